@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { DataSource } from 'typeorm';
+import { ForbiddenError, ValidationError } from '#ddd';
+import { cohortsConfigSchema, type CohortsConfig } from '../../../config.js';
+import type { ProgramClock } from '../../clock/program-clock.js';
+import type { CohortRepository } from '../../persistence/cohort.repository.js';
+import { AdvanceCohortClockCommand } from './advance-cohort-clock.command.js';
+import { AdvanceCohortClockHandler } from './advance-cohort-clock.handler.js';
+
+const PM = { sub: 'pm-1', roles: ['PROGRAM_MANAGER'] };
+const COHORT = '00000000-0000-4000-8000-000000000001';
+
+function handler(env: Record<string, string>) {
+  let transactions = 0;
+  const dataSource = { transaction: async () => (transactions++, undefined) } as unknown as DataSource;
+  const config: CohortsConfig = cohortsConfigSchema.parse(env);
+  const h = new AdvanceCohortClockHandler(dataSource, {} as ProgramClock, {} as CohortRepository, config);
+  return { h, transactions: () => transactions };
+}
+
+describe('AdvanceCohortClockHandler', () => {
+  it('is FORBIDDEN outside sandbox mode, saying why, and touches nothing', async () => {
+    const envs: Record<string, string>[] = [
+      { CLOCK_MODE: 'real' },
+      { NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(32) },
+    ];
+    for (const env of envs) {
+      const { h, transactions } = handler(env);
+      const err = await h.execute(new AdvanceCohortClockCommand(COHORT, 3, PM)).catch((e) => e);
+      expect(err).toBeInstanceOf(ForbiddenError);
+      expect(err.message).toMatch(/only in sandbox mode \(CLOCK_MODE=sandbox\)/);
+      expect(transactions()).toBe(0);
+    }
+  });
+
+  it('refuses a week that is not a whole number from 1, and a missing cohort id, before any transaction', async () => {
+    const { h, transactions } = handler({ CLOCK_MODE: 'sandbox' });
+    for (const toWeek of [0, -1, 2.5]) {
+      const err = await h.execute(new AdvanceCohortClockCommand(COHORT, toWeek, PM)).catch((e) => e);
+      expect(err).toBeInstanceOf(ValidationError);
+      expect((err as ValidationError).violations[0]!.field).toBe('toWeek');
+    }
+    const err = await h.execute(new AdvanceCohortClockCommand(' ', 1, PM)).catch((e) => e);
+    expect((err as ValidationError).violations[0]!.field).toBe('cohortId');
+    expect(transactions()).toBe(0);
+  });
+
+  it('is on by default outside production', async () => {
+    const { h, transactions } = handler({});
+    await h.execute(new AdvanceCohortClockCommand(COHORT, 2, PM));
+    expect(transactions()).toBe(1);
+  });
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { ConflictError, NotFoundError } from '#ddd';
+import { WorkMode } from '../../domain/cohort.js';
+import { ScheduleCohortCommand } from '../schedule-cohort/schedule-cohort.command.js';
+import { ScheduleCohortHandler } from '../schedule-cohort/schedule-cohort.handler.js';
+import { fakes } from '../testing/fakes.js';
+import { CancelCohortCommand } from './cancel-cohort.command.js';
+import { CancelCohortHandler } from './cancel-cohort.handler.js';
+
+const PM = { sub: 'pm-1', roles: ['PROGRAM_MANAGER'] };
+
+async function setup() {
+  const f = fakes(new Date('2027-05-20T10:00:00Z'));
+  const schedule = new ScheduleCohortHandler(
+    f.dataSource.asDataSource(),
+    f.outbox.asOutbox(),
+    f.repo.asRepository(),
+    f.clock,
+  );
+  const cohort = await schedule.execute(
+    new ScheduleCohortCommand(
+      {
+        name: 'C',
+        startDate: '2027-06-07',
+        weeks: 12,
+        timezone: 'America/New_York',
+        location: 'NYC',
+        workMode: WorkMode.ON_SITE,
+        capacity: 5,
+      },
+      PM,
+    ),
+  );
+  f.outbox.events = [];
+  const handler = new CancelCohortHandler(
+    f.dataSource.asDataSource(),
+    f.outbox.asOutbox(),
+    f.repo.asRepository(),
+    f.clock,
+  );
+  return { ...f, handler, cohortId: cohort.id };
+}
+
+describe('CancelCohortHandler', () => {
+  it('cancels under a row lock and appends CohortCancelled.v1', async () => {
+    const { handler, repo, outbox, cohortId } = await setup();
+    const cancelled = await handler.execute(new CancelCohortCommand(cohortId, 'not enough interns', PM));
+    expect(cancelled).toMatchObject({ status: 'CANCELLED', cancellationReason: 'not enough interns' });
+    expect(repo.lockedIds).toEqual([cohortId]);
+    expect(repo.cohorts.get(cohortId)?.status).toBe('CANCELLED');
+    expect(repo.clockEvents.has(cohortId)).toBe(false); // its clock will never fire
+    expect(outbox.events).toEqual([
+      {
+        type: 'mentorflow.cohorts.CohortCancelled.v1',
+        subject: cohortId,
+        data: { cohortId, reason: 'not enough interns', cancelledBy: 'pm-1' },
+      },
+    ]);
+  });
+
+  it('refuses after the start (midnight in the cohort timezone) and changes nothing', async () => {
+    const { handler, repo, outbox, clock, cohortId } = await setup();
+    clock.current = new Date('2027-06-07T04:00:00Z'); // 00:00 EDT on the start date
+    await expect(handler.execute(new CancelCohortCommand(cohortId, null, PM))).rejects.toBeInstanceOf(ConflictError);
+    expect(repo.cohorts.get(cohortId)?.status).toBe('SCHEDULED');
+    expect(repo.clockEvents.get(cohortId)).toHaveLength(21);
+    expect(outbox.events).toEqual([]);
+  });
+
+  it('refuses a second cancellation', async () => {
+    const { handler, outbox, cohortId } = await setup();
+    await handler.execute(new CancelCohortCommand(cohortId, undefined, PM));
+    await expect(handler.execute(new CancelCohortCommand(cohortId, undefined, PM))).rejects.toThrow(
+      /already cancelled/,
+    );
+    expect(outbox.events).toHaveLength(1);
+  });
+
+  it('reports an unknown cohort as not found', async () => {
+    const { handler } = await setup();
+    await expect(
+      handler.execute(new CancelCohortCommand('00000000-0000-4000-8000-00000000dead', null, PM)),
+    ).rejects.toBeInstanceOf(NotFoundError);
+  });
+});

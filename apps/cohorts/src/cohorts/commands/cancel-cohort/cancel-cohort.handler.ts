@@ -1,0 +1,38 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { DataSource } from 'typeorm';
+import { NotFoundError } from '#ddd';
+import { Outbox } from '#messaging';
+import { CLOCK, type Clock } from '../../clock.js';
+import type { CohortSnapshot } from '../../domain/cohort.js';
+import { CohortRepository } from '../../persistence/cohort.repository.js';
+import { toIntegrationEvents } from '../integration-events.js';
+import { CancelCohortCommand } from './cancel-cohort.command.js';
+
+/**
+ * Cancels a cohort that has not started; the change, the removal of its clock's due events and
+ * `CohortCancelled` commit together.
+ */
+@CommandHandler(CancelCohortCommand)
+export class CancelCohortHandler implements ICommandHandler<CancelCohortCommand> {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly cohorts: CohortRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ cohortId, reason, actor }: CancelCohortCommand): Promise<CohortSnapshot> {
+    return this.dataSource.transaction(async (tx) => {
+      // Locked, so that an enrollment running at the same time sees the cancellation or precedes it.
+      const cohort = await this.cohorts.findById(tx, cohortId, { forUpdate: true });
+      if (!cohort) throw new NotFoundError('Cohort', cohortId);
+      const now = this.clock.now();
+      cohort.cancel(now, actor.sub, reason);
+      await this.cohorts.update(tx, cohort, now);
+      await this.cohorts.deleteUnfiredClockEvents(tx, cohort.id);
+      await this.outbox.append(tx, toIntegrationEvents(cohort.pullDomainEvents()));
+      return cohort.toSnapshot();
+    });
+  }
+}

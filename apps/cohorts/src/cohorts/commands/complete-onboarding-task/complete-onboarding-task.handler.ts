@@ -1,0 +1,49 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { DataSource } from 'typeorm';
+import { ForbiddenError, NotFoundError } from '#ddd';
+import { Outbox } from '#messaging';
+import { CLOCK, type Clock } from '../../clock.js';
+import type { EnrollmentSnapshot } from '../../domain/enrollment.js';
+import { CohortRepository } from '../../persistence/cohort.repository.js';
+import { EnrollmentRepository } from '../../persistence/enrollment.repository.js';
+import { toIntegrationEvents } from '../integration-events.js';
+import { requiredId } from '../required-id.js';
+import { CompleteOnboardingTaskCommand } from './complete-onboarding-task.command.js';
+
+/**
+ * The intern (the caller: their own enrollment, never another's) completes a task of their
+ * cohort's checklist: `OnboardingTaskCompleted`, and with the last one `OnboardingCompleted` and
+ * the enrollment ACTIVE. Completing a done task again changes nothing.
+ */
+@CommandHandler(CompleteOnboardingTaskCommand)
+export class CompleteOnboardingTaskHandler implements ICommandHandler<CompleteOnboardingTaskCommand> {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly cohorts: CohortRepository,
+    private readonly enrollments: EnrollmentRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ cohortId, taskId, actor }: CompleteOnboardingTaskCommand): Promise<EnrollmentSnapshot> {
+    const cId = requiredId('cohortId', cohortId);
+    const tId = requiredId('taskId', taskId);
+    return this.dataSource.transaction(async (tx) => {
+      const enrollment = await this.enrollments.find(tx, cId, actor.sub, { forUpdate: true });
+      if (!enrollment) {
+        if (!(await this.cohorts.findById(tx, cId))) throw new NotFoundError('Cohort', cId);
+        throw new ForbiddenError('only an intern enrolled in the cohort completes its onboarding tasks');
+      }
+      const tasks = await this.cohorts.checklist(tx, cId);
+      const completed = await this.enrollments.completedTasks(tx, enrollment.id);
+      const now = this.clock.now();
+      if (enrollment.completeOnboardingTask(tId, tasks, completed, now)) {
+        await this.enrollments.insertCompletion(tx, enrollment.id, tId, now);
+        await this.enrollments.update(tx, enrollment);
+        await this.outbox.append(tx, toIntegrationEvents(enrollment.pullDomainEvents()));
+      }
+      return enrollment.toSnapshot();
+    });
+  }
+}

@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { NotFoundError } from '#ddd';
+import { Outbox } from '#messaging';
+import { CLOCK, type Clock } from '../clock.js';
+import type { CohortDomainEvent } from '../domain/cohort-events.js';
+import type { Enrollment, EnrollmentSnapshot, ExtensionSource, FinalOutcome } from '../domain/enrollment.js';
+import { presentationsWindow } from '../domain/intern-calendar.js';
+import { slotEndsAt } from '../domain/presentation-slot.js';
+import { CohortRepository } from '../persistence/cohort.repository.js';
+import { EnrollmentRepository } from '../persistence/enrollment.repository.js';
+import { PresentationSlotRepository } from '../persistence/presentation-slot.repository.js';
+import { toIntegrationEvents } from './integration-events.js';
+import { scheduleExtendedWeeks } from '../clock/extended-weeks.js';
+
+export interface ExtendInternshipRequest {
+  cohortId: string;
+  internId: string;
+  weeks: unknown;
+  reason: unknown;
+  source: ExtensionSource;
+  /** The evaluation a MIDPOINT_DECISION came from: the same one extends once. */
+  sourceRef: string | null;
+  grantedBy: string;
+}
+
+/**
+ * The ends and extensions of enrollments, shared by the PM's mutations and the handlers of the
+ * evaluations context's decisions. Each works inside the caller's transaction and appends its
+ * events to the outbox there. Lock order: cohort, enrollment, slot.
+ */
+@Injectable()
+export class EnrollmentLifecycle {
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly cohorts: CohortRepository,
+    private readonly enrollments: EnrollmentRepository,
+    private readonly slots: PresentationSlotRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Withdraws an intern (PM): WITHDRAWN, their place and any booking freed, `InternWithdrawn`. */
+  async withdraw(
+    tx: EntityManager,
+    cohortId: string,
+    internId: string,
+    reason: unknown,
+    by: string,
+  ): Promise<EnrollmentSnapshot> {
+    return this.end(tx, cohortId, internId, (e, now) => e.withdraw(reason, by, now));
+  }
+
+  /**
+   * Terminates an internship (a midpoint TERMINATE): TERMINATED, place and booking freed,
+   * `InternTerminated`. Returns null when there is no such enrollment.
+   */
+  async terminate(
+    tx: EntityManager,
+    cohortId: string,
+    internId: string,
+    reason: string,
+  ): Promise<EnrollmentSnapshot | null> {
+    const exists = await this.enrollments.find(tx, cohortId, internId);
+    if (!exists) return null;
+    return this.end(tx, cohortId, internId, (e, now) => e.terminate(reason, now));
+  }
+
+  /** Completes an internship with its final outcome (`InternCompleted`); null when there is no such enrollment. */
+  async complete(
+    tx: EntityManager,
+    cohortId: string,
+    internId: string,
+    outcome: FinalOutcome,
+  ): Promise<EnrollmentSnapshot | null> {
+    const enrollment = await this.enrollments.find(tx, cohortId, internId, { forUpdate: true });
+    if (!enrollment) return null;
+    enrollment.complete(outcome, this.clock.now());
+    await this.enrollments.update(tx, enrollment);
+    await this.outbox.append(tx, toIntegrationEvents(enrollment.pullDomainEvents()));
+    return enrollment.toSnapshot();
+  }
+
+  /**
+   * Extends an internship: the grant, the enrollment's total and `InternshipExtended` with the
+   * new dates commit together; a booking outside the intern's new presentations week is
+   * cancelled (`PresentationBookingCancelled`). Returns null when `sourceRef` was applied before.
+   */
+  async extend(tx: EntityManager, request: ExtendInternshipRequest): Promise<EnrollmentSnapshot | null> {
+    const { cohortId, internId } = request;
+    // The cohort row is locked: the extension may add weeks to the cohort's clock.
+    const found = await this.cohorts.findById(tx, cohortId, { forUpdate: true });
+    if (!found) throw new NotFoundError('Cohort', cohortId);
+    const enrollment = await this.enrollments.find(tx, cohortId, internId, { forUpdate: true });
+    if (!enrollment) throw new NotFoundError('Enrollment', `of intern ${internId} in cohort ${cohortId}`);
+    if (request.sourceRef && (await this.enrollments.hasExtensionFrom(tx, request.sourceRef))) return null;
+    const now = this.clock.now();
+    const grants = await this.enrollments.extensionsOf(tx, enrollment.id);
+    const { grant, calendar } = enrollment.extend(
+      { weeks: request.weeks, reason: request.reason, source: request.source },
+      { cohort: found.toSnapshot(), grants, now },
+    );
+    const stored = await this.enrollments.insertExtension(tx, {
+      id: randomUUID(),
+      enrollmentId: enrollment.id,
+      ...grant,
+      reason: String(request.reason).trim(),
+      source: request.source,
+      sourceRef: request.sourceRef,
+      grantedBy: request.grantedBy,
+      grantedAt: now,
+    });
+    if (!stored) return null;
+    await this.enrollments.update(tx, enrollment);
+    await scheduleExtendedWeeks(tx, found.toSnapshot(), enrollment.extensionWeeks);
+    const events: CohortDomainEvent[] = enrollment.pullDomainEvents();
+    const booking = await this.slots.bookingOf(tx, cohortId, internId);
+    if (booking) {
+      const window = presentationsWindow(calendar);
+      const s = booking.toSnapshot();
+      if (s.startsAt < window.startsAt || slotEndsAt(s) > window.endsAt) {
+        booking.release();
+        await this.slots.release(tx, s.id, internId);
+        events.push(...booking.pullDomainEvents());
+      }
+    }
+    await this.outbox.append(tx, toIntegrationEvents(events));
+    return enrollment.toSnapshot();
+  }
+
+  private async end(
+    tx: EntityManager,
+    cohortId: string,
+    internId: string,
+    change: (enrollment: Enrollment, now: Date) => void,
+  ): Promise<EnrollmentSnapshot> {
+    const cohort = await this.cohorts.findById(tx, cohortId, { forUpdate: true });
+    if (!cohort) throw new NotFoundError('Cohort', cohortId);
+    const enrollment = await this.enrollments.find(tx, cohortId, internId, { forUpdate: true });
+    if (!enrollment) throw new NotFoundError('Enrollment', `of intern ${internId} in cohort ${cohortId}`);
+    const now = this.clock.now();
+    change(enrollment, now);
+    cohort.releasePlace();
+    await this.enrollments.update(tx, enrollment);
+    await this.cohorts.update(tx, cohort, now);
+    const events: CohortDomainEvent[] = enrollment.pullDomainEvents();
+    const booking = await this.slots.bookingOf(tx, cohortId, internId);
+    if (booking) {
+      booking.release();
+      await this.slots.release(tx, booking.id, internId);
+      events.push(...booking.pullDomainEvents());
+    }
+    await this.outbox.append(tx, toIntegrationEvents(events));
+    return enrollment.toSnapshot();
+  }
+}

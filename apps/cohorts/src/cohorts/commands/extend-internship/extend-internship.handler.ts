@@ -1,0 +1,35 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { DataSource } from 'typeorm';
+import type { EnrollmentSnapshot } from '../../domain/enrollment.js';
+import { EnrollmentLifecycle } from '../enrollment-lifecycle.js';
+import { requiredId } from '../required-id.js';
+import { ExtendInternshipCommand } from './extend-internship.command.js';
+
+/**
+ * A program manager extends an intern's own program by 1–5 weeks in total: every due date still
+ * ahead of them moves, the cohort's do not; `InternshipExtended` carries the new dates.
+ */
+@CommandHandler(ExtendInternshipCommand)
+export class ExtendInternshipHandler implements ICommandHandler<ExtendInternshipCommand> {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly lifecycle: EnrollmentLifecycle,
+  ) {}
+
+  async execute({ cohortId, internId, weeks, reason, actor }: ExtendInternshipCommand): Promise<EnrollmentSnapshot> {
+    const cId = requiredId('cohortId', cohortId);
+    const iId = requiredId('internId', internId);
+    return this.dataSource.transaction(async (tx) => {
+      const extended = await this.lifecycle.extend(tx, {
+        cohortId: cId,
+        internId: iId,
+        weeks,
+        reason,
+        source: 'PROGRAM_MANAGER',
+        sourceRef: null,
+        grantedBy: actor.sub,
+      });
+      return extended!;
+    });
+  }
+}

@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { DataSource } from 'typeorm';
+import { NotFoundError } from '#ddd';
+import { Outbox } from '#messaging';
+import { CLOCK, type Clock } from '../../clock.js';
+import { internCalendar, presentationsWindow } from '../../domain/intern-calendar.js';
+import {
+  PresentationSlot,
+  type PresentationSlotSnapshot,
+  type PresentationWindow,
+} from '../../domain/presentation-slot.js';
+import { CohortRepository } from '../../persistence/cohort.repository.js';
+import { EnrollmentRepository } from '../../persistence/enrollment.repository.js';
+import { PresentationSlotRepository } from '../../persistence/presentation-slot.repository.js';
+import { RegisteredMentorRepository } from '../../persistence/registered-mentor.repository.js';
+import { toIntegrationEvents } from '../integration-events.js';
+import { requiredId } from '../required-id.js';
+import { OpenPresentationSlotsCommand } from './open-presentation-slots.command.js';
+
+/**
+ * Opens final-presentation slots: in the cohort's presentations week (or an extended intern's),
+ * with panels of registered mentors (the projection of MentorRegistered). The cohort row is
+ * locked, so that slots opened at the same time are checked against each other; the slots and a
+ * `PresentationSlotOpened` each commit together.
+ */
+@CommandHandler(OpenPresentationSlotsCommand)
+export class OpenPresentationSlotsHandler implements ICommandHandler<OpenPresentationSlotsCommand> {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly cohorts: CohortRepository,
+    private readonly enrollments: EnrollmentRepository,
+    private readonly slots: PresentationSlotRepository,
+    private readonly mentors: RegisteredMentorRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ cohortId, slots: inputs, actor }: OpenPresentationSlotsCommand): Promise<PresentationSlotSnapshot[]> {
+    const id = requiredId('cohortId', cohortId);
+    return this.dataSource.transaction(async (tx) => {
+      const found = await this.cohorts.findById(tx, id, { forUpdate: true });
+      if (!found) throw new NotFoundError('Cohort', id);
+      const cohort = found.toSnapshot();
+      const windows: PresentationWindow[] = [presentationsWindow(found.calendar())];
+      for (const grants of (await this.enrollments.extendedOf(tx, id)).values()) {
+        const window = presentationsWindow(internCalendar(cohort.startDate, cohort.weeks, cohort.timezone, grants));
+        if (!windows.some((w) => w.startsOn === window.startsOn)) windows.push(window);
+      }
+      const panel = Array.isArray(inputs)
+        ? inputs.flatMap((s) => (Array.isArray(s?.panelMentorIds) ? s.panelMentorIds : []))
+        : [];
+      const opened = PresentationSlot.open(inputs, {
+        newId: randomUUID,
+        cohort,
+        windows: windows.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime()),
+        registeredMentorIds: await this.mentors.registered(
+          tx,
+          panel.filter((m): m is string => typeof m === 'string').map((m) => m.trim()),
+        ),
+        existing: await this.slots.ofCohort(tx, id),
+        now: this.clock.now(),
+        openedBy: actor.sub,
+      });
+      await this.slots.insertMany(tx, opened);
+      await this.outbox.append(tx, toIntegrationEvents(opened.flatMap((s) => s.pullDomainEvents())));
+      return opened.map((s) => s.toSnapshot());
+    });
+  }
+}

@@ -1,0 +1,13 @@
+import { Command } from '@nestjs/cqrs';
+import type { Identity } from '#platform';
+import type { TechTalkSnapshot } from '../../domain/tech-talk.js';
+
+export class RecordTalkAttendanceCommand extends Command<TechTalkSnapshot> {
+  constructor(
+    readonly talkId: string,
+    readonly internIds: string[],
+    readonly actor: Identity,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,52 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { DataSource } from 'typeorm';
+import { NotFoundError } from '#ddd';
+import { Outbox } from '#messaging';
+import { CLOCK, type Clock } from '../../clock.js';
+import { programTime } from '../../domain/program-time.js';
+import type { TechTalkSnapshot } from '../../domain/tech-talk.js';
+import { CohortRepository } from '../../persistence/cohort.repository.js';
+import { EnrollmentRepository } from '../../persistence/enrollment.repository.js';
+import { TechTalkRepository } from '../../persistence/tech-talk.repository.js';
+import { toIntegrationEvents } from '../integration-events.js';
+import { requiredId } from '../required-id.js';
+import { RecordTalkAttendanceCommand } from './record-talk-attendance.command.js';
+
+/**
+ * Records who attended a talk once it has started: the attendance rows, the talk's count and a
+ * `TechTalkAttended` per intern newly recorded commit together; interns already recorded are
+ * skipped, so recording again changes nothing.
+ */
+@CommandHandler(RecordTalkAttendanceCommand)
+export class RecordTalkAttendanceHandler implements ICommandHandler<RecordTalkAttendanceCommand> {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly cohorts: CohortRepository,
+    private readonly enrollments: EnrollmentRepository,
+    private readonly talks: TechTalkRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ talkId, internIds, actor }: RecordTalkAttendanceCommand): Promise<TechTalkSnapshot> {
+    const id = requiredId('talkId', talkId);
+    return this.dataSource.transaction(async (tx) => {
+      const talk = await this.talks.find(tx, id, { forUpdate: true });
+      if (!talk) throw new NotFoundError('TechTalk', id);
+      const cohort = (await this.cohorts.findById(tx, talk.cohortId))!.toSnapshot();
+      const now = this.clock.now();
+      const fresh = talk.recordAttendance(internIds, {
+        enrolled: await this.enrollments.internIdsOf(tx, talk.cohortId),
+        alreadyRecorded: await this.talks.attendees(tx, id),
+        programNow: programTime(cohort, now),
+      });
+      if (fresh.length) {
+        await this.talks.insertAttendance(tx, id, fresh, now, actor.sub);
+        await this.talks.updateCounts(tx, talk);
+        await this.outbox.append(tx, toIntegrationEvents(talk.pullDomainEvents()));
+      }
+      return talk.toSnapshot();
+    });
+  }
+}

@@ -1,0 +1,6 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+
+@InputType()
+export class RsvpTechTalkInput {
+  @Field(() => ID) talkId: string;
+}

@@ -1,0 +1,141 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Outbox, OutgoingEvent } from '#messaging';
+import type { Clock } from '../../clock.js';
+import { Cohort, type CohortSnapshot } from '../../domain/cohort.js';
+import type { Enrollment, EnrollmentSnapshot } from '../../domain/enrollment.js';
+import type { OnboardingTask } from '../../domain/onboarding.js';
+import type { DueClockEvent } from '../../domain/program-clock.js';
+import type { CohortRepository } from '../../persistence/cohort.repository.js';
+
+/** In-memory stand-ins for the command handlers' collaborators (handler specs only). */
+
+export class FakeClock implements Clock {
+  constructor(public current: Date) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+}
+
+/** A transaction that keeps its writes only when the callback succeeds, like the real one. */
+export class FakeDataSource {
+  transactions = 0;
+  readonly tx = { fake: 'tx' } as unknown as EntityManager;
+  constructor(private readonly stores: { begin(): void; commit(): void; rollback(): void }[]) {}
+  async transaction<T>(fn: (tx: EntityManager) => Promise<T>): Promise<T> {
+    this.transactions++;
+    for (const s of this.stores) s.begin();
+    try {
+      const result = await fn(this.tx);
+      for (const s of this.stores) s.commit();
+      return result;
+    } catch (err) {
+      for (const s of this.stores) s.rollback();
+      throw err;
+    }
+  }
+  asDataSource(): DataSource {
+    return this as unknown as DataSource;
+  }
+}
+
+export class FakeCohortRepository {
+  cohorts = new Map<string, CohortSnapshot>();
+  enrollments: EnrollmentSnapshot[] = [];
+  clockEvents = new Map<string, DueClockEvent[]>();
+  checklists = new Map<string, OnboardingTask[]>();
+  lockedIds: string[] = [];
+  private saved:
+    | {
+        cohorts: Map<string, CohortSnapshot>;
+        enrollments: EnrollmentSnapshot[];
+        clockEvents: Map<string, DueClockEvent[]>;
+        checklists: Map<string, OnboardingTask[]>;
+      }
+    | undefined;
+
+  begin(): void {
+    this.saved = {
+      cohorts: new Map(this.cohorts),
+      enrollments: [...this.enrollments],
+      clockEvents: new Map(this.clockEvents),
+      checklists: new Map(this.checklists),
+    };
+  }
+  commit(): void {
+    this.saved = undefined;
+  }
+  rollback(): void {
+    if (this.saved)
+      ({
+        cohorts: this.cohorts,
+        enrollments: this.enrollments,
+        clockEvents: this.clockEvents,
+        checklists: this.checklists,
+      } = this.saved);
+  }
+
+  async findById(_tx: EntityManager, id: string, options: { forUpdate?: boolean } = {}): Promise<Cohort | null> {
+    if (options.forUpdate) this.lockedIds.push(id);
+    const s = this.cohorts.get(id);
+    if (!s) return null;
+    return Cohort.rehydrate(
+      s,
+      this.enrollments.filter((e) => e.cohortId === id).map((e) => e.internId),
+    );
+  }
+  async insert(_tx: EntityManager, cohort: Cohort): Promise<void> {
+    this.cohorts.set(cohort.id, cohort.toSnapshot());
+  }
+  async update(_tx: EntityManager, cohort: Cohort): Promise<void> {
+    this.cohorts.set(cohort.id, cohort.toSnapshot());
+  }
+  async insertClockEvents(_tx: EntityManager, cohortId: string, events: readonly DueClockEvent[]): Promise<void> {
+    this.clockEvents.set(cohortId, [...events]);
+  }
+  async deleteUnfiredClockEvents(_tx: EntityManager, cohortId: string): Promise<void> {
+    this.clockEvents.delete(cohortId);
+  }
+  async replaceChecklist(_tx: EntityManager, cohortId: string, tasks: readonly OnboardingTask[]): Promise<void> {
+    this.checklists.set(cohortId, [...tasks]);
+  }
+  async checklist(_tx: EntityManager, cohortId: string): Promise<OnboardingTask[]> {
+    return [...(this.checklists.get(cohortId) ?? [])];
+  }
+  async insertEnrollment(_tx: EntityManager, enrollment: Enrollment): Promise<void> {
+    this.enrollments.push(enrollment.toSnapshot());
+  }
+  asRepository(): CohortRepository {
+    return this as unknown as CohortRepository;
+  }
+}
+
+/** Validates each event against its contract, as the real outbox does, and keeps what committed. */
+export class FakeOutbox {
+  events: { type: string; subject: string; data: unknown }[] = [];
+  private saved: FakeOutbox['events'] | undefined;
+  begin(): void {
+    this.saved = [...this.events];
+  }
+  commit(): void {
+    this.saved = undefined;
+  }
+  rollback(): void {
+    if (this.saved) this.events = this.saved;
+  }
+  async append(_tx: EntityManager, events: OutgoingEvent<unknown>[]): Promise<void> {
+    for (const e of events) {
+      this.events.push({ type: e.contract.type, subject: e.subject, data: e.contract.schema.parse(e.data) });
+    }
+  }
+  asOutbox(): Outbox {
+    return this as unknown as Outbox;
+  }
+}
+
+export function fakes(now: Date) {
+  const repo = new FakeCohortRepository();
+  const outbox = new FakeOutbox();
+  const dataSource = new FakeDataSource([repo, outbox]);
+  const clock = new FakeClock(now);
+  return { repo, outbox, dataSource, clock };
+}

@@ -1,0 +1,24 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { DataSource } from 'typeorm';
+import type { EnrollmentSnapshot } from '../../domain/enrollment.js';
+import { EnrollmentLifecycle } from '../enrollment-lifecycle.js';
+import { requiredId } from '../required-id.js';
+import { WithdrawInternCommand } from './withdraw-intern.command.js';
+
+/**
+ * Withdraws an intern from a cohort while their enrollment is ongoing (CONFLICT otherwise): the
+ * enrollment is WITHDRAWN, their place and any presentation booking are freed, `InternWithdrawn`.
+ */
+@CommandHandler(WithdrawInternCommand)
+export class WithdrawInternHandler implements ICommandHandler<WithdrawInternCommand> {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly lifecycle: EnrollmentLifecycle,
+  ) {}
+
+  async execute({ cohortId, internId, reason, actor }: WithdrawInternCommand): Promise<EnrollmentSnapshot> {
+    const cId = requiredId('cohortId', cohortId);
+    const iId = requiredId('internId', internId);
+    return this.dataSource.transaction((tx) => this.lifecycle.withdraw(tx, cId, iId, reason, actor.sub));
+  }
+}

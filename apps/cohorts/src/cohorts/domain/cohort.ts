@@ -1,0 +1,372 @@
+import {
+  addDays,
+  AggregateRoot,
+  ConflictError,
+  dateInZone,
+  dayOfWeek,
+  isIsoDate,
+  isValidTimeZone,
+  ValidationError,
+  Violations,
+  zonedTimeToInstant,
+} from '#ddd';
+import { CohortPhase, cohortCalendar, phaseOfWeek, weekStartsOn, type CohortCalendar } from './calendar.js';
+import type { CohortDomainEvent } from './cohort-events.js';
+import { Enrollment, EnrollmentStatus, validateInternDetails, type EnrollInternProps } from './enrollment.js';
+import { later } from './instants.js';
+import { programTime } from './program-time.js';
+import { ClockEventKind, type DueClockEvent } from './program-clock.js';
+
+export enum WorkMode {
+  REMOTE = 'REMOTE',
+  HYBRID = 'HYBRID',
+  ON_SITE = 'ON_SITE',
+}
+
+export enum CohortStatus {
+  SCHEDULED = 'SCHEDULED',
+  IN_PROGRESS = 'IN_PROGRESS',
+  COMPLETED = 'COMPLETED',
+  CANCELLED = 'CANCELLED',
+}
+
+export const MIN_WEEKS = 10;
+export const MAX_WEEKS = 22;
+export const DEFAULT_WEEKS = 12;
+export const MAX_CAPACITY = 1000;
+const MAX_TEXT = 200;
+const MAX_REASON = 1000;
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** What a program manager gives to schedule a cohort. */
+export interface ScheduleCohortProps {
+  name: string;
+  startDate: string;
+  /** Default 12. */
+  weeks?: number | null;
+  timezone: string;
+  location: string;
+  workMode: WorkMode | string;
+  capacity: number;
+}
+
+export interface CohortSnapshot {
+  id: string;
+  name: string;
+  /** A Monday, YYYY-MM-DD, in `timezone`. */
+  startDate: string;
+  weeks: number;
+  timezone: string;
+  location: string;
+  workMode: WorkMode;
+  capacity: number;
+  status: CohortStatus;
+  /** Places taken. */
+  enrolledCount: number;
+  /** Local midnight of `startDate` in `timezone`: the instant the cohort starts. */
+  startsAt: Date;
+  scheduledBy: string;
+  scheduledAt: Date;
+  cancelledAt: Date | null;
+  cancelledBy: string | null;
+  cancellationReason: string | null;
+  /** The last week the clock opened: 0 before the start, `weeks + 1` once completed. */
+  currentWeek: number;
+  /** The phase the clock last entered; null before the start. */
+  currentPhase: CohortPhase | null;
+  /**
+   * When the last fired clock event fell due. In sandbox mode a cohort advanced ahead of real
+   * time lives at this instant: its program time is the later of this and the wall clock.
+   */
+  clockAt: Date | null;
+}
+
+function requiredText(v: Violations, field: string, value: unknown): string {
+  const s = typeof value === 'string' ? value.trim() : '';
+  if (!s) v.add(field, 'is required');
+  else if (s.length > MAX_TEXT) v.add(field, `must be at most ${MAX_TEXT} characters`);
+  return s;
+}
+
+/**
+ * A cohort of interns: its dates, its capacity and who is enrolled. Enforces the scheduling,
+ * cancellation and enrollment rules and records a domain event for every change.
+ */
+export class Cohort extends AggregateRoot<CohortDomainEvent> {
+  private constructor(
+    private state: CohortSnapshot,
+    /** Every intern ever enrolled (an intern enrolls at most once per cohort). */
+    private readonly internIds: Set<string>,
+  ) {
+    super();
+  }
+
+  /**
+   * Schedules a new cohort. Every field is checked and every violation is reported together:
+   * `name`, `startDate` (a real date, a Monday, not before today in the cohort's timezone),
+   * `weeks` (10–22, default 12), `timezone` (IANA), `location`, `workMode`, `capacity` (1–1000).
+   */
+  static schedule(props: ScheduleCohortProps, ctx: { id: string; now: Date; scheduledBy: string }): Cohort {
+    const v = new Violations();
+    const name = requiredText(v, 'name', props.name);
+
+    const timezone = typeof props.timezone === 'string' ? props.timezone.trim() : '';
+    const validZone = isValidTimeZone(timezone);
+    v.check(validZone, 'timezone', 'must be an IANA time zone such as Europe/Berlin');
+
+    const startDate = typeof props.startDate === 'string' ? props.startDate.trim() : '';
+    if (!isIsoDate(startDate)) {
+      v.add('startDate', 'must be a date YYYY-MM-DD');
+    } else if (dayOfWeek(startDate) !== 1) {
+      v.add('startDate', `must be a Monday (${startDate} is a ${WEEKDAYS[dayOfWeek(startDate)]})`);
+    } else {
+      const today = dateInZone(ctx.now, validZone ? timezone : 'UTC');
+      v.check(startDate >= today, 'startDate', `must not be in the past (today is ${today})`);
+    }
+
+    const weeks = props.weeks ?? DEFAULT_WEEKS;
+    v.check(
+      Number.isInteger(weeks) && weeks >= MIN_WEEKS && weeks <= MAX_WEEKS,
+      'weeks',
+      `must be a whole number from ${MIN_WEEKS} to ${MAX_WEEKS}`,
+    );
+    const location = requiredText(v, 'location', props.location);
+    const workMode = props.workMode as WorkMode;
+    v.check(
+      Object.values(WorkMode).includes(workMode),
+      'workMode',
+      `must be one of ${Object.values(WorkMode).join(', ')}`,
+    );
+    v.check(
+      Number.isInteger(props.capacity) && props.capacity >= 1 && props.capacity <= MAX_CAPACITY,
+      'capacity',
+      `must be a whole number from 1 to ${MAX_CAPACITY}`,
+    );
+    v.throwIfAny();
+
+    const cohort = new Cohort(
+      {
+        id: ctx.id,
+        name,
+        startDate,
+        weeks,
+        timezone,
+        location,
+        workMode,
+        capacity: props.capacity,
+        status: CohortStatus.SCHEDULED,
+        enrolledCount: 0,
+        startsAt: zonedTimeToInstant(startDate, timezone),
+        scheduledBy: ctx.scheduledBy,
+        scheduledAt: ctx.now,
+        cancelledAt: null,
+        cancelledBy: null,
+        cancellationReason: null,
+        currentWeek: 0,
+        currentPhase: null,
+        clockAt: null,
+      },
+      new Set(),
+    );
+    cohort.record({ name: 'CohortScheduled', cohort: cohort.toSnapshot() });
+    return cohort;
+  }
+
+  /** Rebuilds a cohort from storage; `enrolledInternIds` are the interns already enrolled. */
+  static rehydrate(snapshot: CohortSnapshot, enrolledInternIds: Iterable<string> = []): Cohort {
+    return new Cohort({ ...snapshot }, new Set(enrolledInternIds));
+  }
+
+  get id(): string {
+    return this.state.id;
+  }
+  get status(): CohortStatus {
+    return this.state.status;
+  }
+  get capacity(): number {
+    return this.state.capacity;
+  }
+  get enrolledCount(): number {
+    return this.state.enrolledCount;
+  }
+  get placesLeft(): number {
+    return Math.max(0, this.state.capacity - this.state.enrolledCount);
+  }
+  get startsAt(): Date {
+    return this.state.startsAt;
+  }
+  get startDate(): string {
+    return this.state.startDate;
+  }
+  get weeks(): number {
+    return this.state.weeks;
+  }
+  get timezone(): string {
+    return this.state.timezone;
+  }
+  get currentWeek(): number {
+    return this.state.currentWeek;
+  }
+
+  /** The cohort's "now": the wall clock, or later when the cohort was advanced in sandbox mode. */
+  programTime(now: Date): Date {
+    return programTime(this.state, now);
+  }
+
+  /**
+   * Applies one due clock event, in order: CohortStarted moves SCHEDULED to IN_PROGRESS, each
+   * CohortWeekStarted opens the next week, CohortPhaseChanged records the phase, CohortCompleted
+   * moves IN_PROGRESS to COMPLETED. Records the matching domain event. Anything out of order is
+   * a ConflictError (the clock never skips or repeats an event).
+   */
+  applyClockEvent(event: DueClockEvent): void {
+    const s = this.state;
+    const conflict = (what: string) =>
+      new ConflictError(`cohort ${s.id} is ${s.status} in week ${s.currentWeek}: ${what} is out of order`);
+    switch (event.kind) {
+      case ClockEventKind.COHORT_STARTED:
+        if (s.status !== CohortStatus.SCHEDULED) throw conflict('CohortStarted');
+        this.state = { ...s, status: CohortStatus.IN_PROGRESS };
+        this.record({
+          name: 'CohortStarted',
+          cohortId: s.id,
+          startDate: s.startDate,
+          weeks: s.weeks,
+          timezone: s.timezone,
+          startedAt: event.dueAt,
+        });
+        break;
+      case ClockEventKind.WEEK_STARTED:
+        if (s.status !== CohortStatus.IN_PROGRESS || event.week !== s.currentWeek + 1) {
+          throw conflict(`CohortWeekStarted ${event.week}`);
+        }
+        this.state = { ...s, currentWeek: event.week };
+        this.record({
+          name: 'CohortWeekStarted',
+          cohortId: s.id,
+          week: event.week,
+          startsOn: weekStartsOn(s.startDate, event.week),
+          endsOn: addDays(weekStartsOn(s.startDate, event.week), 6),
+          phase: phaseOfWeek(event.week, s.weeks),
+          weeks: s.weeks,
+        });
+        break;
+      case ClockEventKind.PHASE_CHANGED:
+        if (s.status !== CohortStatus.IN_PROGRESS || !event.phase) throw conflict(`CohortPhaseChanged ${event.phase}`);
+        this.state = { ...s, currentPhase: event.phase };
+        this.record({
+          name: 'CohortPhaseChanged',
+          cohortId: s.id,
+          phase: event.phase,
+          previousPhase: event.previousPhase,
+          week: event.week,
+        });
+        break;
+      case ClockEventKind.COHORT_COMPLETED:
+        if (s.status !== CohortStatus.IN_PROGRESS || s.currentWeek !== s.weeks) throw conflict('CohortCompleted');
+        this.state = { ...s, status: CohortStatus.COMPLETED, currentWeek: s.weeks + 1 };
+        this.record({ name: 'CohortCompleted', cohortId: s.id, completedAt: event.dueAt, weeks: s.weeks });
+        break;
+      case ClockEventKind.EXTENDED_WEEK_STARTED:
+        // The cohort itself has completed; extended interns' weeks go on.
+        if (
+          s.status !== CohortStatus.COMPLETED ||
+          event.week < s.currentWeek ||
+          (event.week === s.currentWeek && event.week !== s.weeks + 1)
+        ) {
+          throw conflict(`CohortWeekStarted ${event.week} (extended)`);
+        }
+        this.state = { ...s, currentWeek: event.week };
+        this.record({
+          name: 'CohortWeekStarted',
+          cohortId: s.id,
+          week: event.week,
+          startsOn: weekStartsOn(s.startDate, event.week),
+          endsOn: addDays(weekStartsOn(s.startDate, event.week), 6),
+          phase: CohortPhase.COMPLETED,
+          weeks: s.weeks,
+        });
+        break;
+    }
+    this.state = { ...this.state, clockAt: later(event.dueAt, this.state.clockAt) };
+  }
+
+  /** A withdrawn or terminated intern's place is free again. */
+  releasePlace(): void {
+    this.state = { ...this.state, enrolledCount: Math.max(0, this.state.enrolledCount - 1) };
+  }
+
+  calendar(): CohortCalendar {
+    return cohortCalendar(this.state.startDate, this.state.weeks, this.state.timezone);
+  }
+
+  /**
+   * Cancels the cohort: only a SCHEDULED cohort, and only before it starts (local midnight of its
+   * start date in its timezone). Anything else is a ConflictError.
+   */
+  cancel(now: Date, cancelledBy: string, reason?: string | null): void {
+    const trimmed = typeof reason === 'string' ? reason.trim() : '';
+    if (trimmed.length > MAX_REASON) throw ValidationError.field('reason', `must be at most ${MAX_REASON} characters`);
+    if (this.state.status === CohortStatus.CANCELLED) {
+      throw new ConflictError(`cohort ${this.state.id} is already cancelled`);
+    }
+    if (this.state.status !== CohortStatus.SCHEDULED) {
+      throw new ConflictError(
+        `cohort ${this.state.id} is ${this.state.status}: only a scheduled cohort can be cancelled`,
+      );
+    }
+    if (now.getTime() >= this.state.startsAt.getTime()) {
+      throw new ConflictError(
+        `cohort ${this.state.id} started on ${this.state.startDate} (${this.state.timezone}): a cohort can be cancelled only before it starts`,
+      );
+    }
+    this.state = {
+      ...this.state,
+      status: CohortStatus.CANCELLED,
+      cancelledAt: now,
+      cancelledBy,
+      cancellationReason: trimmed || null,
+    };
+    this.record({
+      name: 'CohortCancelled',
+      cohortId: this.state.id,
+      reason: this.state.cancellationReason,
+      cancelledBy,
+      cancelledAt: now,
+    });
+  }
+
+  /**
+   * Enrolls an intern: the details must be valid (ValidationError naming each field); the cohort
+   * must be neither cancelled nor completed, must not already hold the intern, and must have a
+   * place left (ConflictError otherwise).
+   */
+  enroll(enrollmentId: string, props: EnrollInternProps, now: Date): Enrollment {
+    const details = validateInternDetails(props);
+    if (this.state.status === CohortStatus.CANCELLED || this.state.status === CohortStatus.COMPLETED) {
+      throw new ConflictError(`cohort ${this.state.id} is ${this.state.status}: it takes no more enrollments`);
+    }
+    if (this.internIds.has(details.internId)) {
+      throw new ConflictError(`intern ${details.internId} is already enrolled in cohort ${this.state.id}`);
+    }
+    if (this.state.enrolledCount >= this.state.capacity) {
+      throw new ConflictError(`cohort is full (capacity ${this.state.capacity})`);
+    }
+    // Once the cohort has started, a new intern goes straight into onboarding.
+    const status =
+      this.state.status === CohortStatus.IN_PROGRESS ? EnrollmentStatus.ONBOARDING : EnrollmentStatus.ENROLLED;
+    const enrollment = Enrollment.create(enrollmentId, this.state.id, details, now, status);
+    this.internIds.add(details.internId);
+    this.state = { ...this.state, enrolledCount: this.state.enrolledCount + 1 };
+    this.record({ name: 'InternEnrolled', enrollment: enrollment.toSnapshot() });
+    return enrollment;
+  }
+
+  isEnrolled(internId: string): boolean {
+    return this.internIds.has(internId);
+  }
+
+  toSnapshot(): CohortSnapshot {
+    return { ...this.state };
+  }
+}

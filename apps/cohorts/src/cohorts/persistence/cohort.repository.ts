@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { QueryFailedError, type EntityManager } from 'typeorm';
+import { ConflictError } from '#ddd';
+import type { Cohort } from '../domain/cohort.js';
+import type { Enrollment } from '../domain/enrollment.js';
+import type { OnboardingTask } from '../domain/onboarding.js';
+import type { DueClockEvent } from '../domain/program-clock.js';
+import { ClockEventOrmEntity } from './clock-event.orm-entity.js';
+import { CohortMapper } from './cohort.mapper.js';
+import { CohortOrmEntity } from './cohort.orm-entity.js';
+import { OnboardingTaskOrmEntity } from './onboarding.orm-entity.js';
+import { EnrollmentMapper } from './enrollment.mapper.js';
+import { EnrollmentOrmEntity } from './enrollment.orm-entity.js';
+import { isUuid } from './ids.js';
+
+/** Postgres unique_violation. */
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * The write side of cohorts: loads and stores the Cohort aggregate and the enrollments it creates,
+ * always through the caller's transaction (`tx`), so that state and outbox commit together.
+ */
+@Injectable()
+export class CohortRepository {
+  /**
+   * Loads a cohort with the interns already enrolled. `forUpdate` locks the cohort row
+   * (`SELECT … FOR UPDATE`) until the transaction ends: concurrent enrollments and cancellations
+   * of one cohort run one after the other, which keeps the capacity rule exact.
+   */
+  async findById(tx: EntityManager, id: string, options: { forUpdate?: boolean } = {}): Promise<Cohort | null> {
+    if (!isUuid(id)) return null;
+    const row = await tx.getRepository(CohortOrmEntity).findOne({
+      where: { id },
+      ...(options.forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!row) return null;
+    const enrolled = await tx
+      .getRepository(EnrollmentOrmEntity)
+      .find({ select: { internId: true }, where: { cohortId: id } });
+    return CohortMapper.toDomain(
+      row,
+      enrolled.map((e) => e.internId),
+    );
+  }
+
+  async insert(tx: EntityManager, cohort: Cohort, now: Date): Promise<void> {
+    await tx.getRepository(CohortOrmEntity).insert(CohortMapper.toOrm(cohort, now));
+  }
+
+  async update(tx: EntityManager, cohort: Cohort, now: Date): Promise<void> {
+    const { id, ...changes } = CohortMapper.toOrm(cohort, now);
+    await tx.getRepository(CohortOrmEntity).update({ id }, changes);
+  }
+
+  /** Stores the due events of a newly scheduled cohort's clock. */
+  async insertClockEvents(tx: EntityManager, cohortId: string, events: readonly DueClockEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await tx.getRepository(ClockEventOrmEntity).insert(
+      events.map((e) => ({
+        cohortId,
+        seq: e.seq,
+        kind: e.kind,
+        week: e.week,
+        phase: e.phase,
+        previousPhase: e.previousPhase,
+        dueAt: e.dueAt,
+      })),
+    );
+  }
+
+  /** A cancelled cohort's clock: what has not fired never will. */
+  async deleteUnfiredClockEvents(tx: EntityManager, cohortId: string): Promise<void> {
+    await tx.query(`DELETE FROM clock_events WHERE cohort_id = $1 AND fired_at IS NULL`, [cohortId]);
+  }
+
+  /** The cohort's onboarding checklist, in order. */
+  async checklist(tx: EntityManager, cohortId: string): Promise<OnboardingTask[]> {
+    if (!isUuid(cohortId)) return [];
+    const rows = await tx
+      .getRepository(OnboardingTaskOrmEntity)
+      .find({ where: { cohortId }, order: { position: 'ASC' } });
+    return rows.map((r) => ({
+      id: r.id,
+      cohortId: r.cohortId,
+      position: r.position,
+      title: r.title,
+      description: r.description,
+    }));
+  }
+
+  /** Replaces the checklist (only before the cohort starts, when no task can have been completed). */
+  async replaceChecklist(tx: EntityManager, cohortId: string, tasks: readonly OnboardingTask[]): Promise<void> {
+    await tx.query(`DELETE FROM onboarding_tasks WHERE cohort_id = $1`, [cohortId]);
+    if (tasks.length) await tx.getRepository(OnboardingTaskOrmEntity).insert(tasks.map((t) => ({ ...t })));
+  }
+
+  /** Stores a new enrollment; the unique index on (cohort_id, intern_id) backs the one-per-intern rule. */
+  async insertEnrollment(tx: EntityManager, enrollment: Enrollment): Promise<void> {
+    try {
+      await tx.getRepository(EnrollmentOrmEntity).insert(EnrollmentMapper.toOrm(enrollment));
+    } catch (err) {
+      if (err instanceof QueryFailedError && (err.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
+        throw new ConflictError(`intern ${enrollment.internId} is already enrolled in cohort ${enrollment.cohortId}`);
+      }
+      throw err;
+    }
+  }
+}

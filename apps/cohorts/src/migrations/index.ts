@@ -1,0 +1,14 @@
+import { MessagingTables1732300000000 } from './1732300000000-messaging-tables.js';
+import { CohortsAndEnrollments1732400000000 } from './1732400000000-cohorts-and-enrollments.js';
+import { CohortLife1732500000000 } from './1732500000000-cohort-life.js';
+import { MentorAssignments1732600000000 } from './1732600000000-mentor-assignments.js';
+import { ExtendedClockWeeks1732700000000 } from './1732700000000-extended-clock-weeks.js';
+
+/** Every migration of the cohorts database, in order. */
+export const cohortsMigrations = [
+  MessagingTables1732300000000,
+  CohortsAndEnrollments1732400000000,
+  CohortLife1732500000000,
+  MentorAssignments1732600000000,
+  ExtendedClockWeeks1732700000000,
+];

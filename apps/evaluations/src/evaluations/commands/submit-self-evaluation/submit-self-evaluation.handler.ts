@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { DataSource } from 'typeorm';
+import { ConflictError, NotFoundError } from '#ddd';
+import { Outbox } from '#messaging';
+import { EVALUATIONS_CLOCK, type Clock } from '../../../clock.js';
+import { grantsOf, ProgramRepository } from '../../../program/persistence/program.repository.js';
+import { RubricRepository } from '../../../rubrics/persistence/rubric.repository.js';
+import { Evaluation, type EvaluationSnapshot } from '../../domain/evaluation.js';
+import { requireOpenWindow } from '../../domain/evaluation-window.js';
+import { EvaluationRepository } from '../../persistence/evaluation.repository.js';
+import { toIntegrationEvent } from '../integration-events.js';
+import { SubmitSelfEvaluationCommand } from './submit-self-evaluation.command.js';
+
+/**
+ * The intern's self-evaluation of their running enrollment, inside the cycle's window (CONFLICT
+ * naming it otherwise): rubric self-scores, reflections and, at FINAL, the program NPS.
+ */
+@CommandHandler(SubmitSelfEvaluationCommand)
+export class SubmitSelfEvaluationHandler implements ICommandHandler<SubmitSelfEvaluationCommand> {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly program: ProgramRepository,
+    private readonly rubrics: RubricRepository,
+    private readonly evaluations: EvaluationRepository,
+    private readonly outbox: Outbox,
+    @Inject(EVALUATIONS_CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ internId, input }: SubmitSelfEvaluationCommand): Promise<EvaluationSnapshot> {
+    return this.dataSource.transaction(async (tx) => {
+      const intern = await this.program.currentEnrollment(internId, tx);
+      if (!intern) throw new NotFoundError('Enrollment of intern', internId);
+      const { cohortId } = intern;
+      const { rubric } = await this.rubrics.effective(cohortId, 'PROGRAM', tx);
+      const content = Evaluation.validateSelfInput(input, rubric);
+      if (intern.status !== 'ENROLLED') {
+        throw new ConflictError(
+          `your enrollment in cohort ${cohortId} is ${intern.status}: self-evaluations are closed`,
+        );
+      }
+      const clock = await this.program.lockClock(tx, cohortId);
+      requireOpenWindow(
+        content.cycle,
+        clock ?? { cohortId, startDate: null, weeks: null, currentWeek: 0 },
+        grantsOf(intern),
+        `intern ${internId}`,
+      );
+      const now = this.clock.now();
+      const existing = await this.evaluations.findForUpdate(tx, {
+        cohortId,
+        internId,
+        kind: 'SELF',
+        cycle: content.cycle,
+      });
+      let evaluation: Evaluation;
+      if (existing) {
+        existing.revise(internId, content, now);
+        await this.evaluations.update(tx, existing);
+        evaluation = existing;
+      } else {
+        evaluation = Evaluation.submit(randomUUID(), { cohortId, internId, authorId: internId, rubric, now }, content);
+        await this.evaluations.insert(tx, evaluation);
+      }
+      await this.outbox.append(tx, evaluation.pullDomainEvents().map(toIntegrationEvent));
+      return evaluation.snapshot();
+    });
+  }
+}

@@ -1,0 +1,285 @@
+import { AggregateRoot, ConflictError, ValidationError, Violations, type DomainEvent } from '#ddd';
+import { meanScore, validateRubricScores, type Rubric } from '../../rubrics/domain/rubric.js';
+import { validateDecision, validateProgramNps, type EvaluationDecision, type ReturnOffer } from './decision.js';
+import { EVALUATION_CYCLES, type EvaluationCycle } from './evaluation-window.js';
+
+export const EVALUATION_KINDS = ['MENTOR', 'SELF'] as const;
+export type EvaluationKind = (typeof EVALUATION_KINDS)[number];
+
+export const MAX_COMMENT = 2_000;
+export const MAX_LONG_TEXT = 10_000;
+
+export interface EvaluationScore {
+  competency: string;
+  score: number;
+  comment: string | null;
+}
+
+export interface EvaluationSnapshot {
+  id: string;
+  cohortId: string;
+  internId: string;
+  /** The primary mentor (MENTOR) or the intern (SELF). */
+  authorId: string;
+  kind: EvaluationKind;
+  cycle: EvaluationCycle;
+  scores: EvaluationScore[];
+  averageScore: number;
+  /** Mentor: comments shared with the intern. */
+  sharedComments: string | null;
+  /** Mentor: comments for program managers and mentors only; never shown to the intern. */
+  privateComments: string | null;
+  /** Self: the intern's reflections. */
+  reflections: string | null;
+  /** Self, FINAL only: how likely (0–10) the intern would recommend the program. */
+  programNps: number | null;
+  decision: EvaluationDecision | null;
+  extensionWeeks: number | null;
+  returnOffer: ReturnOffer | null;
+  submittedAt: Date;
+  updatedAt: Date;
+  /** 1 when submitted, + 1 for each edit. */
+  revision: number;
+}
+
+export interface ScoreInput {
+  competency: string;
+  score: number;
+  comment?: string | null;
+}
+
+export interface MentorEvaluationInput {
+  cycle: string;
+  scores: ScoreInput[];
+  sharedComments: string | null | undefined;
+  privateComments?: string | null;
+  decision: string | null | undefined;
+  extensionWeeks?: number | null;
+  returnOffer?: string | null;
+}
+
+export interface SelfEvaluationInput {
+  cycle: string;
+  scores: ScoreInput[];
+  reflections: string | null | undefined;
+  programNps?: number | null;
+}
+
+export interface EvaluationContext {
+  cohortId: string;
+  internId: string;
+  authorId: string;
+  /** The cohort's program rubric (tailored or the default). */
+  rubric: Rubric;
+  now: Date;
+}
+
+export interface EvaluationSubmitted extends DomainEvent {
+  name: 'EvaluationSubmitted';
+  evaluation: EvaluationSnapshot;
+  /** True for an edit of an evaluation already submitted. */
+  edited: boolean;
+}
+export interface MidpointDecisionMade extends DomainEvent {
+  name: 'MidpointDecisionMade';
+  evaluation: EvaluationSnapshot;
+}
+export interface FinalOutcomeRecorded extends DomainEvent {
+  name: 'FinalOutcomeRecorded';
+  evaluation: EvaluationSnapshot;
+}
+export type EvaluationDomainEvent = EvaluationSubmitted | MidpointDecisionMade | FinalOutcomeRecorded;
+
+/** Validates the cycle argument; adds a violation for `cycle` and returns undefined when it is not one. */
+export function parseCycle(value: unknown, v: Violations): EvaluationCycle | undefined {
+  if (typeof value === 'string' && (EVALUATION_CYCLES as readonly string[]).includes(value))
+    return value as EvaluationCycle;
+  v.add('cycle', `must be ${EVALUATION_CYCLES.join(' or ')}`);
+  return undefined;
+}
+
+function text(
+  v: Violations,
+  field: string,
+  value: unknown,
+  options: { required: boolean; max: number },
+): string | null {
+  const s = typeof value === 'string' ? value.trim() : '';
+  if (!s) {
+    if (options.required) v.add(field, 'is required');
+    return null;
+  }
+  if (s.length > options.max) v.add(field, `must be at most ${options.max} characters`);
+  return s;
+}
+
+/** Scores against the rubric (every competency once, 1–5) plus an optional comment each, collected into `v`. */
+function scoresOf(rubric: Rubric, input: ScoreInput[] | null | undefined, v: Violations): EvaluationScore[] {
+  const list = Array.isArray(input) ? input : [];
+  try {
+    validateRubricScores(
+      rubric,
+      list.map((s) => ({
+        key: typeof s?.competency === 'string' ? s.competency.trim() : String(s?.competency),
+        score: s?.score,
+      })),
+      { field: 'scores', keyField: 'competency' },
+    );
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err;
+    for (const violation of err.violations) v.add(violation.field, violation.message);
+  }
+  const byKey = new Map(rubric.criteria.map((c, i) => [c.key, i]));
+  return list
+    .map((s, i) => ({
+      competency: typeof s.competency === 'string' ? s.competency.trim() : '',
+      score: s.score,
+      comment: text(v, `scores[${i}].comment`, s.comment, { required: false, max: MAX_COMMENT }),
+    }))
+    .sort((a, b) => (byKey.get(a.competency) ?? 99) - (byKey.get(b.competency) ?? 99));
+}
+
+function sameDecision(
+  a: EvaluationSnapshot,
+  b: Pick<EvaluationSnapshot, 'decision' | 'extensionWeeks' | 'returnOffer'>,
+): boolean {
+  return a.decision === b.decision && a.extensionWeeks === b.extensionWeeks && a.returnOffer === b.returnOffer;
+}
+
+function describeDecision(s: Pick<EvaluationSnapshot, 'decision' | 'extensionWeeks' | 'returnOffer'>): string {
+  if (s.decision === 'EXTEND') return `EXTEND by ${s.extensionWeeks} week${s.extensionWeeks === 1 ? '' : 's'}`;
+  if (s.returnOffer) return `${s.decision} with the return offer ${s.returnOffer}`;
+  return String(s.decision);
+}
+
+/**
+ * A midpoint or final evaluation of an intern, by their primary mentor (MENTOR) or by the intern
+ * (SELF): one of each kind per intern and cycle, editable while the cycle's window is open (the
+ * window is checked by the command, which knows the clock). A mentor's decision is published with
+ * the first submission and the cohorts service acts on it (an extension or a termination cannot
+ * be undone by an edit), so an edit may change the scores and comments but not the decision.
+ */
+export class Evaluation extends AggregateRoot<EvaluationDomainEvent> {
+  private constructor(private state: EvaluationSnapshot) {
+    super();
+  }
+
+  static fromSnapshot(snapshot: EvaluationSnapshot): Evaluation {
+    return new Evaluation({ ...snapshot, scores: snapshot.scores.map((s) => ({ ...s })) });
+  }
+
+  get id(): string {
+    return this.state.id;
+  }
+
+  snapshot(): EvaluationSnapshot {
+    return { ...this.state, scores: this.state.scores.map((s) => ({ ...s })) };
+  }
+
+  /** Validates a mentor's evaluation (every bad field at once); `alreadyExtendedWeeks` bounds EXTEND. */
+  static validateMentorInput(
+    input: MentorEvaluationInput,
+    rubric: Rubric,
+    alreadyExtendedWeeks: number,
+  ): Omit<EvaluationSnapshot, 'id' | 'cohortId' | 'internId' | 'authorId' | 'submittedAt' | 'updatedAt' | 'revision'> {
+    const v = new Violations();
+    const cycle = parseCycle(input.cycle, v);
+    const scores = scoresOf(rubric, input.scores, v);
+    const sharedComments = text(v, 'sharedComments', input.sharedComments, { required: true, max: MAX_LONG_TEXT });
+    const privateComments = text(v, 'privateComments', input.privateComments, { required: false, max: MAX_LONG_TEXT });
+    const decision = cycle
+      ? validateDecision(
+          { cycle, decision: input.decision, extensionWeeks: input.extensionWeeks, returnOffer: input.returnOffer },
+          alreadyExtendedWeeks,
+          v,
+        )
+      : undefined;
+    v.throwIfAny();
+    return {
+      kind: 'MENTOR',
+      cycle: cycle!,
+      scores,
+      averageScore: meanScore(scores.map((s) => ({ key: s.competency, score: s.score })))!,
+      sharedComments,
+      privateComments,
+      reflections: null,
+      programNps: null,
+      decision: decision!.decision,
+      extensionWeeks: decision!.extensionWeeks,
+      returnOffer: decision!.returnOffer,
+    };
+  }
+
+  static validateSelfInput(
+    input: SelfEvaluationInput,
+    rubric: Rubric,
+  ): Omit<EvaluationSnapshot, 'id' | 'cohortId' | 'internId' | 'authorId' | 'submittedAt' | 'updatedAt' | 'revision'> {
+    const v = new Violations();
+    const cycle = parseCycle(input.cycle, v);
+    const scores = scoresOf(rubric, input.scores, v);
+    const reflections = text(v, 'reflections', input.reflections, { required: true, max: MAX_LONG_TEXT });
+    const programNps = cycle ? validateProgramNps(cycle, input.programNps, v) : null;
+    v.throwIfAny();
+    return {
+      kind: 'SELF',
+      cycle: cycle!,
+      scores,
+      averageScore: meanScore(scores.map((s) => ({ key: s.competency, score: s.score })))!,
+      sharedComments: null,
+      privateComments: null,
+      reflections,
+      programNps,
+      decision: null,
+      extensionWeeks: null,
+      returnOffer: null,
+    };
+  }
+
+  /** A first submission: records EvaluationSubmitted and, for a mentor, the decision event of the cycle. */
+  static submit(
+    id: string,
+    context: EvaluationContext,
+    content: ReturnType<typeof Evaluation.validateMentorInput>,
+  ): Evaluation {
+    const evaluation = new Evaluation({
+      ...content,
+      id,
+      cohortId: context.cohortId,
+      internId: context.internId,
+      authorId: context.authorId,
+      submittedAt: context.now,
+      updatedAt: context.now,
+      revision: 1,
+    });
+    const snapshot = evaluation.snapshot();
+    evaluation.record({ name: 'EvaluationSubmitted', evaluation: snapshot, edited: false });
+    if (snapshot.kind === 'MENTOR') {
+      evaluation.record({
+        name: snapshot.cycle === 'MIDPOINT' ? 'MidpointDecisionMade' : 'FinalOutcomeRecorded',
+        evaluation: snapshot,
+      });
+    }
+    return evaluation;
+  }
+
+  /**
+   * An edit by the same author while the window is open: the scores and comments change (and
+   * EvaluationSubmitted is published again with the new average); a different decision is a
+   * CONFLICT, because the first one was already published and applied.
+   */
+  revise(authorId: string, content: ReturnType<typeof Evaluation.validateMentorInput>, now: Date): void {
+    const s = this.state;
+    if (authorId !== s.authorId) {
+      throw new ConflictError(
+        `the ${s.cycle} evaluation of intern ${s.internId} was already submitted by ${s.authorId}; only its author can change it`,
+      );
+    }
+    if (s.kind === 'MENTOR' && !sameDecision(s, content)) {
+      throw new ConflictError(
+        `the ${s.cycle} decision ${describeDecision(s)} was recorded on ${s.submittedAt.toISOString().slice(0, 10)} and has been published to the cohorts service: an edit may change the scores and comments, not the decision (asked for ${describeDecision(content)})`,
+      );
+    }
+    this.state = { ...s, ...content, updatedAt: now, revision: s.revision + 1 };
+    this.record({ name: 'EvaluationSubmitted', evaluation: this.snapshot(), edited: true });
+  }
+}

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { EvaluationDueV1, EvaluationOverdueV1 } from '#contracts';
+import { Outbox, outgoing, type OutgoingEvent } from '#messaging';
+import { ProgramRepository, grantsOf } from '../../program/persistence/program.repository.js';
+import { evaluationWindows, windowTransition } from '../domain/evaluation-window.js';
+import { EvaluationWindowOrmEntity } from '../persistence/evaluation-window.orm-entity.js';
+
+/**
+ * Reminders and overdue evaluations are events, driven by the cohort clock's events (never a
+ * timer): after the clock (or an intern's enrollment or extension) changed, each window that has
+ * just opened is announced with EvaluationDue, and each that has just closed with evaluations
+ * missing with EvaluationOverdue, once (the announcement is recorded with the window, in the
+ * transaction of the event that caused it).
+ */
+@Injectable()
+export class WindowAnnouncer {
+  constructor(
+    private readonly program: ProgramRepository,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async sync(tx: EntityManager, cohortId: string, internId?: string): Promise<void> {
+    const clock = await this.program.clock(cohortId, tx);
+    if (!clock?.weeks || clock.status === 'CANCELLED') return;
+    const interns = (await this.program.internsOfCohort(tx, cohortId)).filter(
+      (i) => i.status === 'ENROLLED' && (internId === undefined || i.internId === internId),
+    );
+    if (interns.length === 0) return;
+    const stored = await tx.find(EvaluationWindowOrmEntity, { where: { cohortId } });
+    const key = (internId: string, cycle: string) => `${internId}/${cycle}`;
+    const previous = new Map(stored.map((w) => [key(w.internId, w.cycle), w]));
+    const events: OutgoingEvent<unknown>[] = [];
+    for (const intern of interns) {
+      for (const window of evaluationWindows(clock, grantsOf(intern))) {
+        const before = previous.get(key(intern.internId, window.cycle));
+        const transition = windowTransition(before, window.status);
+        const row: EvaluationWindowOrmEntity = {
+          cohortId,
+          internId: intern.internId,
+          cycle: window.cycle,
+          week: window.week,
+          status: window.status,
+          dueAnnounced: before?.dueAnnounced ?? false,
+          closeAnnounced: before?.closeAnnounced ?? false,
+        };
+        if (transition !== 'none') {
+          const mentorId = await this.program.primaryMentor(cohortId, intern.internId, tx);
+          if (transition === 'opened') {
+            row.dueAnnounced = true;
+            events.push(
+              outgoing(EvaluationDueV1, intern.internId, {
+                cohortId,
+                internId: intern.internId,
+                cycle: window.cycle,
+                week: window.week,
+                startsOn: window.startsOn,
+                endsOn: window.endsOn,
+                mentorId,
+              }) as OutgoingEvent<unknown>,
+            );
+          } else {
+            row.closeAnnounced = true;
+            const submitted = (await tx.query(
+              `SELECT kind FROM evaluations WHERE cohort_id = $1 AND intern_id = $2 AND cycle = $3`,
+              [cohortId, intern.internId, window.cycle],
+            )) as { kind: string }[];
+            const missing = (['MENTOR', 'SELF'] as const).filter((k) => !submitted.some((s) => s.kind === k));
+            if (missing.length > 0) {
+              events.push(
+                outgoing(EvaluationOverdueV1, intern.internId, {
+                  cohortId,
+                  internId: intern.internId,
+                  cycle: window.cycle,
+                  week: window.week,
+                  endsOn: window.endsOn,
+                  mentorId,
+                  missing,
+                }) as OutgoingEvent<unknown>,
+              );
+            }
+          }
+        }
+        const changed =
+          !before ||
+          before.week !== row.week ||
+          before.status !== row.status ||
+          before.dueAnnounced !== row.dueAnnounced ||
+          before.closeAnnounced !== row.closeAnnounced;
+        if (changed) await tx.save(EvaluationWindowOrmEntity, row);
+      }
+    }
+    if (events.length) await this.outbox.append(tx, events);
+  }
+}

@@ -1,0 +1,9 @@
+import { Query } from '@nestjs/cqrs';
+import type { EvaluationWindowType } from '../../graphql/evaluation.types.js';
+
+/** The evaluation windows of an intern's current (or latest) enrollment, with what was submitted in them. */
+export class EvaluationWindowsQuery extends Query<EvaluationWindowType[]> {
+  constructor(readonly internId: string) {
+    super();
+  }
+}

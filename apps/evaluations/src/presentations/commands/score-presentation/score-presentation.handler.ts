@@ -1,0 +1,71 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { DataSource } from 'typeorm';
+import { PresentationScoredV1 } from '#contracts';
+import { ConflictError, ForbiddenError, NotFoundError } from '#ddd';
+import { Outbox, outgoing } from '#messaging';
+import { EVALUATIONS_CLOCK, type Clock } from '../../../clock.js';
+import { requiredId } from '../../../evaluations/commands/required-id.js';
+import { ProgramRepository } from '../../../program/persistence/program.repository.js';
+import { RubricRepository } from '../../../rubrics/persistence/rubric.repository.js';
+import { assertPresentationHeld, validatePresentationScores } from '../../domain/presentation-scores.js';
+import { PresentationScoreOrmEntity } from '../../persistence/presentation-score.orm-entity.js';
+import { PresentationScoreRepository } from '../../persistence/presentation-score.repository.js';
+import { ScorePresentationCommand } from './score-presentation.command.js';
+
+/**
+ * Only a mentor on the panel of the booked slot scores its presentation (FORBIDDEN otherwise; a
+ * slot nobody booked is a CONFLICT), against the cohort's presentation rubric, once the cohort
+ * clock has reached the slot's week. A second call by the same mentor replaces their scores.
+ * PresentationScored goes out with the mentor's average.
+ */
+@CommandHandler(ScorePresentationCommand)
+export class ScorePresentationHandler implements ICommandHandler<ScorePresentationCommand> {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly program: ProgramRepository,
+    private readonly rubrics: RubricRepository,
+    private readonly scores: PresentationScoreRepository,
+    private readonly outbox: Outbox,
+    @Inject(EVALUATIONS_CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute(command: ScorePresentationCommand): Promise<PresentationScoreOrmEntity> {
+    const slotId = requiredId('slotId', command.slotId);
+    return this.dataSource.transaction(async (tx) => {
+      await tx.query(`SELECT 1 FROM presentation_slots WHERE slot_id = $1 FOR UPDATE`, [slotId]);
+      const slot = await this.program.slot(slotId, tx);
+      if (!slot) throw new NotFoundError('PresentationSlot', slotId);
+      if (!slot.panelMentorIds.includes(command.mentorId)) {
+        throw new ForbiddenError(`only the panel of slot ${slotId} scores its presentation`);
+      }
+      const { rubric } = await this.rubrics.effective(slot.cohortId, 'PRESENTATION', tx);
+      const valid = validatePresentationScores(rubric, command.scores, command.comments);
+      if (!slot.internId) throw new ConflictError(`slot ${slotId} is not booked: there is no presentation to score`);
+      assertPresentationHeld(slot, await this.program.clock(slot.cohortId, tx));
+      const key = { slotId, internId: slot.internId, mentorId: command.mentorId };
+      const previous = await this.scores.find(tx, key);
+      const now = this.clock.now();
+      const row: PresentationScoreOrmEntity = {
+        ...key,
+        cohortId: slot.cohortId,
+        scores: valid.scores,
+        averageScore: valid.averageScore,
+        comments: valid.comments,
+        scoredAt: previous?.scoredAt ?? now,
+        updatedAt: now,
+      };
+      await this.scores.save(tx, row);
+      await this.outbox.append(tx, [
+        outgoing(PresentationScoredV1, slot.internId, {
+          slotId,
+          cohortId: slot.cohortId,
+          internId: slot.internId,
+          mentorId: command.mentorId,
+          averageScore: valid.averageScore,
+        }),
+      ]);
+      return row;
+    });
+  }
+}

@@ -1,0 +1,28 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export type EnrollmentState = 'ENROLLED' | 'WITHDRAWN' | 'TERMINATED' | 'COMPLETED';
+
+/** An extension as the cohorts service granted it (InternshipExtended). */
+export interface StoredExtension {
+  eventId: string;
+  weeks: number;
+  afterWeek: number;
+}
+
+/**
+ * The evaluations service's projection of the interns enrolled in each cohort (from the cohorts
+ * service's events): who may be evaluated, whether the enrollment is still running, and the
+ * extensions that move the intern's evaluation windows.
+ */
+@Entity({ name: 'interns' })
+@Index('interns_cohort_idx', ['cohortId'])
+export class InternOrmEntity {
+  @PrimaryColumn({ name: 'intern_id', type: 'text' }) internId: string;
+  @PrimaryColumn({ name: 'cohort_id', type: 'text' }) cohortId: string;
+  @Column({ name: 'enrollment_id', type: 'text' }) enrollmentId: string;
+  @Column({ type: 'text' }) name: string;
+  @Column({ name: 'enrolled_at', type: 'timestamptz' }) enrolledAt: Date;
+  @Column({ type: 'text', default: 'ENROLLED' }) status: EnrollmentState;
+  @Column({ type: 'jsonb', default: () => `'[]'::jsonb` }) extensions: StoredExtension[];
+  @Column({ name: 'ended_at', type: 'timestamptz', nullable: true }) endedAt: Date | null;
+}

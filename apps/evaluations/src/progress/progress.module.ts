@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { EvaluationsModule } from '../evaluations/evaluations.module.js';
+import { ProgramModule } from '../program/program.module.js';
+import { ProgressProjection } from './events/progress.projection.js';
+import { InternProgressFieldResolver } from './graphql/intern-progress.resolver.js';
+import { ProgressReadRepository } from './persistence/progress-read.repository.js';
+import { ProgressProjector } from './projection/progress-projector.js';
+import { InternProgressHandler } from './queries/intern-progress/intern-progress.handler.js';
+import { InternProgressResolver } from './queries/intern-progress/intern-progress.resolver.js';
+
+/** The intern progress and risk read model: built from the four contexts' events only, rebuildable from the topics. */
+@Module({
+  imports: [ProgramModule, EvaluationsModule],
+  providers: [
+    ProgressProjector,
+    ProgressProjection,
+    ProgressReadRepository,
+    InternProgressHandler,
+    InternProgressResolver,
+    InternProgressFieldResolver,
+  ],
+  exports: [ProgressReadRepository],
+})
+export class ProgressModule {}

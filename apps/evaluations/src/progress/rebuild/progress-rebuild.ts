@@ -1,0 +1,393 @@
+import { randomBytes } from 'node:crypto';
+import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { EventContract } from '#contracts';
+import { decodeCloudEvent } from '#messaging';
+import { PROGRESS_SWAP_LOCK } from '../events/progress.projection.js';
+import { PROGRESS_CONTRACTS, PROGRESS_EVENT_TYPES } from '../projection/event-facts.js';
+import { ProgressProjector } from '../projection/progress-projector.js';
+import { createProgressTables, PROGRESS_TABLES } from '../projection/progress-tables.js';
+
+export interface ProgressRebuildOptions {
+  dataSource: DataSource;
+  kafka: Kafka;
+  /** The events topics to replay: mentorflow.{cohorts,mentors,scoping,evaluations}.events. */
+  topics: string[];
+  /** The live consumer group (its inbox rows and committed offsets tell how far the live model is). */
+  liveGroupId: string;
+  logger: Logger;
+  /** How long to wait for the replay (and for the live consumer to catch up), in ms. */
+  timeoutMs?: number;
+}
+
+export interface TableComparison {
+  table: string;
+  live: number;
+  rebuilt: number;
+  /** Keys only in the live table, only in the rebuilt one, or in both with different values. */
+  onlyLive: string[];
+  onlyRebuilt: string[];
+  different: { key: string; live: string; rebuilt: string }[];
+}
+
+export interface RebuildReport {
+  schema: string;
+  groupId: string;
+  /** Messages read, applied to the rebuilt model, and skipped (other event types, malformed, past the end). */
+  read: number;
+  applied: number;
+  skipped: number;
+  /** The end offset of every partition when the rebuild started (what it replayed up to). */
+  endOffsets: Record<string, string>;
+  /** Whether the live consumer had reached those offsets when the models were compared. */
+  liveCaughtUp: boolean;
+  identical: boolean;
+  tables: TableComparison[];
+  swapped: boolean;
+  kept: boolean;
+  elapsedMs: number;
+}
+
+const MAX_LISTED = 20;
+
+/**
+ * Rebuilds the progress read model from the Kafka topics from their first offset: a fresh
+ * consumer group replays every topic into a fresh schema through the same ProgressProjector the
+ * live model uses, then the two are compared row by row (`compare`), or the rebuilt model
+ * replaces the live one (`swap`, once both have applied exactly the same events).
+ */
+export class ProgressRebuild {
+  readonly schema = `progress_rebuild_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  readonly groupId: string;
+  private readonly projector = new ProgressProjector();
+  private readonly contracts = new Map<string, EventContract<unknown>>(PROGRESS_CONTRACTS.map((c) => [c.type, c]));
+  private consumer: Consumer | undefined;
+  /** Per `topic:partition`: the offset after the last message handled. */
+  private readonly position = new Map<string, bigint>();
+  /** Per `topic:partition`: replay messages below this offset only (compare mode). */
+  private limits: Map<string, bigint> | undefined;
+  private counts = { read: 0, applied: 0, skipped: 0 };
+  private readonly started = Date.now();
+
+  constructor(private readonly options: ProgressRebuildOptions) {
+    this.groupId = `${options.liveGroupId}-rebuild-${randomBytes(4).toString('hex')}`;
+  }
+
+  private get timeoutMs(): number {
+    return this.options.timeoutMs ?? 120_000;
+  }
+
+  private get q(): string {
+    return `"${this.schema}"`;
+  }
+
+  /** Replays up to the end offsets of now, compares with the live model, and drops the rebuilt schema unless `keep`. */
+  async rebuildAndCompare(options: { keep?: boolean } = {}): Promise<RebuildReport> {
+    await this.createSchema();
+    try {
+      const ends = await this.endOffsets();
+      this.limits = ends;
+      await this.replayUntil(ends);
+      await this.stopConsumer();
+      const liveCaughtUp = await this.waitForLive(ends);
+      const tables = await this.compare();
+      return this.report(ends, liveCaughtUp, tables, false, !!options.keep);
+    } finally {
+      await this.stopConsumer();
+      if (!options.keep) await this.dropSchema();
+    }
+  }
+
+  /**
+   * Replays everything, then swaps: under the lock every live progress transaction takes shared,
+   * checks that the live inbox and the rebuild's have applied the same progress events up to the
+   * same offsets, and copies the rebuilt tables over the live ones in one transaction. Retries
+   * (replaying what came meanwhile) until they match or the time is up.
+   */
+  async rebuildAndSwap(): Promise<RebuildReport> {
+    await this.createSchema();
+    try {
+      const deadline = Date.now() + this.timeoutMs;
+      let ends = await this.endOffsets();
+      for (;;) {
+        await this.replayUntil(ends);
+        const liveCaughtUp = await this.waitForLive(ends, Math.min(10_000, Math.max(0, deadline - Date.now())));
+        if (await this.trySwap()) {
+          await this.stopConsumer();
+          return this.report(ends, liveCaughtUp, await this.compare(), true, false);
+        }
+        if (Date.now() > deadline)
+          throw new Error('the rebuilt and the live read models did not reach the same events in time');
+        await new Promise((r) => setTimeout(r, 300));
+        ends = await this.endOffsets();
+      }
+    } finally {
+      await this.stopConsumer();
+      await this.dropSchema();
+    }
+  }
+
+  private async createSchema(): Promise<void> {
+    await this.options.dataSource.query(`CREATE SCHEMA ${this.q}`);
+    await createProgressTables((sql) => this.options.dataSource.query(sql), this.schema);
+    await this.options.dataSource.query(`
+      CREATE TABLE ${this.q}.rebuild_inbox (
+        event_id text PRIMARY KEY,
+        event_type text NOT NULL,
+        topic text NOT NULL,
+        kafka_partition int NOT NULL,
+        kafka_offset bigint NOT NULL
+      )`);
+  }
+
+  async dropSchema(): Promise<void> {
+    await this.options.dataSource.query(`DROP SCHEMA IF EXISTS ${this.q} CASCADE`);
+  }
+
+  private async endOffsets(): Promise<Map<string, bigint>> {
+    const admin = this.options.kafka.admin();
+    await admin.connect();
+    try {
+      const ends = new Map<string, bigint>();
+      for (const topic of this.options.topics) {
+        for (const p of await admin.fetchTopicOffsets(topic)) {
+          if (BigInt(p.high) > BigInt(p.low)) ends.set(`${topic}:${p.partition}`, BigInt(p.high));
+        }
+      }
+      return ends;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  private async startConsumer(): Promise<void> {
+    if (this.consumer) return;
+    const consumer = this.options.kafka.consumer({
+      groupId: this.groupId,
+      sessionTimeout: 15_000,
+      heartbeatInterval: 1_000,
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics: this.options.topics, fromBeginning: true });
+    await consumer.run({ partitionsConsumedConcurrently: 3, eachMessage: (payload) => this.onMessage(payload) });
+    this.consumer = consumer;
+  }
+
+  private async stopConsumer(): Promise<void> {
+    if (!this.consumer) return;
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    await consumer.disconnect().catch(() => undefined);
+    const admin = this.options.kafka.admin();
+    await admin.connect();
+    await admin.deleteGroups([this.groupId]).catch(() => undefined);
+    await admin.disconnect();
+  }
+
+  private async replayUntil(ends: Map<string, bigint>): Promise<void> {
+    await this.startConsumer();
+    const deadline = Date.now() + this.timeoutMs;
+    const reached = () => [...ends].every(([tp, end]) => (this.position.get(tp) ?? 0n) >= end);
+    while (!reached()) {
+      if (Date.now() > deadline) {
+        const behind = [...ends]
+          .filter(([tp, end]) => (this.position.get(tp) ?? 0n) < end)
+          .map(([tp, end]) => `${tp} at ${this.position.get(tp) ?? 0n} of ${end}`);
+        throw new Error(`the rebuild did not reach the end of the topics in time: ${behind.join(', ')}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  private async onMessage({ topic, partition, message }: EachMessagePayload): Promise<void> {
+    const tp = `${topic}:${partition}`;
+    const offset = BigInt(message.offset);
+    const limit = this.limits?.get(tp) ?? (this.limits ? 0n : undefined);
+    this.counts.read++;
+    try {
+      if (limit !== undefined && offset >= limit) {
+        this.counts.skipped++;
+        return;
+      }
+      if (await this.applyMessage(topic, partition, message)) this.counts.applied++;
+      else this.counts.skipped++;
+    } finally {
+      const next = offset + 1n;
+      if (next > (this.position.get(tp) ?? 0n)) this.position.set(tp, next);
+    }
+  }
+
+  /** Applies one message the way the live consumer would; false when it has no effect on the read model. */
+  private async applyMessage(
+    topic: string,
+    partition: number,
+    message: EachMessagePayload['message'],
+  ): Promise<boolean> {
+    let event;
+    try {
+      event = decodeCloudEvent(message);
+    } catch {
+      return false; // the live consumer dead-letters it
+    }
+    const contract = this.contracts.get(event.type);
+    if (!contract) return false;
+    const parsed = contract.schema.safeParse(event.data);
+    if (!parsed.success) return false; // dead-lettered live too
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.options.dataSource.transaction(async (tx) => {
+          await tx.query(`SET LOCAL search_path TO ${this.q}`);
+          const inserted = (await tx.query(
+            `INSERT INTO rebuild_inbox (event_id, event_type, topic, kafka_partition, kafka_offset)
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING event_id`,
+            [event.id, event.type, topic, partition, message.offset],
+          )) as unknown[];
+          if (inserted.length === 0) return false;
+          await this.projector.apply(
+            tx,
+            { id: event.id, type: event.type, time: event.time, data: parsed.data },
+            this.schema,
+          );
+          return true;
+        });
+      } catch (err) {
+        if (attempt >= 4) {
+          this.options.logger.warn(
+            { err: (err as Error).message, type: event.type, eventId: event.id },
+            'rebuild skipped an event it could not apply',
+          );
+          return false;
+        }
+        await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+      }
+    }
+  }
+
+  /** Waits until the live consumer group has committed the given offsets (or the time is up). */
+  private async waitForLive(ends: Map<string, bigint>, timeoutMs = 30_000): Promise<boolean> {
+    const admin = this.options.kafka.admin();
+    await admin.connect();
+    try {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const committed = new Map<string, bigint>();
+        for (const t of await admin.fetchOffsets({ groupId: this.options.liveGroupId, topics: this.options.topics })) {
+          for (const p of t.partitions) committed.set(`${t.topic}:${p.partition}`, BigInt(p.offset));
+        }
+        if ([...ends].every(([tp, end]) => (committed.get(tp) ?? -1n) >= end)) return true;
+        if (Date.now() > deadline) return false;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  private async positions(sql: string, params: unknown[]): Promise<string> {
+    const rows = (await this.options.dataSource.query(sql, params)) as { topic: string; p: number; o: string }[];
+    return rows
+      .map((r) => `${r.topic}:${r.p}@${r.o}`)
+      .sort()
+      .join(',');
+  }
+
+  private async trySwap(): Promise<boolean> {
+    return this.options.dataSource.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock($1)`, [PROGRESS_SWAP_LOCK]);
+      const live = await this.positions(
+        `SELECT topic, kafka_partition AS p, max(kafka_offset::bigint)::text AS o FROM public.inbox
+          WHERE consumer = $1 AND event_type = ANY($2) GROUP BY topic, kafka_partition`,
+        [this.options.liveGroupId, PROGRESS_EVENT_TYPES],
+      );
+      const rebuilt = await this.positions(
+        `SELECT topic, kafka_partition AS p, max(kafka_offset)::text AS o FROM ${this.q}.rebuild_inbox
+          WHERE event_type = ANY($1) GROUP BY topic, kafka_partition`,
+        [PROGRESS_EVENT_TYPES],
+      );
+      if (live !== rebuilt) return false;
+      for (const table of PROGRESS_TABLES) {
+        await tx.query(`DELETE FROM public.${table}`);
+        await tx.query(`INSERT INTO public.${table} SELECT * FROM ${this.q}.${table}`);
+      }
+      this.options.logger.info({ schema: this.schema }, 'rebuilt progress read model swapped in');
+      return true;
+    });
+  }
+
+  /** Compares the rebuilt tables with the live ones, row by row. */
+  async compare(): Promise<TableComparison[]> {
+    const specs: { table: string; key: string; value: string }[] = [
+      {
+        table: 'intern_progress',
+        key: `cohort_id || ' / ' || intern_id`,
+        value: `json_build_array(name, enrollment_status, risk_level, risk_reasons, primary_mentor_id, mentor_ids, details)::text`,
+      },
+      {
+        table: 'progress_facts',
+        key: `cohort_id || ' / ' || intern_id || ' / ' || kind || ' / ' || fact_key`,
+        value: `json_build_array(event_id, occurred_at, data)::text`,
+      },
+    ];
+    const out: TableComparison[] = [];
+    for (const spec of specs) {
+      const read = async (schema: string) =>
+        new Map(
+          (
+            (await this.options.dataSource.query(
+              `SELECT ${spec.key} AS k, ${spec.value} AS v FROM ${schema}.${spec.table}`,
+            )) as { k: string; v: string }[]
+          ).map((r) => [r.k, r.v]),
+        );
+      const live = await read('public');
+      const rebuilt = await read(this.q);
+      const onlyLive = [...live.keys()].filter((k) => !rebuilt.has(k)).sort();
+      const onlyRebuilt = [...rebuilt.keys()].filter((k) => !live.has(k)).sort();
+      const different = [...live]
+        .filter(([k, v]) => rebuilt.has(k) && rebuilt.get(k) !== v)
+        .map(([k, v]) => ({ key: k, live: v, rebuilt: rebuilt.get(k)! }))
+        .sort((a, b) => a.key.localeCompare(b.key));
+      out.push({
+        table: spec.table,
+        live: live.size,
+        rebuilt: rebuilt.size,
+        onlyLive: onlyLive.slice(0, MAX_LISTED),
+        onlyRebuilt: onlyRebuilt.slice(0, MAX_LISTED),
+        different: different.slice(0, MAX_LISTED),
+      });
+      if (onlyLive.length + onlyRebuilt.length + different.length > 0) {
+        this.options.logger.warn(
+          {
+            table: spec.table,
+            onlyLive: onlyLive.length,
+            onlyRebuilt: onlyRebuilt.length,
+            different: different.length,
+          },
+          'rebuilt read model differs from the live one',
+        );
+      }
+    }
+    return out;
+  }
+
+  private report(
+    ends: Map<string, bigint>,
+    liveCaughtUp: boolean,
+    tables: TableComparison[],
+    swapped: boolean,
+    kept: boolean,
+  ): RebuildReport {
+    return {
+      schema: this.schema,
+      groupId: this.groupId,
+      ...this.counts,
+      endOffsets: Object.fromEntries([...ends].map(([k, v]) => [k, v.toString()])),
+      liveCaughtUp,
+      identical: tables.every((t) => t.onlyLive.length + t.onlyRebuilt.length + t.different.length === 0),
+      tables,
+      swapped,
+      kept,
+      elapsedMs: Date.now() - this.started,
+    };
+  }
+}

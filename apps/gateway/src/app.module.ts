@@ -1,0 +1,161 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { MercuriusGatewayDriver, type MercuriusGatewayDriverConfig } from '@nestjs/mercurius';
+import type { MercuriusGatewayService } from '@mercuriusjs/gateway';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { GraphQLError } from 'graphql';
+import type { Logger } from 'pino';
+import { TokenVerifier } from '#auth';
+import { newCorrelationId, resolveAuthSettings, type Identity } from '#platform';
+import { subgraphEndpoints, type GatewayConfig, type SubgraphEndpoint } from './config.js';
+import { describeGatewayError, formatGatewayExecution } from './gateway-errors.js';
+import { negotiateMediaType } from './http/graphql-http.js';
+import { installMutationGate } from './http/mutation-gate.js';
+import { forwardedHeaders, GRAPHQL_PATH, installGatewayHooks, requestState } from './http-hooks.js';
+import type { IdempotencyStore } from './idempotency/idempotency-store.js';
+import { installQueryLimits } from './limits/limits-hooks.js';
+import { RateLimiter } from './limits/rate-limiter.js';
+import type { LiveNotifications } from './notifications/live/live-notifications.js';
+import { installLiveSubscriptions, subscriptionOptions } from './subscriptions.js';
+import { waitForSubgraphs } from './subgraphs.js';
+
+/** The GraphQL context of one gateway request (mercurius adds `reply` and `app`). */
+export interface GatewayContext {
+  correlationId: string;
+  identity?: Identity;
+}
+
+/** A subgraph that stays down is reported at most this often. */
+const REFRESH_WARNING_EVERY_MS = 60_000;
+
+/** What the gateway process adds to the federation when it runs its own notifications subgraph. */
+export interface GatewayExtras {
+  /** Live notifications and cohort activity, served over graphql-ws by the gateway itself. */
+  live?: LiveNotifications;
+  /** Where Idempotency-Key responses are kept (without it, the header is refused). */
+  idempotency?: IdempotencyStore;
+  /** Runs when the gateway has closed (the notifications subgraph closes after it). */
+  onClose?: () => Promise<void>;
+}
+
+/**
+ * The gateway: @mercuriusjs/gateway through Nest's MercuriusGatewayDriver on the Fastify
+ * instance, federating the subgraphs. Authentication and the correlation id are Fastify hooks
+ * (installed before the GraphQL routes exist); the caller's token and correlation id are
+ * forwarded to every subgraph call; subgraph errors are formatted in one place.
+ */
+@Module({})
+export class AppModule {
+  static forRoot(
+    config: GatewayConfig,
+    logger: Logger,
+    endpoints: SubgraphEndpoint[] = subgraphEndpoints(config),
+    extras: GatewayExtras = {},
+  ): DynamicModule {
+    // Throws a ConfigError in production when neither AUTH_JWT_SECRET nor AUTH_JWKS_URL is set.
+    const verifier = new TokenVerifier(resolveAuthSettings(config));
+    const graphqlLogger = logger.child({ component: 'graphql' });
+    const federationLogger = logger.child({ component: 'federation' });
+    const lastRefreshWarning = new Map<string, number>();
+    const rateLimiter = new RateLimiter({
+      burst: config.MUTATION_RATE_BURST,
+      perMinute: config.MUTATION_RATE_PER_MINUTE,
+    });
+    const limits = { maxDepth: config.MAX_QUERY_DEPTH, maxCost: config.MAX_QUERY_COST };
+
+    const services: MercuriusGatewayService[] = endpoints.map((endpoint) => ({
+      name: endpoint.name,
+      url: endpoint.url,
+      // Missing at start-up: retried every SUBGRAPH_RETRY_INTERVAL_MS (mercurius only retries mandatory services).
+      mandatory: true,
+      rewriteHeaders: (headers, context) =>
+        forwardedHeaders(headers, context as unknown as Partial<GatewayContext> | undefined),
+    }));
+
+    return {
+      module: AppModule,
+      imports: [
+        GraphQLModule.forRootAsync<MercuriusGatewayDriverConfig>({
+          driver: MercuriusGatewayDriver,
+          inject: [HttpAdapterHost],
+          useFactory: async (adapterHost: HttpAdapterHost): Promise<MercuriusGatewayDriverConfig> => {
+            const fastify = adapterHost.httpAdapter.getInstance<FastifyInstance>();
+            installGatewayHooks(fastify, verifier, logger);
+            if (extras.onClose) fastify.addHook('onClose', extras.onClose);
+            installMutationGate(fastify, {
+              graphqlPath: GRAPHQL_PATH,
+              identityOf: (request) => requestState(request)?.identity,
+              rateLimiter,
+              idempotency: extras.idempotency,
+              logger,
+            });
+            const missing = await waitForSubgraphs(endpoints, {
+              timeoutMs: config.SUBGRAPH_WAIT_MS,
+              logger: federationLogger,
+            });
+            if (missing.length) {
+              federationLogger.warn(
+                { missing: missing.map((e) => ({ name: e.name, url: e.url })) },
+                'starting without some subgraphs; they join when they answer',
+              );
+            }
+            return {
+              path: GRAPHQL_PATH,
+              graphiql: config.NODE_ENV === 'development',
+              subscription: subscriptionOptions(verifier, logger),
+              context: (request: FastifyRequest): GatewayContext => {
+                const state = requestState(request);
+                return { correlationId: state?.correlationId ?? newCorrelationId(), identity: state?.identity };
+              },
+              errorFormatter: (execution, ctx) =>
+                formatGatewayExecution(
+                  execution as { data?: unknown; errors?: readonly GraphQLError[] },
+                  graphqlLogger,
+                  {
+                    mediaType: negotiateMediaType(
+                      (ctx as { reply?: { request?: FastifyRequest } } | undefined)?.reply?.request?.headers?.accept,
+                    ),
+                    bodyLimit: config.BODY_LIMIT_BYTES,
+                  },
+                ),
+              // After the gateway composed its schema: the query limits, and the live subscriptions.
+              plugins: [
+                {
+                  plugin: async (app: FastifyInstance) => {
+                    installQueryLimits(
+                      (app as unknown as { graphql: Parameters<typeof installQueryLimits>[0] }).graphql,
+                      limits,
+                    );
+                    if (extras.live) installLiveSubscriptions(app, extras.live);
+                  },
+                },
+              ],
+              gateway: {
+                services,
+                retryServicesCount: config.SUBGRAPH_RETRY_COUNT,
+                retryServicesInterval: config.SUBGRAPH_RETRY_INTERVAL_MS,
+                ...(config.SCHEMA_POLL_INTERVAL_MS > 0 ? { pollingInterval: config.SCHEMA_POLL_INTERVAL_MS } : {}),
+                // Called when a schema refresh cannot reach a subgraph: log it (at most once a minute per
+                // subgraph), keep serving the last composed schema.
+                errorHandler: (error: Error, service: MercuriusGatewayService) => {
+                  const now = Date.now();
+                  if (now - (lastRefreshWarning.get(service.name) ?? 0) < REFRESH_WARNING_EVERY_MS) return;
+                  lastRefreshWarning.set(service.name, now);
+                  federationLogger.warn(
+                    {
+                      subgraph: service.name,
+                      url: endpoints.find((e) => e.name === service.name)?.url,
+                      err: describeGatewayError(error),
+                    },
+                    'subgraph schema refresh failed; serving the last composed schema',
+                  );
+                },
+              },
+            } as MercuriusGatewayDriverConfig;
+          },
+        }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { baseConfigSchema } from '#platform';
+
+const subgraphUrl = (port: number) => z.string().url().default(`http://127.0.0.1:${port}/graphql`);
+const millis = z.coerce.number().int().min(0);
+const positive = z.coerce.number().int().min(1);
+
+export const gatewayConfigSchema = baseConfigSchema.extend({
+  PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+  COHORTS_URL: subgraphUrl(4001),
+  MENTORS_URL: subgraphUrl(4002),
+  SCOPING_URL: subgraphUrl(4003),
+  EVALUATIONS_URL: subgraphUrl(4004),
+  /**
+   * At start-up the gateway waits this long for every subgraph to answer; then it starts with
+   * those that did (at least one is needed) and the others join through the retries below.
+   */
+  SUBGRAPH_WAIT_MS: millis.default(60_000),
+  /** Retries of subgraphs missing at start-up (mercurius `retryServicesCount`/`retryServicesInterval`). */
+  SUBGRAPH_RETRY_COUNT: z.coerce.number().int().min(1).default(60),
+  SUBGRAPH_RETRY_INTERVAL_MS: millis.min(100).default(2_000),
+  /** How often the composed schema is refreshed from the subgraphs (0 = never): redeploys and late joiners. */
+  SCHEMA_POLL_INTERVAL_MS: millis.default(10_000),
+
+  // ---- the gateway's own notifications subgraph (same process, internal port) -----------------
+  /** Port of the in-process notifications subgraph; default PORT + 5. Bound to NOTIFICATIONS_HOST only. */
+  NOTIFICATIONS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  NOTIFICATIONS_HOST: z.string().default('127.0.0.1'),
+  /** The gateway's own database (notifications, idempotency keys) on DATABASE_URL's server. */
+  DATABASE_NAME: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'lowercase letters, digits and _')
+    .default('mentorflow_gateway'),
+  /** Kafka consumer group of the notifications consumer; default `mentorflow-gateway` (replicas share it). */
+  KAFKA_GROUP_ID: z.string().min(1).optional(),
+
+  // ---- limits ----------------------------------------------------------------------------------
+  /** Deepest selection a document may have (root field = 1; introspection fields are not counted). */
+  MAX_QUERY_DEPTH: positive.default(12),
+  /** Most objects a document may ask for: each object field counts once per item, lists multiply by `first`. */
+  MAX_QUERY_COST: positive.default(20_000),
+  /** Largest request body in bytes (413 beyond). */
+  BODY_LIMIT_BYTES: positive.default(1024 * 1024),
+  /** Mutation rate limit per user (token bucket per `sub`): burst size and sustained rate per minute. */
+  MUTATION_RATE_BURST: positive.default(300),
+  MUTATION_RATE_PER_MINUTE: positive.default(1200),
+  /** How long an Idempotency-Key is remembered. */
+  IDEMPOTENCY_TTL_HOURS: positive.default(24),
+});
+
+export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
+
+export interface SubgraphEndpoint {
+  /** The service name (cohorts, mentors, scoping, evaluations, notifications). */
+  name: string;
+  /** Its GraphQL endpoint; its health is at /health/ready on the same origin. */
+  url: string;
+}
+
+/** The four subgraphs of the services the gateway federates, in a stable order. */
+export function subgraphEndpoints(config: GatewayConfig): SubgraphEndpoint[] {
+  return [
+    { name: 'cohorts', url: config.COHORTS_URL },
+    { name: 'mentors', url: config.MENTORS_URL },
+    { name: 'scoping', url: config.SCOPING_URL },
+    { name: 'evaluations', url: config.EVALUATIONS_URL },
+  ];
+}
+
+export function notificationsPort(config: GatewayConfig): number {
+  return config.NOTIFICATIONS_PORT ?? config.PORT + 5;
+}
+
+/** The gateway's own notifications subgraph, served by the same process. */
+export function notificationsEndpoint(config: GatewayConfig): SubgraphEndpoint {
+  return { name: 'notifications', url: `http://${config.NOTIFICATIONS_HOST}:${notificationsPort(config)}/graphql` };
+}

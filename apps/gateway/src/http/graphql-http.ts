@@ -1,0 +1,78 @@
+/**
+ * GraphQL over HTTP (https://graphql.github.io/graphql-over-http/): which media type a response
+ * uses, and the errors the gateway raises itself before a document executes.
+ */
+
+export const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json';
+export const APPLICATION_JSON = 'application/json';
+export type GraphQLMediaType = typeof GRAPHQL_RESPONSE_JSON | typeof APPLICATION_JSON;
+
+interface AcceptEntry {
+  type: string;
+  q: number;
+  order: number;
+}
+
+function parseAccept(header: string): AcceptEntry[] {
+  return header
+    .split(',')
+    .map((part, order) => {
+      const [type = '', ...params] = part.split(';').map((s) => s.trim().toLowerCase());
+      const q = params.find((p) => p.startsWith('q='));
+      const weight = q ? Number.parseFloat(q.slice(2)) : 1;
+      return { type, q: Number.isFinite(weight) ? weight : 0, order };
+    })
+    .filter((e) => e.type && e.q > 0);
+}
+
+/**
+ * The media type of the response: `application/graphql-response+json` when the client asks for
+ * it (and prefers it to application/json), else `application/json` — also when there is no
+ * Accept header, or it names neither (the spec lets a server disregard it then).
+ */
+export function negotiateMediaType(accept: string | string[] | undefined): GraphQLMediaType {
+  const header = Array.isArray(accept) ? accept.join(',') : accept;
+  if (!header) return APPLICATION_JSON;
+  const entries = parseAccept(header);
+  const score = (media: GraphQLMediaType): [number, number] | undefined => {
+    const exact = entries.find((e) => e.type === media);
+    if (exact) return [exact.q, -exact.order];
+    return undefined;
+  };
+  const gql = score(GRAPHQL_RESPONSE_JSON);
+  const json =
+    score(APPLICATION_JSON) ??
+    (entries.find((e) => e.type === 'application/*' || e.type === '*/*') ? [0.001, -1e9] : undefined);
+  if (gql && (!json || gql[0] > json[0] || (gql[0] === json[0] && gql[1] > json[1]))) return GRAPHQL_RESPONSE_JSON;
+  return APPLICATION_JSON;
+}
+
+/** A GraphQL-shaped body for a refusal that never reached the GraphQL layer. */
+export function errorBody(
+  message: string,
+  code: string,
+  extra: Record<string, unknown> = {},
+): { errors: { message: string; extensions: Record<string, unknown> }[] } {
+  return { errors: [{ message, extensions: { code, ...extra } }] };
+}
+
+/**
+ * A request the gateway refuses before executing it: too deep, too costly, a page too large.
+ * It is a GraphQL request error (no `data`): 400 with application/graphql-response+json, 200
+ * with application/json (as the spec asks for a well-formed request), unless `status` is set.
+ */
+export class GatewayRequestError extends Error {
+  /** `code` and the rest; also what a websocket client receives (mercurius sends an error's own extensions). */
+  readonly extensions: Record<string, unknown>;
+
+  constructor(
+    message: string,
+    readonly code: string,
+    extra: Record<string, unknown> = {},
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'GatewayRequestError';
+    this.extensions = { code, ...extra };
+  }
+}

@@ -1,0 +1,438 @@
+import {
+  CheckInMissedV1,
+  CohortPhaseChangedV1,
+  FinalOutcomeRecordedV1,
+  InternRiskChangedV1,
+  MentorAssignedV1,
+  MidpointDecisionMadeV1,
+  MilestoneOverdueV1,
+  MilestoneReportReviewedV1,
+  MilestoneReportSubmittedV1,
+  PresentationSlotBookedV1,
+  ProjectScopeApprovedV1,
+  ProjectScopeChangesRequestedV1,
+  ProjectScopeOverdueV1,
+  ProjectScopeSubmittedV1,
+  type EventData,
+} from '#contracts';
+
+/** Who reads a notification: one user (their `sub`), or every program manager. */
+export type Audience = { user: string } | { role: 'PROGRAM_MANAGER' };
+
+export const PM_AUDIENCE = 'role:PROGRAM_MANAGER';
+
+export function audienceKey(audience: Audience): string {
+  return 'user' in audience ? `user:${audience.user}` : `role:${audience.role}`;
+}
+
+/** The audiences a signed-in person reads: their own, plus the program managers' when they are one. */
+export function audiencesOf(identity: { sub: string; roles: readonly string[] }): string[] {
+  return [`user:${identity.sub}`, ...(identity.roles.includes('PROGRAM_MANAGER') ? [PM_AUDIENCE] : [])];
+}
+
+export const NOTIFICATION_TYPES = [
+  'MENTOR_ASSIGNED',
+  'SCOPE_TO_APPROVE',
+  'SCOPE_APPROVED',
+  'SCOPE_CHANGES_REQUESTED',
+  'SCOPE_OVERDUE',
+  'REPORT_TO_REVIEW',
+  'REPORT_REVIEWED',
+  'MILESTONE_OVERDUE',
+  'CHECK_IN_MISSED',
+  'EVALUATION_DUE',
+  'MIDPOINT_DECISION',
+  'FINAL_OUTCOME',
+  'INTERN_AT_RISK',
+  'PRESENTATION_BOOKED',
+] as const;
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
+
+export interface NotificationDraft {
+  audience: Audience;
+  type: NotificationType;
+  title: string;
+  body: string;
+  cohortId?: string;
+  internId?: string;
+  /** The thing to open: a project, a report, an evaluation, a slot. */
+  subjectId?: string;
+}
+
+/** What routing needs to know of people, from the gateway's own projections. */
+export interface Directory {
+  /** The intern's current mentors. */
+  mentorsOf(internId: string): Promise<{ mentorId: string; role: 'PRIMARY' | 'CO_MENTOR' }[]>;
+  internName(internId: string): Promise<string | undefined>;
+  /** Interns of the cohort still in the program. */
+  activeInterns(cohortId: string): Promise<string[]>;
+  /** The primary mentor of each active intern of the cohort. */
+  primaryMentors(cohortId: string): Promise<{ internId: string; mentorId: string }[]>;
+}
+
+export interface RoutableEvent {
+  type: string;
+  data: unknown;
+}
+
+const TITLE_MAX = 200;
+const BODY_MAX = 1000;
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+const user = (id: string): Audience => ({ user: id });
+const PMS: Audience = { role: 'PROGRAM_MANAGER' };
+
+function is<T>(event: RoutableEvent, contract: { type: string }): event is { type: string; data: T } {
+  return event.type === contract.type;
+}
+
+/**
+ * The notifications one consumed event becomes, one per recipient: a scope to approve for the
+ * primary mentor, a report to review for the intern's mentors, decisions and reviews for the
+ * intern, an intern turning RED for every program manager (and their mentors), and so on.
+ * Events nobody needs to act on become none.
+ */
+export async function routeEvent(event: RoutableEvent, directory: Directory): Promise<NotificationDraft[]> {
+  const drafts = await route(event, directory);
+  // One per recipient and type, even when a person holds two roles in the event.
+  const seen = new Set<string>();
+  return drafts
+    .filter((d) => {
+      const key = `${audienceKey(d.audience)}|${d.type}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .map((d) => ({ ...d, title: clip(d.title, TITLE_MAX), body: clip(d.body, BODY_MAX) }));
+}
+
+async function route(event: RoutableEvent, directory: Directory): Promise<NotificationDraft[]> {
+  const nameOf = async (internId: string) => (await directory.internName(internId)) ?? internId;
+
+  if (is<EventData<typeof MentorAssignedV1>>(event, MentorAssignedV1)) {
+    const d = event.data;
+    const role = d.role === 'PRIMARY' ? 'primary mentor' : 'co-mentor';
+    return [
+      {
+        audience: user(d.mentorId),
+        type: 'MENTOR_ASSIGNED',
+        title: `You are now ${await nameOf(d.internId)}'s ${role}`,
+        body: `You were assigned to ${await nameOf(d.internId)} as ${role}.`,
+        cohortId: d.cohortId,
+        internId: d.internId,
+        subjectId: d.assignmentId,
+      },
+      {
+        audience: user(d.internId),
+        type: 'MENTOR_ASSIGNED',
+        title: `You have a new ${role}`,
+        body: `Mentor ${d.mentorId} was assigned to you as ${role}.`,
+        cohortId: d.cohortId,
+        internId: d.internId,
+        subjectId: d.assignmentId,
+      },
+    ];
+  }
+
+  if (is<EventData<typeof ProjectScopeSubmittedV1>>(event, ProjectScopeSubmittedV1)) {
+    const d = event.data;
+    const primary =
+      d.primaryMentorId ?? (await directory.mentorsOf(d.internId)).find((m) => m.role === 'PRIMARY')?.mentorId;
+    if (!primary) return [];
+    return [
+      {
+        audience: user(primary),
+        type: 'SCOPE_TO_APPROVE',
+        title: `A project scope to approve: ${await nameOf(d.internId)}`,
+        body: `${await nameOf(d.internId)} submitted version ${d.version} of their project scope for your approval.`,
+        cohortId: d.cohortId,
+        internId: d.internId,
+        subjectId: d.projectId,
+      },
+    ];
+  }
+
+  if (is<EventData<typeof ProjectScopeApprovedV1>>(event, ProjectScopeApprovedV1)) {
+    const d = event.data;
+    return [
+      {
+        audience: user(d.internId),
+        type: 'SCOPE_APPROVED',
+        title: 'Your project scope was approved',
+        body: `Version ${d.version} of your project scope was approved, with ${d.milestones.length} milestone(s).`,
+        cohortId: d.cohortId,
+        internId: d.internId,
+        subjectId: d.projectId,
+      },
+    ];
+  }
+
+  if (is<EventData<typeof ProjectScopeChangesRequestedV1>>(event, ProjectScopeChangesRequestedV1)) {
+    const d = event.data;
+    return [
+      {
+        audience: user(d.internId),
+        type: 'SCOPE_CHANGES_REQUESTED',
+        title: 'Changes requested on your project scope',
+        body: `Your mentor asked for changes to version ${d.version}: ${d.feedback}`,
+        cohortId: d.cohortId,
+        internId: d.internId,
+        subjectId: d.projectId,
+      },
+    ];
+  }
+
+  if (is<EventData<typeof ProjectScopeOverdueV1>>(event, ProjectScopeOverdueV1)) {
+    const d = event.data;
+    const mentors = await directory.mentorsOf(d.internId);
+    const primary = mentors.find((m) => m.role === 'PRIMARY');
+    return [
+      {
+        audience: user(d.internId),
+        type: 'SCOPE_OVERDUE',
+        title: 'Your project scope is overdue',
+        body: `No project scope was approved by the end of week ${d.dueWeek}.`,
+        cohortId: d.cohortId,
+        internId: d.internId,
+        ...(d.projectId ? { subjectId: d.projectId } : {}),
+      },
+      ...(primary
+        ? [
+            {
+              audience: user(primary.mentorId),
+              type: 'SCOPE_OVERDUE' as const,
+              title: `${await nameOf(d.internId)}'s project scope is overdue`,
+              body: `No project scope was approved by the end of week ${d.dueWeek}.`,
+              cohortId: d.cohortId,
+              internId: d.internId,
+              ...(d.projectId ? { subjectId: d.projectId } : {}),
+            },
+          ]
+        : []),
+    ];
+  }
+
+  if (is<EventData<typeof MilestoneReportSubmittedV1>>(event, MilestoneReportSubmittedV1)) {
+    const d = event.data;
+    const name = await nameOf(d.internId);
+    return (await directory.mentorsOf(d.internId)).map((m) => ({
+      audience: user(m.mentorId),
+      type: 'REPORT_TO_REVIEW' as const,
+      title: `A milestone report to review: ${name}`,
+      body: `${name} submitted the report for the milestone due in week ${d.dueWeek}${d.late ? ' (late)' : ''}.`,
+      cohortId: d.cohortId,
+      internId: d.internId,
+      subjectId: d.reportId,
+    }));
+  }
+
+  if (is<EventData<typeof MilestoneReportReviewedV1>>(event, MilestoneReportReviewedV1)) {
+    const d = event.data;
+    const accepted = d.decision === 'ACCEPTED';
+    return [
+      {
+        audience: user(d.internId),
+        type: 'REPORT_REVIEWED',
+        title: accepted ? 'Your milestone report was accepted' : 'A revision of your milestone report was requested',
+        body: `Your report for the milestone due in week ${d.dueWeek} was reviewed: ${accepted ? 'accepted' : 'revision requested'}.`,
+        cohortId: d.cohortId,
+        internId: d.internId,
+        subjectId: d.reportId,
+      },
+    ];
+  }
+
+  if (is<EventData<typeof MilestoneOverdueV1>>(event, MilestoneOverdueV1)) {
+    const d = event.data;
+    const name = await nameOf(d.internId);
+    return [
+      {
+        audience: user(d.internId),
+        type: 'MILESTONE_OVERDUE',
+        title: 'A milestone is overdue',
+        body: `The milestone due in week ${d.dueWeek} has no accepted report.`,
+        cohortId: d.cohortId,
+        internId: d.internId,
+        subjectId: d.milestoneId,
+      },
+      ...(await directory.mentorsOf(d.internId)).map((m) => ({
+        audience: user(m.mentorId),
+        type: 'MILESTONE_OVERDUE' as const,
+        title: `${name}'s milestone is overdue`,
+        body: `The milestone due in week ${d.dueWeek} has no accepted report.`,
+        cohortId: d.cohortId,
+        internId: d.internId,
+        subjectId: d.milestoneId,
+      })),
+    ];
+  }
+
+  if (is<EventData<typeof CheckInMissedV1>>(event, CheckInMissedV1)) {
+    const d = event.data;
+    const name = await nameOf(d.internId);
+    return [
+      {
+        audience: user(d.mentorId),
+        type: 'CHECK_IN_MISSED',
+        title: `Missed check-in with ${name}`,
+        body: `No check-in with ${name} was logged in week ${d.week}.`,
+        cohortId: d.cohortId,
+        internId: d.internId,
+      },
+      {
+        audience: PMS,
+        type: 'CHECK_IN_MISSED',
+        title: `Missed check-in: ${name}`,
+        body: `Mentor ${d.mentorId} logged no check-in with ${name} in week ${d.week}.`,
+        cohortId: d.cohortId,
+        internId: d.internId,
+      },
+    ];
+  }
+
+  if (is<EventData<typeof CohortPhaseChangedV1>>(event, CohortPhaseChangedV1)) {
+    const d = event.data;
+    const cycle = d.phase === 'MIDPOINT' ? 'midpoint' : d.phase === 'FINAL_PRESENTATIONS' ? 'final' : undefined;
+    if (!cycle) return [];
+    const interns = await directory.activeInterns(d.cohortId);
+    const primaries = await directory.primaryMentors(d.cohortId);
+    return [
+      ...interns.map((internId) => ({
+        audience: user(internId),
+        type: 'EVALUATION_DUE' as const,
+        title: `Your ${cycle} self-evaluation is due`,
+        body: `Week ${d.week}: the ${cycle} evaluations are open. Write your self-evaluation.`,
+        cohortId: d.cohortId,
+        internId,
+      })),
+      ...(await Promise.all(
+        primaries.map(async (p) => ({
+          audience: user(p.mentorId),
+          type: 'EVALUATION_DUE' as const,
+          title: `A ${cycle} evaluation is due: ${await nameOf(p.internId)}`,
+          body: `Week ${d.week}: write the ${cycle} evaluation of ${await nameOf(p.internId)}.`,
+          cohortId: d.cohortId,
+          internId: p.internId,
+        })),
+      )),
+    ];
+  }
+
+  if (is<EventData<typeof MidpointDecisionMadeV1>>(event, MidpointDecisionMadeV1)) {
+    const d = event.data;
+    const decision = d.decision === 'EXTEND' ? `EXTEND by ${d.extensionWeeks ?? '?'} week(s)` : d.decision;
+    return [
+      {
+        audience: user(d.internId),
+        type: 'MIDPOINT_DECISION',
+        title: `Midpoint decision: ${decision}`,
+        body: `Your mentor's midpoint decision is ${decision}.`,
+        cohortId: d.cohortId,
+        internId: d.internId,
+        subjectId: d.evaluationId,
+      },
+      ...(d.decision === 'CONTINUE'
+        ? []
+        : [
+            {
+              audience: PMS,
+              type: 'MIDPOINT_DECISION' as const,
+              title: `Midpoint decision for ${await nameOf(d.internId)}: ${decision}`,
+              body: `Mentor ${d.mentorId} decided ${decision} for ${await nameOf(d.internId)}.`,
+              cohortId: d.cohortId,
+              internId: d.internId,
+              subjectId: d.evaluationId,
+            },
+          ]),
+    ];
+  }
+
+  if (is<EventData<typeof FinalOutcomeRecordedV1>>(event, FinalOutcomeRecordedV1)) {
+    const d = event.data;
+    return [
+      {
+        audience: user(d.internId),
+        type: 'FINAL_OUTCOME',
+        title: `Your final outcome: ${d.outcome}`,
+        body: `Your final evaluation was recorded: ${d.outcome}.`,
+        cohortId: d.cohortId,
+        internId: d.internId,
+        subjectId: d.evaluationId,
+      },
+    ];
+  }
+
+  if (is<EventData<typeof InternRiskChangedV1>>(event, InternRiskChangedV1)) {
+    const d = event.data;
+    if (d.level !== 'RED' || d.previousLevel === 'RED') return [];
+    const name = await nameOf(d.internId);
+    const reasons = d.reasons.length ? `: ${d.reasons.join('; ')}` : '';
+    const draft = (audience: Audience): NotificationDraft => ({
+      audience,
+      type: 'INTERN_AT_RISK',
+      title: `${name} is at risk (RED)`,
+      body: `${name} turned RED${reasons}.`,
+      cohortId: d.cohortId,
+      internId: d.internId,
+    });
+    // Reasons are for program managers and mentors only: never addressed to the intern.
+    return [draft(PMS), ...(await directory.mentorsOf(d.internId)).map((m) => draft(user(m.mentorId)))];
+  }
+
+  if (is<EventData<typeof PresentationSlotBookedV1>>(event, PresentationSlotBookedV1)) {
+    const d = event.data;
+    const name = await nameOf(d.internId);
+    return d.panelMentorIds.map((mentorId) => ({
+      audience: user(mentorId),
+      type: 'PRESENTATION_BOOKED' as const,
+      title: `${name} booked a presentation on your panel`,
+      body: `${name} presents at ${d.startsAt}.`,
+      cohortId: d.cohortId,
+      internId: d.internId,
+      subjectId: d.slotId,
+    }));
+  }
+
+  return [];
+}
+
+/** One line on the cohort's activity feed (program managers only). */
+export interface ActivityDraft {
+  cohortId: string;
+  internId?: string;
+  summary: string;
+}
+
+const SUMMARY_FIELDS = [
+  'internId',
+  'mentorId',
+  'week',
+  'phase',
+  'role',
+  'decision',
+  'outcome',
+  'level',
+  'version',
+  'dueWeek',
+  'title',
+];
+
+/**
+ * The cohort an event belongs to and a one-line summary of it, or undefined for events outside
+ * any cohort (a mentor's profile). Built from the event's public data only.
+ */
+export function describeActivity(event: RoutableEvent & { name: string }): ActivityDraft | undefined {
+  const data = (event.data ?? {}) as Record<string, unknown>;
+  if (typeof data.cohortId !== 'string') return undefined;
+  const parts = SUMMARY_FIELDS.filter(
+    (k) => data[k] !== undefined && data[k] !== null && typeof data[k] !== 'object',
+  ).map((k) => `${k} ${String(data[k])}`);
+  return {
+    cohortId: data.cohortId,
+    ...(typeof data.internId === 'string' ? { internId: data.internId } : {}),
+    summary: clip(parts.length ? `${event.name}: ${parts.join(', ')}` : event.name, 300),
+  };
+}

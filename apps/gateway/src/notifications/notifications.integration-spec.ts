@@ -1,0 +1,188 @@
+import 'reflect-metadata';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DataSource } from 'typeorm';
+import { testLogger, throwawayDatabase, type ThrowawayDatabase } from '#testing';
+import { PgIdempotencyStore, requestFingerprint } from '../idempotency/idempotency-store.js';
+import { LiveNotifications } from './live/live-notifications.js';
+import { gatewayMigrations } from './migrations/index.js';
+import { directoryOf, NotificationRepository } from './persistence/notification.repository.js';
+import { routeEvent } from './domain/routing.js';
+
+// The gateway's database for real: migrations, idempotency claims under concurrency, the feed
+// and read receipts, and live delivery through Postgres LISTEN/NOTIFY between two "replicas".
+
+let db: ThrowawayDatabase;
+let dataSource: DataSource;
+let repository: NotificationRepository;
+
+beforeAll(async () => {
+  db = await throwawayDatabase('gateway');
+  dataSource = new DataSource({
+    type: 'postgres',
+    url: db.url,
+    entities: [],
+    migrations: gatewayMigrations,
+    migrationsRun: true,
+  });
+  await dataSource.initialize();
+  repository = new NotificationRepository(dataSource);
+});
+
+afterAll(async () => {
+  await dataSource?.destroy();
+  await db?.drop();
+});
+
+describe('idempotency keys in Postgres', () => {
+  it('lets exactly one of several concurrent requests claim a key; the others wait, then replay', async () => {
+    const store = new PgIdempotencyStore(dataSource, 24);
+    const hash = requestFingerprint({ query: 'mutation { a }', variables: { b: 1, a: 2 } });
+    expect(hash).toBe(requestFingerprint({ query: 'mutation { a }', variables: { a: 2, b: 1 } }));
+    const results = await Promise.all(Array.from({ length: 8 }, () => store.begin('u-1', 'k-1', hash)));
+    expect(results.filter((r) => r.state === 'started')).toHaveLength(1);
+    expect(results.filter((r) => r.state === 'in_progress')).toHaveLength(7);
+
+    await store.complete('u-1', 'k-1', { status: 200, contentType: 'application/json', body: '{"data":{"a":1}}' });
+    expect(await store.begin('u-1', 'k-1', hash)).toEqual({
+      state: 'replay',
+      response: { status: 200, contentType: 'application/json', body: '{"data":{"a":1}}' },
+    });
+    expect(await store.begin('u-1', 'k-1', 'another request')).toEqual({ state: 'mismatch' });
+    expect(await store.begin('u-2', 'k-1', hash)).toEqual({ state: 'started' });
+  });
+
+  it('frees an abandoned claim, and takes over a key once it expired', async () => {
+    const store = new PgIdempotencyStore(dataSource, 24);
+    expect(await store.begin('u-3', 'k', 'h')).toEqual({ state: 'started' });
+    await store.abandon('u-3', 'k');
+    expect(await store.begin('u-3', 'k', 'h')).toEqual({ state: 'started' });
+    await store.complete('u-3', 'k', { status: 200, contentType: 'application/json', body: '{}' });
+    await dataSource.query(
+      `UPDATE idempotency_keys SET expires_at = now() - interval '1 second' WHERE user_id = 'u-3'`,
+    );
+    expect(await store.begin('u-3', 'k', 'different now')).toEqual({ state: 'started' });
+    await dataSource.query(
+      `UPDATE idempotency_keys SET expires_at = now() - interval '1 second' WHERE user_id = 'u-3'`,
+    );
+    expect(await store.purgeExpired()).toBe(1);
+  });
+});
+
+describe('notifications in Postgres', () => {
+  const event = (id: string, type: string, data: unknown) => ({ id, type, data, time: new Date().toISOString() });
+
+  it('stores one row per recipient once, however often the event is handled, and tracks reads per reader', async () => {
+    await dataSource.transaction(async (tx) => {
+      await repository.enroll(tx, 'intern-a', 'c-1', 'Amara Okafor');
+      await repository.assign(tx, {
+        internId: 'intern-a',
+        mentorId: 'mentor-a',
+        cohortId: 'c-1',
+        role: 'PRIMARY',
+        assignmentId: 'as-1',
+        assignedAt: new Date().toISOString(),
+      });
+      await repository.assign(tx, {
+        internId: 'intern-a',
+        mentorId: 'mentor-b',
+        cohortId: 'c-1',
+        role: 'CO_MENTOR',
+        assignmentId: 'as-2',
+        assignedAt: new Date().toISOString(),
+      });
+    });
+    const risk = event('e-risk', 'mentorflow.evaluations.InternRiskChanged.v1', {
+      cohortId: 'c-1',
+      internId: 'intern-a',
+      previousLevel: 'AMBER',
+      level: 'RED',
+      reasons: ['no check-in for 2 weeks'],
+    });
+    for (let i = 0; i < 2; i++) {
+      await dataSource.transaction(async (tx) => repository.insert(tx, risk, await routeEvent(risk, directoryOf(tx))));
+    }
+    const pm1 = await repository.page('pm-1', ['user:pm-1', 'role:PROGRAM_MANAGER'], { unreadOnly: false, limit: 10 });
+    expect(pm1.rows.map((r) => r.type)).toEqual(['INTERN_AT_RISK']);
+    expect(pm1.rows[0]!.title).toBe('Amara Okafor is at risk (RED)');
+    const mentor = await repository.page('mentor-b', ['user:mentor-b'], { unreadOnly: true, limit: 10 });
+    expect(mentor.totalCount).toBe(1);
+
+    // A program manager reading the broadcast reads it for themself only.
+    const { marked } = await repository.markRead('pm-1', ['user:pm-1', 'role:PROGRAM_MANAGER'], [pm1.rows[0]!.id]);
+    expect(marked[0]!.readAt).toBeInstanceOf(Date);
+    expect(
+      (await repository.page('pm-1', ['user:pm-1', 'role:PROGRAM_MANAGER'], { unreadOnly: true, limit: 10 }))
+        .totalCount,
+    ).toBe(0);
+    expect(
+      (await repository.page('pm-2', ['user:pm-2', 'role:PROGRAM_MANAGER'], { unreadOnly: true, limit: 10 }))
+        .totalCount,
+    ).toBe(1);
+    // Another reader cannot mark it: it is not in their feed.
+    expect((await repository.markRead('mentor-x', ['user:mentor-x'], [pm1.rows[0]!.id])).missing).toEqual([
+      pm1.rows[0]!.id,
+    ]);
+
+    await dataSource.transaction(async (tx) => repository.unassign(tx, 'as-2'));
+    const report = event('e-report', 'mentorflow.scoping.MilestoneReportSubmitted.v1', {
+      reportId: 'r-1',
+      milestoneId: 'm-1',
+      projectId: 'p-1',
+      cohortId: 'c-1',
+      internId: 'intern-a',
+      dueWeek: 3,
+      late: false,
+      submittedAt: new Date().toISOString(),
+    });
+    const stored = await dataSource.transaction(async (tx) =>
+      repository.insert(tx, report, await routeEvent(report, directoryOf(tx))),
+    );
+    expect(stored.map((n) => n.audience)).toEqual(['user:mentor-a']);
+  });
+
+  it('delivers on commit to the subscribers of every replica, and nothing for a rolled-back event', async () => {
+    const logger = testLogger();
+    const replicaA = new LiveNotifications(dataSource, repository, logger);
+    const replicaB = new LiveNotifications(dataSource, repository, logger);
+    await replicaA.onModuleInit();
+    await replicaB.onModuleInit();
+    try {
+      const onB = replicaB.notifications({ sub: 'mentor-a', roles: ['MENTOR'] });
+      const onA = replicaA.notifications({ sub: 'mentor-a', roles: ['MENTOR'] });
+      const report = event('e-live', 'mentorflow.scoping.MilestoneReportSubmitted.v1', {
+        reportId: 'r-2',
+        milestoneId: 'm-2',
+        projectId: 'p-1',
+        cohortId: 'c-1',
+        internId: 'intern-a',
+        dueWeek: 4,
+        late: false,
+        submittedAt: new Date().toISOString(),
+      });
+      await dataSource
+        .transaction(async (tx) => {
+          for (const n of await repository.insert(
+            tx,
+            { ...report, id: 'e-rolled-back' },
+            await routeEvent(report, directoryOf(tx)),
+          )) {
+            await replicaA.publishNotification(tx, n);
+          }
+          throw new Error('handler failed');
+        })
+        .catch(() => undefined);
+      await dataSource.transaction(async (tx) => {
+        for (const n of await repository.insert(tx, report, await routeEvent(report, directoryOf(tx))))
+          await replicaA.publishNotification(tx, n);
+      });
+      const [a, b] = await Promise.all([onA.next(), onB.next()]);
+      expect(a.value).toMatchObject({ type: 'REPORT_TO_REVIEW', subjectId: 'r-2' });
+      expect(b.value).toEqual(a.value);
+      await onA.return!();
+      await onB.return!();
+    } finally {
+      await replicaA.onModuleDestroy();
+      await replicaB.onModuleDestroy();
+    }
+  });
+});

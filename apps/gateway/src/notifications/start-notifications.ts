@@ -1,0 +1,64 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { serviceReadiness } from '#messaging';
+import { PinoNestLogger, registerHealthAndMetrics } from '#platform';
+import { notificationsPort, type GatewayConfig } from '../config.js';
+import { PgIdempotencyStore } from '../idempotency/idempotency-store.js';
+import { LiveNotifications } from './live/live-notifications.js';
+import { NotificationsAppModule } from './notifications-app.module.js';
+
+export interface NotificationsRuntime {
+  app: NestFastifyApplication;
+  live: LiveNotifications;
+  idempotency: PgIdempotencyStore;
+  close(): Promise<void>;
+}
+
+const PURGE_EVERY_MS = 10 * 60_000;
+
+/**
+ * Starts the notifications subgraph inside the gateway process, on NOTIFICATIONS_HOST:port
+ * (internal: the gateway federates it like the four services). No shutdown hooks of its own:
+ * the gateway closes it after itself, so no request is left without its subgraph.
+ */
+export async function startNotifications(config: GatewayConfig, logger: Logger): Promise<NotificationsRuntime> {
+  const log = logger.child({ subgraph: 'notifications' });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    NotificationsAppModule.forRoot(config, log),
+    new FastifyAdapter(),
+    {
+      logger: new PinoNestLogger(log),
+      abortOnError: false,
+    },
+  );
+  const checks = serviceReadiness(app);
+  const live = app.get(LiveNotifications);
+  registerHealthAndMetrics(app.getHttpAdapter().getInstance(), 'gateway', {
+    ...checks,
+    live: async () => live.listening,
+  });
+  const port = notificationsPort(config);
+  await app.listen(port, config.NOTIFICATIONS_HOST);
+  log.info({ url: `http://${config.NOTIFICATIONS_HOST}:${port}/graphql` }, 'notifications subgraph listening');
+
+  const idempotency = new PgIdempotencyStore(app.get(DataSource), config.IDEMPOTENCY_TTL_HOURS);
+  const purge = setInterval(() => {
+    idempotency.purgeExpired().then(
+      (n) => n && log.info({ purged: n }, 'expired idempotency keys deleted'),
+      (err: Error) => log.warn({ err: err.message }, 'could not purge expired idempotency keys'),
+    );
+  }, PURGE_EVERY_MS);
+  purge.unref();
+
+  return {
+    app,
+    live,
+    idempotency,
+    close: async () => {
+      clearInterval(purge);
+      await app.close();
+    },
+  };
+}

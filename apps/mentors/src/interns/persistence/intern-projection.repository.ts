@@ -1,0 +1,134 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { returnedRows } from '../../persistence/sql.js';
+import { ENDED_INTERN_STATUSES, InternProjectionOrmEntity, type InternStatus } from './intern-projection.orm-entity.js';
+
+export interface EnrollmentFacts {
+  internId: string;
+  cohortId: string;
+  enrollmentId: string;
+  name: string;
+  focusAreas: string[];
+  timezone: string;
+  enrolledAt: Date;
+}
+
+@Injectable()
+export class InternProjectionRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Records an enrollment through the caller's transaction. Safe to repeat: the same event again
+   * changes nothing, and an event older than what the row already reflects is ignored.
+   * Returns whether the row was written.
+   */
+  async upsertEnrollment(tx: EntityManager, facts: EnrollmentFacts): Promise<boolean> {
+    const rows = (await tx.query(
+      `INSERT INTO interns (intern_id, cohort_id, enrollment_id, name, focus_areas, timezone, status, enrolled_at, last_event_at)
+       VALUES ($1, $2, $3, $4, $5::text[], $6, 'ENROLLED', $7, $7)
+       ON CONFLICT (intern_id, cohort_id) DO UPDATE SET
+         enrollment_id = EXCLUDED.enrollment_id,
+         name = EXCLUDED.name,
+         focus_areas = EXCLUDED.focus_areas,
+         timezone = EXCLUDED.timezone,
+         status = EXCLUDED.status,
+         enrolled_at = EXCLUDED.enrolled_at,
+         last_event_at = EXCLUDED.last_event_at,
+         updated_at = now()
+       WHERE interns.last_event_at < EXCLUDED.last_event_at
+       RETURNING intern_id`,
+      [
+        facts.internId,
+        facts.cohortId,
+        facts.enrollmentId,
+        facts.name,
+        facts.focusAreas,
+        facts.timezone,
+        facts.enrolledAt,
+      ],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
+  /** Each intern's most recent enrollment (an intern may have been in more than one cohort). */
+  async latestForInterns(internIds: readonly string[]): Promise<InternProjectionOrmEntity[]> {
+    if (internIds.length === 0) return [];
+    return this.dataSource
+      .getRepository(InternProjectionOrmEntity)
+      .createQueryBuilder('i')
+      .distinctOn(['i.intern_id'])
+      .where('i.intern_id = ANY(:ids)', { ids: [...internIds] })
+      .orderBy('i.intern_id')
+      .addOrderBy('i.enrolled_at', 'DESC')
+      .getMany();
+  }
+
+  /**
+   * Records that an enrollment ended (withdrawn, terminated, completed), unless the row already
+   * reflects a newer event. Returns whether the intern of that cohort is known here.
+   */
+  async recordEnded(
+    tx: EntityManager,
+    e: { internId: string; cohortId: string; status: InternStatus; at: Date },
+  ): Promise<boolean> {
+    const updated = returnedRows(
+      await tx.query(
+        `UPDATE interns SET status = $3, last_event_at = GREATEST(last_event_at, $4), updated_at = now()
+          WHERE intern_id = $1 AND cohort_id = $2 AND last_event_at <= $4
+          RETURNING intern_id`,
+        [e.internId, e.cohortId, e.status, e.at],
+      ),
+    );
+    if (updated.length > 0) return true;
+    return tx.exists(InternProjectionOrmEntity, { where: { internId: e.internId, cohortId: e.cohortId } });
+  }
+
+  /** The intern's own extension (total weeks), from InternshipExtended. */
+  async recordExtension(
+    tx: EntityManager,
+    e: { internId: string; cohortId: string; totalWeeks: number },
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE interns SET extension_weeks = GREATEST(extension_weeks, $3), updated_at = now()
+        WHERE intern_id = $1 AND cohort_id = $2`,
+      [e.internId, e.cohortId, e.totalWeeks],
+    );
+  }
+
+  /**
+   * The intern's most recent enrollment, locked for the rest of the transaction: assignments to
+   * one intern (and the intern leaving) are serialised on this row.
+   */
+  async lockLatest(tx: EntityManager, internId: string): Promise<InternProjectionOrmEntity | null> {
+    return tx
+      .getRepository(InternProjectionOrmEntity)
+      .createQueryBuilder('i')
+      .setLock('pessimistic_write')
+      .where('i.intern_id = :internId', { internId })
+      .orderBy('i.enrolled_at', 'DESC')
+      .limit(1)
+      .getOne();
+  }
+
+  async findEnrollment(internId: string, cohortId: string): Promise<InternProjectionOrmEntity | null> {
+    return this.dataSource.getRepository(InternProjectionOrmEntity).findOneBy({ internId, cohortId });
+  }
+
+  /**
+   * The interns of a cohort still in the program who have no active primary mentor: the ones
+   * match suggestions are for.
+   */
+  async unmatchedInCohort(cohortId: string): Promise<InternProjectionOrmEntity[]> {
+    return this.dataSource
+      .getRepository(InternProjectionOrmEntity)
+      .createQueryBuilder('i')
+      .where('i.cohort_id = :cohortId', { cohortId })
+      .andWhere('i.status <> ALL(:ended)', { ended: [...ENDED_INTERN_STATUSES] })
+      .andWhere(
+        `NOT EXISTS (SELECT 1 FROM assignments a
+                      WHERE a.intern_id = i.intern_id AND a.role = 'PRIMARY' AND a.unassigned_at IS NULL)`,
+      )
+      .orderBy('i.intern_id')
+      .getMany();
+  }
+}

@@ -1,0 +1,309 @@
+import { AggregateRoot, ConflictError, isValidTimeZone, Violations, type DomainEvent } from '#ddd';
+
+/** How many interns a mentor takes at most, unless the PM says otherwise. */
+export const DEFAULT_MENTOR_CAPACITY = 2;
+export const MIN_MENTOR_CAPACITY = 1;
+export const MAX_MENTOR_CAPACITY = 10;
+export const MIN_EXPERTISE = 1;
+export const MAX_EXPERTISE = 20;
+export const MAX_COHORT_IDS = 50;
+
+const MAX_ID = 255;
+const MAX_NAME = 200;
+const MAX_EMAIL = 254;
+const MAX_TEAM = 100;
+const MAX_TAG = 100;
+
+/**
+ * The email rule the event contracts apply (zod's practical email pattern), so that every mentor
+ * this aggregate accepts also passes `MentorRegisteredV1`'s schema.
+ */
+const EMAIL = /^(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/;
+
+/** What a program manager gives when registering a mentor (raw: validated by `Mentor.register`). */
+export interface RegisterMentorProps {
+  /** The mentor's user id: the `sub` of their JWT. */
+  mentorId: string;
+  name: string;
+  email: string;
+  team: string;
+  expertise: string[];
+  timezone: string;
+  /** Interns the mentor takes at most; default 2. */
+  capacity?: number | null;
+  /** Cohorts the mentor is available for; omitted means every cohort. */
+  cohortIds?: string[] | null;
+}
+
+export interface MentorState {
+  mentorId: string;
+  name: string;
+  email: string;
+  team: string;
+  expertise: string[];
+  timezone: string;
+  capacity: number;
+  /** null: available for every cohort. */
+  cohortIds: string[] | null;
+  registeredAt: Date;
+}
+
+export interface MentorRegistered extends DomainEvent {
+  readonly name: 'MentorRegistered';
+  readonly mentor: Readonly<MentorState>;
+}
+
+/** The profile fields a program manager (or the mentor) may change after registration. */
+export const UPDATABLE_MENTOR_FIELDS = [
+  'name',
+  'email',
+  'team',
+  'expertise',
+  'timezone',
+  'capacity',
+  'cohortIds',
+] as const;
+export type UpdatableMentorField = (typeof UPDATABLE_MENTOR_FIELDS)[number];
+
+/**
+ * Changes to a mentor's profile: a field left out (undefined) stays as it is. `cohortIds: null`
+ * makes the mentor available for every cohort again; a list limits them to those cohorts.
+ */
+export interface UpdateMentorProps {
+  name?: string | null;
+  email?: string | null;
+  team?: string | null;
+  expertise?: string[] | null;
+  timezone?: string | null;
+  capacity?: number | null;
+  cohortIds?: string[] | null;
+}
+
+export interface MentorProfileUpdated extends DomainEvent {
+  readonly name: 'MentorProfileUpdated';
+  readonly mentor: Readonly<MentorState>;
+  readonly changedFields: UpdatableMentorField[];
+}
+
+export type MentorEvent = MentorRegistered | MentorProfileUpdated;
+
+/** A mentor id that is already registered: the PM meant another person or registered twice. */
+export class MentorAlreadyRegisteredError extends ConflictError {
+  constructor(mentorId: string) {
+    super(`mentor ${mentorId} is already registered`);
+  }
+}
+
+/** The capacity would drop below the interns the mentor already has. */
+export class CapacityBelowLoadError extends ConflictError {
+  constructor(mentorId: string, capacity: number, activeMentees: number) {
+    super(
+      `mentor ${mentorId} mentors ${activeMentees} interns now: the capacity cannot go below that (asked for ${capacity}); unassign someone first`,
+    );
+  }
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+/** Trims each entry, reports empty or too long ones under `field[i]`, and drops repeats (case-insensitively). */
+function tags(value: unknown, field: string, violations: Violations, max: number): string[] {
+  if (!Array.isArray(value)) {
+    violations.add(field, 'must be a list');
+    return [];
+  }
+  const seen = new Set<string>();
+  const out: string[] = [];
+  value.forEach((raw, i) => {
+    const v = text(raw);
+    if (!v) {
+      violations.add(`${field}[${i}]`, 'must not be empty');
+    } else if (v.length > max) {
+      violations.add(`${field}[${i}]`, `must be at most ${max} characters`);
+    } else if (!seen.has(v.toLowerCase())) {
+      seen.add(v.toLowerCase());
+      out.push(v);
+    }
+  });
+  return out;
+}
+
+function validName(value: unknown, v: Violations): string {
+  const name = text(value);
+  v.check(name.length > 0, 'name', 'must not be empty');
+  v.check(name.length <= MAX_NAME, 'name', `must be at most ${MAX_NAME} characters`);
+  return name;
+}
+
+function validEmail(value: unknown, v: Violations): string {
+  const email = text(value);
+  if (!email) v.add('email', 'must not be empty');
+  else if (email.length > MAX_EMAIL || !EMAIL.test(email)) v.add('email', 'must be a valid email address');
+  return email;
+}
+
+function validTeam(value: unknown, v: Violations): string {
+  const team = text(value);
+  v.check(team.length > 0, 'team', 'must not be empty');
+  v.check(team.length <= MAX_TEAM, 'team', `must be at most ${MAX_TEAM} characters`);
+  return team;
+}
+
+function validExpertise(value: unknown, v: Violations): string[] {
+  const expertise = tags(value, 'expertise', v, MAX_TAG);
+  if (Array.isArray(value)) {
+    v.check(
+      value.length >= MIN_EXPERTISE && value.length <= MAX_EXPERTISE,
+      'expertise',
+      `must list ${MIN_EXPERTISE} to ${MAX_EXPERTISE} areas`,
+    );
+  }
+  return expertise;
+}
+
+function validTimezone(value: unknown, v: Violations): string {
+  const timezone = text(value);
+  v.check(isValidTimeZone(timezone), 'timezone', 'must be an IANA time zone such as Europe/Berlin');
+  return timezone;
+}
+
+function validCapacity(value: unknown, v: Violations): number {
+  const capacity = value as number;
+  v.check(
+    Number.isInteger(capacity) && capacity >= MIN_MENTOR_CAPACITY && capacity <= MAX_MENTOR_CAPACITY,
+    'capacity',
+    `must be a whole number from ${MIN_MENTOR_CAPACITY} to ${MAX_MENTOR_CAPACITY}`,
+  );
+  return capacity;
+}
+
+/** null or undefined: every cohort; otherwise 1 to MAX_COHORT_IDS non-empty ids. */
+function validCohortIds(value: unknown, v: Violations): string[] | null {
+  if (value === undefined || value === null) return null;
+  const cohortIds = tags(value, 'cohortIds', v, MAX_ID);
+  if (Array.isArray(value)) {
+    v.check(
+      value.length >= 1 && value.length <= MAX_COHORT_IDS,
+      'cohortIds',
+      `must name 1 to ${MAX_COHORT_IDS} cohorts (leave it out to make the mentor available for every cohort)`,
+    );
+  }
+  return cohortIds;
+}
+
+/**
+ * A mentor's profile: who they are, what they know, where they work from, how many interns they
+ * take at once and (optionally) which cohorts they are available for.
+ */
+export class Mentor extends AggregateRoot<MentorEvent> {
+  private constructor(private readonly state: MentorState) {
+    super();
+  }
+
+  /**
+   * Validates a registration and returns the new mentor with `MentorRegistered` recorded. Every
+   * bad field is reported at once (ValidationError naming each field).
+   */
+  static register(props: RegisterMentorProps, now: Date = new Date()): Mentor {
+    const v = new Violations();
+
+    const mentorId = text(props.mentorId);
+    v.check(mentorId.length > 0, 'mentorId', 'must not be empty');
+    v.check(mentorId.length <= MAX_ID, 'mentorId', `must be at most ${MAX_ID} characters`);
+
+    const name = validName(props.name, v);
+    const email = validEmail(props.email, v);
+    const team = validTeam(props.team, v);
+    const expertise = validExpertise(props.expertise, v);
+    const timezone = validTimezone(props.timezone, v);
+    const capacity = validCapacity(props.capacity ?? DEFAULT_MENTOR_CAPACITY, v);
+    const cohortIds = validCohortIds(props.cohortIds, v);
+
+    v.throwIfAny();
+
+    const mentor = new Mentor({
+      mentorId,
+      name,
+      email,
+      team,
+      expertise,
+      timezone,
+      capacity,
+      cohortIds,
+      registeredAt: now,
+    });
+    mentor.record({ name: 'MentorRegistered', mentor: mentor.snapshot() });
+    return mentor;
+  }
+
+  /**
+   * Applies profile changes (fields left out stay as they are), validating every given field at
+   * once, and records `MentorProfileUpdated` naming the fields that really changed. Returns them
+   * (empty when the update changes nothing; then nothing is recorded).
+   *
+   * `activeMentees` is how many interns the mentor mentors now: the capacity cannot go below it.
+   */
+  update(changes: UpdateMentorProps, activeMentees: number): UpdatableMentorField[] {
+    const v = new Violations();
+    const next: MentorState = this.snapshot();
+    const given = <K extends keyof UpdateMentorProps>(k: K): boolean => changes[k] !== undefined;
+    const notNull = (field: UpdatableMentorField): boolean => {
+      if (changes[field] === null) {
+        v.add(field, 'must not be null (leave it out to keep it)');
+        return false;
+      }
+      return true;
+    };
+
+    if (given('name') && notNull('name')) next.name = validName(changes.name, v);
+    if (given('email') && notNull('email')) next.email = validEmail(changes.email, v);
+    if (given('team') && notNull('team')) next.team = validTeam(changes.team, v);
+    if (given('expertise') && notNull('expertise')) next.expertise = validExpertise(changes.expertise, v);
+    if (given('timezone') && notNull('timezone')) next.timezone = validTimezone(changes.timezone, v);
+    if (given('capacity') && notNull('capacity')) next.capacity = validCapacity(changes.capacity, v);
+    if (given('cohortIds')) next.cohortIds = validCohortIds(changes.cohortIds, v);
+    v.throwIfAny();
+
+    if (next.capacity < activeMentees) {
+      throw new CapacityBelowLoadError(this.id, next.capacity, activeMentees);
+    }
+
+    const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+    const changed = UPDATABLE_MENTOR_FIELDS.filter((f) => !same(this.state[f], next[f]));
+    if (changed.length === 0) return [];
+    Object.assign(this.state, next);
+    this.record({ name: 'MentorProfileUpdated', mentor: this.snapshot(), changedFields: changed });
+    return changed;
+  }
+
+  /** Rebuilds a mentor from stored state (already valid; records nothing). */
+  static restore(state: MentorState): Mentor {
+    return new Mentor({
+      ...state,
+      expertise: [...state.expertise],
+      cohortIds: state.cohortIds ? [...state.cohortIds] : null,
+    });
+  }
+
+  get id(): string {
+    return this.state.mentorId;
+  }
+
+  get capacity(): number {
+    return this.state.capacity;
+  }
+
+  /** Whether the mentor may be matched with interns of this cohort. */
+  isAvailableFor(cohortId: string): boolean {
+    return this.state.cohortIds === null || this.state.cohortIds.includes(cohortId);
+  }
+
+  snapshot(): MentorState {
+    return {
+      ...this.state,
+      expertise: [...this.state.expertise],
+      cohortIds: this.state.cohortIds ? [...this.state.cohortIds] : null,
+    };
+  }
+}

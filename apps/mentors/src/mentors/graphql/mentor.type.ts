@@ -1,0 +1,51 @@
+import { Directive, Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { ConnectionType } from '#platform';
+import type { Mentor } from '../domain/mentor.js';
+
+@ObjectType('Mentor', { description: 'A mentor: profile, expertise, timezone and how many interns they take at once.' })
+@Directive('@key(fields: "id")')
+export class MentorType {
+  @Field(() => ID, { description: "The mentor's user id (the `sub` of their token)." })
+  id: string;
+
+  @Field()
+  name: string;
+
+  @Field(() => String, { nullable: true, description: 'Visible to program managers and mentors; null for interns.' })
+  email: string | null;
+
+  @Field()
+  team: string;
+
+  @Field(() => [String])
+  expertise: string[];
+
+  @Field({ description: 'IANA time zone the mentor works in.' })
+  timezone: string;
+
+  @Field(() => Int, { description: 'Interns the mentor takes at most at once.' })
+  capacity: number;
+
+  @Field(() => [ID], { nullable: true, description: 'Cohorts the mentor is available for; null means every cohort.' })
+  cohortIds: string[] | null;
+
+  @Field()
+  registeredAt: Date;
+
+  static from(mentor: Mentor): MentorType {
+    const s = mentor.snapshot();
+    const t = new MentorType();
+    t.id = s.mentorId;
+    t.name = s.name;
+    t.email = s.email;
+    t.team = s.team;
+    t.expertise = s.expertise;
+    t.timezone = s.timezone;
+    t.capacity = s.capacity;
+    t.cohortIds = s.cohortIds;
+    t.registeredAt = s.registeredAt;
+    return t;
+  }
+}
+
+export const MentorConnection = ConnectionType(MentorType, 'Mentor');

@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In, QueryFailedError, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import type { CursorKey } from '#platform';
+import { Mentor, MentorAlreadyRegisteredError } from '../domain/mentor.js';
+import { MentorMapper } from './mentor.mapper.js';
+import { MentorOrmEntity } from './mentor.orm-entity.js';
+
+const UNIQUE_VIOLATION = '23505';
+
+export interface MentorPage {
+  /** Up to `limit + 1` mentors in (name, id) order: the extra one tells there is a next page. */
+  mentors: Mentor[];
+  totalCount: number;
+}
+
+@Injectable()
+export class MentorRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async exists(tx: EntityManager, mentorId: string): Promise<boolean> {
+    return tx.exists(MentorOrmEntity, { where: { mentorId } });
+  }
+
+  /** Inserts a new mentor; a concurrent registration of the same id is a conflict, not a crash. */
+  async insert(tx: EntityManager, mentor: Mentor): Promise<void> {
+    try {
+      await tx.insert(MentorOrmEntity, MentorMapper.toOrm(mentor));
+    } catch (err) {
+      if (err instanceof QueryFailedError && (err.driverError as { code?: string })?.code === UNIQUE_VIOLATION) {
+        throw new MentorAlreadyRegisteredError(mentor.id);
+      }
+      throw err;
+    }
+  }
+
+  /**
+   * The mentor, with their row locked until the transaction ends: assignments that take one of
+   * the mentor's places (and capacity changes) are serialised on it, so two program managers
+   * giving away the last place at once get one success and one CONFLICT.
+   */
+  async lockForUpdate(tx: EntityManager, mentorId: string): Promise<Mentor | null> {
+    const row = await tx
+      .getRepository(MentorOrmEntity)
+      .createQueryBuilder('m')
+      .setLock('pessimistic_write')
+      .where('m.mentor_id = :mentorId', { mentorId })
+      .getOne();
+    return row ? MentorMapper.toDomain(row) : null;
+  }
+
+  /** Saves a changed profile (the row was locked with `lockForUpdate`). */
+  async saveProfile(tx: EntityManager, mentor: Mentor): Promise<void> {
+    const row = MentorMapper.toOrm(mentor);
+    await tx.update(
+      MentorOrmEntity,
+      { mentorId: row.mentorId },
+      {
+        name: row.name,
+        email: row.email,
+        team: row.team,
+        expertise: row.expertise,
+        timezone: row.timezone,
+        capacity: row.capacity,
+        cohortIds: row.cohortIds,
+      },
+    );
+  }
+
+  /** The mentors available for a cohort, each with the places they have taken now (any cohort). */
+  async availableForCohort(cohortId: string): Promise<{ mentor: Mentor; activeMentees: number }[]> {
+    const rows = await this.dataSource
+      .getRepository(MentorOrmEntity)
+      .createQueryBuilder('m')
+      .where('(m.cohort_ids IS NULL OR :cohortId = ANY(m.cohort_ids))', { cohortId })
+      .orderBy('m.mentor_id')
+      .getMany();
+    if (rows.length === 0) return [];
+    const counts = (await this.dataSource.query(
+      `SELECT mentor_id, count(*)::int AS n FROM assignments
+        WHERE unassigned_at IS NULL AND mentor_id = ANY($1) GROUP BY mentor_id`,
+      [rows.map((r) => r.mentorId)],
+    )) as { mentor_id: string; n: number }[];
+    const load = new Map(counts.map((c) => [c.mentor_id, c.n]));
+    return rows.map((r) => ({ mentor: MentorMapper.toDomain(r), activeMentees: load.get(r.mentorId) ?? 0 }));
+  }
+
+  async findById(mentorId: string): Promise<Mentor | null> {
+    const row = await this.dataSource.getRepository(MentorOrmEntity).findOneBy({ mentorId });
+    return row ? MentorMapper.toDomain(row) : null;
+  }
+
+  async findByIds(mentorIds: readonly string[]): Promise<Mentor[]> {
+    if (mentorIds.length === 0) return [];
+    const rows = await this.dataSource.getRepository(MentorOrmEntity).findBy({ mentorId: In([...mentorIds]) });
+    return rows.map((r) => MentorMapper.toDomain(r));
+  }
+
+  /** One keyset page of mentors ordered by name then id; with a cohort, only those available for it. */
+  async page(options: { cohortId?: string; limit: number; after?: CursorKey }): Promise<MentorPage> {
+    const filtered = (): SelectQueryBuilder<MentorOrmEntity> => {
+      const qb = this.dataSource.getRepository(MentorOrmEntity).createQueryBuilder('m');
+      if (options.cohortId !== undefined) {
+        qb.where('(m.cohort_ids IS NULL OR :cohortId = ANY(m.cohort_ids))', { cohortId: options.cohortId });
+      }
+      return qb;
+    };
+    const pageQuery = filtered();
+    if (options.after) {
+      pageQuery.andWhere('(m.name, m.mentor_id) > (:afterName, :afterId)', {
+        afterName: options.after.sort,
+        afterId: options.after.id,
+      });
+    }
+    const [rows, totalCount] = await Promise.all([
+      pageQuery
+        .orderBy('m.name', 'ASC')
+        .addOrderBy('m.mentor_id', 'ASC')
+        .limit(options.limit + 1)
+        .getMany(),
+      filtered().getCount(),
+    ]);
+    return { mentors: rows.map((r) => MentorMapper.toDomain(r)), totalCount };
+  }
+}

@@ -1,0 +1,45 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { DataSource } from 'typeorm';
+import { NotFoundError } from '#ddd';
+import { Outbox } from '#messaging';
+import { CLOCK, type Clock } from '../../clock.js';
+import { assertIsPrimaryMentor } from '../../domain/access.js';
+import { recordOf, type ProjectRecord } from '../../persistence/project-read.repository.js';
+import { ProjectRepository } from '../../persistence/project.repository.js';
+import { toIntegrationEvents } from '../integration-events.js';
+import { assertOngoing, ProjectContextLoader } from '../project-context.js';
+import { ApproveProjectScopeCommand } from './approve-project-scope.command.js';
+
+/**
+ * The primary mentor approves the SUBMITTED version: it comes into force, the one before is
+ * SUPERSEDED. Who the primary mentor is comes from scoping's projection of the assignment events
+ * at the moment of approval, so an assignment made after the draft counts.
+ */
+@CommandHandler(ApproveProjectScopeCommand)
+export class ApproveProjectScopeHandler implements ICommandHandler<ApproveProjectScopeCommand, ProjectRecord> {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly projects: ProjectRepository,
+    private readonly context: ProjectContextLoader,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ projectId, expectedRevision, caller }: ApproveProjectScopeCommand): Promise<ProjectRecord> {
+    return this.dataSource.transaction(async (tx) => {
+      const project = await this.projects.findById(tx, projectId, { forUpdate: true });
+      if (!project) throw new NotFoundError('Project', projectId);
+      const { mentors, program } = await this.context.visibleTo(tx, caller, project, {
+        entity: 'Project',
+        id: projectId,
+      });
+      assertIsPrimaryMentor(caller, mentors, 'approve the scope');
+      assertOngoing(program);
+      project.approve(caller.sub, this.clock.now(), expectedRevision, program.grants);
+      await this.projects.save(tx, project);
+      await this.outbox.append(tx, toIntegrationEvents(project.pullDomainEvents()));
+      return recordOf(project);
+    });
+  }
+}

@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { DataSource } from 'typeorm';
+import { ConflictError, NotFoundError } from '#ddd';
+import { Outbox } from '#messaging';
+import { ProgramRepository } from '../../../program/persistence/program.repository.js';
+import { CLOCK, type Clock } from '../../clock.js';
+import { assertIsTheIntern } from '../../domain/access.js';
+import { Project } from '../../domain/project.js';
+import { recordOf, type ProjectRecord } from '../../persistence/project-read.repository.js';
+import { ProjectRepository } from '../../persistence/project.repository.js';
+import { toIntegrationEvents } from '../integration-events.js';
+import { assertOngoing } from '../project-context.js';
+import { DraftProjectScopeCommand } from './draft-project-scope.command.js';
+
+/**
+ * The intern's scope in their current cohort (their latest enrollment scoping has seen). The
+ * project row is locked for the transaction, so concurrent edits run one after the other and the
+ * second sees the first's revision (CONFLICT when it sent the old one).
+ */
+@CommandHandler(DraftProjectScopeCommand)
+export class DraftProjectScopeHandler implements ICommandHandler<DraftProjectScopeCommand, ProjectRecord> {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly projects: ProjectRepository,
+    private readonly programs: ProgramRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ scope, expectedRevision, caller }: DraftProjectScopeCommand): Promise<ProjectRecord> {
+    assertIsTheIntern(caller, caller.sub, 'draft a project scope');
+    return this.dataSource.transaction(async (tx) => {
+      const enrollment = await this.programs.latestEnrollment(tx, caller.sub);
+      if (!enrollment) throw new NotFoundError('Enrollment of intern', caller.sub);
+      const program = await this.programs.program(tx, caller.sub, enrollment.cohortId);
+      if (!program) throw new NotFoundError('Cohort', enrollment.cohortId);
+      assertOngoing(program);
+      const now = this.clock.now();
+      const ctx = { programWeeks: program.programWeeks, extensionGrants: program.grants.length, newId: randomUUID };
+      let project = await this.projects.findByIntern(tx, caller.sub, program.cohortId, { forUpdate: true });
+      if (project) {
+        project.draft(scope, ctx, caller.sub, now, expectedRevision);
+        await this.projects.save(tx, project);
+      } else {
+        if (typeof expectedRevision === 'number' && expectedRevision !== 0) {
+          throw new ConflictError(
+            `stale revision: you sent expectedRevision ${expectedRevision}, but you have no project yet`,
+          );
+        }
+        project = Project.start(
+          { id: randomUUID(), internId: caller.sub, cohortId: program.cohortId, enrollmentId: program.enrollmentId },
+          scope,
+          ctx,
+          caller.sub,
+          now,
+        );
+        await this.projects.insert(tx, project);
+      }
+      await this.outbox.append(tx, toIntegrationEvents(project.pullDomainEvents()));
+      return recordOf(project);
+    });
+  }
+}

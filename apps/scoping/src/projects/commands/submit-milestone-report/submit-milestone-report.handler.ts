@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { DataSource } from 'typeorm';
+import { NotFoundError } from '#ddd';
+import { Outbox } from '#messaging';
+import { CLOCK, type Clock } from '../../clock.js';
+import { assertIsTheIntern } from '../../domain/access.js';
+import { MilestoneReport, type ReportState } from '../../domain/milestone-report.js';
+import { effectiveDueWeek } from '../../domain/project.js';
+import { MilestoneReportRepository } from '../../persistence/milestone-report.repository.js';
+import { ProjectRepository } from '../../persistence/project.repository.js';
+import { toIntegrationEvents } from '../integration-events.js';
+import { assertOngoing, ProjectContextLoader } from '../project-context.js';
+import { SubmitMilestoneReportCommand } from './submit-milestone-report.command.js';
+
+/**
+ * The intern reports on a milestone of the scope in force. The project row is locked, so two
+ * reports on one milestone never race (the unique attempt number backs it). Late when the cohort's
+ * clock has passed the end of the milestone's due week (the intern's own calendar).
+ */
+@CommandHandler(SubmitMilestoneReportCommand)
+export class SubmitMilestoneReportHandler implements ICommandHandler<SubmitMilestoneReportCommand, ReportState> {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly projects: ProjectRepository,
+    private readonly reports: MilestoneReportRepository,
+    private readonly context: ProjectContextLoader,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ milestoneId, report: input, caller }: SubmitMilestoneReportCommand): Promise<ReportState> {
+    return this.dataSource.transaction(async (tx) => {
+      const projectId = await this.projects.projectIdOfMilestone(tx, milestoneId);
+      const project = projectId ? await this.projects.findById(tx, projectId, { forUpdate: true }) : null;
+      if (!project) throw new NotFoundError('Milestone', milestoneId);
+      const { program } = await this.context.visibleTo(tx, caller, project, { entity: 'Milestone', id: milestoneId });
+      assertIsTheIntern(caller, project.internId, 'report on its milestones');
+      assertOngoing(program);
+      const inForce = project.inForce;
+      const milestone = inForce?.milestones.find((m) => m.id === milestoneId);
+      const report = MilestoneReport.submit(input, {
+        id: randomUUID(),
+        project: { id: project.id, internId: project.internId, cohortId: project.cohortId },
+        inForce,
+        milestoneId,
+        previousReports: await this.reports.forMilestone(tx, milestoneId),
+        dueWeek: milestone && inForce ? effectiveDueWeek(milestone, inForce, program.grants) : 0,
+        currentWeek: program.cohort.currentWeek,
+        actorId: caller.sub,
+        now: this.clock.now(),
+      });
+      await this.reports.insert(tx, report);
+      await this.outbox.append(tx, toIntegrationEvents(report.pullDomainEvents()));
+      return report.snapshot();
+    });
+  }
+}

@@ -1,0 +1,8 @@
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
+
+@InputType()
+export class SubmitProjectScopeInput {
+  @Field(() => ID) projectId: string;
+  @Field(() => Int, { nullable: true, description: 'The project revision you last read; a stale one is a CONFLICT' })
+  expectedRevision?: number | null;
+}

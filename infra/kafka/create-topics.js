@@ -1,0 +1,179 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Creates the Mentorflow Kafka topics (infra/kafka/topics.json) that do not exist yet and
+ * waits until every one of them has metadata with a leader on every partition.
+ * Idempotent. Auto topic creation is disabled on the broker, so this must run before services.
+ *
+ *   node infra/kafka/create-topics.js [extra.topic[:partitions] ...]
+ *
+ * Env: KAFKA_BROKERS (comma separated, default 127.0.0.1:9092).
+ *
+ * Programmatic use:
+ *   const { createTopics } = require('./infra/kafka/create-topics');
+ *   await createTopics({ brokers: ['127.0.0.1:9092'], topics: [{ name: 'x', partitions: 1 }] });
+ * `brokers` defaults to KAFKA_BROKERS, `topics` to the list in topics.json. Topics may be given
+ * as objects ({ name, partitions, replicationFactor }) or strings ('name' / 'name:partitions').
+ */
+const path = require('node:path');
+const fs = require('node:fs');
+
+const REPO_DIR = path.resolve(__dirname, '..', '..');
+const TOPICS_FILE = path.join(__dirname, 'topics.json');
+const DEFAULT_BROKERS = '127.0.0.1:9092';
+const REPLICATION_FACTOR = 1;
+
+function loadKafkajs() {
+  try {
+    return require('kafkajs');
+  } catch {
+    return require(require.resolve('kafkajs', { paths: [REPO_DIR] }));
+  }
+}
+
+function brokersFromEnv() {
+  return (process.env.KAFKA_BROKERS || DEFAULT_BROKERS)
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
+}
+
+function loadTopicsFile(file = TOPICS_FILE) {
+  const parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+  if (!parsed || !Array.isArray(parsed.topics)) {
+    throw new Error(`${file}: expected {"topics":[{"name":...,"partitions":...}]}`);
+  }
+  return parsed.topics;
+}
+
+function normalizeTopic(t) {
+  if (typeof t === 'string') {
+    const m = /^([^:]+)(?::(\d+))?$/.exec(t.trim());
+    if (!m) throw new Error(`invalid topic spec "${t}" (expected name or name:partitions)`);
+    return { name: m[1], partitions: m[2] ? Number(m[2]) : 1, replicationFactor: REPLICATION_FACTOR };
+  }
+  if (!t || typeof t.name !== 'string' || !t.name) throw new Error(`invalid topic ${JSON.stringify(t)}`);
+  const partitions = t.partitions == null ? 1 : Number(t.partitions);
+  if (!Number.isInteger(partitions) || partitions < 1) {
+    throw new Error(`topic ${t.name}: invalid partitions ${t.partitions}`);
+  }
+  return {
+    name: t.name,
+    partitions,
+    replicationFactor: t.replicationFactor == null ? REPLICATION_FACTOR : Number(t.replicationFactor),
+  };
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * @param {{brokers?: string[]|string, topics?: Array<string|{name:string,partitions?:number,replicationFactor?:number}>,
+ *          clientId?: string, timeoutMs?: number}} [options]
+ * @returns {Promise<{brokers: string[], topics: string[], created: string[], existing: string[], warnings: string[]}>}
+ */
+async function createTopics(options = {}) {
+  const { Kafka, logLevel } = loadKafkajs();
+  const brokers =
+    typeof options.brokers === 'string'
+      ? options.brokers.split(',').map((b) => b.trim()).filter(Boolean)
+      : options.brokers && options.brokers.length
+        ? options.brokers
+        : brokersFromEnv();
+  const wanted = new Map();
+  for (const t of (options.topics || loadTopicsFile()).map(normalizeTopic)) wanted.set(t.name, t);
+  const topics = [...wanted.values()];
+  const timeoutMs = options.timeoutMs || 30000;
+  const deadline = Date.now() + timeoutMs;
+
+  const kafka = new Kafka({
+    clientId: options.clientId || 'mentorflow-create-topics',
+    brokers,
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 3000,
+    requestTimeout: 10000,
+    retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 2000 },
+  });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existingNames = new Set(await admin.listTopics());
+    const missing = topics.filter((t) => !existingNames.has(t.name));
+    const created = [];
+    if (missing.length) {
+      // kafkajs resolves (false) when topics were created concurrently by someone else
+      // (TOPIC_ALREADY_EXISTS); any other per-topic error rejects.
+      await admin.createTopics({
+        topics: missing.map((t) => ({
+          topic: t.name,
+          numPartitions: t.partitions,
+          replicationFactor: t.replicationFactor,
+        })),
+        waitForLeaders: true,
+        timeout: timeoutMs,
+      });
+      created.push(...missing.map((t) => t.name));
+    }
+
+    // Wait until metadata of every topic is complete (all partitions have a leader).
+    const warnings = [];
+    const names = topics.map((t) => t.name);
+    for (;;) {
+      let ready = false;
+      try {
+        const { topics: meta } = await admin.fetchTopicMetadata({ topics: names });
+        const byName = new Map(meta.map((m) => [m.name, m]));
+        ready = names.every((n) => {
+          const m = byName.get(n);
+          return m && m.partitions.length > 0 && m.partitions.every((p) => p.leader != null && p.leader >= 0);
+        });
+        if (ready) {
+          for (const t of topics) {
+            const have = byName.get(t.name).partitions.length;
+            if (have < t.partitions) {
+              warnings.push(`${t.name} has ${have} partitions, topics.json wants ${t.partitions} (not changed)`);
+            }
+          }
+        }
+      } catch (e) {
+        if (Date.now() >= deadline) throw e;
+      }
+      if (ready) break;
+      if (Date.now() >= deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for topic metadata`);
+      await sleep(100);
+    }
+
+    const createdSet = new Set(created);
+    return {
+      brokers,
+      topics: names,
+      created,
+      existing: names.filter((n) => !createdSet.has(n)),
+      warnings,
+    };
+  } finally {
+    await admin.disconnect().catch(() => {});
+  }
+}
+
+module.exports = { createTopics, loadTopicsFile, TOPICS_FILE };
+
+if (require.main === module) {
+  const extra = process.argv.slice(2);
+  const started = Date.now();
+  (async () => {
+    const topics = [...loadTopicsFile(), ...extra];
+    const res = await createTopics({ brokers: brokersFromEnv(), topics });
+    for (const w of res.warnings) console.warn(`[kafka] warning: ${w}`);
+    console.log(
+      `[kafka] topics ready on ${res.brokers.join(',')}: ${res.topics.length} total, ` +
+        `${res.created.length} created${res.created.length ? ` (${res.created.join(', ')})` : ''}, ` +
+        `${res.existing.length} already existed (${Date.now() - started} ms)`,
+    );
+  })().catch((e) => {
+    const details = ((e && e.errors) || [])
+      .map((x) => `${x.topic || '?'}: ${x.type || ''} ${x.message || ''}`.trim())
+      .join('; ');
+    console.error(`[kafka] create-topics failed: ${(e && e.message) || e}${details ? ` (${details})` : ''}`);
+    process.exit(1);
+  });
+}

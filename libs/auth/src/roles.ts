@@ -1,0 +1,2 @@
+export const ROLES = ['PROGRAM_MANAGER', 'MENTOR', 'INTERN'] as const;
+export type Role = (typeof ROLES)[number];

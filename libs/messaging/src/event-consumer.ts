@@ -1,0 +1,215 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import type { EventContract } from '#contracts';
+import { runWithContext } from '#platform';
+import { decodeCloudEvent, parseEventType, type CloudEvent } from './cloud-event.js';
+import type { ConsumedEvent, IntegrationEventHandler } from './integration-event-handler.js';
+import { deadLetterTopicFor, eventsTopicFor, MESSAGING_OPTIONS, type MessagingOptions } from './messaging-options.js';
+import { messagingMetrics } from './metrics.js';
+import { MESSAGING_LOGGER } from './tokens.js';
+
+export interface HandlerRegistration {
+  contract: EventContract<unknown>;
+  handler: IntegrationEventHandler<unknown>;
+}
+
+type Outcome = 'applied' | 'duplicate' | 'ignored' | 'dead_lettered';
+
+/** Raised when the database cannot be reached: the message is retried, never dead-lettered. */
+class InfrastructureUnavailable extends Error {}
+
+/**
+ * The idempotent consumer. For every message: decode the CloudEvent, find the contract the
+ * service handles for its type (an unknown version of an event it handles is dead-lettered; an
+ * event it has no interest in is skipped), validate the data, and run the handlers in one
+ * transaction with the inbox row, so that a redelivery changes nothing. Failing handlers are
+ * retried with backoff, then dead-lettered with the reason and the original coordinates.
+ */
+@Injectable()
+export class EventConsumer {
+  private consumer: Consumer | undefined;
+  private readonly byType = new Map<string, HandlerRegistration[]>();
+  private readonly handledNames = new Set<string>();
+  private crashed = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    @Inject(MESSAGING_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  register(registrations: HandlerRegistration[]): void {
+    for (const r of registrations) {
+      const list = this.byType.get(r.contract.type) ?? [];
+      list.push(r);
+      this.byType.set(r.contract.type, list);
+      this.handledNames.add(`${r.contract.context}.${r.contract.name}`);
+    }
+  }
+
+  get topics(): string[] {
+    return [...new Set([...this.byType.values()].map((l) => eventsTopicFor(this.options, l[0]!.contract.context)))].sort();
+  }
+
+  get groupId(): string {
+    return this.options.groupId ?? `mentorflow-${this.options.service}`;
+  }
+
+  get healthy(): boolean {
+    return !this.crashed;
+  }
+
+  async start(kafka: Kafka, producer: Producer): Promise<void> {
+    if (this.byType.size === 0 || this.consumer) return;
+    const consumer = kafka.consumer({
+      groupId: this.groupId,
+      sessionTimeout: 15000,
+      heartbeatInterval: 1000,
+      rebalanceTimeout: 20000,
+      // How long the broker may hold an empty fetch. Data still comes back as soon as it arrives;
+      // this bounds how long a stop (SIGTERM) or a rebalance waits for the fetch in flight
+      // (KafkaJS's default, 5 s, was the longest part of an idle service's shutdown).
+      maxWaitTimeInMs: 1000,
+      retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10000 },
+    });
+    consumer.on(consumer.events.CRASH, (e) => {
+      this.crashed = !e.payload.restart;
+      this.logger.error({ err: e.payload.error?.message, restart: e.payload.restart }, 'consumer crashed');
+    });
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      this.crashed = false;
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics: this.topics, fromBeginning: true });
+    await consumer.run({
+      partitionsConsumedConcurrently: 3,
+      eachMessage: (payload) => this.onMessage(payload, producer),
+    });
+    this.consumer = consumer;
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+    this.consumer = undefined;
+  }
+
+  private async onMessage(payload: EachMessagePayload, producer: Producer): Promise<void> {
+    const { topic, partition, message } = payload;
+    let event: CloudEvent;
+    try {
+      event = decodeCloudEvent(message);
+    } catch (err) {
+      await this.deadLetter(producer, payload, `malformed: ${(err as Error).message}`);
+      messagingMetrics.consumed.inc({ type: 'unknown', outcome: 'dead_lettered' });
+      return;
+    }
+    const outcome = await runWithContext({ correlationId: event.correlationid, causationId: event.id }, () =>
+      this.process(event, payload, producer),
+    );
+    messagingMetrics.consumed.inc({ type: event.type, outcome });
+    this.logger.debug({ type: event.type, eventId: event.id, topic, partition, offset: message.offset, outcome }, 'event consumed');
+  }
+
+  private async process(event: CloudEvent, payload: EachMessagePayload, producer: Producer): Promise<Outcome> {
+    const registrations = this.byType.get(event.type);
+    if (!registrations) {
+      const parsed = parseEventType(event.type);
+      if (!parsed) {
+        await this.deadLetter(producer, payload, `unknown event type ${event.type}`);
+        return 'dead_lettered';
+      }
+      if (this.handledNames.has(`${parsed.context}.${parsed.name}`)) {
+        await this.deadLetter(producer, payload, `unsupported version ${parsed.version} of ${parsed.context}.${parsed.name}`);
+        return 'dead_lettered';
+      }
+      return 'ignored';
+    }
+    const parsed = registrations[0]!.contract.schema.safeParse(event.data);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(data)'}: ${i.message}`).join('; ');
+      await this.deadLetter(producer, payload, `invalid data for ${event.type}: ${issues}`);
+      return 'dead_lettered';
+    }
+    const consumed: ConsumedEvent<unknown> = {
+      id: event.id,
+      type: event.type,
+      source: event.source,
+      subject: event.subject,
+      time: event.time,
+      correlationId: event.correlationid,
+      causationId: event.causationid,
+      data: parsed.data,
+    };
+    const maxAttempts = this.options.maxAttempts ?? 4;
+    const backoff = this.options.retryBackoffMs ?? 200;
+    for (let attempt = 1; ; attempt++) {
+      const timer = messagingMetrics.handleSeconds.startTimer({ type: event.type });
+      try {
+        const applied = await this.applyOnce(consumed, registrations, payload);
+        timer();
+        return applied ? 'applied' : 'duplicate';
+      } catch (err) {
+        timer();
+        if (!(await this.databaseReachable())) {
+          // Not the message's fault: let Kafka redeliver it once the database is back.
+          throw new InfrastructureUnavailable(`database unavailable while handling ${event.type}: ${(err as Error).message}`);
+        }
+        this.logger.warn({ err: (err as Error).message, type: event.type, eventId: event.id, attempt }, 'handler failed');
+        if (attempt >= maxAttempts) {
+          await this.deadLetter(producer, payload, `handler failed after ${attempt} attempts: ${(err as Error).message}`);
+          return 'dead_lettered';
+        }
+        await new Promise((r) => setTimeout(r, backoff * 2 ** (attempt - 1)));
+        await payload.heartbeat();
+      }
+    }
+  }
+
+  /** Runs the handlers and records the event in the inbox in one transaction; false if already recorded. */
+  private async applyOnce(
+    event: ConsumedEvent<unknown>,
+    registrations: HandlerRegistration[],
+    { topic, partition, message }: EachMessagePayload,
+  ): Promise<boolean> {
+    return this.dataSource.transaction(async (tx) => {
+      const inserted = (await tx.query(
+        `INSERT INTO inbox (consumer, event_id, event_type, topic, kafka_partition, kafka_offset)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING event_id`,
+        [this.groupId, event.id, event.type, topic, partition, message.offset],
+      )) as unknown[];
+      if (inserted.length === 0) return false;
+      for (const { handler } of registrations) await handler.handle(event, tx);
+      return true;
+    });
+  }
+
+  private async databaseReachable(): Promise<boolean> {
+    try {
+      await this.dataSource.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private async deadLetter(producer: Producer, { topic, partition, message }: EachMessagePayload, reason: string): Promise<void> {
+    const headers: Record<string, string | Buffer> = {};
+    for (const [k, v] of Object.entries(message.headers ?? {})) {
+      if (v !== undefined) headers[k] = Array.isArray(v) ? v[0]! : v;
+    }
+    Object.assign(headers, {
+      'dlt-reason': reason,
+      'dlt-original-topic': topic,
+      'dlt-original-partition': String(partition),
+      'dlt-original-offset': message.offset,
+      'dlt-consumer-group': this.groupId,
+      'dlt-failed-at': new Date().toISOString(),
+    });
+    const dlt = deadLetterTopicFor(this.options);
+    await producer.send({ topic: dlt, acks: -1, messages: [{ key: message.key, value: message.value, headers }] });
+    messagingMetrics.deadLettered.inc({ topic: dlt });
+    this.logger.error({ reason, topic, partition, offset: message.offset, deadLetterTopic: dlt }, 'message dead-lettered');
+  }
+}

@@ -1,0 +1,37 @@
+import { eventsTopic, type Context } from '#contracts';
+import { deadLetterTopic } from './topics.js';
+
+export interface MessagingOptions {
+  /** The service's name: its consumer group, CloudEvents source and dead-letter topic. */
+  service: string;
+  /** The context whose topic this service publishes to; none for a service that only consumes. */
+  publishes?: Context;
+  brokers: string[];
+  /** How often the relay looks at the outbox when no NOTIFY arrives (ms). */
+  relayPollIntervalMs?: number;
+  /** Attempts at a handler before the message is dead-lettered. */
+  maxAttempts?: number;
+  /** Backoff before the second attempt (ms); it doubles for each further attempt. */
+  retryBackoffMs?: number;
+  /** How often consumer lag and outbox backlog are sampled for /metrics (ms, default 10 000; 0 = never). */
+  monitorIntervalMs?: number;
+  /** Start the relay and the consumer with the application (default true). */
+  autoStart?: boolean;
+  /** Consumer group; defaults to `mentorflow-<service>`. */
+  groupId?: string;
+  /**
+   * Topic names, when not the standard ones (`mentorflow.<context>.events`,
+   * `mentorflow.<service>.dead-letter`): isolated topics for tests.
+   */
+  topics?: { events?: (context: Context) => string; deadLetter?: string };
+}
+
+export function eventsTopicFor(options: MessagingOptions, context: Context): string {
+  return options.topics?.events?.(context) ?? eventsTopic(context);
+}
+
+export function deadLetterTopicFor(options: MessagingOptions): string {
+  return options.topics?.deadLetter ?? deadLetterTopic(options.service);
+}
+
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');

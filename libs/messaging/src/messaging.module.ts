@@ -1,0 +1,166 @@
+import {
+  Inject,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type BeforeApplicationShutdown,
+} from '@nestjs/common';
+import { DiscoveryModule, DiscoveryService, Reflector } from '@nestjs/core';
+import type { Kafka, Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import type { EventContract } from '#contracts';
+import { ConsumerLagMonitor } from './consumer-lag.js';
+import { EventConsumer } from './event-consumer.js';
+import { HANDLES_EVENTS, type IntegrationEventHandler } from './integration-event-handler.js';
+import { createKafka } from './kafka-client.js';
+import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging-options.js';
+import { Outbox } from './outbox.js';
+import { OutboxBacklogMonitor } from './outbox-backlog.js';
+import { OutboxRelay } from './outbox-relay.js';
+import { KAFKA_CLIENT, MESSAGING_LOGGER } from './tokens.js';
+
+/**
+ * Owns the service's Kafka client: one idempotent producer (used by the outbox relay and for
+ * dead letters) and the consumer group that feeds the handlers declared with @HandlesEvents.
+ */
+@Injectable()
+export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private producer: Producer | undefined;
+  private producerConnected = false;
+  private monitors: { stop(): Promise<void> }[] = [];
+  private stopping = false;
+
+  constructor(
+    @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    @Inject(MESSAGING_LOGGER) private readonly logger: Logger,
+    private readonly discovery: DiscoveryService,
+    private readonly reflector: Reflector,
+    private readonly relay: OutboxRelay,
+    private readonly consumer: EventConsumer,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.consumer.register(this.discoverHandlers());
+    if (this.options.autoStart === false) return;
+    await this.start();
+  }
+
+  async start(): Promise<void> {
+    this.stopping = false;
+    const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    producer.on(producer.events.CONNECT, () => (this.producerConnected = true));
+    producer.on(producer.events.DISCONNECT, () => (this.producerConnected = false));
+    await producer.connect();
+    this.producer = producer;
+    if (this.options.publishes) await this.relay.start(producer);
+    await this.consumer.start(this.kafka, producer);
+    this.startMonitors();
+    this.logger.info(
+      { publishes: this.options.publishes ?? null, consumes: this.consumer.topics, group: this.consumer.groupId },
+      'messaging started',
+    );
+  }
+
+  /**
+   * Stops consuming and relaying before the application shuts down, i.e. before TypeORM closes
+   * the DataSource in its own onApplicationShutdown (otherwise the relay and the handlers keep
+   * running against a closed pool until Kafka disconnects).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    // Not ready from the first moment of shutdown, so a load balancer stops sending work here.
+    this.stopping = true;
+    const took: Record<string, number> = {};
+    const step = async (name: string, work: () => Promise<unknown>): Promise<void> => {
+      const started = Date.now();
+      await work();
+      took[name] = Date.now() - started;
+    };
+    await step('monitorsMs', () => Promise.all(this.monitors.splice(0).map((m) => m.stop())));
+    // Waits for the messages in flight to be handled and commits their offsets, then leaves the group.
+    await step('consumerMs', () => this.consumer.stop());
+    await step('relayMs', () => this.relay.stop());
+    await step('producerMs', async () => {
+      await this.producer?.disconnect();
+      this.producer = undefined;
+    });
+    this.logger.info(took, 'messaging stopped');
+  }
+
+  /** Consumer lag and outbox backlog for /metrics, sampled beside the work (never throwing into it). */
+  private startMonitors(): void {
+    const intervalMs = this.options.monitorIntervalMs ?? 10_000;
+    if (intervalMs <= 0) return;
+    if (this.consumer.topics.length > 0) {
+      const lag = new ConsumerLagMonitor({
+        kafka: this.kafka,
+        groupId: this.consumer.groupId,
+        topics: () => this.consumer.topics,
+        logger: this.logger,
+        intervalMs,
+      });
+      lag.start();
+      this.monitors.push(lag);
+    }
+    if (this.options.publishes) {
+      const backlog = new OutboxBacklogMonitor({ query: (sql) => this.dataSource.query(sql), logger: this.logger, intervalMs });
+      backlog.start();
+      this.monitors.push(backlog);
+    }
+  }
+
+  get ready(): boolean {
+    return !this.stopping && this.producerConnected && this.consumer.healthy;
+  }
+
+  /** Kafka reachable from this process: a metadata round trip through the admin client. */
+  async kafkaReachable(): Promise<boolean> {
+    const admin = this.kafka.admin();
+    try {
+      await admin.connect();
+      await admin.describeCluster();
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  }
+
+  private discoverHandlers(): { contract: EventContract<unknown>; handler: IntegrationEventHandler<unknown> }[] {
+    const found: { contract: EventContract<unknown>; handler: IntegrationEventHandler<unknown> }[] = [];
+    for (const wrapper of this.discovery.getProviders()) {
+      const { instance, metatype } = wrapper;
+      if (!instance || !metatype) continue;
+      const contracts = this.reflector.get<EventContract<unknown>[] | undefined>(HANDLES_EVENTS, metatype);
+      if (!contracts) continue;
+      for (const contract of contracts) found.push({ contract, handler: instance as IntegrationEventHandler<unknown> });
+    }
+    return found;
+  }
+}
+
+@Module({})
+export class MessagingModule {
+  static forRoot(options: MessagingOptions & { logger: Logger }): DynamicModule {
+    const { logger, ...rest } = options;
+    return {
+      module: MessagingModule,
+      global: true,
+      imports: [DiscoveryModule],
+      providers: [
+        { provide: MESSAGING_OPTIONS, useValue: rest },
+        { provide: MESSAGING_LOGGER, useValue: logger.child({ component: 'messaging' }) },
+        { provide: KAFKA_CLIENT, useFactory: () => createKafka(`mentorflow-${rest.service}`, rest.brokers, logger) },
+        Outbox,
+        OutboxRelay,
+        EventConsumer,
+        MessagingRuntime,
+      ],
+      exports: [Outbox, MessagingRuntime, OutboxRelay, EventConsumer, KAFKA_CLIENT],
+    };
+  }
+}

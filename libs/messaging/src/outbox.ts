@@ -1,0 +1,55 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { EventContract } from '#contracts';
+import { currentContext, newCorrelationId } from '#platform';
+import { newCloudEvent, type CloudEvent } from './cloud-event.js';
+import { eventsTopicFor, MESSAGING_OPTIONS, type MessagingOptions } from './messaging-options.js';
+
+export interface OutgoingEvent<T = unknown> {
+  contract: EventContract<T>;
+  data: T;
+  /** The aggregate the event is about: the CloudEvents subject and the Kafka key. */
+  subject: string;
+}
+
+/** Convenience to build an OutgoingEvent with the data type checked against the contract. */
+export function outgoing<T>(contract: EventContract<T>, subject: string, data: T): OutgoingEvent<T> {
+  return { contract, subject, data };
+}
+
+/**
+ * Writes integration events to the outbox table inside the caller's transaction, so that they
+ * commit or roll back together with the state change that produced them.
+ */
+@Injectable()
+export class Outbox {
+  constructor(@Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions) {}
+
+  async append(manager: EntityManager, events: OutgoingEvent<unknown>[]): Promise<CloudEvent[]> {
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error('Outbox.append must run inside a transaction');
+    }
+    const ctx = currentContext();
+    const written: CloudEvent[] = [];
+    for (const e of events) {
+      if (e.contract.context !== this.options.publishes) {
+        throw new Error(`${this.options.service} does not publish ${e.contract.type}`);
+      }
+      const data = e.contract.schema.parse(e.data);
+      const ce = newCloudEvent({
+        type: e.contract.type,
+        source: `/mentorflow/${this.options.service}`,
+        subject: e.subject,
+        data,
+        correlationid: ctx?.correlationId ?? newCorrelationId(),
+        causationid: ctx?.causationId,
+      });
+      await manager.query(
+        `INSERT INTO outbox (event_id, topic, message_key, event_type, envelope) VALUES ($1, $2, $3, $4, $5)`,
+        [ce.id, eventsTopicFor(this.options, e.contract.context), e.subject, ce.type, JSON.stringify(ce)],
+      );
+      written.push(ce);
+    }
+    return written;
+  }
+}

@@ -1,0 +1,5 @@
+export * from './databases.js';
+export * from './kafka-probe.js';
+export * from './logger.js';
+export * from './tokens.js';
+export * from './consumer-groups.js';

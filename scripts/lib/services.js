@@ -1,0 +1,116 @@
+// Starts the five apps from dist/ as child processes and waits until each is ready.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { REPO } from './infra.js';
+
+export const SERVICES = ['cohorts', 'mentors', 'scoping', 'evaluations'];
+
+/**
+ * @param {{ env: Record<string,string>, basePort?: number, databasePrefix?: string, logDir?: string,
+ *           groupSuffix?: string, log?: (m: string) => void }} options
+ */
+export async function startSystem(options) {
+  const basePort = options.basePort ?? 4000;
+  const logDir = options.logDir ?? path.join(REPO, '.data', 'logs');
+  fs.mkdirSync(logDir, { recursive: true });
+  const log = options.log ?? ((m) => console.log(m));
+  const ports = { gateway: basePort, cohorts: basePort + 1, mentors: basePort + 2, scoping: basePort + 3, evaluations: basePort + 4 };
+  const children = [];
+  const common = { ...process.env, ...options.env };
+  const spawnApp = (name, extra) => {
+    const out = fs.openSync(path.join(logDir, `${name}.log`), 'w');
+    const child = spawn(process.execPath, ['--enable-source-maps', path.join(REPO, 'dist/apps', name, 'src/main.js')], {
+      cwd: REPO,
+      env: { ...common, PORT: String(ports[name]), ...extra },
+      stdio: ['ignore', out, out],
+    });
+    child.serviceName = name;
+    child.respawn = () => {
+      children.splice(children.indexOf(child), 1);
+      return spawnApp(name, extra);
+    };
+    children.push(child);
+    return child;
+  };
+  for (const name of SERVICES) {
+    spawnApp(name, {
+      DATABASE_NAME: `${options.databasePrefix ?? 'mentorflow'}_${name}`,
+      ...(options.groupSuffix ? { KAFKA_GROUP_ID: `mentorflow-${name}-${options.groupSuffix}` } : {}),
+    });
+  }
+  spawnApp('gateway', {
+    // The gateway's own database (notifications, idempotency keys) and its in-process notifications subgraph.
+    DATABASE_NAME: `${options.databasePrefix ?? 'mentorflow'}_gateway`,
+    NOTIFICATIONS_PORT: String(basePort + 5),
+    ...(options.groupSuffix ? { KAFKA_GROUP_ID: `mentorflow-gateway-${options.groupSuffix}` } : {}),
+    ...Object.fromEntries(SERVICES.map((s) => [`${s.toUpperCase()}_URL`, `http://127.0.0.1:${ports[s]}/graphql`])),
+  });
+  const system = {
+    ports,
+    children,
+    logDir,
+    url: `http://127.0.0.1:${ports.gateway}/graphql`,
+    stop: () => stopSystem(children),
+    /** Kills one app with a signal (SIGKILL: no shutdown at all) and waits for it to be gone. */
+    kill: (name, signal = 'SIGKILL') => {
+      const child = children.find((c) => c.serviceName === name);
+      if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+      return new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.kill(signal);
+      });
+    },
+    /** Starts an app again with the same settings (after kill) and waits until it is ready. */
+    restart: async (name) => {
+      const old = children.find((c) => c.serviceName === name);
+      const child = old.respawn();
+      await waitReady(child, `http://127.0.0.1:${ports[name]}/health/ready`, 120_000);
+      return child;
+    },
+  };
+  try {
+    await Promise.all(
+      children.map((c) => waitReady(c, `http://127.0.0.1:${ports[c.serviceName]}/health/ready`, 120_000).then(() => log(`• ${c.serviceName} ready on :${ports[c.serviceName]}`))),
+    );
+  } catch (err) {
+    await stopSystem(children);
+    throw err;
+  }
+  return system;
+}
+
+async function waitReady(child, url, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let exited = null;
+  child.once('exit', (code) => (exited = code ?? 'signal'));
+  for (;;) {
+    if (exited !== null) throw new Error(`${child.serviceName} exited (${exited}) before it was ready; see its log`);
+    try {
+      const res = await fetch(url);
+      if (res.status === 200) return;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) throw new Error(`${child.serviceName} not ready after ${timeoutMs} ms (${url})`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** SIGTERM every app (graceful shutdown), SIGKILL what is left after 15 s. */
+export async function stopSystem(children) {
+  await Promise.all(
+    children.map(
+      (c) =>
+        new Promise((resolve) => {
+          if (c.exitCode !== null || c.signalCode !== null) return resolve();
+          const timer = setTimeout(() => c.kill('SIGKILL'), 15_000);
+          c.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          c.kill('SIGTERM');
+        }),
+    ),
+  );
+}

@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+/**
+ * Prints a signed HS256 bearer token for the Mentorflow gateway (development and demos).
+ *
+ *   npm run -s token -- --role PROGRAM_MANAGER --sub pm-1 [--role MENTOR] [--name "Pat"] [--email pat@example.com] [--expires 12h]
+ *
+ * Signed with AUTH_JWT_SECRET, or outside production with the development secret the services
+ * accept by default. Sets `iss`/`aud` when AUTH_JWT_ISSUER/AUTH_JWT_AUDIENCE are set, as the
+ * services then require them. Only the token goes to stdout, so `TOKEN=$(npm run -s token -- …)` works.
+ * Plain ESM JavaScript: runs without a build.
+ */
+import { parseArgs } from 'node:util';
+import { SignJWT } from 'jose';
+
+/** Same values as ROLES in libs/auth/src/roles.ts. */
+const ROLES = ['PROGRAM_MANAGER', 'MENTOR', 'INTERN'];
+/** Same value as DEV_JWT_SECRET in libs/platform/src/config.ts. */
+const DEV_JWT_SECRET = 'mentorflow-dev-secret-not-for-production';
+
+const USAGE = `Usage: npm run -s token -- --role <ROLE> --sub <user id> [--role <ROLE> …] [--name <name>] [--email <email>] [--expires <12h|30m|7d>]
+
+  --role     ${ROLES.join(', ')} (repeat for several roles)
+  --sub      the user id: the intern id for an intern, the mentor id for a mentor
+  --name     display name claim
+  --email    email claim
+  --expires  lifetime, e.g. 30m, 12h (default), 7d
+
+Signs with AUTH_JWT_SECRET, or the development secret outside NODE_ENV=production.`;
+
+function fail(message, { usage = true } = {}) {
+  process.stderr.write(`token: ${message}\n${usage ? `\n${USAGE}\n` : ''}`);
+  process.exit(2);
+}
+
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      role: { type: 'string', multiple: true, short: 'r' },
+      sub: { type: 'string', short: 's' },
+      name: { type: 'string' },
+      email: { type: 'string' },
+      expires: { type: 'string', default: '12h' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+    allowPositionals: false,
+  }));
+} catch (err) {
+  fail(err.message);
+}
+
+if (values.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+
+const roles = [
+  ...new Set(
+    (values.role ?? [])
+      .flatMap((r) => r.split(','))
+      .map((r) => r.trim().toUpperCase())
+      .filter(Boolean),
+  ),
+];
+if (roles.length === 0) fail('at least one --role is required');
+const unknown = roles.filter((r) => !ROLES.includes(r));
+if (unknown.length)
+  fail(`unknown role${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; the roles are ${ROLES.join(', ')}`);
+
+const sub = values.sub?.trim();
+if (!sub) fail('--sub (the user id) is required');
+if (
+  !/^\d+\s*[smhdw]$|^\d+\s*(sec|secs|second|seconds|min|mins|minute|minutes|hr|hrs|hour|hours|day|days|week|weeks)$/i.test(
+    values.expires,
+  )
+) {
+  fail(`--expires ${values.expires}: expected a duration such as 30m, 12h or 7d`);
+}
+
+let secret = process.env.AUTH_JWT_SECRET;
+if (!secret) {
+  if (process.env.NODE_ENV === 'production')
+    fail('AUTH_JWT_SECRET is required when NODE_ENV=production', { usage: false });
+  secret = DEV_JWT_SECRET;
+}
+if (secret.length < 16)
+  fail('AUTH_JWT_SECRET must be at least 16 characters (as the services require)', { usage: false });
+
+const claims = { roles };
+if (values.name) claims.name = values.name;
+if (values.email) claims.email = values.email;
+
+let jwt = new SignJWT(claims)
+  .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+  .setSubject(sub)
+  .setIssuedAt()
+  .setExpirationTime(values.expires);
+if (process.env.AUTH_JWT_ISSUER) jwt = jwt.setIssuer(process.env.AUTH_JWT_ISSUER);
+if (process.env.AUTH_JWT_AUDIENCE) jwt = jwt.setAudience(process.env.AUTH_JWT_AUDIENCE);
+
+process.stdout.write(`${await jwt.sign(new TextEncoder().encode(secret))}\n`);

@@ -1,0 +1,25 @@
+export declare const RESULTS_START: string;
+export declare const RESULTS_END: string;
+export interface Summary {
+  n: number;
+  mean?: number;
+  p50?: number;
+  p90?: number;
+  p99?: number;
+  max?: number;
+}
+export interface MachineInfo {
+  cores: number;
+  memoryGiB: number;
+  cpuModel: string;
+  node: string;
+  platform: string;
+  loadAverage: number[];
+}
+export declare function percentile(values: number[], p: number): number | undefined;
+export declare function summarize(values: number[]): Summary;
+export declare function ratio(a: number | undefined, b: number | undefined): number | undefined;
+export declare function machineInfo(sources?: { cpuinfo?: string; meminfo?: string }): MachineInfo;
+export declare function metricValue(text: string, name: string, labels?: Record<string, string>): number | undefined;
+export declare function renderResults(results: Record<string, any>): string;
+export declare function replaceResults(document: string, section: string): string;

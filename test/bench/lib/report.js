@@ -1,0 +1,196 @@
+// Pure helpers of `npm run bench` (scripts/bench.js): statistics, the machine description and the
+// Markdown written into BENCHMARKS.md between the results markers. Plain ESM JavaScript so that the
+// bench runs without a build of its own; typed by report.d.ts, tested by test/bench/report.spec.ts.
+import fs from 'node:fs';
+import os from 'node:os';
+import process from 'node:process';
+
+export const RESULTS_START = '<!-- bench:results:start -->';
+export const RESULTS_END = '<!-- bench:results:end -->';
+
+/** The p-th percentile (0–100) of numbers, nearest-rank on a sorted copy; undefined when empty. */
+export function percentile(values, p) {
+  if (!values.length) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
+}
+
+/** Count, mean, p50, p90, p99 and max of a sample. */
+export function summarize(values) {
+  const n = values.length;
+  if (!n) return { n: 0 };
+  return {
+    n,
+    mean: values.reduce((a, b) => a + b, 0) / n,
+    p50: percentile(values, 50),
+    p90: percentile(values, 90),
+    p99: percentile(values, 99),
+    max: Math.max(...values),
+  };
+}
+
+/** a / b, or undefined when either is missing or b is 0. */
+export function ratio(a, b) {
+  return typeof a === 'number' && typeof b === 'number' && b > 0 ? a / b : undefined;
+}
+
+/** What the figures were measured on: cores, memory, CPU model, Node, load when the run began. */
+export function machineInfo({ cpuinfo, meminfo } = {}) {
+  const cpuText = cpuinfo ?? readOr('/proc/cpuinfo');
+  const memText = meminfo ?? readOr('/proc/meminfo');
+  const model = /^model name\s*:\s*(.+)$/m.exec(cpuText)?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown';
+  const memKb = Number(/^MemTotal:\s*(\d+)\s*kB/m.exec(memText)?.[1] ?? Math.round(os.totalmem() / 1024));
+  return {
+    cores: os.availableParallelism?.() ?? os.cpus().length,
+    memoryGiB: Math.round((memKb / 1024 / 1024) * 10) / 10,
+    cpuModel: model,
+    node: process.version,
+    platform: `${os.type()} ${os.release()}`,
+    loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
+  };
+}
+
+function readOr(file) {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** Value of one Prometheus metric in /metrics text, summed over the series matching `labels`. */
+export function metricValue(text, name, labels = {}) {
+  let sum;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(name)) continue;
+    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(.*)\})?\s+(\S+)/.exec(line);
+    if (!m || m[1] !== name) continue;
+    const have = Object.fromEntries([...(m[3] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((x) => [x[1], x[2]]));
+    if (!Object.entries(labels).every(([k, v]) => have[k] === v)) continue;
+    sum = (sum ?? 0) + Number(m[4]);
+  }
+  return sum;
+}
+
+const fmt = (v, digits = 1) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(digits) : '—');
+const ms = (v) => (typeof v === 'number' ? `${fmt(v, v < 10 ? 2 : 1)} ms` : '—');
+const mib = (bytes) => (typeof bytes === 'number' ? `${fmt(bytes / 1024 / 1024, 0)} MiB` : '—');
+const verdict = (ok) => (ok === undefined ? 'not measured' : ok ? '**met**' : '**not met**');
+
+/** The Markdown of one run (what goes between the results markers). */
+export function renderResults(r) {
+  const lines = [];
+  const m = r.machine;
+  lines.push(
+    `### ${r.quick ? 'Trial run (`--quick`, short durations: figures are indicative only)' : 'Run'} of ${r.date}`,
+  );
+  lines.push('');
+  lines.push(
+    `Machine: ${m.cores} cores, ${m.memoryGiB} GiB, ${m.cpuModel}; Node ${m.node}; ${m.platform}; ` +
+      `load average at start ${m.loadAverage.join(' / ')}${r.busyNote ? ` (${r.busyNote})` : ''}.`,
+  );
+  lines.push(`Settings: ${r.settings}.`);
+  lines.push('');
+  if (r.catchUp) {
+    lines.push(
+      `Before measuring, the fresh consumer groups replayed ${r.catchUp.messages} historical messages of the shared topics in ` +
+        `${fmt(r.catchUp.seconds)} s (${fmt(r.catchUp.messages / Math.max(r.catchUp.seconds, 0.001), 0)} messages/s).`,
+    );
+    lines.push('');
+  }
+
+  const rd = r.reads;
+  if (rd) {
+    lines.push(`#### Reads: \`${rd.query}\`, ${rd.connections} connections, ${rd.seconds} s each`);
+    lines.push('');
+    lines.push('| target | requests/s | p50 | p99 | errors / non-2xx |');
+    lines.push('|---|---:|---:|---:|---:|');
+    for (const [name, x] of [
+      ['cohorts subgraph, direct (baseline)', rd.direct],
+      ['gateway', rd.gateway],
+    ]) {
+      lines.push(`| ${name} | ${fmt(x.rps, 0)} | ${ms(x.p50)} | ${ms(x.p99)} | ${x.errors} / ${x.non2xx} |`);
+    }
+    lines.push('');
+    lines.push(
+      `Gateway overhead: p50 ${fmt(ratio(rd.gateway.p50, rd.direct.p50), 2)}× the direct subgraph (target ≤ 1.5×: ${verdict(rd.targets.overhead)}); ` +
+        `throughput ${fmt(rd.gateway.rps, 0)}/s at p99 ${ms(rd.gateway.p99)} (target ≥ 1,000/s at p99 ≤ 50 ms: ${verdict(rd.targets.throughput)}).`,
+    );
+    lines.push('');
+  }
+
+  const lg = r.lag;
+  if (lg) {
+    lines.push(`#### Command-to-projection lag at ${lg.rate} mutations/s for ${lg.seconds} s`);
+    lines.push('');
+    lines.push('| path | n | p50 | p90 | p99 | max |');
+    lines.push('|---|---:|---:|---:|---:|---:|');
+    const row = (name, s) =>
+      lines.push(`| ${name} | ${s.n} | ${ms(s.p50)} | ${ms(s.p90)} | ${ms(s.p99)} | ${ms(s.max)} |`);
+    row('bare KafkaJS produce → consume, scratch topic (baseline)', lg.kafka);
+    row('`enrollIntern` answered → row in the mentors read model', lg.system);
+    row('`enrollIntern` request → answer (through the gateway)', lg.mutation);
+    lines.push('');
+    lines.push(
+      `Messaging overhead: p99 ${fmt(ratio(lg.system.p99, lg.kafka.p99), 1)}× (p50 ${fmt(ratio(lg.system.p50, lg.kafka.p50), 1)}×) the bare round trip ` +
+        `(target: lag p99 ≤ 100 ms: ${verdict(lg.targets.p99)}; within 3× the bare round trip: ${verdict(lg.targets.ratio)}). ` +
+        `Accepted ${lg.accepted}, projected ${lg.projected}${lg.failed ? `, refused ${lg.failed} (${lg.failures})` : ''}.`,
+    );
+    if (lg.breakdown) {
+      lines.push('');
+      lines.push(
+        'Where the time goes (p50 / p99): commits seen through NOTIFY, the relay claim and the handler start from the outbox and inbox timestamps.',
+      );
+      lines.push('');
+      lines.push('| segment | p50 | p99 |');
+      lines.push('|---|---:|---:|');
+      for (const [name, s] of Object.entries(lg.breakdown)) lines.push(`| ${name} | ${ms(s.p50)} | ${ms(s.p99)} |`);
+    }
+    lines.push('');
+  }
+
+  if (r.sustained?.length) {
+    lines.push('#### Sustained `enrollIntern` load (open loop), every event delivered?');
+    lines.push('');
+    lines.push(
+      '| offered/s | accepted/s | accepted | refused | in mentors read model | all consumer groups caught up after | max consumer lag (sampled 1/s) | lag in mentors /metrics at the end |',
+    );
+    lines.push('|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const s of r.sustained) {
+      lines.push(
+        `| ${s.rate} | ${fmt(s.achieved, 0)} | ${s.accepted} | ${s.failed} | ${s.projected}${s.projected === s.accepted ? ' (all)' : ' (**missing**)'} | ` +
+          `${s.drainSeconds === undefined ? `not within the wait${s.lagging ? ` (behind: ${s.lagging})` : ''}` : `${fmt(s.drainSeconds)} s`} | ${s.maxLag ?? '—'} | ${s.metricsLag ?? '—'} |`,
+      );
+    }
+    lines.push('');
+    if (r.sustainedNote) {
+      lines.push(r.sustainedNote);
+      lines.push('');
+    }
+  }
+
+  if (r.memory) {
+    lines.push('#### Memory (resident set size)');
+    lines.push('');
+    lines.push('| process | at rest | peak under load | after load |');
+    lines.push('|---|---:|---:|---:|');
+    for (const [name, x] of Object.entries(r.memory))
+      lines.push(`| ${name} | ${mib(x.rest)} | ${mib(x.peak)} | ${mib(x.after)} |`);
+    lines.push('');
+  }
+  if (r.notes?.length) {
+    for (const n of r.notes) lines.push(`- ${n}`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+/** Replaces the text between the results markers of `document` (appending them when missing). */
+export function replaceResults(document, section) {
+  const start = document.indexOf(RESULTS_START);
+  const end = document.indexOf(RESULTS_END);
+  const block = `${RESULTS_START}\n${section.trim()}\n${RESULTS_END}`;
+  if (start === -1 || end === -1 || end < start) return `${document.trimEnd()}\n\n${block}\n`;
+  return document.slice(0, start) + block + document.slice(end + RESULTS_END.length);
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import {
+  machineInfo,
+  metricValue,
+  percentile,
+  ratio,
+  renderResults,
+  replaceResults,
+  RESULTS_END,
+  RESULTS_START,
+  summarize,
+} from './lib/report.js';
+
+describe('bench report helpers', () => {
+  it('takes nearest-rank percentiles and summaries', () => {
+    const values = Array.from({ length: 100 }, (_, i) => 100 - i);
+    expect(percentile(values, 50)).toBe(50);
+    expect(percentile(values, 99)).toBe(99);
+    expect(percentile(values, 100)).toBe(100);
+    expect(percentile([], 50)).toBeUndefined();
+    expect(summarize([3, 1, 2])).toEqual({ n: 3, mean: 2, p50: 2, p90: 3, p99: 3, max: 3 });
+    expect(summarize([])).toEqual({ n: 0 });
+    expect(ratio(3, 2)).toBe(1.5);
+    expect(ratio(3, 0)).toBeUndefined();
+  });
+
+  it('describes the machine from /proc', () => {
+    const m = machineInfo({
+      cpuinfo: 'processor\t: 0\nmodel name\t: Test CPU @ 2.0GHz\n',
+      meminfo: 'MemTotal:       25165824 kB\n',
+    });
+    expect(m.cpuModel).toBe('Test CPU @ 2.0GHz');
+    expect(m.memoryGiB).toBe(24);
+    expect(m.node).toBe(process.version);
+    expect(m.cores).toBeGreaterThan(0);
+  });
+
+  it('reads a metric out of Prometheus text, summed over the matching series', () => {
+    const text = [
+      '# HELP mentorflow_consumer_lag x',
+      'mentorflow_consumer_lag{group="g",topic="t",partition="0",service="mentors"} 3',
+      'mentorflow_consumer_lag{group="g",topic="t",partition="1",service="mentors"} 4',
+      'mentorflow_consumer_lag_sampled_timestamp_seconds{group="g"} 99',
+      'process_resident_memory_bytes 1048576',
+    ].join('\n');
+    expect(metricValue(text, 'mentorflow_consumer_lag')).toBe(7);
+    expect(metricValue(text, 'mentorflow_consumer_lag', { partition: '1' })).toBe(4);
+    expect(metricValue(text, 'process_resident_memory_bytes')).toBe(1048576);
+    expect(metricValue(text, 'absent_metric')).toBeUndefined();
+  });
+
+  it('renders each figure beside its baseline and replaces only the results block', () => {
+    const md = renderResults({
+      quick: true,
+      date: '2026-01-01T00:00:00Z',
+      machine: { cores: 2, memoryGiB: 24, cpuModel: 'CPU', node: 'v20', platform: 'Linux', loadAverage: [1, 1, 1] },
+      settings: 's',
+      reads: {
+        query: 'q',
+        connections: 10,
+        seconds: 3,
+        direct: { rps: 2000, p50: 4, p99: 10, errors: 0, non2xx: 0 },
+        gateway: { rps: 1000, p50: 8, p99: 30, errors: 0, non2xx: 0 },
+        targets: { overhead: false, throughput: true },
+      },
+      notes: ['n'],
+    });
+    expect(md).toContain('| cohorts subgraph, direct (baseline) | 2000 | 4.00 ms | 10.0 ms | 0 / 0 |');
+    expect(md).toContain('p50 2.00× the direct subgraph (target ≤ 1.5×: **not met**)');
+    const doc = `# B\n\nprose\n\n${RESULTS_START}\nold\n${RESULTS_END}\n\nmore prose\n`;
+    const next = replaceResults(doc, 'new');
+    expect(next).toBe(`# B\n\nprose\n\n${RESULTS_START}\nnew\n${RESULTS_END}\n\nmore prose\n`);
+    expect(replaceResults('# B\n', 'x')).toBe(`# B\n\n${RESULTS_START}\nx\n${RESULTS_END}\n`);
+  });
+});

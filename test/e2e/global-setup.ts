@@ -1,0 +1,44 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { dropDatabase, ensureInfra, REPO } from '../../scripts/lib/infra.js';
+import { SERVICES, startSystem } from '../../scripts/lib/services.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    gatewayUrl: string;
+    servicePorts: Record<string, number>;
+    logDir: string;
+  }
+}
+
+/**
+ * Brings up the whole system for the end-to-end tier: real Kafka and Postgres, the four services
+ * on fresh databases, and the gateway, all from dist/ as separate processes.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const env = await ensureInfra({ log: () => undefined });
+  if (!process.env.MENTORFLOW_SKIP_BUILD) {
+    execFileSync(path.join(REPO, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: REPO, stdio: 'inherit' });
+  }
+  for (const service of [...SERVICES, 'gateway']) await dropDatabase(env.DATABASE_URL, `mentorflow_e2e_${service}`);
+  const system = await startSystem({
+    env: {
+      ...env,
+      NODE_ENV: 'test',
+      CLOCK_MODE: 'sandbox',
+      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'info',
+      // SQL statements counted per service on /metrics (the N+1 test reads them).
+      MENTORFLOW_QUERY_COUNT: '1',
+    },
+    basePort: 4100,
+    databasePrefix: 'mentorflow_e2e',
+    groupSuffix: 'e2e',
+    logDir: path.join(REPO, '.data', 'e2e-logs'),
+    log: () => undefined,
+  });
+  project.provide('gatewayUrl', system.url);
+  project.provide('servicePorts', system.ports);
+  project.provide('logDir', system.logDir);
+  return () => system.stop();
+}
