@@ -6,7 +6,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeCloudEvent, newCloudEvent } from '#messaging';
-import { KafkaProbe, signTestToken } from '#testing';
+import { KafkaProbe, signTestToken, type ProbedMessage } from '#testing';
 import { dropDatabase, ensureInfra, REPO } from '../../scripts/lib/infra.js';
 import { SERVICES, startSystem, type RunningSystem } from '../../scripts/lib/services.js';
 
@@ -81,6 +81,17 @@ async function waitForPostgres(): Promise<void> {
   throw new Error('Postgres did not come back in 60 s');
 }
 
+/** A consumer's dead letters, one per original message (topic, partition, offset). */
+function distinctDeadLetters(messages: ProbedMessage[], service: string): ProbedMessage[] {
+  const byOrigin = new Map<string, ProbedMessage>();
+  for (const m of messages) {
+    if (m.topic !== `mentorflow.${service}.dead-letter`) continue;
+    const origin = `${m.headers['dlt-original-topic']}/${m.headers['dlt-original-partition']}/${m.headers['dlt-original-offset']}`;
+    if (!byOrigin.has(origin)) byOrigin.set(origin, m);
+  }
+  return [...byOrigin.values()];
+}
+
 function upcomingMonday(): string {
   const d = new Date();
   d.setUTCDate(d.getUTCDate() + (((8 - d.getUTCDay()) % 7) || 7) + 7);
@@ -127,7 +138,6 @@ describe('nothing lost, nothing applied twice, when things break', () => {
     let next = 0;
     const faults: Record<string, { at: number; recoveredAfterMs?: number }> = {};
     const started = Date.now();
-    let faultsDone: Promise<void> = Promise.resolve();
     let lastFaultEnded = 0;
 
     const injectFaults = async (): Promise<void> => {
@@ -179,7 +189,7 @@ describe('nothing lost, nothing applied twice, when things break', () => {
       faults.postgresRestart.recoveredAfterMs = Date.now() - t0;
       lastFaultEnded = Date.now();
     };
-    faultsDone = injectFaults();
+    const faultsDone = injectFaults();
 
     // A burst that cannot finish (a service down for good) ends after 6 minutes, and the checks say why.
     const burstDeadline = started + 360_000;
@@ -238,7 +248,14 @@ describe('nothing lost, nothing applied twice, when things break', () => {
     );
     const enrolledEvents = probe.messages.filter((m) => m.topic === 'mentorflow.cohorts.events' && m.headers.ce_type === 'mentorflow.cohorts.InternEnrolled.v1' && cohortIds.includes(m.headers.ce_subject ?? m.key ?? ''));
     const distinctEvents = new Set(enrolledEvents.map((m) => m.headers.ce_id)).size;
-    const deadLetters = await probe.waitFor((m) => m.topic.endsWith('.dead-letter') && (m.key === `faults-${RUN}`), { count: 2 * DOWNSTREAM.length, timeoutMs: 60_000 }).catch(() => probe.messages.filter((m) => m.key === `faults-${RUN}`));
+    // Dead-lettering is at least once: a consumer that loses its offset commit (a crash, the Kafka
+    // outage) dead-letters the same poison message again. Each copy carries the message's original
+    // coordinates, so the set of distinct coordinates is what must be exactly the two poison messages.
+    const isPoison = (m: ProbedMessage) => m.topic.endsWith('.dead-letter') && m.key === `faults-${RUN}`;
+    const poisonPerConsumer = () => DOWNSTREAM.map((s) => distinctDeadLetters(probe.messages.filter(isPoison), s).length);
+    const poisonDeadline = Date.now() + 60_000;
+    while (poisonPerConsumer().some((n) => n < 2) && Date.now() < poisonDeadline) await new Promise((r) => setTimeout(r, 250));
+    const deadLetters = probe.messages.filter(isPoison);
     await probe.stop();
 
     const report = {
@@ -258,7 +275,8 @@ describe('nothing lost, nothing applied twice, when things break', () => {
       ),
       faults,
       recoverySecondsAfterLastFault: Math.round(recoveryMs / 100) / 10,
-      deadLettered: deadLetters.map((m) => `${m.topic}: ${m.headers['dlt-reason']}`),
+      deadLettered: deadLetters.map((m) => `${m.topic}: ${m.headers['dlt-reason']} (from offset ${m.headers['dlt-original-offset']})`),
+      deadLetterCopiesBeyondFirst: deadLetters.length - DOWNSTREAM.reduce((n, s) => n + distinctDeadLetters(deadLetters, s).length, 0),
     };
     fs.mkdirSync(path.join(REPO, '.data'), { recursive: true });
     fs.writeFileSync(path.join(REPO, '.data', 'faults-report.json'), JSON.stringify(report, null, 2));
@@ -272,7 +290,7 @@ describe('nothing lost, nothing applied twice, when things break', () => {
     expect(source.reduce((sum, c) => sum + c.rows, 0)).toBeGreaterThanOrEqual(accepted.size);
     expect(distinctEvents).toBeGreaterThanOrEqual(accepted.size);
     for (const s of DOWNSTREAM) {
-      const mine = deadLetters.filter((m) => m.topic === `mentorflow.${s}.dead-letter`);
+      const mine = distinctDeadLetters(deadLetters, s);
       expect(mine.map((m) => m.headers['dlt-reason']).sort(), s).toEqual([
         expect.stringMatching(/^malformed: /),
         expect.stringMatching(/^unsupported version 9 of cohorts\.InternEnrolled/),
