@@ -22,28 +22,44 @@ export function dayOfWeek(date: string): number {
   return new Date(`${date}T00:00:00Z`).getUTCDay();
 }
 
+/** Zones already checked: building an Intl.DateTimeFormat is costly, and the same few zones recur. */
+const checkedZones = new Map<string, boolean>();
+
 export function isValidTimeZone(timeZone: string): boolean {
   if (!timeZone || !timeZone.includes('/') && timeZone !== 'UTC') return false;
+  const known = checkedZones.get(timeZone);
+  if (known !== undefined) return known;
+  let valid: boolean;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
+    valid = true;
   } catch {
-    return false;
+    valid = false;
   }
+  // Bounded: arbitrary client input must not grow it without end.
+  if (checkedZones.size < 1000) checkedZones.set(timeZone, valid);
+  return valid;
 }
+
+const partFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The wall-clock parts of an instant in a zone. */
 function partsIn(instant: Date, timeZone: string): Record<string, number> {
-  const fmt = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
+  let fmt = partFormatters.get(timeZone);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    // Only zones that built a formatter get here; a bound keeps odd input from growing it.
+    if (partFormatters.size < 1000) partFormatters.set(timeZone, fmt);
+  }
   const out: Record<string, number> = {};
   for (const p of fmt.formatToParts(instant)) if (p.type !== 'literal') out[p.type] = Number(p.value);
   return out;
