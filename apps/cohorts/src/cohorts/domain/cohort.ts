@@ -95,7 +95,11 @@ function requiredText(v: Violations, field: string, value: unknown): string {
 export class Cohort extends AggregateRoot<CohortDomainEvent> {
   private constructor(
     private state: CohortSnapshot,
-    /** Every intern ever enrolled (an intern enrolls at most once per cohort). */
+    /**
+     * The interns known to be enrolled: at least those among the interns the current command
+     * concerns (an intern enrolls at most once per cohort). The repository loads no more than
+     * that, so that an enrollment costs the same in a cohort of 5 or of 1,000.
+     */
     private readonly internIds: Set<string>,
   ) {
     super();
@@ -172,7 +176,10 @@ export class Cohort extends AggregateRoot<CohortDomainEvent> {
     return cohort;
   }
 
-  /** Rebuilds a cohort from storage; `enrolledInternIds` are the interns already enrolled. */
+  /**
+   * Rebuilds a cohort from storage; `enrolledInternIds` are the interns already enrolled among
+   * those the command concerns (all of them, or only the one about to enroll).
+   */
   static rehydrate(snapshot: CohortSnapshot, enrolledInternIds: Iterable<string> = []): Cohort {
     return new Cohort({ ...snapshot }, new Set(enrolledInternIds));
   }

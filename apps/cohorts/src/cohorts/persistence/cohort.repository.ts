@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { QueryFailedError, type EntityManager } from 'typeorm';
+import { In, QueryFailedError, type EntityManager } from 'typeorm';
 import { ConflictError } from '#ddd';
 import type { Cohort } from '../domain/cohort.js';
 import type { Enrollment } from '../domain/enrollment.js';
@@ -23,20 +23,28 @@ const UNIQUE_VIOLATION = '23505';
 @Injectable()
 export class CohortRepository {
   /**
-   * Loads a cohort with the interns already enrolled. `forUpdate` locks the cohort row
-   * (`SELECT … FOR UPDATE`) until the transaction ends: concurrent enrollments and cancellations
-   * of one cohort run one after the other, which keeps the capacity rule exact.
+   * Loads a cohort. `forUpdate` locks the cohort row (`SELECT … FOR UPDATE`) until the
+   * transaction ends: concurrent enrollments and cancellations of one cohort run one after the
+   * other, which keeps the capacity rule exact. `interns` names the interns the command concerns:
+   * the aggregate learns which of them are already enrolled (one indexed lookup, whatever the
+   * cohort's size); the others are not loaded.
    */
-  async findById(tx: EntityManager, id: string, options: { forUpdate?: boolean } = {}): Promise<Cohort | null> {
+  async findById(
+    tx: EntityManager,
+    id: string,
+    options: { forUpdate?: boolean; interns?: readonly string[] } = {},
+  ): Promise<Cohort | null> {
     if (!isUuid(id)) return null;
     const row = await tx.getRepository(CohortOrmEntity).findOne({
       where: { id },
       ...(options.forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
     if (!row) return null;
-    const enrolled = await tx
-      .getRepository(EnrollmentOrmEntity)
-      .find({ select: { internId: true }, where: { cohortId: id } });
+    const enrolled = options.interns?.length
+      ? await tx
+          .getRepository(EnrollmentOrmEntity)
+          .find({ select: { internId: true }, where: { cohortId: id, internId: In([...options.interns]) } })
+      : [];
     return CohortMapper.toDomain(
       row,
       enrolled.map((e) => e.internId),

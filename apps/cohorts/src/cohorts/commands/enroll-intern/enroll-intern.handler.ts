@@ -27,9 +27,9 @@ export class EnrollInternHandler implements ICommandHandler<EnrollInternCommand>
   async execute({ cohortId, intern }: EnrollInternCommand): Promise<EnrollmentSnapshot> {
     // Bad input is refused before any lock is taken (Cohort.enroll checks it again).
     if (typeof cohortId !== 'string' || !cohortId.trim()) throw ValidationError.field('cohortId', 'is required');
-    validateInternDetails(intern);
+    const { internId } = validateInternDetails(intern);
     return this.dataSource.transaction(async (tx) => {
-      const cohort = await this.cohorts.findById(tx, cohortId.trim(), { forUpdate: true });
+      const cohort = await this.cohorts.findById(tx, cohortId.trim(), { forUpdate: true, interns: [internId] });
       if (!cohort) throw new NotFoundError('Cohort', cohortId);
       const now = this.clock.now();
       const enrollment = cohort.enroll(randomUUID(), intern, now);

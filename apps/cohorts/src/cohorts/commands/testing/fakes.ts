@@ -74,13 +74,17 @@ export class FakeCohortRepository {
       } = this.saved);
   }
 
-  async findById(_tx: EntityManager, id: string, options: { forUpdate?: boolean } = {}): Promise<Cohort | null> {
+  async findById(
+    _tx: EntityManager,
+    id: string,
+    options: { forUpdate?: boolean; interns?: readonly string[] } = {},
+  ): Promise<Cohort | null> {
     if (options.forUpdate) this.lockedIds.push(id);
     const s = this.cohorts.get(id);
     if (!s) return null;
     return Cohort.rehydrate(
       s,
-      this.enrollments.filter((e) => e.cohortId === id).map((e) => e.internId),
+      this.enrollments.filter((e) => e.cohortId === id && options.interns?.includes(e.internId)).map((e) => e.internId),
     );
   }
   async insert(_tx: EntityManager, cohort: Cohort): Promise<void> {
