@@ -23,14 +23,21 @@ export class WindowAnnouncer {
   async sync(tx: EntityManager, cohortId: string, internId?: string): Promise<void> {
     const clock = await this.program.clock(cohortId, tx);
     if (!clock?.weeks || clock.status === 'CANCELLED') return;
-    const interns = (await this.program.internsOfCohort(tx, cohortId)).filter(
-      (i) => i.status === 'ENROLLED' && (internId === undefined || i.internId === internId),
-    );
+    // One intern's change (an enrollment, an extension) reads that intern's rows only: a cohort's
+    // enrollments would otherwise cost O(interns) each, O(interns²) for the cohort.
+    const candidates =
+      internId === undefined
+        ? await this.program.internsOfCohort(tx, cohortId)
+        : [await this.program.enrollment(cohortId, internId, tx)].filter((i) => i !== null);
+    const interns = candidates.filter((i) => i.status === 'ENROLLED');
     if (interns.length === 0) return;
-    const stored = await tx.find(EvaluationWindowOrmEntity, { where: { cohortId } });
+    const stored = await tx.find(EvaluationWindowOrmEntity, {
+      where: internId === undefined ? { cohortId } : { cohortId, internId },
+    });
     const key = (internId: string, cycle: string) => `${internId}/${cycle}`;
     const previous = new Map(stored.map((w) => [key(w.internId, w.cycle), w]));
     const events: OutgoingEvent<unknown>[] = [];
+    const changedRows: EvaluationWindowOrmEntity[] = [];
     for (const intern of interns) {
       for (const window of evaluationWindows(clock, grantsOf(intern))) {
         const before = previous.get(key(intern.internId, window.cycle));
@@ -87,9 +94,11 @@ export class WindowAnnouncer {
           before.status !== row.status ||
           before.dueAnnounced !== row.dueAnnounced ||
           before.closeAnnounced !== row.closeAnnounced;
-        if (changed) await tx.save(EvaluationWindowOrmEntity, row);
+        if (changed) changedRows.push(row);
       }
     }
+    // One statement for every window that changed (a save per window cost a SELECT and a write each).
+    if (changedRows.length) await tx.upsert(EvaluationWindowOrmEntity, changedRows, ['cohortId', 'internId', 'cycle']);
     if (events.length) await this.outbox.append(tx, events);
   }
 }
