@@ -18,9 +18,12 @@ export async function startSystem(options) {
   const ports = { gateway: basePort, cohorts: basePort + 1, mentors: basePort + 2, scoping: basePort + 3, evaluations: basePort + 4 };
   const children = [];
   const common = { ...process.env, ...options.env };
+  // Extra node flags for every app, e.g. MENTORFLOW_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"
+  // (flags NODE_OPTIONS does not take). Source maps stay on: stack traces name the TypeScript lines.
+  const nodeArgs = ['--enable-source-maps', ...(common.MENTORFLOW_NODE_ARGS ?? '').split(/\s+/).filter(Boolean)];
   const spawnApp = (name, extra) => {
     const out = fs.openSync(path.join(logDir, `${name}.log`), 'w');
-    const child = spawn(process.execPath, ['--enable-source-maps', path.join(REPO, 'dist/apps', name, 'src/main.js')], {
+    const child = spawn(process.execPath, [...nodeArgs, path.join(REPO, 'dist/apps', name, 'src/main.js')], {
       cwd: REPO,
       env: { ...common, PORT: String(ports[name]), ...extra },
       stdio: ['ignore', out, out],
