@@ -4,19 +4,24 @@ import { currentContext } from './request-context.js';
 
 /**
  * JSON logs (pino), one line each, carrying the service name and the correlation id of the
- * request or event being handled.
+ * request or event being handled. Written to stdout asynchronously: a synchronous write per
+ * line was a visible share of the gateway's CPU under load; lines that arrive while a write is
+ * in flight go out together, and what is buffered is flushed when the process exits.
  */
 export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({
-    level,
-    base: { service },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    messageKey: 'msg',
-    mixin() {
-      const ctx = currentContext();
-      return ctx ? { correlationId: ctx.correlationId, causationId: ctx.causationId } : {};
+  return pino(
+    {
+      level,
+      base: { service },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      messageKey: 'msg',
+      mixin() {
+        const ctx = currentContext();
+        return ctx ? { correlationId: ctx.correlationId, causationId: ctx.causationId } : {};
+      },
     },
-  });
+    pino.destination({ dest: 1, sync: false }),
+  );
 }
 
 /** Nest's logger interface over pino. */
