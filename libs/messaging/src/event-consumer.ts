@@ -109,7 +109,20 @@ export class EventConsumer {
       this.process(event, payload, producer),
     );
     messagingMetrics.consumed.inc({ type: event.type, outcome });
-    this.logger.debug({ type: event.type, eventId: event.id, topic, partition, offset: message.offset, outcome }, 'event consumed');
+    // Applied events at info, with the correlation id of the request that caused them: a request
+    // can be followed into every service it changed. Duplicates and events of no interest only at debug.
+    const fields = {
+      correlationId: event.correlationid,
+      causationId: event.id,
+      type: event.type,
+      eventId: event.id,
+      topic,
+      partition,
+      offset: message.offset,
+      outcome,
+    };
+    if (outcome === 'applied') this.logger.info(fields, 'event applied');
+    else this.logger.debug(fields, 'event consumed');
   }
 
   private async process(event: CloudEvent, payload: EachMessagePayload, producer: Producer): Promise<Outcome> {
