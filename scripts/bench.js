@@ -418,6 +418,8 @@ try {
       });
       return {
         rps: r.requests.average,
+        // autocannon's percentiles are whole milliseconds; the mean is not.
+        mean: r.latency.average,
         p50: r.latency.p50,
         p99: r.latency.p99,
         errors: r.errors + r.timeouts,

@@ -59,14 +59,14 @@ describe('bench report helpers', () => {
         query: 'q',
         connections: 10,
         seconds: 3,
-        direct: { rps: 2000, p50: 4, p99: 10, errors: 0, non2xx: 0 },
-        gateway: { rps: 1000, p50: 8, p99: 30, errors: 0, non2xx: 0 },
+        direct: { rps: 2000, mean: 4.5, p50: 4, p99: 10, errors: 0, non2xx: 0 },
+        gateway: { rps: 1000, mean: 6.3, p50: 8, p99: 30, errors: 0, non2xx: 0 },
         targets: { overhead: false, throughput: true },
       },
       notes: ['n'],
     });
-    expect(md).toContain('| cohorts subgraph, direct (baseline) | 2000 | 4.00 ms | 10.0 ms | 0 / 0 |');
-    expect(md).toContain('p50 2.00× the direct subgraph (target ≤ 1.5×: **not met**)');
+    expect(md).toContain('| cohorts subgraph, direct (baseline) | 2000 | 4.50 ms | 4.00 ms | 10.0 ms | 0 / 0 |');
+    expect(md).toContain('p50 2.00× the direct subgraph (target ≤ 1.5×: **not met**); mean 1.40×');
     const doc = `# B\n\nprose\n\n${RESULTS_START}\nold\n${RESULTS_END}\n\nmore prose\n`;
     const next = replaceResults(doc, 'new');
     expect(next).toBe(`# B\n\nprose\n\n${RESULTS_START}\nnew\n${RESULTS_END}\n\nmore prose\n`);
