@@ -1,4 +1,4 @@
-import { addDays, dayOfWeek } from '#ddd';
+import { addDays, dayOfWeek, zoneOffsetMinutes } from '#ddd';
 
 /**
  * Working-hours overlap between two people in (possibly) different time zones, over the weekdays
@@ -30,30 +30,11 @@ export interface OverlapSummary {
 }
 
 /**
- * Zone offsets with one Intl formatter per zone (constructing a formatter is the expensive part),
- * memoised per zone and UTC hour: matching a whole cohort asks for the same few zones and days
- * thousands of times.
+ * Zone offsets memoised per zone and UTC hour: matching a whole cohort asks for the same few zones
+ * and days thousands of times (libs/ddd keeps one Intl formatter per zone).
  */
-const formatters = new Map<string, Intl.DateTimeFormat>();
 const offsetMemo = new Map<string, number>();
 const MAX_MEMO = 200_000;
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
 
 /**
  * Offset of `timeZone` from UTC at an instant (minutes, east positive), read at the start of the
@@ -65,13 +46,7 @@ export function offsetMinutesAt(instantMs: number, timeZone: string): number {
   const key = `${timeZone}|${hour}`;
   const memo = offsetMemo.get(key);
   if (memo !== undefined) return memo;
-  const at = hour * HOUR_MS;
-  const parts: Record<string, number> = {};
-  for (const p of formatterFor(timeZone).formatToParts(new Date(at))) {
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  }
-  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!);
-  const offset = Math.round((asUtc - at) / 60_000);
+  const offset = zoneOffsetMinutes(new Date(hour * HOUR_MS), timeZone);
   if (offsetMemo.size >= MAX_MEMO) offsetMemo.clear();
   offsetMemo.set(key, offset);
   return offset;
