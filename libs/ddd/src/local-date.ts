@@ -22,30 +22,12 @@ export function dayOfWeek(date: string): number {
   return new Date(`${date}T00:00:00Z`).getUTCDay();
 }
 
-/** Zones already checked: building an Intl.DateTimeFormat is costly, and the same few zones recur. */
-const checkedZones = new Map<string, boolean>();
+/** One formatter per zone: building an Intl.DateTimeFormat is the costly part, and the same few zones recur. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
 
-export function isValidTimeZone(timeZone: string): boolean {
-  if (!timeZone || !timeZone.includes('/') && timeZone !== 'UTC') return false;
-  const known = checkedZones.get(timeZone);
-  if (known !== undefined) return known;
-  let valid: boolean;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    valid = true;
-  } catch {
-    valid = false;
-  }
-  // Bounded: arbitrary client input must not grow it without end.
-  if (checkedZones.size < 1000) checkedZones.set(timeZone, valid);
-  return valid;
-}
-
-const partFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The wall-clock parts of an instant in a zone. */
-function partsIn(instant: Date, timeZone: string): Record<string, number> {
-  let fmt = partFormatters.get(timeZone);
+/** The zone's formatter; throws a RangeError for an unknown zone. */
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let fmt = formatters.get(timeZone);
   if (!fmt) {
     fmt = new Intl.DateTimeFormat('en-US', {
       timeZone,
@@ -57,9 +39,25 @@ function partsIn(instant: Date, timeZone: string): Record<string, number> {
       minute: '2-digit',
       second: '2-digit',
     });
-    // Only zones that built a formatter get here; a bound keeps odd input from growing it.
-    if (partFormatters.size < 1000) partFormatters.set(timeZone, fmt);
+    // Zone names are case-insensitive: a bound keeps odd spellings in client input from growing it.
+    if (formatters.size < 1000) formatters.set(timeZone, fmt);
   }
+  return fmt;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  if (!timeZone || !timeZone.includes('/') && timeZone !== 'UTC') return false;
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The wall-clock parts of an instant in a zone. */
+function partsIn(instant: Date, timeZone: string): Record<string, number> {
+  const fmt = formatterFor(timeZone);
   const out: Record<string, number> = {};
   for (const p of fmt.formatToParts(instant)) if (p.type !== 'literal') out[p.type] = Number(p.value);
   return out;

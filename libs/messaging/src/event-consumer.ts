@@ -105,24 +105,16 @@ export class EventConsumer {
       messagingMetrics.consumed.inc({ type: 'unknown', outcome: 'dead_lettered' });
       return;
     }
-    const outcome = await runWithContext({ correlationId: event.correlationid, causationId: event.id }, () =>
-      this.process(event, payload, producer),
-    );
-    messagingMetrics.consumed.inc({ type: event.type, outcome });
-    // Applied events at info, with the correlation id of the request that caused them: a request
-    // can be followed into every service it changed. Duplicates and events of no interest only at debug.
-    const fields = {
-      correlationId: event.correlationid,
-      causationId: event.id,
-      type: event.type,
-      eventId: event.id,
-      topic,
-      partition,
-      offset: message.offset,
-      outcome,
-    };
-    if (outcome === 'applied') this.logger.info(fields, 'event applied');
-    else this.logger.debug(fields, 'event consumed');
+    // Inside the event's context: every line, the outcome's included, carries the correlation id
+    // of the request that caused it, so a request can be followed into every service it changed.
+    await runWithContext({ correlationId: event.correlationid, causationId: event.id }, async () => {
+      const outcome = await this.process(event, payload, producer);
+      messagingMetrics.consumed.inc({ type: event.type, outcome });
+      const fields = { type: event.type, eventId: event.id, topic, partition, offset: message.offset, outcome };
+      // Applied events at info; duplicates and events of no interest only at debug.
+      if (outcome === 'applied') this.logger.info(fields, 'event applied');
+      else this.logger.debug(fields, 'event consumed');
+    });
   }
 
   private async process(event: CloudEvent, payload: EachMessagePayload, producer: Producer): Promise<Outcome> {

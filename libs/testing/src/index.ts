@@ -3,3 +3,4 @@ export * from './kafka-probe.js';
 export * from './logger.js';
 export * from './tokens.js';
 export * from './consumer-groups.js';
+export * from './eventually.js';
