@@ -1,14 +1,38 @@
 #!/usr/bin/env node
 // `npm test`: every test tier against the real Kafka and Postgres. Starts what is missing
 // (Kafka broker and topics, a Postgres server), type-checks, builds the apps (the end-to-end
-// tier runs them from dist/), runs Vitest and prints one closing line: "tests: N passed, N failed".
-// Extra arguments go to Vitest, e.g. `npm test -- --project unit`.
+// tier runs them from dist/), runs the Jest projects one after another and prints one closing
+// line: "tests: N passed, N failed".
+//
+//   npm test                                   every tier: unit, integration, e2e, faults
+//   npm test -- --selectProjects unit          only the tiers named (Jest project names)
+//   npm test -- --selectProjects unit -t clock other arguments go to Jest
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureInfra, REPO } from './lib/infra.js';
 
-const args = process.argv.slice(2);
+// The tiers run one after another, and each tier but the first runs its files one at a time:
+// integration and fault tests stop and restart the shared Kafka broker and Postgres, which must
+// not happen under another file's feet.
+const TIERS = ['unit', 'integration', 'e2e', 'faults'];
+const IN_BAND = new Set(['integration', 'e2e', 'faults']);
+
+/** Splits `--selectProjects a b` / `--selectProjects=a` out of the arguments. */
+export function selectTiers(argv) {
+  const rest = [];
+  const picked = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a.startsWith('--selectProjects=')) picked.push(...a.slice('--selectProjects='.length).split(','));
+    else if (a === '--selectProjects') while (argv[i + 1] && !argv[i + 1].startsWith('-')) picked.push(argv[++i]);
+    else rest.push(a);
+  }
+  const unknown = picked.filter((p) => !TIERS.includes(p));
+  if (unknown.length) throw new Error(`unknown project(s) ${unknown.join(', ')}; the projects are ${TIERS.join(', ')}`);
+  return { tiers: picked.length ? TIERS.filter((t) => picked.includes(t)) : TIERS, rest };
+}
+
 const started = Date.now();
 const step = (name, cmd, cmdArgs, env) => {
   const t = Date.now();
@@ -18,27 +42,32 @@ const step = (name, cmd, cmdArgs, env) => {
   return r.status ?? 1;
 };
 
+const { tiers, rest } = selectTiers(process.argv.slice(2));
 const env = await ensureInfra();
-const npx = path.join(REPO, 'node_modules/.bin');
-if (step('type check', path.join(npx, 'tsc'), ['-p', 'tsconfig.json', '--noEmit']) !== 0) process.exit(1);
-if (step('build', path.join(npx, 'tsc'), ['-p', 'tsconfig.build.json']) !== 0) process.exit(1);
+const bin = path.join(REPO, 'node_modules/.bin');
+if (step('type check', path.join(bin, 'tsc'), ['-p', 'tsconfig.json', '--noEmit']) !== 0) process.exit(1);
+if (step('build', path.join(bin, 'tsc'), ['-p', 'tsconfig.build.json']) !== 0) process.exit(1);
 
-// The tiers run one after another: integration and fault tests stop and restart the shared
-// Kafka broker and Postgres, which must not happen under another tier's feet.
-const TIERS = ['unit', 'integration', 'e2e', 'faults'];
-const chosen = args.some((a) => a === '--project' || a.startsWith('--project='))
-  ? [null] // the caller picked projects themselves
-  : TIERS;
 const totals = { passed: 0, failed: 0, skipped: 0, total: 0 };
 let status = 0;
 fs.mkdirSync(path.join(REPO, '.data'), { recursive: true });
-for (const tier of chosen) {
-  const results = path.join(REPO, '.data', `test-results${tier ? `-${tier}` : ''}.json`);
+for (const tier of tiers) {
+  const results = path.join(REPO, '.data', `test-results-${tier}.json`);
   fs.rmSync(results, { force: true });
   const code = step(
-    tier ? `${tier} tests` : 'vitest',
-    path.join(npx, 'vitest'),
-    ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}`, ...(tier ? ['--project', tier] : []), ...args],
+    `${tier} tests`,
+    process.execPath,
+    [
+      '--experimental-vm-modules',
+      '--no-warnings=ExperimentalWarning',
+      path.join(REPO, 'node_modules/jest/bin/jest.js'),
+      '--selectProjects',
+      tier,
+      '--json',
+      `--outputFile=${results}`,
+      ...(IN_BAND.has(tier) ? ['--runInBand'] : []),
+      ...rest,
+    ],
     { ...env, MENTORFLOW_SKIP_BUILD: '1' },
   );
   if (code !== 0) status = code;
@@ -48,6 +77,8 @@ for (const tier of chosen) {
     totals.failed += r.numFailedTests ?? 0;
     totals.skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
     totals.total += r.numTotalTests ?? 0;
+    // A file that failed to load (a syntax or import error) counts no test: count it as a failure.
+    totals.failed += r.numRuntimeErrorTestSuites ?? 0;
   } else if (code !== 0) {
     totals.failed += 1; // the tier could not even report (a setup failure)
   }

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectLabelled } from '#testing';
 import { addDays } from '#ddd';
 import { codes, eventually, gql, signIn, type GraphQLResponse } from './support/client.js';
 import { aCohort, aMentor, anIntern } from './support/factories.js';
@@ -537,24 +538,24 @@ function describeCases(cases: Case<any>[]): void {
                 : t;
             // Retried while another service's projection catches up (a refused call changed nothing).
             const data = await until(`${c.mutation} by ${actor}`, () => call(c, target, actor));
-            expect(data[c.mutation], `${c.mutation} by ${actor}`).toBeTruthy();
+            expectLabelled(data[c.mutation], `${c.mutation} by ${actor}`).toBeTruthy();
             if (c.mutation === 'bookPresentationSlot') w.bookedSlotId = target.slotId as string;
             return;
           }
           const before = await c.state(t);
           const res = await call(c, t, actor);
           if (outcome === 'OWN') {
-            expect(codes(res), `${c.mutation} by ${actor}`).not.toContain('FORBIDDEN');
-            expect(codes(res), `${c.mutation} by ${actor}`).not.toContain('UNAUTHENTICATED');
+            expectLabelled(codes(res), `${c.mutation} by ${actor}`).not.toContain('FORBIDDEN');
+            expectLabelled(codes(res), `${c.mutation} by ${actor}`).not.toContain('UNAUTHENTICATED');
           } else {
-            expect(codes(res), `${c.mutation} by ${actor}: ${JSON.stringify(res.errors)}`).toEqual([outcome]);
+            expectLabelled(codes(res), `${c.mutation} by ${actor}: ${JSON.stringify(res.errors)}`).toEqual([outcome]);
             expect(res.data?.[c.mutation] ?? null).toBeNull();
           }
           // Refused (or acting on someone else): the subject's state did not change.
-          expect(await c.state(t), `${c.mutation} by ${actor} changed nothing`).toEqual(before);
+          expectLabelled(await c.state(t), `${c.mutation} by ${actor} changed nothing`).toEqual(before);
           if (c.probe?.actors.includes(actor)) {
             const probe = await call(c, t, actor, c.probe.input(t, actor));
-            expect(codes(probe), `${c.mutation} by ${actor} on an id that does not exist`).toEqual(codes(res));
+            expectLabelled(codes(probe), `${c.mutation} by ${actor} on an id that does not exist`).toEqual(codes(res));
             matrix[matrix.length - 1]!.probed = true;
           }
         });
@@ -602,7 +603,7 @@ afterAll(() => {
   if (lines.length) process.stdout.write(`\nauthorization matrix (${matrix.length} rows):\n${lines.join('\n')}\n`);
 });
 
-describe.sequential('authorization matrix through the gateway', () => {
+describe('authorization matrix through the gateway', () => {
   describe('before the cohort starts (week 0)', () => describeCases(PHASE_0));
 
   describe('week 1', () => {

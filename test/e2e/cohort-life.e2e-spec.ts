@@ -1,5 +1,6 @@
 import ICAL from 'ical.js';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { inject } from './support/system.js';
 import { addDays } from '#ddd';
 import { KafkaProbe, ofType } from '#testing';
 import { codes, eventually, gql, signIn } from './support/client.js';

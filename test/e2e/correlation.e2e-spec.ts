@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { expectLabelled } from '#testing';
+import { inject } from './support/system.js';
 import { eventually, gql, signIn } from './support/client.js';
 import { aCohort, anIntern } from './support/factories.js';
 
@@ -44,14 +46,21 @@ describe('one request followed through every service it touched', () => {
   it('shows the correlation id of an enrollment in the logs of the gateway, cohorts and every consumer of its event', async () => {
     const cohort = (await gql(SCHEDULE, { input: aCohort() }, { token: pm })).data.scheduleCohort;
     const correlationId = `e2e-trace-${randomBytes(4).toString('hex')}`;
-    const enrolled = await gql(ENROLL, { input: anIntern(cohort.id) }, { token: pm, headers: { 'x-correlation-id': correlationId } });
+    const enrolled = await gql(
+      ENROLL,
+      { input: anIntern(cohort.id) },
+      { token: pm, headers: { 'x-correlation-id': correlationId } },
+    );
     expect(enrolled.errors).toBeUndefined();
     expect(enrolled.headers.get('x-correlation-id')).toBe(correlationId);
 
     const seen = await eventually(
       async () => {
         const byApp = Object.fromEntries(
-          ['gateway', 'cohorts', 'mentors', 'scoping', 'evaluations'].map((app) => [app, linesWith(app, correlationId)]),
+          ['gateway', 'cohorts', 'mentors', 'scoping', 'evaluations'].map((app) => [
+            app,
+            linesWith(app, correlationId),
+          ]),
         );
         const applied = (app: string) => byApp[app]!.some((l) => l.msg === 'event applied' && l.type === INTERN_EVENT);
         return byApp.gateway!.some((l) => l.msg === 'graphql request') &&
@@ -65,7 +74,10 @@ describe('one request followed through every service it touched', () => {
     );
     // Each line names the app that wrote it: the id crossed the HTTP hop and the Kafka hop.
     for (const [app, lines] of Object.entries(seen)) {
-      expect(lines.every((l) => l.service === app), app).toBe(true);
+      expectLabelled(
+        lines.every((l) => l.service === app),
+        app,
+      ).toBe(true);
     }
   });
 });

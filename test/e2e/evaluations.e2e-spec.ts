@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { KafkaProbe, ofType } from '#testing';
 import { codes, eventually, gql, signIn, type GraphQLResponse } from './support/client.js';
 import { aCohort, aMentor, anIntern } from './support/factories.js';

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { codes, eventually, gql, signIn } from './support/client.js';
 import { aCohort, aMentor, anIntern } from './support/factories.js';
 

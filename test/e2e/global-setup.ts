@@ -1,22 +1,19 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import type { TestProject } from 'vitest/node';
 import { dropDatabase, ensureInfra, REPO } from '../../scripts/lib/infra.js';
 import { SERVICES, startSystem } from '../../scripts/lib/services.js';
+import { E2E_SYSTEM_ENV, type E2eSystem } from './support/system.js';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    gatewayUrl: string;
-    servicePorts: Record<string, number>;
-    logDir: string;
-  }
+/** Shared with global-teardown.ts: Jest runs both in its parent process, in one global scope. */
+export interface E2eGlobal {
+  mentorflowE2eSystem?: { stop(): Promise<void> };
 }
 
 /**
  * Brings up the whole system for the end-to-end tier: real Kafka and Postgres, the four services
  * on fresh databases, and the gateway, all from dist/ as separate processes.
  */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+export default async function setup(): Promise<void> {
   const env = await ensureInfra({ log: () => undefined });
   if (!process.env.MENTORFLOW_SKIP_BUILD) {
     execFileSync(path.join(REPO, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: REPO, stdio: 'inherit' });
@@ -37,8 +34,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     logDir: path.join(REPO, '.data', 'e2e-logs'),
     log: () => undefined,
   });
-  project.provide('gatewayUrl', system.url);
-  project.provide('servicePorts', system.ports);
-  project.provide('logDir', system.logDir);
-  return () => system.stop();
+  (globalThis as E2eGlobal).mentorflowE2eSystem = system;
+  const shared: E2eSystem = { gatewayUrl: system.url, servicePorts: system.ports, logDir: system.logDir };
+  process.env[E2E_SYSTEM_ENV] = JSON.stringify(shared);
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { inject } from './support/system.js';
 import { signIn } from './support/client.js';
 import { aCohort, aMentor } from './support/factories.js';
 

@@ -1,4 +1,5 @@
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
+import { inject } from './support/system.js';
 
 describe('operations endpoints on every app', () => {
   const ports = inject('servicePorts');

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CheckInMissedV1, eventsTopic } from '#contracts';
 import { addDays } from '#ddd';
-import { KafkaProbe, type ProbedMessage } from '#testing';
+import { KafkaProbe, type ProbedMessage, expectLabelled } from '#testing';
 import { codes, eventually, gql, signIn } from './support/client.js';
 import { aCohort, aMentor, anIntern } from './support/factories.js';
 
@@ -131,7 +131,7 @@ describe('mentoring through the gateway', () => {
         { input: { internId: internId(intern), mentorId: mentorId(mentor), role: 'PRIMARY' } },
         { token: pm },
       );
-      expect(res.errors, `${intern} → ${mentor}`).toBeUndefined();
+      expectLabelled(res.errors, `${intern} → ${mentor}`).toBeUndefined();
       expect(res.data.assignMentor).toMatchObject({ role: 'PRIMARY', active: true, intern: { id: internId(intern) } });
     }
     const full = await gql(
@@ -187,7 +187,7 @@ describe('mentoring through the gateway', () => {
         },
         { token: await asMentor(mentor) },
       );
-      expect(res.errors, `${mentor} logs for ${intern}`).toBeUndefined();
+      expectLabelled(res.errors, `${mentor} logs for ${intern}`).toBeUndefined();
       expect(res.data.logCheckIn).toMatchObject({
         week: 1,
         occurredOn: tuesday,

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createClient, type Client } from 'graphql-ws';
 import type { Producer } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { inject } from './support/system.js';
 import WebSocket from 'ws';
 import {
   eventsTopic,
@@ -11,7 +12,7 @@ import {
   type EventContract,
 } from '#contracts';
 import { encodeCloudEvent, newCloudEvent } from '#messaging';
-import { testKafka } from '#testing';
+import { testKafka, expectLabelled } from '#testing';
 import { codes, eventually, gql, signIn, type GraphQLResponse } from './support/client.js';
 import { aCohort, aMentor, anIntern } from './support/factories.js';
 
@@ -104,7 +105,7 @@ afterAll(async () => {
 });
 
 function ok<T = any>(response: GraphQLResponse<T>, what: string): T {
-  expect(response.errors, `${what}: ${JSON.stringify(response.errors)}`).toBeUndefined();
+  expectLabelled(response.errors, `${what}: ${JSON.stringify(response.errors)}`).toBeUndefined();
   return response.data as T;
 }
 

@@ -1,4 +1,6 @@
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { expectLabelled } from '#testing';
+import { inject } from './support/system.js';
 import { addDays } from '#ddd';
 import { eventually, gql, signIn } from './support/client.js';
 import {
@@ -110,7 +112,7 @@ describe('a 50-intern cohort listing through the gateway', () => {
       `\nSQL statements for one cohort listing: 10 interns ${JSON.stringify(ten)} = ${total(ten)}; ` +
         `50 interns ${JSON.stringify(fifty)} = ${total(fifty)}\n`,
     );
-    for (const s of SERVICES) expect(fifty[s], `${s}: 50 interns vs 10`).toBe(ten[s]);
+    for (const s of SERVICES) expectLabelled(fifty[s], `${s}: 50 interns vs 10`).toBe(ten[s]);
     expect(total(fifty)).toBeGreaterThan(0);
     expect(total(fifty)).toBeLessThanOrEqual(20);
   });

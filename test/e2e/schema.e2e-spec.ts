@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, it } from '@jest/globals';
+import { expectLabelled } from '#testing';
+import { inject } from './support/system.js';
 import { compareSchemas, fetchSupergraphSdl, SCHEMA_FILE } from '../../scripts/schema-check.js';
 import { signIn } from './support/client.js';
 
@@ -26,6 +28,6 @@ describe('the composed supergraph schema', () => {
     ]
       .filter(Boolean)
       .join('\n\n');
-    expect(result.changed, report).toBe(false);
+    expectLabelled(result.changed, report).toBe(false);
   });
 });

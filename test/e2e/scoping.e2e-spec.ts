@@ -1,4 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { expectLabelled } from '#testing';
 import { codes, eventually, gql, signIn, type GraphQLResponse } from './support/client.js';
 import { aCohort, aMentor, anIntern } from './support/factories.js';
 
@@ -45,7 +46,7 @@ function aScope(overrides: Record<string, unknown> = {}): Record<string, unknown
 }
 
 function ok<T = any>(response: GraphQLResponse<T>, what: string): T {
-  expect(response.errors, `${what}: ${JSON.stringify(response.errors)}`).toBeUndefined();
+  expectLabelled(response.errors, `${what}: ${JSON.stringify(response.errors)}`).toBeUndefined();
   return response.data as T;
 }
 

@@ -1,4 +1,6 @@
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { expectLabelled } from '#testing';
+import { inject } from './support/system.js';
 import { runSimulation, type SimulationResult } from '../../scripts/simulate.js';
 
 /**
@@ -34,7 +36,7 @@ describe('the full-program simulation at a small size', () => {
   it('finds the cohort report in agreement with everything the run did', () => {
     const reportChecks = result.checks.filter((c) => !c.name.startsWith('step: '));
     expect(reportChecks.length).toBeGreaterThan(20);
-    expect(
+    expectLabelled(
       reportChecks.filter((c) => !c.ok),
       logOfRun(),
     ).toEqual([]);

@@ -1,4 +1,6 @@
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { expectLabelled } from '#testing';
+import { inject } from './support/system.js';
 import { addDays } from '#ddd';
 import { eventually, gql, signIn, type GraphQLResponse } from './support/client.js';
 import {
@@ -69,7 +71,7 @@ let slots: { ines: string; otto: string };
 const text = (r: unknown): string => JSON.stringify(r);
 
 function noErrors<T>(r: GraphQLResponse<T>, what: string): T {
-  expect(r.errors, `${what}: ${JSON.stringify(r.errors)}`).toBeUndefined();
+  expectLabelled(r.errors, `${what}: ${JSON.stringify(r.errors)}`).toBeUndefined();
   return r.data as T;
 }
 
@@ -237,10 +239,10 @@ describe('an intern’s every path to a check-in or an evaluation', () => {
     const data = noErrors(await gql(query, variables, { token: ines.token }), name);
     const t = text(data);
     for (const secret of [ADA_NOTE, CY_NOTE, BOB_ONLY, INES_COMMENT, OTTO_COMMENT, otto.id, 'Otto Othername']) {
-      expect(t, `${name} leaks ${secret}`).not.toContain(secret);
+      expectLabelled(t, `${name} leaks ${secret}`).not.toContain(secret);
     }
     // The path did reach the intern's own data (the test is not vacuous).
-    if (name !== 'evaluations') expect(t, `${name} reaches the intern`).toContain(ines.id);
+    if (name !== 'evaluations') expectLabelled(t, `${name} reaches the intern`).toContain(ines.id);
     if (t.includes('"checkIns"')) expect(t).toContain(SHARED);
     if (t.includes('"evaluations"') || name === 'evaluations') expect(t).toContain(SHARED_COMMENT);
     expect(t).not.toMatch(/"privateNotes":"/);
@@ -324,12 +326,12 @@ describe('an intern’s every path to a check-in or an evaluation', () => {
         }),
       });
       const body = (await res.json()) as { data?: any; errors?: { extensions?: { code?: string } }[] };
-      expect(
+      expectLabelled(
         body.errors?.map((e) => e.extensions?.code),
         service,
       ).toContain('UNAUTHENTICATED');
       for (const secret of [ADA_NOTE, INES_COMMENT, 'Ines Visible'])
-        expect(text(body.data), service).not.toContain(secret);
+        expectLabelled(text(body.data), service).not.toContain(secret);
     }
   });
 });
@@ -391,7 +393,7 @@ describe('a mentor sees only their mentees', () => {
       const r = await entities(service, bob.token, [ines.id], SUBGRAPH_FIELDS[service]!);
       const e = text(r);
       for (const secret of [ADA_NOTE, CY_NOTE, INES_COMMENT, 'Ines Visible', inesProject.id])
-        expect(e, service).not.toContain(secret);
+        expectLabelled(e, service).not.toContain(secret);
     }
   });
 
@@ -445,7 +447,7 @@ describe('a program manager sees everything', () => {
     expect(r.cohort.enrollments.totalCount).toBe(2);
     const t = text(r);
     for (const value of [ADA_NOTE, CY_NOTE, BOB_ONLY, INES_COMMENT, OTTO_COMMENT, 'Ines Visible', 'Otto Othername']) {
-      expect(t, value).toContain(value);
+      expectLabelled(t, value).toContain(value);
     }
     expect(r.cohort.calendar.presentationSlots.edges.map((e: any) => e.node.internId).sort()).toEqual(
       [ines.id, otto.id].sort(),

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { encodeCloudEvent, newCloudEvent } from '#messaging';
-import { eventually, KafkaProbe, signTestToken, type ProbedMessage } from '#testing';
+import { eventually, KafkaProbe, signTestToken, type ProbedMessage, expectLabelled } from '#testing';
 import { dropDatabase, ensureInfra, REPO } from '../../scripts/lib/infra.js';
 import { SERVICES, startSystem, type RunningSystem } from '../../scripts/lib/services.js';
 
@@ -43,7 +43,10 @@ async function query<T>(service: string, sql: string, params: unknown[] = []): P
   }
 }
 
-async function gql(body: { query: string; variables?: unknown }): Promise<{ data?: any; errors?: { extensions?: { code?: string } }[] }> {
+async function gql(body: {
+  query: string;
+  variables?: unknown;
+}): Promise<{ data?: any; errors?: { extensions?: { code?: string } }[] }> {
   const res = await fetch(system.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${pm}` },
@@ -59,14 +62,21 @@ function restartPostgres(): void {
   const local = ['127.0.0.1', 'localhost'].includes(url.hostname);
   if (local && url.port === '5433') {
     execFileSync('node', [path.join(REPO, 'infra/postgres/ensure-postgres.js'), 'stop'], { stdio: 'ignore' });
-    execFileSync('node', [path.join(REPO, 'infra/postgres/ensure-postgres.js'), 'resolve'], { stdio: 'ignore', env: { ...process.env, DATABASE_URL: '' } });
+    execFileSync('node', [path.join(REPO, 'infra/postgres/ensure-postgres.js'), 'resolve'], {
+      stdio: 'ignore',
+      env: { ...process.env, DATABASE_URL: '' },
+    });
     return;
   }
   const clusters = fs.existsSync('/etc/postgresql') ? fs.readdirSync('/etc/postgresql') : [];
   if (!local || clusters.length === 0) {
-    throw new Error(`cannot restart Postgres at ${url.host}: only the local cluster (pg_ctlcluster) or the embedded one can be restarted by this test`);
+    throw new Error(
+      `cannot restart Postgres at ${url.host}: only the local cluster (pg_ctlcluster) or the embedded one can be restarted by this test`,
+    );
   }
-  execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', clusters[0]!, 'main', 'restart', '-m', 'fast'], { stdio: 'ignore' });
+  execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', clusters[0]!, 'main', 'restart', '-m', 'fast'], {
+    stdio: 'ignore',
+  });
 }
 
 async function waitForPostgres(): Promise<void> {
@@ -94,14 +104,17 @@ function distinctDeadLetters(messages: ProbedMessage[], service: string): Probed
 
 function upcomingMonday(): string {
   const d = new Date();
-  d.setUTCDate(d.getUTCDate() + (((8 - d.getUTCDay()) % 7) || 7) + 7);
+  d.setUTCDate(d.getUTCDate() + ((8 - d.getUTCDay()) % 7 || 7) + 7);
   return d.toISOString().slice(0, 10);
 }
 
 beforeAll(async () => {
   env = await ensureInfra({ log: () => undefined });
   if (!process.env.MENTORFLOW_SKIP_BUILD) {
-    execFileSync(path.join(REPO, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: REPO, stdio: 'inherit' });
+    execFileSync(path.join(REPO, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], {
+      cwd: REPO,
+      stdio: 'inherit',
+    });
   }
   for (const s of [...SERVICES, 'gateway']) await dropDatabase(env.DATABASE_URL, `${PREFIX}_${s}`);
   system = await startSystem({
@@ -125,12 +138,25 @@ describe('nothing lost, nothing applied twice, when things break', () => {
     for (let i = 0; i < 4; i++) {
       const r = await gql({
         query: `mutation ($input: ScheduleCohortInput!) { scheduleCohort(input: $input) { id } }`,
-        variables: { input: { name: `Faults ${RUN} #${i}`, startDate: upcomingMonday(), weeks: 12, timezone: 'UTC', location: 'Remote', workMode: 'REMOTE', capacity: 1000 } },
+        variables: {
+          input: {
+            name: `Faults ${RUN} #${i}`,
+            startDate: upcomingMonday(),
+            weeks: 12,
+            timezone: 'UTC',
+            location: 'Remote',
+            workMode: 'REMOTE',
+            capacity: 1000,
+          },
+        },
       });
       expect(r.errors).toBeUndefined();
       cohortIds.push(r.data.scheduleCohort.id);
     }
-    const probe = await KafkaProbe.start(['mentorflow.cohorts.events', ...DOWNSTREAM.map((s) => `mentorflow.${s}.dead-letter`)]);
+    const probe = await KafkaProbe.start([
+      'mentorflow.cohorts.events',
+      ...DOWNSTREAM.map((s) => `mentorflow.${s}.dead-letter`),
+    ]);
 
     const accepted = new Set<string>();
     const attempted = new Set<string>();
@@ -141,14 +167,15 @@ describe('nothing lost, nothing applied twice, when things break', () => {
     let lastFaultEnded = 0;
 
     const injectFaults = async (): Promise<void> => {
-      const until = (n: number) => new Promise<void>((resolve) => {
-        const t = setInterval(() => {
-          if (accepted.size >= n) {
-            clearInterval(t);
-            resolve();
-          }
-        }, 50);
-      });
+      const until = (n: number) =>
+        new Promise<void>((resolve) => {
+          const t = setInterval(() => {
+            if (accepted.size >= n) {
+              clearInterval(t);
+              resolve();
+            }
+          }, 50);
+        });
       await until(Math.floor(TARGET * 0.15));
       // (a) a consuming service dies without any shutdown, and comes back.
       let t0 = Date.now();
@@ -162,12 +189,20 @@ describe('nothing lost, nothing applied twice, when things break', () => {
       const producer = kafka.producer();
       await producer.connect();
       const unknownVersion = encodeCloudEvent(
-        newCloudEvent({ type: 'mentorflow.cohorts.InternEnrolled.v9', source: '/faults', subject: `faults-${RUN}`, data: { whatever: true } }),
+        newCloudEvent({
+          type: 'mentorflow.cohorts.InternEnrolled.v9',
+          source: '/faults',
+          subject: `faults-${RUN}`,
+          data: { whatever: true },
+        }),
         `faults-${RUN}`,
       );
       await producer.send({
         topic: 'mentorflow.cohorts.events',
-        messages: [{ key: `faults-${RUN}`, value: Buffer.from('{not json'), headers: { ce_id: `malformed-${RUN}` } }, unknownVersion],
+        messages: [
+          { key: `faults-${RUN}`, value: Buffer.from('{not json'), headers: { ce_id: `malformed-${RUN}` } },
+          unknownVersion,
+        ],
       });
       await producer.disconnect();
 
@@ -202,7 +237,16 @@ describe('nothing lost, nothing applied twice, when things break', () => {
           const r = await gql({
             query: `mutation ($input: EnrollInternInput!) { enrollIntern(input: $input) { id } }`,
             variables: {
-              input: { cohortId: cohortIds[n % cohortIds.length], internId, name: `Intern ${n}`, email: `${internId}@example.edu`, university: 'U', degreeLevel: 'MASTERS', focusAreas: ['nlp'], timezone: 'UTC' },
+              input: {
+                cohortId: cohortIds[n % cohortIds.length],
+                internId,
+                name: `Intern ${n}`,
+                email: `${internId}@example.edu`,
+                university: 'U',
+                degreeLevel: 'MASTERS',
+                focusAreas: ['nlp'],
+                timezone: 'UTC',
+              },
             },
           });
           if (r.data?.enrollIntern?.id && !r.errors) accepted.add(internId);
@@ -215,8 +259,10 @@ describe('nothing lost, nothing applied twice, when things break', () => {
     };
     await Promise.all(Array.from({ length: CLIENTS }, client));
     await Promise.race([faultsDone, new Promise((r) => setTimeout(r, 60_000))]);
-    const deadApps = system.children.filter((c) => c.exitCode !== null || c.signalCode !== null).map((c) => (c as { serviceName?: string }).serviceName);
-    expect(deadApps, 'apps that died during the burst (see .data/faults-logs)').toEqual([]);
+    const deadApps = system.children
+      .filter((c) => c.exitCode !== null || c.signalCode !== null)
+      .map((c) => (c as { serviceName?: string }).serviceName);
+    expectLabelled(deadApps, 'apps that died during the burst (see .data/faults-logs)').toEqual([]);
     const burstMs = Date.now() - started;
 
     // Every accepted enrollment reaches every downstream projection, exactly once.
@@ -246,7 +292,12 @@ describe('nothing lost, nothing applied twice, when things break', () => {
          FROM cohorts c WHERE c.id = ANY($1::uuid[])`,
       [cohortIds],
     );
-    const enrolledEvents = probe.messages.filter((m) => m.topic === 'mentorflow.cohorts.events' && m.headers.ce_type === 'mentorflow.cohorts.InternEnrolled.v1' && cohortIds.includes(m.headers.ce_subject ?? m.key ?? ''));
+    const enrolledEvents = probe.messages.filter(
+      (m) =>
+        m.topic === 'mentorflow.cohorts.events' &&
+        m.headers.ce_type === 'mentorflow.cohorts.InternEnrolled.v1' &&
+        cohortIds.includes(m.headers.ce_subject ?? m.key ?? ''),
+    );
     const distinctEvents = new Set(enrolledEvents.map((m) => m.headers.ce_id)).size;
     // Dead-lettering is at least once: a consumer that loses its offset commit (a crash, the Kafka
     // outage) dead-letters the same poison message again. Each copy carries the message's original
@@ -267,17 +318,23 @@ describe('nothing lost, nothing applied twice, when things break', () => {
       distinctEvents,
       duplicatesDeliveredAndAbsorbed: enrolledEvents.length - distinctEvents,
       perService: Object.fromEntries(
-        DOWNSTREAM.map((s) => [s, {
-          present: [...accepted].filter((id) => counts[s]!.get(id) === 1).length,
-          missing: [...accepted].filter((id) => !counts[s]!.has(id)).length,
-          appliedTwice: [...counts[s]!.values()].filter((n) => n > 1).length,
-          unknown: [...counts[s]!.keys()].filter((id) => !attempted.has(id)).length,
-        }]),
+        DOWNSTREAM.map((s) => [
+          s,
+          {
+            present: [...accepted].filter((id) => counts[s]!.get(id) === 1).length,
+            missing: [...accepted].filter((id) => !counts[s]!.has(id)).length,
+            appliedTwice: [...counts[s]!.values()].filter((n) => n > 1).length,
+            unknown: [...counts[s]!.keys()].filter((id) => !attempted.has(id)).length,
+          },
+        ]),
       ),
       faults,
       recoverySecondsAfterLastFault: Math.round(recoveryMs / 100) / 10,
-      deadLettered: deadLetters.map((m) => `${m.topic}: ${m.headers['dlt-reason']} (from offset ${m.headers['dlt-original-offset']})`),
-      deadLetterCopiesBeyondFirst: deadLetters.length - DOWNSTREAM.reduce((n, s) => n + distinctDeadLetters(deadLetters, s).length, 0),
+      deadLettered: deadLetters.map(
+        (m) => `${m.topic}: ${m.headers['dlt-reason']} (from offset ${m.headers['dlt-original-offset']})`,
+      ),
+      deadLetterCopiesBeyondFirst:
+        deadLetters.length - DOWNSTREAM.reduce((n, s) => n + distinctDeadLetters(deadLetters, s).length, 0),
     };
     fs.mkdirSync(path.join(REPO, '.data'), { recursive: true });
     fs.writeFileSync(path.join(REPO, '.data', 'faults-report.json'), JSON.stringify(report, null, 2));
@@ -285,14 +342,19 @@ describe('nothing lost, nothing applied twice, when things break', () => {
 
     expect(accepted.size).toBeGreaterThanOrEqual(TARGET);
     for (const s of DOWNSTREAM) {
-      expect(report.perService[s], s).toMatchObject({ present: accepted.size, missing: 0, appliedTwice: 0, unknown: 0 });
+      expectLabelled(report.perService[s], s).toMatchObject({
+        present: accepted.size,
+        missing: 0,
+        appliedTwice: 0,
+        unknown: 0,
+      });
     }
     for (const c of source) expect(c.enrolled_count).toBe(c.rows);
     expect(source.reduce((sum, c) => sum + c.rows, 0)).toBeGreaterThanOrEqual(accepted.size);
     expect(distinctEvents).toBeGreaterThanOrEqual(accepted.size);
     for (const s of DOWNSTREAM) {
       const mine = distinctDeadLetters(deadLetters, s);
-      expect(mine.map((m) => m.headers['dlt-reason']).sort(), s).toEqual([
+      expectLabelled(mine.map((m) => m.headers['dlt-reason']).sort(), s).toEqual([
         expect.stringMatching(/^malformed: /),
         expect.stringMatching(/^unsupported version 9 of cohorts\.InternEnrolled/),
       ]);

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { collectDefaultMetrics, register, Registry } from 'prom-client';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
+import { expectLabelled } from '#testing';
 // Importing them registers the platform's and the messaging library's metrics in the default registry.
 import '../../libs/messaging/src/metrics.js';
 import '../../libs/platform/src/health.js';
@@ -91,19 +92,19 @@ describe('Grafana dashboard (infra/grafana)', () => {
       'mentorflow_event_handle_seconds_bucket',
       'process_resident_memory_bytes',
     ]) {
-      expect(reads(metric), metric).toBe(true);
+      expectLabelled(reads(metric), metric).toBe(true);
     }
   });
 
   it('filters every query by the service variable and lays the panels out without overlap', () => {
     expect(dashboard.templating.list.map((v) => v.name)).toEqual(['datasource', 'service']);
-    for (const e of exprs) expect(e, e).toContain('service=~"$service"');
+    for (const e of exprs) expectLabelled(e, e).toContain('service=~"$service"');
     const cells = new Set<string>();
     for (const p of dashboard.panels) {
       for (let x = p.gridPos.x; x < p.gridPos.x + p.gridPos.w; x++) {
         for (let y = p.gridPos.y; y < p.gridPos.y + p.gridPos.h; y++) {
           const cell = `${x},${y}`;
-          expect(cells.has(cell), `${p.title} overlaps at ${cell}`).toBe(false);
+          expectLabelled(cells.has(cell), `${p.title} overlaps at ${cell}`).toBe(false);
           cells.add(cell);
         }
       }

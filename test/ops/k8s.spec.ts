@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
+import { expectLabelled } from '#testing';
 
 // The Kubernetes manifests of infra/k8s: valid against the Kubernetes schemas (the validator that
 // `npm run k8s:validate` runs), and every Deployment probed on the health endpoints.
@@ -64,11 +65,11 @@ describe('Kubernetes manifests (infra/k8s)', () => {
     for (const d of deployments) {
       for (const c of d.spec.template.spec.containers as Container[]) {
         const ports = new Map((c.ports ?? []).map((p) => [p.name, p.containerPort]));
-        expect(c.readinessProbe?.httpGet?.path, `${d.metadata.name} readiness`).toBe('/health/ready');
-        expect(c.livenessProbe?.httpGet?.path, `${d.metadata.name} liveness`).toBe('/health/live');
+        expectLabelled(c.readinessProbe?.httpGet?.path, `${d.metadata.name} readiness`).toBe('/health/ready');
+        expectLabelled(c.livenessProbe?.httpGet?.path, `${d.metadata.name} liveness`).toBe('/health/live');
         for (const probe of [c.readinessProbe!, c.livenessProbe!]) {
           const port = probe.httpGet!.port;
-          expect(
+          expectLabelled(
             typeof port === 'string' ? ports.has(port) : [...ports.values()].includes(port),
             `${d.metadata.name} probe port ${port}`,
           ).toBe(true);
@@ -80,7 +81,7 @@ describe('Kubernetes manifests (infra/k8s)', () => {
   it('create the Kafka topics before an app starts, from its image, with infra/kafka/create-topics.js', () => {
     for (const d of manifests().filter((o) => o.kind === 'Deployment')) {
       const init = (d.spec.template.spec.initContainers ?? []) as { command?: string[] }[];
-      expect(
+      expectLabelled(
         init.some((c) => c.command?.join(' ') === 'node infra/kafka/create-topics.js'),
         d.metadata.name,
       ).toBe(true);
@@ -118,14 +119,14 @@ describe('Kubernetes manifests (infra/k8s)', () => {
     );
     for (const app of APPS) {
       const dockerfile = fs.readFileSync(path.join(REPO, 'apps', app, 'Dockerfile'), 'utf8');
-      expect(dockerfile.match(/^FROM /gm)?.length, app).toBeGreaterThanOrEqual(2);
+      expectLabelled(dockerfile.match(/^FROM /gm)?.length, app).toBeGreaterThanOrEqual(2);
       expect(dockerfile).toMatch(/^RUN npm ci /m);
       expect(dockerfile).toMatch(/tsc -p tsconfig\.build\.json/);
       expect(dockerfile).toMatch(/npm prune --omit=dev/);
       expect(dockerfile).toMatch(/^USER 1000:1000$/m);
       expect(dockerfile).toContain(`dist/apps/${app}/src/main.js`);
       expect(compose).toContain(`dockerfile: apps/${app}/Dockerfile`);
-      expect(
+      expectLabelled(
         [...images].some((i) => i.startsWith(`mentorflow/${app}:`)),
         app,
       ).toBe(true);

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { pino } from 'pino';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { ConfigError, loadConfig } from '#platform';
 import { AppModule } from './app.module.js';
 import { gatewayConfigSchema, subgraphEndpoints } from './config.js';

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { pino } from 'pino';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { ConflictError } from '#ddd';
 import { describeGatewayError, formatGatewayExecution, SERVICE_UNAVAILABLE_MESSAGE } from './gateway-errors.js';
 import { GatewayRequestError } from './http/graphql-http.js';

@@ -8,7 +8,7 @@ import { mercuriusFederationPlugin } from '@mercuriusjs/federation';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { SignJWT } from 'jose';
 import mercurius from 'mercurius';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CurrentUser, Roles, signToken, type GraphQLRequestContext, type Role } from '#auth';
 import { ConflictError, NotFoundError, ValidationError } from '#ddd';
 import { loadConfig, resolveAuthSettings, SubgraphModule, type Identity } from '#platform';

@@ -5,7 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { FastifyInstance } from 'fastify';
 import type { Producer } from 'kafkajs';
 import { DataSource, type EntityManager } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import {
   CheckInLoggedV1,
   CheckInMissedV1,
@@ -32,6 +32,7 @@ import {
   throwawayDatabase,
   type ProbedMessage,
   type ThrowawayDatabase,
+  expectLabelled,
 } from '#testing';
 import { AppModule } from './app.module.js';
 import { AssignmentRepository } from './assignments/persistence/assignment.repository.js';
@@ -274,7 +275,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  vi.restoreAllMocks();
+  jest.restoreAllMocks();
   await producer?.disconnect();
   await probe?.stop();
   await app?.close();
@@ -494,7 +495,7 @@ describe('concurrent assignments of a mentor’s last place', () => {
     const repo = app.get(AssignmentRepository);
     const original = repo.countActiveForMentor.bind(repo);
     const countedAt: number[] = [];
-    const spy = vi
+    const spy = jest
       .spyOn(repo, 'countActiveForMentor')
       .mockImplementation(async (tx: EntityManager, mentorId: string) => {
         const n = await original(tx, mentorId);
@@ -518,8 +519,8 @@ describe('concurrent assignments of a mentor’s last place', () => {
         const results = await Promise.all(interns.map((internId) => assign(internId, round.mentorId, round.role)));
         const ok = results.filter((r) => !r.errors);
         const refused = results.filter((r) => r.errors);
-        expect(ok, round.mentorId).toHaveLength(1);
-        expect(refused.map(codes), round.mentorId).toEqual([['CONFLICT']]);
+        expectLabelled(ok, round.mentorId).toHaveLength(1);
+        expectLabelled(refused.map(codes), round.mentorId).toEqual([['CONFLICT']]);
         expect(refused[0]!.errors![0]!.message).toBe(
           `mentor ${round.mentorId} has no free place: ${round.capacity} of ${round.capacity} taken`,
         );
@@ -760,7 +761,7 @@ describe('check-ins and missed check-ins', () => {
   });
 
   it('batches Intern.checkIns for many interns into one query', async () => {
-    const spy = vi.spyOn(app.get(CheckInRepository), 'pagesForInterns');
+    const spy = jest.spyOn(app.get(CheckInRepository), 'pagesForInterns');
     const reps = [ana, ben, cat].map((i) => ({ __typename: 'Intern', id: i }));
     const res = await gql(HISTORY, { reps, first: 5 }, await pm());
     expect(res.errors).toBeUndefined();

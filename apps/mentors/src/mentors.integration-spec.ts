@@ -5,7 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { FastifyInstance } from 'fastify';
 import type { Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { eventsTopic, InternEnrolledV1, MentorRegisteredV1, type EventData } from '#contracts';
 import { encodeCloudEvent, newCloudEvent, serviceReadiness, type CloudEvent } from '#messaging';
 import { loadConfig, registerHealthAndMetrics } from '#platform';
@@ -556,7 +556,7 @@ describe('mentors service', () => {
     });
 
     it('resolves mentees as Intern references, to those who may see them, one batched query per page', async () => {
-      const spy = vi.spyOn(app.get(AssignmentRepository), 'activeForMentors');
+      const spy = jest.spyOn(app.get(AssignmentRepository), 'activeForMentors');
       const res = await gql(`{ mentors(first: 10) { edges { node { id mentees { id } } } } }`, {}, tokens.pm);
       expect(spy).toHaveBeenCalledTimes(1);
       expect(spy.mock.calls[0]![0]).toHaveLength(5);

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CohortScheduledV1, eventsTopic, InternEnrolledV1, type EventContract, type EventData } from '#contracts';
 import { encodeCloudEvent, newCloudEvent, serviceReadiness, type CloudEvent } from '#messaging';
 import { loadConfig, registerHealthAndMetrics } from '#platform';

@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { signToken } from './sign-token.js';
 import { TokenVerifier } from './token-verifier.js';
 

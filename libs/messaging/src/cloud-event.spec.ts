@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { decodeCloudEvent, encodeCloudEvent, MalformedEventError, newCloudEvent, parseEventType } from './cloud-event.js';
 
 describe('CloudEvents binary-mode codec', () => {

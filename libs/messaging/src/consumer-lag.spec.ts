@@ -1,6 +1,6 @@
 import type { Kafka } from 'kafkajs';
 import { pino } from 'pino';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { computeLag, ConsumerLagMonitor } from './consumer-lag.js';
 import { messagingMetrics } from './metrics.js';
 
@@ -81,8 +81,8 @@ function fakeKafka(
     Record<'connect' | 'disconnect' | 'fetchOffsets' | 'fetchTopicOffsets', (...args: any[]) => Promise<unknown>>
   >,
 ) {
-  const made = { connect: vi.fn(async () => undefined), disconnect: vi.fn(async () => undefined), ...admin };
-  const kafka = { admin: vi.fn(() => made) } as unknown as Kafka;
+  const made = { connect: jest.fn(async () => undefined), disconnect: jest.fn(async () => undefined), ...admin };
+  const kafka = { admin: jest.fn(() => made) } as unknown as Kafka;
   return { kafka, admin: made };
 }
 
@@ -95,12 +95,14 @@ async function gaugeValue(labels: { group: string; topic: string; partition: str
 }
 
 describe('ConsumerLagMonitor', () => {
-  afterEach(() => vi.useRealTimers());
+  afterEach(() => {
+    jest.useRealTimers();
+  });
 
   it('sets mentorflow_consumer_lag per group, topic and partition from one admin round trip', async () => {
     const { kafka, admin } = fakeKafka({
-      fetchOffsets: vi.fn(async () => [{ topic: 'lag.t', partitions: [{ partition: 0, offset: '4' }] }]),
-      fetchTopicOffsets: vi.fn(async () => [{ partition: 0, offset: '10', high: '10', low: '0' }]),
+      fetchOffsets: jest.fn(async () => [{ topic: 'lag.t', partitions: [{ partition: 0, offset: '4' }] }]),
+      fetchTopicOffsets: jest.fn(async () => [{ partition: 0, offset: '10', high: '10', low: '0' }]),
     });
     const monitor = new ConsumerLagMonitor({ kafka, groupId: 'g-unit', topics: () => ['lag.t'], logger: silent });
     expect(await monitor.sample()).toEqual([{ topic: 'lag.t', partition: 0, lag: 6 }]);
@@ -112,14 +114,14 @@ describe('ConsumerLagMonitor', () => {
 
   it('never throws when Kafka does not answer: logs once, keeps the last value, reconnects next time', async () => {
     let down = true;
-    const warn = vi.fn();
-    const logger = { warn, info: vi.fn() } as unknown as typeof silent;
+    const warn = jest.fn();
+    const logger = { warn, info: jest.fn() } as unknown as typeof silent;
     const { kafka } = fakeKafka({
-      fetchOffsets: vi.fn(async () => {
+      fetchOffsets: jest.fn(async () => {
         if (down) throw new Error('broker unreachable');
         return [{ topic: 'lag.down', partitions: [{ partition: 0, offset: '1' }] }];
       }),
-      fetchTopicOffsets: vi.fn(async () => [{ partition: 0, offset: '3', high: '3', low: '0' }]),
+      fetchTopicOffsets: jest.fn(async () => [{ partition: 0, offset: '3', high: '3', low: '0' }]),
     });
     const monitor = new ConsumerLagMonitor({ kafka, groupId: 'g-down', topics: () => ['lag.down'], logger });
     await expect(monitor.sample()).resolves.toBeUndefined();
@@ -132,9 +134,9 @@ describe('ConsumerLagMonitor', () => {
   });
 
   it('samples on a timer once started and stops sampling on stop()', async () => {
-    vi.useFakeTimers();
-    const fetchOffsets = vi.fn(async () => [] as unknown[]);
-    const { kafka } = fakeKafka({ fetchOffsets, fetchTopicOffsets: vi.fn(async () => []) });
+    jest.useFakeTimers();
+    const fetchOffsets = jest.fn(async () => [] as unknown[]);
+    const { kafka } = fakeKafka({ fetchOffsets, fetchTopicOffsets: jest.fn(async () => []) });
     const monitor = new ConsumerLagMonitor({
       kafka,
       groupId: 'g-timer',
@@ -143,12 +145,12 @@ describe('ConsumerLagMonitor', () => {
       intervalMs: 5000,
     });
     monitor.start();
-    await vi.advanceTimersByTimeAsync(1000);
+    await jest.advanceTimersByTimeAsync(1000);
     expect(fetchOffsets).toHaveBeenCalledTimes(1);
-    await vi.advanceTimersByTimeAsync(5000);
+    await jest.advanceTimersByTimeAsync(5000);
     expect(fetchOffsets).toHaveBeenCalledTimes(2);
     await monitor.stop();
-    await vi.advanceTimersByTimeAsync(20000);
+    await jest.advanceTimersByTimeAsync(20000);
     expect(fetchOffsets).toHaveBeenCalledTimes(2);
     await expect(monitor.sample()).resolves.toBeUndefined();
   });
@@ -156,7 +158,7 @@ describe('ConsumerLagMonitor', () => {
   it('does not hold shutdown up behind a pass that hangs', async () => {
     const { kafka } = fakeKafka({
       fetchOffsets: () => new Promise(() => undefined),
-      fetchTopicOffsets: vi.fn(async () => []),
+      fetchTopicOffsets: jest.fn(async () => []),
     });
     const monitor = new ConsumerLagMonitor({ kafka, groupId: 'g-hang', topics: () => ['lag.hang'], logger: silent });
     void monitor.sample();

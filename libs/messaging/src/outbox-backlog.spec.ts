@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { messagingMetrics } from './metrics.js';
 import { OUTBOX_BACKLOG_SQL, OutboxBacklogMonitor, parseBacklogRow } from './outbox-backlog.js';
 
@@ -8,7 +8,9 @@ async function value(gauge: typeof messagingMetrics.outboxBacklog): Promise<numb
 }
 
 describe('outbox backlog', () => {
-  afterEach(() => vi.useRealTimers());
+  afterEach(() => {
+    jest.useRealTimers();
+  });
 
   it('reads the count and the age of the oldest unpublished row, whatever the driver returns', () => {
     expect(parseBacklogRow([{ rows: 12, oldest: 3.5 }])).toEqual({ rows: 12, oldestSeconds: 3.5 });
@@ -22,24 +24,24 @@ describe('outbox backlog', () => {
   });
 
   it('sets the gauges on each tick, never throws, and stops', async () => {
-    vi.useFakeTimers();
+    jest.useFakeTimers();
     let fail = false;
-    const query = vi.fn(async () => {
+    const query = jest.fn(async () => {
       if (fail) throw new Error('database gone');
       return [{ rows: 7, oldest: 1.5 }];
     });
-    const warn = vi.fn();
+    const warn = jest.fn();
     const monitor = new OutboxBacklogMonitor({ query, logger: { warn } as unknown as Logger, intervalMs: 2000 });
     monitor.start();
-    await vi.advanceTimersByTimeAsync(1000);
+    await jest.advanceTimersByTimeAsync(1000);
     expect(await value(messagingMetrics.outboxBacklog)).toBe(7);
     expect(await value(messagingMetrics.outboxOldestAge)).toBe(1.5);
     fail = true;
-    await vi.advanceTimersByTimeAsync(4000);
+    await jest.advanceTimersByTimeAsync(4000);
     expect(query).toHaveBeenCalledTimes(3);
     expect(warn).toHaveBeenCalledTimes(1);
     await monitor.stop();
-    await vi.advanceTimersByTimeAsync(10000);
+    await jest.advanceTimersByTimeAsync(10000);
     expect(query).toHaveBeenCalledTimes(3);
   });
 });

@@ -6,7 +6,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Admin, Producer } from 'kafkajs';
 import pg from 'pg';
 import type { EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { z } from 'zod';
 import { defineEvent } from '#contracts';
 import { TEST_BROKERS, testKafka, testLogger, throwawayDatabase, type ThrowawayDatabase } from '#testing';
@@ -146,7 +146,7 @@ async function duplicatesSeen(): Promise<number> {
 async function signalShutdown(app: INestApplicationContext): Promise<number> {
   app.enableShutdownHooks(['SIGUSR2']);
   const reRaised = new Promise<void>((resolve) => {
-    const kill = vi.spyOn(process, 'kill').mockImplementation(((pid: number, signal?: string | number) => {
+    const kill = jest.spyOn(process, 'kill').mockImplementation(((pid: number, signal?: string | number) => {
       if (pid === process.pid && signal === 'SIGUSR2') {
         kill.mockRestore();
         resolve();

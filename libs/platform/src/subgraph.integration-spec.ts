@@ -14,7 +14,7 @@ import {
 } from '@nestjs/graphql';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Roles } from '#auth';
 import { signTestToken, testLogger } from '#testing';
 import { DEV_JWT_SECRET } from './config.js';

@@ -4,3 +4,4 @@ export * from './logger.js';
 export * from './tokens.js';
 export * from './consumer-groups.js';
 export * from './eventually.js';
+export * from './expect-labelled.js';

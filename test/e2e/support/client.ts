@@ -1,4 +1,4 @@
-import { inject } from 'vitest';
+import { inject } from './system.js';
 import type { Role } from '#auth';
 import { signTestToken } from '#testing';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { expect } from 'vitest';
+import { expectLabelled } from '#testing';
 import { addDays } from '#ddd';
 import { eventually, gql, signIn, type GraphQLResponse } from './client.js';
 import { aCohort, aMentor, anIntern } from './factories.js';
@@ -269,5 +269,5 @@ export async function openSlots(
 }
 
 export function expectNoErrors(res: GraphQLResponse, what: string): void {
-  expect(res.errors, `${what}: ${JSON.stringify(res.errors)}`).toBeUndefined();
+  expectLabelled(res.errors, `${what}: ${JSON.stringify(res.errors)}`).toBeUndefined();
 }

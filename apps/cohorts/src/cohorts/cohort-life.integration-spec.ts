@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import ICAL from 'ical.js';
 import type { Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   eventsTopic,
   FinalOutcomeRecordedV1,
@@ -35,6 +35,7 @@ import {
   testLogger,
   throwawayDatabase,
   type ThrowawayDatabase,
+  expectLabelled,
 } from '#testing';
 import { AppModule } from '../app.module.js';
 import { cohortsConfigSchema } from '../config.js';
@@ -90,14 +91,14 @@ async function gql(who: Who | null, query: string, variables: Record<string, unk
 /** Runs a mutation that must succeed; returns its field. */
 async function ok(who: Who, query: string, input: Record<string, unknown>): Promise<any> {
   const res = await gql(who, query, { input });
-  expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+  expectLabelled(res.errors, JSON.stringify(res.errors)).toBeUndefined();
   return Object.values(res.data!)[0];
 }
 
 /** Runs a mutation that must fail; returns its error. */
 async function fails(who: Who, query: string, input: Record<string, unknown>): Promise<GqlError> {
   const res = await gql(who, query, { input });
-  expect(res.errors, 'expected an error').toBeDefined();
+  expectLabelled(res.errors, 'expected an error').toBeDefined();
   return res.errors![0]!;
 }
 

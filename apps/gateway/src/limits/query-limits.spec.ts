@@ -1,5 +1,5 @@
 import { buildSchema, getOperationAST, parse } from 'graphql';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { analyzeCost, documentDepth, rootFieldCount } from './query-limits.js';
 
 const schema = buildSchema(`

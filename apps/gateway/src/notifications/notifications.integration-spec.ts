@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { testLogger, throwawayDatabase, type ThrowawayDatabase } from '#testing';
 import { PgIdempotencyStore, requestFingerprint } from '../idempotency/idempotency-store.js';

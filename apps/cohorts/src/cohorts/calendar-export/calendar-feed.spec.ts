@@ -1,5 +1,5 @@
 import ICAL from 'ical.js';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { Cohort, WorkMode } from '../domain/cohort.js';
 import type { PresentationSlotSnapshot } from '../domain/presentation-slot.js';
 import type { TechTalkSnapshot } from '../domain/tech-talk.js';

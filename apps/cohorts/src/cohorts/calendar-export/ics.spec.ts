@@ -1,5 +1,5 @@
 import ICAL from 'ical.js';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { escapeText, foldLine, formatUtc, renderCalendar } from './ics.js';
 
 const STAMP = new Date('2027-05-20T10:00:00.123Z');

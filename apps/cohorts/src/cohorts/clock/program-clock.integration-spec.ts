@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { eventsTopic } from '#contracts';
 import { Outbox } from '#messaging';
 import { loadConfig } from '#platform';
@@ -190,7 +190,7 @@ describe('the program clock', () => {
         ])) as { n: number }[]
       )[0]!.n;
 
-    const append = vi.spyOn(app.get(Outbox), 'append').mockRejectedValueOnce(new Error('crash before the commit'));
+    const append = jest.spyOn(app.get(Outbox), 'append').mockRejectedValueOnce(new Error('crash before the commit'));
     expect(await programClock.pass()).toEqual({ locked: true, cohorts: 1, fired: 0 });
     append.mockRestore();
     expect(await firedCount(app, cohortId)).toBe(0);

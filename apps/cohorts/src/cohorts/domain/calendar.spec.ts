@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { CohortPhase, cohortCalendar, midpointWeek, phaseOfWeek, weekAt, weekStartsAt } from './calendar.js';
 
 const HOUR = 3_600_000;

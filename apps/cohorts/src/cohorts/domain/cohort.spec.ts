@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { ConflictError, ValidationError } from '#ddd';
 import { Cohort, CohortStatus, WorkMode, type ScheduleCohortProps } from './cohort.js';
 import { DegreeLevel, EnrollmentStatus, type EnrollInternProps } from './enrollment.js';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { ValidationError } from '#ddd';
 import { DEFAULT_ONBOARDING_CHECKLIST, onboardingProgress, validateChecklist } from './onboarding.js';
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { ConflictError, ForbiddenError, ValidationError } from '#ddd';
 import { cohortCalendar } from './calendar.js';
 import { Cohort, CohortStatus, WorkMode, type CohortSnapshot } from './cohort.js';
@@ -105,7 +105,7 @@ describe('PresentationSlot.open', () => {
 
   it('refuses a slot running past the end of the week, one in the past, and an overlap with an existing slot', () => {
     // Sunday 23:45 local + 30 minutes ends after the week.
-    expect(fields(() => open([slotAt('2027-08-29T23:45:00+02:00')]))).toHaveProperty('slots[0].startsAt');
+    expect(fields(() => open([slotAt('2027-08-29T23:45:00+02:00')]))).toHaveProperty(['slots[0].startsAt']);
     // the cohort was advanced (sandbox) into its presentations week
     const advanced = { ...cohort, clockAt: new Date('2027-08-25T00:00:00Z') };
     expect(
@@ -120,7 +120,7 @@ describe('PresentationSlot.open', () => {
   });
 
   it("accepts an extended intern's presentations week when it is offered, and refuses a cancelled cohort", () => {
-    expect(fields(() => open([slotAt('2027-09-07T10:00:00+02:00')]))).toHaveProperty('slots[0].startsAt');
+    expect(fields(() => open([slotAt('2027-09-07T10:00:00+02:00')]))).toHaveProperty(['slots[0].startsAt']);
     expect(open([slotAt('2027-09-07T10:00:00+02:00')], { windows: [cohortWeek, extendedWeek] })).toHaveLength(1);
     expect(() =>
       open([slotAt('2027-08-24T10:00:00+02:00')], { cohort: { ...cohort, status: CohortStatus.CANCELLED } }),

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { CohortPhase, midpointWeek } from './calendar.js';
 import { Cohort, CohortStatus, WorkMode } from './cohort.js';
 import { ClockEventKind, dueClockEvents, extendedWeekEvents } from './program-clock.js';

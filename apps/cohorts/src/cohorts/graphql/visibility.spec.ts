@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { Identity } from '#platform';
 import { canReadCohorts, canSeeBooker, canSeeIntern, enrollmentFilter, needsMentorsOf } from './visibility.js';
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { ValidationError, Violations } from '#ddd';
 import { validateDecision, validateProgramNps, type DecisionInput } from './decision.js';
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { ProgressWithoutRisk } from './intern-progress.js';
 import { assessRisk } from './risk-rules.js';
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { EvaluationSnapshot } from '../../evaluations/domain/evaluation.js';
 import type { InternProgress } from '../../progress/domain/intern-progress.js';
 import { PRESENTATION_RUBRIC, PROGRAM_RUBRIC } from '../../rubrics/domain/default-rubrics.js';

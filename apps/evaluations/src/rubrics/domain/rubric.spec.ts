@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { ValidationError } from '#ddd';
 import { DEFAULT_RUBRICS, defaultRubric, PRESENTATION_RUBRIC, PROGRAM_RUBRIC } from './default-rubrics.js';
 import { assertWellFormedRubric, meanScore, validateRubricScores, type Rubric } from './rubric.js';

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
+import { expectLabelled } from '#testing';
 import { ValidationError } from '#ddd';
 import type { CohortCalendar } from '../../cohorts/domain/cohort-calendar.js';
 import { datesOfWeek, programWeekOf, weekOfDate } from '../../cohorts/domain/cohort-calendar.js';
@@ -123,13 +124,13 @@ describe('CheckIn.log', () => {
   it('refuses dates before the intern was enrolled, and dates that are not dates', () => {
     expect(fieldsOf({ occurredOn: '2027-04-29' })).toEqual(['occurredOn']);
     for (const occurredOn of ['2027-02-30', '22/06/2027', '', '2027-6-22']) {
-      expect(fieldsOf({ occurredOn }), occurredOn).toEqual(['occurredOn']);
+      expectLabelled(fieldsOf({ occurredOn }), occurredOn).toEqual(['occurredOn']);
     }
   });
 
   it('takes 1 to 480 whole minutes', () => {
     for (const durationMinutes of [0, -5, 481, 12.5, Number.NaN]) {
-      expect(fieldsOf({ durationMinutes }), String(durationMinutes)).toEqual(['durationMinutes']);
+      expectLabelled(fieldsOf({ durationMinutes }), String(durationMinutes)).toEqual(['durationMinutes']);
     }
     expect(CheckIn.log({ ...valid, durationMinutes: 480 }, ctx()).snapshot().durationMinutes).toBe(480);
   });

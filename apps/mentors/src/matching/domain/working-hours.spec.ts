@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { localHourToInstant, offsetMinutesAt, workingHoursOverlap, workingWindows } from './working-hours.js';
 
 describe('working-hours arithmetic', () => {

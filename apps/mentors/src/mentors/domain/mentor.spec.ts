@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
+import { expectLabelled } from '#testing';
 import { MentorRegisteredV1 } from '#contracts';
 import { ValidationError } from '#ddd';
 import { CapacityBelowLoadError, Mentor, type RegisterMentorProps } from './mentor.js';
@@ -98,7 +99,7 @@ describe('Mentor.register', () => {
 
   it('requires a valid email', () => {
     for (const email of ['', 'ada', 'ada@', '@example.com', 'ada@example', 'ada example@x.com', 'ada@@example.com']) {
-      expect(fieldsOf({ email }), email).toEqual(['email']);
+      expectLabelled(fieldsOf({ email }), email).toEqual(['email']);
     }
     expect(Mentor.register({ ...valid, email: "o'neil+mentor@mail.example.co.uk" }).snapshot().email).toBe(
       "o'neil+mentor@mail.example.co.uk",
@@ -124,7 +125,7 @@ describe('Mentor.register', () => {
         accepted = false;
       }
       const data = { ...valid, capacity: 2, email };
-      expect(accepted, email).toBe(MentorRegisteredV1.schema.safeParse(data).success);
+      expectLabelled(accepted, email).toBe(MentorRegisteredV1.schema.safeParse(data).success);
     }
   });
 
@@ -152,7 +153,7 @@ describe('Mentor.register', () => {
 
   it('takes a whole-number capacity from 1 to 10', () => {
     for (const capacity of [0, -1, 11, 2.5, Number.NaN]) {
-      expect(fieldsOf({ capacity }), String(capacity)).toEqual(['capacity']);
+      expectLabelled(fieldsOf({ capacity }), String(capacity)).toEqual(['capacity']);
     }
     expect(Mentor.register({ ...valid, capacity: 1 }).capacity).toBe(1);
     expect(Mentor.register({ ...valid, capacity: 10 }).capacity).toBe(10);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { MilestoneReport, ReviewDecision } from '../domain/milestone-report.js';
 import { Project } from '../domain/project.js';
 import { aScope, draftContext } from '../domain/testing/scope-fixtures.js';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { ConflictError, ValidationError } from '#ddd';
 import { effectiveDueWeek, Project, ScopeAction, ScopeStatus } from './project.js';
 import { aScope, draftContext } from './testing/scope-fixtures.js';

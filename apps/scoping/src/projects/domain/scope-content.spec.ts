@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
+import { expectLabelled } from '#testing';
 import { ValidationError } from '#ddd';
 import { Comparator, meetsTarget, parseTarget, targetProblem } from './metric-target.js';
 import { validateScope, type ScopeRules } from './scope-content.js';
@@ -36,7 +37,7 @@ describe('metric targets', () => {
 
   it('refuse what is not one measurable number', () => {
     for (const t of ['better', 'improve a lot', '≤', '0.8 - 0.9', '≥ 2 ≤ 3', '', 'about 5%']) {
-      expect(parseTarget(t), t).toBeNull();
+      expectLabelled(parseTarget(t), t).toBeNull();
     }
   });
 

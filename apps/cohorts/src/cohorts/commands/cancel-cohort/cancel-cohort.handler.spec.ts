@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { ConflictError, NotFoundError } from '#ddd';
 import { WorkMode } from '../../domain/cohort.js';
 import { ScheduleCohortCommand } from '../schedule-cohort/schedule-cohort.command.js';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { ConflictError, NotFoundError, ValidationError } from '#ddd';
 import { WorkMode } from '../../domain/cohort.js';
 import { DegreeLevel, type EnrollInternProps } from '../../domain/enrollment.js';

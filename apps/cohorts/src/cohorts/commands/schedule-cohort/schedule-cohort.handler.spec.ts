@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { ValidationError } from '#ddd';
 import { WorkMode } from '../../domain/cohort.js';
 import { fakes } from '../testing/fakes.js';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { DataSource, EntityManager } from 'typeorm';
 import { FinalOutcomeRecordedV1, EvaluationSubmittedV1, MidpointDecisionMadeV1 } from '#contracts';
 import { ConflictError, ForbiddenError, ValidationError } from '#ddd';

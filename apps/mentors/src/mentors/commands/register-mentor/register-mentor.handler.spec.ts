@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { DataSource, EntityManager } from 'typeorm';
 import { MentorRegisteredV1 } from '#contracts';
 import { ConflictError, ValidationError } from '#ddd';

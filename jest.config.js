@@ -1,0 +1,74 @@
+// Jest, in native ESM mode (the Nest 12 packages are ESM; run with --experimental-vm-modules,
+// which `npm test` does). Four tiers as projects, run one after another by scripts/test.js:
+// *.spec.ts beside the code (pure), *.integration-spec.ts against the real Postgres and Kafka,
+// test/e2e through the gateway with every service running, and test/faults.
+//
+// TypeScript goes through SWC, file by file, with decorator metadata for Nest; type checking is
+// the separate `npm run typecheck` step. `#contracts`-style imports resolve to the sources.
+
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    sourceMaps: 'inline',
+  },
+];
+
+// ESM-only packages that a CommonJS package require()s (mercurius → @fastify/static →
+// content-disposition). Node 20 runs that natively; Jest's module runtime can only on Node 24.9+,
+// so on 20 these few are compiled to CommonJS when required (and left ESM when imported).
+const requiredEsmPackages = ['content-disposition'];
+const swcJs = ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' } }];
+
+const libs = ['contracts', 'ddd', 'messaging', 'platform', 'auth', 'testing'];
+
+const common = {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  transform: { '^.+\\.ts$': swc, [`/node_modules/(${requiredEsmPackages.join('|')})/.+\\.js$`]: swcJs },
+  transformIgnorePatterns: [`/node_modules/(?!(${requiredEsmPackages.join('|')})/)`],
+  moduleNameMapper: {
+    ...Object.fromEntries(libs.map((lib) => [`^#${lib}$`, `<rootDir>/libs/${lib}/src/index.ts`])),
+    // Sources import './x.js' (NodeNext); under Jest that is the './x.ts' beside it.
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.data/'],
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.data/'],
+};
+
+/** @type {import('jest').Config} */
+export default {
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'],
+    },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{apps,libs}/**/*.integration-spec.ts'],
+      testTimeout: 120_000,
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/e2e/global-setup.ts',
+      globalTeardown: '<rootDir>/test/e2e/global-teardown.ts',
+      testTimeout: 180_000,
+    },
+    {
+      ...common,
+      displayName: 'faults',
+      testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'],
+      testTimeout: 600_000,
+    },
+  ],
+};
