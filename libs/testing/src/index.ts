@@ -5,3 +5,4 @@ export * from './tokens.js';
 export * from './consumer-groups.js';
 export * from './eventually.js';
 export * from './expect-labelled.js';
+export * from './command-fakes.js';

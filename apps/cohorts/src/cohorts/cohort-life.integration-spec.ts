@@ -27,6 +27,7 @@ import {
 import { encodeCloudEvent, newCloudEvent, type CloudEvent } from '#messaging';
 import { loadConfig } from '#platform';
 import {
+  FakeClock,
   KafkaProbe,
   ofType,
   signTestToken,
@@ -39,7 +40,7 @@ import {
 } from '#testing';
 import { AppModule } from '../app.module.js';
 import { cohortsConfigSchema } from '../config.js';
-import { FakeClock } from './commands/testing/fakes.js';
+
 import { EnrollmentStatus } from './domain/enrollment.js';
 import { PresentationSlotRepository } from './persistence/presentation-slot.repository.js';
 

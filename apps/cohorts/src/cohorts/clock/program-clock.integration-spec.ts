@@ -9,6 +9,7 @@ import { eventsTopic } from '#contracts';
 import { Outbox } from '#messaging';
 import { loadConfig } from '#platform';
 import {
+  FakeClock,
   KafkaProbe,
   signTestToken,
   TEST_BROKERS,
@@ -19,7 +20,7 @@ import {
 } from '#testing';
 import { AppModule } from '../../app.module.js';
 import { cohortsConfigSchema } from '../../config.js';
-import { FakeClock } from '../commands/testing/fakes.js';
+
 import { ClockEventKind, dueClockEvents } from '../domain/program-clock.js';
 import { CLOCK_LOCK_KEY, ProgramClock } from './program-clock.js';
 

@@ -1,6 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import type { Outbox, OutgoingEvent } from '#messaging';
-import type { Clock } from '../../clock.js';
+import type { EntityManager } from 'typeorm';
+import { FakeClock, FakeDataSource, FakeOutbox } from '#testing';
 import { Cohort, type CohortSnapshot } from '../../domain/cohort.js';
 import type { Enrollment, EnrollmentSnapshot } from '../../domain/enrollment.js';
 import type { OnboardingTask } from '../../domain/onboarding.js';
@@ -8,35 +7,6 @@ import type { DueClockEvent } from '../../domain/program-clock.js';
 import type { CohortRepository } from '../../persistence/cohort.repository.js';
 
 /** In-memory stand-ins for the command handlers' collaborators (handler specs only). */
-
-export class FakeClock implements Clock {
-  constructor(public current: Date) {}
-  now(): Date {
-    return new Date(this.current);
-  }
-}
-
-/** A transaction that keeps its writes only when the callback succeeds, like the real one. */
-export class FakeDataSource {
-  transactions = 0;
-  readonly tx = { fake: 'tx' } as unknown as EntityManager;
-  constructor(private readonly stores: { begin(): void; commit(): void; rollback(): void }[]) {}
-  async transaction<T>(fn: (tx: EntityManager) => Promise<T>): Promise<T> {
-    this.transactions++;
-    for (const s of this.stores) s.begin();
-    try {
-      const result = await fn(this.tx);
-      for (const s of this.stores) s.commit();
-      return result;
-    } catch (err) {
-      for (const s of this.stores) s.rollback();
-      throw err;
-    }
-  }
-  asDataSource(): DataSource {
-    return this as unknown as DataSource;
-  }
-}
 
 export class FakeCohortRepository {
   cohorts = new Map<string, CohortSnapshot>();
@@ -110,29 +80,6 @@ export class FakeCohortRepository {
   }
   asRepository(): CohortRepository {
     return this as unknown as CohortRepository;
-  }
-}
-
-/** Validates each event against its contract, as the real outbox does, and keeps what committed. */
-export class FakeOutbox {
-  events: { type: string; subject: string; data: unknown }[] = [];
-  private saved: FakeOutbox['events'] | undefined;
-  begin(): void {
-    this.saved = [...this.events];
-  }
-  commit(): void {
-    this.saved = undefined;
-  }
-  rollback(): void {
-    if (this.saved) this.events = this.saved;
-  }
-  async append(_tx: EntityManager, events: OutgoingEvent<unknown>[]): Promise<void> {
-    for (const e of events) {
-      this.events.push({ type: e.contract.type, subject: e.subject, data: e.contract.schema.parse(e.data) });
-    }
-  }
-  asOutbox(): Outbox {
-    return this as unknown as Outbox;
   }
 }
 

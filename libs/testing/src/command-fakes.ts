@@ -1,0 +1,105 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Outbox, OutgoingEvent } from '#messaging';
+
+/**
+ * In-memory stand-ins for what every command handler is given: a DataSource whose transaction
+ * keeps its writes only when the callback succeeds (as Postgres does), an outbox that validates
+ * each event against its contract (as the real one does) and a settable clock. Handler specs
+ * (`*.handler.spec.ts`) build their service's repository fakes on `TransactionalStore`.
+ */
+
+/** Something whose writes a FakeDataSource transaction commits or rolls back. */
+export interface TransactionalStore {
+  begin(): void;
+  commit(): void;
+  rollback(): void;
+}
+
+/** The `tx` every fake transaction hands to its callback; fakes may assert they were given it. */
+export const FAKE_TX = Object.freeze({ fake: 'tx' }) as unknown as EntityManager;
+
+export class FakeDataSource {
+  /** Transactions opened; a refused input must leave this at 0. */
+  transactions = 0;
+  readonly tx = FAKE_TX;
+  private readonly stores: TransactionalStore[];
+  constructor(stores: readonly TransactionalStore[]) {
+    this.stores = [...stores];
+  }
+  async transaction<T>(fn: (tx: EntityManager) => Promise<T>): Promise<T> {
+    this.transactions++;
+    for (const s of this.stores) s.begin();
+    try {
+      const result = await fn(this.tx);
+      for (const s of this.stores) s.commit();
+      return result;
+    } catch (err) {
+      for (const s of this.stores) s.rollback();
+      throw err;
+    }
+  }
+  asDataSource(): DataSource {
+    return this as unknown as DataSource;
+  }
+}
+
+/** A store of plain values with begin/commit/rollback by copy (keep the values immutable). */
+export class SnapshotStore<T> implements TransactionalStore {
+  private saved: T | undefined;
+  constructor(
+    public state: T,
+    private readonly copy: (state: T) => T,
+  ) {}
+  begin(): void {
+    this.saved = this.copy(this.state);
+  }
+  commit(): void {
+    this.saved = undefined;
+  }
+  rollback(): void {
+    if (this.saved !== undefined) this.state = this.saved;
+    this.saved = undefined;
+  }
+}
+
+export interface RecordedEvent {
+  type: string;
+  subject: string;
+  data: unknown;
+}
+
+/** Validates each event against its contract, as the real outbox does, and keeps what committed. */
+export class FakeOutbox implements TransactionalStore {
+  events: RecordedEvent[] = [];
+  private saved: RecordedEvent[] | undefined;
+  begin(): void {
+    this.saved = [...this.events];
+  }
+  commit(): void {
+    this.saved = undefined;
+  }
+  rollback(): void {
+    if (this.saved) this.events = this.saved;
+    this.saved = undefined;
+  }
+  async append(tx: EntityManager, events: OutgoingEvent<unknown>[]): Promise<void> {
+    if (tx !== FAKE_TX) throw new Error('outbox.append called outside the command transaction');
+    for (const e of events) {
+      this.events.push({ type: e.contract.type, subject: e.subject, data: e.contract.schema.parse(e.data) });
+    }
+  }
+  /** The types appended so far, in order. */
+  types(): string[] {
+    return this.events.map((e) => e.type);
+  }
+  asOutbox(): Outbox {
+    return this as unknown as Outbox;
+  }
+}
+
+export class FakeClock {
+  constructor(public current: Date) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+}
