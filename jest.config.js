@@ -19,10 +19,10 @@ const swc = [
   },
 ];
 
-// ESM-only packages that a CommonJS package require()s (mercurius → @fastify/static →
-// content-disposition). Node 20 runs that natively; Jest's module runtime can only on Node 24.9+,
+// ESM-only packages that a CommonJS package require()s (@fastify/static → content-disposition,
+// light-my-request → cookie, @mercuriusjs/gateway → p-map). Node 20 runs that natively; Jest's module runtime can only on Node 24.9+,
 // so on 20 these few are compiled to CommonJS when required (and left ESM when imported).
-const requiredEsmPackages = ['content-disposition'];
+const requiredEsmPackages = ['content-disposition', 'cookie', 'p-map'];
 const swcJs = ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' } }];
 
 const libs = ['contracts', 'ddd', 'messaging', 'platform', 'auth', 'testing'];
@@ -54,21 +54,21 @@ export default {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs}/**/*.integration-spec.ts'],
-      testTimeout: 120_000,
+      setupFilesAfterEnv: ['<rootDir>/test/jest/tier-timeouts.ts'],
     },
     {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
-      globalSetup: '<rootDir>/test/e2e/global-setup.ts',
-      globalTeardown: '<rootDir>/test/e2e/global-teardown.ts',
-      testTimeout: 180_000,
+      globalSetup: '<rootDir>/test/e2e/global-setup.js',
+      globalTeardown: '<rootDir>/test/e2e/global-teardown.js',
+      setupFilesAfterEnv: ['<rootDir>/test/jest/tier-timeouts.ts'],
     },
     {
       ...common,
       displayName: 'faults',
       testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'],
-      testTimeout: 600_000,
+      setupFilesAfterEnv: ['<rootDir>/test/jest/tier-timeouts.ts'],
     },
   ],
 };

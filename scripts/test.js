@@ -66,6 +66,8 @@ for (const tier of tiers) {
       '--json',
       `--outputFile=${results}`,
       ...(IN_BAND.has(tier) ? ['--runInBand'] : []),
+      // A tier ends when its last test does, not when every socket a test left open has closed.
+      '--forceExit',
       ...rest,
     ],
     { ...env, MENTORFLOW_SKIP_BUILD: '1' },

@@ -1,3 +1,4 @@
+import { types } from 'node:util';
 import type { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { formatGraphQLError, type FormattedError } from '#platform';
@@ -59,11 +60,19 @@ interface SubgraphErrorJson {
   extensions?: Record<string, unknown>;
 }
 
+/**
+ * An Error of this realm or another one (Node's own network errors, made outside a test runner's
+ * module sandbox, fail `instanceof Error` there; @fastify/error's errors are no native errors).
+ */
+function isError(value: unknown): value is Error {
+  return value instanceof Error || types.isNativeError(value);
+}
+
 function isSubgraphErrorJson(value: unknown): value is SubgraphErrorJson {
   return (
     !!value &&
     typeof value === 'object' &&
-    !(value instanceof Error) &&
+    !isError(value) &&
     typeof (value as { message?: unknown }).message === 'string'
   );
 }
@@ -187,7 +196,7 @@ function formatOne(error: GraphQLError, logger: Logger, options: FormatOptions):
   }
 
   // The HTTP request itself was wrong (unparseable body, too large, unsupported content type, …).
-  if (original instanceof Error && typeof status === 'number' && status >= 400 && status < 500) {
+  if (isError(original) && typeof status === 'number' && status >= 400 && status < 500) {
     const message =
       status === 413 && options.bodyLimit
         ? `The request body is larger than the limit of ${options.bodyLimit} bytes`

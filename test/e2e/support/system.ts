@@ -9,6 +9,7 @@ export interface E2eSystem {
   logDir: string;
 }
 
+/** Set by ../global-setup.js (plain JavaScript, which cannot import this file). */
 export const E2E_SYSTEM_ENV = 'MENTORFLOW_E2E_SYSTEM';
 
 export function inject<K extends keyof E2eSystem>(key: K): E2eSystem[K] {

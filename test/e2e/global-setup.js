@@ -1,19 +1,19 @@
+// The e2e tier's global set-up, run by Jest in its parent process before any test file (plain
+// JavaScript: Jest loads it with Node itself, outside its module sandbox and transforms).
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { dropDatabase, ensureInfra, REPO } from '../../scripts/lib/infra.js';
 import { SERVICES, startSystem } from '../../scripts/lib/services.js';
-import { E2E_SYSTEM_ENV, type E2eSystem } from './support/system.js';
 
-/** Shared with global-teardown.ts: Jest runs both in its parent process, in one global scope. */
-export interface E2eGlobal {
-  mentorflowE2eSystem?: { stop(): Promise<void> };
-}
+/** Read by `inject()` in support/system.ts, in every test worker (they inherit the environment). */
+export const E2E_SYSTEM_ENV = 'MENTORFLOW_E2E_SYSTEM';
 
 /**
  * Brings up the whole system for the end-to-end tier: real Kafka and Postgres, the four services
- * on fresh databases, and the gateway, all from dist/ as separate processes.
+ * on fresh databases, and the gateway, all from dist/ as separate processes. global-teardown.js
+ * stops them (Jest runs both in one global scope).
  */
-export default async function setup(): Promise<void> {
+export default async function setup() {
   const env = await ensureInfra({ log: () => undefined });
   if (!process.env.MENTORFLOW_SKIP_BUILD) {
     execFileSync(path.join(REPO, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: REPO, stdio: 'inherit' });
@@ -34,7 +34,6 @@ export default async function setup(): Promise<void> {
     logDir: path.join(REPO, '.data', 'e2e-logs'),
     log: () => undefined,
   });
-  (globalThis as E2eGlobal).mentorflowE2eSystem = system;
-  const shared: E2eSystem = { gatewayUrl: system.url, servicePorts: system.ports, logDir: system.logDir };
-  process.env[E2E_SYSTEM_ENV] = JSON.stringify(shared);
+  globalThis.mentorflowE2eSystem = system;
+  process.env[E2E_SYSTEM_ENV] = JSON.stringify({ gatewayUrl: system.url, servicePorts: system.ports, logDir: system.logDir });
 }
