@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { pino } from 'pino';
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, loadConfig } from '#platform';
+import { signToken, TokenVerifier } from '#auth';
+import { ConfigError, DEV_JWT_SECRET, loadConfig, resolveAuthSettings } from '#platform';
 import { AppModule } from './app.module.js';
 import { gatewayConfigSchema, subgraphEndpoints } from './config.js';
 
@@ -31,22 +32,38 @@ describe('gateway configuration', () => {
     expect(() => AppModule.forRoot(production, logger)).toThrow(/AUTH_JWT_SECRET: required in production/);
   });
 
-  it('starts in production with a secret or a JWKS URL, and in development with the dev secret', () => {
-    expect(() =>
-      AppModule.forRoot(
-        loadConfig(gatewayConfigSchema, { NODE_ENV: 'production', AUTH_JWT_SECRET: 's'.repeat(32) }),
-        logger,
-      ),
-    ).not.toThrow();
-    expect(() =>
-      AppModule.forRoot(
-        loadConfig(gatewayConfigSchema, {
-          NODE_ENV: 'production',
-          AUTH_JWKS_URL: 'https://idp.example.com/.well-known/jwks.json',
-        }),
-        logger,
-      ),
-    ).not.toThrow();
-    expect(() => AppModule.forRoot(loadConfig(gatewayConfigSchema, { NODE_ENV: 'development' }), logger)).not.toThrow();
+  it('in production trusts only the configured secret, not the development one', async () => {
+    const secret = 's'.repeat(32);
+    const production = loadConfig(gatewayConfigSchema, { NODE_ENV: 'production', AUTH_JWT_SECRET: secret });
+    expect(AppModule.forRoot(production, logger).module).toBe(AppModule);
+    const settings = resolveAuthSettings(production);
+    expect(settings).toEqual({ secret, issuer: undefined, audience: undefined });
+    const verifier = new TokenVerifier(settings);
+    const claims = { sub: 'pm-1', roles: ['PROGRAM_MANAGER' as const] };
+    await expect(verifier.verify(await signToken(secret, claims))).resolves.toMatchObject({ sub: 'pm-1' });
+    await expect(verifier.verify(await signToken(DEV_JWT_SECRET, claims))).rejects.toThrow();
+  });
+
+  it('in production with a JWKS URL verifies against it, with its issuer and audience, and holds no secret', () => {
+    const config = loadConfig(gatewayConfigSchema, {
+      NODE_ENV: 'production',
+      AUTH_JWKS_URL: 'https://idp.example.com/.well-known/jwks.json',
+      AUTH_JWT_ISSUER: 'https://idp.example.com/',
+      AUTH_JWT_AUDIENCE: 'mentorflow',
+    });
+    expect(AppModule.forRoot(config, logger).module).toBe(AppModule);
+    expect(resolveAuthSettings(config)).toEqual({
+      jwksUrl: 'https://idp.example.com/.well-known/jwks.json',
+      issuer: 'https://idp.example.com/',
+      audience: 'mentorflow',
+    });
+  });
+
+  it('in development falls back to the development secret, so local tokens work', async () => {
+    const development = loadConfig(gatewayConfigSchema, { NODE_ENV: 'development' });
+    expect(AppModule.forRoot(development, logger).module).toBe(AppModule);
+    const verifier = new TokenVerifier(resolveAuthSettings(development));
+    const token = await signToken(DEV_JWT_SECRET, { sub: 'dev-pm', roles: ['PROGRAM_MANAGER'] });
+    await expect(verifier.verify(token)).resolves.toMatchObject({ sub: 'dev-pm', roles: ['PROGRAM_MANAGER'] });
   });
 });
