@@ -549,12 +549,15 @@ describe('what the subgraph answers', () => {
       },
       intern,
     );
+    // The input's own faults are refused up front, before the program length is read.
     expect(code(bad)).toBe('BAD_USER_INPUT');
     expect(bad.errors![0].extensions.fields.map((f: any) => f.field)).toEqual([
       'objectives',
       'successMetrics[0].target',
-      'milestones[0].dueWeek',
     ]);
+    const tooLate = await gql(DRAFT, { input: scope([{ title: 'Final', dueWeek: 15 }]) }, intern);
+    expect(code(tooLate)).toBe('BAD_USER_INPUT');
+    expect(tooLate.errors![0].extensions.fields.map((f: any) => f.field)).toEqual(['milestones[0].dueWeek']);
     expect(
       (await dataSource.query(`SELECT count(*)::int AS n FROM projects WHERE intern_id = $1`, [internId]))[0].n,
     ).toBe(0);
@@ -629,7 +632,14 @@ describe('milestone report reviews', () => {
       { input: { milestoneId, summary: 'x', metricResults: [{ name: 'Accuracy', value: 1 }], links: ['nope'] } },
       intern,
     );
-    expect(bad.errors![0].extensions.fields.map((f: any) => f.field)).toEqual(['metricResults[0].name', 'links[0]']);
+    // The input's own faults are refused up front; the metric names are checked against the scope in force.
+    expect(bad.errors![0].extensions.fields.map((f: any) => f.field)).toEqual(['links[0]']);
+    const unknownMetric = await gql(
+      REPORT,
+      { input: { milestoneId, summary: 'x', metricResults: [{ name: 'Accuracy', value: 1 }] } },
+      intern,
+    );
+    expect(unknownMetric.errors![0].extensions.fields.map((f: any) => f.field)).toEqual(['metricResults[0].name']);
     const first = (await gql(REPORT, { input: { milestoneId, summary: 'Baseline' } }, intern)).data
       .submitMilestoneReport;
     expect(first).toMatchObject({ attempt: 1, late: false, submittedWeek: 0 });

@@ -1,11 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConflictError, ValidationError } from '#ddd';
 import {
+  checkReportInput,
   isWebUrl,
   MilestoneReport,
   ReportStatus,
   ReviewDecision,
   type SubmitReportContext,
+  validateReview,
 } from './milestone-report.js';
 import { Project } from './project.js';
 import { aScope, draftContext } from './testing/scope-fixtures.js';
@@ -178,6 +180,43 @@ describe('MilestoneReport.review', () => {
 
   it('refuses an unknown decision', () => {
     expect(fields(() => submitted().review('MAYBE', 'x', 'mentor-1', now))).toEqual(['decision']);
+  });
+});
+
+describe('the input’s own checks', () => {
+  it('checkReportInput names what is wrong with a report on its own, leaving the metric names to the scope', () => {
+    const report = {
+      summary: ' ',
+      metricResults: [
+        { name: 'Accuracy', value: 0.9 },
+        { name: 'RMSE', value: Number.NaN },
+        { name: ' ', value: 1 },
+      ],
+      links: ['https://ok.example', 'not a url'],
+      blockers: [''],
+    };
+    const own = fields(() => checkReportInput(report));
+    expect(own).toEqual(['summary', 'metricResults[1].value', 'metricResults[2].name', 'links[1]', 'blockers[0]']);
+    // MilestoneReport.submit refuses the same, and the name that is not one of the scope's metrics.
+    expect(fields(() => MilestoneReport.submit(report, ctx()))).toEqual([
+      'summary',
+      'metricResults[0].name',
+      ...own.slice(1),
+    ]);
+    expect(() => checkReportInput(input)).not.toThrow();
+    expect(fields(() => checkReportInput({ summary: 'x', metricResults: 'rmse', links: 'https://x.example' }))).toEqual(
+      ['metricResults', 'links'],
+    );
+  });
+
+  it('validateReview wants a known decision, and feedback with a revision request', () => {
+    expect(validateReview(ReviewDecision.ACCEPTED, undefined)).toEqual({ decision: 'ACCEPTED', feedback: null });
+    expect(validateReview(ReviewDecision.REVISION_REQUESTED, ' Add it ')).toEqual({
+      decision: 'REVISION_REQUESTED',
+      feedback: 'Add it',
+    });
+    expect(fields(() => validateReview(ReviewDecision.REVISION_REQUESTED, '  '))).toEqual(['feedback']);
+    expect(fields(() => validateReview('MAYBE', 7))).toEqual(['decision', 'feedback']);
   });
 });
 

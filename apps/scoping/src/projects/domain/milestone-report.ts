@@ -110,6 +110,96 @@ function textList(v: Violations, value: unknown, field: string, max: number): st
 }
 
 /**
+ * The checks a report passes on its own, before the project is read: everything MilestoneReport.submit
+ * checks of its input except whether each metric result names a success metric of the scope in
+ * force (once). Throws one ValidationError with every such violation.
+ */
+export function checkReportInput(input: ReportInput): void {
+  inspectReport(input, undefined).violations.throwIfAny();
+}
+
+/**
+ * Every rule of a report's input, in one pass (violations in field order). Without the version in
+ * force (the input on its own) metric names are not matched against its success metrics.
+ */
+function inspectReport(input: ReportInput, inForce: Pick<ScopeVersionState, 'successMetrics'> | undefined) {
+  const v = new Violations();
+  let summary = '';
+  if (typeof input.summary !== 'string' || !input.summary.trim()) v.add('summary', 'is required');
+  else if (input.summary.trim().length > REPORT_LIMITS.summary) {
+    v.add('summary', `must be at most ${REPORT_LIMITS.summary} characters`);
+  } else summary = input.summary.trim();
+
+  const metrics = new Map((inForce?.successMetrics ?? []).map((m) => [m.name.toLowerCase(), m]));
+  const metricResults: MetricResult[] = [];
+  const seen = new Map<string, number>();
+  const rawResults = input.metricResults ?? [];
+  if (!Array.isArray(rawResults)) v.add('metricResults', 'must be a list');
+  else {
+    rawResults.forEach((raw: unknown, i) => {
+      const at = `metricResults[${i}]`;
+      const r = (typeof raw === 'object' && raw !== null ? raw : {}) as { name?: unknown; value?: unknown };
+      const name = typeof r.name === 'string' ? r.name.trim() : '';
+      const metric = metrics.get(name.toLowerCase());
+      if (!name) v.add(`${at}.name`, 'is required');
+      else if (inForce) {
+        // Which metrics there are is known only with the version in force.
+        if (!metric) {
+          v.add(
+            `${at}.name`,
+            `is not a success metric of the scope in force (${inForce.successMetrics.map((m) => `"${m.name}"`).join(', ')})`,
+          );
+        } else if (seen.has(metric.name)) v.add(`${at}.name`, `repeats metricResults[${seen.get(metric.name)}].name`);
+        else seen.set(metric.name, i);
+      }
+      if (typeof r.value !== 'number' || !Number.isFinite(r.value)) v.add(`${at}.value`, 'must be a number');
+      if (metric && typeof r.value === 'number' && Number.isFinite(r.value)) {
+        metricResults.push({
+          name: metric.name,
+          value: r.value,
+          target: metric.target,
+          unit: metric.unit,
+          comparator: metric.comparator,
+          meetsTarget: meetsTarget({ comparator: metric.comparator, value: metric.targetValue, suffix: null }, r.value),
+        });
+      }
+    });
+  }
+  const links = textList(v, input.links, 'links', REPORT_LIMITS.url);
+  links.forEach((link, i) => {
+    if (link && !isWebUrl(link)) v.add(`links[${i}]`, 'must be a URL starting with http:// or https://');
+  });
+  const blockers = textList(v, input.blockers, 'blockers', REPORT_LIMITS.item);
+  const nextSteps = textList(v, input.nextSteps, 'nextSteps', REPORT_LIMITS.item);
+  return { violations: v, summary, metricResults, links, blockers, nextSteps };
+}
+
+/**
+ * A review's input: ACCEPTED, or REVISION_REQUESTED with feedback (returned trimmed, null when
+ * none); else one ValidationError naming `decision` and/or `feedback`.
+ */
+export function validateReview(
+  decision: unknown,
+  feedback: unknown,
+): { decision: ReviewDecision; feedback: string | null } {
+  const v = new Violations();
+  const valid = decision === ReviewDecision.ACCEPTED || decision === ReviewDecision.REVISION_REQUESTED;
+  if (!valid) v.add('decision', 'must be ACCEPTED or REVISION_REQUESTED');
+  let text: string | null = null;
+  if (feedback !== undefined && feedback !== null) {
+    if (typeof feedback !== 'string') v.add('feedback', 'must be text');
+    else if (feedback.trim().length > REPORT_LIMITS.feedback) {
+      v.add('feedback', `must be at most ${REPORT_LIMITS.feedback} characters`);
+    } else text = feedback.trim() || null;
+  }
+  if (decision === ReviewDecision.REVISION_REQUESTED && !text) {
+    v.add('feedback', 'is required when requesting a revision: say what to change');
+  }
+  v.throwIfAny();
+  return { decision: decision as ReviewDecision, feedback: text };
+}
+
+/**
  * A milestone report: submitted by the intern against a milestone of the scope in force, reviewed
  * by one of their mentors (ACCEPTED, or REVISION_REQUESTED with feedback, after which the intern
  * submits a new report: the next attempt).
@@ -151,55 +241,8 @@ export class MilestoneReport extends AggregateRoot<ReportDomainEvent> {
       );
     }
 
-    const v = new Violations();
-    let summary = '';
-    if (typeof input.summary !== 'string' || !input.summary.trim()) v.add('summary', 'is required');
-    else if (input.summary.trim().length > REPORT_LIMITS.summary) {
-      v.add('summary', `must be at most ${REPORT_LIMITS.summary} characters`);
-    } else summary = input.summary.trim();
-
-    const metrics = new Map(inForce.successMetrics.map((m) => [m.name.toLowerCase(), m]));
-    const metricResults: MetricResult[] = [];
-    const seen = new Map<string, number>();
-    const rawResults = input.metricResults ?? [];
-    if (!Array.isArray(rawResults)) v.add('metricResults', 'must be a list');
-    else {
-      rawResults.forEach((raw: unknown, i) => {
-        const at = `metricResults[${i}]`;
-        const r = (typeof raw === 'object' && raw !== null ? raw : {}) as { name?: unknown; value?: unknown };
-        const name = typeof r.name === 'string' ? r.name.trim() : '';
-        const metric = metrics.get(name.toLowerCase());
-        if (!name) v.add(`${at}.name`, 'is required');
-        else if (!metric) {
-          v.add(
-            `${at}.name`,
-            `is not a success metric of the scope in force (${inForce.successMetrics.map((m) => `"${m.name}"`).join(', ')})`,
-          );
-        } else if (seen.has(metric.name)) v.add(`${at}.name`, `repeats metricResults[${seen.get(metric.name)}].name`);
-        else seen.set(metric.name, i);
-        if (typeof r.value !== 'number' || !Number.isFinite(r.value)) v.add(`${at}.value`, 'must be a number');
-        if (metric && typeof r.value === 'number' && Number.isFinite(r.value)) {
-          metricResults.push({
-            name: metric.name,
-            value: r.value,
-            target: metric.target,
-            unit: metric.unit,
-            comparator: metric.comparator,
-            meetsTarget: meetsTarget(
-              { comparator: metric.comparator, value: metric.targetValue, suffix: null },
-              r.value,
-            ),
-          });
-        }
-      });
-    }
-    const links = textList(v, input.links, 'links', REPORT_LIMITS.url);
-    links.forEach((link, i) => {
-      if (link && !isWebUrl(link)) v.add(`links[${i}]`, 'must be a URL starting with http:// or https://');
-    });
-    const blockers = textList(v, input.blockers, 'blockers', REPORT_LIMITS.item);
-    const nextSteps = textList(v, input.nextSteps, 'nextSteps', REPORT_LIMITS.item);
-    v.throwIfAny();
+    const { violations, summary, metricResults, links, blockers, nextSteps } = inspectReport(input, inForce);
+    violations.throwIfAny();
 
     const late = ctx.currentWeek > ctx.dueWeek;
     const report = new MilestoneReport({
@@ -249,26 +292,12 @@ export class MilestoneReport extends AggregateRoot<ReportDomainEvent> {
 
   /** SUBMITTED → ACCEPTED or REVISION_REQUESTED (feedback required for a revision). */
   review(decision: unknown, feedback: unknown, reviewerId: string, now: Date): void {
-    const v = new Violations();
-    const valid = decision === ReviewDecision.ACCEPTED || decision === ReviewDecision.REVISION_REQUESTED;
-    if (!valid) v.add('decision', 'must be ACCEPTED or REVISION_REQUESTED');
-    let text: string | null = null;
-    if (feedback !== undefined && feedback !== null) {
-      if (typeof feedback !== 'string') v.add('feedback', 'must be text');
-      else if (feedback.trim().length > REPORT_LIMITS.feedback) {
-        v.add('feedback', `must be at most ${REPORT_LIMITS.feedback} characters`);
-      } else text = feedback.trim() || null;
-    }
-    if (decision === ReviewDecision.REVISION_REQUESTED && !text) {
-      v.add('feedback', 'is required when requesting a revision: say what to change');
-    }
-    v.throwIfAny();
+    const { decision: d, feedback: text } = validateReview(decision, feedback);
     if (this.state.status !== ReportStatus.SUBMITTED) {
       throw new ConflictError(
         `report ${this.state.id} is ${this.state.status}: only a SUBMITTED report can be reviewed`,
       );
     }
-    const d = decision as ReviewDecision;
     this.state = {
       ...this.state,
       status: d === ReviewDecision.ACCEPTED ? ReportStatus.ACCEPTED : ReportStatus.REVISION_REQUESTED,

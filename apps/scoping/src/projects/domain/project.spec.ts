@@ -1,6 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConflictError, ValidationError } from '#ddd';
-import { effectiveDueWeek, Project, ScopeAction, ScopeStatus } from './project.js';
+import {
+  effectiveDueWeek,
+  Project,
+  ScopeAction,
+  ScopeStatus,
+  validateExpectedRevision,
+  validateScopeFeedback,
+} from './project.js';
 import { aScope, draftContext } from './testing/scope-fixtures.js';
 
 const INTERN = 'intern-1';
@@ -261,5 +268,36 @@ describe('Project versions', () => {
         { milestoneId: 'm-2', title: 'Session model', dueWeek: 9 },
       ],
     });
+  });
+});
+
+describe('the input’s own checks', () => {
+  const fieldOf = (fn: () => unknown): string | undefined => {
+    try {
+      fn();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ValidationError);
+      return (e as ValidationError).violations[0]!.field;
+    }
+    return undefined;
+  };
+
+  it('takes an expectedRevision left out or a whole number ≥ 0; staleness is the project’s to judge', () => {
+    expect(validateExpectedRevision(undefined)).toBeUndefined();
+    expect(validateExpectedRevision(null)).toBeUndefined();
+    expect(validateExpectedRevision(0)).toBe(0);
+    expect(validateExpectedRevision(7)).toBe(7);
+    for (const bad of [-1, 1.5, Number.NaN, '1'])
+      expect(fieldOf(() => validateExpectedRevision(bad))).toBe('expectedRevision');
+    // The project refuses the same with the same error, before looking at its revision.
+    const p = projectIn('SUBMITTED');
+    expect(fieldOf(() => p.approve(MENTOR, t(3), 1.5, []))).toBe('expectedRevision');
+    expect(() => p.approve(MENTOR, t(3), 0, [])).toThrow(ConflictError);
+  });
+
+  it('wants feedback to send a scope back, trimmed', () => {
+    expect(validateScopeFeedback('  Sharper metrics ')).toBe('Sharper metrics');
+    for (const bad of ['   ', '', null, 3, 'x'.repeat(10_001)])
+      expect(fieldOf(() => validateScopeFeedback(bad))).toBe('feedback');
   });
 });

@@ -90,6 +90,27 @@ export function effectiveDueWeek(
   return shiftedWeek(milestone.dueWeek, grants.slice(version.extensionGrantsSeen));
 }
 
+/**
+ * The input's own check of an expectedRevision: left out (undefined or null, where a command
+ * allows that) or a whole number ≥ 0, else a ValidationError on `expectedRevision`. Whether it is
+ * stale is the project's to say (a CONFLICT).
+ */
+export function validateExpectedRevision(expected: unknown): number | undefined {
+  if (expected === undefined || expected === null) return undefined;
+  if (typeof expected !== 'number' || !Number.isInteger(expected) || expected < 0) {
+    throw ValidationError.field('expectedRevision', 'must be a whole number: the revision you last read');
+  }
+  return expected;
+}
+
+/** The primary mentor's feedback when sending a scope back: required, returned trimmed. */
+export function validateScopeFeedback(feedback: unknown): string {
+  const text = typeof feedback === 'string' ? feedback.trim() : '';
+  if (!text) throw ValidationError.field('feedback', 'is required: say what should change');
+  if (text.length > MAX_FEEDBACK) throw ValidationError.field('feedback', `must be at most ${MAX_FEEDBACK} characters`);
+  return text;
+}
+
 function cloneVersion(v: ScopeVersionState): ScopeVersionState {
   return {
     ...v,
@@ -246,10 +267,7 @@ export class Project extends AggregateRoot<ProjectDomainEvent> {
 
   /** SUBMITTED → CHANGES_REQUESTED with the mentor's feedback (required). */
   requestChanges(actorId: string, feedback: unknown, now: Date, expectedRevision: unknown): void {
-    const text = typeof feedback === 'string' ? feedback.trim() : '';
-    if (!text) throw ValidationError.field('feedback', 'is required: say what should change');
-    if (text.length > MAX_FEEDBACK)
-      throw ValidationError.field('feedback', `must be at most ${MAX_FEEDBACK} characters`);
+    const text = validateScopeFeedback(feedback);
     this.checkRevision(expectedRevision);
     const latest = this.requireSubmitted('request changes to');
     latest.status = ScopeStatus.CHANGES_REQUESTED;
@@ -345,11 +363,9 @@ export class Project extends AggregateRoot<ProjectDomainEvent> {
   }
 
   /** A stale expectedRevision is a CONFLICT; leaving it out (where allowed) skips the check. */
-  private checkRevision(expected: unknown): void {
-    if (expected === undefined || expected === null) return;
-    if (typeof expected !== 'number' || !Number.isInteger(expected) || expected < 0) {
-      throw ValidationError.field('expectedRevision', 'must be a whole number: the revision you last read');
-    }
+  private checkRevision(input: unknown): void {
+    const expected = validateExpectedRevision(input);
+    if (expected === undefined) return;
     if (expected !== this.state.revision) {
       throw new ConflictError(
         `stale revision: you sent expectedRevision ${expected}, but the project is at revision ${this.state.revision}; reload it and apply your change again`,

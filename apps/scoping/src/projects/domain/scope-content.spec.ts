@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { expectLabelled } from '#testing';
 import { ValidationError } from '#ddd';
 import { Comparator, meetsTarget, parseTarget, targetProblem } from './metric-target.js';
-import { validateScope, type ScopeRules } from './scope-content.js';
+import { checkScopeInput, validateScope, type ScopeRules } from './scope-content.js';
 import { aScope, idSequence } from './testing/scope-fixtures.js';
 
 const rules = (over: Partial<ScopeRules> = {}): ScopeRules => ({
@@ -159,5 +159,75 @@ describe('validateScope', () => {
       ),
     ).map((v) => v.field);
     expect(fields).toEqual(['milestones[1].id', 'milestones[2].id']);
+  });
+});
+
+describe('checkScopeInput', () => {
+  const everythingWrong = {
+    title: '',
+    problemStatement: 'Why',
+    objectives: [],
+    successMetrics: [
+      { name: 'RMSE', target: 'lower', unit: '' },
+      { name: 'rmse', target: '500', unit: '' },
+    ],
+    deliverables: ['ok', ' '],
+    milestones: [
+      { title: 'A', dueWeek: 8, acceptanceCriteria: ['x'] },
+      { title: '', dueWeek: 5, acceptanceCriteria: [] },
+      { title: 'C', dueWeek: 15, acceptanceCriteria: ['y'] },
+    ],
+  };
+
+  it('names what is wrong with the input on its own, as validateScope does, by field path', () => {
+    const found = violations(() => checkScopeInput(everythingWrong));
+    expect(found.map((v) => v.field)).toEqual([
+      'title',
+      'objectives',
+      'deliverables[1]',
+      'successMetrics[0].target',
+      'successMetrics[1].name',
+      'successMetrics[1].target',
+      'milestones[1].title',
+      'milestones[1].dueWeek',
+      'milestones[1].acceptanceCriteria',
+    ]);
+    // Each with validateScope's own message.
+    const full = violations(() => validateScope(everythingWrong, rules()));
+    expect(full).toEqual(expect.arrayContaining(found));
+    expect(() => checkScopeInput(aScope())).not.toThrow();
+  });
+
+  it('leaves the program’s length and the project’s milestone ids to validateScope', () => {
+    const week15 = aScope({
+      milestones: [{ id: 'm-elsewhere', title: 'Late', dueWeek: 15, acceptanceCriteria: ['x'] }],
+    });
+    expect(() => checkScopeInput(week15)).not.toThrow();
+    expect(violations(() => validateScope(week15, rules())).map((v) => v.field)).toEqual([
+      'milestones[0].dueWeek',
+      'milestones[0].id',
+    ]);
+  });
+
+  it('refuses weeks before week 1, weeks out of order, repeated and non-text ids whatever the program', () => {
+    const found = violations(() =>
+      checkScopeInput(
+        aScope({
+          milestones: [
+            { title: 'A', dueWeek: 0, acceptanceCriteria: ['x'] },
+            { id: 'keep-me', title: 'B', dueWeek: 20, acceptanceCriteria: ['x'] },
+            { id: 'keep-me', title: 'C', dueWeek: 6, acceptanceCriteria: ['x'] },
+            { id: 7, title: 'D', dueWeek: 6.5, acceptanceCriteria: ['x'] },
+          ],
+        }),
+      ),
+    );
+    expect(found).toEqual([
+      { field: 'milestones[0].dueWeek', message: expect.stringMatching(/from week 1 \(week 0 is outside it\)/) },
+      { field: 'milestones[2].dueWeek', message: expect.stringMatching(/milestones\[1\]\.dueWeek \(week 20\)/) },
+      { field: 'milestones[2].id', message: 'repeats milestones[1].id' },
+      { field: 'milestones[3].dueWeek', message: 'must be a whole week number' },
+      { field: 'milestones[3].id', message: expect.stringMatching(/is not a milestone of this project/) },
+    ]);
   });
 });

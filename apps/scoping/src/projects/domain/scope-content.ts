@@ -109,6 +109,16 @@ class Checker {
 }
 
 /**
+ * The checks a drafted scope passes on its own, before the project or the intern's program is
+ * read: everything validateScope checks except the due weeks' upper bound (the intern's program
+ * length, extensions included) and whether a milestone id names one of this project's milestones.
+ * Throws one ValidationError with every such violation; what it refuses, validateScope refuses too.
+ */
+export function checkScopeInput(input: ScopeInput): void {
+  inspectScope(input, undefined).violations.throwIfAny();
+}
+
+/**
  * Checks a drafted scope and returns it normalized (trimmed), or throws one ValidationError with
  * every violation, each naming its field (`successMetrics[1].target`, `milestones[0].dueWeek`, …):
  * a title and problem statement; at least one objective; at least one success metric, each with a
@@ -117,6 +127,30 @@ class Checker {
  * and at least one acceptance criterion.
  */
 export function validateScope(input: ScopeInput, rules: ScopeRules): ScopeContent {
+  const { violations, content, keptIds } = inspectScope(input, rules);
+  violations.throwIfAny();
+
+  // Milestones without an id keep the id of the base version's milestone with the same title.
+  const taken = new Set(keptIds);
+  for (const m of content.milestones) {
+    if (m.id) continue;
+    const match = rules.baseMilestones.find(
+      (b) => !taken.has(b.id) && normalizedTitle(b.title) === normalizedTitle(m.title),
+    );
+    m.id = match ? match.id : rules.newId();
+    taken.add(m.id);
+  }
+  return content;
+}
+
+/**
+ * Every rule of a scope, in one pass (violations in field order). Without `rules` (the input on
+ * its own) the checks that need the intern's program or the project are left out.
+ */
+function inspectScope(
+  input: ScopeInput,
+  rules: ScopeRules | undefined,
+): { violations: Violations; content: ScopeContent; keptIds: string[] } {
   const c = new Checker();
   const title = c.text(input.title, 'title', SCOPE_LIMITS.title);
   const problemStatement = c.text(input.problemStatement, 'problemStatement', SCOPE_LIMITS.problemStatement);
@@ -171,19 +205,18 @@ export function validateScope(input: ScopeInput, rules: ScopeRules): ScopeConten
     const dueWeek = raw.dueWeek;
     if (typeof dueWeek !== 'number' || !Number.isInteger(dueWeek)) {
       c.v.add(`${at}.dueWeek`, 'must be a whole week number');
-    } else if (dueWeek < 1 || dueWeek > rules.programWeeks) {
-      c.v.add(
-        `${at}.dueWeek`,
-        `must be a week of the intern’s program, 1 to ${rules.programWeeks} (week ${dueWeek} is outside it)`,
-      );
     } else {
-      if (previousWeek && dueWeek < previousWeek.week) {
+      if (dueWeek < 1 || (rules && dueWeek > rules.programWeeks)) {
+        const weeks = rules ? `1 to ${rules.programWeeks}` : 'from week 1';
+        c.v.add(`${at}.dueWeek`, `must be a week of the intern’s program, ${weeks} (week ${dueWeek} is outside it)`);
+      } else if (previousWeek && dueWeek < previousWeek.week) {
         c.v.add(
           `${at}.dueWeek`,
           `must not come before milestones[${previousWeek.index}].dueWeek (week ${previousWeek.week}): list milestones in the order they fall due`,
         );
       }
-      previousWeek = { week: dueWeek, index: i };
+      // The order does not depend on the program's length, so the input is judged the same without it.
+      if (dueWeek >= 1) previousWeek = { week: dueWeek, index: i };
     }
     const acceptanceCriteria = c.texts(
       raw.acceptanceCriteria,
@@ -194,7 +227,8 @@ export function validateScope(input: ScopeInput, rules: ScopeRules): ScopeConten
     );
     let id: string | undefined;
     if (raw.id !== undefined && raw.id !== null && raw.id !== '') {
-      if (typeof raw.id !== 'string' || !rules.knownMilestoneIds.has(raw.id)) {
+      // Whether an id names a milestone of this project is known only with the project (rules).
+      if (typeof raw.id !== 'string' || (rules && !rules.knownMilestoneIds.has(raw.id))) {
         c.v.add(`${at}.id`, 'is not a milestone of this project: leave it out for a new milestone');
       } else if (takenIds.has(raw.id)) {
         c.v.add(`${at}.id`, `repeats milestones[${takenIds.get(raw.id)}].id`);
@@ -210,17 +244,9 @@ export function validateScope(input: ScopeInput, rules: ScopeRules): ScopeConten
       acceptanceCriteria,
     });
   });
-  c.v.throwIfAny();
-
-  // Milestones without an id keep the id of the base version's milestone with the same title.
-  const taken = new Set(takenIds.keys());
-  for (const m of milestones) {
-    if (m.id) continue;
-    const match = rules.baseMilestones.find(
-      (b) => !taken.has(b.id) && normalizedTitle(b.title) === normalizedTitle(m.title),
-    );
-    m.id = match ? match.id : rules.newId();
-    taken.add(m.id);
-  }
-  return { title, problemStatement, objectives, successMetrics, deliverables, milestones };
+  return {
+    violations: c.v,
+    content: { title, problemStatement, objectives, successMetrics, deliverables, milestones },
+    keptIds: [...takenIds.keys()],
+  };
 }

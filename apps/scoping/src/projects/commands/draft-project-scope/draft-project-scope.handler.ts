@@ -7,7 +7,8 @@ import { Outbox } from '#messaging';
 import { ProgramRepository } from '../../../program/persistence/program.repository.js';
 import { CLOCK, type Clock } from '../../clock.js';
 import { assertIsTheIntern } from '../../domain/access.js';
-import { Project } from '../../domain/project.js';
+import { Project, validateExpectedRevision } from '../../domain/project.js';
+import { checkScopeInput } from '../../domain/scope-content.js';
 import { recordOf, type ProjectRecord } from '../../persistence/project-read.repository.js';
 import { ProjectRepository } from '../../persistence/project.repository.js';
 import { toIntegrationEvents } from '../integration-events.js';
@@ -31,6 +32,11 @@ export class DraftProjectScopeHandler implements ICommandHandler<DraftProjectSco
 
   async execute({ scope, expectedRevision, caller }: DraftProjectScopeCommand): Promise<ProjectRecord> {
     assertIsTheIntern(caller, caller.sub, 'draft a project scope');
+    // Bad input is refused before any lock is taken. Due weeks beyond the intern's program (its
+    // length comes with the enrollment) and milestone ids of the project are checked inside, by
+    // Project.start / Project.draft, which check the rest again.
+    const revision = validateExpectedRevision(expectedRevision);
+    checkScopeInput(scope);
     return this.dataSource.transaction(async (tx) => {
       const enrollment = await this.programs.latestEnrollment(tx, caller.sub);
       if (!enrollment) throw new NotFoundError('Enrollment of intern', caller.sub);
@@ -44,10 +50,8 @@ export class DraftProjectScopeHandler implements ICommandHandler<DraftProjectSco
         project.draft(scope, ctx, caller.sub, now, expectedRevision);
         await this.projects.save(tx, project);
       } else {
-        if (typeof expectedRevision === 'number' && expectedRevision !== 0) {
-          throw new ConflictError(
-            `stale revision: you sent expectedRevision ${expectedRevision}, but you have no project yet`,
-          );
+        if (revision !== undefined && revision !== 0) {
+          throw new ConflictError(`stale revision: you sent expectedRevision ${revision}, but you have no project yet`);
         }
         project = Project.start(
           { id: randomUUID(), internId: caller.sub, cohortId: program.cohortId, enrollmentId: program.enrollmentId },

@@ -5,6 +5,7 @@ import { NotFoundError } from '#ddd';
 import { Outbox } from '#messaging';
 import { CLOCK, type Clock } from '../../clock.js';
 import { assertIsPrimaryMentor } from '../../domain/access.js';
+import { validateExpectedRevision, validateScopeFeedback } from '../../domain/project.js';
 import { recordOf, type ProjectRecord } from '../../persistence/project-read.repository.js';
 import { ProjectRepository } from '../../persistence/project.repository.js';
 import { toIntegrationEvents } from '../integration-events.js';
@@ -23,6 +24,9 @@ export class RequestScopeChangesHandler implements ICommandHandler<RequestScopeC
   ) {}
 
   async execute({ projectId, feedback, expectedRevision, caller }: RequestScopeChangesCommand): Promise<ProjectRecord> {
+    // Bad input is refused before any lock is taken (Project.requestChanges checks it again).
+    validateScopeFeedback(feedback);
+    validateExpectedRevision(expectedRevision);
     return this.dataSource.transaction(async (tx) => {
       const project = await this.projects.findById(tx, projectId, { forUpdate: true });
       if (!project) throw new NotFoundError('Project', projectId);

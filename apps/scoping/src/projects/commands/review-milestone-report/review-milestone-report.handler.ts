@@ -5,7 +5,7 @@ import { NotFoundError } from '#ddd';
 import { Outbox } from '#messaging';
 import { CLOCK, type Clock } from '../../clock.js';
 import { assertIsMentorOfIntern } from '../../domain/access.js';
-import type { ReportState } from '../../domain/milestone-report.js';
+import { validateReview, type ReportState } from '../../domain/milestone-report.js';
 import { MilestoneReportRepository } from '../../persistence/milestone-report.repository.js';
 import { ProjectRepository } from '../../persistence/project.repository.js';
 import { toIntegrationEvents } from '../integration-events.js';
@@ -25,6 +25,8 @@ export class ReviewMilestoneReportHandler implements ICommandHandler<ReviewMiles
   ) {}
 
   async execute({ reportId, decision, feedback, caller }: ReviewMilestoneReportCommand): Promise<ReportState> {
+    // Bad input is refused before any lock is taken (MilestoneReport.review checks it again).
+    validateReview(decision, feedback);
     return this.dataSource.transaction(async (tx) => {
       const report = await this.reports.findById(tx, reportId, { forUpdate: true });
       const project = report ? await this.projects.findById(tx, report.snapshot().projectId) : null;

@@ -6,7 +6,7 @@ import { NotFoundError } from '#ddd';
 import { Outbox } from '#messaging';
 import { CLOCK, type Clock } from '../../clock.js';
 import { assertIsTheIntern } from '../../domain/access.js';
-import { MilestoneReport, type ReportState } from '../../domain/milestone-report.js';
+import { checkReportInput, MilestoneReport, type ReportState } from '../../domain/milestone-report.js';
 import { effectiveDueWeek } from '../../domain/project.js';
 import { MilestoneReportRepository } from '../../persistence/milestone-report.repository.js';
 import { ProjectRepository } from '../../persistence/project.repository.js';
@@ -31,6 +31,9 @@ export class SubmitMilestoneReportHandler implements ICommandHandler<SubmitMiles
   ) {}
 
   async execute({ milestoneId, report: input, caller }: SubmitMilestoneReportCommand): Promise<ReportState> {
+    // Bad input is refused before any lock is taken; the metric names are checked against the
+    // scope in force inside (MilestoneReport.submit checks the rest again).
+    checkReportInput(input);
     return this.dataSource.transaction(async (tx) => {
       const projectId = await this.projects.projectIdOfMilestone(tx, milestoneId);
       const project = projectId ? await this.projects.findById(tx, projectId, { forUpdate: true }) : null;

@@ -5,6 +5,7 @@ import { NotFoundError } from '#ddd';
 import { Outbox } from '#messaging';
 import { CLOCK, type Clock } from '../../clock.js';
 import { assertIsTheIntern } from '../../domain/access.js';
+import { validateExpectedRevision } from '../../domain/project.js';
 import { recordOf, type ProjectRecord } from '../../persistence/project-read.repository.js';
 import { ProjectRepository } from '../../persistence/project.repository.js';
 import { toIntegrationEvents } from '../integration-events.js';
@@ -23,6 +24,8 @@ export class SubmitProjectScopeHandler implements ICommandHandler<SubmitProjectS
   ) {}
 
   async execute({ projectId, expectedRevision, caller }: SubmitProjectScopeCommand): Promise<ProjectRecord> {
+    // Bad input is refused before any lock is taken (Project.submit checks it again).
+    validateExpectedRevision(expectedRevision);
     return this.dataSource.transaction(async (tx) => {
       const project = await this.projects.findById(tx, projectId, { forUpdate: true });
       if (!project) throw new NotFoundError('Project', projectId);

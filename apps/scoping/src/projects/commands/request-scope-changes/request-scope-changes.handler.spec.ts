@@ -1,0 +1,117 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConflictError, ForbiddenError, ValidationError } from '#ddd';
+import {
+  adasProject,
+  CO_MENTOR,
+  COHORT_ID,
+  INTERN,
+  INTERN_ID,
+  PRIMARY,
+  PRIMARY_ID,
+  PROJECT_ID,
+  scopingFakes,
+} from '../testing/fakes.js';
+import { RequestScopeChangesCommand } from './request-scope-changes.command.js';
+import { RequestScopeChangesHandler } from './request-scope-changes.handler.js';
+
+const SUBMITTED = new Date('2027-06-09T09:00:00Z');
+const NOW = new Date('2027-06-10T15:30:00Z');
+
+function setup() {
+  const f = scopingFakes(NOW);
+  f.projects.seed(adasProject('SUBMITTED', SUBMITTED)); // revision 2
+  const handler = new RequestScopeChangesHandler(
+    f.dataSource.asDataSource(),
+    f.outbox.asOutbox(),
+    f.projects.asRepository(),
+    f.context,
+    f.clock,
+  );
+  return { ...f, handler, before: f.projects.projects.get(PROJECT_ID) };
+}
+
+describe('RequestScopeChangesHandler', () => {
+  it('sends the SUBMITTED version back with the feedback and appends ProjectScopeChangesRequested.v1', async () => {
+    const { handler, projects, outbox, dataSource } = setup();
+    const record = await handler.execute(
+      new RequestScopeChangesCommand(PROJECT_ID, '  Make the CTR target concrete  ', 2, PRIMARY),
+    );
+
+    expect(record).toMatchObject({ id: PROJECT_ID, revision: 3, status: 'CHANGES_REQUESTED', versionInForce: null });
+    expect(dataSource.transactions).toBe(1);
+    expect(projects.locked).toEqual([PROJECT_ID]);
+    const saved = projects.projects.get(PROJECT_ID)!;
+    expect(saved.versions[0]).toMatchObject({
+      status: 'CHANGES_REQUESTED',
+      decidedBy: PRIMARY_ID,
+      decidedAt: NOW,
+      feedback: 'Make the CTR target concrete',
+    });
+    expect(saved.history.at(-1)).toEqual({
+      version: 1,
+      action: 'CHANGES_REQUESTED',
+      actorId: PRIMARY_ID,
+      at: NOW,
+      feedback: 'Make the CTR target concrete',
+    });
+    expect(outbox.events).toEqual([
+      {
+        type: 'mentorflow.scoping.ProjectScopeChangesRequested.v1',
+        subject: PROJECT_ID,
+        data: {
+          projectId: PROJECT_ID,
+          cohortId: COHORT_ID,
+          internId: INTERN_ID,
+          version: 1,
+          mentorId: PRIMARY_ID,
+          feedback: 'Make the CTR target concrete',
+        },
+      },
+    ]);
+  });
+
+  it('refuses blank feedback naming the field, before any transaction, writing nothing', async () => {
+    const { handler, projects, outbox, dataSource, before } = setup();
+    const err = await handler
+      .execute(new RequestScopeChangesCommand(PROJECT_ID, '   ', 2, PRIMARY))
+      .catch((e: unknown) => e);
+
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as ValidationError).violations.map((v) => v.field)).toEqual(['feedback']);
+    expect(projects.projects.get(PROJECT_ID)).toBe(before);
+    expect(outbox.events).toEqual([]);
+    expect(dataSource.transactions).toBe(0);
+  });
+
+  it('forbids a co-mentor and the intern: only the primary mentor sends a scope back', async () => {
+    const { handler, projects, outbox, before } = setup();
+    const co = await handler
+      .execute(new RequestScopeChangesCommand(PROJECT_ID, 'More', 2, CO_MENTOR))
+      .catch((e: unknown) => e);
+    expect(co).toBeInstanceOf(ForbiddenError);
+    expect((co as Error).message).toBe("only the intern's primary mentor may request changes to the scope");
+    await expect(handler.execute(new RequestScopeChangesCommand(PROJECT_ID, 'More', 2, INTERN))).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    expect(projects.projects.get(PROJECT_ID)).toBe(before);
+    expect(outbox.events).toEqual([]);
+  });
+
+  it('refuses a stale expectedRevision and a version that is not SUBMITTED with CONFLICT', async () => {
+    const { handler, projects, outbox, before } = setup();
+    await expect(handler.execute(new RequestScopeChangesCommand(PROJECT_ID, 'More', 1, PRIMARY))).rejects.toThrow(
+      /stale revision: you sent expectedRevision 1, but the project is at revision 2/,
+    );
+    expect(projects.projects.get(PROJECT_ID)).toBe(before);
+
+    projects.seed(adasProject('DRAFT', SUBMITTED));
+    const draft = projects.projects.get(PROJECT_ID);
+    const err = await handler
+      .execute(new RequestScopeChangesCommand(PROJECT_ID, 'More', undefined, PRIMARY))
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConflictError);
+    expect((err as Error).message).toMatch(/version 1 of the scope is DRAFT: only a SUBMITTED version/);
+    expect(projects.projects.get(PROJECT_ID)).toBe(draft);
+    expect(outbox.events).toEqual([]);
+  });
+});

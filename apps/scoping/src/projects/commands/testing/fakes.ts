@@ -1,0 +1,242 @@
+import type { EntityManager } from 'typeorm';
+import { ConflictError } from '#ddd';
+import type { Identity } from '#platform';
+import { FAKE_TX, FakeClock, FakeDataSource, FakeOutbox, SnapshotStore } from '#testing';
+import type { AssignmentRepository } from '../../../assignments/persistence/assignment.repository.js';
+import type { InternOrmEntity } from '../../../program/persistence/intern.orm-entity.js';
+import {
+  programKey,
+  type InternProgram,
+  type ProgramRepository,
+} from '../../../program/persistence/program.repository.js';
+import { NO_MENTORS, type InternMentors } from '../../domain/access.js';
+import { MilestoneReport, type ReportState } from '../../domain/milestone-report.js';
+import { Project, type ProjectState } from '../../domain/project.js';
+import { aScope } from '../../domain/testing/scope-fixtures.js';
+import type { MilestoneReportRepository } from '../../persistence/milestone-report.repository.js';
+import { isUuid, type ProjectRepository } from '../../persistence/project.repository.js';
+import { ProjectContextLoader } from '../project-context.js';
+
+/** In-memory stand-ins for the scoping command handlers' collaborators (handler specs only). */
+
+export const INTERN_ID = 'intern-ada';
+export const COHORT_ID = 'cohort-summer';
+export const ENROLLMENT_ID = 'enrollment-ada';
+export const PRIMARY_ID = 'mentor-grace';
+export const CO_MENTOR_ID = 'mentor-alan';
+
+export const INTERN: Identity = { sub: INTERN_ID, roles: ['INTERN'] };
+export const OTHER_INTERN: Identity = { sub: 'intern-bob', roles: ['INTERN'] };
+export const PRIMARY: Identity = { sub: PRIMARY_ID, roles: ['MENTOR'] };
+export const CO_MENTOR: Identity = { sub: CO_MENTOR_ID, roles: ['MENTOR'] };
+export const STRANGER_MENTOR: Identity = { sub: 'mentor-linus', roles: ['MENTOR'] };
+
+/** Deterministic UUIDs (the repositories treat anything else as not found). */
+export const uuid = (n: number): string => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+export const PROJECT_ID = uuid(1);
+
+/** Milestone ids uuid(101), uuid(102), … */
+export function milestoneIds(): () => string {
+  let n = 100;
+  return () => uuid(++n);
+}
+
+function inTransaction(tx: EntityManager): void {
+  if (tx !== FAKE_TX) throw new Error('repository called outside the command transaction');
+}
+
+/** Projects as committed snapshots; `save` checks the revision it was loaded at, as the real one does. */
+export class FakeProjectRepository extends SnapshotStore<Map<string, ProjectState>> {
+  /** Ids locked FOR UPDATE, in order. */
+  readonly locked: string[] = [];
+  constructor() {
+    super(new Map(), (m) => new Map(m));
+  }
+  get projects(): ReadonlyMap<string, ProjectState> {
+    return this.state;
+  }
+  /** Puts a project in place as earlier, committed commands left it. */
+  seed(project: Project): void {
+    project.pullDomainEvents();
+    this.state.set(project.id, project.snapshot());
+  }
+  async findById(tx: EntityManager, id: string, options: { forUpdate?: boolean } = {}): Promise<Project | null> {
+    inTransaction(tx);
+    if (!isUuid(id)) return null;
+    if (options.forUpdate) this.locked.push(id);
+    const s = this.state.get(id);
+    return s ? Project.rehydrate(s) : null;
+  }
+  async findByIntern(
+    tx: EntityManager,
+    internId: string,
+    cohortId: string,
+    options: { forUpdate?: boolean } = {},
+  ): Promise<Project | null> {
+    inTransaction(tx);
+    const s = [...this.state.values()].find((p) => p.internId === internId && p.cohortId === cohortId);
+    if (s && options.forUpdate) this.locked.push(s.id);
+    return s ? Project.rehydrate(s) : null;
+  }
+  async projectIdOfMilestone(tx: EntityManager, milestoneId: string): Promise<string | null> {
+    inTransaction(tx);
+    if (!isUuid(milestoneId)) return null;
+    const s = [...this.state.values()].find((p) =>
+      p.versions.some((v) => v.milestones.some((m) => m.id === milestoneId)),
+    );
+    return s?.id ?? null;
+  }
+  async insert(tx: EntityManager, project: Project): Promise<void> {
+    inTransaction(tx);
+    const s = project.snapshot();
+    if ([...this.state.values()].some((p) => p.internId === s.internId && p.cohortId === s.cohortId)) {
+      throw new ConflictError('a project for this intern and cohort was created meanwhile');
+    }
+    this.state.set(s.id, s);
+  }
+  async save(tx: EntityManager, project: Project): Promise<void> {
+    inTransaction(tx);
+    if (this.state.get(project.id)?.revision !== project.revisionWhenLoaded) {
+      throw new ConflictError(`project ${project.id} was changed meanwhile`);
+    }
+    this.state.set(project.id, project.snapshot());
+  }
+  asRepository(): ProjectRepository {
+    return this as unknown as ProjectRepository;
+  }
+}
+
+/** Milestone reports as committed snapshots. */
+export class FakeMilestoneReportRepository extends SnapshotStore<Map<string, ReportState>> {
+  constructor() {
+    super(new Map(), (m) => new Map(m));
+  }
+  get reports(): ReadonlyMap<string, ReportState> {
+    return this.state;
+  }
+  seed(report: MilestoneReport): void {
+    report.pullDomainEvents();
+    this.state.set(report.id, report.snapshot());
+  }
+  async findById(tx: EntityManager, id: string, _options: { forUpdate?: boolean } = {}) {
+    inTransaction(tx);
+    if (!isUuid(id)) return null;
+    const s = this.state.get(id);
+    return s ? MilestoneReport.rehydrate(s) : null;
+  }
+  async forMilestone(tx: EntityManager, milestoneId: string): Promise<ReportState[]> {
+    inTransaction(tx);
+    return [...this.state.values()].filter((r) => r.milestoneId === milestoneId).sort((a, b) => a.attempt - b.attempt);
+  }
+  async insert(tx: EntityManager, report: MilestoneReport): Promise<void> {
+    inTransaction(tx);
+    this.state.set(report.id, report.snapshot());
+  }
+  async update(tx: EntityManager, report: MilestoneReport): Promise<void> {
+    inTransaction(tx);
+    this.state.set(report.id, report.snapshot());
+  }
+  asRepository(): MilestoneReportRepository {
+    return this as unknown as MilestoneReportRepository;
+  }
+}
+
+/** Scoping's read-only projections of the other contexts: enrollments with their program, and assignments. */
+export class FakeProjections {
+  /** Keyed by programKey, in enrollment order. */
+  readonly programs = new Map<string, InternProgram>();
+  /** Keyed by programKey. */
+  readonly mentors = new Map<string, InternMentors>();
+
+  enroll(over: Partial<InternProgram> = {}): InternProgram {
+    const program: InternProgram = {
+      internId: INTERN_ID,
+      cohortId: COHORT_ID,
+      enrollmentId: ENROLLMENT_ID,
+      status: 'ENROLLED',
+      cohort: { cohortId: COHORT_ID, startDate: '2027-06-07', weeks: 12, timezone: 'Europe/Berlin', currentWeek: 1 },
+      grants: [],
+      programWeeks: 12,
+      ...over,
+    };
+    this.programs.set(programKey(program.internId, program.cohortId), program);
+    return program;
+  }
+  assign(mentors: InternMentors, internId = INTERN_ID, cohortId = COHORT_ID): void {
+    this.mentors.set(programKey(internId, cohortId), mentors);
+  }
+  /** Changes the intern's program (status, clock, extensions) as a consumed event would. */
+  update(over: Partial<InternProgram>, internId = INTERN_ID, cohortId = COHORT_ID): void {
+    const key = programKey(internId, cohortId);
+    this.programs.set(key, { ...this.programs.get(key)!, ...over });
+  }
+  /** The cohort's clock reached `currentWeek`. */
+  atWeek(currentWeek: number, internId = INTERN_ID, cohortId = COHORT_ID): void {
+    const program = this.programs.get(programKey(internId, cohortId))!;
+    this.update({ cohort: { ...program.cohort, currentWeek } }, internId, cohortId);
+  }
+
+  async latestEnrollment(tx: EntityManager, internId: string): Promise<InternOrmEntity | null> {
+    inTransaction(tx);
+    const p = [...this.programs.values()].filter((x) => x.internId === internId).at(-1);
+    if (!p) return null;
+    return {
+      internId: p.internId,
+      cohortId: p.cohortId,
+      enrollmentId: p.enrollmentId,
+      name: p.internId,
+      enrolledAt: new Date(0),
+      status: p.status,
+      endedAt: null,
+    };
+  }
+  async program(tx: EntityManager, internId: string, cohortId: string): Promise<InternProgram | null> {
+    inTransaction(tx);
+    return this.programs.get(programKey(internId, cohortId)) ?? null;
+  }
+  async mentorsOf(tx: EntityManager, internId: string, cohortId: string): Promise<InternMentors> {
+    inTransaction(tx);
+    return this.mentors.get(programKey(internId, cohortId)) ?? NO_MENTORS;
+  }
+  asProgramRepository(): ProgramRepository {
+    return this as unknown as ProgramRepository;
+  }
+  asAssignmentRepository(): AssignmentRepository {
+    return this as unknown as AssignmentRepository;
+  }
+}
+
+/**
+ * Everything a scoping handler is given, around intern Ada of one cohort with Grace as primary
+ * mentor and Alan as co-mentor. `context` is the real ProjectContextLoader over the projections.
+ */
+export function scopingFakes(now: Date) {
+  const projects = new FakeProjectRepository();
+  const reports = new FakeMilestoneReportRepository();
+  const projections = new FakeProjections();
+  projections.enroll();
+  projections.assign({ primaryMentorId: PRIMARY_ID, mentorIds: [PRIMARY_ID, CO_MENTOR_ID] });
+  const outbox = new FakeOutbox();
+  const dataSource = new FakeDataSource([projects, reports, outbox]);
+  const clock = new FakeClock(now);
+  const context = new ProjectContextLoader(projections.asProgramRepository(), projections.asAssignmentRepository());
+  return { projects, reports, projections, outbox, dataSource, clock, context };
+}
+
+export type ProjectStage = 'DRAFT' | 'SUBMITTED' | 'APPROVED';
+
+/** Ada's project (PROJECT_ID, scope from aScope: milestones uuid(101) due week 4 and uuid(102) due week 8) at `stage`. */
+export function adasProject(stage: ProjectStage, at: Date): Project {
+  const p = Project.start(
+    { id: PROJECT_ID, internId: INTERN_ID, cohortId: COHORT_ID, enrollmentId: ENROLLMENT_ID },
+    aScope(),
+    { programWeeks: 12, extensionGrants: 0, newId: milestoneIds() },
+    INTERN_ID,
+    at,
+  );
+  if (stage === 'DRAFT') return p;
+  p.submit(INTERN_ID, at, undefined, PRIMARY_ID);
+  if (stage === 'SUBMITTED') return p;
+  p.approve(PRIMARY_ID, at, undefined, []);
+  return p;
+}
