@@ -458,7 +458,12 @@ const PHASE_13: Case<any>[] = [
       comments: 'Clear and convincing',
     }),
     state: () => internState(w.main.intern.id, 'presentation { panelCount }'),
-    expect: { otherMentor: 'ALLOWED' },
+    // A mentor off the panel is told what an unknown slot tells: slot ids cannot be probed.
+    expect: { otherMentor: 'ALLOWED', primary: 'NOT_FOUND', coMentor: 'NOT_FOUND' },
+    probe: {
+      actors: ['primary', 'coMentor'],
+      input: (t) => ({ slotId: missingId(), scores: t.criteria.map((criterion: string) => ({ criterion, score: 4 })) }),
+    },
   },
   {
     mutation: 'advanceCohortClock',

@@ -717,7 +717,8 @@ describe('presentation scores', () => {
     const outsider = await graphql(SCORE, await token('panel-z', 'MENTOR'), {
       input: { slotId, scores: criteria(5, 5, 5, 5) },
     });
-    expect(outsider.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // off the panel reads exactly like an unknown slot
+    expect(outsider.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const bad = await graphql(SCORE, a, { input: { slotId, scores: criteria(4, 4, 4, 9) } });
     expect(bad.body.errors?.[0]?.extensions?.fields).toEqual([
       { field: 'scores[3].score', message: 'must be a whole number from 1 to 5' },

@@ -129,3 +129,28 @@ describe('a self-evaluation', () => {
     ).toEqual(['programNps']);
   });
 });
+
+describe('the shape of a self-evaluation', () => {
+  it('is checked without a rubric, naming fields as validateSelfInput does, and leaves the scores to the rubric', () => {
+    expect(() =>
+      Evaluation.validateSelfInputShape({
+        cycle: 'MIDPOINT',
+        scores: [{ competency: 'CHARISMA', score: 6 }],
+        reflections: 'x',
+      }),
+    ).not.toThrow();
+    expect(
+      fields(() =>
+        Evaluation.validateSelfInputShape({
+          cycle: 'MID',
+          scores: [{ competency: 'CHARISMA', score: 4, comment: 'x'.repeat(2_001) }],
+          reflections: ' ',
+          programNps: 8,
+        }),
+      ),
+    ).toEqual(['cycle', 'scores[0].comment', 'reflections']);
+    expect(fields(() => Evaluation.validateSelfInputShape({ cycle: 'FINAL', scores, reflections: 'x' }))).toEqual([
+      'programNps',
+    ]);
+  });
+});

@@ -129,14 +129,31 @@ function scoresOf(rubric: Rubric, input: ScoreInput[] | null | undefined, v: Vio
     if (!(err instanceof ValidationError)) throw err;
     for (const violation of err.violations) v.add(violation.field, violation.message);
   }
+  const comments = commentsOf(list, v);
   const byKey = new Map(rubric.criteria.map((c, i) => [c.key, i]));
   return list
     .map((s, i) => ({
       competency: typeof s.competency === 'string' ? s.competency.trim() : '',
       score: s.score,
-      comment: text(v, `scores[${i}].comment`, s.comment, { required: false, max: MAX_COMMENT }),
+      comment: comments[i]!,
     }))
     .sort((a, b) => (byKey.get(a.competency) ?? 99) - (byKey.get(b.competency) ?? 99));
+}
+
+/** The optional comment of each score (at most MAX_COMMENT characters), collected into `v`: no rubric needed. */
+function commentsOf(list: readonly ScoreInput[], v: Violations): (string | null)[] {
+  return list.map((s, i) => text(v, `scores[${i}].comment`, s?.comment, { required: false, max: MAX_COMMENT }));
+}
+
+/** A self-evaluation's reflections (required) and, at FINAL only, its program NPS, collected into `v`. */
+function selfAnswersOf(
+  input: SelfEvaluationInput,
+  cycle: EvaluationCycle | undefined,
+  v: Violations,
+): { reflections: string | null; programNps: number | null } {
+  const reflections = text(v, 'reflections', input.reflections, { required: true, max: MAX_LONG_TEXT });
+  const programNps = cycle ? validateProgramNps(cycle, input.programNps, v) : null;
+  return { reflections, programNps };
 }
 
 function sameDecision(
@@ -210,6 +227,21 @@ export class Evaluation extends AggregateRoot<EvaluationDomainEvent> {
     };
   }
 
+  /**
+   * Checks what a self-evaluation says on its own, without the cohort's rubric (the cycle, the
+   * reflections, the program NPS, each score's comment): every bad field at once, named as
+   * `validateSelfInput` names it. Handlers call it before opening a transaction; the scores
+   * themselves are checked against the cohort's rubric by `validateSelfInput`.
+   */
+  static validateSelfInputShape(input: SelfEvaluationInput): void {
+    const v = new Violations();
+    const cycle = parseCycle(input.cycle, v);
+    commentsOf(Array.isArray(input.scores) ? input.scores : [], v);
+    selfAnswersOf(input, cycle, v);
+    v.throwIfAny();
+  }
+
+  /** Validates a self-evaluation against the cohort's program rubric (every bad field at once). */
   static validateSelfInput(
     input: SelfEvaluationInput,
     rubric: Rubric,
@@ -217,8 +249,7 @@ export class Evaluation extends AggregateRoot<EvaluationDomainEvent> {
     const v = new Violations();
     const cycle = parseCycle(input.cycle, v);
     const scores = scoresOf(rubric, input.scores, v);
-    const reflections = text(v, 'reflections', input.reflections, { required: true, max: MAX_LONG_TEXT });
-    const programNps = cycle ? validateProgramNps(cycle, input.programNps, v) : null;
+    const { reflections, programNps } = selfAnswersOf(input, cycle, v);
     v.throwIfAny();
     return {
       kind: 'SELF',

@@ -5,6 +5,7 @@ import {
   assertPresentationHeld,
   programWeekAt,
   summarizePresentation,
+  validatePresentationInputShape,
   validatePresentationScores,
 } from './presentation-scores.js';
 
@@ -29,6 +30,26 @@ describe('presentation scores', () => {
         'scores[0].score',
         'scores',
       ]);
+    }
+  });
+
+  it('have their comments checked without the rubric, as validatePresentationScores checks them', () => {
+    expect(() => validatePresentationInputShape('  Great demo  ')).not.toThrow();
+    expect(() => validatePresentationInputShape(null)).not.toThrow();
+    const long = 'x'.repeat(10_001);
+    for (const check of [
+      () => validatePresentationInputShape(long),
+      () => validatePresentationScores(PRESENTATION_RUBRIC, all(4), long),
+    ]) {
+      try {
+        check();
+        throw new Error('expected a ValidationError');
+      } catch (e) {
+        expect(e).toBeInstanceOf(ValidationError);
+        expect((e as ValidationError).violations).toEqual([
+          { field: 'comments', message: 'must be at most 10000 characters' },
+        ]);
+      }
     }
   });
 

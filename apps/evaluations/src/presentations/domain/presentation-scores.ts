@@ -30,6 +30,24 @@ export interface PresentationSummary {
 
 const MAX_COMMENTS = 10_000;
 
+/** A panel member's comments, trimmed (null when blank), at most MAX_COMMENTS characters: collected into `v`. */
+function commentsOf(comments: unknown, v: Violations): string | null {
+  const text = typeof comments === 'string' ? comments.trim() : '';
+  v.check(text.length <= MAX_COMMENTS, 'comments', `must be at most ${MAX_COMMENTS} characters`);
+  return text || null;
+}
+
+/**
+ * Checks what a panel member's scoring says on its own, without the cohort's rubric (the
+ * comments): handlers call it before opening a transaction. The scores need the rubric and are
+ * checked by `validatePresentationScores`, which checks the comments again.
+ */
+export function validatePresentationInputShape(comments: string | null | undefined): void {
+  const v = new Violations();
+  commentsOf(comments, v);
+  v.throwIfAny();
+}
+
 /** Checks a panel member's scores against the presentation rubric (`scores[i].criterion`, `scores[i].score`) and the comments. */
 export function validatePresentationScores(
   rubric: Rubric,
@@ -51,15 +69,14 @@ export function validatePresentationScores(
     if (!(err instanceof ValidationError)) throw err;
     for (const x of err.violations) v.add(x.field, x.message);
   }
-  const text = typeof comments === 'string' ? comments.trim() : '';
-  v.check(text.length <= MAX_COMMENTS, 'comments', `must be at most ${MAX_COMMENTS} characters`);
+  const text = commentsOf(comments, v);
   v.throwIfAny();
   const order = new Map(rubric.criteria.map((c, i) => [c.key, i]));
   list.sort((a, b) => order.get(a.criterion)! - order.get(b.criterion)!);
   return {
     scores: list,
     averageScore: meanScore(list.map((s) => ({ key: s.criterion, score: s.score })))!,
-    comments: text || null,
+    comments: text,
   };
 }
 

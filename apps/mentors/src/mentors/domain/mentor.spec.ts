@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { expectLabelled } from '#testing';
 import { MentorRegisteredV1 } from '#contracts';
 import { ValidationError } from '#ddd';
-import { CapacityBelowLoadError, Mentor, type RegisterMentorProps } from './mentor.js';
+import { CapacityBelowLoadError, Mentor, validateMentorChanges, type RegisterMentorProps } from './mentor.js';
 
 const valid: RegisterMentorProps = {
   mentorId: 'mentor-ada',
@@ -237,5 +237,30 @@ describe('Mentor.update', () => {
     expect(() => mentor.update({ capacity: 1 }, 2)).toThrow(CapacityBelowLoadError);
     expect(mentor.capacity).toBe(3);
     expect(mentor.update({ capacity: 2 }, 2)).toEqual(['capacity']);
+  });
+});
+
+describe('validateMentorChanges', () => {
+  it('returns only the fields given, cleaned as Mentor.update stores them', () => {
+    expect(validateMentorChanges({})).toEqual({});
+    expect(
+      validateMentorChanges({ email: ' ada@example.org ', expertise: [' ML ', 'ml'], capacity: 4, cohortIds: null }),
+    ).toEqual({ email: 'ada@example.org', expertise: ['ML'], capacity: 4, cohortIds: null });
+  });
+
+  it('reports every bad field at once, in the order Mentor.update does, without a stored mentor', () => {
+    try {
+      validateMentorChanges({ name: null, email: 'nope', timezone: 'Mars/Base', capacity: 11, cohortIds: [] });
+      throw new Error('expected a ValidationError');
+    } catch (err) {
+      expect(err).toBeInstanceOf(ValidationError);
+      expect((err as ValidationError).violations.map((v) => v.field)).toEqual([
+        'name',
+        'email',
+        'timezone',
+        'capacity',
+        'cohortIds',
+      ]);
+    }
   });
 });

@@ -192,6 +192,37 @@ function validCohortIds(value: unknown, v: Violations): string[] | null {
   return cohortIds;
 }
 
+/** Profile changes that passed `validateMentorChanges`: only the fields given, trimmed, repeats dropped. */
+export type ValidMentorChanges = Partial<Pick<MentorState, UpdatableMentorField>>;
+
+/**
+ * Checks profile changes on their own, without the stored mentor (fields left out are not
+ * checked), and returns them cleaned. Every bad field is reported at once (ValidationError naming
+ * each field). Handlers call it before opening a transaction; `Mentor.update` applies it again.
+ */
+export function validateMentorChanges(changes: UpdateMentorProps): ValidMentorChanges {
+  const v = new Violations();
+  const out: ValidMentorChanges = {};
+  const given = <K extends keyof UpdateMentorProps>(k: K): boolean => changes[k] !== undefined;
+  const notNull = (field: UpdatableMentorField): boolean => {
+    if (changes[field] === null) {
+      v.add(field, 'must not be null (leave it out to keep it)');
+      return false;
+    }
+    return true;
+  };
+
+  if (given('name') && notNull('name')) out.name = validName(changes.name, v);
+  if (given('email') && notNull('email')) out.email = validEmail(changes.email, v);
+  if (given('team') && notNull('team')) out.team = validTeam(changes.team, v);
+  if (given('expertise') && notNull('expertise')) out.expertise = validExpertise(changes.expertise, v);
+  if (given('timezone') && notNull('timezone')) out.timezone = validTimezone(changes.timezone, v);
+  if (given('capacity') && notNull('capacity')) out.capacity = validCapacity(changes.capacity, v);
+  if (given('cohortIds')) out.cohortIds = validCohortIds(changes.cohortIds, v);
+  v.throwIfAny();
+  return out;
+}
+
 /**
  * A mentor's profile: who they are, what they know, where they work from, how many interns they
  * take at once and (optionally) which cohorts they are available for.
@@ -239,31 +270,13 @@ export class Mentor extends AggregateRoot<MentorEvent> {
 
   /**
    * Applies profile changes (fields left out stay as they are), validating every given field at
-   * once, and records `MentorProfileUpdated` naming the fields that really changed. Returns them
-   * (empty when the update changes nothing; then nothing is recorded).
+   * once (`validateMentorChanges`), and records `MentorProfileUpdated` naming the fields that
+   * really changed. Returns them (empty when the update changes nothing; then nothing is recorded).
    *
    * `activeMentees` is how many interns the mentor mentors now: the capacity cannot go below it.
    */
   update(changes: UpdateMentorProps, activeMentees: number): UpdatableMentorField[] {
-    const v = new Violations();
-    const next: MentorState = this.snapshot();
-    const given = <K extends keyof UpdateMentorProps>(k: K): boolean => changes[k] !== undefined;
-    const notNull = (field: UpdatableMentorField): boolean => {
-      if (changes[field] === null) {
-        v.add(field, 'must not be null (leave it out to keep it)');
-        return false;
-      }
-      return true;
-    };
-
-    if (given('name') && notNull('name')) next.name = validName(changes.name, v);
-    if (given('email') && notNull('email')) next.email = validEmail(changes.email, v);
-    if (given('team') && notNull('team')) next.team = validTeam(changes.team, v);
-    if (given('expertise') && notNull('expertise')) next.expertise = validExpertise(changes.expertise, v);
-    if (given('timezone') && notNull('timezone')) next.timezone = validTimezone(changes.timezone, v);
-    if (given('capacity') && notNull('capacity')) next.capacity = validCapacity(changes.capacity, v);
-    if (given('cohortIds')) next.cohortIds = validCohortIds(changes.cohortIds, v);
-    v.throwIfAny();
+    const next: MentorState = { ...this.snapshot(), ...validateMentorChanges(changes) };
 
     if (next.capacity < activeMentees) {
       throw new CapacityBelowLoadError(this.id, next.capacity, activeMentees);

@@ -11,11 +11,13 @@ import { Evaluation, type EvaluationSnapshot } from '../../domain/evaluation.js'
 import { requireOpenWindow } from '../../domain/evaluation-window.js';
 import { EvaluationRepository } from '../../persistence/evaluation.repository.js';
 import { toIntegrationEvent } from '../integration-events.js';
+import { requiredId } from '../required-id.js';
 import { SubmitSelfEvaluationCommand } from './submit-self-evaluation.command.js';
 
 /**
  * The intern's self-evaluation of their running enrollment, inside the cycle's window (CONFLICT
- * naming it otherwise): rubric self-scores, reflections and, at FINAL, the program NPS.
+ * naming it otherwise): rubric self-scores, reflections and, at FINAL, the program NPS. Input
+ * that is bad whatever is stored (BAD_USER_INPUT) opens no transaction.
  */
 @CommandHandler(SubmitSelfEvaluationCommand)
 export class SubmitSelfEvaluationHandler implements ICommandHandler<SubmitSelfEvaluationCommand> {
@@ -28,7 +30,12 @@ export class SubmitSelfEvaluationHandler implements ICommandHandler<SubmitSelfEv
     @Inject(EVALUATIONS_CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ internId, input }: SubmitSelfEvaluationCommand): Promise<EvaluationSnapshot> {
+  async execute(command: SubmitSelfEvaluationCommand): Promise<EvaluationSnapshot> {
+    // Input that is bad on its own is refused before any lock is taken; the scores need the
+    // cohort's rubric and are checked inside (Evaluation.validateSelfInput checks it all again).
+    const internId = requiredId('internId', command.internId);
+    const { input } = command;
+    Evaluation.validateSelfInputShape(input);
     return this.dataSource.transaction(async (tx) => {
       const intern = await this.program.currentEnrollment(internId, tx);
       if (!intern) throw new NotFoundError('Enrollment of intern', internId);

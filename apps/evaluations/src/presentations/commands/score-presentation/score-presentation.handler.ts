@@ -2,22 +2,28 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { PresentationScoredV1 } from '#contracts';
-import { ConflictError, ForbiddenError, NotFoundError } from '#ddd';
+import { ConflictError, NotFoundError } from '#ddd';
 import { Outbox, outgoing } from '#messaging';
 import { EVALUATIONS_CLOCK, type Clock } from '../../../clock.js';
 import { requiredId } from '../../../evaluations/commands/required-id.js';
 import { ProgramRepository } from '../../../program/persistence/program.repository.js';
 import { RubricRepository } from '../../../rubrics/persistence/rubric.repository.js';
-import { assertPresentationHeld, validatePresentationScores } from '../../domain/presentation-scores.js';
+import {
+  assertPresentationHeld,
+  validatePresentationInputShape,
+  validatePresentationScores,
+} from '../../domain/presentation-scores.js';
 import { PresentationScoreOrmEntity } from '../../persistence/presentation-score.orm-entity.js';
 import { PresentationScoreRepository } from '../../persistence/presentation-score.repository.js';
 import { ScorePresentationCommand } from './score-presentation.command.js';
 
 /**
- * Only a mentor on the panel of the booked slot scores its presentation (FORBIDDEN otherwise; a
- * slot nobody booked is a CONFLICT), against the cohort's presentation rubric, once the cohort
- * clock has reached the slot's week. A second call by the same mentor replaces their scores.
- * PresentationScored goes out with the mentor's average.
+ * Only a mentor on the panel of the booked slot scores its presentation (a slot whose panel the
+ * caller is not on answers NOT_FOUND exactly like a slot that does not exist, so slot ids cannot
+ * be probed; a slot nobody booked is a CONFLICT), against the cohort's presentation rubric, once
+ * the cohort clock has reached the slot's week. Input that is bad on its own opens no
+ * transaction. A second call by the same mentor replaces their scores. PresentationScored goes
+ * out with the mentor's average.
  */
 @CommandHandler(ScorePresentationCommand)
 export class ScorePresentationHandler implements ICommandHandler<ScorePresentationCommand> {
@@ -32,12 +38,13 @@ export class ScorePresentationHandler implements ICommandHandler<ScorePresentati
 
   async execute(command: ScorePresentationCommand): Promise<PresentationScoreOrmEntity> {
     const slotId = requiredId('slotId', command.slotId);
+    validatePresentationInputShape(command.comments);
     return this.dataSource.transaction(async (tx) => {
       await tx.query(`SELECT 1 FROM presentation_slots WHERE slot_id = $1 FOR UPDATE`, [slotId]);
       const slot = await this.program.slot(slotId, tx);
-      if (!slot) throw new NotFoundError('PresentationSlot', slotId);
-      if (!slot.panelMentorIds.includes(command.mentorId)) {
-        throw new ForbiddenError(`only the panel of slot ${slotId} scores its presentation`);
+      // One answer whether the slot is another panel's or does not exist at all.
+      if (!slot || !slot.panelMentorIds.includes(command.mentorId)) {
+        throw new NotFoundError('PresentationSlot', slotId);
       }
       const { rubric } = await this.rubrics.effective(slot.cohortId, 'PRESENTATION', tx);
       const valid = validatePresentationScores(rubric, command.scores, command.comments);

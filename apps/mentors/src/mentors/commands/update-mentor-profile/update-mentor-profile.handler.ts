@@ -5,7 +5,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '#ddd';
 import { Outbox, outgoing, type OutgoingEvent } from '#messaging';
 import { AssignmentRepository } from '../../../assignments/persistence/assignment.repository.js';
 import { isProgramManager } from '../../../graphql/visibility.js';
-import type { Mentor, MentorEvent } from '../../domain/mentor.js';
+import { validateMentorChanges, type Mentor, type MentorEvent } from '../../domain/mentor.js';
 import { MentorRepository } from '../../persistence/mentor.repository.js';
 import { UpdateMentorProfileCommand } from './update-mentor-profile.command.js';
 
@@ -30,8 +30,8 @@ function toIntegrationEvent(event: MentorEvent): OutgoingEvent<unknown>[] {
 /**
  * Program managers change any mentor's profile; a mentor changes their own. The mentor's row is
  * locked like assignments lock it, so a capacity change and an assignment cannot interleave: the
- * capacity never drops below the interns the mentor has (CONFLICT). MentorProfileUpdated is
- * appended only when something changed.
+ * capacity never drops below the interns the mentor has (CONFLICT). Input that is bad on its own
+ * is refused before any transaction. MentorProfileUpdated is appended only when something changed.
  */
 @CommandHandler(UpdateMentorProfileCommand)
 export class UpdateMentorProfileHandler implements ICommandHandler<UpdateMentorProfileCommand> {
@@ -48,6 +48,9 @@ export class UpdateMentorProfileHandler implements ICommandHandler<UpdateMentorP
     if (!isProgramManager(caller) && caller.sub !== mentorId) {
       throw new ForbiddenError('a mentor may change only their own profile');
     }
+    // Bad fields are refused before the mentor is locked (Mentor.update checks them again); only
+    // the capacity against the interns the mentor has needs the stored state.
+    validateMentorChanges(changes);
     return this.dataSource.transaction(async (tx) => {
       const mentor = await this.mentors.lockForUpdate(tx, mentorId);
       if (!mentor) throw new NotFoundError('mentor', mentorId);

@@ -1,0 +1,263 @@
+import type { EntityManager } from 'typeorm';
+import { ConflictError } from '#ddd';
+import type { OutgoingEvent } from '#messaging';
+import { FAKE_TX, FakeClock, FakeDataSource, FakeOutbox, SnapshotStore, type TransactionalStore } from '#testing';
+import type { PresentationScoreOrmEntity } from '../../../presentations/persistence/presentation-score.orm-entity.js';
+import type { PresentationScoreRepository } from '../../../presentations/persistence/presentation-score.repository.js';
+import type { InternOrmEntity } from '../../../program/persistence/intern.orm-entity.js';
+import type { PresentationSlotOrmEntity } from '../../../program/persistence/presentation-slot.orm-entity.js';
+import type { CohortClockRow, ProgramRepository } from '../../../program/persistence/program.repository.js';
+import { defaultRubric } from '../../../rubrics/domain/default-rubrics.js';
+import type { Rubric, RubricKind } from '../../../rubrics/domain/rubric.js';
+import type { EffectiveRubric, RubricRepository } from '../../../rubrics/persistence/rubric.repository.js';
+import { Evaluation, type EvaluationKind, type EvaluationSnapshot } from '../../domain/evaluation.js';
+import type { EvaluationCycle } from '../../domain/evaluation-window.js';
+import type { EvaluationRepository } from '../../persistence/evaluation.repository.js';
+
+/**
+ * In-memory stand-ins for the evaluations service's repositories (handler specs only). Every table
+ * lives in one SnapshotStore, so a FakeDataSource transaction that fails keeps none of its writes.
+ *
+ * Two handlers (scorePresentation, tailorRubric) also run one SQL statement of their own on the
+ * transaction's EntityManager, which the frozen FAKE_TX cannot answer: their transaction is a
+ * `FakeSqlTx` that answers exactly those statements, and the outbox takes it as the command's tx.
+ */
+
+export interface TailoredRubricRow {
+  cohortId: string;
+  kind: RubricKind;
+  rubric: Rubric;
+  tailoredBy: string;
+  tailoredAt: Date;
+}
+
+export interface EvaluationsTables {
+  clocks: CohortClockRow[];
+  interns: InternOrmEntity[];
+  slots: PresentationSlotOrmEntity[];
+  rubrics: TailoredRubricRow[];
+  evaluations: EvaluationSnapshot[];
+  presentationScores: PresentationScoreOrmEntity[];
+}
+
+/** The EntityManager the fake transactions hand out: answers the handlers' own SQL, nothing else. */
+export class FakeSqlTx {
+  constructor(private readonly db: EvaluationsDb) {}
+  async query(sql: string, params: unknown[]): Promise<unknown[]> {
+    const statement = sql.replace(/\s+/g, ' ').trim();
+    if (statement === 'SELECT 1 FROM presentation_slots WHERE slot_id = $1 FOR UPDATE') {
+      this.db.locks.push(`slot:${String(params[0])}`);
+      return this.db.state.slots.some((s) => s.slotId === params[0]) ? [{ '?column?': 1 }] : [];
+    }
+    if (statement === 'SELECT 1 FROM evaluations WHERE cohort_id = $1 LIMIT 1') {
+      return this.db.state.evaluations.some((e) => e.cohortId === params[0]) ? [{ '?column?': 1 }] : [];
+    }
+    throw new Error(`a handler spec's fake transaction does not know this SQL: ${statement}`);
+  }
+}
+
+export class EvaluationsDb extends SnapshotStore<EvaluationsTables> {
+  /** Rows locked, in order (`clock:<cohortId>`, `slot:<slotId>`, `evaluation:<cycle>`): never rolled back. */
+  readonly locks: string[] = [];
+  readonly tx: EntityManager = new FakeSqlTx(this) as unknown as EntityManager;
+
+  constructor() {
+    super({ clocks: [], interns: [], slots: [], rubrics: [], evaluations: [], presentationScores: [] }, (s) =>
+      structuredClone(s),
+    );
+  }
+
+  private requireTx(tx: EntityManager | undefined): void {
+    if (tx !== this.tx) throw new Error('a repository call ran outside the command transaction');
+  }
+
+  /** A deep copy of every table, to compare before and after a refused command. */
+  tables(): EvaluationsTables {
+    return structuredClone(this.state);
+  }
+
+  // ---- seeding (outside any transaction) ----
+
+  clock(row: Partial<CohortClockRow> & Pick<CohortClockRow, 'cohortId'>): void {
+    this.state.clocks.push({
+      name: row.cohortId,
+      startDate: '2027-06-07',
+      weeks: 12,
+      timezone: 'Europe/Berlin',
+      currentWeek: 6,
+      status: 'IN_PROGRESS',
+      ...row,
+    });
+  }
+
+  enroll(row: Partial<InternOrmEntity> & Pick<InternOrmEntity, 'internId' | 'cohortId'>): void {
+    this.state.interns.push({
+      enrollmentId: `enrollment-${row.internId}`,
+      name: row.internId,
+      enrolledAt: new Date('2027-05-20T08:00:00Z'),
+      status: 'ENROLLED',
+      extensions: [],
+      endedAt: null,
+      ...row,
+    });
+  }
+
+  // ---- ProgramRepository ----
+
+  readonly program = {
+    lockClock: async (tx: EntityManager, cohortId: string): Promise<CohortClockRow | null> => {
+      this.requireTx(tx);
+      this.locks.push(`clock:${cohortId}`);
+      return this.program.clock(cohortId, tx);
+    },
+    clock: async (cohortId: string, tx?: EntityManager): Promise<CohortClockRow | null> => {
+      this.requireTx(tx);
+      const row = this.state.clocks.find((c) => c.cohortId === cohortId);
+      return row ? { ...row } : null;
+    },
+    /** The running enrollment, else the latest one. */
+    currentEnrollment: async (internId: string, tx?: EntityManager): Promise<InternOrmEntity | null> => {
+      this.requireTx(tx);
+      const rows = this.state.interns
+        .filter((i) => i.internId === internId)
+        .sort((a, b) => b.enrolledAt.getTime() - a.enrolledAt.getTime());
+      const row = rows.find((r) => r.status === 'ENROLLED') ?? rows[0];
+      return row ? structuredClone(row) : null;
+    },
+    internsOfCohort: async (tx: EntityManager, cohortId: string): Promise<InternOrmEntity[]> => {
+      this.requireTx(tx);
+      return structuredClone(this.state.interns.filter((i) => i.cohortId === cohortId));
+    },
+    slot: async (slotId: string, tx?: EntityManager): Promise<PresentationSlotOrmEntity | null> => {
+      this.requireTx(tx);
+      const row = this.state.slots.find((s) => s.slotId === slotId);
+      return row ? structuredClone(row) : null;
+    },
+  };
+
+  // ---- RubricRepository ----
+
+  readonly rubrics = {
+    effective: async (cohortId: string | null | undefined, kind: RubricKind, tx?: EntityManager) => {
+      this.requireTx(tx);
+      const row = this.state.rubrics.find((r) => r.cohortId === cohortId && r.kind === kind);
+      const found: EffectiveRubric = row
+        ? { rubric: structuredClone(row.rubric), cohortId: row.cohortId, tailored: true }
+        : { rubric: defaultRubric(kind), cohortId: cohortId ?? null, tailored: false };
+      return found;
+    },
+    save: async (tx: EntityManager, cohortId: string, rubric: Rubric, tailoredBy: string, now: Date) => {
+      this.requireTx(tx);
+      const row: TailoredRubricRow = {
+        cohortId,
+        kind: rubric.kind,
+        rubric: structuredClone(rubric),
+        tailoredBy,
+        tailoredAt: now,
+      };
+      const i = this.state.rubrics.findIndex((r) => r.cohortId === cohortId && r.kind === rubric.kind);
+      if (i >= 0) this.state.rubrics[i] = row;
+      else this.state.rubrics.push(row);
+    },
+  };
+
+  // ---- EvaluationRepository ----
+
+  readonly evaluations = {
+    findForUpdate: async (
+      tx: EntityManager,
+      key: { cohortId: string; internId: string; kind: EvaluationKind; cycle: EvaluationCycle },
+    ): Promise<Evaluation | null> => {
+      this.requireTx(tx);
+      this.locks.push(`evaluation:${key.kind}/${key.cycle}`);
+      const row = this.state.evaluations.find(
+        (e) =>
+          e.cohortId === key.cohortId && e.internId === key.internId && e.kind === key.kind && e.cycle === key.cycle,
+      );
+      return row ? Evaluation.fromSnapshot(structuredClone(row)) : null;
+    },
+    /** Mirrors the unique key (cohort, intern, kind, cycle). */
+    insert: async (tx: EntityManager, evaluation: Evaluation): Promise<void> => {
+      this.requireTx(tx);
+      const s = evaluation.snapshot();
+      if (
+        this.state.evaluations.some(
+          (e) => e.cohortId === s.cohortId && e.internId === s.internId && e.kind === s.kind && e.cycle === s.cycle,
+        )
+      ) {
+        throw new ConflictError(`duplicate ${s.kind} ${s.cycle} evaluation of intern ${s.internId}`);
+      }
+      this.state.evaluations.push(s);
+    },
+    update: async (tx: EntityManager, evaluation: Evaluation): Promise<void> => {
+      this.requireTx(tx);
+      const s = evaluation.snapshot();
+      const i = this.state.evaluations.findIndex((e) => e.id === s.id);
+      if (i < 0) throw new Error(`update of an evaluation that is not stored: ${s.id}`);
+      this.state.evaluations[i] = s;
+    },
+  };
+
+  // ---- PresentationScoreRepository ----
+
+  readonly presentationScores = {
+    find: async (
+      tx: EntityManager,
+      key: { slotId: string; internId: string; mentorId: string },
+    ): Promise<PresentationScoreOrmEntity | null> => {
+      this.requireTx(tx);
+      const row = this.state.presentationScores.find(
+        (r) => r.slotId === key.slotId && r.internId === key.internId && r.mentorId === key.mentorId,
+      );
+      return row ? structuredClone(row) : null;
+    },
+    save: async (tx: EntityManager, row: PresentationScoreOrmEntity): Promise<void> => {
+      this.requireTx(tx);
+      const i = this.state.presentationScores.findIndex(
+        (r) => r.slotId === row.slotId && r.internId === row.internId && r.mentorId === row.mentorId,
+      );
+      if (i >= 0) this.state.presentationScores[i] = structuredClone(row);
+      else this.state.presentationScores.push(structuredClone(row));
+    },
+  };
+
+  asProgramRepository(): ProgramRepository {
+    return this.program as unknown as ProgramRepository;
+  }
+  asRubricRepository(): RubricRepository {
+    return this.rubrics as unknown as RubricRepository;
+  }
+  asEvaluationRepository(): EvaluationRepository {
+    return this.evaluations as unknown as EvaluationRepository;
+  }
+  asPresentationScoreRepository(): PresentationScoreRepository {
+    return this.presentationScores as unknown as PresentationScoreRepository;
+  }
+}
+
+/** A FakeDataSource whose transactions hand out the db's FakeSqlTx instead of FAKE_TX. */
+class SqlFakeDataSource extends FakeDataSource {
+  override readonly tx: EntityManager;
+  constructor(stores: readonly TransactionalStore[], tx: EntityManager) {
+    super(stores);
+    this.tx = tx;
+  }
+}
+
+/** The shared FakeOutbox, taking the db's FakeSqlTx as the command transaction (and refusing any other). */
+class SqlFakeOutbox extends FakeOutbox {
+  constructor(private readonly commandTx: EntityManager) {
+    super();
+  }
+  override async append(tx: EntityManager, events: OutgoingEvent<unknown>[]): Promise<void> {
+    await super.append(tx === this.commandTx ? FAKE_TX : tx, events);
+  }
+}
+
+export function evaluationsFakes(now: Date) {
+  const clock = new FakeClock(now);
+  const db = new EvaluationsDb();
+  const outbox: FakeOutbox = new SqlFakeOutbox(db.tx);
+  const dataSource: FakeDataSource = new SqlFakeDataSource([db, outbox], db.tx);
+  return { clock, db, outbox, dataSource };
+}

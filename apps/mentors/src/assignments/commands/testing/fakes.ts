@@ -1,0 +1,283 @@
+import type { EntityManager } from 'typeorm';
+import { ConflictError } from '#ddd';
+import { FAKE_TX, FakeClock, FakeDataSource, FakeOutbox, SnapshotStore } from '#testing';
+import type { CheckIn } from '../../../check-ins/domain/check-in.js';
+import type { CheckInRepository, StoredCheckIn } from '../../../check-ins/persistence/check-in.repository.js';
+import type { CohortCalendar } from '../../../cohorts/domain/cohort-calendar.js';
+import type { CohortProjectionRepository } from '../../../cohorts/persistence/cohort-projection.repository.js';
+import type { InternProjectionOrmEntity } from '../../../interns/persistence/intern-projection.orm-entity.js';
+import type { InternProjectionRepository } from '../../../interns/persistence/intern-projection.repository.js';
+import { Mentor, type MentorState } from '../../../mentors/domain/mentor.js';
+import type { MentorRepository } from '../../../mentors/persistence/mentor.repository.js';
+import type { EndReason } from '../../domain/assignment-policy.js';
+import type { AssignmentRole } from '../../domain/assignment-role.js';
+import type { AssignmentRepository, AssignmentView } from '../../persistence/assignment.repository.js';
+
+/**
+ * In-memory stand-ins for the mentors service's repositories (handler specs only). Every table
+ * lives in one SnapshotStore, so a FakeDataSource transaction that fails keeps none of its writes.
+ */
+
+export interface StoredAssignment extends AssignmentView {
+  assignedBy: string;
+  unassignedBy: string | null;
+}
+
+export interface MentorsTables {
+  interns: InternProjectionOrmEntity[];
+  mentors: MentorState[];
+  assignments: StoredAssignment[];
+  cohorts: CohortCalendar[];
+  checkIns: StoredCheckIn[];
+}
+
+function requireTx(tx: EntityManager | undefined): void {
+  if (tx !== FAKE_TX) throw new Error('a repository write or locking read ran outside the command transaction');
+}
+
+export class MentorsDb extends SnapshotStore<MentorsTables> {
+  /** Rows locked, in order (`intern:<id>`, `mentor:<id>`): observations only, never rolled back. */
+  readonly locks: string[] = [];
+  /** Like a Postgres sequence, not rolled back. */
+  private nextId = 1;
+
+  constructor(private readonly clock: FakeClock) {
+    super({ interns: [], mentors: [], assignments: [], cohorts: [], checkIns: [] }, (s) => structuredClone(s));
+  }
+
+  // ---- seeding (outside any transaction) ----
+
+  enroll(row: Partial<InternProjectionOrmEntity> & Pick<InternProjectionOrmEntity, 'internId' | 'cohortId'>): void {
+    const at = row.enrolledAt ?? this.clock.now();
+    this.state.interns.push({
+      enrollmentId: `enrollment-${row.internId}-${row.cohortId}`,
+      name: row.internId,
+      focusAreas: ['ml'],
+      timezone: 'Europe/Berlin',
+      status: 'ENROLLED',
+      extensionWeeks: 0,
+      enrolledAt: at,
+      lastEventAt: at,
+      knownSince: at,
+      updatedAt: at,
+      ...row,
+    });
+  }
+
+  register(mentor: Partial<MentorState> & Pick<MentorState, 'mentorId'>): void {
+    this.state.mentors.push({
+      name: mentor.mentorId,
+      email: `${mentor.mentorId}@example.com`,
+      team: 'Platform',
+      expertise: ['ml'],
+      timezone: 'Europe/Berlin',
+      capacity: 2,
+      cohortIds: null,
+      registeredAt: new Date('2025-01-01T00:00:00Z'),
+      ...mentor,
+    });
+  }
+
+  schedule(cohort: Partial<CohortCalendar> & Pick<CohortCalendar, 'cohortId' | 'startDate'>): void {
+    this.state.cohorts.push({
+      name: cohort.cohortId,
+      weeks: 12,
+      timezone: 'Europe/Berlin',
+      status: 'IN_PROGRESS',
+      currentWeek: null,
+      currentWeekStartsOn: null,
+      currentWeekEndsOn: null,
+      ...cohort,
+    });
+  }
+
+  /** An active assignment, as if made earlier. */
+  seedAssignment(a: { internId: string; mentorId: string; cohortId: string; role: AssignmentRole }): StoredAssignment {
+    const row: StoredAssignment = {
+      id: `assignment-${this.nextId++}`,
+      ...a,
+      assignedAt: this.clock.now(),
+      unassignedAt: null,
+      endReason: null,
+      assignedBy: 'pm-seed',
+      unassignedBy: null,
+    };
+    this.state.assignments.push(row);
+    return row;
+  }
+
+  /** A deep copy of every table, to compare before and after a refused command. */
+  tables(): MentorsTables {
+    return structuredClone(this.state);
+  }
+
+  active(): StoredAssignment[] {
+    return this.state.assignments.filter((a) => a.unassignedAt === null);
+  }
+
+  // ---- InternProjectionRepository ----
+
+  readonly interns = {
+    lockLatest: async (tx: EntityManager, internId: string): Promise<InternProjectionOrmEntity | null> => {
+      requireTx(tx);
+      this.locks.push(`intern:${internId}`);
+      const rows = this.state.interns.filter((i) => i.internId === internId);
+      rows.sort((a, b) => b.enrolledAt.getTime() - a.enrolledAt.getTime());
+      return rows[0] ? structuredClone(rows[0]) : null;
+    },
+    findEnrollment: async (internId: string, cohortId: string): Promise<InternProjectionOrmEntity | null> => {
+      const row = this.state.interns.find((i) => i.internId === internId && i.cohortId === cohortId);
+      return row ? structuredClone(row) : null;
+    },
+  };
+
+  // ---- MentorRepository ----
+
+  readonly mentors = {
+    lockForUpdate: async (tx: EntityManager, mentorId: string): Promise<Mentor | null> => {
+      requireTx(tx);
+      this.locks.push(`mentor:${mentorId}`);
+      const state = this.state.mentors.find((m) => m.mentorId === mentorId);
+      return state ? Mentor.restore(structuredClone(state)) : null;
+    },
+    saveProfile: async (tx: EntityManager, mentor: Mentor): Promise<void> => {
+      requireTx(tx);
+      const s = mentor.snapshot();
+      const i = this.state.mentors.findIndex((m) => m.mentorId === s.mentorId);
+      if (i < 0) throw new Error(`saveProfile of a mentor that is not stored: ${s.mentorId}`);
+      // The profile columns only, as the real UPDATE does.
+      const { name, email, team, expertise, timezone, capacity, cohortIds } = s;
+      this.state.mentors[i] = {
+        ...this.state.mentors[i]!,
+        name,
+        email,
+        team,
+        expertise,
+        timezone,
+        capacity,
+        cohortIds,
+      };
+    },
+  };
+
+  // ---- AssignmentRepository ----
+
+  readonly assignments = {
+    activeForInternTx: async (tx: EntityManager, internId: string): Promise<AssignmentView[]> => {
+      requireTx(tx);
+      return this.active()
+        .filter((a) => a.internId === internId)
+        .sort((a, b) => a.assignedAt.getTime() - b.assignedAt.getTime())
+        .map(view);
+    },
+    countActiveForMentor: async (tx: EntityManager, mentorId: string): Promise<number> => {
+      requireTx(tx);
+      return this.active().filter((a) => a.mentorId === mentorId).length;
+    },
+    /** Mirrors the partial unique indexes: one active assignment per pair, one active primary per intern. */
+    insert: async (
+      tx: EntityManager,
+      a: { internId: string; mentorId: string; cohortId: string; role: AssignmentRole; assignedBy: string },
+    ): Promise<AssignmentView> => {
+      requireTx(tx);
+      const active = this.active().filter((x) => x.internId === a.internId);
+      if (a.role === 'PRIMARY' && active.some((x) => x.role === 'PRIMARY')) {
+        throw new ConflictError(`intern ${a.internId} already has a primary mentor`);
+      }
+      if (active.some((x) => x.mentorId === a.mentorId)) {
+        throw new ConflictError(`mentor ${a.mentorId} is already assigned to intern ${a.internId}`);
+      }
+      const row: StoredAssignment = {
+        id: `assignment-${this.nextId++}`,
+        internId: a.internId,
+        mentorId: a.mentorId,
+        cohortId: a.cohortId,
+        role: a.role,
+        assignedAt: this.clock.now(),
+        unassignedAt: null,
+        endReason: null,
+        assignedBy: a.assignedBy,
+        unassignedBy: null,
+      };
+      this.state.assignments.push(row);
+      return view(row);
+    },
+    end: async (
+      tx: EntityManager,
+      assignmentIds: readonly string[],
+      reason: EndReason,
+      by: string | null,
+    ): Promise<AssignmentView[]> => {
+      requireTx(tx);
+      const ended: AssignmentView[] = [];
+      for (const row of this.state.assignments) {
+        if (!assignmentIds.includes(row.id) || row.unassignedAt !== null) continue;
+        const now = this.clock.now();
+        row.unassignedAt = now > row.assignedAt ? now : new Date(row.assignedAt);
+        row.endReason = reason;
+        row.unassignedBy = by;
+        ended.push(view(row));
+      }
+      return ended;
+    },
+  };
+
+  // ---- CohortProjectionRepository ----
+
+  readonly cohorts = {
+    findById: async (cohortId: string, manager?: EntityManager): Promise<CohortCalendar | null> => {
+      requireTx(manager);
+      const row = this.state.cohorts.find((c) => c.cohortId === cohortId);
+      return row ? structuredClone(row) : null;
+    },
+  };
+
+  // ---- CheckInRepository ----
+
+  readonly checkIns = {
+    insert: async (tx: EntityManager, checkIn: CheckIn): Promise<StoredCheckIn> => {
+      requireTx(tx);
+      const { checkInId, ...rest } = checkIn.snapshot();
+      const stored: StoredCheckIn = { id: checkInId, ...rest, loggedAt: this.clock.now() };
+      this.state.checkIns.push(stored);
+      return structuredClone(stored);
+    },
+  };
+
+  asInternRepository(): InternProjectionRepository {
+    return this.interns as unknown as InternProjectionRepository;
+  }
+  asMentorRepository(): MentorRepository {
+    return this.mentors as unknown as MentorRepository;
+  }
+  asAssignmentRepository(): AssignmentRepository {
+    return this.assignments as unknown as AssignmentRepository;
+  }
+  asCohortRepository(): CohortProjectionRepository {
+    return this.cohorts as unknown as CohortProjectionRepository;
+  }
+  asCheckInRepository(): CheckInRepository {
+    return this.checkIns as unknown as CheckInRepository;
+  }
+}
+
+function view(a: StoredAssignment): AssignmentView {
+  return {
+    id: a.id,
+    internId: a.internId,
+    mentorId: a.mentorId,
+    cohortId: a.cohortId,
+    role: a.role,
+    assignedAt: new Date(a.assignedAt),
+    unassignedAt: a.unassignedAt ? new Date(a.unassignedAt) : null,
+    endReason: a.endReason,
+  };
+}
+
+export function mentorsFakes(now: Date) {
+  const clock = new FakeClock(now);
+  const db = new MentorsDb(clock);
+  const outbox = new FakeOutbox();
+  const dataSource = new FakeDataSource([db, outbox]);
+  return { clock, db, outbox, dataSource };
+}
