@@ -261,7 +261,10 @@ describe("a cohort's life", () => {
     const kept = cohort.onboardingChecklist[0];
     const bad = await fails('pm', M.checklist, { cohortId, tasks: [{ id: 'nope', title: '' }] });
     expect(bad.extensions.code).toBe('BAD_USER_INPUT');
-    expect(fieldsOf(bad)).toEqual(['tasks[0].id', 'tasks[0].title']);
+    // what the input shows on its own is refused first, before the cohort is even read
+    expect(fieldsOf(bad)).toEqual(['tasks[0].title']);
+    const unknownTask = await fails('pm', M.checklist, { cohortId, tasks: [{ id: 'nope', title: 'Laptop' }] });
+    expect(fieldsOf(unknownTask)).toEqual(['tasks[0].id']);
     const edited = await ok('pm', M.checklist, {
       cohortId,
       tasks: [
@@ -324,7 +327,16 @@ describe("a cohort's life", () => {
       joinUrl: 'not a url',
     });
     expect(bad.extensions.code).toBe('BAD_USER_INPUT');
-    expect(fieldsOf(bad)).toEqual(['durationMinutes', 'joinUrl', 'startsAt', 'title']);
+    expect(fieldsOf(bad)).toEqual(['durationMinutes', 'joinUrl', 'title']);
+    // a well-formed time outside the cohort's dates is judged against the stored cohort
+    const outside = await fails('pm', M.talk, {
+      cohortId,
+      title: 'Compilers',
+      speaker: 'Grace',
+      startsAt: '2027-09-01T16:00:00+02:00',
+      durationMinutes: 60,
+    });
+    expect(fieldsOf(outside)).toEqual(['startsAt']);
 
     const talk = await ok('pm', M.talk, {
       cohortId,

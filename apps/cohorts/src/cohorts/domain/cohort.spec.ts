@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConflictError, ValidationError } from '#ddd';
-import { Cohort, CohortStatus, WorkMode, type ScheduleCohortProps } from './cohort.js';
+import { Cohort, CohortStatus, validateCancellationReason, WorkMode, type ScheduleCohortProps } from './cohort.js';
 import { DegreeLevel, EnrollmentStatus, type EnrollInternProps } from './enrollment.js';
 
 const NOW = new Date('2027-05-20T10:00:00Z'); // a Thursday
@@ -174,6 +174,16 @@ describe('Cohort.cancel', () => {
     const s = schedule().toSnapshot();
     const running = Cohort.rehydrate({ ...s, status: CohortStatus.IN_PROGRESS });
     expect(() => running.cancel(NOW, 'pm-1')).toThrow(/IN_PROGRESS/);
+  });
+
+  it('checks the reason on its own (validateCancellationReason): optional, at most 1000 characters', () => {
+    expect(validateCancellationReason('  budget ')).toBe('budget');
+    expect(validateCancellationReason(' ')).toBeNull();
+    expect(validateCancellationReason(undefined)).toBeNull();
+    expect(() => validateCancellationReason('x'.repeat(1001))).toThrow(ValidationError);
+    const cohort = schedule();
+    expect(() => cohort.cancel(NOW, 'pm-1', 'x'.repeat(1001))).toThrow(/reason: must be at most 1000 characters/);
+    expect(cohort.toSnapshot().status).toBe(CohortStatus.SCHEDULED);
   });
 });
 

@@ -88,6 +88,13 @@ function requiredText(v: Violations, field: string, value: unknown): string {
   return s;
 }
 
+/** The optional reason for cancelling a cohort: trimmed, at most 1000 characters (field `reason`); blank is none. */
+export function validateCancellationReason(reason: unknown): string | null {
+  const trimmed = typeof reason === 'string' ? reason.trim() : '';
+  if (trimmed.length > MAX_REASON) throw ValidationError.field('reason', `must be at most ${MAX_REASON} characters`);
+  return trimmed || null;
+}
+
 /**
  * A cohort of interns: its dates, its capacity and who is enrolled. Enforces the scheduling,
  * cancellation and enrollment rules and records a domain event for every change.
@@ -312,8 +319,7 @@ export class Cohort extends AggregateRoot<CohortDomainEvent> {
    * start date in its timezone). Anything else is a ConflictError.
    */
   cancel(now: Date, cancelledBy: string, reason?: string | null): void {
-    const trimmed = typeof reason === 'string' ? reason.trim() : '';
-    if (trimmed.length > MAX_REASON) throw ValidationError.field('reason', `must be at most ${MAX_REASON} characters`);
+    const cancellationReason = validateCancellationReason(reason);
     if (this.state.status === CohortStatus.CANCELLED) {
       throw new ConflictError(`cohort ${this.state.id} is already cancelled`);
     }
@@ -332,7 +338,7 @@ export class Cohort extends AggregateRoot<CohortDomainEvent> {
       status: CohortStatus.CANCELLED,
       cancelledAt: now,
       cancelledBy,
-      cancellationReason: trimmed || null,
+      cancellationReason,
     };
     this.record({
       name: 'CohortCancelled',

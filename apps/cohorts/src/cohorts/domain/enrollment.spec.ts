@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConflictError, NotFoundError, ValidationError } from '#ddd';
 import { Cohort, CohortStatus, WorkMode, type CohortSnapshot } from './cohort.js';
-import { DegreeLevel, Enrollment, EnrollmentStatus } from './enrollment.js';
+import { DegreeLevel, Enrollment, EnrollmentStatus, validateExtensionInput, validateReason } from './enrollment.js';
 import type { OnboardingTask } from './onboarding.js';
 
 const NOW = new Date('2027-05-20T10:00:00Z');
@@ -169,5 +169,22 @@ describe('Enrollment.extend', () => {
         { cohort: started, grants: [], now: NOW },
       ),
     ).toThrow(ConflictError);
+  });
+
+  it('checks weeks and reason on their own (validateExtensionInput), both named at once; the total needs the enrollment', () => {
+    expect(validateExtensionInput({ weeks: 5, reason: '  needs time ' })).toEqual({ weeks: 5, reason: 'needs time' });
+    try {
+      validateExtensionInput({ weeks: 0, reason: ' ' });
+      throw new Error('expected a ValidationError');
+    } catch (err) {
+      expect((err as ValidationError).violations).toEqual([
+        { field: 'weeks', message: 'must be a whole number from 1 to 5' },
+        { field: 'reason', message: 'is required' },
+      ]);
+    }
+    expect(() => validateExtensionInput({ weeks: 6, reason: 'r' })).toThrow(/weeks/);
+    expect(() => validateExtensionInput({ weeks: 1, reason: 'x'.repeat(1001) })).toThrow(/reason/);
+    expect(validateReason(' moved abroad ')).toBe('moved abroad');
+    expect(() => validateReason(42)).toThrow(ValidationError);
   });
 });

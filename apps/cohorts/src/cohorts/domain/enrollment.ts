@@ -7,6 +7,7 @@ import {
   extensionInsertionPoint,
   internCalendar,
   validateExtensionWeeks,
+  validateExtensionWeeksInput,
   type ExtensionGrant,
   type InternCalendar,
 } from './intern-calendar.js';
@@ -95,11 +96,35 @@ export interface ExtensionRecord extends ExtensionGrant {
   grantedAt: Date;
 }
 
-function reasonText(value: unknown): string {
+/** The reason a program manager gives to withdraw an intern or extend an internship: required, trimmed, at most 1000 characters (field `reason`). */
+export function validateReason(value: unknown): string {
   const reason = typeof value === 'string' ? value.trim() : '';
   if (!reason) throw ValidationError.field('reason', 'is required');
   if (reason.length > MAX_REASON) throw ValidationError.field('reason', `must be at most ${MAX_REASON} characters`);
   return reason;
+}
+
+/** Runs one check, adding its ValidationError's violations to `v` (and returning `fallback`) instead of throwing. */
+function collect<T>(v: Violations, check: () => T, fallback: T): T {
+  try {
+    return check();
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err;
+    for (const violation of err.violations) v.add(violation.field, violation.message);
+    return fallback;
+  }
+}
+
+/**
+ * What a program manager gives to extend an internship, checked without stored state: `weeks`
+ * 1–5 and `reason` required, reported together. The total of 5 weeks is Enrollment.extend's.
+ */
+export function validateExtensionInput(input: { weeks: unknown; reason: unknown }): { weeks: number; reason: string } {
+  const v = new Violations();
+  const weeks = collect(v, () => validateExtensionWeeksInput(input.weeks), 0);
+  const reason = collect(v, () => validateReason(input.reason), '');
+  v.throwIfAny();
+  return { weeks, reason };
 }
 
 function text(v: Violations, field: string, value: unknown, max = MAX_TEXT): string {
@@ -239,7 +264,7 @@ export class Enrollment extends AggregateRoot<CohortDomainEvent> {
 
   /** A program manager withdraws the intern (only while the enrollment is ongoing). */
   withdraw(reason: unknown, withdrawnBy: string, now: Date): void {
-    const text = reasonText(reason);
+    const text = validateReason(reason);
     this.assertOngoing('withdraw the intern');
     this.state = { ...this.state, status: EnrollmentStatus.WITHDRAWN, endedAt: now, endReason: text };
     this.record({ name: 'InternWithdrawn', ...this.ref(), reason: text, withdrawnBy });
@@ -271,20 +296,8 @@ export class Enrollment extends AggregateRoot<CohortDomainEvent> {
     ctx: { cohort: CohortSnapshot; grants: readonly ExtensionGrant[]; now: Date },
   ): { grant: ExtensionGrant; calendar: InternCalendar } {
     const v = new Violations();
-    let weeks = 0;
-    try {
-      weeks = validateExtensionWeeks(input.weeks, this.state.extensionWeeks);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      for (const violation of err.violations) v.add(violation.field, violation.message);
-    }
-    let reason = '';
-    try {
-      reason = reasonText(input.reason);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      for (const violation of err.violations) v.add(violation.field, violation.message);
-    }
+    const weeks = collect(v, () => validateExtensionWeeks(input.weeks, this.state.extensionWeeks), 0);
+    const reason = collect(v, () => validateReason(input.reason), '');
     v.throwIfAny();
     this.assertOngoing('extend the internship');
     const { cohort, grants } = ctx;

@@ -1,6 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { ValidationError } from '#ddd';
-import { DEFAULT_ONBOARDING_CHECKLIST, onboardingProgress, validateChecklist } from './onboarding.js';
+import {
+  DEFAULT_ONBOARDING_CHECKLIST,
+  onboardingProgress,
+  validateChecklist,
+  validateChecklistInput,
+} from './onboarding.js';
 
 describe('onboarding checklists', () => {
   it('has a sensible default list', () => {
@@ -56,5 +61,27 @@ describe('onboarding checklists', () => {
       ['a', false, null],
       ['b', true, at],
     ]);
+  });
+
+  it('checks a checklist on its own (validateChecklistInput): ids at most once, whatever the cohort has', () => {
+    expect(validateChecklistInput([{ id: ' zzz ', title: ' Sign ' }, { title: 'New' }])).toEqual([
+      { id: 'zzz', title: 'Sign', description: null },
+      { id: null, title: 'New', description: null },
+    ]);
+    try {
+      validateChecklistInput([
+        { id: 'zzz', title: '' },
+        { id: 'a', title: 'x' },
+        { id: 'a', title: 'y', description: 'd'.repeat(2001) },
+      ]);
+      throw new Error('expected a ValidationError');
+    } catch (err) {
+      expect((err as ValidationError).violations.map((v) => v.field)).toEqual([
+        'tasks[0].title',
+        'tasks[2].description',
+        'tasks[2].id',
+      ]);
+    }
+    expect(() => validateChecklistInput(Array.from({ length: 31 }, () => ({ title: 't' })))).toThrow(/1 to 30 tasks/);
   });
 });

@@ -52,14 +52,18 @@ export const DEFAULT_ONBOARDING_CHECKLIST: readonly { title: string; description
   },
 ];
 
+/** A checklist item, checked and normalized (trimmed; a blank description is none). */
+export interface ValidOnboardingTask {
+  id: string | null;
+  title: string;
+  description: string | null;
+}
+
 /**
- * Validates a new checklist (1–30 tasks; `tasks[i].title` required, `tasks[i].description`
- * optional; `tasks[i].id`, when given, must be a task of this cohort, at most once).
+ * A new checklist: 1–30 tasks (`tasks`), `tasks[i].title` required, `tasks[i].description`
+ * optional, `tasks[i].id` at most once and, with `existingIds`, a task of this cohort.
  */
-export function validateChecklist(
-  tasks: unknown,
-  existingIds: ReadonlySet<string>,
-): { id: string | null; title: string; description: string | null }[] {
+function checkChecklist(tasks: unknown, existingIds: ReadonlySet<string> | null): ValidOnboardingTask[] {
   const v = new Violations();
   if (!Array.isArray(tasks) || tasks.length === 0 || tasks.length > MAX_ONBOARDING_TASKS) {
     v.add('tasks', `must list 1 to ${MAX_ONBOARDING_TASKS} tasks`);
@@ -76,14 +80,32 @@ export function validateChecklist(
     }
     const id = typeof task?.id === 'string' && task.id.trim() ? task.id.trim() : null;
     if (id !== null) {
-      if (!existingIds.has(id)) v.add(`tasks[${i}].id`, 'is not a task of this cohort (leave it out for a new task)');
-      else if (seen.has(id)) v.add(`tasks[${i}].id`, 'appears twice');
+      if (existingIds && !existingIds.has(id)) {
+        v.add(`tasks[${i}].id`, 'is not a task of this cohort (leave it out for a new task)');
+      } else if (seen.has(id)) v.add(`tasks[${i}].id`, 'appears twice');
       seen.add(id);
     }
     return { id, title, description: description || null };
   });
   v.throwIfAny();
   return out;
+}
+
+/**
+ * Validates a new checklist on its own (1–30 tasks; `tasks[i].title` required,
+ * `tasks[i].description` optional; `tasks[i].id`, when given, at most once). Whether each id is a
+ * task of the cohort is validateChecklist's.
+ */
+export function validateChecklistInput(tasks: unknown): ValidOnboardingTask[] {
+  return checkChecklist(tasks, null);
+}
+
+/**
+ * Validates a new checklist (1–30 tasks; `tasks[i].title` required, `tasks[i].description`
+ * optional; `tasks[i].id`, when given, must be a task of this cohort, at most once).
+ */
+export function validateChecklist(tasks: unknown, existingIds: ReadonlySet<string>): ValidOnboardingTask[] {
+  return checkChecklist(tasks, existingIds);
 }
 
 /** Where an intern stands with their checklist. */

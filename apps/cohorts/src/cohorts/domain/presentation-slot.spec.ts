@@ -4,7 +4,11 @@ import { cohortCalendar } from './calendar.js';
 import { Cohort, CohortStatus, WorkMode, type CohortSnapshot } from './cohort.js';
 import { EnrollmentStatus } from './enrollment.js';
 import { internCalendar, presentationsWindow } from './intern-calendar.js';
-import { PresentationSlot, type PresentationSlotSnapshot } from './presentation-slot.js';
+import {
+  PresentationSlot,
+  validatePresentationSlotsInput,
+  type PresentationSlotSnapshot,
+} from './presentation-slot.js';
 
 // A 12-week cohort from Monday 2027-06-07 in Berlin: presentations week 2027-08-23..29 (CEST, UTC+2).
 const NOW = new Date('2027-05-20T10:00:00Z');
@@ -125,6 +129,27 @@ describe('PresentationSlot.open', () => {
     expect(() =>
       open([slotAt('2027-08-24T10:00:00+02:00')], { cohort: { ...cohort, status: CohortStatus.CANCELLED } }),
     ).toThrow(ConflictError);
+  });
+
+  it('checks slots on their own (validatePresentationSlotsInput): what needs no cohort, mentors or other slots', () => {
+    expect(validatePresentationSlotsInput([slotAt('2030-01-01T10:00:00+02:00', [' ghost ', 'm-1'])])).toEqual([
+      { startsAt: new Date('2030-01-01T08:00:00Z'), durationMinutes: 30, panelMentorIds: ['ghost', 'm-1'] },
+    ]);
+    const v = fields(() =>
+      validatePresentationSlotsInput([
+        slotAt('2027-08-24T10:00:00+02:00'),
+        { startsAt: 'next tuesday', durationMinutes: 5, panelMentorIds: [] },
+        slotAt('2027-08-20T10:00:00+02:00', ['m-1', 'ghost', 'm-1', ' ']),
+      ]),
+    );
+    expect(Object.keys(v)).toEqual([
+      'slots[1].startsAt',
+      'slots[1].durationMinutes',
+      'slots[1].panelMentorIds',
+      'slots[2].panelMentorIds[2]',
+      'slots[2].panelMentorIds[3]',
+    ]);
+    expect(fields(() => validatePresentationSlotsInput([]))).toHaveProperty('slots');
   });
 });
 

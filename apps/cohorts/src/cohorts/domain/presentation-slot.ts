@@ -53,6 +53,74 @@ function describeWindows(windows: readonly PresentationWindow[], timezone: strin
   return windows.map((w) => `${w.startsOn} to ${w.endsOn}`).join(' or ') + ` (${timezone})`;
 }
 
+/** A slot as given, checked and normalized (startsAt parsed, panel trimmed). */
+export interface ValidSlotInput {
+  startsAt: Date;
+  durationMinutes: number;
+  panelMentorIds: string[];
+}
+
+/** The list of slots: 1–50 (field `slots`, thrown at once). */
+function slotList(inputs: unknown): PresentationSlotInput[] {
+  if (!Array.isArray(inputs) || inputs.length === 0 || inputs.length > MAX_SLOTS_PER_CALL) {
+    throw ValidationError.field('slots', `must list 1 to ${MAX_SLOTS_PER_CALL} slots`);
+  }
+  return inputs as PresentationSlotInput[];
+}
+
+/**
+ * The checks of one slot `slots[i]` on its own, each violation added to `v`: `startsAt` (an
+ * instant with an offset), `durationMinutes` (10–240), `panelMentorIds` (1–5) and
+ * `panelMentorIds[j]` (given, once; with `registered`, a registered mentor). Returns the slot,
+ * or null when `startsAt` or `durationMinutes` is not valid.
+ */
+function checkSlotInput(
+  v: Violations,
+  input: PresentationSlotInput,
+  i: number,
+  registered: ReadonlySet<string> | null,
+): ValidSlotInput | null {
+  const field = `slots[${i}]`;
+  const startsAt = parseInstant(input?.startsAt);
+  if (!startsAt)
+    v.add(`${field}.startsAt`, 'must be an ISO 8601 date-time with an offset, e.g. 2027-08-24T14:00:00+02:00');
+  const duration = input?.durationMinutes;
+  const validDuration = Number.isInteger(duration) && duration >= MIN_SLOT_MINUTES && duration <= MAX_SLOT_MINUTES;
+  if (!validDuration) {
+    v.add(
+      `${field}.durationMinutes`,
+      `must be a whole number of minutes from ${MIN_SLOT_MINUTES} to ${MAX_SLOT_MINUTES}`,
+    );
+  }
+  const panel: string[] = [];
+  const rawPanel = input?.panelMentorIds;
+  if (!Array.isArray(rawPanel) || rawPanel.length === 0 || rawPanel.length > MAX_PANEL) {
+    v.add(`${field}.panelMentorIds`, `must list 1 to ${MAX_PANEL} mentors`);
+  } else {
+    rawPanel.forEach((raw, j) => {
+      const id = typeof raw === 'string' ? raw.trim() : '';
+      if (!id) v.add(`${field}.panelMentorIds[${j}]`, 'is required');
+      else if (panel.includes(id)) v.add(`${field}.panelMentorIds[${j}]`, 'appears twice on the panel');
+      else if (registered && !registered.has(id))
+        v.add(`${field}.panelMentorIds[${j}]`, `${id} is not a registered mentor`);
+      else panel.push(id);
+    });
+  }
+  return startsAt && validDuration ? { startsAt, durationMinutes: duration, panelMentorIds: panel } : null;
+}
+
+/**
+ * Validates slots as given, every violation reported together by field (see checkSlotInput):
+ * what needs no stored state. PresentationSlot.open checks them again, with the rules that need
+ * the cohort: registered mentors, its presentations weeks, its clock and the slots it has.
+ */
+export function validatePresentationSlotsInput(inputs: unknown): ValidSlotInput[] {
+  const v = new Violations();
+  const slots = slotList(inputs).map((input, i) => checkSlotInput(v, input, i, null));
+  v.throwIfAny();
+  return slots as ValidSlotInput[];
+}
+
 /**
  * A final-presentation slot with its panel of mentors: one intern per slot, booked by the intern
  * before it starts, cancellable (and so rebookable) until it starts.
@@ -82,42 +150,17 @@ export class PresentationSlot extends AggregateRoot<CohortDomainEvent> {
       openedBy: string;
     },
   ): PresentationSlot[] {
-    if (!Array.isArray(inputs) || inputs.length === 0 || inputs.length > MAX_SLOTS_PER_CALL) {
-      throw ValidationError.field('slots', `must list 1 to ${MAX_SLOTS_PER_CALL} slots`);
-    }
+    const list = slotList(inputs);
     const { cohort } = ctx;
     const programNow = programTime(cohort, ctx.now);
     const v = new Violations();
     const accepted: { startsAt: Date; end: Date; panel: string[]; index: number }[] = [];
     const slots: PresentationSlotSnapshot[] = [];
-    (inputs as PresentationSlotInput[]).forEach((input, i) => {
+    list.forEach((input, i) => {
       const field = `slots[${i}]`;
-      const startsAt = parseInstant(input?.startsAt);
-      if (!startsAt)
-        v.add(`${field}.startsAt`, 'must be an ISO 8601 date-time with an offset, e.g. 2027-08-24T14:00:00+02:00');
-      const duration = input?.durationMinutes;
-      const validDuration = Number.isInteger(duration) && duration >= MIN_SLOT_MINUTES && duration <= MAX_SLOT_MINUTES;
-      if (!validDuration) {
-        v.add(
-          `${field}.durationMinutes`,
-          `must be a whole number of minutes from ${MIN_SLOT_MINUTES} to ${MAX_SLOT_MINUTES}`,
-        );
-      }
-      const panel: string[] = [];
-      const rawPanel = input?.panelMentorIds;
-      if (!Array.isArray(rawPanel) || rawPanel.length === 0 || rawPanel.length > MAX_PANEL) {
-        v.add(`${field}.panelMentorIds`, `must list 1 to ${MAX_PANEL} mentors`);
-      } else {
-        rawPanel.forEach((raw, j) => {
-          const id = typeof raw === 'string' ? raw.trim() : '';
-          if (!id) v.add(`${field}.panelMentorIds[${j}]`, 'is required');
-          else if (panel.includes(id)) v.add(`${field}.panelMentorIds[${j}]`, 'appears twice on the panel');
-          else if (!ctx.registeredMentorIds.has(id))
-            v.add(`${field}.panelMentorIds[${j}]`, `${id} is not a registered mentor`);
-          else panel.push(id);
-        });
-      }
-      if (!startsAt || !validDuration) return;
+      const checked = checkSlotInput(v, input, i, ctx.registeredMentorIds);
+      if (!checked) return;
+      const { startsAt, durationMinutes: duration, panelMentorIds: panel } = checked;
       const end = addMinutes(startsAt, duration);
       if (!ctx.windows.some((w) => inside(w, startsAt, end))) {
         v.add(

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { ConflictError, ValidationError } from '#ddd';
 import { Cohort, CohortStatus, WorkMode, type CohortSnapshot } from './cohort.js';
 import { EnrollmentStatus } from './enrollment.js';
-import { TechTalk, type ScheduleTechTalkProps } from './tech-talk.js';
+import { TechTalk, validateAttendanceList, validateTechTalkInput, type ScheduleTechTalkProps } from './tech-talk.js';
 
 const NOW = new Date('2027-05-20T10:00:00Z');
 const cohort: CohortSnapshot = Cohort.schedule(
@@ -70,6 +70,26 @@ describe('TechTalk.schedule', () => {
     expect(() => schedule({}, { ...cohort, status: CohortStatus.CANCELLED })).toThrow(ConflictError);
     expect(() => schedule({}, { ...cohort, status: CohortStatus.COMPLETED })).toThrow(ConflictError);
   });
+
+  it('checks the details on their own (validateTechTalkInput), without the cohort', () => {
+    expect(
+      validateTechTalkInput(props({ title: ' Ranking ', abstract: ' ', startsAt: '2030-01-01T10:00:00Z' })),
+    ).toEqual({
+      title: 'Ranking',
+      speaker: 'Grace',
+      abstract: null,
+      startsAt: new Date('2030-01-01T10:00:00Z'), // outside the cohort: TechTalk.schedule's to refuse
+      durationMinutes: 60,
+      joinUrl: 'https://meet.example.com/ranking',
+    });
+    expect(
+      fields(() =>
+        validateTechTalkInput(
+          props({ title: ' ', speaker: '', startsAt: '2027-06-15 16:00', durationMinutes: 2, joinUrl: 'ftp://x' }),
+        ),
+      ),
+    ).toEqual(['durationMinutes', 'joinUrl', 'speaker', 'startsAt', 'title']);
+  });
 });
 
 describe('RSVPs and attendance', () => {
@@ -107,5 +127,14 @@ describe('RSVPs and attendance', () => {
     ).toEqual(['i-1']);
     expect(talk.toSnapshot().attendanceCount).toBe(1);
     expect(talk.pullDomainEvents()).toMatchObject([{ name: 'TechTalkAttended', internId: 'i-1' }]);
+  });
+
+  it('checks an attendance list on its own (validateAttendanceList): 1–1000 ids, none blank, distinct', () => {
+    expect(validateAttendanceList([' i-1 ', 'x', 'i-1'])).toEqual(['i-1', 'x']);
+    expect(fields(() => validateAttendanceList(['i-1', ' ', 7]))).toEqual(['internIds[1]', 'internIds[2]']);
+    expect(fields(() => validateAttendanceList([]))).toEqual(['internIds']);
+    expect(fields(() => validateAttendanceList(Array.from({ length: 1001 }, (_, i) => `i-${i}`)))).toEqual([
+      'internIds',
+    ]);
   });
 });

@@ -56,6 +56,82 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
+/** A talk's details as given, checked and normalized (trimmed; startsAt parsed). */
+export interface TechTalkInput {
+  title: string;
+  speaker: string;
+  abstract: string | null;
+  startsAt: Date;
+  durationMinutes: number;
+  joinUrl: string | null;
+}
+
+/**
+ * The checks of a talk's details that need no stored state, each violation added to `v`:
+ * `title`, `speaker` (required), `abstract` (optional, up to 5000), `joinUrl` (optional http(s)
+ * URL), `durationMinutes` (5–480), `startsAt` (an instant with an offset). Returns the values;
+ * one that is not valid is null.
+ */
+function checkTalkInput(
+  v: Violations,
+  props: ScheduleTechTalkProps,
+): { [K in keyof TechTalkInput]: TechTalkInput[K] | null } {
+  const title = text(v, 'title', props.title, MAX_TEXT, true);
+  const speaker = text(v, 'speaker', props.speaker, MAX_TEXT, true);
+  const abstract = text(v, 'abstract', props.abstract, MAX_ABSTRACT, false);
+  const joinUrl = text(v, 'joinUrl', props.joinUrl, MAX_URL, false);
+  if (joinUrl && !isHttpUrl(joinUrl)) v.add('joinUrl', 'must be an http(s) URL');
+  const duration = props.durationMinutes;
+  const validDuration = Number.isInteger(duration) && duration >= MIN_TALK_MINUTES && duration <= MAX_TALK_MINUTES;
+  v.check(
+    validDuration,
+    'durationMinutes',
+    `must be a whole number of minutes from ${MIN_TALK_MINUTES} to ${MAX_TALK_MINUTES}`,
+  );
+  const startsAt = parseInstant(props.startsAt) ?? null;
+  if (!startsAt) v.add('startsAt', 'must be an ISO 8601 date-time with an offset, e.g. 2027-06-15T16:00:00+02:00');
+  return { title, speaker, abstract, startsAt, durationMinutes: validDuration ? duration : null, joinUrl };
+}
+
+/**
+ * Validates a talk's details on their own, every field reported together (see checkTalkInput).
+ * TechTalk.schedule checks them again, with the rules that need the cohort: its dates and clock.
+ */
+export function validateTechTalkInput(props: ScheduleTechTalkProps): TechTalkInput {
+  const v = new Violations();
+  const input = checkTalkInput(v, props);
+  v.throwIfAny();
+  return input as TechTalkInput;
+}
+
+/**
+ * An attendance list: 1–1000 ids (`internIds`), each given (`internIds[i]`) and, with
+ * `enrolled`, enrolled in the talk's cohort. Returns the distinct ids, trimmed, in order.
+ */
+function checkAttendance(internIds: unknown, enrolled: ReadonlySet<string> | null): string[] {
+  if (!Array.isArray(internIds) || internIds.length === 0 || internIds.length > MAX_ATTENDANCE_BATCH) {
+    throw ValidationError.field('internIds', `must list 1 to ${MAX_ATTENDANCE_BATCH} intern ids`);
+  }
+  const v = new Violations();
+  const ids: string[] = [];
+  internIds.forEach((raw, i) => {
+    const id = typeof raw === 'string' ? raw.trim() : '';
+    if (!id) v.add(`internIds[${i}]`, 'is required');
+    else if (enrolled && !enrolled.has(id)) v.add(`internIds[${i}]`, `${id} is not enrolled in this talk's cohort`);
+    else if (!ids.includes(id)) ids.push(id);
+  });
+  v.throwIfAny();
+  return ids;
+}
+
+/**
+ * Validates an attendance list on its own: 1–1000 ids, none blank. Whether each intern is
+ * enrolled in the talk's cohort is TechTalk.recordAttendance's. Returns the distinct ids.
+ */
+export function validateAttendanceList(internIds: unknown): string[] {
+  return checkAttendance(internIds, null);
+}
+
 /** A tech talk on a cohort's calendar, with its RSVP and attendance counts. */
 export class TechTalk extends AggregateRoot<CohortDomainEvent> {
   private constructor(private state: TechTalkSnapshot) {
@@ -74,23 +150,9 @@ export class TechTalk extends AggregateRoot<CohortDomainEvent> {
     ctx: { id: string; cohort: CohortSnapshot; now: Date; scheduledBy: string },
   ): TechTalk {
     const v = new Violations();
-    const title = text(v, 'title', props.title, MAX_TEXT, true);
-    const speaker = text(v, 'speaker', props.speaker, MAX_TEXT, true);
-    const abstract = text(v, 'abstract', props.abstract, MAX_ABSTRACT, false);
-    const joinUrl = text(v, 'joinUrl', props.joinUrl, MAX_URL, false);
-    if (joinUrl && !isHttpUrl(joinUrl)) v.add('joinUrl', 'must be an http(s) URL');
-    const duration = props.durationMinutes;
-    const validDuration = Number.isInteger(duration) && duration >= MIN_TALK_MINUTES && duration <= MAX_TALK_MINUTES;
-    v.check(
-      validDuration,
-      'durationMinutes',
-      `must be a whole number of minutes from ${MIN_TALK_MINUTES} to ${MAX_TALK_MINUTES}`,
-    );
-    const startsAt = parseInstant(props.startsAt);
+    const { title, speaker, abstract, joinUrl, durationMinutes: duration, startsAt } = checkTalkInput(v, props);
     const { cohort } = ctx;
-    if (!startsAt) {
-      v.add('startsAt', 'must be an ISO 8601 date-time with an offset, e.g. 2027-06-15T16:00:00+02:00');
-    } else {
+    if (startsAt) {
       const end = cohortEndsAt(cohort);
       const now = programTime(cohort, ctx.now);
       if (startsAt < cohort.startsAt || startsAt >= end) {
@@ -98,7 +160,7 @@ export class TechTalk extends AggregateRoot<CohortDomainEvent> {
           'startsAt',
           `must be inside the cohort's dates (${cohort.startDate} to the end of week ${cohort.weeks}, ${cohort.timezone})`,
         );
-      } else if (validDuration && addMinutes(startsAt, duration) > end) {
+      } else if (duration !== null && addMinutes(startsAt, duration) > end) {
         v.add('durationMinutes', `the talk must end by the end of the program (${end.toISOString()})`);
       } else if (startsAt <= now) {
         v.add('startsAt', `must be in the future (the cohort's clock is at ${now.toISOString()})`);
@@ -115,7 +177,7 @@ export class TechTalk extends AggregateRoot<CohortDomainEvent> {
       speaker: speaker!,
       abstract,
       startsAt: startsAt!,
-      durationMinutes: duration,
+      durationMinutes: duration!,
       joinUrl,
       scheduledBy: ctx.scheduledBy,
       scheduledAt: ctx.now,
@@ -167,18 +229,7 @@ export class TechTalk extends AggregateRoot<CohortDomainEvent> {
     internIds: unknown,
     ctx: { enrolled: ReadonlySet<string>; alreadyRecorded: ReadonlySet<string>; programNow: Date },
   ): string[] {
-    if (!Array.isArray(internIds) || internIds.length === 0 || internIds.length > MAX_ATTENDANCE_BATCH) {
-      throw ValidationError.field('internIds', `must list 1 to ${MAX_ATTENDANCE_BATCH} intern ids`);
-    }
-    const v = new Violations();
-    const ids: string[] = [];
-    internIds.forEach((raw, i) => {
-      const id = typeof raw === 'string' ? raw.trim() : '';
-      if (!id) v.add(`internIds[${i}]`, 'is required');
-      else if (!ctx.enrolled.has(id)) v.add(`internIds[${i}]`, `${id} is not enrolled in this talk's cohort`);
-      else if (!ids.includes(id)) ids.push(id);
-    });
-    v.throwIfAny();
+    const ids = checkAttendance(internIds, ctx.enrolled);
     if (ctx.programNow < this.state.startsAt) {
       throw new ConflictError(
         `the talk starts at ${this.state.startsAt.toISOString()}: attendance can be recorded once it has started`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConflictError, NotFoundError } from '#ddd';
+import { ConflictError, NotFoundError, ValidationError } from '#ddd';
 import { WorkMode } from '../../domain/cohort.js';
 import { ScheduleCohortCommand } from '../schedule-cohort/schedule-cohort.command.js';
 import { ScheduleCohortHandler } from '../schedule-cohort/schedule-cohort.handler.js';
@@ -32,6 +32,7 @@ async function setup() {
     ),
   );
   f.outbox.events = [];
+  f.dataSource.transactions = 0;
   const handler = new CancelCohortHandler(
     f.dataSource.asDataSource(),
     f.outbox.asOutbox(),
@@ -56,6 +57,24 @@ describe('CancelCohortHandler', () => {
         data: { cohortId, reason: 'not enough interns', cancelledBy: 'pm-1' },
       },
     ]);
+  });
+
+  it('refuses a missing cohort id or a reason over 1000 characters naming the field, before any transaction or lock', async () => {
+    const { handler, repo, outbox, dataSource, cohortId } = await setup();
+    for (const [command, field] of [
+      [new CancelCohortCommand(' ', 'budget', PM), 'cohortId'],
+      [new CancelCohortCommand(cohortId, 'x'.repeat(1001), PM), 'reason'],
+      // an unknown cohort with a bad reason is bad input too, not NOT_FOUND
+      [new CancelCohortCommand('00000000-0000-4000-8000-00000000dead', 'x'.repeat(1001), PM), 'reason'],
+    ] as const) {
+      const err = await handler.execute(command).catch((e) => e);
+      expect(err).toBeInstanceOf(ValidationError);
+      expect((err as ValidationError).violations.map((v) => v.field)).toEqual([field]);
+    }
+    expect(dataSource.transactions).toBe(0);
+    expect(repo.lockedIds).toEqual([]);
+    expect(repo.cohorts.get(cohortId)?.status).toBe('SCHEDULED');
+    expect(outbox.events).toEqual([]);
   });
 
   it('refuses after the start (midnight in the cohort timezone) and changes nothing', async () => {

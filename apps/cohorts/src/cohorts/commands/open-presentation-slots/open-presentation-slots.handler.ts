@@ -8,6 +8,7 @@ import { CLOCK, type Clock } from '../../clock.js';
 import { internCalendar, presentationsWindow } from '../../domain/intern-calendar.js';
 import {
   PresentationSlot,
+  validatePresentationSlotsInput,
   type PresentationSlotSnapshot,
   type PresentationWindow,
 } from '../../domain/presentation-slot.js';
@@ -23,7 +24,9 @@ import { OpenPresentationSlotsCommand } from './open-presentation-slots.command.
  * Opens final-presentation slots: in the cohort's presentations week (or an extended intern's),
  * with panels of registered mentors (the projection of MentorRegistered). The cohort row is
  * locked, so that slots opened at the same time are checked against each other; the slots and a
- * `PresentationSlotOpened` each commit together.
+ * `PresentationSlotOpened` each commit together. Bad slots are refused before any transaction or
+ * lock; what needs stored state (registered mentors, presentations weeks, the cohort's clock and
+ * slots) is checked inside (PresentationSlot.open).
  */
 @CommandHandler(OpenPresentationSlotsCommand)
 export class OpenPresentationSlotsHandler implements ICommandHandler<OpenPresentationSlotsCommand> {
@@ -39,6 +42,7 @@ export class OpenPresentationSlotsHandler implements ICommandHandler<OpenPresent
 
   async execute({ cohortId, slots: inputs, actor }: OpenPresentationSlotsCommand): Promise<PresentationSlotSnapshot[]> {
     const id = requiredId('cohortId', cohortId);
+    const panel = validatePresentationSlotsInput(inputs).flatMap((s) => s.panelMentorIds);
     return this.dataSource.transaction(async (tx) => {
       const found = await this.cohorts.findById(tx, id, { forUpdate: true });
       if (!found) throw new NotFoundError('Cohort', id);
@@ -48,17 +52,11 @@ export class OpenPresentationSlotsHandler implements ICommandHandler<OpenPresent
         const window = presentationsWindow(internCalendar(cohort.startDate, cohort.weeks, cohort.timezone, grants));
         if (!windows.some((w) => w.startsOn === window.startsOn)) windows.push(window);
       }
-      const panel = Array.isArray(inputs)
-        ? inputs.flatMap((s) => (Array.isArray(s?.panelMentorIds) ? s.panelMentorIds : []))
-        : [];
       const opened = PresentationSlot.open(inputs, {
         newId: randomUUID,
         cohort,
         windows: windows.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime()),
-        registeredMentorIds: await this.mentors.registered(
-          tx,
-          panel.filter((m): m is string => typeof m === 'string').map((m) => m.trim()),
-        ),
+        registeredMentorIds: await this.mentors.registered(tx, [...new Set(panel)]),
         existing: await this.slots.ofCohort(tx, id),
         now: this.clock.now(),
         openedBy: actor.sub,

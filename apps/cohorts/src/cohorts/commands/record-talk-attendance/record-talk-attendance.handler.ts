@@ -5,7 +5,7 @@ import { NotFoundError } from '#ddd';
 import { Outbox } from '#messaging';
 import { CLOCK, type Clock } from '../../clock.js';
 import { programTime } from '../../domain/program-time.js';
-import type { TechTalkSnapshot } from '../../domain/tech-talk.js';
+import { validateAttendanceList, type TechTalkSnapshot } from '../../domain/tech-talk.js';
 import { CohortRepository } from '../../persistence/cohort.repository.js';
 import { EnrollmentRepository } from '../../persistence/enrollment.repository.js';
 import { TechTalkRepository } from '../../persistence/tech-talk.repository.js';
@@ -16,7 +16,8 @@ import { RecordTalkAttendanceCommand } from './record-talk-attendance.command.js
 /**
  * Records who attended a talk once it has started: the attendance rows, the talk's count and a
  * `TechTalkAttended` per intern newly recorded commit together; interns already recorded are
- * skipped, so recording again changes nothing.
+ * skipped, so recording again changes nothing. A bad list is refused before any transaction or
+ * lock; whether each intern is enrolled is checked inside (TechTalk.recordAttendance).
  */
 @CommandHandler(RecordTalkAttendanceCommand)
 export class RecordTalkAttendanceHandler implements ICommandHandler<RecordTalkAttendanceCommand> {
@@ -31,6 +32,7 @@ export class RecordTalkAttendanceHandler implements ICommandHandler<RecordTalkAt
 
   async execute({ talkId, internIds, actor }: RecordTalkAttendanceCommand): Promise<TechTalkSnapshot> {
     const id = requiredId('talkId', talkId);
+    validateAttendanceList(internIds);
     return this.dataSource.transaction(async (tx) => {
       const talk = await this.talks.find(tx, id, { forUpdate: true });
       if (!talk) throw new NotFoundError('TechTalk', id);

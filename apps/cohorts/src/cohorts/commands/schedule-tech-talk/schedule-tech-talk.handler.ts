@@ -5,14 +5,18 @@ import { DataSource } from 'typeorm';
 import { NotFoundError } from '#ddd';
 import { Outbox } from '#messaging';
 import { CLOCK, type Clock } from '../../clock.js';
-import { TechTalk, type TechTalkSnapshot } from '../../domain/tech-talk.js';
+import { TechTalk, validateTechTalkInput, type TechTalkSnapshot } from '../../domain/tech-talk.js';
 import { CohortRepository } from '../../persistence/cohort.repository.js';
 import { TechTalkRepository } from '../../persistence/tech-talk.repository.js';
 import { toIntegrationEvents } from '../integration-events.js';
 import { requiredId } from '../required-id.js';
 import { ScheduleTechTalkCommand } from './schedule-tech-talk.command.js';
 
-/** Puts a tech talk on a cohort's calendar; the talk and `TechTalkScheduled` commit together. */
+/**
+ * Puts a tech talk on a cohort's calendar; the talk and `TechTalkScheduled` commit together. Bad
+ * details are refused before any transaction or lock; the cohort's dates and clock are checked
+ * inside (TechTalk.schedule).
+ */
 @CommandHandler(ScheduleTechTalkCommand)
 export class ScheduleTechTalkHandler implements ICommandHandler<ScheduleTechTalkCommand> {
   constructor(
@@ -25,6 +29,7 @@ export class ScheduleTechTalkHandler implements ICommandHandler<ScheduleTechTalk
 
   async execute({ cohortId, talk: props, actor }: ScheduleTechTalkCommand): Promise<TechTalkSnapshot> {
     const id = requiredId('cohortId', cohortId);
+    validateTechTalkInput(props);
     return this.dataSource.transaction(async (tx) => {
       // Locked against a cancellation running at the same time.
       const cohort = await this.cohorts.findById(tx, id, { forUpdate: true });

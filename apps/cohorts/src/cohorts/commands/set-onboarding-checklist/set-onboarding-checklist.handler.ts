@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { ConflictError, NotFoundError } from '#ddd';
 import { CLOCK, type Clock } from '../../clock.js';
 import { CohortStatus, type CohortSnapshot } from '../../domain/cohort.js';
-import { validateChecklist } from '../../domain/onboarding.js';
+import { validateChecklist, validateChecklistInput } from '../../domain/onboarding.js';
 import { CohortRepository } from '../../persistence/cohort.repository.js';
 import { requiredId } from '../required-id.js';
 import { SetOnboardingChecklistCommand } from './set-onboarding-checklist.command.js';
@@ -13,7 +13,8 @@ import { SetOnboardingChecklistCommand } from './set-onboarding-checklist.comman
 /**
  * Replaces a cohort's onboarding checklist, only before the cohort starts (CONFLICT after):
  * from the first day every intern works through the same list. Tasks given with their `id` keep
- * it; new ones get one.
+ * it; new ones get one. A bad checklist is refused before any transaction or lock; whether each
+ * given id is a task of the cohort is checked inside.
  */
 @CommandHandler(SetOnboardingChecklistCommand)
 export class SetOnboardingChecklistHandler implements ICommandHandler<SetOnboardingChecklistCommand> {
@@ -25,6 +26,7 @@ export class SetOnboardingChecklistHandler implements ICommandHandler<SetOnboard
 
   async execute({ cohortId, tasks }: SetOnboardingChecklistCommand): Promise<CohortSnapshot> {
     const id = requiredId('cohortId', cohortId);
+    validateChecklistInput(tasks);
     return this.dataSource.transaction(async (tx) => {
       // The clock locks the cohort row to start it: an edit lands before the start or not at all.
       const cohort = await this.cohorts.findById(tx, id, { forUpdate: true });

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import type { EnrollmentSnapshot } from '../../domain/enrollment.js';
+import { validateReason, type EnrollmentSnapshot } from '../../domain/enrollment.js';
 import { EnrollmentLifecycle } from '../enrollment-lifecycle.js';
 import { requiredId } from '../required-id.js';
 import { WithdrawInternCommand } from './withdraw-intern.command.js';
@@ -8,6 +8,7 @@ import { WithdrawInternCommand } from './withdraw-intern.command.js';
 /**
  * Withdraws an intern from a cohort while their enrollment is ongoing (CONFLICT otherwise): the
  * enrollment is WITHDRAWN, their place and any presentation booking are freed, `InternWithdrawn`.
+ * Bad input (ids, reason) is refused before any transaction or lock.
  */
 @CommandHandler(WithdrawInternCommand)
 export class WithdrawInternHandler implements ICommandHandler<WithdrawInternCommand> {
@@ -19,6 +20,7 @@ export class WithdrawInternHandler implements ICommandHandler<WithdrawInternComm
   async execute({ cohortId, internId, reason, actor }: WithdrawInternCommand): Promise<EnrollmentSnapshot> {
     const cId = requiredId('cohortId', cohortId);
     const iId = requiredId('internId', internId);
-    return this.dataSource.transaction((tx) => this.lifecycle.withdraw(tx, cId, iId, reason, actor.sub));
+    const why = validateReason(reason);
+    return this.dataSource.transaction((tx) => this.lifecycle.withdraw(tx, cId, iId, why, actor.sub));
   }
 }
