@@ -155,8 +155,7 @@ async function scopingKnowsTeam(t: Team, projectId: string): Promise<void> {
         const r = await gql(`query ($id: ID!) { project(id: $id) { id } }`, { id: projectId }, { token: mentor.token });
         return r.data?.project ? true : undefined;
       },
-      45_000,
-      `scoping to know that ${mentor.id} mentors ${t.intern.id}`,
+      { timeoutMs: 45_000, what: `scoping to know that ${mentor.id} mentors ${t.intern.id}` },
     );
   }
 }
@@ -501,8 +500,7 @@ async function windowOpen(internId: string, cycle: 'MIDPOINT' | 'FINAL'): Promis
       const found = (res.data?.evaluationWindows ?? []).find((x: { cycle: string }) => x.cycle === cycle);
       return found?.status === 'OPEN' ? true : undefined;
     },
-    45_000,
-    `the ${cycle} window of ${internId} to open`,
+    { timeoutMs: 45_000, what: `the ${cycle} window of ${internId} to open` },
   );
 }
 

@@ -167,8 +167,7 @@ describe("a cohort's whole life through the gateway", () => {
         }
         return r.data.openPresentationSlots as { id: string; panel: { id: string; name: string }[] }[];
       },
-      30_000,
-      'the cohorts service to learn of the mentor',
+      { timeoutMs: 30_000, what: 'the cohorts service to learn of the mentor' },
     );
     expect(slots[0]!.panel).toEqual([{ id: mentor.mentorId, name: mentor.name }]);
     expect(

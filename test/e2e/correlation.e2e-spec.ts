@@ -69,8 +69,7 @@ describe('one request followed through every service it touched', () => {
           ? byApp
           : undefined;
       },
-      30000,
-      `log lines with correlation id ${correlationId} in every app`,
+      { timeoutMs: 30000, what: `log lines with correlation id ${correlationId} in every app` },
     );
     // Each line names the app that wrote it: the id crossed the HTTP hop and the Kafka hop.
     for (const [app, lines] of Object.entries(seen)) {

@@ -58,8 +58,7 @@ async function until<T = any>(what: string, send: () => Promise<GraphQLResponse<
         last = await send();
         return last.errors?.length ? undefined : (last.data as T);
       },
-      timeoutMs,
-      what,
+      { timeoutMs, what },
     );
   } catch (err) {
     throw new Error(`${(err as Error).message}; last answer: ${JSON.stringify(last?.errors ?? last?.data)}`, {
@@ -88,8 +87,7 @@ async function windowOpen(internId: string, cycle: 'MIDPOINT' | 'FINAL'): Promis
       const w = (res.data?.evaluationWindows ?? []).find((x: { cycle: string }) => x.cycle === cycle);
       return w?.status === 'OPEN' ? w : undefined;
     },
-    30_000,
-    `the ${cycle} window of ${internId} to open`,
+    { timeoutMs: 30_000, what: `the ${cycle} window of ${internId} to open` },
   );
 }
 
@@ -156,8 +154,7 @@ describe('evaluations through the gateway', () => {
           .internProgress.edges.map((e: any) => e.node)
           .find((n: any) => n.internId === red);
       },
-      45_000,
-      'the intern to turn RED',
+      { timeoutMs: 45_000, what: 'the intern to turn RED' },
     );
     expect(row.checkIns).toEqual({ missed: 2, missedWeeks: [1, 2] });
     expect(row.milestoneReports).toEqual({ missing: 1, overdueMilestones: [{ title: 'Baseline model', dueWeek: 2 }] });
@@ -219,8 +216,7 @@ describe('evaluations through the gateway', () => {
         const e = await enrollmentOf(extend);
         return e?.extensionWeeks === 2 ? e : undefined;
       },
-      30_000,
-      'the cohorts service to extend the internship',
+      { timeoutMs: 30_000, what: 'the cohorts service to extend the internship' },
     );
     expect(moved.calendar.programWeeks).toBe(14);
     expect(
@@ -238,8 +234,7 @@ describe('evaluations through the gateway', () => {
         const final = (res.data?.evaluationWindows ?? []).find((w: { cycle: string }) => w.cycle === 'FINAL');
         return final?.week === 14 ? final : undefined;
       },
-      30_000,
-      'the final window to move to week 14',
+      { timeoutMs: 30_000, what: 'the final window to move to week 14' },
     );
 
     await windowOpen(terminate, 'MIDPOINT');
@@ -264,8 +259,7 @@ describe('evaluations through the gateway', () => {
         const e = await enrollmentOf(terminate);
         return e?.status === 'TERMINATED' ? e : undefined;
       },
-      30_000,
-      'the cohorts service to terminate the enrollment',
+      { timeoutMs: 30_000, what: 'the cohorts service to terminate the enrollment' },
     );
     expect(ended.status).toBe('TERMINATED');
     // A decision cannot be taken again once the enrollment ended.
@@ -368,8 +362,7 @@ describe('evaluations through the gateway', () => {
         const r = ok(await gql(REPORT, { c: cohortId }, { token: pm }), 'cohortReport').cohortReport;
         return r.completed >= 1 && r.terminated >= 1 ? r : undefined;
       },
-      45_000,
-      'the report to show the completed and the terminated intern',
+      { timeoutMs: 45_000, what: 'the report to show the completed and the terminated intern' },
     );
     expect(report).toMatchObject({
       cohortId,
@@ -392,8 +385,7 @@ describe('evaluations through the gateway', () => {
         const e = await enrollmentOf(pass);
         return e?.status === 'COMPLETED' ? e : undefined;
       },
-      30_000,
-      'the cohorts service to complete the enrollment',
+      { timeoutMs: 30_000, what: 'the cohorts service to complete the enrollment' },
     );
     expect(completed.outcome).toBe('PASS');
 

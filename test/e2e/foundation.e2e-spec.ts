@@ -42,14 +42,21 @@ describe('first slice through the gateway', () => {
     const FEDERATED = `query ($id: ID!) { cohort(id: $id) { id enrolledCount
       enrollments(first: 10) { totalCount edges { node { intern { id name
         mentoringProfile { cohortId focusAreas timezone } mentors { id } } } } } } }`;
-    const rows = await eventually(async () => {
-      const r = await gql(FEDERATED, { id: cohort.id }, { token: pm });
-      expect(r.errors).toBeUndefined();
-      const edges = r.data.cohort.enrollments.edges as { node: { intern: { mentoringProfile: unknown } } }[];
-      return edges.length === 2 && edges.every((e) => e.node.intern.mentoringProfile) ? edges : undefined;
-    }, 30000, 'the mentors service to project both interns');
+    const rows = await eventually(
+      async () => {
+        const r = await gql(FEDERATED, { id: cohort.id }, { token: pm });
+        expect(r.errors).toBeUndefined();
+        const edges = r.data.cohort.enrollments.edges as { node: { intern: { mentoringProfile: unknown } } }[];
+        return edges.length === 2 && edges.every((e) => e.node.intern.mentoringProfile) ? edges : undefined;
+      },
+      { timeoutMs: 30000, what: 'the mentors service to project both interns' },
+    );
     const profiles = Object.fromEntries(rows.map((e: any) => [e.node.intern.id, e.node.intern.mentoringProfile]));
-    expect(profiles[interns[1]!.internId as string]).toEqual({ cohortId: cohort.id, focusAreas: ['computer vision'], timezone: 'Europe/Berlin' });
+    expect(profiles[interns[1]!.internId as string]).toEqual({
+      cohortId: cohort.id,
+      focusAreas: ['computer vision'],
+      timezone: 'Europe/Berlin',
+    });
     expect(rows.every((e: any) => Array.isArray(e.node.intern.mentors))).toBe(true);
 
     const listed = await gql(`{ mentors(first: 50) { edges { node { id } } } }`, {}, { token: pm });
@@ -96,7 +103,11 @@ describe('first slice through the gateway', () => {
   });
 
   it('returns the correlation id it was given, and one it made up otherwise', async () => {
-    const given = await gql(`{ cohorts(first: 1) { totalCount } }`, {}, { token: pm, headers: { 'x-correlation-id': 'e2e-corr-1' } });
+    const given = await gql(
+      `{ cohorts(first: 1) { totalCount } }`,
+      {},
+      { token: pm, headers: { 'x-correlation-id': 'e2e-corr-1' } },
+    );
     expect(given.headers.get('x-correlation-id')).toBe('e2e-corr-1');
     const made = await gql(`{ cohorts(first: 1) { totalCount } }`, {}, { token: pm });
     expect(made.headers.get('x-correlation-id')).toMatch(/.{8,}/);

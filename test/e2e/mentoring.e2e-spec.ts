@@ -76,8 +76,7 @@ beforeAll(async () => {
       const r = await gql(SUGGEST, { cohortId }, { token: pm });
       return r.data?.matchSuggestions?.length === 4 ? true : undefined;
     },
-    60_000,
-    'the mentors service to project the cohort and its four interns',
+    { timeoutMs: 60_000, what: 'the mentors service to project the cohort and its four interns' },
   );
   probe = await KafkaProbe.start([eventsTopic('mentors')]);
 });
@@ -161,8 +160,7 @@ describe('mentoring through the gateway', () => {
         const r = await gql(STATUS, { id: internId('ines'), week: 1 }, { token: pm });
         return r.data?.intern?.checkInStatus?.state === 'DUE' ? true : undefined;
       },
-      30_000,
-      'the mentors service to see week 1 start',
+      { timeoutMs: 30_000, what: 'the mentors service to see week 1 start' },
     );
     const tuesday = addDays(startDate, 1);
     for (const [intern, mentor] of [

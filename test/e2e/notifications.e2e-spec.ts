@@ -150,8 +150,7 @@ describe('notifications from the real operations', () => {
         );
         return r.errors ? undefined : true;
       },
-      30_000,
-      'assignMentor',
+      { timeoutMs: 30_000, what: 'assignMentor' },
     );
     const intern = await signIn(internId, 'INTERN');
     const mentor = await signIn(mentorInput.mentorId as string, 'MENTOR');
@@ -162,8 +161,7 @@ describe('notifications from the real operations', () => {
         const r = await gql(NOTIFICATIONS, {}, { token: mentor });
         return r.data?.notifications.edges.some((e: any) => e.node.type === 'MENTOR_ASSIGNED') ? true : undefined;
       },
-      30_000,
-      'the assignment notification',
+      { timeoutMs: 30_000, what: 'the assignment notification' },
     );
 
     const mentorFeed = collect(connect(mentor), SUBSCRIBE);
@@ -188,8 +186,7 @@ describe('notifications from the real operations', () => {
         );
         return codes(r).includes('NOT_FOUND') ? undefined : ok(r, 'draft').draftProjectScope;
       },
-      30_000,
-      'scoping to know the enrollment',
+      { timeoutMs: 30_000, what: 'scoping to know the enrollment' },
     );
     ok(
       await gql(
@@ -207,8 +204,7 @@ describe('notifications from the real operations', () => {
         const found = byType(mentorFeed, 'SCOPE_TO_APPROVE');
         return found.length ? found : undefined;
       },
-      30_000,
-      'SCOPE_TO_APPROVE',
+      { timeoutMs: 30_000, what: 'SCOPE_TO_APPROVE' },
     );
     expect(toApprove.notifications).toMatchObject({
       subjectId: drafted.id,
@@ -225,14 +221,12 @@ describe('notifications from the real operations', () => {
         );
         return codes(r).includes('NOT_FOUND') ? undefined : ok(r, 'approve').approveProjectScope;
       },
-      30_000,
-      'scoping to know the assignment',
+      { timeoutMs: 30_000, what: 'scoping to know the assignment' },
     );
-    await eventually(
-      async () => (byType(internFeed, 'SCOPE_APPROVED').length ? true : undefined),
-      30_000,
-      'SCOPE_APPROVED',
-    );
+    await eventually(async () => (byType(internFeed, 'SCOPE_APPROVED').length ? true : undefined), {
+      timeoutMs: 30_000,
+      what: 'SCOPE_APPROVED',
+    });
 
     const report = ok(
       await gql(
@@ -256,8 +250,7 @@ describe('notifications from the real operations', () => {
         const found = byType(mentorFeed, 'REPORT_TO_REVIEW');
         return found.length ? found : undefined;
       },
-      30_000,
-      'REPORT_TO_REVIEW',
+      { timeoutMs: 30_000, what: 'REPORT_TO_REVIEW' },
     );
     expect(toReview.notifications).toMatchObject({ subjectId: report.id, internId, read: false });
 
@@ -322,8 +315,7 @@ describe('notifications through the gateway', () => {
           const r = await gql(NOTIFICATIONS, { unreadOnly: true }, { token });
           return r.data?.notifications.edges.some((e: any) => e.node.type === 'MENTOR_ASSIGNED') ? true : undefined;
         },
-        30_000,
-        'the assignment notifications',
+        { timeoutMs: 30_000, what: 'the assignment notifications' },
       );
     }
   });
@@ -345,11 +337,10 @@ describe('notifications through the gateway', () => {
       submittedAt: new Date().toISOString(),
     });
 
-    const [delivered] = await eventually(
-      async () => (a.received.length ? a.received : undefined),
-      30_000,
-      'mentor A’s notification',
-    );
+    const [delivered] = await eventually(async () => (a.received.length ? a.received : undefined), {
+      timeoutMs: 30_000,
+      what: 'mentor A’s notification',
+    });
     expect(delivered.notifications).toMatchObject({
       type: 'REPORT_TO_REVIEW',
       internId: internA,
@@ -383,8 +374,7 @@ describe('notifications through the gateway', () => {
     const resumed = collect(connect(tokenA), SUBSCRIBE, { after: oldest.cursor });
     const caughtUp = await eventually(
       async () => (resumed.received.length >= newer.length ? resumed.received : undefined),
-      10_000,
-      'the catch-up',
+      { timeoutMs: 10_000, what: 'the catch-up' },
     );
     expect(caughtUp.map((d: any) => d.notifications.id)).toEqual(newer);
     await resumed.stop();
@@ -452,11 +442,10 @@ describe('notifications through the gateway', () => {
       late: true,
       submittedAt: new Date().toISOString(),
     });
-    const [first] = await eventually(
-      async () => (activity.received.length ? activity.received : undefined),
-      30_000,
-      'the activity',
-    );
+    const [first] = await eventually(async () => (activity.received.length ? activity.received : undefined), {
+      timeoutMs: 30_000,
+      what: 'the activity',
+    });
     expect(first.cohortActivity).toMatchObject({
       type: MilestoneReportSubmittedV1.type,
       name: 'MilestoneReportSubmitted',
@@ -465,18 +454,18 @@ describe('notifications through the gateway', () => {
       internId: internB,
       summary: expect.stringContaining('MilestoneReportSubmitted'),
     });
-    await eventually(async () => (refused.done ? true : undefined), 5_000, 'the refusal');
+    await eventually(async () => (refused.done ? true : undefined), { timeoutMs: 5_000, what: 'the refusal' });
     expect(JSON.stringify(refused.errors)).toContain('FORBIDDEN');
     await activity.stop();
   });
 
   it('refuses a subscription without a token, and a socket with a bad one', async () => {
     const anonymous = collect(connect(), SUBSCRIBE);
-    await eventually(async () => (anonymous.done ? true : undefined), 5_000, 'the refusal');
+    await eventually(async () => (anonymous.done ? true : undefined), { timeoutMs: 5_000, what: 'the refusal' });
     expect(JSON.stringify(anonymous.errors)).toContain('UNAUTHENTICATED');
 
     const forged = collect(connect(undefined, { authorization: `Bearer ${tokenA.slice(0, -4)}AAAA` }), SUBSCRIBE);
-    await eventually(async () => (forged.done ? true : undefined), 5_000, 'the closed socket');
+    await eventually(async () => (forged.done ? true : undefined), { timeoutMs: 5_000, what: 'the closed socket' });
     expect(forged.received).toEqual([]);
     expect(forged.errors.length).toBeGreaterThan(0);
   });

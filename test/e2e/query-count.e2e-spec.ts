@@ -80,8 +80,7 @@ async function populatedCohort(size: number): Promise<CohortRef> {
         ? true
         : undefined;
     },
-    60_000,
-    `the listing of ${size} interns to be complete`,
+    { timeoutMs: 60_000, what: `the listing of ${size} interns to be complete` },
   );
   return cohort;
 }

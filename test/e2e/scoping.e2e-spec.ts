@@ -79,8 +79,7 @@ async function team(): Promise<Team> {
       const r = await gql(ASSIGN, { input: { internId, mentorId, role: 'PRIMARY' } }, { token: pm });
       return r.errors ? undefined : r.data;
     },
-    30_000,
-    'assignMentor to succeed',
+    { timeoutMs: 30_000, what: 'assignMentor to succeed' },
   );
   return {
     cohortId: cohort.id,
@@ -99,8 +98,7 @@ async function firstDraft(t: Team, scope = aScope()): Promise<any> {
       if (codes(r).includes('NOT_FOUND')) return undefined;
       return ok(r, 'draftProjectScope').draftProjectScope;
     },
-    30_000,
-    'scoping to know the enrollment',
+    { timeoutMs: 30_000, what: 'scoping to know the enrollment' },
   );
 }
 
@@ -112,8 +110,7 @@ async function approveWhenAssigned(t: Team, projectId: string, expectedRevision?
       if (codes(r).includes('NOT_FOUND')) return undefined;
       return ok(r, 'approveProjectScope').approveProjectScope;
     },
-    30_000,
-    'scoping to know the assignment',
+    { timeoutMs: 30_000, what: 'scoping to know the assignment' },
   );
 }
 
@@ -340,8 +337,7 @@ describe('project scoping through the gateway', () => {
         const p = ok(await gql(PROJECT, { id: drafted.id }, { token: t.intern }), 'project').project;
         return p.programWeek >= 5 ? p : undefined;
       },
-      30_000,
-      'scoping to see week 5',
+      { timeoutMs: 30_000, what: 'scoping to see week 5' },
     );
     const late = ok(
       await gql(

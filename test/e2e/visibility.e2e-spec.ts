@@ -190,8 +190,7 @@ beforeAll(async () => {
         ? true
         : undefined;
     },
-    45_000,
-    'every service to know the check-ins and evaluations',
+    { timeoutMs: 45_000, what: 'every service to know the check-ins and evaluations' },
   ).catch((err: Error) => {
     throw new Error(`${err.message}; last answer: ${text(last)}`);
   });

@@ -304,10 +304,13 @@ describe('nothing lost, nothing applied twice, when things break', () => {
     // coordinates, so the set of distinct coordinates is what must be exactly the two poison messages.
     const isPoison = (m: ProbedMessage) => m.topic.endsWith('.dead-letter') && m.key === `faults-${RUN}`;
     // Without both per consumer after a minute, the checks below say which is missing.
-    const deadLetters = await eventually(() => {
-      const poison = probe.messages.filter(isPoison);
-      return DOWNSTREAM.every((s) => distinctDeadLetters(poison, s).length >= 2) ? poison : undefined;
-    }, 60_000).catch(() => probe.messages.filter(isPoison));
+    const deadLetters = await eventually(
+      () => {
+        const poison = probe.messages.filter(isPoison);
+        return DOWNSTREAM.every((s) => distinctDeadLetters(poison, s).length >= 2) ? poison : undefined;
+      },
+      { timeoutMs: 60_000 },
+    ).catch(() => probe.messages.filter(isPoison));
     await probe.stop();
 
     const report = {

@@ -6,7 +6,11 @@ export interface GraphQLResponse<T = any> {
   status: number;
   headers: Headers;
   data: T | null;
-  errors?: { message: string; path?: string[]; extensions?: { code?: string; fields?: { field: string; message: string }[] } }[];
+  errors?: {
+    message: string;
+    path?: string[];
+    extensions?: { code?: string; fields?: { field: string; message: string }[] };
+  }[];
 }
 
 /** Sends one GraphQL operation to the gateway, as a client would. */
@@ -37,5 +41,5 @@ export function codes(response: GraphQLResponse): (string | undefined)[] {
   return (response.errors ?? []).map((e) => e.extensions?.code);
 }
 
-/** Retries `check` until it returns a value (not undefined) or the time is up. */
+/** Retries `check` until it returns a value (not undefined, null or false) or the time is up. */
 export { eventually } from '#testing';

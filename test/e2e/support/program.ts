@@ -50,8 +50,7 @@ export async function until<T = any>(
         last = await send();
         return last.errors?.length ? undefined : (last.data as T);
       },
-      timeoutMs,
-      what,
+      { timeoutMs, what },
     );
   } catch (err) {
     throw new Error(`${(err as Error).message}; last answer: ${JSON.stringify(last?.errors ?? last?.data)}`, {
@@ -125,8 +124,10 @@ export async function cohortsKnowsMentor(mentor: Person, internId: string, mento
       const r = await gql(`query ($id: ID!) { intern(id: $id) { id } }`, { id: internId }, { token: mentor.token });
       return !!r.data?.intern === mentoring ? true : undefined;
     },
-    30_000,
-    `the cohorts service to learn that ${mentor.id} ${mentoring ? 'mentors' : 'no longer mentors'} ${internId}`,
+    {
+      timeoutMs: 30_000,
+      what: `the cohorts service to learn that ${mentor.id} ${mentoring ? 'mentors' : 'no longer mentors'} ${internId}`,
+    },
   );
 }
 
