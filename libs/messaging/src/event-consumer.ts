@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import type { EventContract } from '#contracts';
+import { CONTEXTS, type EventContract } from '#contracts';
 import { runWithContext } from '#platform';
 import { decodeCloudEvent, parseEventType, type CloudEvent } from './cloud-event.js';
 import type { ConsumedEvent, IntegrationEventHandler } from './integration-event-handler.js';
@@ -21,7 +21,22 @@ type Outcome = 'applied' | 'duplicate' | 'ignored' | 'dead_lettered';
 class InfrastructureUnavailable extends Error {}
 
 /**
- * The idempotent consumer. For every message: decode the CloudEvent, find the contract the
+ * Which contexts' events each events topic may carry, by the topic naming in use: one context
+ * per topic normally (`mentorflow.<context>.events`); several when a test maps them to one topic.
+ */
+export function contextsByTopic(options: MessagingOptions): Map<string, Set<string>> {
+  const byTopic = new Map<string, Set<string>>();
+  for (const context of CONTEXTS) {
+    const topic = eventsTopicFor(options, context);
+    byTopic.set(topic, (byTopic.get(topic) ?? new Set<string>()).add(context));
+  }
+  return byTopic;
+}
+
+/**
+ * The idempotent consumer. For every message: decode the CloudEvent, refuse (dead-letter) an
+ * event whose type belongs to another context than the topic it came on (whoever may produce to
+ * one context's topic must not forge another context's events), find the contract the
  * service handles for its type (an unknown version of an event it handles is dead-lettered; an
  * event it has no interest in is skipped), validate the data, and run the handlers in one
  * transaction with the inbox row, so that a redelivery changes nothing. Failing handlers are
@@ -32,13 +47,16 @@ export class EventConsumer {
   private consumer: Consumer | undefined;
   private readonly byType = new Map<string, HandlerRegistration[]>();
   private readonly handledNames = new Set<string>();
+  private readonly topicContexts: Map<string, Set<string>>;
   private crashed = false;
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     @Inject(MESSAGING_LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.topicContexts = contextsByTopic(options);
+  }
 
   register(registrations: HandlerRegistration[]): void {
     for (const r of registrations) {
@@ -50,7 +68,9 @@ export class EventConsumer {
   }
 
   get topics(): string[] {
-    return [...new Set([...this.byType.values()].map((l) => eventsTopicFor(this.options, l[0]!.contract.context)))].sort();
+    return [
+      ...new Set([...this.byType.values()].map((l) => eventsTopicFor(this.options, l[0]!.contract.context))),
+    ].sort();
   }
 
   get groupId(): string {
@@ -119,6 +139,18 @@ export class EventConsumer {
 
   private async process(event: CloudEvent, payload: EachMessagePayload, producer: Producer): Promise<Outcome> {
     const registrations = this.byType.get(event.type);
+    const context = registrations?.[0]!.contract.context ?? parseEventType(event.type)?.context;
+    const carried = this.topicContexts.get(payload.topic);
+    if (context !== undefined && !carried?.has(context)) {
+      await this.deadLetter(
+        producer,
+        payload,
+        `event type ${event.type} does not belong to topic ${payload.topic}: context ${context}, the topic is for ${
+          carried ? [...carried].join(', ') : 'no context'
+        }`,
+      );
+      return 'dead_lettered';
+    }
     if (!registrations) {
       const parsed = parseEventType(event.type);
       if (!parsed) {
@@ -126,7 +158,11 @@ export class EventConsumer {
         return 'dead_lettered';
       }
       if (this.handledNames.has(`${parsed.context}.${parsed.name}`)) {
-        await this.deadLetter(producer, payload, `unsupported version ${parsed.version} of ${parsed.context}.${parsed.name}`);
+        await this.deadLetter(
+          producer,
+          payload,
+          `unsupported version ${parsed.version} of ${parsed.context}.${parsed.name}`,
+        );
         return 'dead_lettered';
       }
       return 'ignored';
@@ -159,11 +195,20 @@ export class EventConsumer {
         timer();
         if (!(await this.databaseReachable())) {
           // Not the message's fault: let Kafka redeliver it once the database is back.
-          throw new InfrastructureUnavailable(`database unavailable while handling ${event.type}: ${(err as Error).message}`);
+          throw new InfrastructureUnavailable(
+            `database unavailable while handling ${event.type}: ${(err as Error).message}`,
+          );
         }
-        this.logger.warn({ err: (err as Error).message, type: event.type, eventId: event.id, attempt }, 'handler failed');
+        this.logger.warn(
+          { err: (err as Error).message, type: event.type, eventId: event.id, attempt },
+          'handler failed',
+        );
         if (attempt >= maxAttempts) {
-          await this.deadLetter(producer, payload, `handler failed after ${attempt} attempts: ${(err as Error).message}`);
+          await this.deadLetter(
+            producer,
+            payload,
+            `handler failed after ${attempt} attempts: ${(err as Error).message}`,
+          );
           return 'dead_lettered';
         }
         await new Promise((r) => setTimeout(r, backoff * 2 ** (attempt - 1)));
@@ -199,7 +244,11 @@ export class EventConsumer {
     }
   }
 
-  private async deadLetter(producer: Producer, { topic, partition, message }: EachMessagePayload, reason: string): Promise<void> {
+  private async deadLetter(
+    producer: Producer,
+    { topic, partition, message }: EachMessagePayload,
+    reason: string,
+  ): Promise<void> {
     const headers: Record<string, string | Buffer> = {};
     for (const [k, v] of Object.entries(message.headers ?? {})) {
       if (v !== undefined) headers[k] = Array.isArray(v) ? v[0]! : v;
@@ -215,6 +264,9 @@ export class EventConsumer {
     const dlt = deadLetterTopicFor(this.options);
     await producer.send({ topic: dlt, acks: -1, messages: [{ key: message.key, value: message.value, headers }] });
     messagingMetrics.deadLettered.inc({ topic: dlt });
-    this.logger.error({ reason, topic, partition, offset: message.offset, deadLetterTopic: dlt }, 'message dead-lettered');
+    this.logger.error(
+      { reason, topic, partition, offset: message.offset, deadLetterTopic: dlt },
+      'message dead-lettered',
+    );
   }
 }

@@ -1,0 +1,142 @@
+import type { EachMessagePayload, Kafka, Producer, ProducerRecord } from 'kafkajs';
+import { pino } from 'pino';
+import type { DataSource, EntityManager } from 'typeorm';
+import { describe, expect, it } from '@jest/globals';
+import { z } from 'zod';
+import { defineEvent } from '#contracts';
+import { encodeCloudEvent, newCloudEvent } from './cloud-event.js';
+import { contextsByTopic, EventConsumer } from './event-consumer.js';
+import type { ConsumedEvent, IntegrationEventHandler } from './integration-event-handler.js';
+import type { MessagingOptions } from './messaging-options.js';
+
+// The consumer's dispatch, through its public surface, on a fake Kafka consumer and database.
+
+const MentorAssignedV1 = defineEvent('mentors', 'TestMentorAssigned', 1, z.object({ mentorId: z.string() }));
+const CohortOpenedV1 = defineEvent('cohorts', 'TestCohortOpened', 1, z.object({ cohortId: z.string() }));
+
+const silent = pino({ level: 'silent' });
+
+class RecordingHandler implements IntegrationEventHandler {
+  readonly handled: ConsumedEvent<unknown>[] = [];
+  async handle(event: ConsumedEvent<unknown>): Promise<void> {
+    this.handled.push(event);
+  }
+}
+
+/** An EventConsumer started on a fake Kafka: `deliver` hands it one message as KafkaJS would. */
+async function startedConsumer(options: Partial<MessagingOptions> = {}) {
+  const handler = new RecordingHandler();
+  const tx = { query: async () => [{ event_id: 'x' }] } as unknown as EntityManager;
+  const dataSource = {
+    transaction: async <T>(fn: (m: EntityManager) => Promise<T>) => fn(tx),
+    query: async () => [{ '?column?': 1 }],
+  } as unknown as DataSource;
+  const consumer = new EventConsumer(
+    dataSource,
+    { service: 'mentors', brokers: [], maxAttempts: 1, ...options },
+    silent,
+  );
+  consumer.register([
+    { contract: MentorAssignedV1, handler },
+    { contract: CohortOpenedV1, handler },
+  ]);
+  let eachMessage: ((p: EachMessagePayload) => Promise<void>) | undefined;
+  const fakeConsumer = {
+    events: { CRASH: 'consumer.crash', GROUP_JOIN: 'consumer.group_join' },
+    on: () => undefined,
+    connect: async () => undefined,
+    subscribe: async () => undefined,
+    run: async (config: { eachMessage: (p: EachMessagePayload) => Promise<void> }) => {
+      eachMessage = config.eachMessage;
+    },
+    disconnect: async () => undefined,
+  };
+  const sent: ProducerRecord[] = [];
+  const producer = { send: async (record: ProducerRecord) => (sent.push(record), []) } as unknown as Producer;
+  await consumer.start({ consumer: () => fakeConsumer } as unknown as Kafka, producer);
+  let offset = 0;
+  const deliver = async (topic: string, type: string, data: unknown): Promise<void> => {
+    const record = encodeCloudEvent(newCloudEvent({ type, source: '/test', subject: 'agg-1', data }), 'agg-1');
+    await eachMessage!({
+      topic,
+      partition: 0,
+      message: { key: Buffer.from(record.key), value: record.value, headers: record.headers, offset: String(offset++) },
+      heartbeat: async () => undefined,
+      pause: () => () => undefined,
+    } as unknown as EachMessagePayload);
+  };
+  const deadLetters = () =>
+    sent.flatMap((r) => r.messages.map((m) => ({ topic: r.topic, headers: m.headers as Record<string, string> })));
+  return { consumer, handler, deliver, deadLetters };
+}
+
+describe('EventConsumer: an event must belong to the context of the topic it came on', () => {
+  it('subscribes to the topic of each context it handles', async () => {
+    const { consumer } = await startedConsumer();
+    expect(consumer.topics).toEqual(['mentorflow.cohorts.events', 'mentorflow.mentors.events']);
+  });
+
+  it('applies a mentors event that came on the mentors topic', async () => {
+    const { handler, deliver, deadLetters } = await startedConsumer();
+    await deliver('mentorflow.mentors.events', MentorAssignedV1.type, { mentorId: 'm-1' });
+    expect(handler.handled.map((e) => e.type)).toEqual([MentorAssignedV1.type]);
+    expect(deadLetters()).toEqual([]);
+  });
+
+  it('dead-letters a mentors event produced to the cohorts topic, saying so, and never handles it', async () => {
+    const { handler, deliver, deadLetters } = await startedConsumer();
+    await deliver('mentorflow.cohorts.events', MentorAssignedV1.type, { mentorId: 'forged' });
+    expect(handler.handled).toEqual([]);
+    const [dead, ...more] = deadLetters();
+    expect(more).toEqual([]);
+    expect(dead!.topic).toBe('mentorflow.mentors.dead-letter');
+    expect(dead!.headers['dlt-reason']).toBe(
+      'event type mentorflow.mentors.TestMentorAssigned.v1 does not belong to topic mentorflow.cohorts.events: ' +
+        'context mentors, the topic is for cohorts',
+    );
+    expect(dead!.headers['dlt-original-topic']).toBe('mentorflow.cohorts.events');
+    expect(dead!.headers.ce_type).toBe(MentorAssignedV1.type);
+  });
+
+  it('dead-letters a foreign event it does not even handle, and one of a context that does not exist', async () => {
+    const { handler, deliver, deadLetters } = await startedConsumer();
+    await deliver('mentorflow.cohorts.events', 'mentorflow.scoping.ProjectApproved.v1', {});
+    await deliver('mentorflow.cohorts.events', 'mentorflow.admin.RoleGranted.v1', {});
+    expect(handler.handled).toEqual([]);
+    expect(deadLetters().map((d) => d.headers['dlt-reason'])).toEqual([
+      expect.stringMatching(
+        /^event type mentorflow\.scoping\.ProjectApproved\.v1 does not belong to topic mentorflow\.cohorts\.events: context scoping, the topic is for cohorts$/,
+      ),
+      expect.stringMatching(
+        /^event type mentorflow\.admin\.RoleGranted\.v1 does not belong to topic mentorflow\.cohorts\.events: context admin, the topic is for cohorts$/,
+      ),
+    ]);
+  });
+
+  it('still ignores an event of the topic’s own context that it does not handle', async () => {
+    const { handler, deliver, deadLetters } = await startedConsumer();
+    await deliver('mentorflow.cohorts.events', 'mentorflow.cohorts.SomethingElse.v1', {});
+    expect(handler.handled).toEqual([]);
+    expect(deadLetters()).toEqual([]);
+  });
+
+  it('accepts every context on a topic that a test maps them all to', async () => {
+    const { handler, deliver, deadLetters } = await startedConsumer({ topics: { events: () => 'test.shared.events' } });
+    await deliver('test.shared.events', MentorAssignedV1.type, { mentorId: 'm-2' });
+    await deliver('test.shared.events', CohortOpenedV1.type, { cohortId: 'c-2' });
+    expect(handler.handled.map((e) => e.type)).toEqual([MentorAssignedV1.type, CohortOpenedV1.type]);
+    expect(deadLetters()).toEqual([]);
+  });
+});
+
+describe('contextsByTopic', () => {
+  it('maps each standard topic to its one context', () => {
+    const map = contextsByTopic({ service: 'x', brokers: [] });
+    expect([...map].map(([topic, contexts]) => [topic, [...contexts]])).toEqual([
+      ['mentorflow.cohorts.events', ['cohorts']],
+      ['mentorflow.mentors.events', ['mentors']],
+      ['mentorflow.scoping.events', ['scoping']],
+      ['mentorflow.evaluations.events', ['evaluations']],
+    ]);
+  });
+});
