@@ -6,3 +6,5 @@ export * from './consumer-groups.js';
 export * from './eventually.js';
 export * from './expect-labelled.js';
 export * from './command-fakes.js';
+export * from './graphql-client.js';
+export * from './service-harness.js';

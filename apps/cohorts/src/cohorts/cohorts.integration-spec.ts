@@ -1,10 +1,5 @@
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyInstance } from 'fastify';
-import type { Producer } from 'kafkajs';
-import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   CohortScheduledV1,
@@ -17,17 +12,7 @@ import {
 } from '#contracts';
 import { addDays, ConflictError, dayOfWeek } from '#ddd';
 import { encodeCloudEvent, newCloudEvent } from '#messaging';
-import { loadConfig } from '#platform';
-import {
-  KafkaProbe,
-  ofType,
-  signTestToken,
-  TEST_BROKERS,
-  testKafka,
-  testLogger,
-  throwawayDatabase,
-  type ThrowawayDatabase,
-} from '#testing';
+import { eventually, ofType, signTestToken, startService, type GqlResponse, type ServiceHarness } from '#testing';
 import { AppModule } from '../app.module.js';
 import { cohortsConfigSchema } from '../config.js';
 import { Cohort, WorkMode } from './domain/cohort.js';
@@ -43,55 +28,14 @@ import { CohortRepository } from './persistence/cohort.repository.js';
 const run = randomBytes(4).toString('hex');
 const TOPIC = eventsTopic('cohorts');
 
-let db: ThrowawayDatabase;
-let app: NestFastifyApplication;
-let http: FastifyInstance;
-let dataSource: DataSource;
-let probe: KafkaProbe;
-let producer: Producer;
+let svc: ServiceHarness;
 const ids = { pm: `pm-${run}`, mentor: `mentor-${run}`, intern: `intern-${run}`, otherIntern: `intern-other-${run}` };
 const tokens = {} as Record<'pm' | 'mentor' | 'intern' | 'otherIntern', string>;
-
-interface GqlError {
-  message: string;
-  extensions: { code: string; fields?: { field: string; message: string }[] };
-}
-interface GqlResult {
-  status: number;
-  data: Record<string, any> | null;
-  errors?: GqlError[];
-}
-
-async function gql(
-  query: string,
-  variables: Record<string, unknown> = {},
-  token?: string,
-  headers: Record<string, string> = {},
-): Promise<GqlResult> {
-  const res = await http.inject({
-    method: 'POST',
-    url: '/graphql',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    payload: JSON.stringify({ query, variables }),
-  });
-  const body = res.json() as { data: Record<string, any> | null; errors?: GqlError[] };
-  return { status: res.statusCode, data: body.data, errors: body.errors };
-}
 
 /** Publishes another context's event, as that context would. */
 async function publish<T>(contract: EventContract<T>, key: string, data: T): Promise<void> {
   const ce = newCloudEvent({ type: contract.type, source: `/mentorflow/${contract.context}`, subject: key, data });
-  await producer.send({ topic: eventsTopic(contract.context), acks: -1, messages: [encodeCloudEvent(ce, key)] });
-}
-
-async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
+  await svc.producer.send({ topic: eventsTopic(contract.context), acks: -1, messages: [encodeCloudEvent(ce, key)] });
 }
 
 /** A Monday at least `weeksAhead` weeks from today. */
@@ -190,39 +134,24 @@ function internInput(cohortId: string, internId: string, over: Record<string, un
 }
 
 async function scheduleCohort(over: Record<string, unknown> = {}): Promise<Record<string, any>> {
-  const res = await gql(SCHEDULE, { input: cohortInput(over) }, tokens.pm);
+  const res = await svc.gql(SCHEDULE, { input: cohortInput(over) }, tokens.pm);
   expect(res.errors).toBeUndefined();
   return res.data!.scheduleCohort;
 }
 
 async function count(sql: string, params: unknown[] = []): Promise<number> {
-  const [row] = (await dataSource.query(sql, params)) as { n: string }[];
+  const [row] = (await svc.dataSource.query(sql, params)) as { n: string }[];
   return Number(row!.n);
 }
 
 beforeAll(async () => {
-  db = await throwawayDatabase('cohorts');
-  const config = loadConfig(cohortsConfigSchema, {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: db.serverUrl,
-    DATABASE_NAME: db.name,
-    KAFKA_BROKERS: TEST_BROKERS.join(','),
-    // Its own consumer group: never the deployed service's.
-    KAFKA_GROUP_ID: `cohorts-it-${run}`,
+  svc = await startService({
+    service: 'cohorts',
+    configSchema: cohortsConfigSchema,
+    module: (config, logger) => AppModule.forRoot(config, logger),
+    probe: [TOPIC],
+    producer: true,
   });
-  app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, testLogger()),
-    new FastifyAdapter(),
-    { logger: false },
-  );
-  await app.init();
-  http = app.getHttpAdapter().getInstance();
-  await http.ready();
-  dataSource = app.get(DataSource);
-  probe = await KafkaProbe.start([TOPIC]);
-  producer = testKafka(`cohorts-it-${run}`).producer({ idempotent: true, maxInFlightRequests: 1 });
-  await producer.connect();
   tokens.pm = await signTestToken({
     sub: ids.pm,
     roles: ['PROGRAM_MANAGER'],
@@ -234,20 +163,20 @@ beforeAll(async () => {
   tokens.otherIntern = await signTestToken({ sub: ids.otherIntern, roles: ['INTERN'] });
 });
 
-afterAll(async () => {
-  await probe?.stop();
-  await producer?.disconnect();
-  await app?.close();
-  await db?.drop();
-});
+afterAll(() => svc?.stop());
 
 describe('scheduleCohort', () => {
   it('returns the cohort with its calendar and publishes CohortScheduled with the CloudEvents headers, keyed by the cohort id', async () => {
     const correlationId = `corr-${run}`;
     const startDate = futureMonday(6);
-    const res = await gql(SCHEDULE, { input: cohortInput({ startDate }) }, tokens.pm, {
-      'x-correlation-id': correlationId,
-    });
+    const res = await svc.gql(
+      SCHEDULE,
+      { input: cohortInput({ startDate }) },
+      {
+        token: tokens.pm,
+        headers: { 'x-correlation-id': correlationId },
+      },
+    );
     expect(res.errors).toBeUndefined();
     const cohort = res.data!.scheduleCohort;
     expect(cohort).toMatchObject({
@@ -262,7 +191,7 @@ describe('scheduleCohort', () => {
     expect(cohort.calendar.weeks[5]).toMatchObject({ week: 6, phase: 'MIDPOINT', startsOn: addDays(startDate, 35) });
     expect(cohort.calendar.keyDates.scopeDue).toBe(addDays(startDate, 13));
 
-    const [message] = await probe.waitFor(ofType(CohortScheduledV1.type, cohort.id));
+    const [message] = await svc.probe.waitFor(ofType(CohortScheduledV1.type, cohort.id));
     expect(message!.key).toBe(cohort.id);
     expect(message!.headers).toMatchObject({
       ce_type: 'mentorflow.cohorts.CohortScheduled.v1',
@@ -290,7 +219,7 @@ describe('scheduleCohort', () => {
     const before = await count(`SELECT count(*) AS n FROM cohorts`);
     const outboxBefore = await count(`SELECT count(*) AS n FROM outbox`);
     const tuesday = addDays(futureMonday(), 1);
-    const res = await gql(SCHEDULE, { input: cohortInput({ weeks: 9, startDate: tuesday }) }, tokens.pm);
+    const res = await svc.gql(SCHEDULE, { input: cohortInput({ weeks: 9, startDate: tuesday }) }, tokens.pm);
     expect(res.status).toBe(200);
     expect(res.data).toBeNull();
     expect(res.errors).toHaveLength(1);
@@ -303,11 +232,11 @@ describe('scheduleCohort', () => {
 
   it('gives FORBIDDEN to an intern and UNAUTHENTICATED without a token', async () => {
     const before = await count(`SELECT count(*) AS n FROM cohorts`);
-    const forbidden = await gql(SCHEDULE, { input: cohortInput() }, tokens.intern);
+    const forbidden = await svc.gql(SCHEDULE, { input: cohortInput() }, tokens.intern);
     expect(forbidden.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
-    const anonymous = await gql(SCHEDULE, { input: cohortInput() });
+    const anonymous = await svc.gql(SCHEDULE, { input: cohortInput() });
     expect(anonymous.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
-    const badToken = await gql(SCHEDULE, { input: cohortInput() }, 'not-a-jwt');
+    const badToken = await svc.gql(SCHEDULE, { input: cohortInput() }, 'not-a-jwt');
     expect(badToken.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
     expect(await count(`SELECT count(*) AS n FROM cohorts`)).toBe(before);
   });
@@ -316,7 +245,7 @@ describe('scheduleCohort', () => {
 describe('enrollIntern', () => {
   it('enrolls, publishes InternEnrolled keyed by the cohort, and refuses over capacity with CONFLICT, publishing nothing', async () => {
     const cohort = await scheduleCohort({ capacity: 1 });
-    const ok = await gql(
+    const ok = await svc.gql(
       ENROLL,
       { input: internInput(cohort.id, `cap-a-${run}`, { focusAreas: [' nlp ', 'nlp', 'vision'] }) },
       tokens.pm,
@@ -330,7 +259,7 @@ describe('enrollIntern', () => {
       intern: { id: `cap-a-${run}`, focusAreas: ['nlp', 'vision'] },
     });
 
-    const full = await gql(ENROLL, { input: internInput(cohort.id, `cap-b-${run}`) }, tokens.pm);
+    const full = await svc.gql(ENROLL, { input: internInput(cohort.id, `cap-b-${run}`) }, tokens.pm);
     expect(full.data).toBeNull();
     expect(full.errors?.[0]).toMatchObject({
       message: 'cohort is full (capacity 1)',
@@ -343,7 +272,7 @@ describe('enrollIntern', () => {
       await count(`SELECT count(*) AS n FROM outbox WHERE envelope->'data'->>'internId' = $1`, [`cap-b-${run}`]),
     ).toBe(0);
     // …and nothing reaches Kafka: a marker scheduled afterwards arrives, and still only one InternEnrolled for the cohort.
-    const [enrolled] = await probe.waitFor(ofType(InternEnrolledV1.type, cohort.id));
+    const [enrolled] = await svc.probe.waitFor(ofType(InternEnrolledV1.type, cohort.id));
     expect(enrolled!.key).toBe(cohort.id);
     expect(enrolled!.json).toMatchObject({
       cohortId: cohort.id,
@@ -351,8 +280,8 @@ describe('enrollIntern', () => {
       focusAreas: ['nlp', 'vision'],
     });
     const marker = await scheduleCohort({ name: `marker ${run}` });
-    await probe.waitFor(ofType(CohortScheduledV1.type, marker.id));
-    const seen = await probe.collectFor(ofType(InternEnrolledV1.type, cohort.id), 500);
+    await svc.probe.waitFor(ofType(CohortScheduledV1.type, marker.id));
+    const seen = await svc.probe.collectFor(ofType(InternEnrolledV1.type, cohort.id), 500);
     expect(seen.map((m) => (m.json as { internId: string }).internId)).toEqual([`cap-a-${run}`]);
   });
 
@@ -360,7 +289,7 @@ describe('enrollIntern', () => {
     const cohort = await scheduleCohort({ capacity: 3 });
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        gql(ENROLL, { input: internInput(cohort.id, `race-${i}-${run}`) }, tokens.pm),
+        svc.gql(ENROLL, { input: internInput(cohort.id, `race-${i}-${run}`) }, tokens.pm),
       ),
     );
     const succeeded = results.filter((r) => !r.errors);
@@ -370,7 +299,7 @@ describe('enrollIntern', () => {
     for (const r of refused) expect(r.errors![0]!.extensions.code).toBe('CONFLICT');
     expect(await count(`SELECT count(*) AS n FROM enrollments WHERE cohort_id = $1`, [cohort.id])).toBe(3);
     expect(await count(`SELECT enrolled_count AS n FROM cohorts WHERE id = $1`, [cohort.id])).toBe(3);
-    const events = await probe.waitFor(ofType(InternEnrolledV1.type, cohort.id), { count: 3 });
+    const events = await svc.probe.waitFor(ofType(InternEnrolledV1.type, cohort.id), { count: 3 });
     expect(new Set(events.map((m) => (m.json as { internId: string }).internId))).toEqual(
       new Set(succeeded.map((r) => r.data!.enrollIntern.internId)),
     );
@@ -379,25 +308,25 @@ describe('enrollIntern', () => {
   it('refuses a second enrollment of one intern in one cohort (CONFLICT), backed by the unique index', async () => {
     const cohort = await scheduleCohort();
     const input = internInput(cohort.id, `dup-${run}`);
-    expect((await gql(ENROLL, { input }, tokens.pm)).errors).toBeUndefined();
-    const again = await gql(ENROLL, { input }, tokens.pm);
+    expect((await svc.gql(ENROLL, { input }, tokens.pm)).errors).toBeUndefined();
+    const again = await svc.gql(ENROLL, { input }, tokens.pm);
     expect(again.errors?.[0]?.extensions.code).toBe('CONFLICT');
 
     // Even past the aggregate's own check, the unique index answers with a ConflictError.
-    const repo = app.get(CohortRepository);
+    const repo = svc.app.get(CohortRepository);
     const stale = Cohort.rehydrate(
-      { ...(await dataSource.transaction((tx) => repo.findById(tx, cohort.id)))!.toSnapshot() },
+      { ...(await svc.dataSource.transaction((tx) => repo.findById(tx, cohort.id)))!.toSnapshot() },
       [],
     );
     const duplicate = stale.enroll('00000000-0000-4000-8000-000000000001', input, new Date());
-    await expect(dataSource.transaction((tx) => repo.insertEnrollment(tx, duplicate))).rejects.toBeInstanceOf(
+    await expect(svc.dataSource.transaction((tx) => repo.insertEnrollment(tx, duplicate))).rejects.toBeInstanceOf(
       ConflictError,
     );
   });
 
   it('refuses bad intern details with BAD_USER_INPUT naming the fields, and an unknown cohort with NOT_FOUND', async () => {
     const cohort = await scheduleCohort();
-    const bad = await gql(
+    const bad = await svc.gql(
       ENROLL,
       { input: internInput(cohort.id, `bad-${run}`, { email: 'nope', timezone: 'Moon/Base', focusAreas: [''] }) },
       tokens.pm,
@@ -408,13 +337,13 @@ describe('enrollIntern', () => {
       'focusAreas[0]',
       'timezone',
     ]);
-    const missing = await gql(
+    const missing = await svc.gql(
       ENROLL,
       { input: internInput('00000000-0000-4000-8000-00000000beef', `x-${run}`) },
       tokens.pm,
     );
     expect(missing.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
-    const notUuid = await gql(ENROLL, { input: internInput('cohort-42', `x-${run}`) }, tokens.pm);
+    const notUuid = await svc.gql(ENROLL, { input: internInput('cohort-42', `x-${run}`) }, tokens.pm);
     expect(notUuid.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
   });
 });
@@ -424,21 +353,21 @@ describe('cancelCohort', () => {
 
   it('cancels before the start, publishes CohortCancelled, then refuses again and refuses enrollments', async () => {
     const cohort = await scheduleCohort();
-    const res = await gql(CANCEL, { input: { cohortId: cohort.id, reason: 'budget' } }, tokens.pm);
+    const res = await svc.gql(CANCEL, { input: { cohortId: cohort.id, reason: 'budget' } }, tokens.pm);
     expect(res.errors).toBeUndefined();
     expect(res.data!.cancelCohort).toMatchObject({ id: cohort.id, status: 'CANCELLED', cancellationReason: 'budget' });
-    const [message] = await probe.waitFor(ofType(CohortCancelledV1.type, cohort.id));
+    const [message] = await svc.probe.waitFor(ofType(CohortCancelledV1.type, cohort.id));
     expect(message!.json).toEqual({ cohortId: cohort.id, reason: 'budget', cancelledBy: ids.pm });
 
-    expect((await gql(CANCEL, { input: { cohortId: cohort.id } }, tokens.pm)).errors?.[0]?.extensions.code).toBe(
+    expect((await svc.gql(CANCEL, { input: { cohortId: cohort.id } }, tokens.pm)).errors?.[0]?.extensions.code).toBe(
       'CONFLICT',
     );
     expect(
-      (await gql(ENROLL, { input: internInput(cohort.id, `late-${run}`) }, tokens.pm)).errors?.[0]?.extensions.code,
+      (await svc.gql(ENROLL, { input: internInput(cohort.id, `late-${run}`) }, tokens.pm)).errors?.[0]?.extensions.code,
     ).toBe('CONFLICT');
-    expect((await gql(CANCEL, { input: { cohortId: cohort.id } }, tokens.mentor)).errors?.[0]?.extensions.code).toBe(
-      'FORBIDDEN',
-    );
+    expect(
+      (await svc.gql(CANCEL, { input: { cohortId: cohort.id } }, tokens.mentor)).errors?.[0]?.extensions.code,
+    ).toBe('FORBIDDEN');
   });
 });
 
@@ -449,7 +378,7 @@ describe('queries and visibility', () => {
     const cohort = await scheduleCohort({ name: `Visible ${run}`, startDate: futureMonday(30), capacity: 4 });
     cohortId = cohort.id;
     for (const internId of [ids.intern, ids.otherIntern]) {
-      const r = await gql(ENROLL, { input: internInput(cohortId, internId) }, tokens.pm);
+      const r = await svc.gql(ENROLL, { input: internInput(cohortId, internId) }, tokens.pm);
       expect(r.errors).toBeUndefined();
     }
   });
@@ -458,7 +387,7 @@ describe('queries and visibility', () => {
       enrollments(first: 10) { totalCount edges { cursor node { internId intern { id name } cohort { id } } } pageInfo { hasNextPage endCursor } } } }`;
 
   it('shows a PM every enrollment, page by page', async () => {
-    const all = await gql(COHORT, { id: cohortId }, tokens.pm);
+    const all = await svc.gql(COHORT, { id: cohortId }, tokens.pm);
     expect(all.errors).toBeUndefined();
     expect(all.data!.cohort).toMatchObject({ enrolledCount: 2, placesLeft: 2 });
     expect(all.data!.cohort.enrollments.totalCount).toBe(2);
@@ -466,9 +395,9 @@ describe('queries and visibility', () => {
 
     const PAGE = `query ($id: ID!, $after: String) { cohort(id: $id) { enrollments(first: 1, after: $after) {
         edges { node { internId } } pageInfo { hasNextPage hasPreviousPage endCursor } } } }`;
-    const first = await gql(PAGE, { id: cohortId }, tokens.pm);
+    const first = await svc.gql(PAGE, { id: cohortId }, tokens.pm);
     expect(first.data!.cohort.enrollments.pageInfo.hasNextPage).toBe(true);
-    const second = await gql(
+    const second = await svc.gql(
       PAGE,
       { id: cohortId, after: first.data!.cohort.enrollments.pageInfo.endCursor },
       tokens.pm,
@@ -478,22 +407,22 @@ describe('queries and visibility', () => {
   });
 
   it('shows an intern the cohort with only their own enrollment, and no other intern', async () => {
-    const mine = await gql(COHORT, { id: cohortId }, tokens.intern);
+    const mine = await svc.gql(COHORT, { id: cohortId }, tokens.intern);
     expect(mine.errors).toBeUndefined();
     expect(mine.data!.cohort.enrollments.totalCount).toBe(1);
     expect(mine.data!.cohort.enrollments.edges.map((e: any) => e.node.intern.id)).toEqual([ids.intern]);
 
     const INTERN = `query ($id: ID!) { intern(id: $id) { id name email enrollments { cohortId status } } }`;
-    expect((await gql(INTERN, { id: ids.intern }, tokens.intern)).data!.intern).toMatchObject({
+    expect((await svc.gql(INTERN, { id: ids.intern }, tokens.intern)).data!.intern).toMatchObject({
       id: ids.intern,
       enrollments: [{ cohortId, status: 'ENROLLED' }],
     });
-    expect((await gql(INTERN, { id: ids.otherIntern }, tokens.intern)).data!.intern).toBeNull();
-    expect((await gql(INTERN, { id: 'nobody' }, tokens.intern)).data!.intern).toBeNull();
+    expect((await svc.gql(INTERN, { id: ids.otherIntern }, tokens.intern)).data!.intern).toBeNull();
+    expect((await svc.gql(INTERN, { id: 'nobody' }, tokens.intern)).data!.intern).toBeNull();
     // A mentor sees an intern only while mentoring them: the cohorts service's own projection
     // of MentorAssigned / MentorUnassigned, never a call to the mentors service.
-    expect((await gql(INTERN, { id: ids.otherIntern }, tokens.mentor)).data!.intern).toBeNull();
-    expect((await gql(COHORT, { id: cohortId }, tokens.mentor)).data!.cohort.enrollments.totalCount).toBe(0);
+    expect((await svc.gql(INTERN, { id: ids.otherIntern }, tokens.mentor)).data!.intern).toBeNull();
+    expect((await svc.gql(COHORT, { id: cohortId }, tokens.mentor)).data!.cohort.enrollments.totalCount).toBe(0);
     const assignment = {
       assignmentId: randomUUID(),
       cohortId,
@@ -502,18 +431,24 @@ describe('queries and visibility', () => {
       role: 'PRIMARY' as const,
     };
     await publish(MentorAssignedV1, ids.otherIntern, { ...assignment, assignedAt: new Date().toISOString() });
-    await eventually(async () => {
-      const r = await gql(INTERN, { id: ids.otherIntern }, tokens.mentor);
-      return r.data!.intern ? r : undefined;
-    }, 'the mentor to see their mentee');
-    const asMentor = await gql(COHORT, { id: cohortId }, tokens.mentor);
+    await eventually(
+      async () => {
+        const r = await svc.gql(INTERN, { id: ids.otherIntern }, tokens.mentor);
+        return r.data!.intern ? r : undefined;
+      },
+      { what: 'the mentor to see their mentee' },
+    );
+    const asMentor = await svc.gql(COHORT, { id: cohortId }, tokens.mentor);
     expect(asMentor.data!.cohort.enrollments.totalCount).toBe(1);
     expect(asMentor.data!.cohort.enrollments.edges.map((e: any) => e.node.intern.id)).toEqual([ids.otherIntern]);
     await publish(MentorUnassignedV1, ids.otherIntern, { ...assignment, reason: 'UNASSIGNED' });
-    await eventually(async () => {
-      const r = await gql(INTERN, { id: ids.otherIntern }, tokens.mentor);
-      return r.data!.intern === null ? r : undefined;
-    }, 'the mentor to no longer see the intern');
+    await eventually(
+      async () => {
+        const r = await svc.gql(INTERN, { id: ids.otherIntern }, tokens.mentor);
+        return r.data!.intern === null ? r : undefined;
+      },
+      { what: 'the mentor to no longer see the intern' },
+    );
 
     // The federation entry point obeys the same rule.
     const ENTITIES = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Intern { id name } ... on Cohort { id name } } }`;
@@ -522,19 +457,19 @@ describe('queries and visibility', () => {
       { __typename: 'Intern', id: ids.otherIntern },
       { __typename: 'Cohort', id: cohortId },
     ];
-    const asIntern = await gql(ENTITIES, { reps }, tokens.intern);
+    const asIntern = await svc.gql(ENTITIES, { reps }, tokens.intern);
     expect(asIntern.data!._entities).toEqual([
       { id: ids.intern, name: `Intern ${ids.intern}` },
       null,
       { id: cohortId, name: `Visible ${run}` },
     ]);
-    const asPm = await gql(ENTITIES, { reps }, tokens.pm);
+    const asPm = await svc.gql(ENTITIES, { reps }, tokens.pm);
     expect(asPm.data!._entities[1]).toEqual({ id: ids.otherIntern, name: `Intern ${ids.otherIntern}` });
   });
 
   it('answers me with the caller and, for an intern, their enrollments', async () => {
     const ME = `{ me { sub roles name email enrollments { cohortId cohort { name } } intern { id } } }`;
-    const intern = await gql(ME, {}, tokens.intern);
+    const intern = await svc.gql(ME, {}, tokens.intern);
     expect(intern.data!.me).toEqual({
       sub: ids.intern,
       roles: ['INTERN'],
@@ -543,15 +478,15 @@ describe('queries and visibility', () => {
       enrollments: [{ cohortId, cohort: { name: `Visible ${run}` } }],
       intern: { id: ids.intern },
     });
-    const pm = await gql(ME, {}, tokens.pm);
+    const pm = await svc.gql(ME, {}, tokens.pm);
     expect(pm.data!.me).toMatchObject({ sub: ids.pm, roles: ['PROGRAM_MANAGER'], enrollments: [], intern: null });
-    expect((await gql(ME)).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    expect((await svc.gql(ME)).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
   });
 
   it('lists cohorts newest start first with keyset cursors, filtered by status', async () => {
     const LIST = `query ($status: CohortStatus, $first: Int, $after: String) { cohorts(status: $status, first: $first, after: $after) {
         totalCount edges { cursor node { id startDate status } } pageInfo { hasNextPage endCursor } } }`;
-    const all = await gql(LIST, { first: 100 }, tokens.mentor);
+    const all = await svc.gql(LIST, { first: 100 }, tokens.mentor);
     expect(all.errors).toBeUndefined();
     const dates = all.data!.cohorts.edges.map((e: any) => e.node.startDate);
     expect(dates).toEqual([...dates].sort().reverse());
@@ -561,22 +496,24 @@ describe('queries and visibility', () => {
     const walked: string[] = [];
     let after: string | null = null;
     do {
-      const page: GqlResult = await gql(LIST, { first: 2, after }, tokens.intern);
+      const page: GqlResponse = await svc.gql(LIST, { first: 2, after }, tokens.intern);
       walked.push(...page.data!.cohorts.edges.map((e: any) => e.node.id));
       after = page.data!.cohorts.pageInfo.hasNextPage ? page.data!.cohorts.pageInfo.endCursor : null;
     } while (after);
     expect(walked).toEqual(all.data!.cohorts.edges.map((e: any) => e.node.id));
 
-    const cancelled = await gql(LIST, { status: 'CANCELLED' }, tokens.pm);
+    const cancelled = await svc.gql(LIST, { status: 'CANCELLED' }, tokens.pm);
     expect(cancelled.data!.cohorts.edges.every((e: any) => e.node.status === 'CANCELLED')).toBe(true);
     expect(cancelled.data!.cohorts.totalCount).toBeGreaterThanOrEqual(1);
 
-    expect((await gql(LIST, { first: 0 }, tokens.pm)).errors?.[0]?.extensions).toMatchObject({
+    expect((await svc.gql(LIST, { first: 0 }, tokens.pm)).errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
     });
-    expect((await gql(LIST, { after: 'garbage' }, tokens.pm)).errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
-    expect((await gql(`{ cohort(id: "nope") { id } }`, {}, tokens.pm)).data).toEqual({ cohort: null });
-    expect((await gql(`{ cohort(id: "00000000-0000-4000-8000-000000000000") { id } }`, {}, tokens.pm)).data).toEqual({
+    expect((await svc.gql(LIST, { after: 'garbage' }, tokens.pm)).errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    expect((await svc.gql(`{ cohort(id: "nope") { id } }`, {}, tokens.pm)).data).toEqual({ cohort: null });
+    expect(
+      (await svc.gql(`{ cohort(id: "00000000-0000-4000-8000-000000000000") { id } }`, {}, tokens.pm)).data,
+    ).toEqual({
       cohort: null,
     });
   });
