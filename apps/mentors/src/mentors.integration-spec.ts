@@ -1,24 +1,9 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyInstance } from 'fastify';
-import type { Producer } from 'kafkajs';
-import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { eventsTopic, InternEnrolledV1, MentorRegisteredV1, type EventData } from '#contracts';
-import { encodeCloudEvent, newCloudEvent, serviceReadiness, type CloudEvent } from '#messaging';
-import { loadConfig, registerHealthAndMetrics } from '#platform';
-import {
-  KafkaProbe,
-  ofType,
-  signTestToken,
-  TEST_BROKERS,
-  testKafka,
-  testLogger,
-  throwawayDatabase,
-  type ThrowawayDatabase,
-} from '#testing';
+import { encodeCloudEvent, newCloudEvent, type CloudEvent } from '#messaging';
+import { eventually, ofType, signTestToken, startService, type GqlResponse, type ServiceHarness } from '#testing';
 import { AppModule } from './app.module.js';
 import { AssignmentRepository } from './assignments/persistence/assignment.repository.js';
 import { mentorsConfigSchema } from './config.js';
@@ -34,13 +19,7 @@ const run = randomBytes(4).toString('hex');
 const COHORTS_TOPIC = eventsTopic('cohorts');
 const MENTORS_TOPIC = eventsTopic('mentors');
 
-let db: ThrowawayDatabase;
-let app: NestFastifyApplication;
-let http: FastifyInstance;
-let dataSource: DataSource;
-let producer: Producer;
-let probe: KafkaProbe;
-const groupId = `mentors-it-${run}`;
+let svc: ServiceHarness;
 
 const tokens: Record<'pm' | 'mentor' | 'otherMentor' | 'cy' | 'intern' | 'otherIntern', string> = {} as never;
 const ids = {
@@ -53,42 +32,6 @@ const ids = {
   cohort: `cohort-${run}`,
   laterCohort: `cohort-later-${run}`,
 };
-
-interface GqlResult {
-  status: number;
-  data: Record<string, any> | null;
-  errors?: { message: string; extensions: { code: string; fields?: { field: string; message: string }[] } }[];
-}
-
-async function gql(
-  query: string,
-  variables: Record<string, unknown> = {},
-  token?: string,
-  headers: Record<string, string> = {},
-): Promise<GqlResult> {
-  const res = await http.inject({
-    method: 'POST',
-    url: '/graphql',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    payload: JSON.stringify({ query, variables }),
-  });
-  const body = res.json() as { data: Record<string, any> | null; errors?: GqlResult['errors'] };
-  return { status: res.statusCode, data: body.data, errors: body.errors };
-}
-
-async function eventually<T>(
-  probeFn: () => Promise<T | undefined | null | false>,
-  what: string,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probeFn();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 function enrolledEvent(
   data: Partial<EventData<typeof InternEnrolledV1>>,
@@ -115,11 +58,11 @@ function enrolledEvent(
 }
 
 async function publish(event: CloudEvent, key: string): Promise<void> {
-  await producer.send({ topic: COHORTS_TOPIC, acks: -1, messages: [encodeCloudEvent(event, key)] });
+  await svc.producer.send({ topic: COHORTS_TOPIC, acks: -1, messages: [encodeCloudEvent(event, key)] });
 }
 
 async function internRow(internId: string, cohortId: string): Promise<Record<string, unknown> | undefined> {
-  const rows = (await dataSource.query(`SELECT * FROM interns WHERE intern_id = $1 AND cohort_id = $2`, [
+  const rows = (await svc.dataSource.query(`SELECT * FROM interns WHERE intern_id = $1 AND cohort_id = $2`, [
     internId,
     cohortId,
   ])) as Record<string, unknown>[];
@@ -127,7 +70,7 @@ async function internRow(internId: string, cohortId: string): Promise<Record<str
 }
 
 async function count(sql: string, params: unknown[] = []): Promise<number> {
-  const [row] = (await dataSource.query(sql, params)) as { n: string }[];
+  const [row] = (await svc.dataSource.query(sql, params)) as { n: string }[];
   return Number(row!.n);
 }
 
@@ -160,35 +103,13 @@ function mentorInput(overrides: Record<string, unknown> = {}): Record<string, un
 }
 
 beforeAll(async () => {
-  db = await throwawayDatabase('mentors');
-  const config = loadConfig(mentorsConfigSchema, {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: db.serverUrl,
-    DATABASE_NAME: db.name,
-    KAFKA_BROKERS: TEST_BROKERS.join(','),
-    KAFKA_GROUP_ID: groupId,
+  svc = await startService({
+    service: 'mentors',
+    configSchema: mentorsConfigSchema,
+    module: (config, logger) => AppModule.forRoot(config, logger),
+    probe: [MENTORS_TOPIC],
+    producer: { allowAutoTopicCreation: false },
   });
-  probe = await KafkaProbe.start([MENTORS_TOPIC]);
-  app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, testLogger()),
-    new FastifyAdapter(),
-    {
-      logger: false,
-    },
-  );
-  http = app.getHttpAdapter().getInstance();
-  registerHealthAndMetrics(http, 'mentors', serviceReadiness(app));
-  await app.init();
-  await http.ready();
-  dataSource = app.get(DataSource);
-
-  producer = testKafka('mentors-it-producer').producer({
-    allowAutoTopicCreation: false,
-    idempotent: true,
-    maxInFlightRequests: 1,
-  });
-  await producer.connect();
 
   tokens.pm = await signTestToken({ sub: ids.pm, roles: ['PROGRAM_MANAGER'] });
   tokens.mentor = await signTestToken({ sub: ids.mentor, roles: ['MENTOR'] });
@@ -198,24 +119,14 @@ beforeAll(async () => {
   tokens.otherIntern = await signTestToken({ sub: ids.otherIntern, roles: ['INTERN'] });
 });
 
-afterAll(async () => {
-  await producer?.disconnect();
-  await probe?.stop();
-  await app?.close();
-  const admin = testKafka('mentors-it-admin').admin();
-  await admin.connect();
-  await admin.deleteGroups([groupId]).catch(() => undefined);
-  await admin.disconnect();
-  await db?.drop();
-});
+afterAll(() => svc?.stop());
 
 describe('mentors service', () => {
   it('is ready once the database and Kafka answer', async () => {
-    await eventually(
-      async () => (await http.inject({ method: 'GET', url: '/health/ready' })).statusCode === 200,
-      'readiness',
-    );
-    const schema = await gql('{ _service { sdl } }');
+    await eventually(async () => (await svc.http.inject({ method: 'GET', url: '/health/ready' })).statusCode === 200, {
+      what: 'readiness',
+    });
+    const schema = await svc.gql('{ _service { sdl } }');
     expect(schema.data!._service.sdl).toMatch(/type Intern\s+@extends\s+@key\(fields: "id"\)/);
     expect(schema.data!._service.sdl).toMatch(/type Mentor\s+@key\(fields: "id"\)/);
   });
@@ -228,7 +139,7 @@ describe('mentors service', () => {
       first = enrolledEvent({}, enrolledAt);
       await publish(first, ids.intern);
 
-      const row = await eventually(() => internRow(ids.intern, ids.cohort), 'the interns projection row');
+      const row = await eventually(() => internRow(ids.intern, ids.cohort), { what: 'the interns projection row' });
       expect(row).toMatchObject({
         intern_id: ids.intern,
         cohort_id: ids.cohort,
@@ -240,7 +151,7 @@ describe('mentors service', () => {
       });
       expect((row.enrolled_at as Date).toISOString()).toBe(enrolledAt.toISOString());
 
-      const res = await gql(INTERN_FIELDS, { reps: [{ __typename: 'Intern', id: ids.intern }] }, tokens.pm);
+      const res = await svc.gql(INTERN_FIELDS, { reps: [{ __typename: 'Intern', id: ids.intern }] }, tokens.pm);
       expect(res.errors).toBeUndefined();
       expect(res.data!._entities).toEqual([
         {
@@ -258,18 +169,22 @@ describe('mentors service', () => {
     });
 
     it('gives null for an intern it has not heard of, and refuses anonymous entity lookups', async () => {
-      const unknown = await gql(INTERN_FIELDS, { reps: [{ __typename: 'Intern', id: `nobody-${run}` }] }, tokens.pm);
+      const unknown = await svc.gql(
+        INTERN_FIELDS,
+        { reps: [{ __typename: 'Intern', id: `nobody-${run}` }] },
+        tokens.pm,
+      );
       expect(unknown.data!._entities).toEqual([{ id: `nobody-${run}`, mentoringProfile: null, mentors: [] }]);
 
-      const anonymous = await gql(INTERN_FIELDS, { reps: [{ __typename: 'Intern', id: ids.intern }] });
+      const anonymous = await svc.gql(INTERN_FIELDS, { reps: [{ __typename: 'Intern', id: ids.intern }] });
       expect(anonymous.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
     });
 
     it('shows the profile to the intern themself but not to another intern or an unassigned mentor', async () => {
-      const self = await gql(INTERN_FIELDS, { reps: [{ __typename: 'Intern', id: ids.intern }] }, tokens.intern);
+      const self = await svc.gql(INTERN_FIELDS, { reps: [{ __typename: 'Intern', id: ids.intern }] }, tokens.intern);
       expect(self.data!._entities[0].mentoringProfile.cohortId).toBe(ids.cohort);
       for (const token of [tokens.otherIntern, tokens.mentor]) {
-        const other = await gql(INTERN_FIELDS, { reps: [{ __typename: 'Intern', id: ids.intern }] }, token);
+        const other = await svc.gql(INTERN_FIELDS, { reps: [{ __typename: 'Intern', id: ids.intern }] }, token);
         expect(other.errors).toBeUndefined();
         expect(other.data!._entities[0]).toEqual({ id: ids.intern, mentoringProfile: null, mentors: [] });
       }
@@ -284,19 +199,19 @@ describe('mentors service', () => {
         new Date('2027-09-06T08:00:00.000Z'),
       );
       await publish(later, ids.intern);
-      await eventually(() => internRow(ids.intern, ids.laterCohort), 'the later enrollment');
+      await eventually(() => internRow(ids.intern, ids.laterCohort), { what: 'the later enrollment' });
 
       expect(await count(`SELECT count(*) AS n FROM inbox WHERE event_id = $1`, [first.id])).toBe(1);
       expect(
         await count(`SELECT count(*) AS n FROM inbox WHERE consumer = $1 AND event_id = ANY($2)`, [
-          groupId,
+          svc.groupId,
           [first.id, later.id],
         ]),
       ).toBe(2);
       expect(await internRow(ids.intern, ids.cohort)).toEqual(before);
 
       // The profile follows the intern's most recent enrollment.
-      const res = await gql(INTERN_FIELDS, { reps: [{ __typename: 'Intern', id: ids.intern }] }, tokens.pm);
+      const res = await svc.gql(INTERN_FIELDS, { reps: [{ __typename: 'Intern', id: ids.intern }] }, tokens.pm);
       expect(res.data!._entities[0].mentoringProfile).toMatchObject({
         cohortId: ids.laterCohort,
         focusAreas: ['search'],
@@ -304,16 +219,16 @@ describe('mentors service', () => {
     });
 
     it('upserts safely on its own: a repeat changes nothing and an older event never overwrites a newer one', async () => {
-      const handler = app.get(InternEnrolledHandler);
+      const handler = svc.app.get(InternEnrolledHandler);
       const internId = `intern-direct-${run}`;
       const newer = enrolledEvent({ internId, name: 'Newer Name' }, new Date('2027-06-08T00:00:00Z'));
       const older = enrolledEvent({ internId, name: 'Older Name' }, new Date('2027-06-01T00:00:00Z'));
       const consumed = (e: typeof newer) => ({ ...e, correlationId: e.correlationid, data: e.data });
 
-      await dataSource.transaction((tx) => handler.handle(consumed(newer), tx));
+      await svc.dataSource.transaction((tx) => handler.handle(consumed(newer), tx));
       const once = await internRow(internId, ids.cohort);
-      await dataSource.transaction((tx) => handler.handle(consumed(newer), tx));
-      await dataSource.transaction((tx) => handler.handle(consumed(older), tx));
+      await svc.dataSource.transaction((tx) => handler.handle(consumed(newer), tx));
+      await svc.dataSource.transaction((tx) => handler.handle(consumed(older), tx));
       expect(await internRow(internId, ids.cohort)).toEqual(once);
       expect(once).toMatchObject({ name: 'Newer Name' });
     });
@@ -322,9 +237,11 @@ describe('mentors service', () => {
   describe('registerMentor', () => {
     it('registers a mentor and publishes MentorRegistered with CloudEvents headers', async () => {
       const correlationId = `corr-${run}`;
-      const res = await gql(REGISTER, { input: mentorInput({ cohortIds: [ids.cohort] }) }, tokens.pm, {
-        'x-correlation-id': correlationId,
-      });
+      const res = await svc.gql(
+        REGISTER,
+        { input: mentorInput({ cohortIds: [ids.cohort] }) },
+        { token: tokens.pm, headers: { 'x-correlation-id': correlationId } },
+      );
       expect(res.errors).toBeUndefined();
       expect(res.data!.registerMentor).toMatchObject({
         id: ids.mentor,
@@ -338,7 +255,7 @@ describe('mentors service', () => {
         mentees: [],
       });
 
-      const [message] = await probe.waitFor(ofType(MentorRegisteredV1.type, ids.mentor), { timeoutMs: 30_000 });
+      const [message] = await svc.probe.waitFor(ofType(MentorRegisteredV1.type, ids.mentor), { timeoutMs: 30_000 });
       expect(message!.topic).toBe(MENTORS_TOPIC);
       expect(message!.key).toBe(ids.mentor);
       expect(message!.headers).toMatchObject({
@@ -360,9 +277,10 @@ describe('mentors service', () => {
         timezone: 'Europe/London',
         capacity: 2,
       });
-      const [outboxRow] = (await dataSource.query(`SELECT event_id, published_at FROM outbox WHERE message_key = $1`, [
-        ids.mentor,
-      ])) as {
+      const [outboxRow] = (await svc.dataSource.query(
+        `SELECT event_id, published_at FROM outbox WHERE message_key = $1`,
+        [ids.mentor],
+      )) as {
         event_id: string;
         published_at: Date | null;
       }[];
@@ -372,7 +290,7 @@ describe('mentors service', () => {
     it('refuses a mentor id that is already registered with CONFLICT, writing nothing', async () => {
       const mentorsBefore = await count(`SELECT count(*) AS n FROM mentors`);
       const outboxBefore = await count(`SELECT count(*) AS n FROM outbox`);
-      const res = await gql(
+      const res = await svc.gql(
         REGISTER,
         { input: mentorInput({ name: 'Impostor', email: 'imp@example.com' }) },
         tokens.pm,
@@ -383,7 +301,7 @@ describe('mentors service', () => {
       expect(res.errors![0]!.message).toContain(ids.mentor);
       expect(await count(`SELECT count(*) AS n FROM mentors`)).toBe(mentorsBefore);
       expect(await count(`SELECT count(*) AS n FROM outbox`)).toBe(outboxBefore);
-      const [row] = (await dataSource.query(`SELECT name FROM mentors WHERE mentor_id = $1`, [ids.mentor])) as {
+      const [row] = (await svc.dataSource.query(`SELECT name FROM mentors WHERE mentor_id = $1`, [ids.mentor])) as {
         name: string;
       }[];
       expect(row!.name).toBe('Ada Lovelace');
@@ -392,7 +310,7 @@ describe('mentors service', () => {
     it('refuses bad input with BAD_USER_INPUT naming each field, writing nothing', async () => {
       const mentorsBefore = await count(`SELECT count(*) AS n FROM mentors`);
       const outboxBefore = await count(`SELECT count(*) AS n FROM outbox`);
-      const res = await gql(
+      const res = await svc.gql(
         REGISTER,
         {
           input: mentorInput({
@@ -415,11 +333,11 @@ describe('mentors service', () => {
     });
 
     it('is for program managers only', async () => {
-      const asIntern = await gql(REGISTER, { input: mentorInput({ mentorId: `mentor-x-${run}` }) }, tokens.intern);
+      const asIntern = await svc.gql(REGISTER, { input: mentorInput({ mentorId: `mentor-x-${run}` }) }, tokens.intern);
       expect(asIntern.errors![0]!.extensions.code).toBe('FORBIDDEN');
-      const asMentor = await gql(REGISTER, { input: mentorInput({ mentorId: `mentor-x-${run}` }) }, tokens.mentor);
+      const asMentor = await svc.gql(REGISTER, { input: mentorInput({ mentorId: `mentor-x-${run}` }) }, tokens.mentor);
       expect(asMentor.errors![0]!.extensions.code).toBe('FORBIDDEN');
-      const anonymous = await gql(REGISTER, { input: mentorInput({ mentorId: `mentor-x-${run}` }) });
+      const anonymous = await svc.gql(REGISTER, { input: mentorInput({ mentorId: `mentor-x-${run}` }) });
       expect(anonymous.errors![0]!.extensions.code).toBe('UNAUTHENTICATED');
       expect(await count(`SELECT count(*) AS n FROM mentors WHERE mentor_id = $1`, [`mentor-x-${run}`])).toBe(0);
     });
@@ -444,7 +362,7 @@ describe('mentors service', () => {
         mentorInput({ mentorId: `mentor-dee-1-${run}`, name: 'Dee Dev', email: 'dee1@example.com' }),
       ];
       for (const input of more) {
-        const res = await gql(REGISTER, { input }, tokens.pm);
+        const res = await svc.gql(REGISTER, { input }, tokens.pm);
         expect(res.errors).toBeUndefined();
       }
     });
@@ -454,7 +372,7 @@ describe('mentors service', () => {
       let after: string | null = null;
       let pages = 0;
       for (;;) {
-        const res = await gql(LIST, { first: 2, after }, tokens.pm);
+        const res: GqlResponse = await svc.gql(LIST, { first: 2, after }, tokens.pm);
         expect(res.errors).toBeUndefined();
         const conn = res.data!.mentors;
         expect(conn.totalCount).toBe(5);
@@ -469,7 +387,7 @@ describe('mentors service', () => {
     });
 
     it('lists only the mentors available for a cohort', async () => {
-      const res = await gql(LIST, { cohortId: ids.cohort }, tokens.pm);
+      const res = await svc.gql(LIST, { cohortId: ids.cohort }, tokens.pm);
       expect(res.data!.mentors.totalCount).toBe(4);
       expect(res.data!.mentors.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([
         ids.mentor,
@@ -477,21 +395,21 @@ describe('mentors service', () => {
         `mentor-dee-1-${run}`,
         `mentor-dee-2-${run}`,
       ]);
-      const elsewhere = await gql(LIST, { cohortId: `elsewhere-${run}` }, tokens.pm);
+      const elsewhere = await svc.gql(LIST, { cohortId: `elsewhere-${run}` }, tokens.pm);
       expect(elsewhere.data!.mentors.edges.map((e: { node: { id: string } }) => e.node.id)).toContain(ids.cy);
       expect(elsewhere.data!.mentors.totalCount).toBe(4);
     });
 
     it('refuses a bad page size or cursor with BAD_USER_INPUT', async () => {
-      const big = await gql(LIST, { first: 101 }, tokens.pm);
+      const big = await svc.gql(LIST, { first: 101 }, tokens.pm);
       expect(big.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'first' }] });
-      const cursor = await gql(LIST, { after: 'garbage' }, tokens.pm);
+      const cursor = await svc.gql(LIST, { after: 'garbage' }, tokens.pm);
       expect(cursor.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'after' }] });
     });
 
     it('reads one mentor, or null', async () => {
       const q = `query($id: ID!) { mentor(id: $id) { id name team capacity email } }`;
-      const found = await gql(q, { id: ids.otherMentor }, tokens.mentor);
+      const found = await svc.gql(q, { id: ids.otherMentor }, tokens.mentor);
       expect(found.data!.mentor).toEqual({
         id: ids.otherMentor,
         name: 'Bob Builder',
@@ -499,22 +417,26 @@ describe('mentors service', () => {
         capacity: 3,
         email: 'bob@example.com',
       });
-      const missing = await gql(q, { id: `nobody-${run}` }, tokens.pm);
+      const missing = await svc.gql(q, { id: `nobody-${run}` }, tokens.pm);
       expect(missing.errors).toBeUndefined();
       expect(missing.data!.mentor).toBeNull();
-      const anonymous = await gql(q, { id: ids.otherMentor });
+      const anonymous = await svc.gql(q, { id: ids.otherMentor });
       expect(anonymous.errors![0]!.extensions.code).toBe('UNAUTHENTICATED');
     });
 
     it('lets interns read mentor profiles but never a mentor’s email', async () => {
-      const one = await gql(`query($id: ID!) { mentor(id: $id) { id name email } }`, { id: ids.mentor }, tokens.intern);
+      const one = await svc.gql(
+        `query($id: ID!) { mentor(id: $id) { id name email } }`,
+        { id: ids.mentor },
+        tokens.intern,
+      );
       expect(one.data!.mentor).toEqual({ id: ids.mentor, name: 'Ada Lovelace', email: null });
-      const list = await gql(LIST, {}, tokens.intern);
+      const list = await svc.gql(LIST, {}, tokens.intern);
       expect(list.data!.mentors.edges).toHaveLength(5);
       expect(list.data!.mentors.edges.every((e: { node: { email: string | null } }) => e.node.email === null)).toBe(
         true,
       );
-      const reference = await gql(
+      const reference = await svc.gql(
         `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Mentor { id email } } }`,
         { reps: [{ __typename: 'Mentor', id: ids.mentor }] },
         tokens.intern,
@@ -526,7 +448,7 @@ describe('mentors service', () => {
   describe('assignments on Intern.mentors and Mentor.mentees', () => {
     beforeAll(async () => {
       // Assigning arrives with the next issue; the table is already the source of these fields.
-      await dataSource.query(
+      await svc.dataSource.query(
         `INSERT INTO assignments (id, intern_id, mentor_id, cohort_id, role, assigned_at) VALUES
            (gen_random_uuid(), $1, $2, $3, 'CO_MENTOR', '2027-06-08T09:00:00Z'),
            (gen_random_uuid(), $1, $4, $3, 'PRIMARY', '2027-06-08T10:00:00Z')`,
@@ -535,14 +457,18 @@ describe('mentors service', () => {
     });
 
     it('resolves the intern’s mentors, primary first', async () => {
-      const res = await gql(INTERN_FIELDS, { reps: [{ __typename: 'Intern', id: ids.intern }] }, tokens.pm);
+      const res = await svc.gql(INTERN_FIELDS, { reps: [{ __typename: 'Intern', id: ids.intern }] }, tokens.pm);
       expect(res.data!._entities[0].mentors.map((m: { id: string }) => m.id)).toEqual([ids.mentor, ids.otherMentor]);
-      const asIntern = await gql(INTERN_FIELDS, { reps: [{ __typename: 'Intern', id: ids.intern }] }, tokens.intern);
+      const asIntern = await svc.gql(
+        INTERN_FIELDS,
+        { reps: [{ __typename: 'Intern', id: ids.intern }] },
+        tokens.intern,
+      );
       expect(asIntern.data!._entities[0].mentors).toEqual([
         { id: ids.mentor, name: 'Ada Lovelace', email: null },
         { id: ids.otherMentor, name: 'Bob Builder', email: null },
       ]);
-      const otherIntern = await gql(
+      const otherIntern = await svc.gql(
         INTERN_FIELDS,
         { reps: [{ __typename: 'Intern', id: ids.intern }] },
         tokens.otherIntern,
@@ -551,13 +477,13 @@ describe('mentors service', () => {
     });
 
     it('shows an assigned mentor their mentee’s profile', async () => {
-      const res = await gql(INTERN_FIELDS, { reps: [{ __typename: 'Intern', id: ids.intern }] }, tokens.mentor);
+      const res = await svc.gql(INTERN_FIELDS, { reps: [{ __typename: 'Intern', id: ids.intern }] }, tokens.mentor);
       expect(res.data!._entities[0].mentoringProfile).toMatchObject({ cohortId: ids.laterCohort });
     });
 
     it('resolves mentees as Intern references, to those who may see them, one batched query per page', async () => {
-      const spy = jest.spyOn(app.get(AssignmentRepository), 'activeForMentors');
-      const res = await gql(`{ mentors(first: 10) { edges { node { id mentees { id } } } } }`, {}, tokens.pm);
+      const spy = jest.spyOn(svc.app.get(AssignmentRepository), 'activeForMentors');
+      const res = await svc.gql(`{ mentors(first: 10) { edges { node { id mentees { id } } } } }`, {}, tokens.pm);
       expect(spy).toHaveBeenCalledTimes(1);
       expect(spy.mock.calls[0]![0]).toHaveLength(5);
       spy.mockRestore();
@@ -572,18 +498,18 @@ describe('mentors service', () => {
       expect(byId[ids.cy]).toEqual([]);
 
       const q = `query($id: ID!) { mentor(id: $id) { mentees { id mentoringProfile { cohortId } } } }`;
-      const self = await gql(q, { id: ids.mentor }, tokens.mentor);
+      const self = await svc.gql(q, { id: ids.mentor }, tokens.mentor);
       expect(self.data!.mentor.mentees).toEqual([{ id: ids.intern, mentoringProfile: { cohortId: ids.laterCohort } }]);
       // Bob co-mentors the same intern, so he sees them on Ada's list; Cy mentors nobody here.
-      const coMentor = await gql(q, { id: ids.mentor }, tokens.otherMentor);
+      const coMentor = await svc.gql(q, { id: ids.mentor }, tokens.otherMentor);
       expect(coMentor.data!.mentor.mentees).toEqual([
         { id: ids.intern, mentoringProfile: { cohortId: ids.laterCohort } },
       ]);
-      const unrelated = await gql(q, { id: ids.mentor }, tokens.cy);
+      const unrelated = await svc.gql(q, { id: ids.mentor }, tokens.cy);
       expect(unrelated.data!.mentor.mentees).toEqual([]);
-      const theIntern = await gql(q, { id: ids.mentor }, tokens.intern);
+      const theIntern = await svc.gql(q, { id: ids.mentor }, tokens.intern);
       expect(theIntern.data!.mentor.mentees.map((m: { id: string }) => m.id)).toEqual([ids.intern]);
-      const anotherIntern = await gql(q, { id: ids.mentor }, tokens.otherIntern);
+      const anotherIntern = await svc.gql(q, { id: ids.mentor }, tokens.otherIntern);
       expect(anotherIntern.data!.mentor.mentees).toEqual([]);
     });
   });
