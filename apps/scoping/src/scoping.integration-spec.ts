@@ -1,22 +1,9 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Producer } from 'kafkajs';
-import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CohortScheduledV1, eventsTopic, InternEnrolledV1, type EventContract, type EventData } from '#contracts';
-import { encodeCloudEvent, newCloudEvent, serviceReadiness, type CloudEvent } from '#messaging';
-import { loadConfig, registerHealthAndMetrics } from '#platform';
-import {
-  signTestToken,
-  startGroupAtEnd,
-  TEST_BROKERS,
-  testKafka,
-  testLogger,
-  throwawayDatabase,
-  type ThrowawayDatabase,
-} from '#testing';
+import { encodeCloudEvent, newCloudEvent, type CloudEvent } from '#messaging';
+import { eventually, signTestToken, startService, type ServiceHarness } from '#testing';
 import { AppModule } from './app.module.js';
 import { scopingConfigSchema } from './config.js';
 
@@ -24,54 +11,27 @@ import { scopingConfigSchema } from './config.js';
 // consumer group of its own, started at the topics' current ends (the run sees only its own events
 // and never re-announces deadlines of earlier runs' interns).
 const run = randomBytes(4).toString('hex');
-const GROUP_ID = `test-scoping-${run}`;
 const COHORTS_TOPIC = eventsTopic('cohorts');
 const cohortId = `cohort-${run}`;
 const internA = `intern-a-${run}`;
 const internB = `intern-b-${run}`;
 
-let db: ThrowawayDatabase;
-let app: NestFastifyApplication;
-let dataSource: DataSource;
-let producer: Producer;
+let svc: ServiceHarness;
 
 function cohortsEvent<T>(contract: EventContract<T>, data: T): CloudEvent<T> {
   return newCloudEvent({ type: contract.type, source: '/mentorflow/cohorts', subject: cohortId, data });
 }
 
 async function publish(event: CloudEvent): Promise<void> {
-  await producer.send({ topic: COHORTS_TOPIC, acks: -1, messages: [encodeCloudEvent(event, cohortId)] });
-}
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await svc.producer.send({ topic: COHORTS_TOPIC, acks: -1, messages: [encodeCloudEvent(event, cohortId)] });
 }
 
 async function internRow(internId: string): Promise<{ name: string; cohort_id: string } | undefined> {
-  const rows = (await dataSource.query(`SELECT name, cohort_id FROM interns WHERE intern_id = $1`, [internId])) as {
+  const rows = (await svc.dataSource.query(`SELECT name, cohort_id FROM interns WHERE intern_id = $1`, [internId])) as {
     name: string;
     cohort_id: string;
   }[];
   return rows[0];
-}
-
-async function graphql(
-  query: string,
-  token?: string,
-): Promise<{ status: number; body: { data?: any; errors?: any[] } }> {
-  const res = await app.inject({
-    method: 'POST',
-    url: '/graphql',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    payload: JSON.stringify({ query }),
-  });
-  return { status: res.statusCode, body: res.json() };
 }
 
 function enrolled(internId: string, name: string): EventData<typeof InternEnrolledV1> {
@@ -89,43 +49,21 @@ function enrolled(internId: string, name: string): EventData<typeof InternEnroll
 }
 
 beforeAll(async () => {
-  db = await throwawayDatabase('scoping');
-  await startGroupAtEnd(GROUP_ID, [eventsTopic('cohorts'), eventsTopic('mentors')]);
-  const config = loadConfig(scopingConfigSchema, {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: db.serverUrl,
-    DATABASE_NAME: db.name,
-    KAFKA_BROKERS: TEST_BROKERS.join(','),
-    KAFKA_GROUP_ID: GROUP_ID,
-    ...(process.env.AUTH_JWT_SECRET ? { AUTH_JWT_SECRET: process.env.AUTH_JWT_SECRET } : {}),
+  svc = await startService({
+    service: 'scoping',
+    configSchema: scopingConfigSchema,
+    module: (config, logger) => AppModule.forRoot(config, logger),
+    groupId: `test-scoping-${run}`,
+    startGroupAtEndOf: [eventsTopic('cohorts'), eventsTopic('mentors')],
+    producer: true,
   });
-  app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, testLogger()),
-    new FastifyAdapter(),
-    { logger: false },
-  );
-  registerHealthAndMetrics(app.getHttpAdapter().getInstance(), 'scoping', serviceReadiness(app));
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
-  dataSource = app.get(DataSource);
-  producer = testKafka('scoping-test').producer();
-  await producer.connect();
 });
 
-afterAll(async () => {
-  await producer?.disconnect();
-  await app?.close();
-  const admin = testKafka('scoping-test-admin').admin();
-  await admin.connect();
-  await admin.deleteGroups([GROUP_ID]).catch(() => undefined);
-  await admin.disconnect();
-  await db?.drop();
-});
+afterAll(() => svc?.stop());
 
 describe('scoping service (real Postgres and Kafka)', () => {
   it('ran its migrations: messaging tables and projections exist', async () => {
-    const tables = (await dataSource.query(
+    const tables = (await svc.dataSource.query(
       `SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
     )) as { tablename: string }[];
     expect(tables.map((t) => t.tablename)).toEqual(expect.arrayContaining(['cohorts', 'inbox', 'interns', 'outbox']));
@@ -148,7 +86,7 @@ describe('scoping service (real Postgres and Kafka)', () => {
     const enrollment = cohortsEvent(InternEnrolledV1, enrolled(internA, 'Ada'));
     await publish(enrollment);
     expect(await eventually(() => internRow(internA))).toEqual({ name: 'Ada', cohort_id: cohortId });
-    const cohorts = (await dataSource.query(
+    const cohorts = (await svc.dataSource.query(
       `SELECT start_date::text AS start, weeks, timezone FROM cohorts WHERE cohort_id = $1`,
       [cohortId],
     )) as unknown[];
@@ -161,7 +99,7 @@ describe('scoping service (real Postgres and Kafka)', () => {
     await eventually(() => internRow(internB));
 
     expect(await internRow(internA)).toEqual({ name: 'Ada', cohort_id: cohortId });
-    const inbox = (await dataSource.query(`SELECT count(*)::int AS n FROM inbox WHERE event_id = $1`, [
+    const inbox = (await svc.dataSource.query(`SELECT count(*)::int AS n FROM inbox WHERE event_id = $1`, [
       enrollment.id,
     ])) as { n: number }[];
     expect(inbox[0]!.n).toBe(1);
@@ -169,12 +107,13 @@ describe('scoping service (real Postgres and Kafka)', () => {
 
   it('answers scopingCalendar from the projections: scope due at the end of week 2', async () => {
     const pm = await signTestToken({ sub: 'pm-1', roles: ['PROGRAM_MANAGER'] });
-    const res = await graphql(
+    const res = await svc.gql(
       `{ scopingCalendar(internId: "${internA}") { internId cohortId cohortStartDate cohortWeeks timezone scopeDueWeek scopeDueDate scopeDueAt } }`,
+      {},
       pm,
     );
-    expect(res.body.errors).toBeUndefined();
-    expect(res.body.data.scopingCalendar).toEqual({
+    expect(res.errors).toBeUndefined();
+    expect(res.data.scopingCalendar).toEqual({
       internId: internA,
       cohortId,
       cohortStartDate: '2027-06-07',
@@ -188,19 +127,19 @@ describe('scoping service (real Postgres and Kafka)', () => {
 
   it('lets an intern see their own calendar only, and says NOT_FOUND for an unknown intern', async () => {
     const ada = await signTestToken({ sub: internA, roles: ['INTERN'] });
-    const own = await graphql(`{ scopingCalendar(internId: "${internA}") { scopeDueDate } }`, ada);
-    expect(own.body.data.scopingCalendar.scopeDueDate).toBe('2027-06-20');
+    const own = await svc.gql(`{ scopingCalendar(internId: "${internA}") { scopeDueDate } }`, {}, ada);
+    expect(own.data.scopingCalendar.scopeDueDate).toBe('2027-06-20');
 
-    const other = await graphql(`{ scopingCalendar(internId: "${internB}") { scopeDueDate } }`, ada);
-    expect(other.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const other = await svc.gql(`{ scopingCalendar(internId: "${internB}") { scopeDueDate } }`, {}, ada);
+    expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
     // A mentor sees only their mentees' calendars (scoping's assignments projection): refused alike
     // whether the intern exists or not.
     const mentor = await signTestToken({ sub: 'mentor-1', roles: ['MENTOR'] });
-    const notAMentee = await graphql(`{ scopingCalendar(internId: "${internA}") { scopeDueDate } }`, mentor);
-    expect(notAMentee.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const notAMentee = await svc.gql(`{ scopingCalendar(internId: "${internA}") { scopeDueDate } }`, {}, mentor);
+    expect(notAMentee.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const pm = await signTestToken({ sub: 'pm-1', roles: ['PROGRAM_MANAGER'] });
-    const unknown = await graphql(
+    const unknown = await svc.gql(
       `
         {
           scopingCalendar(internId: "nobody") {
@@ -208,24 +147,25 @@ describe('scoping service (real Postgres and Kafka)', () => {
           }
         }
       `,
+      {},
       pm,
     );
-    expect(unknown.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
 
-    const anonymous = await graphql(`{ scopingCalendar(internId: "${internA}") { scopeDueDate } }`);
-    expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const anonymous = await svc.gql(`{ scopingCalendar(internId: "${internA}") { scopeDueDate } }`);
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('serves the federation SDL and its health', async () => {
-    const sdl = await graphql(`
+    const sdl = await svc.gql(`
       {
         _service {
           sdl
         }
       }
     `);
-    expect(sdl.body.data._service.sdl).toContain('scopingCalendar(internId: ID!): ScopingCalendar!');
-    const ready = await app.inject({ method: 'GET', url: '/health/ready' });
+    expect(sdl.data._service.sdl).toContain('scopingCalendar(internId: ID!): ScopingCalendar!');
+    const ready = await svc.app.inject({ method: 'GET', url: '/health/ready' });
     expect(ready.json()).toMatchObject({ status: 'ok', checks: { database: true, kafka: true } });
     expect(ready.statusCode).toBe(200);
   });
