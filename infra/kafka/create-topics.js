@@ -7,7 +7,10 @@
  *
  *   node infra/kafka/create-topics.js [extra.topic[:partitions] ...]
  *
- * Env: KAFKA_BROKERS (comma separated, default 127.0.0.1:9092).
+ * Env: KAFKA_BROKERS (comma separated, default 127.0.0.1:9092), and the services' Kafka security
+ * variables (README, "Kafka security"): KAFKA_SASL_MECHANISM (scram-sha-256|scram-sha-512|plain),
+ * KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD, KAFKA_SSL (true|false), KAFKA_SSL_CA_FILE. It runs
+ * with a service's environment (k8s init containers, compose), so it connects as the service does.
  *
  * Programmatic use:
  *   const { createTopics } = require('./infra/kafka/create-topics');
@@ -64,18 +67,65 @@ function normalizeTopic(t) {
   };
 }
 
+/**
+ * KafkaJS `ssl`/`sasl` options from the environment, with the services' rules (libs/messaging
+ * kafka-security.ts): a mechanism needs a username and password, PLAIN needs TLS, a CA file needs
+ * TLS. Throws naming the variable. Nothing set: {} (plaintext, the local broker).
+ */
+function securityFromEnv(env = process.env) {
+  const unset = (v) => v === undefined || v === '';
+  const mechanism = unset(env.KAFKA_SASL_MECHANISM) ? undefined : env.KAFKA_SASL_MECHANISM.trim().toLowerCase();
+  const { KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: password, KAFKA_SSL_CA_FILE: caFile } = env;
+  const sslValue = unset(env.KAFKA_SSL) ? 'false' : env.KAFKA_SSL;
+  const ssl = sslValue === 'true';
+  const problems = [];
+  if (sslValue !== 'true' && sslValue !== 'false') problems.push('KAFKA_SSL: expected true or false');
+  if (mechanism !== undefined) {
+    if (!['scram-sha-256', 'scram-sha-512', 'plain'].includes(mechanism)) {
+      problems.push('KAFKA_SASL_MECHANISM: expected scram-sha-256, scram-sha-512 or plain');
+    }
+    if (unset(username)) problems.push(`KAFKA_SASL_USERNAME: required with KAFKA_SASL_MECHANISM=${mechanism}`);
+    if (unset(password)) problems.push(`KAFKA_SASL_PASSWORD: required with KAFKA_SASL_MECHANISM=${mechanism}`);
+    if (mechanism === 'plain' && !ssl) {
+      problems.push('KAFKA_SASL_MECHANISM: plain sends the password in clear text; set KAFKA_SSL=true');
+    }
+  } else if (!unset(username) || !unset(password)) {
+    problems.push('KAFKA_SASL_MECHANISM: required with KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD');
+  }
+  let ca;
+  if (!unset(caFile)) {
+    if (!ssl) problems.push('KAFKA_SSL_CA_FILE: only used with TLS; set KAFKA_SSL=true');
+    else {
+      try {
+        ca = fs.readFileSync(caFile, 'utf8');
+      } catch (e) {
+        problems.push(`KAFKA_SSL_CA_FILE: cannot read ${caFile} (${e.code || e.message})`);
+      }
+    }
+  }
+  if (problems.length) throw new Error(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  return {
+    ...(ssl ? { ssl: ca ? { ca: [ca] } : true } : {}),
+    ...(mechanism ? { sasl: { mechanism, username, password } } : {}),
+  };
+}
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * @param {{brokers?: string[]|string, topics?: Array<string|{name:string,partitions?:number,replicationFactor?:number}>,
- *          clientId?: string, timeoutMs?: number}} [options]
+ *          clientId?: string, timeoutMs?: number, security?: {ssl?: unknown, sasl?: unknown}}} [options]
+ *        `security` defaults to the environment's (securityFromEnv).
  * @returns {Promise<{brokers: string[], topics: string[], created: string[], existing: string[], warnings: string[]}>}
  */
 async function createTopics(options = {}) {
   const { Kafka, logLevel } = loadKafkajs();
   const brokers =
     typeof options.brokers === 'string'
-      ? options.brokers.split(',').map((b) => b.trim()).filter(Boolean)
+      ? options.brokers
+          .split(',')
+          .map((b) => b.trim())
+          .filter(Boolean)
       : options.brokers && options.brokers.length
         ? options.brokers
         : brokersFromEnv();
@@ -85,9 +135,11 @@ async function createTopics(options = {}) {
   const timeoutMs = options.timeoutMs || 30000;
   const deadline = Date.now() + timeoutMs;
 
+  const security = options.security || securityFromEnv();
   const kafka = new Kafka({
     clientId: options.clientId || 'mentorflow-create-topics',
     brokers,
+    ...security,
     logLevel: logLevel.NOTHING,
     connectionTimeout: 3000,
     requestTimeout: 10000,
@@ -155,7 +207,7 @@ async function createTopics(options = {}) {
   }
 }
 
-module.exports = { createTopics, loadTopicsFile, TOPICS_FILE };
+module.exports = { createTopics, loadTopicsFile, securityFromEnv, TOPICS_FILE };
 
 if (require.main === module) {
   const extra = process.argv.slice(2);

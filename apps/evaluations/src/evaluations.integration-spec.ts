@@ -1,257 +1,35 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Admin, Producer } from 'kafkajs';
-import { DataSource } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import {
   CheckInLoggedV1,
   CheckInMissedV1,
-  CohortScheduledV1,
-  CohortStartedV1,
-  CohortWeekStartedV1,
-  CONTEXTS,
-  EvaluationDueV1,
-  EvaluationOverdueV1,
-  EvaluationSubmittedV1,
   InternEnrolledV1,
   InternRiskChangedV1,
-  MentorAssignedV1,
-  MidpointDecisionMadeV1,
   MilestoneOverdueV1,
   MilestoneReportSubmittedV1,
+  OnboardingCompletedV1,
   PresentationScoredV1,
   PresentationSlotBookedV1,
   PresentationSlotOpenedV1,
-  OnboardingCompletedV1,
   ProjectScopeApprovedV1,
   TechTalkAttendedV1,
   TechTalkScheduledV1,
-  type Context,
-  type EventContract,
-  type EventData,
 } from '#contracts';
-import { createKafka, encodeCloudEvent, newCloudEvent, serviceReadiness, type CloudEvent } from '#messaging';
-import { loadConfig, registerHealthAndMetrics } from '#platform';
-import {
-  KafkaProbe,
-  ofType,
-  signTestToken,
-  TEST_BROKERS,
-  testKafka,
-  testLogger,
-  throwawayDatabase,
-  type ThrowawayDatabase,
-} from '#testing';
-import { AppModule } from './app.module.js';
-import { evaluationsConfigSchema } from './config.js';
+import { createKafka, encodeCloudEvent, newCloudEvent, type CloudEvent } from '#messaging';
+import { eventually, ofType, TEST_BROKERS, testLogger } from '#testing';
 import { ProgressRebuild } from './progress/rebuild/progress-rebuild.js';
+import { enrolled, evaluationsWorld, SCORES, token } from './testing/evaluations-world.js';
 
-// The real evaluations AppModule on a throwaway database, with Kafka topics of this file's own
-// (one per context, three partitions each, like the real ones): events of the other contexts
-// are published straight to them, and a rebuild replays them from offset zero.
-const run = randomBytes(4).toString('hex');
-const GROUP_ID = `test-evaluations-${run}`;
-const topicOf = (context: Context) => `test.evaluations.${run}.${context}.events`;
-const DLT = `test.evaluations.${run}.dead-letter`;
-const TOPICS = CONTEXTS.map(topicOf);
-
-let db: ThrowawayDatabase;
-let app: NestFastifyApplication;
-let dataSource: DataSource;
-let admin: Admin;
-let producer: Producer;
-let probe: KafkaProbe;
-
-async function publish<T>(contract: EventContract<T>, key: string, data: T): Promise<CloudEvent<T>> {
-  const event = newCloudEvent({ type: contract.type, source: `/mentorflow/${contract.context}`, subject: key, data });
-  await producer.send({ topic: topicOf(contract.context), acks: -1, messages: [encodeCloudEvent(event, key)] });
-  return event;
-}
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what} not met in time`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
-
-async function graphql(
-  query: string,
-  token?: string,
-  variables: Record<string, unknown> = {},
-): Promise<{ status: number; body: { data?: any; errors?: any[] } }> {
-  const res = await app.inject({
-    method: 'POST',
-    url: '/graphql',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    payload: JSON.stringify({ query, variables }),
-  });
-  return { status: res.statusCode, body: res.json() };
-}
-
-const token = (sub: string, role: 'PROGRAM_MANAGER' | 'MENTOR' | 'INTERN') => signTestToken({ sub, roles: [role] });
-
-// --- event builders ----------------------------------------------------------------------------
-
-async function scheduleCohort(cohortId: string, weeks = 12): Promise<void> {
-  await publish(CohortScheduledV1, cohortId, {
-    cohortId,
-    name: `Cohort ${cohortId}`,
-    startDate: '2027-06-07',
-    weeks,
-    timezone: 'Europe/Berlin',
-    location: 'Berlin',
-    workMode: 'HYBRID',
-    capacity: 10,
-    scheduledBy: 'pm-1',
-  });
-}
-
-async function startWeeks(cohortId: string, from: number, to: number, weeks = 12): Promise<void> {
-  if (from === 1) {
-    await publish(CohortStartedV1, cohortId, {
-      cohortId,
-      startDate: '2027-06-07',
-      weeks,
-      timezone: 'Europe/Berlin',
-      startedAt: '2027-06-06T22:00:00.000Z',
-    });
-  }
-  for (let week = from; week <= to; week++) {
-    await publish(CohortWeekStartedV1, cohortId, {
-      cohortId,
-      week,
-      startsOn: '2027-06-07',
-      endsOn: '2027-06-13',
-      phase: week === 6 ? 'MIDPOINT' : 'BUILD',
-      weeks,
-    });
-  }
-}
-
-function enrolled(cohortId: string, internId: string, name: string): EventData<typeof InternEnrolledV1> {
-  return {
-    enrollmentId: `enr-${internId}`,
-    cohortId,
-    internId,
-    name,
-    email: `${internId}@example.com`,
-    university: 'TU Berlin',
-    degreeLevel: 'MASTERS',
-    focusAreas: ['recommender systems'],
-    timezone: 'Europe/Berlin',
-  };
-}
-
-async function assign(cohortId: string, internId: string, mentorId: string, role: 'PRIMARY' | 'CO_MENTOR' = 'PRIMARY') {
-  await publish(MentorAssignedV1, internId, {
-    assignmentId: `as-${internId}-${mentorId}`,
-    cohortId,
-    internId,
-    mentorId,
-    role,
-    assignedAt: new Date().toISOString(),
-  });
-}
-
-async function clockWeek(cohortId: string): Promise<number | undefined> {
-  const rows = (await dataSource.query(`SELECT current_week FROM eval_cohorts WHERE cohort_id = $1`, [cohortId])) as {
-    current_week: number;
-  }[];
-  return rows[0]?.current_week;
-}
-
-const atWeek = (cohortId: string, week: number) =>
-  eventually(
-    async () => ((await clockWeek(cohortId)) === week ? true : undefined),
-    30_000,
-    `cohort ${cohortId} in week ${week}`,
-  );
-
-const SCORES = [
-  'TECHNICAL_EXECUTION',
-  'ML_DATA_FUNDAMENTALS',
-  'PROBLEM_SOLVING',
-  'COMMUNICATION',
-  'COLLABORATION',
-  'OWNERSHIP',
-].map((competency, i) => ({ competency, score: 3 + (i % 2), comment: i === 0 ? 'Ships reliably' : null }));
-
-const SUBMIT_MENTOR = `mutation ($input: SubmitMentorEvaluationInput!) {
-  submitMentorEvaluation(input: $input) { id kind cycle averageScore decision extensionWeeks returnOffer privateComments revision
-    scores { competency score comment } } }`;
-const SUBMIT_SELF = `mutation ($input: SubmitSelfEvaluationInput!) {
-  submitSelfEvaluation(input: $input) { id kind cycle programNps reflections } }`;
-
-beforeAll(async () => {
-  const kafka = testKafka('evaluations-test');
-  admin = kafka.admin();
-  await admin.connect();
-  await admin.createTopics({
-    waitForLeaders: true,
-    topics: [
-      ...TOPICS.map((topic) => ({ topic, numPartitions: 3, replicationFactor: 1 })),
-      { topic: DLT, numPartitions: 1, replicationFactor: 1 },
-    ],
-  });
-  // Metadata of new topics reaches every client a moment after their creation.
-  for (const topic of [...TOPICS, DLT]) {
-    await eventually(
-      () =>
-        admin.fetchTopicOffsets(topic).then(
-          () => true,
-          () => undefined,
-        ),
-      30_000,
-      `topic ${topic} ready`,
-    );
-  }
-  producer = kafka.producer({ allowAutoTopicCreation: false });
-  await producer.connect();
-  probe = await KafkaProbe.start([topicOf('evaluations'), DLT]);
-  db = await throwawayDatabase('evaluations');
-  const config = loadConfig(evaluationsConfigSchema, {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: db.serverUrl,
-    DATABASE_NAME: db.name,
-    KAFKA_BROKERS: TEST_BROKERS.join(','),
-    KAFKA_GROUP_ID: GROUP_ID,
-    ...(process.env.AUTH_JWT_SECRET ? { AUTH_JWT_SECRET: process.env.AUTH_JWT_SECRET } : {}),
-  });
-  app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, testLogger(), {
-      topics: { events: topicOf, deadLetter: DLT },
-      relayPollIntervalMs: 200,
-      retryBackoffMs: 20,
-    }),
-    new FastifyAdapter(),
-    { logger: false },
-  );
-  registerHealthAndMetrics(app.getHttpAdapter().getInstance(), 'evaluations', serviceReadiness(app));
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
-  dataSource = app.get(DataSource);
-});
-
-afterAll(async () => {
-  await app?.close();
-  await probe?.stop();
-  await producer?.disconnect();
-  await admin?.deleteGroups([GROUP_ID]).catch(() => undefined);
-  await admin?.deleteTopics({ topics: [...TOPICS, DLT] }).catch(() => undefined);
-  await admin?.disconnect();
-  await db?.drop();
-});
+// The evaluations service (see evaluations-world.ts): its migrations, the InternEnrolled
+// projection, the rubrics, presentation scores, and the progress read model with its rebuild from
+// offset zero, which replays the whole world of the file (the cohorts, interns and clock events of
+// the describes before it). Evaluation windows: evaluation-windows.integration-spec.ts.
+const world = evaluationsWorld();
+const { run, gql, publish, scheduleCohort, startWeeks, assign, atWeek } = world;
 
 describe('evaluations service (real Postgres and Kafka)', () => {
   it('ran its migrations: messaging tables, projections, evaluations and the read model exist', async () => {
-    const tables = (await dataSource.query(
+    const tables = (await world.svc.dataSource.query(
       `SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
     )) as { tablename: string }[];
     expect(tables.map((t) => t.tablename)).toEqual(
@@ -281,10 +59,10 @@ describe('evaluations service (real Postgres and Kafka)', () => {
       data: enrolled(cohortId, `ada-${run}`, 'Ada'),
     });
     const send = (e: CloudEvent) =>
-      producer.send({ topic: topicOf('cohorts'), acks: -1, messages: [encodeCloudEvent(e, cohortId)] });
+      world.svc.producer.send({ topic: world.topicOf('cohorts'), acks: -1, messages: [encodeCloudEvent(e, cohortId)] });
     const row = async (internId: string) =>
       (
-        (await dataSource.query(`SELECT name, cohort_id, enrolled_at FROM interns WHERE intern_id = $1`, [
+        (await world.svc.dataSource.query(`SELECT name, cohort_id, enrolled_at FROM interns WHERE intern_id = $1`, [
           internId,
         ])) as {
           name: string;
@@ -305,7 +83,7 @@ describe('evaluations service (real Postgres and Kafka)', () => {
 
   it('serves both rubrics to every role, and refuses anonymous callers', async () => {
     for (const role of ['PROGRAM_MANAGER', 'MENTOR', 'INTERN'] as const) {
-      const res = await graphql(
+      const res = await gql(
         `
           {
             rubrics {
@@ -321,10 +99,11 @@ describe('evaluations service (real Postgres and Kafka)', () => {
             }
           }
         `,
+        {},
         await token('x', role),
       );
-      expect(res.body.errors).toBeUndefined();
-      const [program, presentation] = res.body.data.rubrics;
+      expect(res.errors).toBeUndefined();
+      const [program, presentation] = res.data.rubrics;
       expect(program).toMatchObject({ kind: 'PROGRAM', tailored: false, cohortId: null });
       expect(program.criteria.map((c: { key: string }) => c.key)).toEqual(SCORES.map((s) => s.competency));
       expect(presentation.criteria.map((c: { key: string }) => c.key)).toEqual([
@@ -334,331 +113,14 @@ describe('evaluations service (real Postgres and Kafka)', () => {
         'HANDLING_QUESTIONS',
       ]);
     }
-    const anonymous = await graphql(`
+    const anonymous = await gql(`
       {
         rubrics {
           kind
         }
       }
     `);
-    expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-  });
-});
-
-describe('evaluation windows, from the cohort clock’s events', () => {
-  const cohortId = `cohort-win-${run}`;
-  const internId = `intern-win-${run}`;
-  const mentorId = `mentor-win-${run}`;
-  let pm: string;
-  let mentor: string;
-  let intern: string;
-
-  const midpoint = (overrides: Record<string, unknown> = {}) => ({
-    internId,
-    cycle: 'MIDPOINT',
-    scores: SCORES,
-    sharedComments: 'Solid first half',
-    privateComments: 'Consider for the platform team',
-    decision: 'CONTINUE',
-    ...overrides,
-  });
-
-  beforeAll(async () => {
-    pm = await token('pm-1', 'PROGRAM_MANAGER');
-    mentor = await token(mentorId, 'MENTOR');
-    intern = await token(internId, 'INTERN');
-    await scheduleCohort(cohortId);
-    await publish(InternEnrolledV1, cohortId, enrolled(cohortId, internId, 'Win Intern'));
-    await startWeeks(cohortId, 1, 3);
-    await assign(cohortId, internId, mentorId);
-    await atWeek(cohortId, 3);
-    await eventually(async () =>
-      ((await dataSource.query(`SELECT 1 FROM mentor_assignments WHERE intern_id = $1`, [internId])) as unknown[])
-        .length
-        ? true
-        : undefined,
-    );
-  });
-
-  it('lets a program manager tailor the cohort’s rubric while no window has opened', async () => {
-    const levels = [1, 2, 3, 4, 5].map((score) => ({
-      score,
-      label: `L${score}`,
-      description: `Level ${score} of clarity`,
-    }));
-    const res = await graphql(
-      `
-        mutation ($input: TailorRubricInput!) {
-          tailorRubric(input: $input) {
-            kind
-            cohortId
-            tailored
-            name
-            criteria {
-              key
-            }
-          }
-        }
-      `,
-      pm,
-      {
-        input: {
-          cohortId,
-          kind: 'PRESENTATION',
-          criteria: [
-            { key: 'CLARITY', name: 'Clarity', description: 'Clear story', levels },
-            { key: 'DEMO', name: 'Demo', description: 'A working demo', levels },
-          ],
-        },
-      },
-    );
-    expect(res.body.errors).toBeUndefined();
-    expect(res.body.data.tailorRubric).toEqual({
-      kind: 'PRESENTATION',
-      cohortId,
-      tailored: true,
-      name: 'Presentation rubric (tailored)',
-      criteria: [{ key: 'CLARITY' }, { key: 'DEMO' }],
-    });
-    const bad = await graphql(
-      `
-        mutation ($input: TailorRubricInput!) {
-          tailorRubric(input: $input) {
-            kind
-          }
-        }
-      `,
-      pm,
-      {
-        input: {
-          cohortId,
-          kind: 'PROGRAM',
-          criteria: [{ key: 'lower', name: 'x', description: 'y', levels: levels.slice(1) }],
-        },
-      },
-    );
-    expect(bad.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
-    expect(bad.body.errors![0].extensions.fields.map((f: { field: string }) => f.field)).toEqual([
-      'criteria[0].key',
-      'criteria[0].levels',
-    ]);
-    const shown = await graphql(
-      `
-        query ($c: ID) {
-          rubric(kind: PRESENTATION, cohortId: $c) {
-            tailored
-            criteria {
-              key
-            }
-          }
-        }
-      `,
-      intern,
-      {
-        c: cohortId,
-      },
-    );
-    expect(shown.body.data.rubric).toEqual({ tailored: true, criteria: [{ key: 'CLARITY' }, { key: 'DEMO' }] });
-  });
-
-  it('refuses evaluations before the window with CONFLICT naming the window', async () => {
-    const early = await graphql(SUBMIT_MENTOR, mentor, { input: midpoint() });
-    expect(early.body.errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    expect(early.body.errors?.[0]?.message).toBe(
-      `the MIDPOINT evaluation window (week 6, 2027-07-12 – 2027-07-18) of intern ${internId} has not opened yet (the cohort is in week 3): evaluations of that cycle can be written from week 6`,
-    );
-    const final = await graphql(SUBMIT_MENTOR, mentor, {
-      input: midpoint({ cycle: 'FINAL', decision: 'PASS', returnOffer: 'YES' }),
-    });
-    expect(final.body.errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    expect(final.body.errors?.[0]?.message).toContain('the FINAL evaluation window (week 12, 2027-08-23 – 2027-08-29)');
-    const self = await graphql(SUBMIT_SELF, intern, {
-      input: { cycle: 'MIDPOINT', scores: SCORES, reflections: 'So far so good' },
-    });
-    expect(self.body.errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    expect(self.body.errors?.[0]?.message).toContain('the MIDPOINT evaluation window (week 6');
-    expect(((await dataSource.query(`SELECT count(*)::int AS n FROM evaluations`)) as { n: number }[])[0]!.n).toBe(0);
-  });
-
-  it('lets only the primary mentor evaluate, and checks the decision', async () => {
-    const other = await graphql(SUBMIT_MENTOR, await token(`someone-${run}`, 'MENTOR'), { input: midpoint() });
-    expect(other.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const asIntern = await graphql(SUBMIT_MENTOR, intern, { input: midpoint() });
-    expect(asIntern.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    // An intern who does not exist answers as someone else's: a mentor cannot probe for interns.
-    const unknown = await graphql(SUBMIT_MENTOR, mentor, { input: midpoint({ internId: `nobody-${run}` }) });
-    expect(unknown.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const bad = await graphql(SUBMIT_MENTOR, mentor, { input: midpoint({ decision: 'PASS', extensionWeeks: 9 }) });
-    expect(bad.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(bad.body.errors![0].extensions.fields.map((f: { field: string }) => f.field)).toEqual([
-      'decision',
-      'extensionWeeks',
-    ]);
-  });
-
-  it('opens the midpoint window in week 6 (EvaluationDue), accepts one evaluation, editable while open', async () => {
-    await startWeeks(cohortId, 4, 6);
-    await atWeek(cohortId, 6);
-    const [due] = await probe.waitFor(ofType(EvaluationDueV1.type, internId));
-    expect(due!.json).toMatchObject({
-      cohortId,
-      internId,
-      cycle: 'MIDPOINT',
-      week: 6,
-      startsOn: '2027-07-12',
-      endsOn: '2027-07-18',
-      mentorId,
-    });
-
-    const windows = await graphql(
-      `
-        query ($id: ID!) {
-          evaluationWindows(internId: $id) {
-            cycle
-            week
-            status
-            startsOn
-          }
-        }
-      `,
-      intern,
-      { id: internId },
-    );
-    expect(windows.body.data.evaluationWindows).toEqual([
-      { cycle: 'MIDPOINT', week: 6, status: 'OPEN', startsOn: '2027-07-12' },
-      { cycle: 'FINAL', week: 12, status: 'UPCOMING', startsOn: '2027-08-23' },
-    ]);
-
-    const first = await graphql(SUBMIT_MENTOR, mentor, { input: midpoint() });
-    expect(first.body.errors).toBeUndefined();
-    expect(first.body.data.submitMentorEvaluation).toMatchObject({
-      kind: 'MENTOR',
-      cycle: 'MIDPOINT',
-      averageScore: 3.5,
-      decision: 'CONTINUE',
-      privateComments: 'Consider for the platform team',
-      revision: 1,
-    });
-    const decided = await probe.waitFor(ofType(MidpointDecisionMadeV1.type, internId));
-    expect(decided[0]!.json).toMatchObject({
-      cohortId,
-      internId,
-      mentorId,
-      decision: 'CONTINUE',
-      extensionWeeks: null,
-    });
-    expect(JSON.stringify(decided[0]!.json)).not.toContain('platform team');
-
-    const edited = await graphql(SUBMIT_MENTOR, mentor, {
-      input: midpoint({ scores: SCORES.map((s) => ({ ...s, score: 4 })) }),
-    });
-    expect(edited.body.data.submitMentorEvaluation).toMatchObject({
-      averageScore: 4,
-      revision: 2,
-      decision: 'CONTINUE',
-    });
-    await probe.waitFor(ofType(EvaluationSubmittedV1.type, internId), { count: 2 });
-    const changed = await graphql(SUBMIT_MENTOR, mentor, {
-      input: midpoint({ decision: 'EXTEND', extensionWeeks: 2 }),
-    });
-    expect(changed.body.errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    expect(probe.messages.filter(ofType(MidpointDecisionMadeV1.type, internId))).toHaveLength(1);
-
-    // The tailoring window closed with the first evaluation window.
-    const tailor = await graphql(
-      `
-        mutation ($input: TailorRubricInput!) {
-          tailorRubric(input: $input) {
-            kind
-          }
-        }
-      `,
-      pm,
-      {
-        input: {
-          cohortId,
-          kind: 'PROGRAM',
-          criteria: [
-            {
-              key: 'X',
-              name: 'X',
-              description: 'X',
-              levels: [1, 2, 3, 4, 5].map((score) => ({ score, label: 'l', description: `d${score}` })),
-            },
-          ],
-        },
-      },
-    );
-    expect(tailor.body.errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    expect(tailor.body.errors?.[0]?.message).toContain(
-      'the MIDPOINT evaluation window (week 6, 2027-07-12 – 2027-07-18)',
-    );
-  });
-
-  it('never shows private comments or the return offer to the intern', async () => {
-    const query = `query ($id: ID!) { evaluations(internId: $id) { kind sharedComments privateComments } }`;
-    const asIntern = await graphql(query, intern, { id: internId });
-    expect(asIntern.body.data.evaluations).toEqual([
-      { kind: 'MENTOR', sharedComments: 'Solid first half', privateComments: null },
-    ]);
-    const asPm = await graphql(query, pm, { id: internId });
-    expect(asPm.body.data.evaluations[0].privateComments).toBe('Consider for the platform team');
-    // Anyone else reads an empty list, as for an intern without evaluations (or without existence).
-    const otherIntern = await graphql(query, await token(`other-${run}`, 'INTERN'), { id: internId });
-    expect(otherIntern.body).toEqual({ data: { evaluations: [] } });
-    const otherMentor = await graphql(query, await token(`someone-${run}`, 'MENTOR'), { id: internId });
-    expect(otherMentor.body).toEqual({ data: { evaluations: [] } });
-    // Through the Intern entity (a reference resolver: no role guard on that path).
-    const entity = await graphql(
-      `
-        query ($r: [_Any!]!) {
-          _entities(representations: $r) {
-            ... on Intern {
-              id
-              evaluations {
-                privateComments
-              }
-            }
-          }
-        }
-      `,
-      intern,
-      { r: [{ __typename: 'Intern', id: internId }] },
-    );
-    expect(entity.body.data._entities).toEqual([{ id: internId, evaluations: [{ privateComments: null }] }]);
-    const anonymous = await graphql(
-      `
-        query ($r: [_Any!]!) {
-          _entities(representations: $r) {
-            ... on Intern {
-              id
-              evaluations {
-                privateComments
-              }
-            }
-          }
-        }
-      `,
-      undefined,
-      { r: [{ __typename: 'Intern', id: internId }] },
-    );
-    expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-  });
-
-  it('closes the window when week 7 starts: edits get CONFLICT, the missing self-evaluation is overdue', async () => {
-    await startWeeks(cohortId, 7, 7);
-    await atWeek(cohortId, 7);
-    const late = await graphql(SUBMIT_MENTOR, mentor, { input: midpoint() });
-    expect(late.body.errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    expect(late.body.errors?.[0]?.message).toBe(
-      `the MIDPOINT evaluation window (week 6, 2027-07-12 – 2027-07-18) of intern ${internId} has closed (the cohort is in week 7): evaluations of that cycle can no longer be written or changed`,
-    );
-    const self = await graphql(SUBMIT_SELF, intern, {
-      input: { cycle: 'MIDPOINT', scores: SCORES, reflections: 'Late' },
-    });
-    expect(self.body.errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    const [overdue] = await probe.waitFor(ofType(EvaluationOverdueV1.type, internId));
-    expect(overdue!.json).toMatchObject({ cohortId, internId, cycle: 'MIDPOINT', week: 6, missing: ['SELF'] });
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
 
@@ -690,8 +152,8 @@ describe('presentation scores', () => {
 
   it('lets only the panel of a booked slot score it, from the slot’s week, averaged per intern and criterion', async () => {
     const a = await token('panel-a', 'MENTOR');
-    const notBooked = await graphql(SCORE, a, { input: { slotId, scores: criteria(4, 4, 4, 4) } });
-    expect(notBooked.body.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    const notBooked = await gql(SCORE, { input: { slotId, scores: criteria(4, 4, 4, 4) } }, a);
+    expect(notBooked.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     await publish(PresentationSlotBookedV1, cohortId, {
       slotId,
       cohortId,
@@ -701,35 +163,39 @@ describe('presentation scores', () => {
     });
     await eventually(async () =>
       (
-        (await dataSource.query(`SELECT intern_id FROM presentation_slots WHERE slot_id = $1`, [slotId])) as {
+        (await world.svc.dataSource.query(`SELECT intern_id FROM presentation_slots WHERE slot_id = $1`, [slotId])) as {
           intern_id: string | null;
         }[]
       )[0]?.intern_id
         ? true
         : undefined,
     );
-    const early = await graphql(SCORE, a, { input: { slotId, scores: criteria(4, 4, 4, 4) } });
-    expect(early.body.errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    expect(early.body.errors?.[0]?.message).toContain('it can be scored from week 12');
+    const early = await gql(SCORE, { input: { slotId, scores: criteria(4, 4, 4, 4) } }, a);
+    expect(early.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(early.errors?.[0]?.message).toContain('it can be scored from week 12');
     await startWeeks(cohortId, 12, 12);
     await atWeek(cohortId, 12);
 
-    const outsider = await graphql(SCORE, await token('panel-z', 'MENTOR'), {
-      input: { slotId, scores: criteria(5, 5, 5, 5) },
-    });
+    const outsider = await gql(
+      SCORE,
+      {
+        input: { slotId, scores: criteria(5, 5, 5, 5) },
+      },
+      await token('panel-z', 'MENTOR'),
+    );
     // off the panel reads exactly like an unknown slot
-    expect(outsider.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    const bad = await graphql(SCORE, a, { input: { slotId, scores: criteria(4, 4, 4, 9) } });
-    expect(bad.body.errors?.[0]?.extensions?.fields).toEqual([
+    expect(outsider.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const bad = await gql(SCORE, { input: { slotId, scores: criteria(4, 4, 4, 9) } }, a);
+    expect(bad.errors?.[0]?.extensions?.fields).toEqual([
       { field: 'scores[3].score', message: 'must be a whole number from 1 to 5' },
     ]);
-    const first = await graphql(SCORE, a, { input: { slotId, scores: criteria(5, 4, 4, 3) } });
-    expect(first.body.data.scorePresentation).toMatchObject({ slotId, internId, mentorId: 'panel-a', averageScore: 4 });
-    await graphql(SCORE, await token('panel-b', 'MENTOR'), { input: { slotId, scores: criteria(3, 2, 3, 4) } });
-    const [scored] = await probe.waitFor(ofType(PresentationScoredV1.type, internId));
+    const first = await gql(SCORE, { input: { slotId, scores: criteria(5, 4, 4, 3) } }, a);
+    expect(first.data.scorePresentation).toMatchObject({ slotId, internId, mentorId: 'panel-a', averageScore: 4 });
+    await gql(SCORE, { input: { slotId, scores: criteria(3, 2, 3, 4) } }, await token('panel-b', 'MENTOR'));
+    const [scored] = await world.svc.probe.waitFor(ofType(PresentationScoredV1.type, internId));
     expect(scored!.json).toMatchObject({ slotId, cohortId, internId, mentorId: 'panel-a', averageScore: 4 });
 
-    const result = await graphql(
+    const result = await gql(
       `
         query ($r: [_Any!]!) {
           _entities(representations: $r) {
@@ -747,10 +213,10 @@ describe('presentation scores', () => {
           }
         }
       `,
-      await token(internId, 'INTERN'),
       { r: [{ __typename: 'Intern', id: internId }] },
+      await token(internId, 'INTERN'),
     );
-    expect(result.body.data._entities[0].presentation).toEqual({
+    expect(result.data._entities[0].presentation).toEqual({
       averageScore: 3.5,
       panelCount: 2,
       criteria: [
@@ -839,7 +305,7 @@ describe('the progress read model', () => {
   });
 
   async function progressOf(internId: string, tokenOf: string) {
-    const res = await graphql(
+    const res = await gql(
       `
         query ($c: ID) {
           internProgress(cohortId: $c, first: 10) {
@@ -883,13 +349,11 @@ describe('the progress read model', () => {
           }
         }
       `,
-      tokenOf,
       { c: cohortId },
+      tokenOf,
     );
-    expect(res.body.errors).toBeUndefined();
-    return (res.body.data.internProgress.edges as { node: any }[])
-      .map((e) => e.node)
-      .find((n) => n.internId === internId);
+    expect(res.errors).toBeUndefined();
+    return (res.data.internProgress.edges as { node: any }[]).map((e) => e.node).find((n) => n.internId === internId);
   }
 
   it('turns an intern with two missed check-ins and an overdue milestone RED, publishing InternRiskChanged', async () => {
@@ -918,7 +382,7 @@ describe('the progress read model', () => {
       '2 check-ins missed (weeks 3 and 4)',
       '1 milestone report overdue: “Baseline model” (due week 4)',
     ]);
-    const changed = await probe.waitFor(
+    const changed = await world.svc.probe.waitFor(
       (m) => ofType(InternRiskChangedV1.type, red)(m) && (m.json as { level: string }).level === 'RED',
     );
     expect(changed[0]!.json).toMatchObject({ cohortId, internId: red, level: 'RED' });
@@ -941,7 +405,7 @@ describe('the progress read model', () => {
   });
 
   it('shows a mentor their mentees, an intern only themself', async () => {
-    const mine = await graphql(
+    const mine = await gql(
       `
         {
           internProgress(first: 50) {
@@ -953,12 +417,11 @@ describe('the progress read model', () => {
           }
         }
       `,
+      {},
       await token(mentorId, 'MENTOR'),
     );
-    expect(mine.body.data.internProgress.edges.map((e: any) => e.node.internId).sort()).toEqual(
-      [early, fine, red].sort(),
-    );
-    const self = await graphql(
+    expect(mine.data.internProgress.edges.map((e: any) => e.node.internId).sort()).toEqual([early, fine, red].sort());
+    const self = await gql(
       `
         {
           internProgress(first: 50) {
@@ -973,14 +436,15 @@ describe('the progress read model', () => {
           }
         }
       `,
+      {},
       await token(red, 'INTERN'),
     );
     // Why they are at risk is for program managers and mentors: never the intern's to read.
-    expect(self.body.data.internProgress).toEqual({
+    expect(self.data.internProgress).toEqual({
       totalCount: 1,
       edges: [{ node: { internId: red, riskLevel: 'RED', riskReasons: [] } }],
     });
-    const reds = await graphql(
+    const reds = await gql(
       `
         query ($c: ID) {
           internProgress(cohortId: $c, riskLevel: RED) {
@@ -992,27 +456,29 @@ describe('the progress read model', () => {
           }
         }
       `,
-      await token('pm-1', 'PROGRAM_MANAGER'),
       { c: cohortId },
+      await token('pm-1', 'PROGRAM_MANAGER'),
     );
-    expect(reds.body.data.internProgress.edges).toEqual([{ node: { internId: red } }]);
+    expect(reds.data.internProgress.edges).toEqual([{ node: { internId: red } }]);
   });
 
   it('rebuilds from offset zero into the same rows as the live model, and can swap it in', async () => {
     // Let this service's own events (reminders, risk changes) be published and consumed back first.
     await eventually(async () =>
       (
-        (await dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`)) as { n: number }[]
+        (await world.svc.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`)) as {
+          n: number;
+        }[]
       )[0]!.n === 0
         ? true
         : undefined,
     );
     const rebuild = () =>
       new ProgressRebuild({
-        dataSource,
+        dataSource: world.svc.dataSource,
         kafka: createKafka('evaluations-rebuild-test', TEST_BROKERS, testLogger()),
-        topics: TOPICS,
-        liveGroupId: GROUP_ID,
+        topics: world.TOPICS,
+        liveGroupId: world.svc.groupId,
         logger: testLogger(),
         timeoutMs: 60_000,
       });
@@ -1025,13 +491,15 @@ describe('the progress read model', () => {
     ]);
     expect(report.identical).toBe(true);
     expect(report.applied).toBeGreaterThan(30);
-    const live = (await dataSource.query(`SELECT count(*)::int AS n FROM intern_progress`)) as { n: number }[];
+    const live = (await world.svc.dataSource.query(`SELECT count(*)::int AS n FROM intern_progress`)) as {
+      n: number;
+    }[];
     expect(report.tables[0]!.live).toBe(live[0]!.n);
     expect(report.tables[0]!.rebuilt).toBeGreaterThanOrEqual(5);
     expect(Date.now() - started).toBeLessThan(60_000);
 
     // A live row that drifted is found by the comparison and put right by a swap.
-    await dataSource.query(
+    await world.svc.dataSource.query(
       `UPDATE intern_progress SET risk_level = 'GREEN', details = jsonb_set(details, '{risk,level}', '"GREEN"') WHERE intern_id = $1`,
       [red],
     );
@@ -1040,11 +508,13 @@ describe('the progress read model', () => {
     expect(drifted.tables[0]!.different.map((d) => d.key)).toEqual([`${cohortId} / ${red}`]);
     const swapped = await rebuild().rebuildAndSwap();
     expect(swapped).toMatchObject({ swapped: true, identical: true });
-    const [row] = (await dataSource.query(`SELECT risk_level FROM intern_progress WHERE intern_id = $1`, [red])) as {
+    const [row] = (await world.svc.dataSource.query(`SELECT risk_level FROM intern_progress WHERE intern_id = $1`, [
+      red,
+    ])) as {
       risk_level: string;
     }[];
     expect(row!.risk_level).toBe('RED');
-    const schemas = (await dataSource.query(
+    const schemas = (await world.svc.dataSource.query(
       `SELECT nspname FROM pg_namespace WHERE nspname LIKE 'progress_rebuild_%'`,
     )) as unknown[];
     expect(schemas).toEqual([]);

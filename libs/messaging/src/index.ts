@@ -3,6 +3,7 @@ export * from './consumer-lag.js';
 export * from './event-consumer.js';
 export * from './integration-event-handler.js';
 export * from './kafka-client.js';
+export * from './kafka-security.js';
 export * from './messaging-options.js';
 export * from './messaging-tables.js';
 export * from './messaging.module.js';

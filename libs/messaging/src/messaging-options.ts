@@ -1,4 +1,5 @@
 import { eventsTopic, type Context } from '#contracts';
+import type { KafkaSecurity } from './kafka-security.js';
 import { deadLetterTopic } from './topics.js';
 
 export interface MessagingOptions {
@@ -7,6 +8,11 @@ export interface MessagingOptions {
   /** The context whose topic this service publishes to; none for a service that only consumes. */
   publishes?: Context;
   brokers: string[];
+  /**
+   * TLS and SASL for the service's Kafka client; unset: from the environment (KAFKA_SASL_MECHANISM,
+   * KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD, KAFKA_SSL, KAFKA_SSL_CA_FILE), checked in forRoot.
+   */
+  security?: KafkaSecurity;
   /** How often the relay looks at the outbox when no NOTIFY arrives (ms). */
   relayPollIntervalMs?: number;
   /** Attempts at a handler before the message is dead-lettered. */

@@ -15,6 +15,7 @@ import { ConsumerLagMonitor } from './consumer-lag.js';
 import { EventConsumer } from './event-consumer.js';
 import { HANDLES_EVENTS, type IntegrationEventHandler } from './integration-event-handler.js';
 import { createKafka } from './kafka-client.js';
+import { describeKafkaSecurity, kafkaSecurityFromEnv } from './kafka-security.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging-options.js';
 import { Outbox } from './outbox.js';
 import { OutboxBacklogMonitor } from './outbox-backlog.js';
@@ -60,7 +61,12 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     await this.consumer.start(this.kafka, producer);
     this.startMonitors();
     this.logger.info(
-      { publishes: this.options.publishes ?? null, consumes: this.consumer.topics, group: this.consumer.groupId },
+      {
+        publishes: this.options.publishes ?? null,
+        consumes: this.consumer.topics,
+        group: this.consumer.groupId,
+        kafkaSecurity: describeKafkaSecurity(this.options.security ?? {}),
+      },
       'messaging started',
     );
   }
@@ -106,7 +112,11 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
       this.monitors.push(lag);
     }
     if (this.options.publishes) {
-      const backlog = new OutboxBacklogMonitor({ query: (sql) => this.dataSource.query(sql), logger: this.logger, intervalMs });
+      const backlog = new OutboxBacklogMonitor({
+        query: (sql) => this.dataSource.query(sql),
+        logger: this.logger,
+        intervalMs,
+      });
       backlog.start();
       this.monitors.push(backlog);
     }
@@ -145,8 +155,10 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
 
 @Module({})
 export class MessagingModule {
+  /** Throws a ConfigError (at start-up, before anything connects) when the Kafka security settings are wrong. */
   static forRoot(options: MessagingOptions & { logger: Logger }): DynamicModule {
-    const { logger, ...rest } = options;
+    const { logger, ...given } = options;
+    const rest: MessagingOptions = { ...given, security: given.security ?? kafkaSecurityFromEnv() };
     return {
       module: MessagingModule,
       global: true,
@@ -154,7 +166,10 @@ export class MessagingModule {
       providers: [
         { provide: MESSAGING_OPTIONS, useValue: rest },
         { provide: MESSAGING_LOGGER, useValue: logger.child({ component: 'messaging' }) },
-        { provide: KAFKA_CLIENT, useFactory: () => createKafka(`mentorflow-${rest.service}`, rest.brokers, logger) },
+        {
+          provide: KAFKA_CLIENT,
+          useFactory: () => createKafka(`mentorflow-${rest.service}`, rest.brokers, logger, rest.security),
+        },
         Outbox,
         OutboxRelay,
         EventConsumer,

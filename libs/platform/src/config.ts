@@ -12,6 +12,21 @@ export const baseConfigSchema = z.object({
     .default('127.0.0.1:9092')
     .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean))
     .refine((list) => list.length > 0 && list.every((b) => /^[^:\s]+:\d+$/.test(b)), 'expected host:port[,host:port]'),
+  /**
+   * Kafka authentication and TLS (README, "Kafka security"); an empty value is unset. Checked
+   * together at start-up by `kafkaSecurity` in #messaging (a mechanism needs a username and password).
+   */
+  KAFKA_SASL_MECHANISM: z.preprocess(
+    (v) => (v === '' ? undefined : typeof v === 'string' ? v.trim().toLowerCase() : v),
+    z.enum(['scram-sha-256', 'scram-sha-512', 'plain']).optional(),
+  ),
+  KAFKA_SASL_USERNAME: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
+  KAFKA_SASL_PASSWORD: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
+  KAFKA_SSL: z
+    .preprocess((v) => (v === '' ? undefined : v), z.enum(['true', 'false']).default('false'))
+    .transform((v) => v === 'true'),
+  /** PEM file of the CA(s) the brokers' certificates are checked against (default: Node's CAs). */
+  KAFKA_SSL_CA_FILE: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
   DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/postgres'),
   AUTH_JWT_SECRET: z.string().min(16).optional(),
   AUTH_JWKS_URL: z.string().url().optional(),
