@@ -12,8 +12,15 @@ import {
   type ValueNode,
 } from 'graphql';
 
-/** Fields of the introspection system: never counted (GraphiQL's own query is deep). */
-const INTROSPECTION = new Set(['__schema', '__type', '__typename']);
+/**
+ * Introspection counts like any other field. The one exception is the depth of `ofType` inside
+ * `__schema`/`__type`: a type reference's wrapper chain (`[Int!]!` is three levels), one object
+ * per level and null past the schema's real wrapping, which every introspection client asks for
+ * nine levels deep (graphql-js' `getIntrospectionQuery`, GraphiQL, `npm run schema:check`). It
+ * still counts in the cost, and it cannot fan out: it is never a list.
+ */
+const META_FIELDS: Record<string, string> = { __schema: '__Schema', __type: '__Type' };
+const TYPE_WRAPPER_FIELD = 'ofType';
 
 export interface FieldViolation {
   field: string;
@@ -32,7 +39,7 @@ export function selectedOperations(document: DocumentNode, operationName?: strin
   return operations;
 }
 
-function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
+export function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
   const map = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) map.set(d.name.value, d);
   return map;
@@ -40,30 +47,45 @@ function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode
 
 /**
  * The depth of a document: the longest chain of nested fields (a root field is depth 1),
- * through fragments and inline fragments. Works on documents that were not validated yet: a
- * fragment that spreads itself is followed once.
+ * through fragments and inline fragments, introspection included (but for `ofType`, above).
+ * Works on documents that were not validated yet: a fragment that spreads itself is followed
+ * once, and each fragment is measured once (a fragment spread twice in a fragment spread twice
+ * … costs no more than the document's size).
  */
 export function documentDepth(document: DocumentNode, operationName?: string | null): number {
   const fragments = fragmentsOf(document);
-  const depthOf = (set: SelectionSetNode | undefined, seen: ReadonlySet<string>): number => {
+  const memo = new Map<string, number>();
+  const inProgress = new Set<string>();
+  const fragmentDepth = (name: string, introspecting: boolean): number => {
+    const key = `${introspecting ? 'i' : 'o'}:${name}`;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    const fragment = fragments.get(name);
+    if (!fragment || inProgress.has(key)) return 0;
+    inProgress.add(key);
+    const depth = depthOf(fragment.selectionSet, introspecting);
+    inProgress.delete(key);
+    memo.set(key, depth);
+    return depth;
+  };
+  const depthOf = (set: SelectionSetNode | undefined, introspecting: boolean): number => {
     if (!set) return 0;
     let max = 0;
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) {
-        if (INTROSPECTION.has(selection.name.value)) continue;
-        max = Math.max(max, 1 + depthOf(selection.selectionSet, seen));
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        max = Math.max(max, depthOf(selection.selectionSet, seen));
-      } else {
         const name = selection.name.value;
-        const fragment = fragments.get(name);
-        if (!fragment || seen.has(name)) continue;
-        max = Math.max(max, depthOf(fragment.selectionSet, new Set([...seen, name])));
+        const inside = introspecting || name in META_FIELDS;
+        const own = introspecting && name === TYPE_WRAPPER_FIELD ? 0 : 1;
+        max = Math.max(max, own + depthOf(selection.selectionSet, inside));
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        max = Math.max(max, depthOf(selection.selectionSet, introspecting));
+      } else {
+        max = Math.max(max, fragmentDepth(selection.name.value, introspecting));
       }
     }
     return max;
   };
-  return Math.max(0, ...selectedOperations(document, operationName).map((op) => depthOf(op.selectionSet, new Set())));
+  return Math.max(0, ...selectedOperations(document, operationName).map((op) => depthOf(op.selectionSet, false)));
 }
 
 export interface CostOptions {
@@ -123,7 +145,11 @@ function isComposite(type: unknown): type is GraphQLCompositeType {
  * object (or a list of them) counts once per item it may return; a list's items are `first`
  * (or `last`) when given, else the connection default, else `defaultListSize`; nested lists
  * multiply. Inside a connection the `edges`/`nodes` lists are the page already counted. Scalars
- * are free: they come with their object. Also reports every page size outside 1..maxPageSize.
+ * are free: they come with their object. Introspection is no exception: `__schema` and
+ * `__type` are one object each, and their lists (`types`, `fields`, `args`, …) take no page
+ * size, so each multiplies by `defaultListSize`. Also reports every page size outside
+ * 1..maxPageSize. Each fragment is costed once per operation and multiplied where it is spread,
+ * so the work is linear in the document whatever its fragments fan out to.
  */
 export function analyzeCost(
   schema: GraphQLSchema,
@@ -135,43 +161,40 @@ export function analyzeCost(
   const fragments = fragmentsOf(document);
   const vars = variables ?? {};
   const violations: FieldViolation[] = [];
-  let cost = 0;
 
-  const fieldOf = (parent: GraphQLCompositeType, node: FieldNode): GraphQLField<unknown, unknown> | undefined => {
+  const fieldOf = (
+    parent: GraphQLCompositeType,
+    node: FieldNode,
+  ): Pick<GraphQLField<unknown, unknown>, 'type' | 'args'> | undefined => {
+    const meta = META_FIELDS[node.name.value];
+    if (meta) {
+      const type = schema.getType(meta) as GraphQLOutputType | undefined;
+      return type ? { type, args: [] } : undefined;
+    }
     const fields = (parent as { getFields?: () => Record<string, GraphQLField<unknown, unknown>> }).getFields;
     return typeof fields === 'function' ? fields.call(parent)[node.name.value] : undefined;
   };
 
+  /** The cost of a selection set for one parent object; `fragmentCost` memoizes per operation. */
   const walk = (
     parent: GraphQLCompositeType,
     set: SelectionSetNode | undefined,
-    multiplier: number,
     path: string,
     defaults: Map<string, ValueNode>,
-    seen: ReadonlySet<string>,
-  ): void => {
-    if (!set) return;
+    fragmentCost: (name: string, parent: GraphQLCompositeType, path: string) => number,
+  ): number => {
+    if (!set) return 0;
+    let cost = 0;
     for (const selection of set.selections) {
       if (selection.kind === Kind.INLINE_FRAGMENT) {
         const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
-        walk((type as GraphQLCompositeType) ?? parent, selection.selectionSet, multiplier, path, defaults, seen);
+        cost += walk((type as GraphQLCompositeType) ?? parent, selection.selectionSet, path, defaults, fragmentCost);
         continue;
       }
       if (selection.kind === Kind.FRAGMENT_SPREAD) {
-        const fragment = fragments.get(selection.name.value);
-        if (!fragment || seen.has(fragment.name.value)) continue;
-        const type = schema.getType(fragment.typeCondition.name.value) as GraphQLCompositeType | undefined;
-        walk(
-          type ?? parent,
-          fragment.selectionSet,
-          multiplier,
-          path,
-          defaults,
-          new Set([...seen, fragment.name.value]),
-        );
+        cost += fragmentCost(selection.name.value, parent, path);
         continue;
       }
-      if (INTROSPECTION.has(selection.name.value)) continue;
       const field = fieldOf(parent, selection);
       if (!field) continue;
       const here = path
@@ -204,11 +227,12 @@ export function analyzeCost(
       else if (isList && !insideConnection) items = options.defaultListSize;
 
       // A connection is one object; its page multiplies what is below it.
-      cost += multiplier * (isList ? items : 1);
-      walk(named, selection.selectionSet, multiplier * items, here, defaults, seen);
+      cost += (isList ? items : 1) + items * walk(named, selection.selectionSet, here, defaults, fragmentCost);
     }
+    return cost;
   };
 
+  let cost = 0;
   for (const operation of selectedOperations(document, operationName)) {
     const root =
       operation.operation === 'query'
@@ -220,22 +244,47 @@ export function analyzeCost(
     const defaults = new Map<string, ValueNode>();
     for (const v of operation.variableDefinitions ?? [])
       if (v.defaultValue) defaults.set(v.variable.name.value, v.defaultValue);
-    walk(root, operation.selectionSet, 1, '', defaults, new Set());
+    const memo = new Map<string, number>();
+    const inProgress = new Set<string>();
+    const fragmentCost = (name: string, parent: GraphQLCompositeType, path: string): number => {
+      const known = memo.get(name);
+      if (known !== undefined) return known;
+      const fragment = fragments.get(name);
+      if (!fragment || inProgress.has(name)) return 0;
+      inProgress.add(name);
+      const type = schema.getType(fragment.typeCondition.name.value) as GraphQLCompositeType | undefined;
+      const value = walk(type ?? parent, fragment.selectionSet, path, defaults, fragmentCost);
+      inProgress.delete(name);
+      memo.set(name, value);
+      return value;
+    };
+    cost += walk(root, operation.selectionSet, '', defaults, fragmentCost);
   }
   return { cost, pageSizeViolations: violations };
 }
 
-/** How many root fields a mutation operation runs (each is charged to the caller's rate limit). */
+/**
+ * How many root fields a mutation operation runs (each is charged to the caller's rate limit).
+ * Runs before validation: each fragment is counted once (a cycle counts nothing the second time).
+ */
 export function rootFieldCount(document: DocumentNode, operation: OperationDefinitionNode): number {
   const fragments = fragmentsOf(document);
-  const count = (set: SelectionSetNode, seen: ReadonlySet<string>): number =>
+  const memo = new Map<string, number>();
+  const inProgress = new Set<string>();
+  const count = (set: SelectionSetNode): number =>
     set.selections.reduce((n, s) => {
       if (s.kind === Kind.FIELD) return n + (s.name.value === '__typename' ? 0 : 1);
-      if (s.kind === Kind.INLINE_FRAGMENT) return n + count(s.selectionSet, seen);
-      const fragment = fragments.get(s.name.value);
-      return fragment && !seen.has(s.name.value)
-        ? n + count(fragment.selectionSet, new Set([...seen, s.name.value]))
-        : n;
+      if (s.kind === Kind.INLINE_FRAGMENT) return n + count(s.selectionSet);
+      const name = s.name.value;
+      const known = memo.get(name);
+      if (known !== undefined) return n + known;
+      const fragment = fragments.get(name);
+      if (!fragment || inProgress.has(name)) return n;
+      inProgress.add(name);
+      const value = count(fragment.selectionSet);
+      inProgress.delete(name);
+      memo.set(name, value);
+      return n + value;
     }, 0);
-  return count(operation.selectionSet, new Set());
+  return count(operation.selectionSet);
 }
