@@ -35,10 +35,19 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   KAFKA_GROUP_ID: z.string().min(1).optional(),
 
   // ---- limits ----------------------------------------------------------------------------------
-  /** Deepest selection a document may have (root field = 1; introspection fields are not counted). */
+  /** Deepest selection a document may have (root field = 1; introspection counted, but for its `ofType` chains). */
   MAX_QUERY_DEPTH: positive.default(12),
   /** Most objects a document may ask for: each object field counts once per item, lists multiply by `first`. */
   MAX_QUERY_COST: positive.default(20_000),
+  /**
+   * Whether the gateway answers `__schema`/`__type` (at most one of each per operation): `true` or
+   * `false`; unset, on only when NODE_ENV is development or test.
+   */
+  GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
+  /** How long one GraphQL request may run on the gateway (504 EXECUTION_TIMEOUT beyond). */
+  GRAPHQL_EXECUTION_TIMEOUT_MS: positive.default(10_000),
+  /** Largest JSON response in bytes (RESPONSE_TOO_LARGE beyond). */
+  GRAPHQL_MAX_RESPONSE_BYTES: positive.default(5 * 1024 * 1024),
   /** Largest request body in bytes (413 beyond). */
   BODY_LIMIT_BYTES: positive.default(1024 * 1024),
   /** Mutation rate limit per user (token bucket per `sub`): burst size and sustained rate per minute. */
