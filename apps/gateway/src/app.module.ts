@@ -14,6 +14,8 @@ import { negotiateMediaType } from './http/graphql-http.js';
 import { installMutationGate } from './http/mutation-gate.js';
 import { forwardedHeaders, GRAPHQL_PATH, installGatewayHooks, requestState } from './http-hooks.js';
 import type { IdempotencyStore } from './idempotency/idempotency-store.js';
+import { installExecutionTimeout } from './limits/execution-limits.js';
+import { introspectionEnabled } from './limits/introspection.js';
 import { installQueryLimits } from './limits/limits-hooks.js';
 import { RateLimiter } from './limits/rate-limiter.js';
 import type { LiveNotifications } from './notifications/live/live-notifications.js';
@@ -62,7 +64,12 @@ export class AppModule {
       burst: config.MUTATION_RATE_BURST,
       perMinute: config.MUTATION_RATE_PER_MINUTE,
     });
-    const limits = { maxDepth: config.MAX_QUERY_DEPTH, maxCost: config.MAX_QUERY_COST };
+    const limits = {
+      maxDepth: config.MAX_QUERY_DEPTH,
+      maxCost: config.MAX_QUERY_COST,
+      introspection: introspectionEnabled(config),
+      maxResponseBytes: config.GRAPHQL_MAX_RESPONSE_BYTES,
+    };
 
     const services: MercuriusGatewayService[] = endpoints.map((endpoint) => ({
       name: endpoint.name,
@@ -82,6 +89,7 @@ export class AppModule {
           useFactory: async (adapterHost: HttpAdapterHost): Promise<MercuriusGatewayDriverConfig> => {
             const fastify = adapterHost.httpAdapter.getInstance<FastifyInstance>();
             installGatewayHooks(fastify, verifier, logger);
+            installExecutionTimeout(fastify, GRAPHQL_PATH, config.GRAPHQL_EXECUTION_TIMEOUT_MS);
             if (extras.onClose) fastify.addHook('onClose', extras.onClose);
             installMutationGate(fastify, {
               graphqlPath: GRAPHQL_PATH,
