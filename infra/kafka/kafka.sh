@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Local, Docker-free Apache Kafka (single KRaft node: broker + controller) for Mentorflow.
 #
-# Usage: bash infra/kafka/kafka.sh <fetch|start|stop|status|reset>
+# Usage: bash infra/kafka/kafka.sh [sasl] <fetch|start|stop|status|reset>
 #
 #   fetch   download the Kafka jars from Maven Central into infra/kafka/libs (only if missing)
 #   start   fetch if needed, format storage once, start the broker detached and wait until it
@@ -19,13 +19,55 @@
 #   KAFKA_START_TIMEOUT    seconds to wait for the broker to answer, default 90
 #   KAFKA_CLUSTER_ID       cluster id used when formatting a fresh data dir (default: random)
 #   KAFKA_CDS              0 disables the class-data-sharing archive (faster warm starts), default 1
+#
+# `sasl` (or KAFKA_PROFILE=sasl; infra/kafka/kafka-sasl.sh is a shortcut) works on a SECOND,
+# separate broker that only lets clients in with SASL/SCRAM (SCRAM-SHA-256 and -512): its own data
+# dir ($MENTORFLOW_DATA_DIR/kafka-sasl), config (server-sasl.properties) and ports, SASL_PLAINTEXT
+# on 127.0.0.1:19092 and SASL_SSL (TLS) on 127.0.0.1:19094. The default broker is not touched.
+# Its users are created when its storage is formatted, i.e. on the first start after a reset:
+#   KAFKA_SCRAM_USER / KAFKA_SCRAM_PASSWORD        the client user (default mentorflow / mentorflow-local-only)
+#   KAFKA_SCRAM_ADMIN_PASSWORD                     the broker's own user, mentorflow-admin (default admin-local-only)
+#   KAFKA_SASL_BROKER_PORT, KAFKA_SASL_CONTROLLER_PORT, KAFKA_SASL_TLS_PORT   default 19092, 19093, 19094
+# The TLS listener's self-signed certificate (made with keytool at format time) is in
+# <data dir>/kafka-sasl/tls/ca.pem: the KAFKA_SSL_CA_FILE of a client that connects with TLS.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)"
 REPO_DIR="$(cd -- "$SCRIPT_DIR/../.." && pwd -P)"
 LIBS_DIR="$SCRIPT_DIR/libs"
 DATA_ROOT="${MENTORFLOW_DATA_DIR:-$REPO_DIR/.data}"
-KAFKA_DIR="$DATA_ROOT/kafka"
+PROFILE="${KAFKA_PROFILE:-plaintext}"
+if [[ "${1:-}" == "sasl" ]]; then
+  PROFILE=sasl
+  shift
+fi
+case "$PROFILE" in
+  plaintext)
+    LOG_TAG=kafka
+    KAFKA_DIR="$DATA_ROOT/kafka"
+    CONFIG_TEMPLATE="$SCRIPT_DIR/server.properties"
+    ;;
+  sasl)
+    LOG_TAG=kafka-sasl
+    KAFKA_DIR="$DATA_ROOT/kafka-sasl"
+    CONFIG_TEMPLATE="$SCRIPT_DIR/server-sasl.properties"
+    KAFKA_PORT="${KAFKA_SASL_BROKER_PORT:-19092}"
+    KAFKA_CONTROLLER_PORT="${KAFKA_SASL_CONTROLLER_PORT:-19093}"
+    KAFKA_TLS_PORT="${KAFKA_SASL_TLS_PORT:-19094}"
+    TLS_DIR="$KAFKA_DIR/tls"
+    SCRAM_ADMIN_USER=mentorflow-admin
+    SCRAM_ADMIN_PASSWORD="${KAFKA_SCRAM_ADMIN_PASSWORD:-admin-local-only}"
+    SCRAM_USER="${KAFKA_SCRAM_USER:-mentorflow}"
+    SCRAM_PASSWORD="${KAFKA_SCRAM_PASSWORD:-mentorflow-local-only}"
+    # A small, short-lived broker: a smaller heap and C1-only JIT start it faster on small machines.
+    KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms128m -Xmx512m}"
+    PROFILE_JVM_OPTS="-XX:TieredStopAtLevel=1"
+    ;;
+  *)
+    printf '[kafka] unknown KAFKA_PROFILE "%s" (plaintext or sasl)\n' "$PROFILE" >&2
+    exit 2
+    ;;
+esac
 LOG_DIRS="$KAFKA_DIR/data"          # Kafka's log.dirs (topic partitions, metadata log)
 APP_LOG_DIR="$KAFKA_DIR/logs"       # server.log, state-change.log, kafka.out
 CONFIG_FILE="$KAFKA_DIR/server.properties"
@@ -36,10 +78,12 @@ KAFKA_PORT="${KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-$((KAFKA_PORT + 1))}"
 KAFKA_HOST="127.0.0.1"
 START_TIMEOUT="${KAFKA_START_TIMEOUT:-90}"
+STOP_COMMAND="kafka.sh stop"
+[[ "$PROFILE" == "sasl" ]] && STOP_COMMAND="kafka.sh sasl stop"
 STOP_TIMEOUT=30
 
-log() { printf '[kafka] %s\n' "$*"; }
-err() { printf '[kafka] %s\n' "$*" >&2; }
+log() { printf '[%s] %s\n' "$LOG_TAG" "$*"; }
+err() { printf '[%s] %s\n' "$LOG_TAG" "$*" >&2; }
 die() { err "$*"; exit 1; }
 
 now_ms() {
@@ -95,6 +139,7 @@ port_open() {
 probe_kafka() {
   local timeout="$1" pid="${2:-}"
   REPO_DIR="$REPO_DIR" PROBE_BROKER="$KAFKA_HOST:$KAFKA_PORT" PROBE_TIMEOUT="$timeout" PROBE_PID="$pid" \
+    PROBE_SASL_USER="${SCRAM_ADMIN_USER:-}" PROBE_SASL_PASSWORD="${SCRAM_ADMIN_PASSWORD:-}" \
     node --input-type=commonjs - <<'JS'
 const { Kafka, logLevel } = require(require.resolve('kafkajs', { paths: [process.env.REPO_DIR] }));
 const deadline = Date.now() + Number(process.env.PROBE_TIMEOUT) * 1000;
@@ -109,6 +154,9 @@ const alive = () => { if (!pid) return true; try { process.kill(pid, 0); return 
     connectionTimeout: 1000,
     requestTimeout: 2000,
     retry: { retries: 0 },
+    ...(process.env.PROBE_SASL_USER
+      ? { sasl: { mechanism: 'scram-sha-256', username: process.env.PROBE_SASL_USER, password: process.env.PROBE_SASL_PASSWORD } }
+      : {}),
   });
   for (;;) {
     const admin = kafka.admin();
@@ -133,11 +181,56 @@ JS
 
 render_config() {
   mkdir -p "$LOG_DIRS" "$APP_LOG_DIR"
+  if [[ "$PROFILE" == "sasl" ]]; then
+    ( umask 077
+      sed -e "s#__LOG_DIRS__#${LOG_DIRS}#" \
+          -e "s#__KAFKA_PORT__#${KAFKA_PORT}#g" \
+          -e "s#__CONTROLLER_PORT__#${KAFKA_CONTROLLER_PORT}#g" \
+          -e "s#__TLS_PORT__#${KAFKA_TLS_PORT}#g" \
+          -e "s#__TLS_DIR__#${TLS_DIR}#g" \
+          -e "s#__TLS_PASSWORD__#$(cat "$TLS_DIR/password")#g" \
+          -e "s#__ADMIN_USER__#${SCRAM_ADMIN_USER}#g" \
+          -e "s#__ADMIN_PASSWORD__#${SCRAM_ADMIN_PASSWORD}#g" \
+          "$CONFIG_TEMPLATE" >"$CONFIG_FILE.tmp" )
+    mv -f "$CONFIG_FILE.tmp" "$CONFIG_FILE"
+    return 0
+  fi
   sed -e "s#__LOG_DIRS__#${LOG_DIRS}#" \
       -e "s#127\.0\.0\.1:9092#${KAFKA_HOST}:${KAFKA_PORT}#g" \
       -e "s#127\.0\.0\.1:9093#${KAFKA_HOST}:${KAFKA_CONTROLLER_PORT}#g" \
-      "$SCRIPT_DIR/server.properties" >"$CONFIG_FILE.tmp"
+      "$CONFIG_TEMPLATE" >"$CONFIG_FILE.tmp"
   mv -f "$CONFIG_FILE.tmp" "$CONFIG_FILE"
+}
+
+# sasl profile: SCRAM users and passwords go into kafka-storage's --add-scram and the broker's
+# JAAS line, so keep them to characters that need no quoting there.
+check_scram_settings() {
+  local v
+  for v in SCRAM_USER SCRAM_PASSWORD SCRAM_ADMIN_PASSWORD; do
+    [[ "${!v}" =~ ^[A-Za-z0-9._-]+$ ]] || die "KAFKA_${v}: letters, digits, '.', '_' and '-' only"
+  done
+}
+
+# sasl profile: the TLS listener's key and self-signed certificate (127.0.0.1 and localhost),
+# made once per data dir; the certificate in PEM is what a client trusts (KAFKA_SSL_CA_FILE).
+make_tls() {
+  [[ -s "$TLS_DIR/broker.p12" && -s "$TLS_DIR/ca.pem" && -s "$TLS_DIR/password" ]] && return 0
+  command -v keytool >/dev/null 2>&1 || die "keytool (part of the JDK) is required for the TLS listener"
+  rm -rf -- "$TLS_DIR"
+  mkdir -p "$TLS_DIR" "$APP_LOG_DIR"
+  chmod 700 "$TLS_DIR"
+  local password
+  password="$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+  ( umask 077; printf '%s' "$password" >"$TLS_DIR/password" )
+  log "making the TLS listener's key and self-signed certificate in $TLS_DIR"
+  keytool -J-XX:TieredStopAtLevel=1 -genkeypair -alias broker -keyalg EC -groupname secp256r1 -sigalg SHA256withECDSA \
+    -validity 3650 -dname "CN=localhost, O=Mentorflow local Kafka" -ext "SAN=ip:127.0.0.1,dns:localhost" \
+    -keystore "$TLS_DIR/broker.p12" -storetype PKCS12 -storepass "$password" -keypass "$password" \
+    >>"$APP_LOG_DIR/kafka.out" 2>&1 || die "keytool -genkeypair failed (see $APP_LOG_DIR/kafka.out)"
+  keytool -J-XX:TieredStopAtLevel=1 -exportcert -rfc -alias broker -keystore "$TLS_DIR/broker.p12" -storetype PKCS12 \
+    -storepass "$password" -file "$TLS_DIR/ca.pem.tmp" >>"$APP_LOG_DIR/kafka.out" 2>&1 \
+    || die "keytool -exportcert failed (see $APP_LOG_DIR/kafka.out)"
+  mv -f "$TLS_DIR/ca.pem.tmp" "$TLS_DIR/ca.pem"
 }
 
 java_log_opts() {
@@ -157,11 +250,17 @@ format_storage() {
     done
   fi
   log "formatting storage in $LOG_DIRS (cluster id $cluster_id)"
-  local opts=()
+  local opts=() scram=()
   mapfile -t opts < <(java_log_opts)
+  if [[ "$PROFILE" == "sasl" ]]; then
+    scram=(--add-scram "SCRAM-SHA-256=[name=$SCRAM_ADMIN_USER,password=$SCRAM_ADMIN_PASSWORD]"
+      --add-scram "SCRAM-SHA-256=[name=$SCRAM_USER,password=$SCRAM_PASSWORD]"
+      --add-scram "SCRAM-SHA-512=[name=$SCRAM_USER,password=$SCRAM_PASSWORD]")
+    log "SCRAM users: $SCRAM_USER (SCRAM-SHA-256, SCRAM-SHA-512), $SCRAM_ADMIN_USER (the broker's own)"
+  fi
   # Short-lived tool: C1-only JIT halves its run time (~1.8 s -> ~0.9 s).
   java -XX:TieredStopAtLevel=1 "${opts[@]}" -cp "$LIBS_DIR/*" kafka.tools.StorageTool \
-    format -t "$cluster_id" -c "$CONFIG_FILE" --ignore-formatted >>"$APP_LOG_DIR/kafka.out" 2>&1 \
+    format -t "$cluster_id" -c "$CONFIG_FILE" --ignore-formatted ${scram[@]+"${scram[@]}"} >>"$APP_LOG_DIR/kafka.out" 2>&1 \
     || { tail -n 20 "$APP_LOG_DIR/kafka.out" >&2; die "storage format failed"; }
 }
 
@@ -184,7 +283,8 @@ cds_java_opts() {
   rm -f "$KAFKA_DIR"/kafka-cds-*.jsa
   if [[ -s "$archive" ]]; then
     printf '%s\n' "-XX:SharedArchiveFile=$archive"
-  else
+  elif [[ "$PROFILE" == "plaintext" ]]; then
+    # Only the default broker records the archive (the sasl one uses it when there is one).
     printf '%s\n' "-XX:ArchiveClassesAtExit=$pending"
   fi
   printf '%s\n' "-Xshare:auto" "-Xlog:cds=off" "-Xlog:cds+dynamic=off"
@@ -210,7 +310,7 @@ wait_ready() {
   case "$rc" in
     0) log "broker ready on $KAFKA_HOST:$KAFKA_PORT (pid $pid, $(( $(now_ms) - t0 )) ms; $info)" ;;
     2) print_log_tail; rm -f "$PID_FILE"; die "broker process $pid exited during startup" ;;
-    *) print_log_tail; die "broker (pid $pid) did not answer on $KAFKA_HOST:$KAFKA_PORT within ${START_TIMEOUT}s (still running; 'kafka.sh stop' to kill it)" ;;
+    *) print_log_tail; die "broker (pid $pid) did not answer on $KAFKA_HOST:$KAFKA_PORT within ${START_TIMEOUT}s (still running; '$STOP_COMMAND' to kill it)" ;;
   esac
 }
 
@@ -239,6 +339,10 @@ cmd_start() {
   fi
 
   cmd_fetch quiet
+  if [[ "$PROFILE" == "sasl" ]]; then
+    check_scram_settings
+    make_tls
+  fi
   render_config
   format_storage
 
@@ -247,12 +351,16 @@ cmd_start() {
   jvm_opts=(${KAFKA_HEAP_OPTS:--Xms256m -Xmx768m}
     -server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35
     -XX:+ExplicitGCInvokesConcurrent -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true
-    ${KAFKA_JAVA_OPTS:-})
+    ${PROFILE_JVM_OPTS:-} ${KAFKA_JAVA_OPTS:-})
   mapfile -t log_opts < <(java_log_opts)
   local cds_opts=()
   mapfile -t cds_opts < <(cds_java_opts)
 
-  log "starting broker on $KAFKA_HOST:$KAFKA_PORT (controller :$KAFKA_CONTROLLER_PORT, data $KAFKA_DIR)"
+  if [[ "$PROFILE" == "sasl" ]]; then
+    log "starting broker on $KAFKA_HOST:$KAFKA_PORT (SASL/SCRAM), TLS :$KAFKA_TLS_PORT (controller :$KAFKA_CONTROLLER_PORT, data $KAFKA_DIR)"
+  else
+    log "starting broker on $KAFKA_HOST:$KAFKA_PORT (controller :$KAFKA_CONTROLLER_PORT, data $KAFKA_DIR)"
+  fi
   rm -f "$PID_FILE"
   # New session, no terminal, no inherited pipes/locks: survives the calling shell.
   # The inner bash writes its own pid and then execs java, so the pid file is java's pid.
@@ -333,7 +441,7 @@ main() {
     status) cmd_status ;;
     reset) cmd_reset ;;
     *)
-      echo "usage: $(basename "$0") {fetch|start|stop|status|reset}" >&2
+      echo "usage: $(basename "$0") [sasl] {fetch|start|stop|status|reset}" >&2
       exit 2
       ;;
   esac
