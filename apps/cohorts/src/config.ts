@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseConfigSchema } from '#platform';
+import { baseConfigSchema, isDevelopmentOrTest } from '#platform';
 
 export const cohortsConfigSchema = baseConfigSchema.extend({
   PORT: z.coerce.number().int().min(1).max(65535).default(4001),
@@ -16,7 +16,10 @@ export const cohortsConfigSchema = baseConfigSchema.extend({
 
 export type CohortsConfig = z.infer<typeof cohortsConfigSchema>;
 
-/** Sandbox time travel is on by default outside production, and only where asked for in production. */
+/**
+ * Sandbox time travel is on by default only where NODE_ENV is explicitly `development` or `test`
+ * (unset is production: the real clock), and elsewhere only where CLOCK_MODE=sandbox asks for it.
+ */
 export function clockMode(config: Pick<CohortsConfig, 'CLOCK_MODE' | 'NODE_ENV'>): 'real' | 'sandbox' {
-  return config.CLOCK_MODE ?? (config.NODE_ENV === 'production' ? 'real' : 'sandbox');
+  return config.CLOCK_MODE ?? (isDevelopmentOrTest(config) ? 'sandbox' : 'real');
 }

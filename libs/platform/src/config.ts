@@ -3,14 +3,41 @@ import { z } from 'zod';
 /** Raised at start-up when the environment is wrong; the message names every bad variable. */
 export class ConfigError extends Error {}
 
+/**
+ * A token lifetime: seconds (`3600`) or a number with a unit (`30m`, `12h`, `1d`); in seconds.
+ * Unset: the verifier's default, DEFAULT_TOKEN_MAX_AGE_SECONDS (24 h).
+ */
+const tokenMaxAge = z
+  .string()
+  .trim()
+  .regex(/^\d+\s*[smhd]?$/i, 'expected seconds or a duration such as 30m, 12h or 1d')
+  .transform((s) => {
+    const m = /^(\d+)\s*([smhd]?)$/i.exec(s)!;
+    const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86_400 }[m[2].toLowerCase() as '' | 's' | 'm' | 'h' | 'd'];
+    return Number(m[1]) * unit;
+  })
+  .refine((seconds) => seconds >= 1, 'must be at least 1 second');
+
 export const baseConfigSchema = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /**
+   * Unset (or empty) means production: the development secret, the sandbox clock and GraphiQL
+   * only where NODE_ENV is explicitly `development` or `test` (`npm start` and `npm test` set it).
+   */
+  NODE_ENV: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.enum(['development', 'test', 'production']).default('production'),
+  ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HOST: z.string().default('127.0.0.1'),
   KAFKA_BROKERS: z
     .string()
     .default('127.0.0.1:9092')
-    .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((b) => b.trim())
+        .filter(Boolean),
+    )
     .refine((list) => list.length > 0 && list.every((b) => /^[^:\s]+:\d+$/.test(b)), 'expected host:port[,host:port]'),
   /**
    * Kafka authentication and TLS (README, "Kafka security"); an empty value is unset. Checked
@@ -28,16 +55,37 @@ export const baseConfigSchema = z.object({
   /** PEM file of the CA(s) the brokers' certificates are checked against (default: Node's CAs). */
   KAFKA_SSL_CA_FILE: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
   DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/postgres'),
+  /** HS256 secret; outside development and test at least 32 bytes, and neither the dev secret nor a placeholder. */
   AUTH_JWT_SECRET: z.string().min(16).optional(),
   AUTH_JWKS_URL: z.string().url().optional(),
-  AUTH_JWT_ISSUER: z.string().optional(),
-  AUTH_JWT_AUDIENCE: z.string().optional(),
+  /** Required with AUTH_JWKS_URL (AUTH_ISSUER is accepted too). */
+  AUTH_JWT_ISSUER: z.string().min(1).optional(),
+  AUTH_ISSUER: z.string().min(1).optional(),
+  /** Required with AUTH_JWKS_URL (AUTH_AUDIENCE is accepted too). */
+  AUTH_JWT_AUDIENCE: z.string().min(1).optional(),
+  AUTH_AUDIENCE: z.string().min(1).optional(),
+  /** Longest token lifetime accepted (exp − iat), in seconds; default 24 h. */
+  AUTH_TOKEN_MAX_AGE: tokenMaxAge.optional(),
 });
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
 
-/** The secret used outside production when none is configured; never accepted in production. */
+/** The secret used in development and test when none is configured; refused everywhere else. */
 export const DEV_JWT_SECRET = 'mentorflow-dev-secret-not-for-production';
+
+/** The shortest AUTH_JWT_SECRET accepted outside development and test, in bytes (HS256: at least the hash size). */
+export const MIN_JWT_SECRET_BYTES = 32;
+
+/**
+ * Secrets that are public: the placeholders of infra/k8s and of common examples. Refused outside
+ * development and test, like the development secret.
+ */
+const PLACEHOLDER_SECRET = /replace[-_ ]?me|change[-_ ]?me|placeholder|not[-_ ]for[-_ ]production|your[-_ ]secret/i;
+
+/** Development and test only when NODE_ENV says so explicitly; anything else is production. */
+export function isDevelopmentOrTest(config: Pick<BaseConfig, 'NODE_ENV'>): boolean {
+  return config.NODE_ENV === 'development' || config.NODE_ENV === 'test';
+}
 
 /**
  * Parses the environment with the schema; on any problem throws one ConfigError that names each
@@ -52,21 +100,56 @@ export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEn
   return result.data;
 }
 
-/** Auth settings shared by the gateway and the subgraphs: HS256 secret or a JWKS URL. */
+/** Why a secret may not be used outside development and test, or undefined when it may. */
+function unsafeSecret(secret: string): string | undefined {
+  if (secret === DEV_JWT_SECRET) {
+    return 'is the development secret, which is public (it is in the source); set a random secret, e.g. `openssl rand -base64 48`';
+  }
+  if (PLACEHOLDER_SECRET.test(secret)) {
+    return 'is a placeholder; set a random secret, e.g. `openssl rand -base64 48`';
+  }
+  const bytes = Buffer.byteLength(secret, 'utf8');
+  if (bytes < MIN_JWT_SECRET_BYTES) {
+    return `must be at least ${MIN_JWT_SECRET_BYTES} bytes outside development and test (it has ${bytes}); e.g. \`openssl rand -base64 48\``;
+  }
+  return undefined;
+}
+
+/**
+ * Auth settings shared by the gateway and the subgraphs: HS256 secret or a JWKS URL. Throws a
+ * ConfigError at start-up when they are unsafe: JWKS without issuer or audience; outside
+ * development and test (NODE_ENV unset is production) a missing, short, development or
+ * placeholder secret. The development secret is the default only in development and test.
+ */
 export function resolveAuthSettings(config: BaseConfig): {
   secret?: string;
   jwksUrl?: string;
   issuer?: string;
   audience?: string;
+  maxAgeSeconds?: number;
 } {
+  const issuer = config.AUTH_JWT_ISSUER ?? config.AUTH_ISSUER;
+  const audience = config.AUTH_JWT_AUDIENCE ?? config.AUTH_AUDIENCE;
+  const maxAgeSeconds = config.AUTH_TOKEN_MAX_AGE;
   if (config.AUTH_JWKS_URL) {
-    return { jwksUrl: config.AUTH_JWKS_URL, issuer: config.AUTH_JWT_ISSUER, audience: config.AUTH_JWT_AUDIENCE };
+    const missing = [
+      ...(issuer ? [] : ['  AUTH_JWT_ISSUER: required with AUTH_JWKS_URL (the issuer the tokens must name)']),
+      ...(audience ? [] : ['  AUTH_JWT_AUDIENCE: required with AUTH_JWKS_URL (the audience the tokens must name)']),
+    ];
+    if (missing.length) throw new ConfigError(`Invalid configuration:\n${missing.join('\n')}`);
+    return { jwksUrl: config.AUTH_JWKS_URL, issuer, audience, maxAgeSeconds };
   }
+  const development = isDevelopmentOrTest(config);
   if (config.AUTH_JWT_SECRET) {
-    return { secret: config.AUTH_JWT_SECRET, issuer: config.AUTH_JWT_ISSUER, audience: config.AUTH_JWT_AUDIENCE };
+    const unsafe = development ? undefined : unsafeSecret(config.AUTH_JWT_SECRET);
+    if (unsafe) throw new ConfigError(`Invalid configuration:\n  AUTH_JWT_SECRET: ${unsafe}`);
+    return { secret: config.AUTH_JWT_SECRET, issuer, audience, maxAgeSeconds };
   }
-  if (config.NODE_ENV === 'production') {
-    throw new ConfigError('Invalid configuration:\n  AUTH_JWT_SECRET: required in production (or set AUTH_JWKS_URL)');
+  if (!development) {
+    throw new ConfigError(
+      'Invalid configuration:\n  AUTH_JWT_SECRET: required in production, which is what an unset NODE_ENV means ' +
+        '(or set AUTH_JWKS_URL; NODE_ENV=development or test uses the development secret)',
+    );
   }
-  return { secret: DEV_JWT_SECRET, issuer: config.AUTH_JWT_ISSUER, audience: config.AUTH_JWT_AUDIENCE };
+  return { secret: DEV_JWT_SECRET, issuer, audience, maxAgeSeconds };
 }

@@ -1,0 +1,23 @@
+import { describe, expect, it } from '@jest/globals';
+import { loadConfig } from '#platform';
+import { clockMode, cohortsConfigSchema } from './config.js';
+
+const mode = (env: Record<string, string>) => clockMode(loadConfig(cohortsConfigSchema, env));
+
+describe('clockMode', () => {
+  it('is the real clock when NODE_ENV is unset or production: sandbox time travel is not a default there', () => {
+    expect(mode({})).toBe('real');
+    expect(mode({ NODE_ENV: '' })).toBe('real');
+    expect(mode({ NODE_ENV: 'production' })).toBe('real');
+  });
+
+  it('is the sandbox by default only where NODE_ENV is explicitly development or test', () => {
+    expect(mode({ NODE_ENV: 'development' })).toBe('sandbox');
+    expect(mode({ NODE_ENV: 'test' })).toBe('sandbox');
+  });
+
+  it('follows CLOCK_MODE when it is set', () => {
+    expect(mode({ NODE_ENV: 'test', CLOCK_MODE: 'real' })).toBe('real');
+    expect(mode({ CLOCK_MODE: 'sandbox' })).toBe('sandbox');
+  });
+});
