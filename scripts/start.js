@@ -8,6 +8,17 @@ import { SignJWT } from 'jose';
 import { ensureInfra, REPO } from './lib/infra.js';
 import { startSystem } from './lib/services.js';
 
+// The apps run with NODE_ENV=development unless it is set: an unset NODE_ENV means production to
+// them, where the development secret, the sandbox clock and GraphiQL are refused.
+const NODE_ENV = process.env.NODE_ENV || 'development';
+const DEVELOPMENT = NODE_ENV === 'development' || NODE_ENV === 'test';
+if (!DEVELOPMENT && !process.env.AUTH_JWT_SECRET) {
+  console.error(
+    `npm start: NODE_ENV=${NODE_ENV} needs AUTH_JWT_SECRET (at least 32 random bytes, e.g. \`openssl rand -base64 48\`); ` +
+      'unset NODE_ENV to run the development setup',
+  );
+  process.exit(2);
+}
 const DEV_SECRET = process.env.AUTH_JWT_SECRET ?? 'mentorflow-dev-secret-not-for-production';
 
 const token = (sub, roles, name) =>
@@ -23,7 +34,7 @@ console.log('• building the apps (tsc)');
 const build = spawnSync(path.join(REPO, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: REPO, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-const system = await startSystem({ env: { ...env, NODE_ENV: process.env.NODE_ENV ?? 'development' } });
+const system = await startSystem({ env: { ...env, NODE_ENV } });
 const shutdown = async () => {
   console.log('\nstopping the apps…');
   await system.stop();
@@ -90,7 +101,7 @@ if (!demo) {
 
 console.log(`
 Mentorflow is running.
-  GraphQL (gateway):   ${system.url}   (GraphiQL: http://127.0.0.1:${system.ports.gateway}/graphiql)
+  GraphQL (gateway):   ${system.url}${NODE_ENV === 'development' ? `   (GraphiQL: http://127.0.0.1:${system.ports.gateway}/graphiql)` : ''}
   Demo cohort id:      ${demo.id}
   Program manager:     Authorization: Bearer ${pm}
   Mentor (Ada):        Authorization: Bearer ${await token('mentor-ada', ['MENTOR'], 'Ada Lovelace')}

@@ -4,9 +4,10 @@
  *
  *   npm run -s token -- --role PROGRAM_MANAGER --sub pm-1 [--role MENTOR] [--name "Pat"] [--email pat@example.com] [--expires 12h]
  *
- * Signed with AUTH_JWT_SECRET, or outside production with the development secret the services
- * accept by default. Sets `iss`/`aud` when AUTH_JWT_ISSUER/AUTH_JWT_AUDIENCE are set, as the
- * services then require them. Only the token goes to stdout, so `TOKEN=$(npm run -s token -- …)` works.
+ * Signed with AUTH_JWT_SECRET, or (unless NODE_ENV=production) with the development secret, which
+ * only services running with NODE_ENV=development or test accept (`npm start` runs them so).
+ * Sets `iss`/`aud` when AUTH_JWT_ISSUER/AUTH_JWT_AUDIENCE are set, as the services then require
+ * them. The lifetime may not exceed AUTH_TOKEN_MAX_AGE (default 24h), as the services refuse longer ones. Only the token goes to stdout, so `TOKEN=$(npm run -s token -- …)` works.
  * Plain ESM JavaScript: runs without a build.
  */
 import { parseArgs } from 'node:util';
@@ -23,9 +24,10 @@ const USAGE = `Usage: npm run -s token -- --role <ROLE> --sub <user id> [--role 
   --sub      the user id: the intern id for an intern, the mentor id for a mentor
   --name     display name claim
   --email    email claim
-  --expires  lifetime, e.g. 30m, 12h (default), 7d
+  --expires  lifetime, e.g. 30m, 12h (default), 1d; at most AUTH_TOKEN_MAX_AGE (default 24h)
 
-Signs with AUTH_JWT_SECRET, or the development secret outside NODE_ENV=production.`;
+Signs with AUTH_JWT_SECRET, or the development secret outside NODE_ENV=production (accepted only
+by services running with NODE_ENV=development or test, as npm start runs them).`;
 
 function fail(message, { usage = true } = {}) {
   process.stderr.write(`token: ${message}\n${usage ? `\n${USAGE}\n` : ''}`);
@@ -75,7 +77,34 @@ if (
     values.expires,
   )
 ) {
-  fail(`--expires ${values.expires}: expected a duration such as 30m, 12h or 7d`);
+  fail(`--expires ${values.expires}: expected a duration such as 30m, 12h or 1d`);
+}
+
+/** Seconds in a duration such as `30m`, `12 hours` or `3600` (plain seconds); undefined if it is none. */
+function durationSeconds(text) {
+  const m = /^(\d+)\s*([a-z]*)$/i.exec(String(text).trim());
+  if (!m) return undefined;
+  const unit = m[2].toLowerCase();
+  const scale = [
+    [/^(|s|sec|secs|second|seconds)$/, 1],
+    [/^(m|min|mins|minute|minutes)$/, 60],
+    [/^(h|hr|hrs|hour|hours)$/, 3600],
+    [/^(d|day|days)$/, 86_400],
+    [/^(w|week|weeks)$/, 604_800],
+  ].find(([re]) => re.test(unit))?.[1];
+  return scale === undefined ? undefined : Number(m[1]) * scale;
+}
+
+// Same rule and default as the services' AUTH_TOKEN_MAX_AGE (libs/platform/src/config.ts).
+const maxAgeText = process.env.AUTH_TOKEN_MAX_AGE || '24h';
+const maxAge = /^\d+\s*[smhd]?$/i.test(maxAgeText.trim()) ? durationSeconds(maxAgeText) : undefined;
+if (!maxAge)
+  fail(`AUTH_TOKEN_MAX_AGE=${maxAgeText}: expected seconds or a duration such as 30m, 12h or 1d`, { usage: false });
+if (durationSeconds(values.expires) > maxAge) {
+  fail(
+    `--expires ${values.expires}: longer than the services accept (AUTH_TOKEN_MAX_AGE ${maxAgeText}); tokens must expire`,
+    { usage: false },
+  );
 }
 
 let secret = process.env.AUTH_JWT_SECRET;
@@ -96,7 +125,9 @@ let jwt = new SignJWT(claims)
   .setSubject(sub)
   .setIssuedAt()
   .setExpirationTime(values.expires);
-if (process.env.AUTH_JWT_ISSUER) jwt = jwt.setIssuer(process.env.AUTH_JWT_ISSUER);
-if (process.env.AUTH_JWT_AUDIENCE) jwt = jwt.setAudience(process.env.AUTH_JWT_AUDIENCE);
+const issuer = process.env.AUTH_JWT_ISSUER || process.env.AUTH_ISSUER;
+const audience = process.env.AUTH_JWT_AUDIENCE || process.env.AUTH_AUDIENCE;
+if (issuer) jwt = jwt.setIssuer(issuer);
+if (audience) jwt = jwt.setAudience(audience);
 
 process.stdout.write(`${await jwt.sign(new TextEncoder().encode(secret))}\n`);
