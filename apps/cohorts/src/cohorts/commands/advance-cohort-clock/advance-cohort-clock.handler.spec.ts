@@ -45,9 +45,17 @@ describe('AdvanceCohortClockHandler', () => {
     expect(transactions()).toBe(0);
   });
 
-  it('is on by default outside production', async () => {
+  it('is on by default in development and test', async () => {
+    for (const NODE_ENV of ['development', 'test'] as const) {
+      const { h, transactions } = handler({ NODE_ENV });
+      await h.execute(new AdvanceCohortClockCommand(COHORT, 2, PM));
+      expect(transactions()).toBe(1);
+    }
+  });
+
+  it('is off when NODE_ENV is unset: that means production', async () => {
     const { h, transactions } = handler({});
-    await h.execute(new AdvanceCohortClockCommand(COHORT, 2, PM));
-    expect(transactions()).toBe(1);
+    await expect(h.execute(new AdvanceCohortClockCommand(COHORT, 2, PM))).rejects.toBeInstanceOf(ForbiddenError);
+    expect(transactions()).toBe(0);
   });
 });
