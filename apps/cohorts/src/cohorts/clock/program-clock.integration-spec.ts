@@ -1,21 +1,18 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
-import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { eventsTopic } from '#contracts';
 import { Outbox } from '#messaging';
-import { loadConfig } from '#platform';
 import {
+  eventually,
   FakeClock,
   KafkaProbe,
   signTestToken,
-  TEST_BROKERS,
-  testLogger,
+  startService,
   throwawayDatabase,
   type ProbedMessage,
+  type ServiceHarness,
   type ThrowawayDatabase,
 } from '#testing';
 import { AppModule } from '../../app.module.js';
@@ -34,62 +31,35 @@ import { CLOCK_LOCK_KEY, ProgramClock } from './program-clock.js';
 const run = randomBytes(4).toString('hex');
 const TOPIC = eventsTopic('cohorts');
 const clock = new FakeClock(new Date('2027-05-20T10:00:00Z'));
-const apps = new Set<NestFastifyApplication>();
+const apps = new Set<ServiceHarness>();
 let db: ThrowawayDatabase;
 let probe: KafkaProbe;
 let pmToken: string;
 
-async function startApp(tickMs: number): Promise<NestFastifyApplication> {
-  const config = loadConfig(cohortsConfigSchema, {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: db.serverUrl,
-    DATABASE_NAME: db.name,
-    KAFKA_BROKERS: TEST_BROKERS.join(','),
-    KAFKA_GROUP_ID: `cohorts-clock-it-${run}`,
-    CLOCK_MODE: 'sandbox',
-    CLOCK_TICK_MS: String(tickMs),
+/** An instance of the service on the shared database, in the shared consumer group. */
+async function startApp(tickMs: number): Promise<ServiceHarness> {
+  const app = await startService({
+    service: 'cohorts',
+    configSchema: cohortsConfigSchema,
+    module: (config, logger) => AppModule.forRoot(config, logger, { clock }),
+    database: db,
+    groupId: `cohorts-clock-it-${run}`,
+    env: { CLOCK_MODE: 'sandbox', CLOCK_TICK_MS: String(tickMs) },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, testLogger(), { clock }),
-    new FastifyAdapter(),
-    {
-      logger: false,
-    },
-  );
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
   apps.add(app);
   return app;
 }
 
-async function stopApp(app: NestFastifyApplication): Promise<void> {
+async function stopApp(app: ServiceHarness): Promise<void> {
   apps.delete(app);
-  await app.close();
+  await app.stop();
 }
 
-async function gql(app: NestFastifyApplication, query: string, variables: Record<string, unknown>) {
-  const res = await app
-    .getHttpAdapter()
-    .getInstance()
-    .inject({
-      method: 'POST',
-      url: '/graphql',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${pmToken}` },
-      payload: JSON.stringify({ query, variables }),
-    });
-  return res.json() as {
-    data: Record<string, any> | null;
-    errors?: { message: string; extensions: { code: string } }[];
-  };
+async function gql(app: ServiceHarness, query: string, variables: Record<string, unknown>) {
+  return app.gql(query, variables, pmToken);
 }
 
-async function scheduleCohort(
-  app: NestFastifyApplication,
-  startDate: string,
-  timezone: string,
-  weeks = 12,
-): Promise<string> {
+async function scheduleCohort(app: ServiceHarness, startDate: string, timezone: string, weeks = 12): Promise<string> {
   const res = await gql(app, `mutation ($input: ScheduleCohortInput!) { scheduleCohort(input: $input) { id } }`, {
     input: { name: `Clock ${run}`, startDate, weeks, timezone, location: 'Remote', workMode: 'REMOTE', capacity: 5 },
   });
@@ -97,23 +67,12 @@ async function scheduleCohort(
   return res.data!.scheduleCohort.id;
 }
 
-async function firedCount(app: NestFastifyApplication, cohortId: string): Promise<number> {
-  const [row] = (await app
-    .get(DataSource)
-    .query(`SELECT count(*)::int AS n FROM clock_events WHERE cohort_id = $1 AND fired_at IS NOT NULL`, [
-      cohortId,
-    ])) as { n: number }[];
+async function firedCount(app: ServiceHarness, cohortId: string): Promise<number> {
+  const [row] = (await app.dataSource.query(
+    `SELECT count(*)::int AS n FROM clock_events WHERE cohort_id = $1 AND fired_at IS NOT NULL`,
+    [cohortId],
+  )) as { n: number }[];
   return row!.n;
-}
-
-async function until<T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 const CLOCK_TYPES = new Set(
@@ -170,7 +129,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const app of apps) await app.close().catch(() => undefined);
+  for (const app of apps) await app.stop().catch(() => undefined);
   await probe?.stop();
   await db?.drop();
 });
@@ -180,8 +139,8 @@ describe('the program clock', () => {
     clock.current = new Date('2027-05-20T10:00:00Z');
     const app = await startApp(0); // no scheduler: passes are driven by the test
     const cohortId = await scheduleCohort(app, '2027-06-07', 'Europe/Berlin');
-    const programClock = app.get(ProgramClock);
-    const dataSource = app.get(DataSource);
+    const programClock = app.app.get(ProgramClock);
+    const dataSource = app.dataSource;
     clock.current = new Date('2027-06-16T12:00:00Z'); // Wednesday of week 2
     const outboxRows = async () =>
       (
@@ -191,7 +150,9 @@ describe('the program clock', () => {
         ])) as { n: number }[]
       )[0]!.n;
 
-    const append = jest.spyOn(app.get(Outbox), 'append').mockRejectedValueOnce(new Error('crash before the commit'));
+    const append = jest
+      .spyOn(app.app.get(Outbox), 'append')
+      .mockRejectedValueOnce(new Error('crash before the commit'));
     expect(await programClock.pass()).toEqual({ locked: true, cohorts: 1, fired: 0 });
     append.mockRestore();
     expect(await firedCount(app, cohortId)).toBe(0);
@@ -231,17 +192,18 @@ describe('the program clock', () => {
     clock.current = new Date('2027-07-08T16:00:00Z');
     const dueByNow = expectedLabels(startDate, 12, 'America/New_York', clock.current);
     expect(dueByNow).toHaveLength(9);
-    await until(
-      async () => (await firedCount(first, cohortId)) === dueByNow.length,
-      'the first instance to fire weeks 1-5',
-    );
+    await eventually(async () => (await firedCount(first, cohortId)) === dueByNow.length, {
+      what: 'the first instance to fire weeks 1-5',
+    });
     await stopApp(first);
 
     // The service is down while the rest of the program passes; then it comes back on the same database.
     clock.current = new Date('2027-09-02T12:00:00Z');
     const second = await startApp(50);
     const all = expectedLabels(startDate, 12, 'America/New_York');
-    await until(async () => (await firedCount(second, cohortId)) === all.length, 'the second instance to catch up');
+    await eventually(async () => (await firedCount(second, cohortId)) === all.length, {
+      what: 'the second instance to catch up',
+    });
 
     const published = await publishedClock(cohortId, all.length);
     expect(published.map(label)).toEqual(all);
@@ -287,7 +249,7 @@ describe('the program clock', () => {
     await holder.connect();
     await holder.query(`SELECT pg_advisory_lock($1)`, [CLOCK_LOCK_KEY]);
     clock.current = new Date('2027-10-01T00:00:00Z'); // after all three ended
-    expect(await a.get(ProgramClock).pass()).toEqual({ locked: false, cohorts: 0, fired: 0 });
+    expect(await a.app.get(ProgramClock).pass()).toEqual({ locked: false, cohorts: 0, fired: 0 });
     await new Promise((r) => setTimeout(r, 500));
     for (const id of ids) expect(await firedCount(a, id)).toBe(0);
     await holder.query(`SELECT pg_advisory_unlock($1)`, [CLOCK_LOCK_KEY]);
@@ -295,16 +257,14 @@ describe('the program clock', () => {
 
     for (const [i, c] of cohorts.entries()) {
       const all = expectedLabels(c.startDate, c.weeks, c.timezone);
-      await until(async () => (await firedCount(a, ids[i]!)) === all.length, `cohort ${i} to be fired`);
+      await eventually(async () => (await firedCount(a, ids[i]!)) === all.length, { what: `cohort ${i} to be fired` });
       const published = await publishedClock(ids[i]!, all.length);
       expect(published.map(label)).toEqual(all);
     }
-    const [{ n }] = (await a
-      .get(DataSource)
-      .query(
-        `SELECT count(*)::int AS n FROM outbox WHERE message_key = ANY($1::text[]) AND event_type <> 'mentorflow.cohorts.CohortScheduled.v1'`,
-        [ids],
-      )) as { n: number }[];
+    const [{ n }] = (await a.dataSource.query(
+      `SELECT count(*)::int AS n FROM outbox WHERE message_key = ANY($1::text[]) AND event_type <> 'mentorflow.cohorts.CohortScheduled.v1'`,
+      [ids],
+    )) as { n: number }[];
     expect(n).toBe(cohorts.reduce((sum, c) => sum + c.weeks + 9, 0));
     await stopApp(a);
     await stopApp(b);
