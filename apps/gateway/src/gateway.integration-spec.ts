@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CurrentUser, Roles, signToken, type GraphQLRequestContext, type Role } from '#auth';
 import { ConflictError, NotFoundError, ValidationError } from '#ddd';
 import { loadConfig, resolveAuthSettings, SubgraphModule, type Identity } from '#platform';
-import { testLogger } from '#testing';
+import { eventually, graphqlClient, testLogger, type GqlClient, type GqlResponse } from '#testing';
 import { startGateway } from './bootstrap.js';
 import { gatewayConfigSchema, type SubgraphEndpoint } from './config.js';
 import { SERVICE_UNAVAILABLE_MESSAGE } from './gateway-errors.js';
@@ -170,34 +170,14 @@ const seenByBeta: SeenRequest[] = [];
 let gateway: NestFastifyApplication;
 let gatewayUrl: string;
 
-interface GraphQLResponse {
-  status: number;
-  headers: Headers;
-  body: { data?: any; errors?: { message: string; path?: unknown[]; extensions: Record<string, any> }[] };
-}
-
-async function post(query: string, headers: Record<string, string> = {}): Promise<GraphQLResponse> {
-  const res = await fetch(`${gatewayUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query }),
-  });
-  return { status: res.status, headers: res.headers, body: (await res.json()) as GraphQLResponse['body'] };
-}
+let gql: GqlClient;
+/** A query to the gateway over real HTTP, with these headers. */
+const post = (query: string, headers: Record<string, string> = {}): Promise<GqlResponse> =>
+  gql(query, undefined, { headers });
 
 const bearer = async (sub: string, roles: Role[]) => ({
   authorization: `Bearer ${await signToken(secret, { sub, roles })}`,
 });
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 beforeAll(async () => {
   alpha = await NestFactory.create<NestFastifyApplication>(AlphaModule, new FastifyAdapter(), { logger: false });
@@ -214,6 +194,7 @@ beforeAll(async () => {
   gateway = await startGateway(config, testLogger(), endpoints);
   const { port } = gateway.getHttpServer().address() as AddressInfo;
   gatewayUrl = `http://127.0.0.1:${port}`;
+  gql = graphqlClient(gatewayUrl);
 });
 
 afterAll(async () => {
@@ -238,10 +219,13 @@ describe('gateway (real HTTP, two real subgraphs)', () => {
     beta = createBeta(seenByBeta);
     await beta.listen({ port: betaPort, host: '127.0.0.1' });
 
-    const joined = await eventually(async () => {
-      const res = await post(`{ widget(id: "1") { name label } }`, pm);
-      return res.body.data?.widget ? res : undefined;
-    });
+    const joined = await eventually(
+      async () => {
+        const res = await post(`{ widget(id: "1") { name label } }`, pm);
+        return res.body.data?.widget ? res : undefined;
+      },
+      { timeoutMs: 15_000, what: 'beta to join the composed schema' },
+    );
     expect(joined.body).toEqual({ data: { widget: { name: 'widget 1', label: 'label of 1' } } });
     const ready = await fetch(`${gatewayUrl}/health/ready`);
     expect(ready.status).toBe(200);
@@ -259,7 +243,7 @@ describe('gateway (real HTTP, two real subgraphs)', () => {
 
     const get = await fetch(`${gatewayUrl}/graphql?query=${encodeURIComponent('{ whoami { sub } }')}`);
     expect(get.status).toBe(401);
-    expect(((await get.json()) as GraphQLResponse['body']).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    expect(((await get.json()) as GqlResponse['body']).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
   });
 
   it('answers 401 for a token that is malformed, signed with another secret, or expired', async () => {

@@ -9,7 +9,7 @@ import { DataSource, type EntityManager, type MigrationInterface, type QueryRunn
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import { defineEvent } from '#contracts';
-import { KafkaProbe, TEST_BROKERS, testKafka, testLogger, throwawayDatabase, type ThrowawayDatabase } from '#testing';
+import { eventually, KafkaProbe, TEST_BROKERS, testKafka, testLogger, throwawayDatabase, type ThrowawayDatabase } from '#testing';
 import { encodeCloudEvent, newCloudEvent } from './cloud-event.js';
 import { HandlesEvents, type ConsumedEvent, type IntegrationEventHandler } from './integration-event-handler.js';
 import { MessagingModule, MessagingRuntime } from './messaging.module.js';
@@ -93,14 +93,6 @@ async function writeNotes(notes: { noteId: string; seq: number; text?: string }[
 async function applied(noteId: string): Promise<number> {
   const rows = (await dataSource.query(`SELECT applied FROM notes WHERE id = $1`, [noteId])) as { applied: number }[];
   return rows[0]?.applied ?? 0;
-}
-
-async function eventually(check: () => Promise<boolean>, timeoutMs = 20000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 async function produceRaw(messages: { key: string; value: Buffer | null; headers: Record<string, string> }[]): Promise<void> {
@@ -208,7 +200,7 @@ describe('transactional outbox', () => {
       await eventually(async () => {
         const unpublished = (await dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`)) as { n: number }[];
         return unpublished[0]!.n === 0;
-      }, 10000);
+      }, { timeoutMs: 10000 });
     } finally {
       await secondRelay.stop();
       await secondProducer.disconnect();
@@ -281,7 +273,7 @@ describe('relay across a Kafka outage', () => {
     } finally {
       execFileSync('bash', [kafkaScript, 'start'], { stdio: 'ignore' });
     }
-    await eventually(async () => (await applied(`${key}:3`)) === 1, 90000);
+    await eventually(async () => (await applied(`${key}:3`)) === 1, { timeoutMs: 90000 });
     const fresh = testKafka('outage-check').consumer({ groupId: `outage-${run}` });
     const seen: number[] = [];
     await fresh.connect();
@@ -291,7 +283,7 @@ describe('relay across a Kafka outage', () => {
         if (message.key?.toString() === key) seen.push((JSON.parse(message.value!.toString()) as { seq: number }).seq);
       },
     });
-    await eventually(async () => seen.length >= 3, 30000);
+    await eventually(async () => seen.length >= 3, { timeoutMs: 30000 });
     await fresh.disconnect();
     expect(seen.slice(0, 3)).toEqual([1, 2, 3]);
     expect(await applied(`${key}:1`)).toBe(1);

@@ -9,7 +9,7 @@ import type { EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { z } from 'zod';
 import { defineEvent } from '#contracts';
-import { TEST_BROKERS, testKafka, testLogger, throwawayDatabase, type ThrowawayDatabase } from '#testing';
+import { eventually, TEST_BROKERS, testKafka, testLogger, throwawayDatabase, type ThrowawayDatabase } from '#testing';
 import { encodeCloudEvent, newCloudEvent } from './cloud-event.js';
 import { HandlesEvents, type ConsumedEvent, type IntegrationEventHandler } from './integration-event-handler.js';
 import { MessagingModule, MessagingRuntime } from './messaging.module.js';
@@ -116,14 +116,6 @@ async function requestJobs(jobs: Job[], key: string): Promise<{ offsets: string[
     offsets: records.map((_, i) => String(base + BigInt(i))),
     eventIds: records.map((r) => r.headers.ce_id as string),
   };
-}
-
-async function eventually(check: () => Promise<boolean>, timeoutMs = 30000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 async function jobRuns(): Promise<Map<string, number>> {

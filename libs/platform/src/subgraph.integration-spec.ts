@@ -13,10 +13,9 @@ import {
   Resolver,
 } from '@nestjs/graphql';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Roles } from '#auth';
-import { signTestToken, testLogger } from '#testing';
+import { graphqlClient, signTestToken, testLogger, type GqlClient } from '#testing';
 import { DEV_JWT_SECRET } from './config.js';
 import { SubgraphModule } from './subgraph.module.js';
 
@@ -83,23 +82,13 @@ class ForgotRolesResolver {
 class TestSubgraphModule {}
 
 let app: NestFastifyApplication;
-let http: FastifyInstance;
-
-async function gql(query: string, variables: Record<string, unknown> = {}, token?: string) {
-  const res = await http.inject({
-    method: 'POST',
-    url: '/graphql',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    payload: JSON.stringify({ query, variables }),
-  });
-  return res.json() as { data: any; errors?: { message: string; path?: string[]; extensions: { code: string } }[] };
-}
+let gql: GqlClient;
 
 beforeAll(async () => {
   app = await NestFactory.create<NestFastifyApplication>(TestSubgraphModule, new FastifyAdapter(), { logger: false });
   await app.init();
-  http = app.getHttpAdapter().getInstance();
-  await http.ready();
+  await app.getHttpAdapter().getInstance().ready();
+  gql = graphqlClient(app);
 });
 
 afterAll(async () => {
