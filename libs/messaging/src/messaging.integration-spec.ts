@@ -9,7 +9,15 @@ import { DataSource, type EntityManager, type MigrationInterface, type QueryRunn
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import { defineEvent } from '#contracts';
-import { eventually, KafkaProbe, TEST_BROKERS, testKafka, testLogger, throwawayDatabase, type ThrowawayDatabase } from '#testing';
+import {
+  eventually,
+  KafkaProbe,
+  TEST_BROKERS,
+  testKafka,
+  testLogger,
+  throwawayDatabase,
+  type ThrowawayDatabase,
+} from '#testing';
 import { encodeCloudEvent, newCloudEvent } from './cloud-event.js';
 import { HandlesEvents, type ConsumedEvent, type IntegrationEventHandler } from './integration-event-handler.js';
 import { MessagingModule, MessagingRuntime } from './messaging.module.js';
@@ -23,7 +31,12 @@ const run = randomBytes(4).toString('hex');
 const TOPIC = `test.messaging.${run}.events`;
 const DLT = `test.messaging.${run}.dead-letter`;
 
-const NoteWrittenV1 = defineEvent('cohorts', 'TestNoteWritten', 1, z.object({ noteId: z.string(), seq: z.number().int(), text: z.string() }));
+const NoteWrittenV1 = defineEvent(
+  'cohorts',
+  'TestNoteWritten',
+  1,
+  z.object({ noteId: z.string(), seq: z.number().int(), text: z.string() }),
+);
 const NoteWrittenV2 = defineEvent('cohorts', 'TestNoteWritten', 2, z.object({ noteId: z.string() }));
 const OtherEventV1 = defineEvent('cohorts', 'TestSomethingElse', 1, z.object({ x: z.number() }));
 
@@ -60,7 +73,13 @@ let probe: KafkaProbe;
 async function createApp(): Promise<INestApplicationContext> {
   @Module({
     imports: [
-      TypeOrmModule.forRoot({ type: 'postgres', url: db.url, migrations: [TestTables1700000000000], migrationsRun: true, synchronize: false }),
+      TypeOrmModule.forRoot({
+        type: 'postgres',
+        url: db.url,
+        migrations: [TestTables1700000000000],
+        migrationsRun: true,
+        synchronize: false,
+      }),
       MessagingModule.forRoot({
         service: 'msgtest',
         publishes: 'cohorts',
@@ -85,7 +104,9 @@ async function writeNotes(notes: { noteId: string; seq: number; text?: string }[
   await dataSource.transaction(async (tx) => {
     await outbox.append(
       tx,
-      notes.map((n) => outgoing(NoteWrittenV1, n.noteId.split(':')[0]!, { noteId: n.noteId, seq: n.seq, text: n.text ?? 'hello' })),
+      notes.map((n) =>
+        outgoing(NoteWrittenV1, n.noteId.split(':')[0]!, { noteId: n.noteId, seq: n.seq, text: n.text ?? 'hello' }),
+      ),
     );
   });
 }
@@ -95,7 +116,9 @@ async function applied(noteId: string): Promise<number> {
   return rows[0]?.applied ?? 0;
 }
 
-async function produceRaw(messages: { key: string; value: Buffer | null; headers: Record<string, string> }[]): Promise<void> {
+async function produceRaw(
+  messages: { key: string; value: Buffer | null; headers: Record<string, string> }[],
+): Promise<void> {
   await producer.send({ topic: TOPIC, acks: -1, messages });
 }
 
@@ -165,9 +188,9 @@ describe('transactional outbox', () => {
   });
 
   it('refuses to write outside a transaction', async () => {
-    await expect(outbox.append(dataSource.manager, [outgoing(NoteWrittenV1, 'x', { noteId: 'x', seq: 1, text: 't' })])).rejects.toThrow(
-      /inside a transaction/,
-    );
+    await expect(
+      outbox.append(dataSource.manager, [outgoing(NoteWrittenV1, 'x', { noteId: 'x', seq: 1, text: 't' })]),
+    ).rejects.toThrow(/inside a transaction/);
   });
 
   it('keeps each key in order under concurrent writers and a second relay replica', async () => {
@@ -197,10 +220,15 @@ describe('transactional outbox', () => {
         expect(seqs).toEqual(Array.from({ length: perKey }, (_, i) => i + 1));
       }
       // Rows are marked published after Kafka acknowledged them, so the probe may see the last ones first.
-      await eventually(async () => {
-        const unpublished = (await dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`)) as { n: number }[];
-        return unpublished[0]!.n === 0;
-      }, { timeoutMs: 10000 });
+      await eventually(
+        async () => {
+          const unpublished = (await dataSource.query(
+            `SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`,
+          )) as { n: number }[];
+          return unpublished[0]!.n === 0;
+        },
+        { timeoutMs: 10000 },
+      );
     } finally {
       await secondRelay.stop();
       await secondProducer.disconnect();
@@ -211,24 +239,57 @@ describe('transactional outbox', () => {
 describe('idempotent consumer', () => {
   it('applies an event once even when it is delivered again', async () => {
     const noteId = `dup-${randomUUID()}`;
-    const event = newCloudEvent({ type: NoteWrittenV1.type, source: '/test', subject: noteId, data: { noteId, seq: 1, text: 'once' } });
+    const event = newCloudEvent({
+      type: NoteWrittenV1.type,
+      source: '/test',
+      subject: noteId,
+      data: { noteId, seq: 1, text: 'once' },
+    });
     const record = encodeCloudEvent(event, noteId);
     await produceRaw([record]);
     await eventually(async () => (await applied(noteId)) === 1);
     await produceRaw([record, record]);
     // A later event on the same key is applied, so the two duplicates before it were processed too.
     const next = `${noteId}-next`;
-    await produceRaw([encodeCloudEvent(newCloudEvent({ type: NoteWrittenV1.type, source: '/test', subject: noteId, data: { noteId: next, seq: 2, text: 'x' } }), noteId)]);
+    await produceRaw([
+      encodeCloudEvent(
+        newCloudEvent({
+          type: NoteWrittenV1.type,
+          source: '/test',
+          subject: noteId,
+          data: { noteId: next, seq: 2, text: 'x' },
+        }),
+        noteId,
+      ),
+    ]);
     await eventually(async () => (await applied(next)) === 1);
     expect(await applied(noteId)).toBe(1);
-    const inbox = (await dataSource.query(`SELECT count(*)::int AS n FROM inbox WHERE event_id = $1`, [event.id])) as { n: number }[];
+    const inbox = (await dataSource.query(`SELECT count(*)::int AS n FROM inbox WHERE event_id = $1`, [event.id])) as {
+      n: number;
+    }[];
     expect(inbox[0]!.n).toBe(1);
   });
 
   it('dead-letters a poison message with the reason and where it came from, and goes on with the next', async () => {
     const key = `poison-${randomUUID()}`;
-    const poison = encodeCloudEvent(newCloudEvent({ type: NoteWrittenV1.type, source: '/test', subject: key, data: { noteId: `${key}:p`, seq: 1, text: 'poison' } }), key);
-    const good = encodeCloudEvent(newCloudEvent({ type: NoteWrittenV1.type, source: '/test', subject: key, data: { noteId: `${key}:g`, seq: 2, text: 'fine' } }), key);
+    const poison = encodeCloudEvent(
+      newCloudEvent({
+        type: NoteWrittenV1.type,
+        source: '/test',
+        subject: key,
+        data: { noteId: `${key}:p`, seq: 1, text: 'poison' },
+      }),
+      key,
+    );
+    const good = encodeCloudEvent(
+      newCloudEvent({
+        type: NoteWrittenV1.type,
+        source: '/test',
+        subject: key,
+        data: { noteId: `${key}:g`, seq: 2, text: 'fine' },
+      }),
+      key,
+    );
     await produceRaw([poison, good]);
     const [dead] = await probe.waitFor((m) => m.topic === DLT && m.key === key);
     expect(dead!.headers['dlt-reason']).toMatch(/handler failed after 3 attempts: this note can never be applied/);
@@ -242,11 +303,34 @@ describe('idempotent consumer', () => {
 
   it('dead-letters malformed messages, invalid data and unknown versions, and ignores events it does not handle', async () => {
     const key = `bad-${randomUUID()}`;
-    const unknownVersion = encodeCloudEvent(newCloudEvent({ type: NoteWrittenV2.type, source: '/test', subject: key, data: { noteId: key } }), key);
-    const invalid = encodeCloudEvent(newCloudEvent({ type: NoteWrittenV1.type, source: '/test', subject: key, data: { noteId: key, seq: 'one' } }), key);
-    const unrelated = encodeCloudEvent(newCloudEvent({ type: OtherEventV1.type, source: '/test', subject: key, data: { x: 1 } }), key);
-    const after = encodeCloudEvent(newCloudEvent({ type: NoteWrittenV1.type, source: '/test', subject: key, data: { noteId: `${key}:after`, seq: 1, text: 'ok' } }), key);
-    await produceRaw([{ key, value: Buffer.from('{"no":"headers"}'), headers: {} }, unknownVersion, invalid, unrelated, after]);
+    const unknownVersion = encodeCloudEvent(
+      newCloudEvent({ type: NoteWrittenV2.type, source: '/test', subject: key, data: { noteId: key } }),
+      key,
+    );
+    const invalid = encodeCloudEvent(
+      newCloudEvent({ type: NoteWrittenV1.type, source: '/test', subject: key, data: { noteId: key, seq: 'one' } }),
+      key,
+    );
+    const unrelated = encodeCloudEvent(
+      newCloudEvent({ type: OtherEventV1.type, source: '/test', subject: key, data: { x: 1 } }),
+      key,
+    );
+    const after = encodeCloudEvent(
+      newCloudEvent({
+        type: NoteWrittenV1.type,
+        source: '/test',
+        subject: key,
+        data: { noteId: `${key}:after`, seq: 1, text: 'ok' },
+      }),
+      key,
+    );
+    await produceRaw([
+      { key, value: Buffer.from('{"no":"headers"}'), headers: {} },
+      unknownVersion,
+      invalid,
+      unrelated,
+      after,
+    ]);
     await eventually(async () => (await applied(`${key}:after`)) === 1);
     const dead = await probe.waitFor((m) => m.topic === DLT && m.key === key, { count: 3 });
     const reasons = dead.map((m) => m.headers['dlt-reason']).sort();
@@ -266,9 +350,14 @@ describe('relay across a Kafka outage', () => {
     try {
       // Commands keep committing while Kafka is down; their events wait in the outbox.
       await writeNotes([{ noteId: `${key}:1`, seq: 1 }]);
-      await writeNotes([{ noteId: `${key}:2`, seq: 2 }, { noteId: `${key}:3`, seq: 3 }]);
+      await writeNotes([
+        { noteId: `${key}:2`, seq: 2 },
+        { noteId: `${key}:3`, seq: 3 },
+      ]);
       await new Promise((r) => setTimeout(r, 2000));
-      const waiting = (await dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`)) as { n: number }[];
+      const waiting = (await dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`)) as {
+        n: number;
+      }[];
       expect(waiting[0]!.n).toBeGreaterThanOrEqual(3);
     } finally {
       execFileSync('bash', [kafkaScript, 'start'], { stdio: 'ignore' });
