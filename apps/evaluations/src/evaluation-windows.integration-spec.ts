@@ -298,38 +298,10 @@ describe('evaluation windows, from the cohort clock’s events', () => {
     const otherMentor = await gql(query, { id: internId }, await token(`someone-${run}`, 'MENTOR'));
     expect(otherMentor.body).toEqual({ data: { evaluations: [] } });
     // Through the Intern entity (a reference resolver: no role guard on that path).
-    const entity = await gql(
-      `
-        query ($r: [_Any!]!) {
-          _entities(representations: $r) {
-            ... on Intern {
-              id
-              evaluations {
-                privateComments
-              }
-            }
-          }
-        }
-      `,
-      { r: [{ __typename: 'Intern', id: internId }] },
-      intern,
-    );
+    const INTERN_EVALUATIONS = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Intern { id evaluations { privateComments } } } }`;
+    const entity = await gql(INTERN_EVALUATIONS, { r: [{ __typename: 'Intern', id: internId }] }, intern);
     expect(entity.data._entities).toEqual([{ id: internId, evaluations: [{ privateComments: null }] }]);
-    const anonymous = await gql(
-      `
-        query ($r: [_Any!]!) {
-          _entities(representations: $r) {
-            ... on Intern {
-              id
-              evaluations {
-                privateComments
-              }
-            }
-          }
-        }
-      `,
-      { r: [{ __typename: 'Intern', id: internId }] },
-    );
+    const anonymous = await gql(INTERN_EVALUATIONS, { r: [{ __typename: 'Intern', id: internId }] });
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
