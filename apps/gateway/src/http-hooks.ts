@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
 import { TokenVerifier } from '#auth';
 import { CORRELATION_HEADER, newCorrelationId, type Identity } from '#platform';
-import { errorBody, negotiateMediaType } from './http/graphql-http.js';
+import { errorBody, negotiateMediaType, withoutNullMembers } from './http/graphql-http.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -75,6 +75,7 @@ export function isWebSocketUpgrade(request: FastifyRequest): boolean {
  *    a GraphQL-shaped UNAUTHENTICATED body (the request never reaches the GraphQL layer);
  *    (a websocket upgrade without the header is let through: graphql-ws authenticates it in
  *    `connection_init`);
+ *  - `null` for `operationName`, `variables` or `extensions` in a POST body means absent;
  *  - responses on /graphql use the media type the client accepts (GraphQL over HTTP), and other
  *    methods than GET and POST get 405;
  *  - one JSON log line per GraphQL request.
@@ -108,6 +109,11 @@ export function installGatewayHooks(app: FastifyInstance, verifier: TokenVerifie
         .header('www-authenticate', 'Bearer error="invalid_token"')
         .send(unauthenticatedBody((err as Error).message));
     }
+  });
+
+  // GraphQL over HTTP: `null` members mean absent (mercurius' body schema refuses `"extensions": null`).
+  app.addHook('preValidation', async (request: FastifyRequest) => {
+    if (request.method === 'POST' && isGraphQLRequest(request)) request.body = withoutNullMembers(request.body);
   });
 
   // GraphQL over HTTP: the response's media type follows the client's Accept header.

@@ -76,3 +76,21 @@ export class GatewayRequestError extends Error {
     this.extensions = { code, ...extra };
   }
 }
+
+/** The optional members of a GraphQL-over-HTTP request body that a client may send as `null`. */
+const NULLABLE_MEMBERS = ['operationName', 'variables', 'extensions'] as const;
+
+/**
+ * GraphQL over HTTP: a server MUST accept `null` for `operationName`, `variables` and
+ * `extensions`, meaning absent. Mercurius' body schema refuses `"extensions": null`, so the
+ * gateway drops such members before the body is validated (a batch: in each of its requests).
+ */
+export function withoutNullMembers(body: unknown): unknown {
+  if (Array.isArray(body)) return body.map(withoutNullMembers);
+  if (!body || typeof body !== 'object') return body;
+  const request = body as Record<string, unknown>;
+  if (!NULLABLE_MEMBERS.some((key) => request[key] === null)) return body;
+  const copy = { ...request };
+  for (const key of NULLABLE_MEMBERS) if (copy[key] === null) delete copy[key];
+  return copy;
+}
