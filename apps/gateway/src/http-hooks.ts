@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { TokenVerifier } from '#auth';
 import { CORRELATION_HEADER, newCorrelationId, type Identity } from '#platform';
 import { errorBody, negotiateMediaType, withoutNullMembers } from './http/graphql-http.js';
+import { arrivedAsUpgrade, isPublicRoute, isWebSocketHandshake, matchedRoute } from './http/routes.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -57,28 +58,35 @@ export function forwardedHeaders(
   return out;
 }
 
-function isGraphQLRequest(request: FastifyRequest): boolean {
-  const path = request.url.split('?', 1)[0];
-  return path === GRAPHQL_PATH && (request.method === 'POST' || request.method === 'GET');
+/**
+ * A request for the GraphQL endpoint, whatever its method: decided by the route Fastify matched,
+ * never by the raw URL (`/graphq%6C`, `/graphql#` and `/graphql?x` all reach the same handler).
+ */
+export function isGraphQLRoute(request: FastifyRequest): boolean {
+  return matchedRoute(request) === GRAPHQL_PATH;
 }
 
-/** A websocket upgrade (graphql-ws subscriptions): authenticated by its `connection_init` payload instead. */
-export function isWebSocketUpgrade(request: FastifyRequest): boolean {
-  return String(request.headers.upgrade ?? '').toLowerCase() === 'websocket';
-}
+const GRAPHQL_METHODS = new Set(['GET', 'POST']);
+
+const methodNotAllowedBody = errorBody('Use GET (queries) or POST (any operation) on /graphql', 'METHOD_NOT_ALLOWED');
+const notFoundBody = errorBody('Not found', 'NOT_FOUND');
 
 /**
- * Installs the gateway's HTTP hooks on the Fastify instance, before the GraphQL routes exist:
+ * Installs the gateway's HTTP hooks on the Fastify instance, before the GraphQL routes exist.
+ * Each decides by the route Fastify matched (`http/routes.ts`), so no spelling of a URL gets
+ * around them:
  *  - every request gets a correlation id (`x-correlation-id` if the client sent a usable one,
  *    else a new one), echoed in the response header and forwarded to the subgraphs;
- *  - every GET/POST to /graphql must carry a valid `Authorization: Bearer <JWT>`, else 401 with
- *    a GraphQL-shaped UNAUTHENTICATED body (the request never reaches the GraphQL layer);
- *    (a websocket upgrade without the header is let through: graphql-ws authenticates it in
- *    `connection_init`);
+ *  - deny by default: a route the public port does not serve (see `isPublicRoute`) answers 404
+ *    with a GraphQL-shaped NOT_FOUND body, like a path that matches nothing;
+ *  - /graphql answers 405 to any method but GET and POST (HEAD and OPTIONS included), before
+ *    anything else; a GET or POST must carry a valid `Authorization: Bearer <JWT>`, else 401
+ *    with a GraphQL-shaped UNAUTHENTICATED body (the request never reaches the GraphQL layer),
+ *    except a real websocket handshake (`isWebSocketHandshake`), which graphql-ws may
+ *    authenticate in `connection_init`; an `Upgrade` header alone proves nothing;
  *  - `null` for `operationName`, `variables` or `extensions` in a POST body means absent;
- *  - responses on /graphql use the media type the client accepts (GraphQL over HTTP), and other
- *    methods than GET and POST get 405;
- *  - one JSON log line per GraphQL request.
+ *  - responses on /graphql use the media type the client accepts (GraphQL over HTTP);
+ *  - one JSON log line per request to /graphql.
  */
 export function installGatewayHooks(app: FastifyInstance, verifier: TokenVerifier, logger: Logger): void {
   const log = logger.child({ component: 'http' });
@@ -90,11 +98,16 @@ export function installGatewayHooks(app: FastifyInstance, verifier: TokenVerifie
     reply.header(CORRELATION_HEADER, correlationId);
     const state: GatewayRequestState = { correlationId };
     (request as WithState)[STATE] = state;
-    if (!isGraphQLRequest(request)) return;
+    const route = matchedRoute(request);
+    if (!isPublicRoute(route, GRAPHQL_PATH)) return reply.code(404).send(notFoundBody);
+    if (route !== GRAPHQL_PATH) return;
+    if (!GRAPHQL_METHODS.has(request.method)) {
+      return reply.code(405).header('allow', 'GET, POST').send(methodNotAllowedBody);
+    }
 
     const token = TokenVerifier.bearer(request.headers.authorization);
     // Browsers cannot set headers on a websocket: its token comes in connection_init (checked there).
-    if (!token && isWebSocketUpgrade(request)) return;
+    if (!token && isWebSocketHandshake(request)) return;
     if (!token) {
       return reply
         .code(401)
@@ -113,12 +126,18 @@ export function installGatewayHooks(app: FastifyInstance, verifier: TokenVerifie
 
   // GraphQL over HTTP: `null` members mean absent (mercurius' body schema refuses `"extensions": null`).
   app.addHook('preValidation', async (request: FastifyRequest) => {
-    if (request.method === 'POST' && isGraphQLRequest(request)) request.body = withoutNullMembers(request.body);
+    if (request.method === 'POST' && isGraphQLRoute(request)) request.body = withoutNullMembers(request.body);
+  });
+
+  app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    // A refused upgrade's socket is closed after the answer (see onResponse): the client must not reuse it.
+    if (arrivedAsUpgrade(request.raw)) reply.header('connection', 'close');
+    return payload;
   });
 
   // GraphQL over HTTP: the response's media type follows the client's Accept header.
   app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    if (!isGraphQLRequest(request) || isWebSocketUpgrade(request)) return payload;
+    if (!isGraphQLRoute(request)) return payload;
     const current = String(reply.getHeader('content-type') ?? '');
     if (
       current &&
@@ -132,19 +151,20 @@ export function installGatewayHooks(app: FastifyInstance, verifier: TokenVerifie
     return payload;
   });
 
-  // Any other method on /graphql: 405 naming the two that work.
+  // Any other method on /graphql: 405 naming the two that work (answered by the onRequest hook).
+  // HEAD is registered here so that Fastify does not derive one from mercurius' GET route, which
+  // would run queries; OPTIONS so that it is told 405 rather than 404.
   app.route({
-    method: ['PUT', 'PATCH', 'DELETE'],
+    method: ['HEAD', 'OPTIONS', 'PUT', 'PATCH', 'DELETE'],
     url: GRAPHQL_PATH,
-    handler: async (_request, reply) =>
-      reply
-        .code(405)
-        .header('allow', 'GET, POST')
-        .send(errorBody('Use GET (queries) or POST (any operation) on /graphql', 'METHOD_NOT_ALLOWED')),
+    handler: async (_request, reply) => reply.code(405).header('allow', 'GET, POST').send(methodNotAllowedBody),
   });
 
   app.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!isGraphQLRequest(request)) return;
+    // A request Node handed over as an upgrade but that got an HTTP answer (refused here, before
+    // the websocket plugin saw it): its socket is no longer the HTTP server's, so nothing else closes it.
+    if (arrivedAsUpgrade(request.raw)) request.raw.socket?.destroy();
+    if (!isGraphQLRoute(request)) return;
     const state = requestState(request);
     log.info(
       {

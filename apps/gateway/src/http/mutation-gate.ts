@@ -6,6 +6,7 @@ import { requestFingerprint, type IdempotencyStore } from '../idempotency/idempo
 import { rootFieldCount } from '../limits/query-limits.js';
 import type { RateLimiter } from '../limits/rate-limiter.js';
 import { errorBody } from './graphql-http.js';
+import { matchedRoute } from './routes.js';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 export const REPLAYED_HEADER = 'idempotent-replayed';
@@ -69,8 +70,10 @@ function mutationOf(
 export function installMutationGate(app: FastifyInstance, options: MutationGateOptions): void {
   const log = options.logger.child({ component: 'mutations' });
   const waitMs = options.inProgressWaitMs ?? 30_000;
+  // By the route Fastify matched, not the raw URL: `/graphq%6C` reaches the same handler.
+  // Mutations only over POST: mercurius answers a mutation sent with GET 405 without running it.
   const isGraphQLPost = (request: FastifyRequest) =>
-    request.method === 'POST' && request.url.split('?', 1)[0] === options.graphqlPath;
+    request.method === 'POST' && matchedRoute(request) === options.graphqlPath;
 
   const refuse = (
     reply: FastifyReply,

@@ -1,0 +1,89 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+/**
+ * Which route a request is for, and whether the public port serves it.
+ *
+ * Every gateway hook (authentication, the mutation gate, the request log, media types) decides by
+ * the route Fastify matched — the pattern it registered, e.g. `/graphql` — and never by the raw
+ * `request.url`: Fastify routes the decoded path (`/graphq%6C`, `/%67raphql`), stops at `?`,
+ * `;` or `#`, and may be configured to ignore case or a trailing slash, so the raw URL of a
+ * request that reaches the GraphQL handler can be spelled many ways. The matched route cannot.
+ */
+
+/** What of a Fastify request the route decision reads (a FastifyRequest, or a test double). */
+export interface RoutedRequest {
+  /** True when no route matched (Fastify's not-found handler answers). */
+  readonly is404: boolean;
+  readonly routeOptions: { readonly url?: string };
+}
+
+/** The route pattern Fastify matched for this request; undefined when none did. */
+export function matchedRoute(request: RoutedRequest): string | undefined {
+  return request.is404 ? undefined : request.routeOptions.url;
+}
+
+/** GraphiQL's routes (mercurius registers them only where GraphiQL is enabled). */
+export const GRAPHIQL_ROUTES: readonly string[] = [
+  '/graphiql',
+  '/graphiql/main.js',
+  '/graphiql/sw.js',
+  '/graphiql/config.js',
+];
+
+export const HEALTH_ROUTES: readonly string[] = ['/health/live', '/health/ready'];
+
+/**
+ * Still served on the public port (registered by `#platform` for every service); it belongs on an
+ * ops port the public Service does not expose (issue 11, a separate change).
+ */
+export const METRICS_ROUTE = '/metrics';
+
+/**
+ * Deny by default: the routes the gateway's public port answers. Any other route — one a Nest
+ * controller, a plugin or a later change registers — answers 404 like a path that does not exist.
+ */
+export function isPublicRoute(route: string | undefined, graphqlPath: string): boolean {
+  if (route === undefined) return false;
+  return (
+    route === graphqlPath || GRAPHIQL_ROUTES.includes(route) || HEALTH_ROUTES.includes(route) || route === METRICS_ROUTE
+  );
+}
+
+/** What of a request the websocket decision reads. */
+export interface HandshakeRequest {
+  readonly method: string;
+  readonly headers: IncomingHttpHeaders;
+  /** `request.raw`, the IncomingMessage. */
+  readonly raw: object;
+}
+
+/**
+ * Whether Node handed this request to the server's `upgrade` listeners (the websocket plugin)
+ * rather than to its `request` listeners: it sets `IncomingMessage.upgrade` then (untyped in @types/node).
+ */
+export function arrivedAsUpgrade(raw: object): boolean {
+  return (raw as { upgrade?: unknown }).upgrade === true;
+}
+
+function headerTokens(value: string | string[] | undefined): string[] {
+  const joined = Array.isArray(value) ? value.join(',') : (value ?? '');
+  return joined
+    .split(',')
+    .map((t) => t.trim().toLowerCase())
+    .filter(Boolean);
+}
+
+/**
+ * A real websocket handshake: a GET with `Upgrade: websocket` and `Connection: upgrade` that Node
+ * dispatched as an upgrade (so the websocket server, not an HTTP handler, answers it). Its token
+ * may come in graphql-ws `connection_init` instead of a header. An `Upgrade` header on anything
+ * else — a POST, a GET that Node handled as a plain request — is a plain HTTP request.
+ */
+export function isWebSocketHandshake(request: HandshakeRequest): boolean {
+  return (
+    request.method === 'GET' &&
+    arrivedAsUpgrade(request.raw) &&
+    headerTokens(request.headers.upgrade).includes('websocket') &&
+    headerTokens(request.headers.connection).includes('upgrade')
+  );
+}
