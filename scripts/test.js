@@ -65,7 +65,8 @@ for (const tier of tiers) {
       tier,
       '--json',
       `--outputFile=${results}`,
-      ...(IN_BAND.has(tier) ? ['--runInBand'] : []),
+      // Jest's default of one worker fewer than the cores leaves one of this machine's two idle.
+      ...(IN_BAND.has(tier) ? ['--runInBand'] : ['--maxWorkers=2']),
       // A tier ends when its last test does, not when every socket a test left open has closed.
       '--forceExit',
       ...rest,
