@@ -9,6 +9,7 @@
 //   npm test -- --selectProjects unit -t clock other arguments go to Jest
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ensureInfra, REPO } from './lib/infra.js';
 
@@ -65,8 +66,8 @@ for (const tier of tiers) {
       tier,
       '--json',
       `--outputFile=${results}`,
-      // Jest's default of one worker fewer than the cores leaves one of this machine's two idle.
-      ...(IN_BAND.has(tier) ? ['--runInBand'] : ['--maxWorkers=2']),
+      // One worker per core: Jest's default (one fewer) leaves one of two cores idle.
+      ...(IN_BAND.has(tier) ? ['--runInBand'] : [`--maxWorkers=${os.availableParallelism()}`]),
       // A tier ends when its last test does, not when every socket a test left open has closed.
       '--forceExit',
       ...rest,
