@@ -1,6 +1,7 @@
 // The e2e tier's global set-up, run by Jest in its parent process before any test file (plain
 // JavaScript: Jest loads it with Node itself, outside its module sandbox and transforms).
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { dropDatabase, ensureInfra, REPO } from '../../scripts/lib/infra.js';
 import { SERVICES, startSystem } from '../../scripts/lib/services.js';
@@ -14,6 +15,7 @@ export const E2E_SYSTEM_ENV = 'MENTORFLOW_E2E_SYSTEM';
  * stops them (Jest runs both in one global scope).
  */
 export default async function setup() {
+  await takeSystemLock();
   const env = await ensureInfra({ log: () => undefined });
   if (!process.env.MENTORFLOW_SKIP_BUILD) {
     execFileSync(path.join(REPO, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: REPO, stdio: 'inherit' });
@@ -36,4 +38,41 @@ export default async function setup() {
   });
   globalThis.mentorflowE2eSystem = system;
   process.env[E2E_SYSTEM_ENV] = JSON.stringify({ gatewayUrl: system.url, servicePorts: system.ports, logDir: system.logDir });
+}
+
+/**
+ * One started system at a time on this machine: a second run would drop the first one's
+ * databases and find its ports taken. Waits for a live holder (up to 15 minutes), takes over from
+ * a dead one; global-teardown.js releases it.
+ */
+export const SYSTEM_LOCK = path.join(REPO, '.data', 'e2e-system.lock');
+
+async function takeSystemLock() {
+  fs.mkdirSync(path.dirname(SYSTEM_LOCK), { recursive: true });
+  const deadline = Date.now() + 15 * 60_000;
+  for (;;) {
+    try {
+      fs.writeFileSync(SYSTEM_LOCK, String(process.pid), { flag: 'wx' });
+      return;
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err;
+    }
+    const holder = Number(fs.readFileSync(SYSTEM_LOCK, 'utf8')) || 0;
+    if (!isAlive(holder)) {
+      fs.rmSync(SYSTEM_LOCK, { force: true });
+      continue;
+    }
+    if (Date.now() > deadline) throw new Error(`the e2e system is still held by process ${holder} (${SYSTEM_LOCK})`);
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+}
+
+function isAlive(pid) {
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
