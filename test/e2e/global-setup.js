@@ -18,7 +18,10 @@ export default async function setup() {
   await takeSystemLock();
   const env = await ensureInfra({ log: () => undefined });
   if (!process.env.MENTORFLOW_SKIP_BUILD) {
-    execFileSync(path.join(REPO, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: REPO, stdio: 'inherit' });
+    execFileSync(path.join(REPO, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], {
+      cwd: REPO,
+      stdio: 'inherit',
+    });
   }
   for (const service of [...SERVICES, 'gateway']) await dropDatabase(env.DATABASE_URL, `mentorflow_e2e_${service}`);
   const system = await startSystem({
@@ -37,7 +40,11 @@ export default async function setup() {
     log: () => undefined,
   });
   globalThis.mentorflowE2eSystem = system;
-  process.env[E2E_SYSTEM_ENV] = JSON.stringify({ gatewayUrl: system.url, servicePorts: system.ports, logDir: system.logDir });
+  process.env[E2E_SYSTEM_ENV] = JSON.stringify({
+    gatewayUrl: system.url,
+    servicePorts: system.ports,
+    logDir: system.logDir,
+  });
 }
 
 /**

@@ -7,6 +7,7 @@ export default async function teardown() {
     await globalThis.mentorflowE2eSystem?.stop();
     delete globalThis.mentorflowE2eSystem;
   } finally {
-    if (fs.existsSync(SYSTEM_LOCK) && fs.readFileSync(SYSTEM_LOCK, 'utf8') === String(process.pid)) fs.rmSync(SYSTEM_LOCK);
+    if (fs.existsSync(SYSTEM_LOCK) && fs.readFileSync(SYSTEM_LOCK, 'utf8') === String(process.pid))
+      fs.rmSync(SYSTEM_LOCK);
   }
 }
