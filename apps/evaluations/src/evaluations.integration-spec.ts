@@ -14,6 +14,8 @@ import {
   ProjectScopeApprovedV1,
   TechTalkAttendedV1,
   TechTalkScheduledV1,
+  CONTEXTS,
+  type Context,
 } from '#contracts';
 import { createKafka, encodeCloudEvent, newCloudEvent, type CloudEvent } from '#messaging';
 import { eventually, ofType, TEST_BROKERS, testLogger } from '#testing';
@@ -463,6 +465,21 @@ describe('the progress read model', () => {
   });
 
   it('rebuilds from offset zero into the same rows as the live model, and can swap it in', async () => {
+    // An enrollment forged onto another context's topic: the live consumer dead-letters it, and
+    // the rebuild must not apply it either, or the two models would differ by this intern.
+    const forged = newCloudEvent({
+      type: InternEnrolledV1.type,
+      source: '/mentorflow/cohorts',
+      subject: cohortId,
+      data: enrolled(cohortId, `forged-${run}`, 'Fay Forged'),
+    });
+    await world.svc.producer.send({
+      topic: world.topicOf('mentors'),
+      acks: -1,
+      messages: [encodeCloudEvent(forged, cohortId)],
+    });
+    const [dead] = await world.svc.probe.waitFor((m) => m.topic === world.DLT && m.headers['ce_id'] === forged.id);
+    expect(dead!.headers['dlt-reason']).toMatch(/does not belong to topic/);
     // Let this service's own events (reminders, risk changes) be published and consumed back first.
     await eventually(async () =>
       (
@@ -477,7 +494,7 @@ describe('the progress read model', () => {
       new ProgressRebuild({
         dataSource: world.svc.dataSource,
         kafka: createKafka('evaluations-rebuild-test', TEST_BROKERS, testLogger()),
-        topics: world.TOPICS,
+        topics: Object.fromEntries(CONTEXTS.map((c) => [c, world.topicOf(c)])) as Record<Context, string>,
         liveGroupId: world.svc.groupId,
         logger: testLogger(),
         timeoutMs: 60_000,

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { CONTEXTS } from '#contracts';
+import { CONTEXTS, type Context } from '#contracts';
 import { createKafka, eventsTopic } from '#messaging';
 import { createLogger, loadConfig, runMain, serviceDataSourceOptions } from '#platform';
 import { evaluationsConfigSchema } from './config.js';
@@ -36,7 +36,7 @@ runMain('evaluations-rebuild', async () => {
     const rebuild = new ProgressRebuild({
       dataSource,
       kafka: createKafka('mentorflow-evaluations-rebuild', config.KAFKA_BROKERS, logger),
-      topics: CONTEXTS.map((c) => eventsTopic(c)),
+      topics: Object.fromEntries(CONTEXTS.map((c) => [c, eventsTopic(c)])) as Record<Context, string>,
       liveGroupId: config.KAFKA_GROUP_ID ?? 'mentorflow-evaluations',
       logger,
       ...(timeoutArg ? { timeoutMs: Number(timeoutArg.split('=')[1]) * 1000 } : {}),

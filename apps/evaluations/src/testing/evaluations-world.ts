@@ -181,6 +181,7 @@ export function evaluationsWorld() {
     run,
     topicOf,
     TOPICS,
+    DLT,
     get svc(): ServiceHarness {
       return svc;
     },

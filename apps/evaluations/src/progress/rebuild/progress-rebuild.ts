@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import type { EventContract } from '#contracts';
+import type { Context, EventContract } from '#contracts';
 import { decodeCloudEvent } from '#messaging';
 import { PROGRESS_SWAP_LOCK } from '../events/progress.projection.js';
 import { PROGRESS_CONTRACTS, PROGRESS_EVENT_TYPES } from '../projection/event-facts.js';
@@ -12,8 +12,11 @@ import { createProgressTables, PROGRESS_TABLES } from '../projection/progress-ta
 export interface ProgressRebuildOptions {
   dataSource: DataSource;
   kafka: Kafka;
-  /** The events topics to replay: mentorflow.{cohorts,mentors,scoping,evaluations}.events. */
-  topics: string[];
+  /**
+   * The events topic of each context (mentorflow.<context>.events): all are replayed, and an event
+   * counts only from its own context's topic, as the live consumer does (it dead-letters the rest).
+   */
+  topics: Record<Context, string>;
   /** The live consumer group (its inbox rows and committed offsets tell how far the live model is). */
   liveGroupId: string;
   logger: Logger;
@@ -72,6 +75,10 @@ export class ProgressRebuild {
 
   constructor(private readonly options: ProgressRebuildOptions) {
     this.groupId = `${options.liveGroupId}-rebuild-${randomBytes(4).toString('hex')}`;
+  }
+
+  private get topicList(): string[] {
+    return [...new Set(Object.values(this.options.topics))];
   }
 
   private get timeoutMs(): number {
@@ -150,7 +157,7 @@ export class ProgressRebuild {
     await admin.connect();
     try {
       const ends = new Map<string, bigint>();
-      for (const topic of this.options.topics) {
+      for (const topic of this.topicList) {
         for (const p of await admin.fetchTopicOffsets(topic)) {
           if (BigInt(p.high) > BigInt(p.low)) ends.set(`${topic}:${p.partition}`, BigInt(p.high));
         }
@@ -169,7 +176,7 @@ export class ProgressRebuild {
       heartbeatInterval: 1_000,
     });
     await consumer.connect();
-    await consumer.subscribe({ topics: this.options.topics, fromBeginning: true });
+    await consumer.subscribe({ topics: this.topicList, fromBeginning: true });
     await consumer.run({ partitionsConsumedConcurrently: 3, eachMessage: (payload) => this.onMessage(payload) });
     this.consumer = consumer;
   }
@@ -232,6 +239,7 @@ export class ProgressRebuild {
     }
     const contract = this.contracts.get(event.type);
     if (!contract) return false;
+    if (this.options.topics[contract.context] !== topic) return false; // another context's event: forged, dead-lettered live
     const parsed = contract.schema.safeParse(event.data);
     if (!parsed.success) return false; // dead-lettered live too
     for (let attempt = 1; ; attempt++) {
@@ -272,7 +280,7 @@ export class ProgressRebuild {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const committed = new Map<string, bigint>();
-        for (const t of await admin.fetchOffsets({ groupId: this.options.liveGroupId, topics: this.options.topics })) {
+        for (const t of await admin.fetchOffsets({ groupId: this.options.liveGroupId, topics: this.topicList })) {
           for (const p of t.partitions) committed.set(`${t.topic}:${p.partition}`, BigInt(p.offset));
         }
         if ([...ends].every(([tp, end]) => (committed.get(tp) ?? -1n) >= end)) return true;
