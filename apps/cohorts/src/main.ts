@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { serviceReadiness } from '#messaging';
-import { bootstrapService, createLogger, loadConfig, runMain } from '#platform';
+import { bootstrapService, createLogger, loadConfig, opsListenAddress, runMain } from '#platform';
 import { AppModule } from './app.module.js';
 import { cohortsConfigSchema } from './config.js';
 
@@ -12,6 +12,7 @@ runMain('cohorts', async () => {
     module: AppModule.forRoot(config, logger),
     host: config.HOST,
     port: config.PORT,
+    ops: opsListenAddress(config),
     logger,
     readiness: serviceReadiness,
   });

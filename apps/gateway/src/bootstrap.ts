@@ -2,13 +2,16 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { bootstrapService } from '#platform';
+import { bootstrapService, opsListenAddress } from '#platform';
 import { AppModule, type GatewayExtras } from './app.module.js';
 import { notificationsEndpoint, subgraphEndpoints, type GatewayConfig, type SubgraphEndpoint } from './config.js';
 import { startNotifications } from './notifications/start-notifications.js';
 import { subgraphReadiness } from './subgraphs.js';
 
-/** Starts the gateway: GraphQL federation, health (ready when every subgraph is), metrics, JSON logs. */
+/**
+ * Starts the gateway: GraphQL federation, health (ready when every subgraph is), JSON logs; its
+ * `/metrics` (with health) on the ops listener, OPS_PORT (default PORT + 1000).
+ */
 export function startGateway(
   config: GatewayConfig,
   logger: Logger,
@@ -20,6 +23,7 @@ export function startGateway(
     module: AppModule.forRoot(config, logger, endpoints, extras),
     host: config.HOST,
     port: config.PORT,
+    ops: opsListenAddress(config),
     logger,
     bodyLimit: config.BODY_LIMIT_BYTES,
     readiness: (app) => {

@@ -11,7 +11,7 @@ import { pino } from 'pino';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CurrentUser, Roles, signToken, type Role } from '#auth';
-import { loadConfig, resolveAuthSettings, SubgraphModule, type Identity } from '#platform';
+import { loadConfig, opsPortOf, opsServerOf, resolveAuthSettings, SubgraphModule, type Identity } from '#platform';
 import { testLogger } from '#testing';
 import { startGateway } from './bootstrap.js';
 import { gatewayConfigSchema, type SubgraphEndpoint } from './config.js';
@@ -417,7 +417,17 @@ describe('GraphQL over HTTP: null members of the request body', () => {
 describe('HTTP routes deny by default on the public port', () => {
   it('answers 404 NOT_FOUND, GraphQL-shaped, with no framework text, to any other path and method', async () => {
     const headers = await bearer('pm-404');
-    for (const path of ['/', '/nope', '/graphiql', '/admin', '/health', '/health/live/x', '/metrics/x', '/.env']) {
+    for (const path of [
+      '/',
+      '/nope',
+      '/graphiql',
+      '/admin',
+      '/health',
+      '/health/live/x',
+      '/metrics',
+      '/metrics/x',
+      '/.env',
+    ]) {
       for (const method of ['GET', 'POST', 'OPTIONS', 'DELETE']) {
         const res = await raw(method, path, { headers, body: method === 'POST' ? { query: '{ a }' } : undefined });
         expect({ method, path, status: res.status, body: res.body }).toEqual({
@@ -433,7 +443,6 @@ describe('HTTP routes deny by default on the public port', () => {
     for (const [method, path] of [
       ['POST', '/health/live'],
       ['OPTIONS', '/health/ready'],
-      ['DELETE', '/metrics'],
     ]) {
       const res = await raw(method, path, { headers });
       expect({ method, path, status: res.status, body: res.body }).toEqual({
@@ -445,10 +454,19 @@ describe('HTTP routes deny by default on the public port', () => {
     }
   });
 
-  it('serves health without a token, and /metrics (still on this port: it moves to an ops port separately)', async () => {
+  it('serves health without a token; /metrics only on the ops listener, with health', async () => {
     expect((await raw('GET', '/health/live')).status).toBe(200);
     expect([200, 503]).toContain((await raw('GET', '/health/ready')).status);
-    expect((await raw('GET', '/metrics')).status).toBe(200);
+    expect((await raw('GET', '/metrics')).status).toBe(404);
+    const ops = opsServerOf(gateway)!;
+    const opsPort = opsPortOf(ops);
+    expect(opsPort).toBeGreaterThan(0);
+    expect(opsPort).not.toBe(port);
+    const metrics = await fetch(`http://127.0.0.1:${opsPort}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain('mentorflow_http_request_duration_seconds');
+    expect((await fetch(`http://127.0.0.1:${opsPort}/health/live`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${opsPort}/graphql`, { method: 'POST' })).status).toBe(404);
   });
 
   it('registers no route that the public port would not serve', () => {

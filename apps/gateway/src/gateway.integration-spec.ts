@@ -11,7 +11,7 @@ import mercurius from 'mercurius';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CurrentUser, Roles, signToken, type GraphQLRequestContext, type Role } from '#auth';
 import { ConflictError, NotFoundError, ValidationError } from '#ddd';
-import { loadConfig, resolveAuthSettings, SubgraphModule, type Identity } from '#platform';
+import { loadConfig, opsPortOf, opsServerOf, resolveAuthSettings, SubgraphModule, type Identity } from '#platform';
 import { eventually, graphqlClient, testLogger, type GqlClient, type GqlResponse } from '#testing';
 import { startGateway } from './bootstrap.js';
 import { gatewayConfigSchema, type SubgraphEndpoint } from './config.js';
@@ -408,9 +408,10 @@ describe('gateway (real HTTP, two real subgraphs)', () => {
     expect(res.body.errors?.[0]?.extensions.code).toBe('SERVICE_UNAVAILABLE');
   });
 
-  it('serves health and metrics without a token, and no GraphiQL outside development', async () => {
+  it('serves health without a token, metrics on the ops listener only, and no GraphiQL outside development', async () => {
     expect((await fetch(`${gatewayUrl}/health/live`)).status).toBe(200);
-    const metrics = await fetch(`${gatewayUrl}/metrics`);
+    expect((await fetch(`${gatewayUrl}/metrics`)).status).toBe(404);
+    const metrics = await fetch(`http://127.0.0.1:${opsPortOf(opsServerOf(gateway)!)}/metrics`);
     expect(metrics.status).toBe(200);
     expect(await metrics.text()).toContain('mentorflow_http_request_duration_seconds');
     expect((await fetch(`${gatewayUrl}/graphiql`)).status).toBe(404);

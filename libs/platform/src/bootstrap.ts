@@ -1,9 +1,10 @@
 import type { INestApplicationContext, Type, DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { ConfigError } from './config.js';
-import { registerHealthAndMetrics, type ReadinessCheck } from './health.js';
+import { observeRequests, registerHealth, startOpsServer, type ReadinessCheck } from './health.js';
 import { PinoNestLogger } from './logger.js';
 import { attributeGraphQLQueries, queryCountingEnabled } from './query-count.js';
 
@@ -12,13 +13,26 @@ export interface ServiceBootstrapOptions {
   module: Type<unknown> | DynamicModule;
   host: string;
   port: number;
+  /** The ops listener (`/metrics` and health): `opsListenAddress(config)`. */
+  ops: { host: string; port: number };
   logger: Logger;
   readiness: (app: INestApplicationContext) => Record<string, ReadinessCheck>;
   /** Largest request body accepted, in bytes. */
   bodyLimit?: number;
 }
 
-/** Starts a service: Nest on Fastify, JSON logs, health and metrics, graceful shutdown. */
+const opsServers = new WeakMap<INestApplicationContext, FastifyInstance>();
+
+/** The ops listener `bootstrapService` started beside this app (tests read its port with `opsPortOf`). */
+export function opsServerOf(app: INestApplicationContext): FastifyInstance | undefined {
+  return opsServers.get(app);
+}
+
+/**
+ * Starts a service: Nest on Fastify, JSON logs, graceful shutdown; health on the public port,
+ * and `/metrics` with health on the ops listener, which starts first (Prometheus sees the
+ * migrations) and closes with the app.
+ */
 export async function bootstrapService(options: ServiceBootstrapOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimit ?? 1024 * 1024 });
   const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, {
@@ -26,9 +40,22 @@ export async function bootstrapService(options: ServiceBootstrapOptions): Promis
     abortOnError: false,
   });
   app.enableShutdownHooks();
-  registerHealthAndMetrics(app.getHttpAdapter().getInstance(), options.service, options.readiness(app));
-  if (queryCountingEnabled()) attributeGraphQLQueries(app.getHttpAdapter().getInstance());
-  await app.listen(options.port, options.host);
+  const http = app.getHttpAdapter().getInstance();
+  const checks = options.readiness(app);
+  observeRequests(http);
+  registerHealth(http, options.service, checks);
+  if (queryCountingEnabled()) attributeGraphQLQueries(http);
+  const ops = await startOpsServer({ service: options.service, checks, ...options.ops, logger: options.logger });
+  http.addHook('onClose', async () => {
+    await ops.close();
+  });
+  try {
+    await app.listen(options.port, options.host);
+  } catch (err) {
+    await ops.close().catch(() => undefined);
+    throw err;
+  }
+  opsServers.set(app, ops);
   options.logger.info({ url: `http://${options.host}:${options.port}` }, `${options.service} listening`);
   return app;
 }

@@ -9,6 +9,7 @@ import {
   isDevelopmentOrTest,
   loadConfig,
   MIN_JWT_SECRET_BYTES,
+  opsListenAddress,
   resolveAuthSettings,
 } from './config.js';
 
@@ -141,5 +142,30 @@ describe('AUTH_TOKEN_MAX_AGE', () => {
     for (const bad of ['0', 'soon', '-5', '1w', '']) {
       expect(() => maxAge(bad)).toThrow(/AUTH_TOKEN_MAX_AGE/);
     }
+  });
+});
+
+describe('OPS_PORT and OPS_HOST: the ops listener (/metrics and health)', () => {
+  const ops = (port: number, env: Record<string, string> = {}) =>
+    opsListenAddress({ ...loadConfig(baseConfigSchema, env), PORT: port });
+
+  it('defaults to PORT + 1000 on HOST: 5000 for the gateway, 5001 for cohorts, an ephemeral port with PORT 0', () => {
+    expect(ops(4000)).toEqual({ host: '127.0.0.1', port: 5000 });
+    expect(ops(4001, { HOST: '0.0.0.0' })).toEqual({ host: '0.0.0.0', port: 5001 });
+    expect(ops(0)).toEqual({ host: '127.0.0.1', port: 0 });
+    expect(ops(4000, { OPS_PORT: '', OPS_HOST: '' })).toEqual({ host: '127.0.0.1', port: 5000 });
+  });
+
+  it('takes OPS_PORT and OPS_HOST when set', () => {
+    expect(ops(4000, { OPS_PORT: '9100', OPS_HOST: '10.0.0.5' })).toEqual({ host: '10.0.0.5', port: 9100 });
+    expect(ops(4000, { OPS_PORT: '0' })).toEqual({ host: '127.0.0.1', port: 0 });
+  });
+
+  it('refuses a port that is not one, the public port, or a default beyond 65535, naming OPS_PORT', () => {
+    for (const bad of ['-1', '65536', 'metrics', '50.5']) {
+      expect(() => loadConfig(baseConfigSchema, { OPS_PORT: bad })).toThrow(/OPS_PORT/);
+    }
+    expect(configError(() => ops(4000, { OPS_PORT: '4000' })).message).toMatch(/OPS_PORT: must differ from PORT/);
+    expect(configError(() => ops(65000)).message).toMatch(/OPS_PORT: unset, so PORT \+ 1000 = 66000/);
   });
 });

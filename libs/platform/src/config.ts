@@ -29,6 +29,13 @@ export const baseConfigSchema = z.object({
   ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HOST: z.string().default('127.0.0.1'),
+  /**
+   * The ops listener: `/metrics`, `/health/live` and `/health/ready`, for Prometheus and the
+   * platform, on a port the public Service does not expose. Default PORT + 1000 (gateway 5000,
+   * cohorts 5001, …) on HOST; see `opsListenAddress`. An empty value is unset.
+   */
+  OPS_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(65535).optional()),
+  OPS_HOST: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional()),
   KAFKA_BROKERS: z
     .string()
     .default('127.0.0.1:9092')
@@ -69,6 +76,34 @@ export const baseConfigSchema = z.object({
 });
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
+
+/** The ops port is the public PORT plus this, unless OPS_PORT says otherwise. */
+export const OPS_PORT_OFFSET = 1000;
+
+/**
+ * Where the ops listener (`/metrics` and health, never the API) binds: OPS_PORT, default
+ * PORT + 1000 (PORT 0, an ephemeral port as in tests, gives an ephemeral ops port too), on
+ * OPS_HOST, default HOST (127.0.0.1 locally; the containers set HOST=0.0.0.0 so that Prometheus
+ * can reach the pod, and only the ops port's NetworkPolicy and an unpublished port keep it private).
+ * Throws a ConfigError naming OPS_PORT when it would be the public port or no port at all.
+ */
+export function opsListenAddress(config: Pick<BaseConfig, 'HOST' | 'OPS_PORT' | 'OPS_HOST'> & { PORT: number }): {
+  host: string;
+  port: number;
+} {
+  const port = config.OPS_PORT ?? (config.PORT === 0 ? 0 : config.PORT + OPS_PORT_OFFSET);
+  if (port > 65535) {
+    throw new ConfigError(
+      `Invalid configuration:\n  OPS_PORT: unset, so PORT + ${OPS_PORT_OFFSET} = ${port}, which is not a port; set OPS_PORT`,
+    );
+  }
+  if (port !== 0 && port === config.PORT) {
+    throw new ConfigError(
+      `Invalid configuration:\n  OPS_PORT: must differ from PORT (${port}): /metrics stays off the public port`,
+    );
+  }
+  return { host: config.OPS_HOST ?? config.HOST, port };
+}
 
 /** The secret used in development and test when none is configured; refused everywhere else. */
 export const DEV_JWT_SECRET = 'mentorflow-dev-secret-not-for-production';

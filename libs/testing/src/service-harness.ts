@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import type { z } from 'zod';
 import { serviceReadiness } from '#messaging';
-import { loadConfig, registerHealthAndMetrics } from '#platform';
+import { loadConfig, observeRequests, registerHealth } from '#platform';
 import { startGroupAtEnd } from './consumer-groups.js';
 import { throwawayDatabase, type ThrowawayDatabase } from './databases.js';
 import { graphqlClient, type GqlClient } from './graphql-client.js';
@@ -109,7 +109,9 @@ export async function startService<S extends z.ZodType>(
       logger: false,
     });
     const http = app.getHttpAdapter().getInstance();
-    registerHealthAndMetrics(http, options.service, serviceReadiness(app));
+    // As on a service's public port (its /metrics is on the ops listener, see bootstrapService).
+    observeRequests(http);
+    registerHealth(http, options.service, serviceReadiness(app));
     await app.init();
     await http.ready();
     if (options.producer) {

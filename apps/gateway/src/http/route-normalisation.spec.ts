@@ -76,14 +76,25 @@ describe('matchedRoute (Fastify as the gateway configures it)', () => {
 });
 
 describe('isPublicRoute (deny by default on the public port)', () => {
-  it('serves the GraphQL endpoint, GraphiQL (where mercurius registered it), health and, for now, metrics', () => {
-    for (const route of ['/graphql', ...GRAPHIQL_ROUTES, '/health/live', '/health/ready', '/metrics']) {
+  it('serves the GraphQL endpoint, GraphiQL (where mercurius registered it) and health', () => {
+    for (const route of ['/graphql', ...GRAPHIQL_ROUTES, '/health/live', '/health/ready']) {
       expect(isPublicRoute(route, '/graphql')).toBe(true);
     }
   });
 
-  it('refuses every other route, and no route', () => {
-    for (const route of [undefined, '/', '/debug', '/health', '/graphql/*', '/graphiql/*', '/admin', '/GraphQL', '']) {
+  it('refuses /metrics (served by the ops listener only), every other route, and no route', () => {
+    for (const route of [
+      '/metrics',
+      undefined,
+      '/',
+      '/debug',
+      '/health',
+      '/graphql/*',
+      '/graphiql/*',
+      '/admin',
+      '/GraphQL',
+      '',
+    ]) {
       expect(isPublicRoute(route, '/graphql')).toBe(false);
     }
   });

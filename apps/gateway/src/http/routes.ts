@@ -30,22 +30,32 @@ export const GRAPHIQL_ROUTES: readonly string[] = [
   '/graphiql/config.js',
 ];
 
+/**
+ * Health stays on the public port as well as on the ops listener: load balancers in front of the
+ * gateway and the kubelet probe the port that serves the traffic. `/metrics` is served only by the
+ * ops listener (OPS_PORT, see `bootstrapService` in #platform), which the public Service does not
+ * expose; were it registered here, it would still answer 404.
+ */
 export const HEALTH_ROUTES: readonly string[] = ['/health/live', '/health/ready'];
 
 /**
- * Still served on the public port (registered by `#platform` for every service); it belongs on an
- * ops port the public Service does not expose (issue 11, a separate change).
+ * Calendar feeds (`GET /calendar/<token>.ics`, see calendar-feeds/calendar-feed-route.ts): no
+ * Authorization, the feed's own token in the path is the credential.
  */
-export const METRICS_ROUTE = '/metrics';
+export const CALENDAR_FEED_ROUTE = '/calendar/:file';
 
 /**
  * Deny by default: the routes the gateway's public port answers. Any other route — one a Nest
- * controller, a plugin or a later change registers — answers 404 like a path that does not exist.
+ * controller, a plugin or a later change registers, `/metrics` included — answers 404 like a path
+ * that does not exist.
  */
 export function isPublicRoute(route: string | undefined, graphqlPath: string): boolean {
   if (route === undefined) return false;
   return (
-    route === graphqlPath || GRAPHIQL_ROUTES.includes(route) || HEALTH_ROUTES.includes(route) || route === METRICS_ROUTE
+    route === graphqlPath ||
+    GRAPHIQL_ROUTES.includes(route) ||
+    HEALTH_ROUTES.includes(route) ||
+    route === CALENDAR_FEED_ROUTE
   );
 }
 

@@ -3,7 +3,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { serviceReadiness } from '#messaging';
-import { PinoNestLogger, registerHealthAndMetrics } from '#platform';
+import { observeRequests, PinoNestLogger, registerHealth } from '#platform';
 import { notificationsPort, type GatewayConfig } from '../config.js';
 import { PgIdempotencyStore } from '../idempotency/idempotency-store.js';
 import { LiveNotifications } from './live/live-notifications.js';
@@ -35,7 +35,10 @@ export async function startNotifications(config: GatewayConfig, logger: Logger):
   );
   const checks = serviceReadiness(app);
   const live = app.get(LiveNotifications);
-  registerHealthAndMetrics(app.getHttpAdapter().getInstance(), 'gateway', {
+  // Health for the gateway's readiness check; its metrics are the process's, on the gateway's ops listener.
+  const http = app.getHttpAdapter().getInstance();
+  observeRequests(http);
+  registerHealth(http, 'gateway', {
     ...checks,
     live: async () => live.listening,
   });

@@ -1,0 +1,69 @@
+import Fastify from 'fastify';
+import { describe, expect, it } from '@jest/globals';
+import { createOpsServer, observeRequests, registerHealth, type ReadinessCheck } from './health.js';
+
+// The ops listener serves /metrics and health, and nothing else; a public port gets health only.
+// Both answered through Fastify's inject (no socket).
+
+const checks = (database: boolean): Record<string, ReadinessCheck> => ({
+  database: async () => database,
+  kafka: async () => true,
+});
+
+describe('the ops listener', () => {
+  it('serves /metrics in Prometheus text format, with the service label', async () => {
+    const ops = createOpsServer('cohorts', checks(true));
+    const res = await ops.inject({ method: 'GET', url: '/metrics' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    expect(res.body).toContain('process_resident_memory_bytes');
+    expect(res.body).toContain('service="cohorts"');
+    await ops.close();
+  });
+
+  it('serves /health/live and /health/ready with the same checks as the public port', async () => {
+    const ops = createOpsServer('cohorts', checks(false));
+    expect((await ops.inject({ method: 'GET', url: '/health/live' })).json()).toEqual({
+      status: 'ok',
+      service: 'cohorts',
+    });
+    const ready = await ops.inject({ method: 'GET', url: '/health/ready' });
+    expect(ready.statusCode).toBe(503);
+    expect(ready.json()).toEqual({
+      status: 'unavailable',
+      service: 'cohorts',
+      checks: { database: false, kafka: true },
+    });
+    await ops.close();
+  });
+
+  it('answers 404 to anything else', async () => {
+    const ops = createOpsServer('cohorts', checks(true));
+    for (const [method, url] of [
+      ['POST', '/graphql'],
+      ['GET', '/graphql'],
+      ['GET', '/'],
+      ['POST', '/metrics'],
+      ['GET', '/metrics/x'],
+    ] as const) {
+      expect({ method, url, status: (await ops.inject({ method, url })).statusCode }).toEqual({
+        method,
+        url,
+        status: 404,
+      });
+    }
+    await ops.close();
+  });
+});
+
+describe('a public port', () => {
+  it('serves health but not /metrics', async () => {
+    const app = Fastify();
+    observeRequests(app);
+    registerHealth(app, 'mentors', checks(true));
+    expect((await app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/health/ready' })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(404);
+    await app.close();
+  });
+});
