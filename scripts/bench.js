@@ -179,6 +179,8 @@ try {
     .sign(new TextEncoder().encode(SECRET));
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${pm}` };
   const urlOf = (service) => `http://127.0.0.1:${system.ports[service]}`;
+  /** /metrics is served on each app's ops port only. */
+  const opsUrlOf = (service) => `http://127.0.0.1:${system.opsPorts[service]}`;
   const gql = async (url, query, variables) => {
     const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
     return res.json();
@@ -240,7 +242,7 @@ try {
   async function rssFromMetrics() {
     const out = {};
     for (const a of apps) {
-      const text = await (await fetch(`${urlOf(a)}/metrics`)).text();
+      const text = await (await fetch(`${opsUrlOf(a)}/metrics`)).text();
       out[a] = metricValue(text, 'process_resident_memory_bytes');
     }
     return out;
@@ -630,7 +632,7 @@ try {
         }
         await sleep(250);
       }
-      const metricsText = await (await fetch(`${urlOf('mentors')}/metrics`)).text();
+      const metricsText = await (await fetch(`${opsUrlOf('mentors')}/metrics`)).text();
       const step = {
         rate,
         achieved: accepted.length / seconds,

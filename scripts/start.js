@@ -107,5 +107,6 @@ Mentorflow is running.
   Mentor (Ada):        Authorization: Bearer ${await token('mentor-ada', ['MENTOR'], 'Ada Lovelace')}
   Intern (Amara):      Authorization: Bearer ${await token('intern-amara', ['INTERN'], 'Amara Okafor')}
   More tokens:         npm run token -- --role MENTOR --sub mentor-grace
+  Metrics:             http://127.0.0.1:${system.opsPorts.gateway}/metrics (each app: its port + 1000)
   Logs:                ${system.logDir}
 Ctrl-C stops the apps; npm run infra:down stops Kafka.`);

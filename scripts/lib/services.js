@@ -6,6 +6,9 @@ import { REPO } from './infra.js';
 
 export const SERVICES = ['cohorts', 'mentors', 'scoping', 'evaluations'];
 
+/** Each app's ops listener (/metrics and health) is on its public port plus this (OPS_PORT). */
+export const OPS_PORT_OFFSET = 1000;
+
 /**
  * @param {{ env: Record<string,string>, basePort?: number, databasePrefix?: string, logDir?: string,
  *           groupSuffix?: string, log?: (m: string) => void }} options
@@ -16,6 +19,8 @@ export async function startSystem(options) {
   fs.mkdirSync(logDir, { recursive: true });
   const log = options.log ?? ((m) => console.log(m));
   const ports = { gateway: basePort, cohorts: basePort + 1, mentors: basePort + 2, scoping: basePort + 3, evaluations: basePort + 4 };
+  // /metrics is only there, never on the public ports (127.0.0.1 like HOST, unless the env says otherwise).
+  const opsPorts = Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, port + OPS_PORT_OFFSET]));
   const children = [];
   const common = { ...process.env, ...options.env };
   // Extra node flags for every app, e.g. MENTORFLOW_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"
@@ -25,7 +30,7 @@ export async function startSystem(options) {
     const out = fs.openSync(path.join(logDir, `${name}.log`), 'w');
     const child = spawn(process.execPath, [...nodeArgs, path.join(REPO, 'dist/apps', name, 'src/main.js')], {
       cwd: REPO,
-      env: { ...common, PORT: String(ports[name]), ...extra },
+      env: { ...common, PORT: String(ports[name]), OPS_PORT: String(opsPorts[name]), ...extra },
       stdio: ['ignore', out, out],
     });
     child.serviceName = name;
@@ -51,6 +56,8 @@ export async function startSystem(options) {
   });
   const system = {
     ports,
+    opsPorts,
+    internalPorts: { notifications: basePort + 5 },
     children,
     logDir,
     url: `http://127.0.0.1:${ports.gateway}/graphql`,

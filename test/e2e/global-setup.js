@@ -30,7 +30,7 @@ export default async function setup() {
       NODE_ENV: 'test',
       CLOCK_MODE: 'sandbox',
       LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'info',
-      // SQL statements counted per service on /metrics (the N+1 test reads them).
+      // SQL statements counted per service on /metrics, on each app's ops port (the N+1 test reads them).
       MENTORFLOW_QUERY_COUNT: '1',
     },
     basePort: 4100,
@@ -43,6 +43,7 @@ export default async function setup() {
   process.env[E2E_SYSTEM_ENV] = JSON.stringify({
     gatewayUrl: system.url,
     servicePorts: system.ports,
+    opsPorts: system.opsPorts,
     logDir: system.logDir,
   });
 }

@@ -21,8 +21,8 @@ import {
  * Issue 7, no N+1: the SQL statements each service sends to its database to answer one cohort
  * listing through the gateway (enrollments, each intern's name, mentors, last check-ins and
  * project, from three subgraphs) are the same for a cohort of 10 interns and one of 50. The
- * services count statements per origin on /metrics (MENTORFLOW_QUERY_COUNT=1, set by the e2e
- * global setup); the test reads the `origin="graphql"` counter before and after one request.
+ * services count statements per origin on /metrics, on their ops ports (MENTORFLOW_QUERY_COUNT=1,
+ * set by the e2e global setup); the test reads the `origin="graphql"` counter before and after one request.
  */
 
 const LISTING = `query ($id: ID!) { cohort(id: $id) { enrollments(first: 50) { totalCount edges { node {
@@ -32,7 +32,7 @@ const SERVICES = ['cohorts', 'mentors', 'scoping', 'evaluations'] as const;
 type Service = (typeof SERVICES)[number];
 
 async function graphqlQueries(service: Service): Promise<number> {
-  const res = await fetch(`http://127.0.0.1:${inject('servicePorts')[service]}/metrics`);
+  const res = await fetch(`http://127.0.0.1:${inject('opsPorts')[service]}/metrics`);
   const text = await res.text();
   const line = text
     .split('\n')

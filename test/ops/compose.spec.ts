@@ -45,6 +45,16 @@ describe('docker-compose.yml', () => {
     expect(compose).not.toMatch(/^\s*-\s*"?\d+:\d+"?\s*$/m);
   });
 
+  it("publishes no app's ops port (/metrics stays on the compose network), only the gateway's public port", () => {
+    const published = [...compose.matchAll(/^\s*ports:\s*\[(.*)\]\s*$/gm)].flatMap((m) =>
+      m[1]!.split(',').map((p) => Number(p.trim().replace(/^"|"$/g, '').split(':').at(-1))),
+    );
+    expect(published).toContain(4000);
+    const opsPorts = [4000, 4001, 4002, 4003, 4004].map((port) => port + 1000);
+    for (const port of published) expectLabelled(opsPorts, String(port)).not.toContain(port);
+    expect(published.filter((port) => port >= 4000 && port < 4100)).toEqual([4000]);
+  });
+
   it('requires AUTH_JWT_SECRET, with no default and without the development secret anywhere', () => {
     expect(serviceEnv().AUTH_JWT_SECRET).toMatch(/^\$\{AUTH_JWT_SECRET:\?[^}]+\}$/);
     expect(() => envWith({})).toThrow(/AUTH_JWT_SECRET/);

@@ -1,11 +1,14 @@
 /**
  * What the e2e tier's global set-up started, for the tests to reach: the gateway's URL, each
- * app's own port and the folder of their logs. The set-up runs in Jest's parent process before
- * any test file; it hands these on through the environment, which every test worker inherits.
+ * app's own port, its ops port (`/metrics`) and the folder of their logs. The set-up runs in
+ * Jest's parent process before any test file; it hands these on through the environment, which
+ * every test worker inherits.
  */
 export interface E2eSystem {
   gatewayUrl: string;
   servicePorts: Record<string, number>;
+  /** Each app's ops listener: `/metrics` (only there) and health. */
+  opsPorts: Record<string, number>;
   logDir: string;
 }
 
