@@ -10,7 +10,11 @@
  *     everything but the Namespace lives in the `mentorflow` namespace; a Deployment's selector
  *     matches its pod labels, it has readiness and liveness probes on the health endpoints through
  *     a declared port, resources and a non-root security context; every Service, HPA and PDB points
- *     at a Deployment that exists; every ConfigMap/Secret a pod reads exists.
+ *     at a Deployment that exists; every ConfigMap/Secret a pod reads exists; a NetworkPolicy lives
+ *     in `mentorflow`, or in the namespace of the Postgres server (DATABASE_URL's host) or of the
+ *     Kafka brokers (KAFKA_BROKERS' hosts) as config.json names them (`<service>.<namespace>.svc`);
+ *     in `mentorflow`, its pod selectors (targets and peers) select some Deployment's pods and the
+ *     ports it names are ports of the pods it selects.
  *
  * Manifests are JSON (YAML's subset, read by kubectl and kustomize alike); `kind: List` is expanded.
  *
@@ -108,7 +112,8 @@ function consistencyErrors(objects) {
     const key = `${o.kind}/${o.name}`;
     if (seen.has(key)) errors.push(`${key}: defined twice`);
     seen.add(key);
-    if (o.kind !== 'Namespace' && o.object.metadata?.namespace !== NAMESPACE) errors.push(`${key}: namespace must be ${NAMESPACE}`);
+    const allowed = o.kind === 'NetworkPolicy' ? [NAMESPACE, ...dataNamespaces(objects)] : [NAMESPACE];
+    if (o.kind !== 'Namespace' && !allowed.includes(o.object.metadata?.namespace)) errors.push(`${key}: namespace must be ${allowed.join(' or ')}`);
   }
   if (!byKind('Namespace').some((n) => n.name === NAMESPACE)) errors.push(`Namespace ${NAMESPACE} is missing`);
 
@@ -116,6 +121,7 @@ function consistencyErrors(objects) {
   const configMaps = new Set(byKind('ConfigMap').map((c) => c.name));
   const secrets = new Map(byKind('Secret').map((s) => [s.name, s.object]));
   const matches = (selector, labels) => Object.entries(selector ?? {}).every(([k, v]) => labels?.[k] === v);
+  const podLabels = [...deployments.values()].map((d) => d.spec?.template?.metadata?.labels ?? {});
 
   for (const [name, d] of deployments) {
     const where = `Deployment/${name}`;
@@ -177,6 +183,27 @@ function consistencyErrors(objects) {
     if (ref?.kind !== 'Deployment' || !deployments.has(ref.name)) errors.push(`HorizontalPodAutoscaler/${h.name}: scales no Deployment of these manifests`);
     if ((h.object.spec?.minReplicas ?? 1) > h.object.spec?.maxReplicas) errors.push(`HorizontalPodAutoscaler/${h.name}: minReplicas above maxReplicas`);
   }
+  for (const n of byKind('NetworkPolicy')) {
+    if (n.object.metadata?.namespace !== NAMESPACE) continue;
+    const where = `NetworkPolicy/${n.name}`;
+    const spec = n.object.spec ?? {};
+    const targets = [...deployments.values()].filter((d) => selects(spec.podSelector, d.spec?.template?.metadata?.labels));
+    if (!targets.length) errors.push(`${where}: podSelector selects no Deployment's pods`);
+    for (const rule of spec.ingress ?? []) {
+      for (const peer of rule.from ?? []) {
+        if (peer.podSelector && !peer.namespaceSelector && !podLabels.some((labels) => selects(peer.podSelector, labels))) {
+          errors.push(`${where}: a from.podSelector selects no Deployment's pods`);
+        }
+      }
+      for (const p of rule.ports ?? []) {
+        if (typeof p.port !== 'string') continue;
+        for (const d of targets) {
+          const names = (d.spec?.template?.spec?.containers ?? []).flatMap((c) => (c.ports ?? []).map((cp) => cp.name));
+          if (!names.includes(p.port)) errors.push(`${where}: port ${p.port} is not a port of Deployment/${d.metadata?.name}'s pods`);
+        }
+      }
+    }
+  }
   for (const name of deployments.keys()) {
     for (const kind of ['Service', 'HorizontalPodAutoscaler', 'PodDisruptionBudget']) {
       if (!byKind(kind).some((o) => o.name === name)) errors.push(`Deployment/${name}: has no ${kind}`);
@@ -185,7 +212,59 @@ function consistencyErrors(objects) {
   return errors;
 }
 
-module.exports = { validateDirectory, modelFor, readKustomizationResources };
+/**
+ * Whether a label selector (`matchLabels` and `matchExpressions`, as NetworkPolicies and
+ * Deployments use them) selects a pod with these labels. An empty selector selects every pod.
+ */
+function selects(selector, labels = {}) {
+  if (!selector) return false;
+  const byLabels = Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+  const byExpressions = (selector.matchExpressions ?? []).every(({ key, operator, values = [] }) => {
+    const has = Object.prototype.hasOwnProperty.call(labels, key);
+    if (operator === 'In') return has && values.includes(labels[key]);
+    if (operator === 'NotIn') return !has || !values.includes(labels[key]);
+    if (operator === 'Exists') return has;
+    if (operator === 'DoesNotExist') return !has;
+    return false;
+  });
+  return byLabels && byExpressions;
+}
+
+/** The namespace of an in-cluster host `<service>.<namespace>.svc[.cluster.local]`, else undefined. */
+function namespaceOfHost(host) {
+  const m = /^[a-z0-9-]+\.([a-z0-9-]+)\.svc(\.cluster\.local)?$/.exec(host ?? '');
+  return m ? m[1] : undefined;
+}
+
+/**
+ * Where Postgres and Kafka run, from config.json: the namespaces of DATABASE_URL's host (the
+ * Secret) and of KAFKA_BROKERS' hosts (the ConfigMap), for those that are in the cluster.
+ * @returns {{ postgres: string[], kafka: string[] }}
+ */
+function dataServiceNamespaces(objects) {
+  const values = (kind, key) =>
+    objects
+      .filter((o) => o.kind === kind)
+      .map((o) => ({ ...(o.object.data ?? {}), ...(o.object.stringData ?? {}) })[key])
+      .filter((v) => typeof v === 'string');
+  const postgres = values('Secret', 'DATABASE_URL').map((url) => {
+    try {
+      return namespaceOfHost(new URL(url).hostname);
+    } catch {
+      return undefined;
+    }
+  });
+  const kafka = values('ConfigMap', 'KAFKA_BROKERS').flatMap((list) => list.split(',').map((b) => namespaceOfHost(b.trim().split(':')[0])));
+  const unique = (list) => [...new Set(list.filter(Boolean))];
+  return { postgres: unique(postgres), kafka: unique(kafka) };
+}
+
+function dataNamespaces(objects) {
+  const { postgres, kafka } = dataServiceNamespaces(objects);
+  return [...postgres, ...kafka];
+}
+
+module.exports = { validateDirectory, modelFor, readKustomizationResources, selects, dataServiceNamespaces };
 
 if (require.main === module) {
   const args = process.argv.slice(2);
