@@ -1,3 +1,4 @@
+import { CalendarFeedOrmEntity } from './cohorts/persistence/calendar-feed.orm-entity.js';
 import { ClockEventOrmEntity } from './cohorts/persistence/clock-event.orm-entity.js';
 import { CohortOrmEntity } from './cohorts/persistence/cohort.orm-entity.js';
 import { EnrollmentExtensionOrmEntity } from './cohorts/persistence/enrollment-extension.orm-entity.js';
@@ -26,4 +27,5 @@ export const cohortsEntities = [
   PresentationSlotOrmEntity,
   RegisteredMentorOrmEntity,
   MentorAssignmentOrmEntity,
+  CalendarFeedOrmEntity,
 ];

@@ -3,7 +3,10 @@ import type { Logger } from 'pino';
 import { TokenVerifier } from '#auth';
 import { resolveAuthSettings } from '#platform';
 import type { CohortsConfig } from '../config.js';
+import { CalendarAssembler } from './calendar-export/calendar-assembler.js';
 import { CalendarExportController } from './calendar-export/calendar-export.controller.js';
+import { CalendarFeedController } from './calendar-export/calendar-feed.controller.js';
+import { CalendarRenderer } from './calendar-export/calendar-renderer.js';
 import { ClockScheduler } from './clock/clock-scheduler.js';
 import { ProgramClock } from './clock/program-clock.js';
 import { CLOCK, systemClock, type Clock } from './clock.js';
@@ -15,6 +18,8 @@ import { CancelCohortHandler } from './commands/cancel-cohort/cancel-cohort.hand
 import { CancelCohortResolver } from './commands/cancel-cohort/cancel-cohort.resolver.js';
 import { CancelPresentationBookingHandler } from './commands/cancel-presentation-booking/cancel-presentation-booking.handler.js';
 import { CancelPresentationBookingResolver } from './commands/cancel-presentation-booking/cancel-presentation-booking.resolver.js';
+import { CreateCalendarFeedHandler } from './commands/create-calendar-feed/create-calendar-feed.handler.js';
+import { CreateCalendarFeedResolver } from './commands/create-calendar-feed/create-calendar-feed.resolver.js';
 import { CompleteOnboardingTaskHandler } from './commands/complete-onboarding-task/complete-onboarding-task.handler.js';
 import { CompleteOnboardingTaskResolver } from './commands/complete-onboarding-task/complete-onboarding-task.resolver.js';
 import { EnrollInternHandler } from './commands/enroll-intern/enroll-intern.handler.js';
@@ -26,6 +31,8 @@ import { OpenPresentationSlotsHandler } from './commands/open-presentation-slots
 import { OpenPresentationSlotsResolver } from './commands/open-presentation-slots/open-presentation-slots.resolver.js';
 import { RecordTalkAttendanceHandler } from './commands/record-talk-attendance/record-talk-attendance.handler.js';
 import { RecordTalkAttendanceResolver } from './commands/record-talk-attendance/record-talk-attendance.resolver.js';
+import { RevokeCalendarFeedHandler } from './commands/revoke-calendar-feed/revoke-calendar-feed.handler.js';
+import { RevokeCalendarFeedResolver } from './commands/revoke-calendar-feed/revoke-calendar-feed.resolver.js';
 import { RsvpTechTalkHandler } from './commands/rsvp-tech-talk/rsvp-tech-talk.handler.js';
 import { RsvpTechTalkResolver } from './commands/rsvp-tech-talk/rsvp-tech-talk.resolver.js';
 import { ScheduleCohortHandler } from './commands/schedule-cohort/schedule-cohort.handler.js';
@@ -49,6 +56,8 @@ import { MeFieldsResolver } from './graphql/me.resolver.js';
 import { PresentationSlotFieldsResolver } from './graphql/presentation-slot.resolver.js';
 import { ProgramLoaders } from './graphql/program-loaders.js';
 import { TechTalkFieldsResolver } from './graphql/tech-talk.resolver.js';
+import { CalendarFeedRepository } from './persistence/calendar-feed.repository.js';
+import { CalendarScopeRepository } from './persistence/calendar-scope.repository.js';
 import { CohortReadRepository } from './persistence/cohort-read.repository.js';
 import { CohortRepository } from './persistence/cohort.repository.js';
 import { EnrollmentRepository } from './persistence/enrollment.repository.js';
@@ -57,6 +66,8 @@ import { PresentationSlotRepository } from './persistence/presentation-slot.repo
 import { ProgramReadRepository } from './persistence/program-read.repository.js';
 import { RegisteredMentorRepository } from './persistence/registered-mentor.repository.js';
 import { TechTalkRepository } from './persistence/tech-talk.repository.js';
+import { CalendarFeedsQueryResolver } from './queries/list-calendar-feeds/calendar-feeds.resolver.js';
+import { ListCalendarFeedsHandler } from './queries/list-calendar-feeds/list-calendar-feeds.handler.js';
 import { GetCohortHandler } from './queries/get-cohort/get-cohort.handler.js';
 import { CohortQueryResolver } from './queries/get-cohort/cohort.resolver.js';
 import { GetInternHandler } from './queries/get-intern/get-intern.handler.js';
@@ -84,7 +95,7 @@ export class CohortsModule {
   static forRoot(config: CohortsConfig, logger: Logger, options: CohortsModuleOptions = {}): DynamicModule {
     return {
       module: CohortsModule,
-      controllers: [CalendarExportController],
+      controllers: [CalendarExportController, CalendarFeedController],
       providers: [
         { provide: COHORTS_CONFIG, useValue: config },
         { provide: COHORTS_LOGGER, useValue: logger.child({ component: 'cohorts' }) },
@@ -99,6 +110,8 @@ export class CohortsModule {
         MentorAssignmentRepository,
         CohortReadRepository,
         ProgramReadRepository,
+        CalendarFeedRepository,
+        CalendarScopeRepository,
         // the program clock
         ProgramClock,
         ClockScheduler,
@@ -132,6 +145,15 @@ export class CohortsModule {
         CancelPresentationBookingResolver,
         WithdrawInternResolver,
         ExtendInternshipResolver,
+        // calendar feeds
+        CreateCalendarFeedHandler,
+        RevokeCalendarFeedHandler,
+        CreateCalendarFeedResolver,
+        RevokeCalendarFeedResolver,
+        ListCalendarFeedsHandler,
+        CalendarFeedsQueryResolver,
+        CalendarAssembler,
+        CalendarRenderer,
         // integration events of other contexts
         MentorRegisteredHandler,
         MentorAssignmentHandler,

@@ -3,6 +3,7 @@ import { CohortsAndEnrollments1732400000000 } from './1732400000000-cohorts-and-
 import { CohortLife1732500000000 } from './1732500000000-cohort-life.js';
 import { MentorAssignments1732600000000 } from './1732600000000-mentor-assignments.js';
 import { ExtendedClockWeeks1732700000000 } from './1732700000000-extended-clock-weeks.js';
+import { CalendarFeeds1732800000000 } from './1732800000000-calendar-feeds.js';
 
 /** Every migration of the cohorts database, in order. */
 export const cohortsMigrations = [
@@ -11,4 +12,5 @@ export const cohortsMigrations = [
   CohortLife1732500000000,
   MentorAssignments1732600000000,
   ExtendedClockWeeks1732700000000,
+  CalendarFeeds1732800000000,
 ];

@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { Cohort, WorkMode } from '../domain/cohort.js';
 import type { PresentationSlotSnapshot } from '../domain/presentation-slot.js';
 import type { TechTalkSnapshot } from '../domain/tech-talk.js';
-import { cohortFeed, internFeed } from './calendar-feed.js';
+import { cohortFeed, internFeed, mergeCalendars } from './calendar-feed.js';
 import { renderCalendar } from './ics.js';
 
 const NOW = new Date('2027-05-20T10:00:00Z');
@@ -112,5 +112,29 @@ describe('calendar feeds', () => {
     expect(byUid[`talk-${talk.id}@mentorflow`]!.description).toMatch(/You RSVPed to this talk\.$/);
     expect(byUid[`slot-${slots[0]!.id}@mentorflow`]!.summary).toBe('Your final presentation');
     expect(feed.description).toBe('Your program in Summer 2027, extended by 2 week(s) to 2027-09-12');
+  });
+
+  it('merges calendars into one feed: each event once (by UID), the time zone kept when shared', () => {
+    const a = cohortFeed({ cohort, talks: [talk], slots: [], mentorNames, internNames: null });
+    const b = internFeed({
+      cohort,
+      internId: 'i-1',
+      internName: 'Ines',
+      grants: [],
+      talks: [talk],
+      rsvped: new Set(),
+      booking: null,
+      mentorNames,
+    });
+    expect(mergeCalendars([a])).toBe(a);
+    const merged = mergeCalendars([a, b]);
+    expect(merged.name).toBe('Mentorflow');
+    expect(merged.description).toBe('Your Mentorflow calendar: Summer 2027, Summer 2027: Ines');
+    expect(merged.timezone).toBe('Europe/Berlin');
+    expect(merged.events.filter((e) => e.uid === `talk-${talk.id}@mentorflow`)).toHaveLength(1);
+    expect(merged.events).toHaveLength(a.events.length + b.events.length - 1);
+    expect(events(renderCalendar(merged, NOW))).toHaveLength(merged.events.length);
+    const empty = mergeCalendars([]);
+    expect(empty).toEqual({ name: 'Mentorflow', description: 'Nothing on your Mentorflow calendar yet', events: [] });
   });
 });

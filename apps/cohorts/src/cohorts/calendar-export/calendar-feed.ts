@@ -167,3 +167,30 @@ export function internFeed(input: InternFeedInput): IcsCalendar {
     events,
   };
 }
+
+/**
+ * One calendar of several (a person's own feed: cohorts and their own dates): each event once
+ * (by UID, the first kept), the time zone kept when they all share one. One part is returned as
+ * it is; none gives an empty calendar.
+ */
+export function mergeCalendars(parts: readonly IcsCalendar[]): IcsCalendar {
+  if (parts.length === 1) return parts[0]!;
+  const seen = new Set<string>();
+  const events = parts
+    .flatMap((p) => p.events)
+    .filter((e) => {
+      if (seen.has(e.uid)) return false;
+      seen.add(e.uid);
+      return true;
+    });
+  const zones = [...new Set(parts.map((p) => p.timezone).filter((z): z is string => !!z))];
+  const names = parts.map((p) => p.name.replace(/ \(Mentorflow\)$/, ''));
+  return {
+    name: 'Mentorflow',
+    description: names.length
+      ? `Your Mentorflow calendar: ${names.join(', ')}`
+      : 'Nothing on your Mentorflow calendar yet',
+    ...(zones.length === 1 ? { timezone: zones[0] } : {}),
+    events,
+  };
+}
