@@ -218,9 +218,13 @@ describe("a cohort's whole life through the gateway", () => {
     );
     expect(cohortAfter.data.cohort.calendar.keyDates.programEnd).toBe(before.programEnd);
 
-    // The calendar, fetched as a calendar app would (token in the query), parsed by ical.js.
+    // The calendar as an API client fetches it (bearer header), parsed by ical.js. An API token in
+    // the URL is refused: calendar apps subscribe to a feed (calendar-feeds.e2e-spec.ts).
     const base = `http://127.0.0.1:${inject('servicePorts').cohorts}`;
-    const res = await fetch(`${base}/cohorts/${cohort.id}/calendar.ics?token=${encodeURIComponent(pm)}`);
+    expect((await fetch(`${base}/cohorts/${cohort.id}/calendar.ics?token=${encodeURIComponent(pm)}`)).status).toBe(401);
+    const res = await fetch(`${base}/cohorts/${cohort.id}/calendar.ics`, {
+      headers: { authorization: `Bearer ${pm}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
     const text = await res.text();
@@ -250,9 +254,9 @@ describe("a cohort's whole life through the gateway", () => {
     expect(week.startDate.toString()).toBe(after.calendar.keyDates.presentationsWeek.startsOn);
     expect(
       (
-        await fetch(
-          `${base}/cohorts/${cohort.id}/interns/${b.internId}/calendar.ics?token=${encodeURIComponent(tokenA)}`,
-        )
+        await fetch(`${base}/cohorts/${cohort.id}/interns/${b.internId}/calendar.ics`, {
+          headers: { authorization: `Bearer ${tokenA}` },
+        })
       ).status,
     ).toBe(404);
     expect((await fetch(`${base}/cohorts/${cohort.id}/calendar.ics`)).status).toBe(401);
