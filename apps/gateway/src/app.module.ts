@@ -8,6 +8,7 @@ import type { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { TokenVerifier } from '#auth';
 import { newCorrelationId, resolveAuthSettings, type Identity } from '#platform';
+import { installCalendarFeedRoute, publicUrlHeaders } from './calendar-feeds/calendar-feed-route.js';
 import { subgraphEndpoints, type GatewayConfig, type SubgraphEndpoint } from './config.js';
 import { describeGatewayError, formatGatewayExecution } from './gateway-errors.js';
 import { negotiateMediaType } from './http/graphql-http.js';
@@ -76,8 +77,10 @@ export class AppModule {
       url: endpoint.url,
       // Missing at start-up: retried every SUBGRAPH_RETRY_INTERVAL_MS (mercurius only retries mandatory services).
       mandatory: true,
-      rewriteHeaders: (headers, context) =>
-        forwardedHeaders(headers, context as unknown as Partial<GatewayContext> | undefined),
+      rewriteHeaders: (headers, context) => ({
+        ...forwardedHeaders(headers, context as unknown as Partial<GatewayContext> | undefined),
+        ...publicUrlHeaders(config),
+      }),
     }));
 
     return {
@@ -90,6 +93,10 @@ export class AppModule {
             const fastify = adapterHost.httpAdapter.getInstance<FastifyInstance>();
             installGatewayHooks(fastify, verifier, logger);
             installExecutionTimeout(fastify, GRAPHQL_PATH, config.GRAPHQL_EXECUTION_TIMEOUT_MS);
+            installCalendarFeedRoute(fastify, {
+              cohortsUrl: endpoints.find((e) => e.name === 'cohorts')?.url ?? config.COHORTS_URL,
+              logger,
+            });
             if (extras.onClose) fastify.addHook('onClose', extras.onClose);
             installMutationGate(fastify, {
               graphqlPath: GRAPHQL_PATH,

@@ -21,6 +21,15 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   SUBGRAPH_RETRY_INTERVAL_MS: millis.min(100).default(2_000),
   /** How often the composed schema is refreshed from the subgraphs (0 = never): redeploys and late joiners. */
   SCHEMA_POLL_INTERVAL_MS: millis.default(10_000),
+  /**
+   * The gateway's address as its users reach it (behind a load balancer, its public https URL):
+   * calendar feed URLs point there (`<PUBLIC_URL>/calendar/<token>.ics`). Default: http://127.0.0.1:PORT.
+   */
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL')
+    .optional(),
 
   // ---- the gateway's own notifications subgraph (same process, internal port) -----------------
   /** Port of the in-process notifications subgraph; default PORT + 5. Bound to NOTIFICATIONS_HOST only. */
