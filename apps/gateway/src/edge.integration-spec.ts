@@ -404,6 +404,16 @@ describe('GraphQL over HTTP: null members of the request body', () => {
     }
   });
 
+  it('answers 415 to a body sent as text/plain, as GraphQL over HTTP asks, not a 200 with an error', async () => {
+    const res = await raw('POST', '/graphql', {
+      headers: { ...(await bearer('pm-text')), 'content-type': 'text/plain;charset=UTF-8' },
+      body: JSON.stringify({ query: '{ whoami { sub } }' }),
+    });
+    expect(res.status).toBe(415);
+    expect(res.body.errors[0].extensions.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(res.body.data).toBeUndefined();
+  });
+
   it('still refuses an extensions member that is neither an object nor null', async () => {
     const res = await raw('POST', '/graphql', {
       headers: await bearer('pm-nulls'),

@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
 import { TokenVerifier } from '#auth';
 import { CORRELATION_HEADER, newCorrelationId, type Identity } from '#platform';
-import { errorBody, negotiateMediaType, withoutNullMembers } from './http/graphql-http.js';
+import { errorBody, negotiateMediaType, unsupportedMediaType, withoutNullMembers } from './http/graphql-http.js';
 import { arrivedAsUpgrade, isPublicRoute, isWebSocketHandshake, matchedRoute } from './http/routes.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -126,7 +126,9 @@ export function installGatewayHooks(app: FastifyInstance, verifier: TokenVerifie
 
   // GraphQL over HTTP: `null` members mean absent (mercurius' body schema refuses `"extensions": null`).
   app.addHook('preValidation', async (request: FastifyRequest) => {
-    if (request.method === 'POST' && isGraphQLRoute(request)) request.body = withoutNullMembers(request.body);
+    if (request.method !== 'POST' || !isGraphQLRoute(request)) return;
+    if (typeof request.body === 'string') throw unsupportedMediaType(request.headers['content-type']);
+    request.body = withoutNullMembers(request.body);
   });
 
   app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {

@@ -81,6 +81,17 @@ export class GatewayRequestError extends Error {
 const NULLABLE_MEMBERS = ['operationName', 'variables', 'extensions'] as const;
 
 /**
+ * A POST whose body arrived as text (`text/plain`, which Fastify parses into a string): GraphQL
+ * over HTTP wants a 4xx for a body that is not `application/json`, not a 200 with an error.
+ */
+export function unsupportedMediaType(contentType: string | undefined): Error & { statusCode: number } {
+  return Object.assign(
+    new Error(`Unsupported Media Type: ${contentType ?? 'none'}; send the request as application/json`),
+    { statusCode: 415 },
+  );
+}
+
+/**
  * GraphQL over HTTP: a server MUST accept `null` for `operationName`, `variables` and
  * `extensions`, meaning absent. Mercurius' body schema refuses `"extensions": null`, so the
  * gateway drops such members before the body is validated (a batch: in each of its requests).
