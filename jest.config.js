@@ -1,7 +1,8 @@
 // Jest, in native ESM mode (the Nest 12 packages are ESM; run with --experimental-vm-modules,
-// which `npm test` does). Four tiers as projects, run one after another by scripts/test.js:
+// which `npm test` does). Five tiers as projects, run one after another by scripts/test.js:
 // *.spec.ts beside the code (pure), *.integration-spec.ts against the real Postgres and Kafka,
-// test/e2e through the gateway with every service running, and test/faults.
+// test/e2e through the gateway with every service running, test/security (attacks and a fuzz
+// against the started system), and test/faults.
 //
 // TypeScript goes through SWC, file by file, with decorator metadata for Nest; type checking is
 // the separate `npm run typecheck` step. `#contracts`-style imports resolve to the sources.
@@ -63,6 +64,15 @@ export default {
       globalSetup: '<rootDir>/test/e2e/global-setup.js',
       globalTeardown: '<rootDir>/test/e2e/global-teardown.js',
       setupFilesAfterEnv: ['<rootDir>/test/jest/tier-timeouts.ts'],
+    },
+    {
+      ...common,
+      displayName: 'security',
+      // Issue 11's attacks and a schema-driven fuzz, against the system the e2e set-up starts.
+      testMatch: ['<rootDir>/test/security/**/*.security-spec.ts'],
+      globalSetup: '<rootDir>/test/e2e/global-setup.js',
+      globalTeardown: '<rootDir>/test/e2e/global-teardown.js',
+      setupFilesAfterEnv: ['<rootDir>/test/security/setup.ts'],
     },
     {
       ...common,
