@@ -6,6 +6,7 @@ import { inject } from '../e2e/support/system.js';
 import {
   approveScope,
   assignMentor,
+  cohortsKnowsMentor,
   draftScope,
   enrollIntern,
   ok,
@@ -339,7 +340,7 @@ beforeAll(async () => {
 });
 
 describe('schema-driven fuzz of every mutation', () => {
-  it(`sends ${INPUTS_PER_MUTATION} generated inputs per mutation as a program manager and as an intern: no internal error, every refusal typed`, async () => {
+  it(`sends ${INPUTS_PER_MUTATION} generated inputs per mutation as a program manager and as an intern (and as mentors where only they may): no internal error, every refusal typed`, async () => {
     expect(mutations.length).toBeGreaterThan(20);
     const ctx = { monday: world.target.cohort.startDate, pools: pools(world) };
     const asProgramManager = forProgramManager(world);
@@ -437,6 +438,8 @@ describe('schema-driven fuzz of every mutation', () => {
     const intern = await enrollIntern(world.pm, cohort.id);
     const mentor = await registerMentor(world.pm);
     await assignMentor(world.pm, intern.id, mentor.id);
+    // …and the mentors service's events still reach the cohorts service.
+    await cohortsKnowsMentor(mentor, intern.id);
   });
 });
 
@@ -454,6 +457,12 @@ afterAll(() => {
     requests: results.length,
     durationSeconds: Math.round((Date.now() - startedAt) / 1000),
     outcomes: tally(results),
+    oneMegabyteStrings: {
+      sent: results.filter((r) => [...stringsIn(r.input)].some((v) => v.length >= 1_000_000)).length,
+      accepted: results.filter(
+        (r) => r.outcome === 'ACCEPTED' && [...stringsIn(r.input)].some((v) => v.length >= 1_000_000),
+      ).length,
+    },
     byRole: {
       PROGRAM_MANAGER: tally(results.filter((r) => r.role === 'PROGRAM_MANAGER')),
       INTERN: tally(results.filter((r) => r.role === 'INTERN')),
