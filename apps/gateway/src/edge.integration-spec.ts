@@ -414,13 +414,33 @@ describe('GraphQL over HTTP: null members of the request body', () => {
     expect(res.body.data).toBeUndefined();
   });
 
+  it('answers 400 BAD_REQUEST naming a parameter of the wrong type, on POST and GET', async () => {
+    const headers = await bearer('pm-types');
+    const posted = await raw('POST', '/graphql', { headers, body: '{"query": 42}' });
+    expect({ status: posted.status, body: posted.body }).toEqual({
+      status: 400,
+      body: {
+        errors: [
+          {
+            message: 'The GraphQL request parameter query must be a string',
+            extensions: { code: 'BAD_REQUEST', parameter: 'query' },
+          },
+        ],
+      },
+    });
+    const got = await raw('GET', `/graphql?query=${encodeURIComponent('{ __typename }')}&variables=42`, { headers });
+    expect(got.status).toBe(400);
+    expect(got.body.errors[0].extensions).toEqual({ code: 'BAD_REQUEST', parameter: 'variables' });
+  });
+
   it('still refuses an extensions member that is neither an object nor null', async () => {
     const res = await raw('POST', '/graphql', {
       headers: await bearer('pm-nulls'),
       body: { query: '{ whoami { sub } }', extensions: 'x' },
     });
     expect(res.body.data).toBeUndefined();
-    expect(res.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].extensions).toEqual({ code: 'BAD_REQUEST', parameter: 'extensions' });
   });
 });
 

@@ -3,7 +3,13 @@ import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
 import { TokenVerifier } from '#auth';
 import { CORRELATION_HEADER, newCorrelationId, type Identity } from '#platform';
-import { errorBody, negotiateMediaType, unsupportedMediaType, withoutNullMembers } from './http/graphql-http.js';
+import {
+  errorBody,
+  negotiateMediaType,
+  requestParameterProblem,
+  unsupportedMediaType,
+  withoutNullMembers,
+} from './http/graphql-http.js';
 import { arrivedAsUpgrade, isPublicRoute, isWebSocketHandshake, matchedRoute } from './http/routes.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -126,9 +132,17 @@ export function installGatewayHooks(app: FastifyInstance, verifier: TokenVerifie
 
   // GraphQL over HTTP: `null` members mean absent (mercurius' body schema refuses `"extensions": null`).
   app.addHook('preValidation', async (request: FastifyRequest) => {
-    if (request.method !== 'POST' || !isGraphQLRoute(request)) return;
+    if (!isGraphQLRoute(request)) return;
+    if (request.method === 'GET') {
+      const problem = requestParameterProblem(request.query, 'GET');
+      if (problem) throw problem;
+      return;
+    }
+    if (request.method !== 'POST') return;
     if (typeof request.body === 'string') throw unsupportedMediaType(request.headers['content-type']);
     request.body = withoutNullMembers(request.body);
+    const problem = requestParameterProblem(request.body, 'POST');
+    if (problem) throw problem;
   });
 
   app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {

@@ -92,6 +92,54 @@ export function unsupportedMediaType(contentType: string | undefined): Error & {
 }
 
 /**
+ * GraphQL over HTTP: the request's parameters must have their types — `query` a string,
+ * `operationName` a string, `variables` and `extensions` maps (on GET, JSON-encoded maps) — or
+ * the request is refused with 400 naming the parameter, before anything is parsed or run.
+ * Null members are dropped first (see `withoutNullMembers`). Returns the problem, or undefined.
+ */
+export function requestParameterProblem(params: unknown, method: 'GET' | 'POST'): GatewayRequestError | undefined {
+  if (Array.isArray(params) && method === 'POST') {
+    for (const request of params) {
+      const problem = requestParameterProblem(request, method);
+      if (problem) return problem;
+    }
+    return undefined;
+  }
+  if (!params || typeof params !== 'object' || Array.isArray(params)) {
+    return badParameter('the request', 'must be a JSON object of GraphQL request parameters');
+  }
+  const request = params as Record<string, unknown>;
+  if (request.query !== undefined && typeof request.query !== 'string')
+    return badParameter('query', 'must be a string');
+  if (request.operationName !== undefined && typeof request.operationName !== 'string') {
+    return badParameter('operationName', 'must be a string');
+  }
+  for (const name of ['variables', 'extensions'] as const) {
+    let value = request[name];
+    if (value === undefined || value === null) continue;
+    if (method === 'GET' && typeof value === 'string') {
+      try {
+        value = JSON.parse(value);
+      } catch {
+        return badParameter(name, 'must be a JSON-encoded object');
+      }
+      if (value === null) continue;
+    }
+    if (typeof value !== 'object' || Array.isArray(value)) return badParameter(name, 'must be an object');
+  }
+  return undefined;
+}
+
+function badParameter(name: string, problem: string): GatewayRequestError {
+  return new GatewayRequestError(
+    `The GraphQL request parameter ${name} ${problem}`,
+    'BAD_REQUEST',
+    { parameter: name },
+    400,
+  );
+}
+
+/**
  * GraphQL over HTTP: a server MUST accept `null` for `operationName`, `variables` and
  * `extensions`, meaning absent. Mercurius' body schema refuses `"extensions": null`, so the
  * gateway drops such members before the body is validated (a batch: in each of its requests).
