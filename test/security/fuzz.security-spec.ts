@@ -60,19 +60,6 @@ const DESTRUCTIVE = [
 ];
 const REPORT_PATH = path.join(process.cwd(), '.data', 'fuzz-report.json');
 
-/**
- * A known bug, not fixed yet (known-bugs.security-spec.ts, SECURITY.md "Known gaps"): a NUL
- * character or a lone UTF-16 surrogate in any string reaches Postgres, which cannot store it
- * (text columns refuse 0x00, the outbox's jsonb both): INTERNAL_SERVER_ERROR. Such answers are
- * counted apart in the report (`knownBug`) rather than failing the run; FUZZ_STRICT=1 fails on
- * them too. Remove once the services refuse these strings as BAD_USER_INPUT.
- */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const KNOWN_BUG = { test: (v: string) => v.includes('\u0000') || LONE_SURROGATE.test(v) };
-const STRICT = process.env.FUZZ_STRICT === '1';
-const knownBug = (r: Sent): boolean =>
-  !STRICT && r.outcome === 'INTERNAL_SERVER_ERROR' && [...stringsIn(r.input)].some((v) => KNOWN_BUG.test(v));
-
 type Role = 'PROGRAM_MANAGER' | 'INTERN' | 'MENTOR';
 /**
  * What a program manager or an intern gets for a mutation that only mentors may run: then the
@@ -376,7 +363,7 @@ describe('schema-driven fuzz of every mutation', () => {
       }
     }
 
-    const problems = results.filter((r) => r.problem && !knownBug(r));
+    const problems = results.filter((r) => r.problem);
     const mentorOnly = new Set(results.filter((r) => r.role === 'MENTOR').map((r) => r.mutation));
     expect(results.length).toBe((mutations.length * 2 + mentorOnly.size) * INPUTS_PER_MUTATION);
     expect(
@@ -484,17 +471,8 @@ afterAll(() => {
             mentors: { before: before.mentors, after: after.mentors },
           }
         : undefined,
-    knownBug: {
-      what: 'INTERNAL_SERVER_ERROR for a NUL character or a lone surrogate in a string (known-bugs.security-spec.ts)',
-      answers: results.filter(knownBug).length,
-      byMutation: tally(results.filter(knownBug).map((r) => ({ ...r, outcome: r.mutation }))),
-      examples: results
-        .filter(knownBug)
-        .slice(0, 5)
-        .map((r) => ({ mutation: r.mutation, role: r.role, label: r.label })),
-    },
     problems: results
-      .filter((r) => r.problem && !knownBug(r))
+      .filter((r) => r.problem)
       .slice(0, 100)
       .map((r) => ({
         mutation: r.mutation,

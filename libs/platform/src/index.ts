@@ -7,6 +7,7 @@ export * from './logger.js';
 export * from './request-context.js';
 export * from './request-context.interceptor.js';
 export * from './subgraph.module.js';
+export * from './string-inputs.js';
 export * from './persistence.js';
 export * from './relay.js';
 export * from './domain-error.filter.js';

@@ -10,6 +10,7 @@ import { DomainErrorFilter } from './domain-error.filter.js';
 import { formatGraphQLErrors } from './graphql-errors.js';
 import { CORRELATION_HEADER, newCorrelationId } from './request-context.js';
 import { RequestContextInterceptor } from './request-context.interceptor.js';
+import { refuseUnstorableStrings } from './string-inputs.js';
 
 export interface SubgraphOptions {
   auth: TokenVerifierSettings;
@@ -43,6 +44,9 @@ export class SubgraphModule {
           // may narrow them. Relationship rules (own mentee, self) are still checked in code.
           fieldResolverEnhancers: ['guards'],
           graphiql: options.graphiql ?? false,
+          // A NUL or an unpaired surrogate in any argument would reach Postgres, which refuses it:
+          // BAD_USER_INPUT naming the argument, before any resolver runs.
+          hooks: { preExecution: refuseUnstorableStrings },
           context: async (request: FastifyRequest): Promise<GraphQLRequestContext> => {
             const header = request.headers[CORRELATION_HEADER];
             const correlationId = (Array.isArray(header) ? header[0] : header) || newCorrelationId();
@@ -53,7 +57,8 @@ export class SubgraphModule {
           },
           errorFormatter: (execution, ctx) => {
             const errors = formatGraphQLErrors((execution.errors ?? []) as GraphQLError[], logger);
-            const onlyValidation = !execution.data && errors.every((e) => e.extensions.code === 'GRAPHQL_VALIDATION_FAILED');
+            const onlyValidation =
+              !execution.data && errors.every((e) => e.extensions.code === 'GRAPHQL_VALIDATION_FAILED');
             void ctx;
             return { statusCode: onlyValidation ? 400 : 200, response: { data: execution.data ?? null, errors } };
           },
