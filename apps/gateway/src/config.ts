@@ -48,6 +48,12 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   MAX_QUERY_DEPTH: positive.default(12),
   /** Most objects a document may ask for: each object field counts once per item, lists multiply by `first`. */
   MAX_QUERY_COST: positive.default(20_000),
+  /** Most field selections a document may have: aliases, `__typename`, a fragment's fields once per spread. */
+  MAX_QUERY_FIELDS: positive.default(1_000),
+  /** Most root fields an operation may have, aliases included (each is planned and sent on its own). */
+  MAX_ROOT_FIELDS: positive.default(50),
+  /** Most tokens a document may have (names, punctuation, values), counted before it is parsed. */
+  MAX_QUERY_TOKENS: positive.default(20_000),
   /**
    * Whether the gateway answers `__schema`/`__type` (at most one of each per operation): `true` or
    * `false`; unset, on only when NODE_ENV is development or test.

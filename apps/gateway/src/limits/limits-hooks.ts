@@ -1,9 +1,9 @@
-import { validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { Lexer, Source, TokenKind, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '#platform';
 import { GatewayRequestError } from '../http/graphql-http.js';
 import { checkResponseSize } from './execution-limits.js';
 import { countIntrospection, MAX_INTROSPECTION_SELECTIONS, usesIntrospection } from './introspection.js';
-import { analyzeCost, documentDepth } from './query-limits.js';
+import { analyzeCost, countFields, documentDepth } from './query-limits.js';
 
 export interface QueryLimits {
   maxDepth: number;
@@ -12,6 +12,44 @@ export interface QueryLimits {
   introspection?: boolean;
   /** Largest JSON response in bytes (RESPONSE_TOO_LARGE beyond); unset: no cap. */
   maxResponseBytes?: number;
+  /** Most field selections a document may have, aliases and fragment expansions included; default DEFAULT_MAX_QUERY_FIELDS. */
+  maxFields?: number;
+  /** Most root fields an operation may have, aliases included; default DEFAULT_MAX_ROOT_FIELDS. */
+  maxRootFields?: number;
+  /** Most tokens a document may have (checked before it is parsed); default DEFAULT_MAX_QUERY_TOKENS. */
+  maxTokens?: number;
+}
+
+/** Defaults of MAX_QUERY_FIELDS and MAX_ROOT_FIELDS (the standard introspection query has 230 fields, one root field). */
+export const DEFAULT_MAX_QUERY_FIELDS = 1_000;
+export const DEFAULT_MAX_ROOT_FIELDS = 50;
+/** Default of MAX_QUERY_TOKENS (the standard introspection query has about 500; a 1 MiB body, up to 500,000). */
+export const DEFAULT_MAX_QUERY_TOKENS = 20_000;
+
+/**
+ * Refuses a document of more than `maxTokens` tokens (QUERY_TOO_COMPLEX) before mercurius parses
+ * it: parsing a 1 MiB body of one-letter fields takes over half a second. Reads at most
+ * `maxTokens` tokens, and none when the text is too short to hold more. A lexical error stops the
+ * count: the parser reports it.
+ */
+export function checkTokens(source: string, limits: QueryLimits): void {
+  const maxTokens = limits.maxTokens ?? DEFAULT_MAX_QUERY_TOKENS;
+  if (source.length <= maxTokens) return; // every token is at least one character
+  const lexer = new Lexer(new Source(source));
+  let tokens = 0;
+  try {
+    while (lexer.advance().kind !== TokenKind.EOF) {
+      if (++tokens > maxTokens) {
+        throw new GatewayRequestError(
+          `The query has more than ${maxTokens} tokens (MAX_QUERY_TOKENS)`,
+          'QUERY_TOO_COMPLEX',
+          { maxTokens },
+        );
+      }
+    }
+  } catch (err) {
+    if (err instanceof GatewayRequestError) throw err;
+  }
 }
 
 /** Size assumed for a list that takes no page size (a calendar's weeks, an intern's mentors). */
@@ -35,6 +73,33 @@ export function checkDepth(document: DocumentNode, limits: QueryLimits, operatio
       `The query is ${depth} levels deep; the limit is ${limits.maxDepth}`,
       'QUERY_TOO_DEEP',
       { depth, maxDepth: limits.maxDepth },
+    );
+  }
+}
+
+/**
+ * Refuses a document with more field selections than `maxFields` (every alias, `__typename`, and
+ * a fragment's fields once per spread), or an operation with more root fields than
+ * `maxRootFields` (each is planned and sent to a subgraph of its own): QUERY_TOO_COMPLEX. Runs
+ * before validation, which is quadratic in the fields of one selection set (thousands of aliases
+ * block the event loop for seconds, where the execution time limit cannot fire).
+ */
+export function checkFieldCount(document: DocumentNode, limits: QueryLimits, operationName?: string): void {
+  const maxFields = limits.maxFields ?? DEFAULT_MAX_QUERY_FIELDS;
+  const maxRootFields = limits.maxRootFields ?? DEFAULT_MAX_ROOT_FIELDS;
+  const { fields, rootFields } = countFields(document, operationName);
+  if (fields > maxFields) {
+    throw new GatewayRequestError(
+      `The query selects ${fields} fields (aliases, __typename and fragments included); the limit is ${maxFields} (MAX_QUERY_FIELDS)`,
+      'QUERY_TOO_COMPLEX',
+      { fields, maxFields },
+    );
+  }
+  if (rootFields > maxRootFields) {
+    throw new GatewayRequestError(
+      `The operation has ${rootFields} root fields (aliases included); the limit is ${maxRootFields} (MAX_ROOT_FIELDS)`,
+      'QUERY_TOO_COMPLEX',
+      { rootFields, maxRootFields },
     );
   }
 }
@@ -106,16 +171,21 @@ interface MercuriusHooks {
 }
 
 /**
- * The gateway's query limits as mercurius hooks: introspection and depth before validation
+ * The gateway's query limits as mercurius hooks: the token count before parsing; introspection,
+ * field counts and depth before validation
  * (cheap, and a refused document never costs a validation pass), page sizes and cost after it
  * (they need the schema and the variables), the response size once the result is there (before
  * it is serialized); subscriptions get the same checks over the websocket, plus validation, which
  * mercurius does not run for them.
  */
 export function installQueryLimits(graphql: MercuriusHooks, limits: QueryLimits): void {
+  graphql.addHook('preParsing', async (_schema: GraphQLSchema, source: string) => {
+    checkTokens(source, limits);
+  });
   graphql.addHook('preValidation', async (_schema: GraphQLSchema, document: DocumentNode, context: HookContext) => {
     const operationName = operationNameOf(context);
     checkIntrospection(document, limits, operationName);
+    checkFieldCount(document, limits, operationName);
     checkDepth(document, limits, operationName);
   });
   graphql.addHook(
@@ -137,6 +207,7 @@ export function installQueryLimits(graphql: MercuriusHooks, limits: QueryLimits)
   }
   graphql.addHook('preSubscriptionExecution', async (schema: GraphQLSchema, document: DocumentNode) => {
     checkIntrospection(document, limits);
+    checkFieldCount(document, limits);
     checkDepth(document, limits);
     const errors = validate(schema, document);
     if (errors.length > 0) {

@@ -168,14 +168,38 @@ describe('gateway limits on introspection, execution time and response size (rea
     expect(body.length).toBeLessThan(openConfig.BODY_LIMIT_BYTES);
     const res = await post(openUrl, aliasedSchemas(n), 'application/json');
     expect(res.status).toBe(200);
+    // Refused before it is even parsed: more tokens than MAX_QUERY_TOKENS.
     expect(res.body.errors?.[0]?.extensions).toEqual({
       code: 'QUERY_TOO_COMPLEX',
-      field: '__schema',
-      count: n,
-      max: 1,
+      maxTokens: openConfig.MAX_QUERY_TOKENS,
     });
     expect(res.bytes).toBeLessThan(1_000);
     expect(res.ms).toBeLessThan(2_000);
+    await expectAlive(openUrl);
+  });
+
+  it('refuses thousands of aliases (MAX_QUERY_FIELDS) and many aliased root fields (MAX_ROOT_FIELDS) before validating them', async () => {
+    const fields = await post(openUrl, `{ ${'a: __typename '.repeat(2_000)} }`);
+    expect(fields.status).toBe(400);
+    expect(fields.body).toEqual({
+      errors: [
+        {
+          message: `The query selects 2000 fields (aliases, __typename and fragments included); the limit is 1000 (MAX_QUERY_FIELDS)`,
+          extensions: { code: 'QUERY_TOO_COMPLEX', fields: 2_000, maxFields: 1_000 },
+        },
+      ],
+    });
+    const roots = await post(
+      openUrl,
+      `{ ${Array.from({ length: 60 }, (_, i) => `w${i}: widget(id: "${i}") { name }`).join(' ')} }`,
+    );
+    expect(roots.status).toBe(400);
+    expect(roots.body.errors?.[0]?.extensions).toEqual({
+      code: 'QUERY_TOO_COMPLEX',
+      rootFields: 60,
+      maxRootFields: 50,
+    });
+    expect(roots.bytes).toBeLessThan(1_000);
     await expectAlive(openUrl);
   });
 

@@ -288,3 +288,77 @@ export function rootFieldCount(document: DocumentNode, operation: OperationDefin
     }, 0);
   return count(operation.selectionSet);
 }
+
+export interface FieldCount {
+  /**
+   * Field selections the document asks for: every field, alias and `__typename`, a fragment's
+   * fields once per place it is spread (inline fragments included); at least the number of
+   * fields written in the whole document (fragments not spread and other operations included:
+   * validation reads them all).
+   */
+  fields: number;
+  /** Root fields of the operation (aliases, `__typename`, fragments and inline fragments at the root included). */
+  rootFields: number;
+}
+
+/**
+ * Counts the fields of the operation(s) a request runs, before validation and as cheaply as the
+ * depth: each fragment is counted once and multiplied where it is spread (a fragment spreading
+ * itself counts nothing the second time), so the walk is linear in the document whatever its
+ * fragments fan out to. For several operations (ambiguous, refused later) the largest counts.
+ */
+export function countFields(document: DocumentNode, operationName?: string | null): FieldCount {
+  const fragments = fragmentsOf(document);
+  const memo = new Map<string, FieldCount>();
+  const inProgress = new Set<string>();
+  const none: FieldCount = { fields: 0, rootFields: 0 };
+  const fragmentCount = (name: string): FieldCount => {
+    const known = memo.get(name);
+    if (known) return known;
+    const fragment = fragments.get(name);
+    if (!fragment || inProgress.has(name)) return none;
+    inProgress.add(name);
+    const value = countSet(fragment.selectionSet);
+    inProgress.delete(name);
+    memo.set(name, value);
+    return value;
+  };
+  /** `fields`: everything below this selection set; `rootFields`: the fields at its own level. */
+  const countSet = (set: SelectionSetNode | undefined): FieldCount => {
+    let fields = 0;
+    let rootFields = 0;
+    for (const selection of set?.selections ?? []) {
+      const inner =
+        selection.kind === Kind.FIELD
+          ? { fields: 1 + countSet(selection.selectionSet).fields, rootFields: 1 }
+          : selection.kind === Kind.INLINE_FRAGMENT
+            ? countSet(selection.selectionSet)
+            : fragmentCount(selection.name.value);
+      fields += inner.fields;
+      rootFields += inner.rootFields;
+    }
+    return { fields, rootFields };
+  };
+  const written = (set: SelectionSetNode | undefined): number => {
+    let n = 0;
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) n += 1 + written(selection.selectionSet);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) n += written(selection.selectionSet);
+    }
+    return n;
+  };
+  let result = { ...none };
+  for (const operation of selectedOperations(document, operationName)) {
+    const count = countSet(operation.selectionSet);
+    result = {
+      fields: Math.max(result.fields, count.fields),
+      rootFields: Math.max(result.rootFields, count.rootFields),
+    };
+  }
+  let inDocument = 0;
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.OPERATION_DEFINITION || definition.kind === Kind.FRAGMENT_DEFINITION)
+      inDocument += written(definition.selectionSet);
+  }
+  return { fields: Math.max(result.fields, inDocument), rootFields: result.rootFields };
+}
