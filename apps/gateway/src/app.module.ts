@@ -68,6 +68,9 @@ export class AppModule {
     const limits = {
       maxDepth: config.MAX_QUERY_DEPTH,
       maxCost: config.MAX_QUERY_COST,
+      maxFields: config.MAX_QUERY_FIELDS,
+      maxRootFields: config.MAX_ROOT_FIELDS,
+      maxTokens: config.MAX_QUERY_TOKENS,
       introspection: introspectionEnabled(config),
       maxResponseBytes: config.GRAPHQL_MAX_RESPONSE_BYTES,
     };

@@ -31,7 +31,17 @@ const env = {
   ...(process.env.AUTH_JWT_SECRET ? { AUTH_JWT_SECRET: process.env.AUTH_JWT_SECRET } : {}),
 };
 const openConfig = { ...loadConfig(gatewayConfigSchema, env), PORT: 0 };
-const closedConfig = { ...loadConfig(gatewayConfigSchema, { ...env, GRAPHQL_INTROSPECTION: 'false' }), PORT: 0 };
+// The second gateway also takes its field, root-field and token limits from the environment.
+const closedConfig = {
+  ...loadConfig(gatewayConfigSchema, {
+    ...env,
+    GRAPHQL_INTROSPECTION: 'false',
+    MAX_QUERY_FIELDS: '30',
+    MAX_ROOT_FIELDS: '3',
+    MAX_QUERY_TOKENS: '10000',
+  }),
+  PORT: 0,
+};
 const secret = resolveAuthSettings(openConfig).secret!;
 
 const pendingTimers = new Set<NodeJS.Timeout>();
@@ -201,6 +211,21 @@ describe('gateway limits on introspection, execution time and response size (rea
     });
     expect(roots.bytes).toBeLessThan(1_000);
     await expectAlive(openUrl);
+  });
+
+  it('takes MAX_QUERY_FIELDS, MAX_ROOT_FIELDS and MAX_QUERY_TOKENS from the environment', async () => {
+    const fourRoots = `{ ${Array.from({ length: 4 }, (_, i) => `w${i}: widget(id: "${i}") { name }`).join(' ')} }`;
+    expect((await post(openUrl, fourRoots)).body.errors).toBeUndefined();
+    expect((await post(closedUrl, fourRoots)).body.errors?.[0]?.extensions).toEqual({
+      code: 'QUERY_TOO_COMPLEX',
+      rootFields: 4,
+      maxRootFields: 3,
+    });
+    const fields = `{ ${'a: __typename '.repeat(31)} }`;
+    expect((await post(openUrl, fields)).body.errors).toBeUndefined();
+    expect((await post(closedUrl, fields)).body.errors?.[0]?.extensions).toMatchObject({ maxFields: 30 });
+    const tokens = `{ ${'__typename '.repeat(10_001)} }`;
+    expect((await post(closedUrl, tokens)).body.errors?.[0]?.extensions).toMatchObject({ maxTokens: 10_000 });
   });
 
   it('refuses aliased __type and a nested introspection cycle (counted in the cost like any list)', async () => {
