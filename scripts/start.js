@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { SignJWT } from 'jose';
 import { ensureInfra, REPO } from './lib/infra.js';
+import { localSecret } from './lib/local-secret.js';
 import { startSystem } from './lib/services.js';
 
 // The apps run with NODE_ENV=development unless it is set: an unset NODE_ENV means production to
@@ -19,7 +20,9 @@ if (!DEVELOPMENT && !process.env.AUTH_JWT_SECRET) {
   );
   process.exit(2);
 }
-const DEV_SECRET = process.env.AUTH_JWT_SECRET ?? 'mentorflow-dev-secret-not-for-production';
+// Signed with AUTH_JWT_SECRET, else with this checkout's random secret (scripts/lib/local-secret.js),
+// which the apps are given too: they never trust the development secret written in the source.
+const SECRET = localSecret();
 
 const token = (sub, roles, name) =>
   new SignJWT({ roles, name, email: `${sub}@example.com` })
@@ -27,14 +30,14 @@ const token = (sub, roles, name) =>
     .setSubject(sub)
     .setIssuedAt()
     .setExpirationTime('12h')
-    .sign(new TextEncoder().encode(DEV_SECRET));
+    .sign(new TextEncoder().encode(SECRET));
 
 const env = await ensureInfra();
 console.log('• building the apps (tsc)');
 const build = spawnSync(path.join(REPO, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: REPO, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-const system = await startSystem({ env: { ...env, NODE_ENV } });
+const system = await startSystem({ env: { ...env, AUTH_JWT_SECRET: SECRET, NODE_ENV } });
 const shutdown = async () => {
   console.log('\nstopping the apps…');
   await system.stop();

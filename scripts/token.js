@@ -4,19 +4,18 @@
  *
  *   npm run -s token -- --role PROGRAM_MANAGER --sub pm-1 [--role MENTOR] [--name "Pat"] [--email pat@example.com] [--expires 12h]
  *
- * Signed with AUTH_JWT_SECRET, or (unless NODE_ENV=production) with the development secret, which
- * only services running with NODE_ENV=development or test accept (`npm start` runs them so).
+ * Signed with AUTH_JWT_SECRET, or (unless NODE_ENV=production) with this checkout's random local
+ * secret (.data/local-jwt-secret), the one `npm start` gives the apps it starts.
  * Sets `iss`/`aud` when AUTH_JWT_ISSUER/AUTH_JWT_AUDIENCE are set, as the services then require
  * them. The lifetime may not exceed AUTH_TOKEN_MAX_AGE (default 24h), as the services refuse longer ones. Only the token goes to stdout, so `TOKEN=$(npm run -s token -- …)` works.
  * Plain ESM JavaScript: runs without a build.
  */
 import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
+import { localSecret } from './lib/local-secret.js';
 
 /** Same values as ROLES in libs/auth/src/roles.ts. */
 const ROLES = ['PROGRAM_MANAGER', 'MENTOR', 'INTERN'];
-/** Same value as DEV_JWT_SECRET in libs/platform/src/config.ts. */
-const DEV_JWT_SECRET = 'mentorflow-dev-secret-not-for-production';
 
 const USAGE = `Usage: npm run -s token -- --role <ROLE> --sub <user id> [--role <ROLE> …] [--name <name>] [--email <email>] [--expires <12h|30m|7d>]
 
@@ -26,8 +25,8 @@ const USAGE = `Usage: npm run -s token -- --role <ROLE> --sub <user id> [--role 
   --email    email claim
   --expires  lifetime, e.g. 30m, 12h (default), 1d; at most AUTH_TOKEN_MAX_AGE (default 24h)
 
-Signs with AUTH_JWT_SECRET, or the development secret outside NODE_ENV=production (accepted only
-by services running with NODE_ENV=development or test, as npm start runs them).`;
+Signs with AUTH_JWT_SECRET, or outside NODE_ENV=production with this checkout's random local
+secret (.data/local-jwt-secret), which npm start gives the apps it starts.`;
 
 function fail(message, { usage = true } = {}) {
   process.stderr.write(`token: ${message}\n${usage ? `\n${USAGE}\n` : ''}`);
@@ -107,12 +106,9 @@ if (durationSeconds(values.expires) > maxAge) {
   );
 }
 
-let secret = process.env.AUTH_JWT_SECRET;
-if (!secret) {
-  if (process.env.NODE_ENV === 'production')
-    fail('AUTH_JWT_SECRET is required when NODE_ENV=production', { usage: false });
-  secret = DEV_JWT_SECRET;
-}
+if (!process.env.AUTH_JWT_SECRET && process.env.NODE_ENV === 'production')
+  fail('AUTH_JWT_SECRET is required when NODE_ENV=production', { usage: false });
+const secret = localSecret();
 if (secret.length < 16)
   fail('AUTH_JWT_SECRET must be at least 16 characters (as the services require)', { usage: false });
 

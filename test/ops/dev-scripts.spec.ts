@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -12,17 +14,22 @@ import { DEV_JWT_SECRET } from '#platform';
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const run = promisify(execFile);
 
+// The local secret npm start and npm run token share, in a folder of this test's own.
+const LOCAL_SECRET_FILE = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mf-local-secret-')), 'local-jwt-secret');
+
 function script(name: string, args: string[], env: Record<string, string>) {
   return run(process.execPath, [path.join(REPO, 'scripts', name), ...args], {
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', MENTORFLOW_LOCAL_SECRET_FILE: LOCAL_SECRET_FILE, ...env },
     timeout: 30_000,
   });
 }
 
+const localSecret = () => fs.readFileSync(LOCAL_SECRET_FILE, 'utf8').trim();
+
 describe('scripts/token.js and AUTH_TOKEN_MAX_AGE', () => {
   it('signs tokens up to 24 h that the services accept, and refuses a longer --expires', async () => {
     const { stdout } = await script('token.js', ['--role', 'MENTOR', '--sub', 'm-1', '--expires', '24h'], {});
-    await expect(new TokenVerifier({ secret: DEV_JWT_SECRET }).verify(stdout.trim())).resolves.toMatchObject({
+    await expect(new TokenVerifier({ secret: localSecret() }).verify(stdout.trim())).resolves.toMatchObject({
       sub: 'm-1',
     });
     await expect(script('token.js', ['--role', 'MENTOR', '--sub', 'm-1', '--expires', '7d'], {})).rejects.toMatchObject(
@@ -41,15 +48,36 @@ describe('scripts/token.js and AUTH_TOKEN_MAX_AGE', () => {
     });
     const { stdout } = await script('token.js', ['--role', 'MENTOR', '--sub', 'm-1', '--expires', '30m'], env);
     await expect(
-      new TokenVerifier({ secret: DEV_JWT_SECRET, maxAgeSeconds: 1800 }).verify(stdout.trim()),
+      new TokenVerifier({ secret: localSecret(), maxAgeSeconds: 1800 }).verify(stdout.trim()),
     ).resolves.toMatchObject({ sub: 'm-1' });
   });
 
   it('sets the issuer and audience from AUTH_ISSUER/AUTH_AUDIENCE too', async () => {
     const env = { AUTH_ISSUER: 'https://idp.test/', AUTH_AUDIENCE: 'mentorflow' };
     const { stdout } = await script('token.js', ['--role', 'INTERN', '--sub', 'i-1', '--expires', '1h'], env);
-    const verifier = new TokenVerifier({ secret: DEV_JWT_SECRET, issuer: 'https://idp.test/', audience: 'mentorflow' });
+    const verifier = new TokenVerifier({ secret: localSecret(), issuer: 'https://idp.test/', audience: 'mentorflow' });
     await expect(verifier.verify(stdout.trim())).resolves.toMatchObject({ sub: 'i-1' });
+  });
+});
+
+describe('the local secret of npm start and npm run token', () => {
+  it('is random, kept for its owner only, the same from run to run, and never the development secret in the source', async () => {
+    const first = await script('token.js', ['--role', 'PROGRAM_MANAGER', '--sub', 'pm-1', '--expires', '1h'], {});
+    const secret = localSecret();
+    expect(secret.length).toBeGreaterThanOrEqual(32);
+    expect(secret).not.toBe(DEV_JWT_SECRET);
+    expect(fs.statSync(LOCAL_SECRET_FILE).mode & 0o777).toBe(0o600);
+    await expect(new TokenVerifier({ secret: DEV_JWT_SECRET }).verify(first.stdout.trim())).rejects.toThrow();
+    await script('token.js', ['--role', 'MENTOR', '--sub', 'm-1', '--expires', '1h'], {});
+    expect(localSecret()).toBe(secret);
+  });
+
+  it('gives way to AUTH_JWT_SECRET', async () => {
+    const own = 'an-operator-chosen-secret-of-32-bytes!!';
+    const { stdout } = await script('token.js', ['--role', 'MENTOR', '--sub', 'm-2', '--expires', '1h'], {
+      AUTH_JWT_SECRET: own,
+    });
+    await expect(new TokenVerifier({ secret: own }).verify(stdout.trim())).resolves.toMatchObject({ sub: 'm-2' });
   });
 });
 
