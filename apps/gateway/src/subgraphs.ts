@@ -75,7 +75,8 @@ export function subgraphReadiness(
   return Object.fromEntries(
     endpoints.map((endpoint) => [
       endpoint.name,
-      async () => {
+      // Health is public: however often it is asked, each subgraph is probed at most once a second.
+      sharedFor(READINESS_REUSE_MS, async () => {
         const composed = (gateway() as unknown as { graphqlGateway?: GatewayServiceMap }).graphqlGateway?.serviceMap?.[
           endpoint.name
         ];
@@ -83,7 +84,28 @@ export function subgraphReadiness(
         const res = await fetch(readinessUrl(endpoint), { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
         await res.body?.cancel();
         return res.status === 200;
-      },
+      }),
     ]),
   );
+}
+
+/** How long one readiness answer of a subgraph is reused. */
+export const READINESS_REUSE_MS = 1_000;
+
+/**
+ * `check`, run at most once per `ttlMs`: callers within that time (and while it runs) share its
+ * answer. A failed run (an exception) is not kept.
+ */
+export function sharedFor<T>(ttlMs: number, check: () => Promise<T>, now: () => number = Date.now): () => Promise<T> {
+  let last: { at: number; result: Promise<T> } | undefined;
+  return () => {
+    if (last && now() - last.at < ttlMs) return last.result;
+    const result = check();
+    const entry = { at: now(), result };
+    last = entry;
+    result.catch(() => {
+      if (last === entry) last = undefined;
+    });
+    return result;
+  };
 }
