@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from '@jest/globals';
@@ -9,8 +12,16 @@ import { DEV_JWT_SECRET } from '#platform';
 const SCRIPT = fileURLToPath(new URL('../../../scripts/token.js', import.meta.url));
 const run = promisify(execFile);
 
+// Without AUTH_JWT_SECRET the script signs with the checkout's local secret: here, one of this test's own.
+const LOCAL_SECRET_FILE = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mf-token-')), 'local-jwt-secret');
+const localSecret = () => fs.readFileSync(LOCAL_SECRET_FILE, 'utf8').trim();
+
 function token(args: string[], env: Record<string, string> = {}): Promise<{ stdout: string; stderr: string }> {
-  const base = { PATH: process.env.PATH ?? '', NODE_ENV: 'development' };
+  const base = {
+    PATH: process.env.PATH ?? '',
+    NODE_ENV: 'development',
+    MENTORFLOW_LOCAL_SECRET_FILE: LOCAL_SECRET_FILE,
+  };
   return run(process.execPath, [SCRIPT, ...args], { env: { ...base, ...env } });
 }
 
@@ -28,7 +39,7 @@ describe('scripts/token.js', () => {
       '--email',
       'pat@example.com',
     ]);
-    const identity = await new TokenVerifier({ secret: DEV_JWT_SECRET }).verify(stdout.trim());
+    const identity = await new TokenVerifier({ secret: localSecret() }).verify(stdout.trim());
     expect(identity).toEqual({
       sub: 'pm-1',
       roles: ['PROGRAM_MANAGER', 'MENTOR'],
