@@ -318,6 +318,17 @@ describe('evaluations through the gateway', () => {
     await advanceTo(12);
     const pass = idOf('pass');
     await windowOpen(pass, 'FINAL');
+    // The intern's own evaluation first: the mentor's final PASS completes the enrollment, and the
+    // intern's self-evaluations close as soon as cohorts has applied it (a race if sent after).
+    const internToken = await signIn(pass, 'INTERN');
+    ok(
+      await gql(
+        SUBMIT_SELF,
+        { input: { cycle: 'FINAL', scores: scores(4), reflections: 'I learned to ship', programNps: 10 } },
+        { token: internToken },
+      ),
+      'submitSelfEvaluation',
+    );
     const final = ok(
       await gql(
         SUBMIT_MENTOR,
@@ -337,15 +348,6 @@ describe('evaluations through the gateway', () => {
       'submitMentorEvaluation PASS',
     ).submitMentorEvaluation;
     expect(final).toMatchObject({ cycle: 'FINAL', decision: 'PASS', returnOffer: 'STRONG_YES', averageScore: 5 });
-    const internToken = await signIn(pass, 'INTERN');
-    ok(
-      await gql(
-        SUBMIT_SELF,
-        { input: { cycle: 'FINAL', scores: scores(4), reflections: 'I learned to ship', programNps: 10 } },
-        { token: internToken },
-      ),
-      'submitSelfEvaluation',
-    );
     // The intern sees their evaluation without the private comments or the return offer.
     const seen = ok(
       await gql(
