@@ -10,7 +10,7 @@ import {
   PRIMARY,
   PRIMARY_ID,
   PROJECT_ID,
-  scopingFakes,
+  scopeHandler,
   STRANGER_MENTOR,
   uuid,
 } from '../testing/fakes.js';
@@ -20,18 +20,7 @@ import { ApproveProjectScopeHandler } from './approve-project-scope.handler.js';
 const SUBMITTED = new Date('2027-06-09T09:00:00Z');
 const NOW = new Date('2027-06-10T15:30:00Z');
 
-function setup() {
-  const f = scopingFakes(NOW);
-  f.projects.seed(adasProject('SUBMITTED', SUBMITTED)); // revision 2
-  const handler = new ApproveProjectScopeHandler(
-    f.dataSource.asDataSource(),
-    f.outbox.asOutbox(),
-    f.projects.asRepository(),
-    f.context,
-    f.clock,
-  );
-  return { ...f, handler, before: f.projects.projects.get(PROJECT_ID) };
-}
+const setup = () => scopeHandler(ApproveProjectScopeHandler, 'SUBMITTED', SUBMITTED, NOW);
 
 describe('ApproveProjectScopeHandler', () => {
   it('puts the SUBMITTED version in force and appends ProjectScopeApproved.v1 with the intern’s due weeks', async () => {

@@ -9,7 +9,7 @@ import {
   PRIMARY,
   PRIMARY_ID,
   PROJECT_ID,
-  scopingFakes,
+  scopeHandler,
 } from '../testing/fakes.js';
 import { RequestScopeChangesCommand } from './request-scope-changes.command.js';
 import { RequestScopeChangesHandler } from './request-scope-changes.handler.js';
@@ -17,18 +17,7 @@ import { RequestScopeChangesHandler } from './request-scope-changes.handler.js';
 const SUBMITTED = new Date('2027-06-09T09:00:00Z');
 const NOW = new Date('2027-06-10T15:30:00Z');
 
-function setup() {
-  const f = scopingFakes(NOW);
-  f.projects.seed(adasProject('SUBMITTED', SUBMITTED)); // revision 2
-  const handler = new RequestScopeChangesHandler(
-    f.dataSource.asDataSource(),
-    f.outbox.asOutbox(),
-    f.projects.asRepository(),
-    f.context,
-    f.clock,
-  );
-  return { ...f, handler, before: f.projects.projects.get(PROJECT_ID) };
-}
+const setup = () => scopeHandler(RequestScopeChangesHandler, 'SUBMITTED', SUBMITTED, NOW);
 
 describe('RequestScopeChangesHandler', () => {
   it('sends the SUBMITTED version back with the feedback and appends ProjectScopeChangesRequested.v1', async () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#ddd';
 import {
-  adasProject,
   COHORT_ID,
   INTERN,
   INTERN_ID,
@@ -9,7 +8,7 @@ import {
   PRIMARY,
   PRIMARY_ID,
   PROJECT_ID,
-  scopingFakes,
+  scopeHandler,
   uuid,
 } from '../testing/fakes.js';
 import { SubmitProjectScopeCommand } from './submit-project-scope.command.js';
@@ -18,18 +17,7 @@ import { SubmitProjectScopeHandler } from './submit-project-scope.handler.js';
 const DRAFTED = new Date('2027-06-08T09:00:00Z');
 const NOW = new Date('2027-06-10T15:30:00Z');
 
-function setup() {
-  const f = scopingFakes(NOW);
-  f.projects.seed(adasProject('DRAFT', DRAFTED));
-  const handler = new SubmitProjectScopeHandler(
-    f.dataSource.asDataSource(),
-    f.outbox.asOutbox(),
-    f.projects.asRepository(),
-    f.context,
-    f.clock,
-  );
-  return { ...f, handler, before: f.projects.projects.get(PROJECT_ID) };
-}
+const setup = () => scopeHandler(SubmitProjectScopeHandler, 'DRAFT', DRAFTED, NOW);
 
 describe('SubmitProjectScopeHandler', () => {
   it('submits the DRAFT under a row lock and appends ProjectScopeSubmitted.v1 naming the primary mentor', async () => {

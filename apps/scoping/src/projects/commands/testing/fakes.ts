@@ -1,5 +1,6 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { ConflictError } from '#ddd';
+import type { Outbox } from '#messaging';
 import type { Identity } from '#platform';
 import { FAKE_TX, FakeClock, FakeDataSource, FakeOutbox, SnapshotStore } from '#testing';
 import type { AssignmentRepository } from '../../../assignments/persistence/assignment.repository.js';
@@ -224,6 +225,34 @@ export function scopingFakes(now: Date) {
 }
 
 export type ProjectStage = 'DRAFT' | 'SUBMITTED' | 'APPROVED';
+
+/**
+ * A handler of a project's scope (submit, approve, request changes) over fresh fakes, with Ada's
+ * project at `stage`: the fakes, the handler, and the project as stored before the call.
+ */
+export function scopeHandler<H>(
+  Handler: new (
+    dataSource: DataSource,
+    outbox: Outbox,
+    projects: ProjectRepository,
+    context: ProjectContextLoader,
+    clock: FakeClock,
+  ) => H,
+  stage: ProjectStage,
+  at: Date,
+  now: Date,
+) {
+  const f = scopingFakes(now);
+  f.projects.seed(adasProject(stage, at));
+  const handler = new Handler(
+    f.dataSource.asDataSource(),
+    f.outbox.asOutbox(),
+    f.projects.asRepository(),
+    f.context,
+    f.clock,
+  );
+  return { ...f, handler, before: f.projects.projects.get(PROJECT_ID) };
+}
 
 /** Ada's project (PROJECT_ID, scope from aScope: milestones uuid(101) due week 4 and uuid(102) due week 8) at `stage`. */
 export function adasProject(stage: ProjectStage, at: Date): Project {
