@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { expectLabelled } from '#testing';
 import { inject } from './support/system.js';
-import { runSimulation, type SimulationResult } from '../../scripts/simulate.js';
+import { runSimulation, type SimulationResult } from '../../scripts/simulation/index.js';
 
 /**
  * The full-program simulation (`npm run simulate`) at a small size, through the gateway with every
@@ -9,7 +9,7 @@ import { runSimulation, type SimulationResult } from '../../scripts/simulate.js'
  * matching, scopes with one sent back, weekly check-ins with skipped weeks, milestone reports with
  * late ones, talks, a midpoint EXTEND and TERMINATE, presentations with panels, final evaluations
  * with PASS/FAIL and return offers, program NPS), then the cohort report checked against what the
- * run did. The same code as the command line; see scripts/simulate.js.
+ * run did. The same code as the command line; see scripts/simulation/.
  */
 
 let result: SimulationResult;
