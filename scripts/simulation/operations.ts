@@ -1,4 +1,5 @@
 import { mutation, query } from './client.js';
+import type { MentorPlan, SimIntern } from './plan.js';
 
 /**
  * The operations the simulation sends through the gateway (the shapes the services build; see
@@ -84,18 +85,15 @@ export interface RubricAverage {
   selfAverage: number | null;
   count: number;
 }
-export interface CohortReport {
+
+/** The report's counts of interns (and the week it has reached). */
+type ReportCounts = Record<
+  'currentWeek' | 'interns' | 'inProgram' | 'completed' | 'terminated' | 'withdrawn' | 'extended' | 'passed' | 'failed',
+  number
+>;
+export interface CohortReport extends ReportCounts {
   cohortId: string;
-  cohortName: string;
-  currentWeek: number;
-  interns: number;
-  inProgram: number;
-  completed: number;
-  terminated: number;
-  withdrawn: number;
-  extended: number;
-  passed: number;
-  failed: number;
+  cohortName: string | null;
   completionRate: number | null;
   passRate: number | null;
   returnOffers: { strongYes: number; yes: number; no: number; recommended: number; recommendationRate: number | null };
@@ -124,47 +122,19 @@ export const GQL = {
     `query ($cohortId: ID) { rubrics(cohortId: $cohortId) { kind criteria { key } } }`,
   ),
   scheduleCohort: mutation<
-    {
-      name: string;
-      startDate: string;
+    Record<'name' | 'startDate' | 'timezone' | 'location' | 'workMode', string> & Record<'weeks' | 'capacity', number>,
+    Record<'id' | 'startDate' | 'status', string> & {
       weeks: number;
-      timezone: string;
-      location: string;
-      workMode: string;
-      capacity: number;
-    },
-    {
-      id: string;
-      startDate: string;
-      weeks: number;
-      status: string;
       onboardingChecklist: { id: string; title: string }[];
     }
   >('scheduleCohort', 'id startDate weeks status onboardingChecklist { id title }'),
   registerMentor: mutation<
-    {
-      mentorId: string;
-      name: string;
-      email: string;
-      team: string;
-      expertise: string[];
-      timezone: string;
-      capacity: number;
-      cohortIds: string[];
-    },
+    Omit<MentorPlan, 'id'> & { mentorId: string; email: string; cohortIds: string[] },
     { id: string; capacity: number }
   >('registerMentor', 'id capacity'),
   enrollIntern: mutation<
-    {
-      cohortId: string;
-      internId: string;
-      name: string;
-      email: string;
-      university: string;
-      degreeLevel: string;
-      focusAreas: string[];
-      timezone: string;
-    },
+    Pick<SimIntern, 'name' | 'university' | 'degreeLevel' | 'focusAreas' | 'timezone'> &
+      Record<'cohortId' | 'internId' | 'email', string>,
     { id: string; status: string }
   >('enrollIntern', 'id status'),
   advanceCohortClock: mutation<
@@ -176,14 +146,8 @@ export const GQL = {
     { status: string; onboarding: { completedCount: number; totalCount: number } }
   >('completeOnboardingTask', 'status onboarding { completedCount totalCount }'),
   scheduleTechTalk: mutation<
-    {
-      cohortId: string;
-      title: string;
-      speaker: string;
-      abstract: string;
-      startsAt: string;
+    Record<'cohortId' | 'title' | 'speaker' | 'abstract' | 'startsAt' | 'joinUrl', string> & {
       durationMinutes: number;
-      joinUrl: string;
     },
     { id: string; title: string; startsAt: string }
   >('scheduleTechTalk', 'id title startsAt'),
@@ -208,13 +172,8 @@ export const GQL = {
     { id: string; checkInStatus: { week: number; state: string } } | null
   >('intern', `query ($id: ID!, $week: Int!) { intern(id: $id) { id checkInStatus(week: $week) { week state } } }`),
   logCheckIn: mutation<
-    {
-      internId: string;
-      occurredOn: string;
+    Record<'internId' | 'occurredOn' | 'format' | 'progress' | 'notes', string> & {
       durationMinutes: number;
-      format: string;
-      progress: string;
-      notes: string;
       privateNotes?: string;
       blockers?: string[];
       actionItems?: string[];
@@ -251,14 +210,10 @@ export const GQL = {
     `query ($id: ID!) { project(id: $id) { id status programWeek programWeeks milestones { id title dueWeek plannedDueWeek } } }`,
   ),
   submitMilestoneReport: mutation<
-    {
-      milestoneId: string;
-      summary: string;
-      metricResults: { name: string; value: number }[];
-      links: string[];
-      blockers: string[];
-      nextSteps: string[];
-    },
+    { milestoneId: string; summary: string; metricResults: { name: string; value: number }[] } & Record<
+      'links' | 'blockers' | 'nextSteps',
+      string[]
+    >,
     { id: string; attempt: number; status: string; late: boolean; dueWeek: number; submittedWeek: number }
   >('submitMilestoneReport', 'id attempt status late dueWeek submittedWeek'),
   reviewMilestoneReport: mutation<
