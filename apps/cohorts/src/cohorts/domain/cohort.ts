@@ -1,5 +1,4 @@
 import {
-  addDays,
   AggregateRoot,
   ConflictError,
   dateInZone,
@@ -8,9 +7,8 @@ import {
   isValidTimeZone,
   ValidationError,
   Violations,
-  zonedTimeToInstant,
 } from '#ddd';
-import { CohortPhase, cohortCalendar, phaseOfWeek, weekStartsOn, type CohortCalendar } from './calendar.js';
+import { CohortPhase, cohortCalendar, datesOfWeek, phaseOfWeek, weekStartsAt, type CohortCalendar } from '#calendar';
 import type { CohortDomainEvent } from './cohort-events.js';
 import { Enrollment, EnrollmentStatus, validateInternDetails, type EnrollInternProps } from './enrollment.js';
 import { later } from './instants.js';
@@ -167,7 +165,7 @@ export class Cohort extends AggregateRoot<CohortDomainEvent> {
         capacity: props.capacity,
         status: CohortStatus.SCHEDULED,
         enrolledCount: 0,
-        startsAt: zonedTimeToInstant(startDate, timezone),
+        startsAt: weekStartsAt(startDate, 1, timezone),
         scheduledBy: ctx.scheduledBy,
         scheduledAt: ctx.now,
         cancelledAt: null,
@@ -254,16 +252,7 @@ export class Cohort extends AggregateRoot<CohortDomainEvent> {
         if (s.status !== CohortStatus.IN_PROGRESS || event.week !== s.currentWeek + 1) {
           throw conflict(`CohortWeekStarted ${event.week}`);
         }
-        this.state = { ...s, currentWeek: event.week };
-        this.record({
-          name: 'CohortWeekStarted',
-          cohortId: s.id,
-          week: event.week,
-          startsOn: weekStartsOn(s.startDate, event.week),
-          endsOn: addDays(weekStartsOn(s.startDate, event.week), 6),
-          phase: phaseOfWeek(event.week, s.weeks),
-          weeks: s.weeks,
-        });
+        this.openWeek(event.week, phaseOfWeek(event.week, s.weeks));
         break;
       case ClockEventKind.PHASE_CHANGED:
         if (s.status !== CohortStatus.IN_PROGRESS || !event.phase) throw conflict(`CohortPhaseChanged ${event.phase}`);
@@ -290,19 +279,24 @@ export class Cohort extends AggregateRoot<CohortDomainEvent> {
         ) {
           throw conflict(`CohortWeekStarted ${event.week} (extended)`);
         }
-        this.state = { ...s, currentWeek: event.week };
-        this.record({
-          name: 'CohortWeekStarted',
-          cohortId: s.id,
-          week: event.week,
-          startsOn: weekStartsOn(s.startDate, event.week),
-          endsOn: addDays(weekStartsOn(s.startDate, event.week), 6),
-          phase: CohortPhase.COMPLETED,
-          weeks: s.weeks,
-        });
+        this.openWeek(event.week, CohortPhase.COMPLETED);
         break;
     }
     this.state = { ...this.state, clockAt: later(event.dueAt, this.state.clockAt) };
+  }
+
+  /** The clock opens `week` (in `phase`): records CohortWeekStarted with the week's dates. */
+  private openWeek(week: number, phase: CohortPhase): void {
+    const s = this.state;
+    this.state = { ...s, currentWeek: week };
+    this.record({
+      name: 'CohortWeekStarted',
+      cohortId: s.id,
+      week,
+      ...datesOfWeek(s.startDate, week),
+      phase,
+      weeks: s.weeks,
+    });
   }
 
   /** A withdrawn or terminated intern's place is free again. */

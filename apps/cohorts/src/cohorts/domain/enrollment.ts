@@ -2,15 +2,8 @@ import { AggregateRoot, ConflictError, isValidTimeZone, NotFoundError, Validatio
 import type { CohortDomainEvent } from './cohort-events.js';
 import type { CohortSnapshot } from './cohort.js';
 import { programTime } from './program-time.js';
-import { weekAt } from './calendar.js';
-import {
-  extensionInsertionPoint,
-  internCalendar,
-  validateExtensionWeeks,
-  validateExtensionWeeksInput,
-  type ExtensionGrant,
-  type InternCalendar,
-} from './intern-calendar.js';
+import { extensionInsertionPoint, internCalendar, weekAt, type ExtensionGrant, type InternCalendar } from '#calendar';
+import { validateExtensionWeeks, validateExtensionWeeksInput } from './extension-weeks.js';
 import type { OnboardingTask } from './onboarding.js';
 
 export enum DegreeLevel {

@@ -1,9 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConflictError, ForbiddenError, ValidationError } from '#ddd';
-import { cohortCalendar } from './calendar.js';
+import { cohortCalendar, internCalendar, presentationsWindow } from '#calendar';
 import { Cohort, CohortStatus, WorkMode, type CohortSnapshot } from './cohort.js';
 import { EnrollmentStatus } from './enrollment.js';
-import { internCalendar, presentationsWindow } from './intern-calendar.js';
 import {
   PresentationSlot,
   validatePresentationSlotsInput,
