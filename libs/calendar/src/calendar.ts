@@ -20,6 +20,12 @@ export interface CalendarWeek {
   phase: CohortPhase;
 }
 
+/** A week as a window of dates and of instants (local midnights, the end exclusive). */
+export interface WeekWindow extends DateRange {
+  startsAt: Date;
+  endsAt: Date;
+}
+
 export interface KeyDates {
   /** End of week 2: the project scope is due. */
   scopeDue: string;
@@ -117,10 +123,7 @@ export function internCalendar(
 }
 
 /** The presentations week of a calendar (its last week) as a window of instants. */
-export function presentationsWindow(calendar: { weeks: readonly CalendarWeek[] }): DateRange & {
-  startsAt: Date;
-  endsAt: Date;
-} {
+export function presentationsWindow(calendar: { weeks: readonly CalendarWeek[] }): WeekWindow {
   const last = calendar.weeks[calendar.weeks.length - 1]!;
   return { startsOn: last.startsOn, endsOn: last.endsOn, startsAt: last.startsAt, endsAt: last.endsAt };
 }

@@ -1,18 +1,10 @@
-import {
-  AggregateRoot,
-  ConflictError,
-  dateInZone,
-  dayOfWeek,
-  isIsoDate,
-  isValidTimeZone,
-  ValidationError,
-  Violations,
-} from '#ddd';
+import { AggregateRoot, ConflictError, dateInZone, dayOfWeek, isIsoDate, isValidTimeZone, Violations } from '#ddd';
 import { CohortPhase, cohortCalendar, datesOfWeek, phaseOfWeek, weekStartsAt, type CohortCalendar } from '#calendar';
 import type { CohortDomainEvent } from './cohort-events.js';
 import { Enrollment, EnrollmentStatus, validateInternDetails, type EnrollInternProps } from './enrollment.js';
 import { later } from './instants.js';
 import { programTime } from './program-time.js';
+import { reasonField, requiredText } from './text-fields.js';
 import { ClockEventKind, type DueClockEvent } from './program-clock.js';
 
 export enum WorkMode {
@@ -32,8 +24,6 @@ export const MIN_WEEKS = 10;
 export const MAX_WEEKS = 22;
 export const DEFAULT_WEEKS = 12;
 export const MAX_CAPACITY = 1000;
-const MAX_TEXT = 200;
-const MAX_REASON = 1000;
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** What a program manager gives to schedule a cohort. */
@@ -79,18 +69,9 @@ export interface CohortSnapshot {
   clockAt: Date | null;
 }
 
-function requiredText(v: Violations, field: string, value: unknown): string {
-  const s = typeof value === 'string' ? value.trim() : '';
-  if (!s) v.add(field, 'is required');
-  else if (s.length > MAX_TEXT) v.add(field, `must be at most ${MAX_TEXT} characters`);
-  return s;
-}
-
 /** The optional reason for cancelling a cohort: trimmed, at most 1000 characters (field `reason`); blank is none. */
 export function validateCancellationReason(reason: unknown): string | null {
-  const trimmed = typeof reason === 'string' ? reason.trim() : '';
-  if (trimmed.length > MAX_REASON) throw ValidationError.field('reason', `must be at most ${MAX_REASON} characters`);
-  return trimmed || null;
+  return reasonField(reason, false);
 }
 
 /**
