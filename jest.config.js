@@ -26,7 +26,7 @@ const swc = [
 const requiredEsmPackages = ['content-disposition', 'cookie', 'p-map'];
 const swcJs = ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' } }];
 
-const libs = ['contracts', 'ddd', 'messaging', 'platform', 'auth', 'testing'];
+const libs = ['contracts', 'ddd', 'calendar', 'messaging', 'platform', 'auth', 'testing'];
 
 const common = {
   testEnvironment: 'node',

@@ -1,7 +1,6 @@
-import { cohortCalendar, type KeyDates } from '../domain/calendar.js';
+import { cohortCalendar, internCalendar, type ExtensionGrant, type KeyDates } from '#calendar';
 import type { CohortSnapshot } from '../domain/cohort.js';
 import { addMinutes } from '../domain/instants.js';
-import { internCalendar, type ExtensionGrant } from '../domain/intern-calendar.js';
 import { slotEndsAt, type PresentationSlotSnapshot } from '../domain/presentation-slot.js';
 import type { TechTalkSnapshot } from '../domain/tech-talk.js';
 import type { IcsAllDayEvent, IcsCalendar, IcsEvent } from './ics.js';

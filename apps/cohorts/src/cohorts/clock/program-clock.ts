@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Outbox } from '#messaging';
 import { CLOCK, type Clock } from '../clock.js';
 import { toIntegrationEvents } from '../commands/integration-events.js';
-import type { CohortPhase } from '../domain/calendar.js';
+import type { CohortPhase } from '#calendar';
 import { ClockEventKind, type DueClockEvent } from '../domain/program-clock.js';
 import { CohortRepository } from '../persistence/cohort.repository.js';
 import { EnrollmentRepository } from '../persistence/enrollment.repository.js';

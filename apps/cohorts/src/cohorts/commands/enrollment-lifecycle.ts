@@ -6,7 +6,7 @@ import { Outbox } from '#messaging';
 import { CLOCK, type Clock } from '../clock.js';
 import type { CohortDomainEvent } from '../domain/cohort-events.js';
 import type { Enrollment, EnrollmentSnapshot, ExtensionSource, FinalOutcome } from '../domain/enrollment.js';
-import { presentationsWindow } from '../domain/intern-calendar.js';
+import { presentationsWindow } from '#calendar';
 import { slotEndsAt } from '../domain/presentation-slot.js';
 import { CohortRepository } from '../persistence/cohort.repository.js';
 import { EnrollmentRepository } from '../persistence/enrollment.repository.js';

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '#ddd';
-import type { CohortPhase } from './calendar.js';
+import type { CohortPhase } from '#calendar';
 import type { CohortSnapshot } from './cohort.js';
 import type { EnrollmentSnapshot } from './enrollment.js';
 import type { PresentationSlotSnapshot } from './presentation-slot.js';

@@ -2,8 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { ConflictError, ValidationError } from '#ddd';
 import { Cohort, CohortStatus, validateCancellationReason, WorkMode, type ScheduleCohortProps } from './cohort.js';
 import { DegreeLevel, EnrollmentStatus, type EnrollInternProps } from './enrollment.js';
+import { NOW, violationsOf } from './testing/cohort-fixtures.js';
 
-const NOW = new Date('2027-05-20T10:00:00Z'); // a Thursday
 const props = (over: Partial<ScheduleCohortProps> = {}): ScheduleCohortProps => ({
   name: 'Summer 2027',
   startDate: '2027-06-07', // a Monday
@@ -26,16 +26,6 @@ const intern = (internId: string, over: Partial<EnrollInternProps> = {}): Enroll
   timezone: 'Europe/Berlin',
   ...over,
 });
-
-function violationsOf(fn: () => unknown): Record<string, string> {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ValidationError);
-    return Object.fromEntries((err as ValidationError).violations.map((v) => [v.field, v.message]));
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('Cohort.schedule', () => {
   it('schedules a valid cohort and records CohortScheduled', () => {

@@ -1,20 +1,10 @@
-import {
-  addDays,
-  AggregateRoot,
-  ConflictError,
-  dateInZone,
-  dayOfWeek,
-  isIsoDate,
-  isValidTimeZone,
-  ValidationError,
-  Violations,
-  zonedTimeToInstant,
-} from '#ddd';
-import { CohortPhase, cohortCalendar, phaseOfWeek, weekStartsOn, type CohortCalendar } from './calendar.js';
+import { AggregateRoot, ConflictError, dateInZone, dayOfWeek, isIsoDate, isValidTimeZone, Violations } from '#ddd';
+import { CohortPhase, cohortCalendar, datesOfWeek, phaseOfWeek, weekStartsAt, type CohortCalendar } from '#calendar';
 import type { CohortDomainEvent } from './cohort-events.js';
 import { Enrollment, EnrollmentStatus, validateInternDetails, type EnrollInternProps } from './enrollment.js';
 import { later } from './instants.js';
 import { programTime } from './program-time.js';
+import { reasonField, requiredText } from './text-fields.js';
 import { ClockEventKind, type DueClockEvent } from './program-clock.js';
 
 export enum WorkMode {
@@ -34,8 +24,6 @@ export const MIN_WEEKS = 10;
 export const MAX_WEEKS = 22;
 export const DEFAULT_WEEKS = 12;
 export const MAX_CAPACITY = 1000;
-const MAX_TEXT = 200;
-const MAX_REASON = 1000;
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** What a program manager gives to schedule a cohort. */
@@ -81,18 +69,9 @@ export interface CohortSnapshot {
   clockAt: Date | null;
 }
 
-function requiredText(v: Violations, field: string, value: unknown): string {
-  const s = typeof value === 'string' ? value.trim() : '';
-  if (!s) v.add(field, 'is required');
-  else if (s.length > MAX_TEXT) v.add(field, `must be at most ${MAX_TEXT} characters`);
-  return s;
-}
-
 /** The optional reason for cancelling a cohort: trimmed, at most 1000 characters (field `reason`); blank is none. */
 export function validateCancellationReason(reason: unknown): string | null {
-  const trimmed = typeof reason === 'string' ? reason.trim() : '';
-  if (trimmed.length > MAX_REASON) throw ValidationError.field('reason', `must be at most ${MAX_REASON} characters`);
-  return trimmed || null;
+  return reasonField(reason, false);
 }
 
 /**
@@ -167,7 +146,7 @@ export class Cohort extends AggregateRoot<CohortDomainEvent> {
         capacity: props.capacity,
         status: CohortStatus.SCHEDULED,
         enrolledCount: 0,
-        startsAt: zonedTimeToInstant(startDate, timezone),
+        startsAt: weekStartsAt(startDate, 1, timezone),
         scheduledBy: ctx.scheduledBy,
         scheduledAt: ctx.now,
         cancelledAt: null,
@@ -254,16 +233,7 @@ export class Cohort extends AggregateRoot<CohortDomainEvent> {
         if (s.status !== CohortStatus.IN_PROGRESS || event.week !== s.currentWeek + 1) {
           throw conflict(`CohortWeekStarted ${event.week}`);
         }
-        this.state = { ...s, currentWeek: event.week };
-        this.record({
-          name: 'CohortWeekStarted',
-          cohortId: s.id,
-          week: event.week,
-          startsOn: weekStartsOn(s.startDate, event.week),
-          endsOn: addDays(weekStartsOn(s.startDate, event.week), 6),
-          phase: phaseOfWeek(event.week, s.weeks),
-          weeks: s.weeks,
-        });
+        this.openWeek(event.week, phaseOfWeek(event.week, s.weeks));
         break;
       case ClockEventKind.PHASE_CHANGED:
         if (s.status !== CohortStatus.IN_PROGRESS || !event.phase) throw conflict(`CohortPhaseChanged ${event.phase}`);
@@ -290,19 +260,24 @@ export class Cohort extends AggregateRoot<CohortDomainEvent> {
         ) {
           throw conflict(`CohortWeekStarted ${event.week} (extended)`);
         }
-        this.state = { ...s, currentWeek: event.week };
-        this.record({
-          name: 'CohortWeekStarted',
-          cohortId: s.id,
-          week: event.week,
-          startsOn: weekStartsOn(s.startDate, event.week),
-          endsOn: addDays(weekStartsOn(s.startDate, event.week), 6),
-          phase: CohortPhase.COMPLETED,
-          weeks: s.weeks,
-        });
+        this.openWeek(event.week, CohortPhase.COMPLETED);
         break;
     }
     this.state = { ...this.state, clockAt: later(event.dueAt, this.state.clockAt) };
+  }
+
+  /** The clock opens `week` (in `phase`): records CohortWeekStarted with the week's dates. */
+  private openWeek(week: number, phase: CohortPhase): void {
+    const s = this.state;
+    this.state = { ...s, currentWeek: week };
+    this.record({
+      name: 'CohortWeekStarted',
+      cohortId: s.id,
+      week,
+      ...datesOfWeek(s.startDate, week),
+      phase,
+      weeks: s.weeks,
+    });
   }
 
   /** A withdrawn or terminated intern's place is free again. */

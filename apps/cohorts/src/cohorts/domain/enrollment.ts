@@ -2,16 +2,10 @@ import { AggregateRoot, ConflictError, isValidTimeZone, NotFoundError, Validatio
 import type { CohortDomainEvent } from './cohort-events.js';
 import type { CohortSnapshot } from './cohort.js';
 import { programTime } from './program-time.js';
-import { weekAt } from './calendar.js';
-import {
-  extensionInsertionPoint,
-  internCalendar,
-  validateExtensionWeeks,
-  validateExtensionWeeksInput,
-  type ExtensionGrant,
-  type InternCalendar,
-} from './intern-calendar.js';
+import { extensionInsertionPoint, internCalendar, weekAt, type ExtensionGrant, type InternCalendar } from '#calendar';
+import { validateExtensionWeeks, validateExtensionWeeksInput } from './extension-weeks.js';
 import type { OnboardingTask } from './onboarding.js';
+import { reasonField, requiredText } from './text-fields.js';
 
 export enum DegreeLevel {
   UNDERGRADUATE = 'UNDERGRADUATE',
@@ -29,7 +23,6 @@ export enum EnrollmentStatus {
 }
 
 export const MAX_FOCUS_AREAS = 20;
-const MAX_TEXT = 200;
 const MAX_ID = 200;
 /** The same rule as the InternEnrolled contract's `z.string().email()`, so that what the domain accepts the contract accepts. */
 const EMAIL = /^(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/;
@@ -65,7 +58,6 @@ export const ONGOING_STATUSES: readonly EnrollmentStatus[] = [
 
 export type FinalOutcome = 'PASS' | 'FAIL';
 export type ExtensionSource = 'PROGRAM_MANAGER' | 'MIDPOINT_DECISION';
-const MAX_REASON = 1000;
 
 export interface EnrollmentSnapshot extends InternDetails {
   id: string;
@@ -98,10 +90,7 @@ export interface ExtensionRecord extends ExtensionGrant {
 
 /** The reason a program manager gives to withdraw an intern or extend an internship: required, trimmed, at most 1000 characters (field `reason`). */
 export function validateReason(value: unknown): string {
-  const reason = typeof value === 'string' ? value.trim() : '';
-  if (!reason) throw ValidationError.field('reason', 'is required');
-  if (reason.length > MAX_REASON) throw ValidationError.field('reason', `must be at most ${MAX_REASON} characters`);
-  return reason;
+  return reasonField(value, true);
 }
 
 /** Runs one check, adding its ValidationError's violations to `v` (and returning `fallback`) instead of throwing. */
@@ -127,24 +116,17 @@ export function validateExtensionInput(input: { weeks: unknown; reason: unknown 
   return { weeks, reason };
 }
 
-function text(v: Violations, field: string, value: unknown, max = MAX_TEXT): string {
-  const s = typeof value === 'string' ? value.trim() : '';
-  if (!s) v.add(field, 'is required');
-  else if (s.length > max) v.add(field, `must be at most ${max} characters`);
-  return s;
-}
-
 /**
  * Validates an intern's enrollment details, collecting every violation (`internId`, `name`,
  * `email`, `university`, `degreeLevel`, `focusAreas[i]`, `timezone`) into one ValidationError.
  */
 export function validateInternDetails(props: EnrollInternProps): InternDetails {
   const v = new Violations();
-  const internId = text(v, 'internId', props.internId, MAX_ID);
-  const name = text(v, 'name', props.name);
-  const email = text(v, 'email', props.email, 254);
+  const internId = requiredText(v, 'internId', props.internId, MAX_ID);
+  const name = requiredText(v, 'name', props.name);
+  const email = requiredText(v, 'email', props.email, 254);
   if (email && email.length <= 254 && !EMAIL.test(email)) v.add('email', 'is not a valid email address');
-  const university = text(v, 'university', props.university);
+  const university = requiredText(v, 'university', props.university);
   const degreeLevel = props.degreeLevel as DegreeLevel;
   v.check(
     Object.values(DegreeLevel).includes(degreeLevel),
@@ -157,7 +139,7 @@ export function validateInternDetails(props: EnrollInternProps): InternDetails {
     v.add('focusAreas', 'must be a list of strings');
   } else {
     raw.forEach((area, i) => {
-      const s = text(v, `focusAreas[${i}]`, area, 100);
+      const s = requiredText(v, `focusAreas[${i}]`, area, 100);
       if (s && s.length <= 100 && !focusAreas.includes(s)) focusAreas.push(s);
     });
     v.check(focusAreas.length <= MAX_FOCUS_AREAS, 'focusAreas', `at most ${MAX_FOCUS_AREAS} focus areas`);

@@ -1,4 +1,5 @@
 import { Violations } from '#ddd';
+import { requiredText, textField } from './text-fields.js';
 
 /** One item of a cohort's onboarding checklist. */
 export interface OnboardingTask {
@@ -71,13 +72,11 @@ function checkChecklist(tasks: unknown, existingIds: ReadonlySet<string> | null)
   }
   const seen = new Set<string>();
   const out = (tasks as OnboardingTaskInput[]).map((task, i) => {
-    const title = typeof task?.title === 'string' ? task.title.trim() : '';
-    if (!title) v.add(`tasks[${i}].title`, 'is required');
-    else if (title.length > MAX_TITLE) v.add(`tasks[${i}].title`, `must be at most ${MAX_TITLE} characters`);
-    const description = typeof task?.description === 'string' ? task.description.trim() : '';
-    if (description.length > MAX_DESCRIPTION) {
-      v.add(`tasks[${i}].description`, `must be at most ${MAX_DESCRIPTION} characters`);
-    }
+    const title = requiredText(v, `tasks[${i}].title`, task?.title, MAX_TITLE);
+    const description = textField(v, `tasks[${i}].description`, task?.description, {
+      max: MAX_DESCRIPTION,
+      required: false,
+    });
     const id = typeof task?.id === 'string' && task.id.trim() ? task.id.trim() : null;
     if (id !== null) {
       if (existingIds && !existingIds.has(id)) {
@@ -85,7 +84,7 @@ function checkChecklist(tasks: unknown, existingIds: ReadonlySet<string> | null)
       } else if (seen.has(id)) v.add(`tasks[${i}].id`, 'appears twice');
       seen.add(id);
     }
-    return { id, title, description: description || null };
+    return { id, title, description };
   });
   v.throwIfAny();
   return out;

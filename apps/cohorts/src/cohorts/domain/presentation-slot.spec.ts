@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConflictError, ForbiddenError, ValidationError } from '#ddd';
-import { cohortCalendar } from './calendar.js';
-import { Cohort, CohortStatus, WorkMode, type CohortSnapshot } from './cohort.js';
+import { ConflictError, ForbiddenError } from '#ddd';
+import { cohortCalendar, internCalendar, presentationsWindow } from '#calendar';
+import { CohortStatus, type CohortSnapshot } from './cohort.js';
 import { EnrollmentStatus } from './enrollment.js';
-import { internCalendar, presentationsWindow } from './intern-calendar.js';
+import { NOW, summerCohort, violationsOf } from './testing/cohort-fixtures.js';
 import {
   PresentationSlot,
   validatePresentationSlotsInput,
@@ -11,19 +11,7 @@ import {
 } from './presentation-slot.js';
 
 // A 12-week cohort from Monday 2027-06-07 in Berlin: presentations week 2027-08-23..29 (CEST, UTC+2).
-const NOW = new Date('2027-05-20T10:00:00Z');
-const cohort: CohortSnapshot = Cohort.schedule(
-  {
-    name: 'Summer',
-    startDate: '2027-06-07',
-    weeks: 12,
-    timezone: 'Europe/Berlin',
-    location: 'Berlin',
-    workMode: WorkMode.HYBRID,
-    capacity: 10,
-  },
-  { id: '00000000-0000-4000-8000-0000000000c1', now: NOW, scheduledBy: 'pm' },
-).toSnapshot();
+const cohort: CohortSnapshot = summerCohort;
 const cohortWeek = presentationsWindow(cohortCalendar(cohort.startDate, cohort.weeks, cohort.timezone));
 const extendedWeek = presentationsWindow(
   internCalendar(cohort.startDate, cohort.weeks, cohort.timezone, [{ weeks: 2, afterWeek: 6 }]),
@@ -44,15 +32,7 @@ function open(inputs: unknown, over: Partial<Parameters<typeof PresentationSlot.
   });
 }
 
-function fields(fn: () => unknown): Record<string, string> {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ValidationError);
-    return Object.fromEntries((err as ValidationError).violations.map((v) => [v.field, v.message]));
-  }
-  throw new Error('expected a ValidationError');
-}
+const fields = violationsOf;
 
 const slotAt = (startsAt: string, panelMentorIds = ['m-1'], durationMinutes = 30) => ({
   startsAt,

@@ -1,3 +1,4 @@
+import type { WeekWindow } from '#calendar';
 import { AggregateRoot, ConflictError, ForbiddenError, ValidationError, Violations } from '#ddd';
 import type { CohortDomainEvent } from './cohort-events.js';
 import { CohortStatus, type CohortSnapshot } from './cohort.js';
@@ -27,14 +28,7 @@ export interface PresentationSlotSnapshot {
 }
 
 /** A presentations week: the cohort's last week, or the last week of an extended intern. */
-export interface PresentationWindow {
-  startsOn: string;
-  endsOn: string;
-  /** Local midnight of startsOn. */
-  startsAt: Date;
-  /** Local midnight after endsOn (exclusive). */
-  endsAt: Date;
-}
+export type PresentationWindow = WeekWindow;
 
 export const MAX_SLOTS_PER_CALL = 50;
 export const MIN_SLOT_MINUTES = 10;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { CohortPhase, midpointWeek } from './calendar.js';
+import { CohortPhase, midpointWeek } from '#calendar';
 import { Cohort, CohortStatus, WorkMode } from './cohort.js';
 import { ClockEventKind, dueClockEvents, extendedWeekEvents } from './program-clock.js';
 

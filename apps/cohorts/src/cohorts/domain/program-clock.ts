@@ -1,4 +1,4 @@
-import { CohortPhase, phaseOfWeek, weekStartsAt } from './calendar.js';
+import { CohortPhase, phaseOfWeek, weekStartsAt } from '#calendar';
 
 /** What a due clock event announces when it fires. */
 export enum ClockEventKind {

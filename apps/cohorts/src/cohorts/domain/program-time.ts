@@ -1,4 +1,4 @@
-import { weekStartsAt } from './calendar.js';
+import { programEndsAt } from '#calendar';
 import type { CohortSnapshot } from './cohort.js';
 import { later } from './instants.js';
 
@@ -9,5 +9,5 @@ export function programTime(cohort: Pick<CohortSnapshot, 'clockAt'>, now: Date):
 
 /** The instant a cohort's program ends: local midnight after the last day of its last week. */
 export function cohortEndsAt(cohort: Pick<CohortSnapshot, 'startDate' | 'weeks' | 'timezone'>): Date {
-  return weekStartsAt(cohort.startDate, cohort.weeks + 1, cohort.timezone);
+  return programEndsAt(cohort.startDate, cohort.weeks, cohort.timezone);
 }

@@ -1,22 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConflictError, ValidationError } from '#ddd';
-import { Cohort, CohortStatus, WorkMode, type CohortSnapshot } from './cohort.js';
+import { CohortStatus, type CohortSnapshot } from './cohort.js';
+import { NOW, summerCohort } from './testing/cohort-fixtures.js';
 import { EnrollmentStatus } from './enrollment.js';
 import { TechTalk, validateAttendanceList, validateTechTalkInput, type ScheduleTechTalkProps } from './tech-talk.js';
 
-const NOW = new Date('2027-05-20T10:00:00Z');
-const cohort: CohortSnapshot = Cohort.schedule(
-  {
-    name: 'Summer',
-    startDate: '2027-06-07',
-    weeks: 12,
-    timezone: 'Europe/Berlin',
-    location: 'Berlin',
-    workMode: WorkMode.HYBRID,
-    capacity: 10,
-  },
-  { id: '00000000-0000-4000-8000-0000000000c1', now: NOW, scheduledBy: 'pm' },
-).toSnapshot();
+const cohort: CohortSnapshot = summerCohort;
 const props = (over: Partial<ScheduleTechTalkProps> = {}): ScheduleTechTalkProps => ({
   title: 'Ranking at scale',
   speaker: 'Grace',

@@ -4,6 +4,7 @@ import { CohortStatus, type CohortSnapshot } from './cohort.js';
 import { ONGOING_STATUSES, type EnrollmentStatus } from './enrollment.js';
 import { addMinutes, parseInstant } from './instants.js';
 import { cohortEndsAt, programTime } from './program-time.js';
+import { textField } from './text-fields.js';
 
 export interface ScheduleTechTalkProps {
   title: string;
@@ -33,19 +34,8 @@ export interface TechTalkSnapshot {
 export const MIN_TALK_MINUTES = 5;
 export const MAX_TALK_MINUTES = 480;
 export const MAX_ATTENDANCE_BATCH = 1000;
-const MAX_TEXT = 200;
 const MAX_ABSTRACT = 5000;
 const MAX_URL = 2000;
-
-function text(v: Violations, field: string, value: unknown, max: number, required: boolean): string | null {
-  const s = typeof value === 'string' ? value.trim() : '';
-  if (!s) {
-    if (required) v.add(field, 'is required');
-    return null;
-  }
-  if (s.length > max) v.add(field, `must be at most ${max} characters`);
-  return s;
-}
 
 function isHttpUrl(value: string): boolean {
   try {
@@ -76,10 +66,10 @@ function checkTalkInput(
   v: Violations,
   props: ScheduleTechTalkProps,
 ): { [K in keyof TechTalkInput]: TechTalkInput[K] | null } {
-  const title = text(v, 'title', props.title, MAX_TEXT, true);
-  const speaker = text(v, 'speaker', props.speaker, MAX_TEXT, true);
-  const abstract = text(v, 'abstract', props.abstract, MAX_ABSTRACT, false);
-  const joinUrl = text(v, 'joinUrl', props.joinUrl, MAX_URL, false);
+  const title = textField(v, 'title', props.title);
+  const speaker = textField(v, 'speaker', props.speaker);
+  const abstract = textField(v, 'abstract', props.abstract, { max: MAX_ABSTRACT, required: false });
+  const joinUrl = textField(v, 'joinUrl', props.joinUrl, { max: MAX_URL, required: false });
   if (joinUrl && !isHttpUrl(joinUrl)) v.add('joinUrl', 'must be an http(s) URL');
   const duration = props.durationMinutes;
   const validDuration = Number.isInteger(duration) && duration >= MIN_TALK_MINUTES && duration <= MAX_TALK_MINUTES;

@@ -1,7 +1,7 @@
 import { Args, Context, Int, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Roles, type GraphQLRequestContext } from '#auth';
 import { PageArgs, pageRequest, toConnection, type Connection } from '#platform';
-import { cohortCalendar, type CohortCalendar } from '../domain/calendar.js';
+import { cohortCalendar, type CohortCalendar } from '#calendar';
 import type { CohortSnapshot } from '../domain/cohort.js';
 import type { EnrollmentSnapshot } from '../domain/enrollment.js';
 import { checkEnrollmentCursor } from '../persistence/cohort-read.repository.js';

@@ -3,7 +3,7 @@ import { NotFoundError } from '#ddd';
 import { Roles, type GraphQLRequestContext } from '#auth';
 import type { CohortSnapshot } from '../domain/cohort.js';
 import type { EnrollmentSnapshot, ExtensionRecord } from '../domain/enrollment.js';
-import { internCalendar, type InternCalendar } from '../domain/intern-calendar.js';
+import { internCalendar, type InternCalendar } from '#calendar';
 import { onboardingProgress } from '../domain/onboarding.js';
 import type { PresentationSlotSnapshot } from '../domain/presentation-slot.js';
 import { CohortLoaders, type InternView } from './cohort-loaders.js';

@@ -1,5 +1,5 @@
 import { registerEnumType } from '@nestjs/graphql';
-import { CohortPhase } from '../domain/calendar.js';
+import { CohortPhase } from '#calendar';
 import { CohortStatus, WorkMode } from '../domain/cohort.js';
 import { DegreeLevel, EnrollmentStatus } from '../domain/enrollment.js';
 

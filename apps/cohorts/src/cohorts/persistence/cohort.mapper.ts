@@ -1,4 +1,4 @@
-import type { CohortPhase } from '../domain/calendar.js';
+import type { CohortPhase } from '#calendar';
 import { Cohort, type CohortSnapshot, type CohortStatus, type WorkMode } from '../domain/cohort.js';
 import { CohortOrmEntity } from './cohort.orm-entity.js';
 

@@ -1,5 +1,6 @@
 import { Violations } from '#ddd';
-import { MAX_EXTENSION_WEEKS, type EvaluationCycle } from './evaluation-window.js';
+import { MAX_EXTENSION_WEEKS } from '#calendar';
+import type { EvaluationCycle } from './evaluation-window.js';
 
 export const MIDPOINT_DECISIONS = ['CONTINUE', 'EXTEND', 'TERMINATE'] as const;
 export const FINAL_DECISIONS = ['PASS', 'FAIL'] as const;

@@ -1,11 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
+import { internWeekOf, midpointWeek } from '#calendar';
 import { ConflictError } from '#ddd';
 import {
   describeWindow,
   EvaluationWindowNotOpenError,
   evaluationWindows,
-  internWeekOf,
-  midpointWeek,
   requireOpenWindow,
   windowStatus,
   windowTransition,

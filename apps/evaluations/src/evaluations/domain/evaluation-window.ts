@@ -1,17 +1,9 @@
-import { addDays, ConflictError } from '#ddd';
+import { datesOfWeek, internMidpointWeek, internPresentationsWeek, type ExtensionGrant } from '#calendar';
+import { ConflictError } from '#ddd';
 
 /** The two evaluation cycles of the program (SPEC §2). */
 export const EVALUATION_CYCLES = ['MIDPOINT', 'FINAL'] as const;
 export type EvaluationCycle = (typeof EVALUATION_CYCLES)[number];
-
-/** An intern's program may be extended by at most this many weeks in total (SPEC §2). */
-export const MAX_EXTENSION_WEEKS = 5;
-
-/** One extension as the cohorts service granted it: `weeks` weeks inserted after the intern's week `afterWeek`. */
-export interface ExtensionGrant {
-  weeks: number;
-  afterWeek: number;
-}
 
 /** What the evaluations service knows of a cohort's calendar and clock (from the cohorts events). */
 export interface CohortClock {
@@ -38,42 +30,6 @@ export interface EvaluationWindow {
   status: WindowStatus;
 }
 
-/** The midpoint week of a program of `weeks` weeks: floor(weeks / 2), so 6 of 12 (the cohorts service's rule). */
-export function midpointWeek(weeks: number): number {
-  return Math.floor(weeks / 2);
-}
-
-/**
- * Where the weeks of an extension granted after week `afterWeek` go in a program that is
- * `programWeeks` long at that point: right after that week, never before week 3 (onboarding and
- * scoping stay in place) and never after the presentations week (the same rule as the cohorts
- * service's intern calendar).
- */
-export function extensionInsertionPoint(afterWeek: number, programWeeks: number): number {
-  return Math.min(Math.max(afterWeek, 2), programWeeks - 1);
-}
-
-/**
- * The week of the intern's own program in which something the cohort has in `cohortWeek` falls:
- * later by every extension inserted before it. Weeks are numbered on the cohort's calendar (the
- * intern's week n starts the same Monday as the cohort's week n), so the cohort clock's week
- * tells the intern's week too.
- */
-export function internWeekOf(cohortWeek: number, cohortWeeks: number, grants: readonly ExtensionGrant[]): number {
-  let week = cohortWeek;
-  let length = cohortWeeks;
-  for (const grant of grants) {
-    const at = extensionInsertionPoint(grant.afterWeek, length);
-    if (week > at) week += grant.weeks;
-    length += grant.weeks;
-  }
-  return week;
-}
-
-export function totalExtensionWeeks(grants: readonly ExtensionGrant[]): number {
-  return grants.reduce((sum, g) => sum + g.weeks, 0);
-}
-
 /**
  * The week of an intern's evaluation window: the midpoint week for MIDPOINT, the presentations
  * week (the last week of their program) for FINAL, both moved by the extensions granted before
@@ -81,8 +37,7 @@ export function totalExtensionWeeks(grants: readonly ExtensionGrant[]): number {
  * final window only.
  */
 export function windowWeek(cycle: EvaluationCycle, cohortWeeks: number, grants: readonly ExtensionGrant[]): number {
-  const base = cycle === 'MIDPOINT' ? midpointWeek(cohortWeeks) : cohortWeeks;
-  return internWeekOf(base, cohortWeeks, grants);
+  return cycle === 'MIDPOINT' ? internMidpointWeek(cohortWeeks, grants) : internPresentationsWeek(cohortWeeks, grants);
 }
 
 /** UPCOMING before the window's week, OPEN during it, CLOSED once the clock has moved past it. */
@@ -104,12 +59,12 @@ export function evaluationWindow(
   grants: readonly ExtensionGrant[],
 ): EvaluationWindow {
   const week = windowWeek(cycle, clock.weeks, grants);
-  const startsOn = clock.startDate ? addDays(clock.startDate, (week - 1) * 7) : null;
+  const dates = clock.startDate ? datesOfWeek(clock.startDate, week) : null;
   return {
     cycle,
     week,
-    startsOn,
-    endsOn: startsOn ? addDays(startsOn, 6) : null,
+    startsOn: dates?.startsOn ?? null,
+    endsOn: dates?.endsOn ?? null,
     status: windowStatus(week, clock.currentWeek),
   };
 }

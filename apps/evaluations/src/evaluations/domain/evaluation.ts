@@ -42,6 +42,12 @@ export interface EvaluationSnapshot {
   revision: number;
 }
 
+/** What an evaluation says, as validated from its input (the snapshot without who, when and which). */
+export type EvaluationContent = Omit<
+  EvaluationSnapshot,
+  'id' | 'cohortId' | 'internId' | 'authorId' | 'submittedAt' | 'updatedAt' | 'revision'
+>;
+
 export interface ScoreInput {
   competency: string;
   score: number;
@@ -198,7 +204,7 @@ export class Evaluation extends AggregateRoot<EvaluationDomainEvent> {
     input: MentorEvaluationInput,
     rubric: Rubric,
     alreadyExtendedWeeks: number,
-  ): Omit<EvaluationSnapshot, 'id' | 'cohortId' | 'internId' | 'authorId' | 'submittedAt' | 'updatedAt' | 'revision'> {
+  ): EvaluationContent {
     const v = new Violations();
     const cycle = parseCycle(input.cycle, v);
     const scores = scoresOf(rubric, input.scores, v);
@@ -242,10 +248,7 @@ export class Evaluation extends AggregateRoot<EvaluationDomainEvent> {
   }
 
   /** Validates a self-evaluation against the cohort's program rubric (every bad field at once). */
-  static validateSelfInput(
-    input: SelfEvaluationInput,
-    rubric: Rubric,
-  ): Omit<EvaluationSnapshot, 'id' | 'cohortId' | 'internId' | 'authorId' | 'submittedAt' | 'updatedAt' | 'revision'> {
+  static validateSelfInput(input: SelfEvaluationInput, rubric: Rubric): EvaluationContent {
     const v = new Violations();
     const cycle = parseCycle(input.cycle, v);
     const scores = scoresOf(rubric, input.scores, v);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
+import { weekAt } from '#calendar';
 import { ConflictError, ValidationError } from '#ddd';
 import { PRESENTATION_RUBRIC } from '../../rubrics/domain/default-rubrics.js';
 import {
   assertPresentationHeld,
-  programWeekAt,
   summarizePresentation,
   validatePresentationInputShape,
   validatePresentationScores,
@@ -79,9 +79,9 @@ describe('presentation scores', () => {
   });
 
   it('can be given once the cohort clock reached the slot’s week', () => {
-    expect(programWeekAt('2027-06-07', 'Europe/Berlin', new Date('2027-08-23T07:00:00Z'))).toBe(12);
-    expect(programWeekAt('2027-06-07', 'Europe/Berlin', new Date('2027-06-06T21:59:00Z'))).toBe(0);
-    expect(programWeekAt('2027-06-07', 'Europe/Berlin', new Date('2027-06-06T22:00:00Z'))).toBe(1);
+    expect(weekAt('2027-06-07', 'Europe/Berlin', new Date('2027-08-23T07:00:00Z'))).toBe(12);
+    expect(weekAt('2027-06-07', 'Europe/Berlin', new Date('2027-06-06T21:59:00Z'))).toBe(0);
+    expect(weekAt('2027-06-07', 'Europe/Berlin', new Date('2027-06-06T22:00:00Z'))).toBe(1);
     const slot = { slotId: 's-1', startsAt: new Date('2027-08-23T07:00:00Z') };
     const clock = { startDate: '2027-06-07', timezone: 'Europe/Berlin' };
     expect(() => assertPresentationHeld(slot, { ...clock, currentWeek: 11 })).toThrow(ConflictError);

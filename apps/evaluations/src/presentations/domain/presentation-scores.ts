@@ -1,4 +1,5 @@
-import { ConflictError, dateInZone, ValidationError, Violations } from '#ddd';
+import { weekAt } from '#calendar';
+import { ConflictError, ValidationError, Violations } from '#ddd';
 import { mean } from '../../progress/domain/intern-progress.js';
 import { meanScore, validateRubricScores, type Rubric } from '../../rubrics/domain/rubric.js';
 
@@ -92,13 +93,6 @@ export function summarizePresentation(rubric: Rubric, panel: readonly PanelScore
   };
 }
 
-/** The program week an instant falls in, on calendar dates in the cohort's zone (0 before week 1). */
-export function programWeekAt(startDate: string, timezone: string, instant: Date): number {
-  const day = dateInZone(instant, timezone);
-  const days = Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${startDate}T00:00:00Z`)) / 86_400_000);
-  return days < 0 ? 0 : Math.floor(days / 7) + 1;
-}
-
 /**
  * A presentation is scored once the cohort clock has reached the week of its slot (the cohort's
  * program time, which sandbox mode moves ahead of the wall clock).
@@ -112,7 +106,7 @@ export function assertPresentationHeld(
       `the calendar of slot ${slot.slotId}'s cohort is not known yet: its presentation cannot be scored`,
     );
   }
-  const week = programWeekAt(clock.startDate, clock.timezone, slot.startsAt);
+  const week = weekAt(clock.startDate, clock.timezone, slot.startsAt);
   if (clock.currentWeek < week) {
     throw new ConflictError(
       `the presentation in slot ${slot.slotId} is in week ${week} (${slot.startsAt.toISOString()}) and the cohort is in week ${clock.currentWeek}: it can be scored from week ${week}`,

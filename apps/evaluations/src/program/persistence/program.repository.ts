@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import type { CohortClock, ExtensionGrant } from '../../evaluations/domain/evaluation-window.js';
+import type { ExtensionGrant } from '#calendar';
+import type { CohortClock } from '../../evaluations/domain/evaluation-window.js';
 import { CohortClockOrmEntity } from './cohort-clock.orm-entity.js';
 import { InternOrmEntity } from './intern.orm-entity.js';
 import { MentorAssignmentOrmEntity } from './mentor-assignment.orm-entity.js';

@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { expectLabelled } from '#testing';
 import { ValidationError } from '#ddd';
 import type { CohortCalendar } from '../../cohorts/domain/cohort-calendar.js';
-import { datesOfWeek, programWeekOf, weekOfDate } from '../../cohorts/domain/cohort-calendar.js';
+import { datesOfWeek, weekOfDate } from '#calendar';
+import { programWeekOf } from '../../cohorts/domain/cohort-calendar.js';
 import { CheckIn, latestCheckInDate, type CheckInContext, type LogCheckInProps } from './check-in.js';
 import { weekState } from './week-status.js';
 

@@ -1,4 +1,4 @@
-import { addDays } from '#ddd';
+import { weekOfDate } from '#calendar';
 
 export const COHORT_STATUSES = ['SCHEDULED', 'IN_PROGRESS', 'COMPLETED', 'CANCELLED'] as const;
 export type CohortStatus = (typeof COHORT_STATUSES)[number];
@@ -19,24 +19,6 @@ export interface CohortCalendar {
   currentWeek: number | null;
   currentWeekStartsOn: string | null;
   currentWeekEndsOn: string | null;
-}
-
-const DAY_MS = 86_400_000;
-
-/** Days from `from` to `to` (calendar dates). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-}
-
-/** The program week a date falls in (1 = the week of `startDate`); 0 or less before the program. */
-export function weekOfDate(startDate: string, date: string): number {
-  return Math.floor(daysBetween(startDate, date) / 7) + 1;
-}
-
-/** Monday to Sunday of a program week. */
-export function datesOfWeek(startDate: string, week: number): { startsOn: string; endsOn: string } {
-  const startsOn = addDays(startDate, (week - 1) * 7);
-  return { startsOn, endsOn: addDays(startsOn, 6) };
 }
 
 /**

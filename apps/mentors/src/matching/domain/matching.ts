@@ -403,6 +403,21 @@ function describe(scores: PairScores, slots: Slot[], chosen: (number | null)[]):
   return { suggestions, totalScore };
 }
 
+/** What both matchers start from: the interns and the mentors with free places (by id), their scores and places. */
+function matchingProblem(
+  internsIn: readonly MatchableIntern[],
+  mentorsIn: readonly MatchableMentor[],
+  span: ProgramSpan,
+) {
+  const interns = byId(internsIn, (i) => i.internId);
+  const mentors = byId(
+    mentorsIn.filter((m) => freePlaces(m) > 0),
+    (m) => m.mentorId,
+  );
+  const scores = new PairScores(interns, mentors, span);
+  return { interns, mentors, scores, slots: slotsOf(mentors, interns.length) };
+}
+
 /**
  * The best primary mentor for every intern, jointly: maximises the total score over the cohort
  * (every intern is matched while free places last; then the sum of scores is maximal).
@@ -412,13 +427,7 @@ export function suggestMatches(
   mentorsIn: readonly MatchableMentor[],
   span: ProgramSpan,
 ): MatchResult {
-  const interns = byId(internsIn, (i) => i.internId);
-  const mentors = byId(
-    mentorsIn.filter((m) => freePlaces(m) > 0),
-    (m) => m.mentorId,
-  );
-  const scores = new PairScores(interns, mentors, span);
-  const slots = slotsOf(mentors, interns.length);
+  const { interns, mentors, scores, slots } = matchingProblem(internsIn, mentorsIn, span);
   const n = interns.length;
   if (n === 0) return { suggestions: [], totalScore: 0 };
   const cols = Math.max(slots.length, n);
@@ -444,13 +453,7 @@ export function greedyMatches(
   mentorsIn: readonly MatchableMentor[],
   span: ProgramSpan,
 ): MatchResult {
-  const interns = byId(internsIn, (i) => i.internId);
-  const mentors = byId(
-    mentorsIn.filter((m) => freePlaces(m) > 0),
-    (m) => m.mentorId,
-  );
-  const scores = new PairScores(interns, mentors, span);
-  const slots = slotsOf(mentors, interns.length);
+  const { interns, scores, slots } = matchingProblem(internsIn, mentorsIn, span);
   const nextSlot = new Map<number, number>();
   slots.forEach((s, j) => {
     if (!nextSlot.has(s.mentor)) nextSlot.set(s.mentor, j);

@@ -129,11 +129,12 @@ function tags(value: unknown, field: string, violations: Violations, max: number
   return out;
 }
 
-function validName(value: unknown, v: Violations): string {
-  const name = text(value);
-  v.check(name.length > 0, 'name', 'must not be empty');
-  v.check(name.length <= MAX_NAME, 'name', `must be at most ${MAX_NAME} characters`);
-  return name;
+/** A required text field: trimmed, not empty, at most `max` characters. */
+function requiredText(value: unknown, field: string, max: number, v: Violations): string {
+  const s = text(value);
+  v.check(s.length > 0, field, 'must not be empty');
+  v.check(s.length <= max, field, `must be at most ${max} characters`);
+  return s;
 }
 
 function validEmail(value: unknown, v: Violations): string {
@@ -141,13 +142,6 @@ function validEmail(value: unknown, v: Violations): string {
   if (!email) v.add('email', 'must not be empty');
   else if (email.length > MAX_EMAIL || !EMAIL.test(email)) v.add('email', 'must be a valid email address');
   return email;
-}
-
-function validTeam(value: unknown, v: Violations): string {
-  const team = text(value);
-  v.check(team.length > 0, 'team', 'must not be empty');
-  v.check(team.length <= MAX_TEAM, 'team', `must be at most ${MAX_TEAM} characters`);
-  return team;
 }
 
 function validExpertise(value: unknown, v: Violations): string[] {
@@ -212,9 +206,9 @@ export function validateMentorChanges(changes: UpdateMentorProps): ValidMentorCh
     return true;
   };
 
-  if (given('name') && notNull('name')) out.name = validName(changes.name, v);
+  if (given('name') && notNull('name')) out.name = requiredText(changes.name, 'name', MAX_NAME, v);
   if (given('email') && notNull('email')) out.email = validEmail(changes.email, v);
-  if (given('team') && notNull('team')) out.team = validTeam(changes.team, v);
+  if (given('team') && notNull('team')) out.team = requiredText(changes.team, 'team', MAX_TEAM, v);
   if (given('expertise') && notNull('expertise')) out.expertise = validExpertise(changes.expertise, v);
   if (given('timezone') && notNull('timezone')) out.timezone = validTimezone(changes.timezone, v);
   if (given('capacity') && notNull('capacity')) out.capacity = validCapacity(changes.capacity, v);
@@ -243,9 +237,9 @@ export class Mentor extends AggregateRoot<MentorEvent> {
     v.check(mentorId.length > 0, 'mentorId', 'must not be empty');
     v.check(mentorId.length <= MAX_ID, 'mentorId', `must be at most ${MAX_ID} characters`);
 
-    const name = validName(props.name, v);
+    const name = requiredText(props.name, 'name', MAX_NAME, v);
     const email = validEmail(props.email, v);
-    const team = validTeam(props.team, v);
+    const team = requiredText(props.team, 'team', MAX_TEAM, v);
     const expertise = validExpertise(props.expertise, v);
     const timezone = validTimezone(props.timezone, v);
     const capacity = validCapacity(props.capacity ?? DEFAULT_MENTOR_CAPACITY, v);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
-import { extensionWeeksOf, type CohortCalendar, type ExtensionGrant } from '../domain/program-calendar.js';
+import { totalExtensionWeeks } from '#calendar';
+import type { CohortCalendar, ExtensionGrant } from '../domain/program-calendar.js';
 import { CohortOrmEntity } from './cohort.orm-entity.js';
 import { InternExtensionOrmEntity } from './intern-extension.orm-entity.js';
 import { InternOrmEntity, type InternStatus } from './intern.orm-entity.js';
@@ -85,7 +86,7 @@ export class ProgramRepository {
           currentWeek: cohort.currentWeek,
         },
         grants,
-        programWeeks: cohort.weeks + extensionWeeksOf(grants),
+        programWeeks: cohort.weeks + totalExtensionWeeks(grants),
       });
     }
     return out;

@@ -1,9 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
+import { shiftWeek, totalExtensionWeeks } from '#calendar';
 import {
-  extensionWeeksOf,
   internDeadline,
   internScopeDueWeek,
-  shiftedWeek,
   type CohortCalendar,
   type ExtensionGrant,
 } from '../../program/domain/program-calendar.js';
@@ -34,18 +33,18 @@ describe('deadline arithmetic with extensions', () => {
       { weeks: 2, afterWeek: 5 },
       { weeks: 1, afterWeek: 9 },
     ];
-    expect(shiftedWeek(4, grants)).toBe(4); // before both insertion points
-    expect(shiftedWeek(5, grants)).toBe(5); // the week the first extension follows
-    expect(shiftedWeek(6, grants)).toBe(8);
+    expect(shiftWeek(4, grants)).toBe(4); // before both insertion points
+    expect(shiftWeek(5, grants)).toBe(5); // the week the first extension follows
+    expect(shiftWeek(6, grants)).toBe(8);
     // Week 8 moves to 10 by the first grant, which is after the second's insertion point (9).
-    expect(shiftedWeek(8, grants)).toBe(11);
-    expect(shiftedWeek(12, grants)).toBe(15);
-    expect(extensionWeeksOf(grants)).toBe(3);
+    expect(shiftWeek(8, grants)).toBe(11);
+    expect(shiftWeek(12, grants)).toBe(15);
+    expect(totalExtensionWeeks(grants)).toBe(3);
   });
 
   it('moves every due week for an extension that does not say where it was inserted', () => {
-    expect(shiftedWeek(2, [{ weeks: 3, afterWeek: null }])).toBe(5);
-    expect(shiftedWeek(8, [{ weeks: 3, afterWeek: null }])).toBe(11);
+    expect(shiftWeek(2, [{ weeks: 3, afterWeek: null }])).toBe(5);
+    expect(shiftWeek(8, [{ weeks: 3, afterWeek: null }])).toBe(11);
   });
 
   it('moves the scope deadline only for an extension inserted before the end of week 2', () => {

@@ -1,5 +1,6 @@
 import { AggregateRoot, ConflictError, ValidationError } from '#ddd';
-import { shiftedWeek, type ExtensionGrant } from '../../program/domain/program-calendar.js';
+import { shiftWeek } from '#calendar';
+import type { ExtensionGrant } from '../../program/domain/program-calendar.js';
 import type { ProjectDomainEvent } from './project-events.js';
 import { validateScope, type MilestonePlan, type ScopeContent, type ScopeInput } from './scope-content.js';
 
@@ -87,7 +88,7 @@ export function effectiveDueWeek(
   version: Pick<ScopeVersionState, 'extensionGrantsSeen'>,
   grants: readonly ExtensionGrant[],
 ): number {
-  return shiftedWeek(milestone.dueWeek, grants.slice(version.extensionGrantsSeen));
+  return shiftWeek(milestone.dueWeek, grants.slice(version.extensionGrantsSeen));
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Identity } from '#platform';
-import { weekEndDate } from '../../program/domain/program-calendar.js';
+import { weekEndsOn } from '#calendar';
 import type { InternProgram } from '../../program/persistence/program.repository.js';
 import { canViewProject } from '../domain/access.js';
 import { effectiveDueWeek, ScopeStatus } from '../domain/project.js';
@@ -81,5 +81,5 @@ export function milestoneViews(version: ScopeVersionType, program: InternProgram
 
 /** The last day of an intern's week, YYYY-MM-DD in the cohort's timezone. */
 export function weekEnd(program: InternProgram | null, week: number): string | null {
-  return program ? weekEndDate(program.cohort.startDate, week) : null;
+  return program ? weekEndsOn(program.cohort.startDate, week) : null;
 }

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#ddd';
 import { clockMode, type CohortsConfig } from '../../../config.js';
 import { CLOCK_LOCK_KEY, ProgramClock } from '../../clock/program-clock.js';
-import { weekStartsAt } from '../../domain/calendar.js';
+import { weekStartsAt } from '#calendar';
 import { CohortStatus, type CohortSnapshot } from '../../domain/cohort.js';
 import { CohortRepository } from '../../persistence/cohort.repository.js';
 import { COHORTS_CONFIG } from '../../tokens.js';

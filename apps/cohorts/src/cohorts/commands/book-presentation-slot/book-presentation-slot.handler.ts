@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { ConflictError, ForbiddenError, NotFoundError } from '#ddd';
 import { Outbox } from '#messaging';
 import { CLOCK, type Clock } from '../../clock.js';
-import { internCalendar, presentationsWindow } from '../../domain/intern-calendar.js';
+import { internCalendar, presentationsWindow } from '#calendar';
 import type { PresentationSlotSnapshot } from '../../domain/presentation-slot.js';
 import { programTime } from '../../domain/program-time.js';
 import { CohortRepository } from '../../persistence/cohort.repository.js';

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { NotFoundError } from '#ddd';
 import { Outbox } from '#messaging';
 import { CLOCK, type Clock } from '../../clock.js';
-import { internCalendar, presentationsWindow } from '../../domain/intern-calendar.js';
+import { internCalendar, presentationsWindow } from '#calendar';
 import {
   PresentationSlot,
   validatePresentationSlotsInput,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { QueryFailedError, type EntityManager } from 'typeorm';
 import { FAKE_TX, FakeClock, FakeDataSource, FakeOutbox, type TransactionalStore } from '#testing';
-import { phaseOfWeek } from '../../domain/calendar.js';
+import { phaseOfWeek } from '#calendar';
 import { CohortStatus, WorkMode, type ScheduleCohortProps } from '../../domain/cohort.js';
 import {
   DegreeLevel,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { CohortPhase, cohortCalendar, midpointWeek, phaseOfWeek, weekAt, weekStartsAt } from './calendar.js';
+import { CohortPhase, cohortCalendar, midpointWeek, phaseOfWeek, weekAt, weekStartsAt } from './index.js';
 
 const HOUR = 3_600_000;
 
