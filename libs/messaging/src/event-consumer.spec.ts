@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { defineEvent } from '#contracts';
 import { encodeCloudEvent, newCloudEvent } from './cloud-event.js';
 import { contextsByTopic, EventConsumer } from './event-consumer.js';
-import type { ConsumedEvent, IntegrationEventHandler } from './integration-event-handler.js';
+import { on, type EventMeta } from './event-handler.js';
 import type { MessagingOptions } from './messaging-options.js';
 
 // The consumer's dispatch, through its public surface, on a fake Kafka consumer and database.
@@ -16,11 +16,13 @@ const CohortOpenedV1 = defineEvent('cohorts', 'TestCohortOpened', 1, z.object({ 
 
 const silent = pino({ level: 'silent' });
 
-class RecordingHandler implements IntegrationEventHandler {
-  readonly handled: ConsumedEvent<unknown>[] = [];
-  async handle(event: ConsumedEvent<unknown>): Promise<void> {
-    this.handled.push(event);
-  }
+class RecordingHandler {
+  readonly handled: (EventMeta & { data: unknown })[] = [];
+  readonly handlers = [MentorAssignedV1, CohortOpenedV1].map((contract) =>
+    on(contract, async (data, meta) => {
+      this.handled.push({ ...meta, data });
+    }),
+  );
 }
 
 /** An EventConsumer started on a fake Kafka: `deliver` hands it one message as KafkaJS would. */
@@ -36,10 +38,7 @@ async function startedConsumer(options: Partial<MessagingOptions> = {}) {
     { service: 'mentors', brokers: [], maxAttempts: 1, ...options },
     silent,
   );
-  consumer.register([
-    { contract: MentorAssignedV1, handler },
-    { contract: CohortOpenedV1, handler },
-  ]);
+  consumer.register(handler.handlers);
   let eachMessage: ((p: EachMessagePayload) => Promise<void>) | undefined;
   const fakeConsumer = {
     events: { CRASH: 'consumer.crash', GROUP_JOIN: 'consumer.group_join' },

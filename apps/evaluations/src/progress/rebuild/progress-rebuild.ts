@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Context, EventContract } from '#contracts';
 import { decodeCloudEvent } from '#messaging';
-import { PROGRESS_SWAP_LOCK } from '../events/progress.projection.js';
+import { PROGRESS_SWAP_LOCK, ProgressProjectionRepository } from '../persistence/progress-projection.repository.js';
 import { PROGRESS_CONTRACTS, PROGRESS_EVENT_TYPES } from '../projection/event-facts.js';
 import { ProgressProjector } from '../projection/progress-projector.js';
 import { createProgressTables, PROGRESS_TABLES } from '../projection/progress-tables.js';
@@ -63,7 +63,7 @@ const MAX_LISTED = 20;
 export class ProgressRebuild {
   readonly schema = `progress_rebuild_${Date.now()}_${randomBytes(3).toString('hex')}`;
   readonly groupId: string;
-  private readonly projector = new ProgressProjector();
+  private readonly projector = new ProgressProjector(new ProgressProjectionRepository());
   private readonly contracts = new Map<string, EventContract<unknown>>(PROGRESS_CONTRACTS.map((c) => [c.type, c]));
   private consumer: Consumer | undefined;
   /** Per `topic:partition`: the offset after the last message handled. */

@@ -13,7 +13,7 @@ import {
   ProjectScopeChangesRequestedV1,
   ProjectScopeOverdueV1,
   ProjectScopeSubmittedV1,
-  type EventData,
+  eventTable,
 } from '#contracts';
 
 /** Who reads a notification: one user (their `sub`), or every program manager. */
@@ -85,10 +85,6 @@ function clip(text: string, max: number): string {
 const user = (id: string): Audience => ({ user: id });
 const PMS: Audience = { role: 'PROGRAM_MANAGER' };
 
-function is<T>(event: RoutableEvent, contract: { type: string }): event is { type: string; data: T } {
-  return event.type === contract.type;
-}
-
 /**
  * The notifications one consumed event becomes, one per recipient: a scope to approve for the
  * primary mentor, a report to review for the intern's mentors, decisions and reviews for the
@@ -109,11 +105,31 @@ export async function routeEvent(event: RoutableEvent, directory: Directory): Pr
     .map((d) => ({ ...d, title: clip(d.title, TITLE_MAX), body: clip(d.body, BODY_MAX) }));
 }
 
-async function route(event: RoutableEvent, directory: Directory): Promise<NotificationDraft[]> {
-  const nameOf = async (internId: string) => (await directory.internName(internId)) ?? internId;
+/** What an entry of the routing table may ask: the directory, and an intern's name (their id when unknown). */
+interface RouteContext {
+  directory: Directory;
+  nameOf(internId: string): Promise<string>;
+}
 
-  if (is<EventData<typeof MentorAssignedV1>>(event, MentorAssignedV1)) {
-    const d = event.data;
+/** The events that notify someone: one entry each in ROUTES, checked by the compiler. */
+type RoutedContract =
+  | typeof MentorAssignedV1
+  | typeof ProjectScopeSubmittedV1
+  | typeof ProjectScopeApprovedV1
+  | typeof ProjectScopeChangesRequestedV1
+  | typeof ProjectScopeOverdueV1
+  | typeof MilestoneReportSubmittedV1
+  | typeof MilestoneReportReviewedV1
+  | typeof MilestoneOverdueV1
+  | typeof CheckInMissedV1
+  | typeof CohortPhaseChangedV1
+  | typeof MidpointDecisionMadeV1
+  | typeof FinalOutcomeRecordedV1
+  | typeof InternRiskChangedV1
+  | typeof PresentationSlotBookedV1;
+
+const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDraft[]>>({
+  [MentorAssignedV1.type]: async (d, { nameOf }) => {
     const role = d.role === 'PRIMARY' ? 'primary mentor' : 'co-mentor';
     return [
       {
@@ -135,10 +151,8 @@ async function route(event: RoutableEvent, directory: Directory): Promise<Notifi
         subjectId: d.assignmentId,
       },
     ];
-  }
-
-  if (is<EventData<typeof ProjectScopeSubmittedV1>>(event, ProjectScopeSubmittedV1)) {
-    const d = event.data;
+  },
+  [ProjectScopeSubmittedV1.type]: async (d, { directory, nameOf }) => {
     const primary =
       d.primaryMentorId ?? (await directory.mentorsOf(d.internId)).find((m) => m.role === 'PRIMARY')?.mentorId;
     if (!primary) return [];
@@ -153,10 +167,8 @@ async function route(event: RoutableEvent, directory: Directory): Promise<Notifi
         subjectId: d.projectId,
       },
     ];
-  }
-
-  if (is<EventData<typeof ProjectScopeApprovedV1>>(event, ProjectScopeApprovedV1)) {
-    const d = event.data;
+  },
+  [ProjectScopeApprovedV1.type]: async (d) => {
     return [
       {
         audience: user(d.internId),
@@ -168,10 +180,8 @@ async function route(event: RoutableEvent, directory: Directory): Promise<Notifi
         subjectId: d.projectId,
       },
     ];
-  }
-
-  if (is<EventData<typeof ProjectScopeChangesRequestedV1>>(event, ProjectScopeChangesRequestedV1)) {
-    const d = event.data;
+  },
+  [ProjectScopeChangesRequestedV1.type]: async (d) => {
     return [
       {
         audience: user(d.internId),
@@ -183,10 +193,8 @@ async function route(event: RoutableEvent, directory: Directory): Promise<Notifi
         subjectId: d.projectId,
       },
     ];
-  }
-
-  if (is<EventData<typeof ProjectScopeOverdueV1>>(event, ProjectScopeOverdueV1)) {
-    const d = event.data;
+  },
+  [ProjectScopeOverdueV1.type]: async (d, { directory, nameOf }) => {
     const mentors = await directory.mentorsOf(d.internId);
     const primary = mentors.find((m) => m.role === 'PRIMARY');
     return [
@@ -213,10 +221,8 @@ async function route(event: RoutableEvent, directory: Directory): Promise<Notifi
           ]
         : []),
     ];
-  }
-
-  if (is<EventData<typeof MilestoneReportSubmittedV1>>(event, MilestoneReportSubmittedV1)) {
-    const d = event.data;
+  },
+  [MilestoneReportSubmittedV1.type]: async (d, { directory, nameOf }) => {
     const name = await nameOf(d.internId);
     return (await directory.mentorsOf(d.internId)).map((m) => ({
       audience: user(m.mentorId),
@@ -227,10 +233,8 @@ async function route(event: RoutableEvent, directory: Directory): Promise<Notifi
       internId: d.internId,
       subjectId: d.reportId,
     }));
-  }
-
-  if (is<EventData<typeof MilestoneReportReviewedV1>>(event, MilestoneReportReviewedV1)) {
-    const d = event.data;
+  },
+  [MilestoneReportReviewedV1.type]: async (d) => {
     const accepted = d.decision === 'ACCEPTED';
     return [
       {
@@ -243,10 +247,8 @@ async function route(event: RoutableEvent, directory: Directory): Promise<Notifi
         subjectId: d.reportId,
       },
     ];
-  }
-
-  if (is<EventData<typeof MilestoneOverdueV1>>(event, MilestoneOverdueV1)) {
-    const d = event.data;
+  },
+  [MilestoneOverdueV1.type]: async (d, { directory, nameOf }) => {
     const name = await nameOf(d.internId);
     return [
       {
@@ -268,10 +270,8 @@ async function route(event: RoutableEvent, directory: Directory): Promise<Notifi
         subjectId: d.milestoneId,
       })),
     ];
-  }
-
-  if (is<EventData<typeof CheckInMissedV1>>(event, CheckInMissedV1)) {
-    const d = event.data;
+  },
+  [CheckInMissedV1.type]: async (d, { nameOf }) => {
     const name = await nameOf(d.internId);
     return [
       {
@@ -291,10 +291,8 @@ async function route(event: RoutableEvent, directory: Directory): Promise<Notifi
         internId: d.internId,
       },
     ];
-  }
-
-  if (is<EventData<typeof CohortPhaseChangedV1>>(event, CohortPhaseChangedV1)) {
-    const d = event.data;
+  },
+  [CohortPhaseChangedV1.type]: async (d, { directory, nameOf }) => {
     const cycle = d.phase === 'MIDPOINT' ? 'midpoint' : d.phase === 'FINAL_PRESENTATIONS' ? 'final' : undefined;
     if (!cycle) return [];
     const interns = await directory.activeInterns(d.cohortId);
@@ -319,10 +317,8 @@ async function route(event: RoutableEvent, directory: Directory): Promise<Notifi
         })),
       )),
     ];
-  }
-
-  if (is<EventData<typeof MidpointDecisionMadeV1>>(event, MidpointDecisionMadeV1)) {
-    const d = event.data;
+  },
+  [MidpointDecisionMadeV1.type]: async (d, { nameOf }) => {
     const decision = d.decision === 'EXTEND' ? `EXTEND by ${d.extensionWeeks ?? '?'} week(s)` : d.decision;
     return [
       {
@@ -348,10 +344,8 @@ async function route(event: RoutableEvent, directory: Directory): Promise<Notifi
             },
           ]),
     ];
-  }
-
-  if (is<EventData<typeof FinalOutcomeRecordedV1>>(event, FinalOutcomeRecordedV1)) {
-    const d = event.data;
+  },
+  [FinalOutcomeRecordedV1.type]: async (d) => {
     return [
       {
         audience: user(d.internId),
@@ -363,10 +357,8 @@ async function route(event: RoutableEvent, directory: Directory): Promise<Notifi
         subjectId: d.evaluationId,
       },
     ];
-  }
-
-  if (is<EventData<typeof InternRiskChangedV1>>(event, InternRiskChangedV1)) {
-    const d = event.data;
+  },
+  [InternRiskChangedV1.type]: async (d, { directory, nameOf }) => {
     if (d.level !== 'RED' || d.previousLevel === 'RED') return [];
     const name = await nameOf(d.internId);
     const reasons = d.reasons.length ? `: ${d.reasons.join('; ')}` : '';
@@ -380,10 +372,8 @@ async function route(event: RoutableEvent, directory: Directory): Promise<Notifi
     });
     // Reasons are for program managers and mentors only: never addressed to the intern.
     return [draft(PMS), ...(await directory.mentorsOf(d.internId)).map((m) => draft(user(m.mentorId)))];
-  }
-
-  if (is<EventData<typeof PresentationSlotBookedV1>>(event, PresentationSlotBookedV1)) {
-    const d = event.data;
+  },
+  [PresentationSlotBookedV1.type]: async (d, { nameOf }) => {
     const name = await nameOf(d.internId);
     return d.panelMentorIds.map((mentorId) => ({
       audience: user(mentorId),
@@ -394,9 +384,12 @@ async function route(event: RoutableEvent, directory: Directory): Promise<Notifi
       internId: d.internId,
       subjectId: d.slotId,
     }));
-  }
+  },
+});
 
-  return [];
+async function route(event: RoutableEvent, directory: Directory): Promise<NotificationDraft[]> {
+  const nameOf = async (internId: string) => (await directory.internName(internId)) ?? internId;
+  return (await ROUTES.entry(event.type)?.(event.data, { directory, nameOf })) ?? [];
 }
 
 /** One line on the cohort's activity feed (program managers only). */
