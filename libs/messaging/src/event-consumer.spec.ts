@@ -139,3 +139,54 @@ describe('contextsByTopic', () => {
     ]);
   });
 });
+
+describe('EventConsumer: entries registered with `on`', () => {
+  it('runs every entry of the event’s type, in the order registered, in one transaction with the inbox row', async () => {
+    const calls: string[] = [];
+    const tx = { query: async () => (calls.push('inbox'), [{ event_id: 'x' }]) } as unknown as EntityManager;
+    const dataSource = {
+      transaction: async <T>(fn: (m: EntityManager) => Promise<T>) => {
+        calls.push('begin');
+        const result = await fn(tx);
+        calls.push('commit');
+        return result;
+      },
+      query: async () => [{ '?column?': 1 }],
+    } as unknown as DataSource;
+    const consumer = new EventConsumer(dataSource, { service: 'mentors', brokers: [], maxAttempts: 1 }, silent);
+    consumer.register([
+      on(MentorAssignedV1, async (data, meta, t) => {
+        calls.push(`project ${data.mentorId} (${meta.subject}, same tx: ${t === tx})`);
+      }),
+      on(CohortOpenedV1, async () => {
+        calls.push('never: another type');
+      }),
+      on(MentorAssignedV1, async (data) => {
+        calls.push(`notify ${data.mentorId}`);
+      }),
+    ]);
+    let eachMessage: ((p: EachMessagePayload) => Promise<void>) | undefined;
+    const fakeConsumer = {
+      events: { CRASH: 'consumer.crash', GROUP_JOIN: 'consumer.group_join' },
+      on: () => undefined,
+      connect: async () => undefined,
+      subscribe: async () => undefined,
+      run: async (config: { eachMessage: (p: EachMessagePayload) => Promise<void> }) => {
+        eachMessage = config.eachMessage;
+      },
+    };
+    await consumer.start({ consumer: () => fakeConsumer } as unknown as Kafka, {} as Producer);
+    const record = encodeCloudEvent(
+      newCloudEvent({ type: MentorAssignedV1.type, source: '/test', subject: 'agg-1', data: { mentorId: 'm-1' } }),
+      'agg-1',
+    );
+    await eachMessage!({
+      topic: 'mentorflow.mentors.events',
+      partition: 0,
+      message: { key: Buffer.from(record.key), value: record.value, headers: record.headers, offset: '0' },
+      heartbeat: async () => undefined,
+      pause: () => () => undefined,
+    } as unknown as EachMessagePayload);
+    expect(calls).toEqual(['begin', 'inbox', 'project m-1 (agg-1, same tx: true)', 'notify m-1', 'commit']);
+  });
+});
