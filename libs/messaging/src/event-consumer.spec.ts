@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { defineEvent } from '#contracts';
 import { encodeCloudEvent, newCloudEvent } from './cloud-event.js';
 import { contextsByTopic, EventConsumer } from './event-consumer.js';
-import { on, type EventMeta } from './event-handler.js';
+import { on, type EventHandler, type EventMeta } from './event-handler.js';
 import type { MessagingOptions } from './messaging-options.js';
 
 // The consumer's dispatch, through its public surface, on a fake Kafka consumer and database.
@@ -25,20 +25,36 @@ class RecordingHandler {
   );
 }
 
-/** An EventConsumer started on a fake Kafka: `deliver` hands it one message as KafkaJS would. */
-async function startedConsumer(options: Partial<MessagingOptions> = {}) {
-  const handler = new RecordingHandler();
-  const tx = { query: async () => [{ event_id: 'x' }] } as unknown as EntityManager;
-  const dataSource = {
-    transaction: async <T>(fn: (m: EntityManager) => Promise<T>) => fn(tx),
+/** A database whose transactions run on `tx` (its inbox insert always records the event). */
+function fakeDataSource(tx: EntityManager, calls: string[] = []): DataSource {
+  return {
+    transaction: async <T>(fn: (m: EntityManager) => Promise<T>) => {
+      calls.push('begin');
+      const result = await fn(tx);
+      calls.push('commit');
+      return result;
+    },
     query: async () => [{ '?column?': 1 }],
   } as unknown as DataSource;
+}
+
+/**
+ * An EventConsumer started on a fake Kafka: `deliver` hands it one message as KafkaJS would.
+ * `handler` records what it handles, unless other entries and another database are given.
+ */
+async function startedConsumer(
+  options: Partial<MessagingOptions> = {},
+  given?: { handlers: readonly EventHandler<any>[]; dataSource: DataSource },
+) {
+  const handler = new RecordingHandler();
+  const tx = { query: async () => [{ event_id: 'x' }] } as unknown as EntityManager;
+  const dataSource = given?.dataSource ?? fakeDataSource(tx);
   const consumer = new EventConsumer(
     dataSource,
     { service: 'mentors', brokers: [], maxAttempts: 1, ...options },
     silent,
   );
-  consumer.register(handler.handlers);
+  consumer.register(given?.handlers ?? handler.handlers);
   let eachMessage: ((p: EachMessagePayload) => Promise<void>) | undefined;
   const fakeConsumer = {
     events: { CRASH: 'consumer.crash', GROUP_JOIN: 'consumer.group_join' },
@@ -144,17 +160,7 @@ describe('EventConsumer: entries registered with `on`', () => {
   it('runs every entry of the event’s type, in the order registered, in one transaction with the inbox row', async () => {
     const calls: string[] = [];
     const tx = { query: async () => (calls.push('inbox'), [{ event_id: 'x' }]) } as unknown as EntityManager;
-    const dataSource = {
-      transaction: async <T>(fn: (m: EntityManager) => Promise<T>) => {
-        calls.push('begin');
-        const result = await fn(tx);
-        calls.push('commit');
-        return result;
-      },
-      query: async () => [{ '?column?': 1 }],
-    } as unknown as DataSource;
-    const consumer = new EventConsumer(dataSource, { service: 'mentors', brokers: [], maxAttempts: 1 }, silent);
-    consumer.register([
+    const handlers = [
       on(MentorAssignedV1, async (data, meta, t) => {
         calls.push(`project ${data.mentorId} (${meta.subject}, same tx: ${t === tx})`);
       }),
@@ -164,29 +170,9 @@ describe('EventConsumer: entries registered with `on`', () => {
       on(MentorAssignedV1, async (data) => {
         calls.push(`notify ${data.mentorId}`);
       }),
-    ]);
-    let eachMessage: ((p: EachMessagePayload) => Promise<void>) | undefined;
-    const fakeConsumer = {
-      events: { CRASH: 'consumer.crash', GROUP_JOIN: 'consumer.group_join' },
-      on: () => undefined,
-      connect: async () => undefined,
-      subscribe: async () => undefined,
-      run: async (config: { eachMessage: (p: EachMessagePayload) => Promise<void> }) => {
-        eachMessage = config.eachMessage;
-      },
-    };
-    await consumer.start({ consumer: () => fakeConsumer } as unknown as Kafka, {} as Producer);
-    const record = encodeCloudEvent(
-      newCloudEvent({ type: MentorAssignedV1.type, source: '/test', subject: 'agg-1', data: { mentorId: 'm-1' } }),
-      'agg-1',
-    );
-    await eachMessage!({
-      topic: 'mentorflow.mentors.events',
-      partition: 0,
-      message: { key: Buffer.from(record.key), value: record.value, headers: record.headers, offset: '0' },
-      heartbeat: async () => undefined,
-      pause: () => () => undefined,
-    } as unknown as EachMessagePayload);
+    ];
+    const { deliver } = await startedConsumer({}, { handlers, dataSource: fakeDataSource(tx, calls) });
+    await deliver('mentorflow.mentors.events', MentorAssignedV1.type, { mentorId: 'm-1' });
     expect(calls).toEqual(['begin', 'inbox', 'project m-1 (agg-1, same tx: true)', 'notify m-1', 'commit']);
   });
 });
