@@ -83,6 +83,13 @@ function clip(text: string, max: number): string {
 }
 
 const user = (id: string): Audience => ({ user: id });
+
+/** What a notification is about: the intern's cohort, the intern, and the thing to open (when there is one). */
+const about = (d: { cohortId: string; internId: string }, subjectId?: string | null) => ({
+  cohortId: d.cohortId,
+  internId: d.internId,
+  ...(subjectId ? { subjectId } : {}),
+});
 const PMS: Audience = { role: 'PROGRAM_MANAGER' };
 
 /**
@@ -137,18 +144,14 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
         type: 'MENTOR_ASSIGNED',
         title: `You are now ${await nameOf(d.internId)}'s ${role}`,
         body: `You were assigned to ${await nameOf(d.internId)} as ${role}.`,
-        cohortId: d.cohortId,
-        internId: d.internId,
-        subjectId: d.assignmentId,
+        ...about(d, d.assignmentId),
       },
       {
         audience: user(d.internId),
         type: 'MENTOR_ASSIGNED',
         title: `You have a new ${role}`,
         body: `Mentor ${d.mentorId} was assigned to you as ${role}.`,
-        cohortId: d.cohortId,
-        internId: d.internId,
-        subjectId: d.assignmentId,
+        ...about(d, d.assignmentId),
       },
     ];
   },
@@ -162,9 +165,7 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
         type: 'SCOPE_TO_APPROVE',
         title: `A project scope to approve: ${await nameOf(d.internId)}`,
         body: `${await nameOf(d.internId)} submitted version ${d.version} of their project scope for your approval.`,
-        cohortId: d.cohortId,
-        internId: d.internId,
-        subjectId: d.projectId,
+        ...about(d, d.projectId),
       },
     ];
   },
@@ -175,9 +176,7 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
         type: 'SCOPE_APPROVED',
         title: 'Your project scope was approved',
         body: `Version ${d.version} of your project scope was approved, with ${d.milestones.length} milestone(s).`,
-        cohortId: d.cohortId,
-        internId: d.internId,
-        subjectId: d.projectId,
+        ...about(d, d.projectId),
       },
     ];
   },
@@ -188,9 +187,7 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
         type: 'SCOPE_CHANGES_REQUESTED',
         title: 'Changes requested on your project scope',
         body: `Your mentor asked for changes to version ${d.version}: ${d.feedback}`,
-        cohortId: d.cohortId,
-        internId: d.internId,
-        subjectId: d.projectId,
+        ...about(d, d.projectId),
       },
     ];
   },
@@ -203,9 +200,7 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
         type: 'SCOPE_OVERDUE',
         title: 'Your project scope is overdue',
         body: `No project scope was approved by the end of week ${d.dueWeek}.`,
-        cohortId: d.cohortId,
-        internId: d.internId,
-        ...(d.projectId ? { subjectId: d.projectId } : {}),
+        ...about(d, d.projectId),
       },
       ...(primary
         ? [
@@ -214,9 +209,7 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
               type: 'SCOPE_OVERDUE' as const,
               title: `${await nameOf(d.internId)}'s project scope is overdue`,
               body: `No project scope was approved by the end of week ${d.dueWeek}.`,
-              cohortId: d.cohortId,
-              internId: d.internId,
-              ...(d.projectId ? { subjectId: d.projectId } : {}),
+              ...about(d, d.projectId),
             },
           ]
         : []),
@@ -229,9 +222,7 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
       type: 'REPORT_TO_REVIEW' as const,
       title: `A milestone report to review: ${name}`,
       body: `${name} submitted the report for the milestone due in week ${d.dueWeek}${d.late ? ' (late)' : ''}.`,
-      cohortId: d.cohortId,
-      internId: d.internId,
-      subjectId: d.reportId,
+      ...about(d, d.reportId),
     }));
   },
   [MilestoneReportReviewedV1.type]: async (d) => {
@@ -242,9 +233,7 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
         type: 'REPORT_REVIEWED',
         title: accepted ? 'Your milestone report was accepted' : 'A revision of your milestone report was requested',
         body: `Your report for the milestone due in week ${d.dueWeek} was reviewed: ${accepted ? 'accepted' : 'revision requested'}.`,
-        cohortId: d.cohortId,
-        internId: d.internId,
-        subjectId: d.reportId,
+        ...about(d, d.reportId),
       },
     ];
   },
@@ -256,18 +245,14 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
         type: 'MILESTONE_OVERDUE',
         title: 'A milestone is overdue',
         body: `The milestone due in week ${d.dueWeek} has no accepted report.`,
-        cohortId: d.cohortId,
-        internId: d.internId,
-        subjectId: d.milestoneId,
+        ...about(d, d.milestoneId),
       },
       ...(await directory.mentorsOf(d.internId)).map((m) => ({
         audience: user(m.mentorId),
         type: 'MILESTONE_OVERDUE' as const,
         title: `${name}'s milestone is overdue`,
         body: `The milestone due in week ${d.dueWeek} has no accepted report.`,
-        cohortId: d.cohortId,
-        internId: d.internId,
-        subjectId: d.milestoneId,
+        ...about(d, d.milestoneId),
       })),
     ];
   },
@@ -279,16 +264,14 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
         type: 'CHECK_IN_MISSED',
         title: `Missed check-in with ${name}`,
         body: `No check-in with ${name} was logged in week ${d.week}.`,
-        cohortId: d.cohortId,
-        internId: d.internId,
+        ...about(d),
       },
       {
         audience: PMS,
         type: 'CHECK_IN_MISSED',
         title: `Missed check-in: ${name}`,
         body: `Mentor ${d.mentorId} logged no check-in with ${name} in week ${d.week}.`,
-        cohortId: d.cohortId,
-        internId: d.internId,
+        ...about(d),
       },
     ];
   },
@@ -326,9 +309,7 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
         type: 'MIDPOINT_DECISION',
         title: `Midpoint decision: ${decision}`,
         body: `Your mentor's midpoint decision is ${decision}.`,
-        cohortId: d.cohortId,
-        internId: d.internId,
-        subjectId: d.evaluationId,
+        ...about(d, d.evaluationId),
       },
       ...(d.decision === 'CONTINUE'
         ? []
@@ -338,9 +319,7 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
               type: 'MIDPOINT_DECISION' as const,
               title: `Midpoint decision for ${await nameOf(d.internId)}: ${decision}`,
               body: `Mentor ${d.mentorId} decided ${decision} for ${await nameOf(d.internId)}.`,
-              cohortId: d.cohortId,
-              internId: d.internId,
-              subjectId: d.evaluationId,
+              ...about(d, d.evaluationId),
             },
           ]),
     ];
@@ -352,9 +331,7 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
         type: 'FINAL_OUTCOME',
         title: `Your final outcome: ${d.outcome}`,
         body: `Your final evaluation was recorded: ${d.outcome}.`,
-        cohortId: d.cohortId,
-        internId: d.internId,
-        subjectId: d.evaluationId,
+        ...about(d, d.evaluationId),
       },
     ];
   },
@@ -367,8 +344,7 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
       type: 'INTERN_AT_RISK',
       title: `${name} is at risk (RED)`,
       body: `${name} turned RED${reasons}.`,
-      cohortId: d.cohortId,
-      internId: d.internId,
+      ...about(d),
     });
     // Reasons are for program managers and mentors only: never addressed to the intern.
     return [draft(PMS), ...(await directory.mentorsOf(d.internId)).map((m) => draft(user(m.mentorId)))];
@@ -380,9 +356,7 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
       type: 'PRESENTATION_BOOKED' as const,
       title: `${name} booked a presentation on your panel`,
       body: `${name} presents at ${d.startsAt}.`,
-      cohortId: d.cohortId,
-      internId: d.internId,
-      subjectId: d.slotId,
+      ...about(d, d.slotId),
     }));
   },
 });
