@@ -2,12 +2,12 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { eventsTopic, InternEnrolledV1, MentorRegisteredV1, type EventData } from '#contracts';
-import { encodeCloudEvent, newCloudEvent, type CloudEvent } from '#messaging';
+import { encodeCloudEvent, eventHandlersOf, newCloudEvent, type CloudEvent } from '#messaging';
 import { eventually, ofType, signTestToken, startService, type GqlResponse, type ServiceHarness } from '#testing';
 import { AppModule } from './app.module.js';
 import { AssignmentRepository } from './assignments/persistence/assignment.repository.js';
 import { mentorsConfigSchema } from './config.js';
-import { InternEnrolledHandler } from './interns/events/intern-enrolled.handler.js';
+import { InternProjection } from './interns/events/intern.projection.js';
 
 /**
  * The mentors service in-process against the real Postgres (a throwaway database) and the real
@@ -219,16 +219,17 @@ describe('mentors service', () => {
     });
 
     it('upserts safely on its own: a repeat changes nothing and an older event never overwrites a newer one', async () => {
-      const handler = svc.app.get(InternEnrolledHandler);
+      const handler = eventHandlersOf(svc.app.get(InternProjection)).find((h) => h.contract === InternEnrolledV1)!;
       const internId = `intern-direct-${run}`;
       const newer = enrolledEvent({ internId, name: 'Newer Name' }, new Date('2027-06-08T00:00:00Z'));
       const older = enrolledEvent({ internId, name: 'Older Name' }, new Date('2027-06-01T00:00:00Z'));
-      const consumed = (e: typeof newer) => ({ ...e, correlationId: e.correlationid, data: e.data });
+      const apply = (e: typeof newer) =>
+        svc.dataSource.transaction((tx) => handler.handle(e.data, { ...e, correlationId: e.correlationid }, tx));
 
-      await svc.dataSource.transaction((tx) => handler.handle(consumed(newer), tx));
+      await apply(newer);
       const once = await internRow(internId, ids.cohort);
-      await svc.dataSource.transaction((tx) => handler.handle(consumed(newer), tx));
-      await svc.dataSource.transaction((tx) => handler.handle(consumed(older), tx));
+      await apply(newer);
+      await apply(older);
       expect(await internRow(internId, ids.cohort)).toEqual(once);
       expect(once).toMatchObject({ name: 'Newer Name' });
     });

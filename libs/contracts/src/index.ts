@@ -1,4 +1,5 @@
 export * from './event-contract.js';
+export * from './event-table.js';
 export * from './cohorts/cohort-scheduled.v1.js';
 export * from './cohorts/cohort-cancelled.v1.js';
 export * from './cohorts/intern-enrolled.v1.js';

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { defineEvent } from '#contracts';
 import { encodeCloudEvent, newCloudEvent } from './cloud-event.js';
 import { contextsByTopic, EventConsumer } from './event-consumer.js';
-import type { ConsumedEvent, IntegrationEventHandler } from './integration-event-handler.js';
+import { on, type EventHandler, type EventMeta } from './event-handler.js';
 import type { MessagingOptions } from './messaging-options.js';
 
 // The consumer's dispatch, through its public surface, on a fake Kafka consumer and database.
@@ -16,30 +16,45 @@ const CohortOpenedV1 = defineEvent('cohorts', 'TestCohortOpened', 1, z.object({ 
 
 const silent = pino({ level: 'silent' });
 
-class RecordingHandler implements IntegrationEventHandler {
-  readonly handled: ConsumedEvent<unknown>[] = [];
-  async handle(event: ConsumedEvent<unknown>): Promise<void> {
-    this.handled.push(event);
-  }
+class RecordingHandler {
+  readonly handled: (EventMeta & { data: unknown })[] = [];
+  readonly handlers = [MentorAssignedV1, CohortOpenedV1].map((contract) =>
+    on(contract, async (data, meta) => {
+      this.handled.push({ ...meta, data });
+    }),
+  );
 }
 
-/** An EventConsumer started on a fake Kafka: `deliver` hands it one message as KafkaJS would. */
-async function startedConsumer(options: Partial<MessagingOptions> = {}) {
-  const handler = new RecordingHandler();
-  const tx = { query: async () => [{ event_id: 'x' }] } as unknown as EntityManager;
-  const dataSource = {
-    transaction: async <T>(fn: (m: EntityManager) => Promise<T>) => fn(tx),
+/** A database whose transactions run on `tx` (its inbox insert always records the event). */
+function fakeDataSource(tx: EntityManager, calls: string[] = []): DataSource {
+  return {
+    transaction: async <T>(fn: (m: EntityManager) => Promise<T>) => {
+      calls.push('begin');
+      const result = await fn(tx);
+      calls.push('commit');
+      return result;
+    },
     query: async () => [{ '?column?': 1 }],
   } as unknown as DataSource;
+}
+
+/**
+ * An EventConsumer started on a fake Kafka: `deliver` hands it one message as KafkaJS would.
+ * `handler` records what it handles, unless other entries and another database are given.
+ */
+async function startedConsumer(
+  options: Partial<MessagingOptions> = {},
+  given?: { handlers: readonly EventHandler<any>[]; dataSource: DataSource },
+) {
+  const handler = new RecordingHandler();
+  const tx = { query: async () => [{ event_id: 'x' }] } as unknown as EntityManager;
+  const dataSource = given?.dataSource ?? fakeDataSource(tx);
   const consumer = new EventConsumer(
     dataSource,
     { service: 'mentors', brokers: [], maxAttempts: 1, ...options },
     silent,
   );
-  consumer.register([
-    { contract: MentorAssignedV1, handler },
-    { contract: CohortOpenedV1, handler },
-  ]);
+  consumer.register(given?.handlers ?? handler.handlers);
   let eachMessage: ((p: EachMessagePayload) => Promise<void>) | undefined;
   const fakeConsumer = {
     events: { CRASH: 'consumer.crash', GROUP_JOIN: 'consumer.group_join' },
@@ -138,5 +153,26 @@ describe('contextsByTopic', () => {
       ['mentorflow.scoping.events', ['scoping']],
       ['mentorflow.evaluations.events', ['evaluations']],
     ]);
+  });
+});
+
+describe('EventConsumer: entries registered with `on`', () => {
+  it('runs every entry of the event’s type, in the order registered, in one transaction with the inbox row', async () => {
+    const calls: string[] = [];
+    const tx = { query: async () => (calls.push('inbox'), [{ event_id: 'x' }]) } as unknown as EntityManager;
+    const handlers = [
+      on(MentorAssignedV1, async (data, meta, t) => {
+        calls.push(`project ${data.mentorId} (${meta.subject}, same tx: ${t === tx})`);
+      }),
+      on(CohortOpenedV1, async () => {
+        calls.push('never: another type');
+      }),
+      on(MentorAssignedV1, async (data) => {
+        calls.push(`notify ${data.mentorId}`);
+      }),
+    ];
+    const { deliver } = await startedConsumer({}, { handlers, dataSource: fakeDataSource(tx, calls) });
+    await deliver('mentorflow.mentors.events', MentorAssignedV1.type, { mentorId: 'm-1' });
+    expect(calls).toEqual(['begin', 'inbox', 'project m-1 (agg-1, same tx: true)', 'notify m-1', 'commit']);
   });
 });

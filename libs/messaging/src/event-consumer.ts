@@ -2,18 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { CONTEXTS, type EventContract } from '#contracts';
+import { CONTEXTS } from '#contracts';
 import { runWithContext } from '#platform';
 import { decodeCloudEvent, parseEventType, type CloudEvent } from './cloud-event.js';
-import type { ConsumedEvent, IntegrationEventHandler } from './integration-event-handler.js';
+import type { EventHandler, EventMeta } from './event-handler.js';
 import { deadLetterTopicFor, eventsTopicFor, MESSAGING_OPTIONS, type MessagingOptions } from './messaging-options.js';
 import { messagingMetrics } from './metrics.js';
 import { MESSAGING_LOGGER } from './tokens.js';
-
-export interface HandlerRegistration {
-  contract: EventContract<unknown>;
-  handler: IntegrationEventHandler<unknown>;
-}
 
 type Outcome = 'applied' | 'duplicate' | 'ignored' | 'dead_lettered';
 
@@ -45,7 +40,7 @@ export function contextsByTopic(options: MessagingOptions): Map<string, Set<stri
 @Injectable()
 export class EventConsumer {
   private consumer: Consumer | undefined;
-  private readonly byType = new Map<string, HandlerRegistration[]>();
+  private readonly byType = new Map<string, EventHandler[]>();
   private readonly handledNames = new Set<string>();
   private readonly topicContexts: Map<string, Set<string>>;
   private crashed = false;
@@ -58,8 +53,9 @@ export class EventConsumer {
     this.topicContexts = contextsByTopic(options);
   }
 
-  register(registrations: HandlerRegistration[]): void {
-    for (const r of registrations) {
+  /** Adds `on(...)` entries; entries of one event type run in the order they were registered. */
+  register(handlers: readonly EventHandler[]): void {
+    for (const r of handlers) {
       const list = this.byType.get(r.contract.type) ?? [];
       list.push(r);
       this.byType.set(r.contract.type, list);
@@ -173,7 +169,7 @@ export class EventConsumer {
       await this.deadLetter(producer, payload, `invalid data for ${event.type}: ${issues}`);
       return 'dead_lettered';
     }
-    const consumed: ConsumedEvent<unknown> = {
+    const meta: EventMeta = {
       id: event.id,
       type: event.type,
       source: event.source,
@@ -181,14 +177,13 @@ export class EventConsumer {
       time: event.time,
       correlationId: event.correlationid,
       causationId: event.causationid,
-      data: parsed.data,
     };
     const maxAttempts = this.options.maxAttempts ?? 4;
     const backoff = this.options.retryBackoffMs ?? 200;
     for (let attempt = 1; ; attempt++) {
       const timer = messagingMetrics.handleSeconds.startTimer({ type: event.type });
       try {
-        const applied = await this.applyOnce(consumed, registrations, payload);
+        const applied = await this.applyOnce(parsed.data, meta, registrations, payload);
         timer();
         return applied ? 'applied' : 'duplicate';
       } catch (err) {
@@ -219,8 +214,9 @@ export class EventConsumer {
 
   /** Runs the handlers and records the event in the inbox in one transaction; false if already recorded. */
   private async applyOnce(
-    event: ConsumedEvent<unknown>,
-    registrations: HandlerRegistration[],
+    data: unknown,
+    event: EventMeta,
+    registrations: EventHandler[],
     { topic, partition, message }: EachMessagePayload,
   ): Promise<boolean> {
     return this.dataSource.transaction(async (tx) => {
@@ -230,7 +226,7 @@ export class EventConsumer {
         [this.groupId, event.id, event.type, topic, partition, message.offset],
       )) as unknown[];
       if (inserted.length === 0) return false;
-      for (const { handler } of registrations) await handler.handle(event, tx);
+      for (const handler of registrations) await handler.handle(data, event, tx);
       return true;
     });
   }

@@ -1,7 +1,7 @@
 export * from './cloud-event.js';
 export * from './consumer-lag.js';
 export * from './event-consumer.js';
-export * from './integration-event-handler.js';
+export * from './event-handler.js';
 export * from './kafka-client.js';
 export * from './kafka-security.js';
 export * from './messaging-options.js';
@@ -14,3 +14,5 @@ export * from './outbox-relay.js';
 export * from './tokens.js';
 export * from './topics.js';
 export * from './readiness.js';
+export * from './projections/mentor-assignments.js';
+export * from './projections/interns.js';

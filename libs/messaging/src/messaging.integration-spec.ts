@@ -19,7 +19,7 @@ import {
   type ThrowawayDatabase,
 } from '#testing';
 import { encodeCloudEvent, newCloudEvent } from './cloud-event.js';
-import { HandlesEvents, type ConsumedEvent, type IntegrationEventHandler } from './integration-event-handler.js';
+import { on, type ConsumesEvents } from './event-handler.js';
 import { MessagingModule, MessagingRuntime } from './messaging.module.js';
 import { createMessagingTables } from './messaging-tables.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging-options.js';
@@ -51,15 +51,16 @@ class TestTables1700000000000 implements MigrationInterface {
 
 /** A handler whose effect is not idempotent by itself: it counts applications. */
 @Injectable()
-@HandlesEvents(NoteWrittenV1)
-class NoteHandler implements IntegrationEventHandler<z.infer<typeof NoteWrittenV1.schema>> {
-  async handle(event: ConsumedEvent<z.infer<typeof NoteWrittenV1.schema>>, tx: EntityManager): Promise<void> {
-    if (event.data.text === 'poison') throw new Error('this note can never be applied');
-    await tx.query(
-      `INSERT INTO notes (id, applied) VALUES ($1, 1) ON CONFLICT (id) DO UPDATE SET applied = notes.applied + 1`,
-      [event.data.noteId],
-    );
-  }
+class NoteHandler implements ConsumesEvents {
+  readonly handlers = [
+    on(NoteWrittenV1, async (data, _meta, tx: EntityManager) => {
+      if (data.text === 'poison') throw new Error('this note can never be applied');
+      await tx.query(
+        `INSERT INTO notes (id, applied) VALUES ($1, 1) ON CONFLICT (id) DO UPDATE SET applied = notes.applied + 1`,
+        [data.noteId],
+      );
+    }),
+  ];
 }
 
 let db: ThrowawayDatabase;

@@ -6,14 +6,13 @@ import {
   type OnApplicationBootstrap,
   type BeforeApplicationShutdown,
 } from '@nestjs/common';
-import { DiscoveryModule, DiscoveryService, Reflector } from '@nestjs/core';
+import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import type { Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import type { EventContract } from '#contracts';
 import { ConsumerLagMonitor } from './consumer-lag.js';
 import { EventConsumer } from './event-consumer.js';
-import { HANDLES_EVENTS, type IntegrationEventHandler } from './integration-event-handler.js';
+import { eventHandlersOf, type EventHandler } from './event-handler.js';
 import { createKafka } from './kafka-client.js';
 import { describeKafkaSecurity, kafkaSecurityFromEnv } from './kafka-security.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging-options.js';
@@ -24,7 +23,7 @@ import { KAFKA_CLIENT, MESSAGING_LOGGER } from './tokens.js';
 
 /**
  * Owns the service's Kafka client: one idempotent producer (used by the outbox relay and for
- * dead letters) and the consumer group that feeds the handlers declared with @HandlesEvents.
+ * dead letters) and the consumer group that feeds the `handlers` of the providers (see ConsumesEvents).
  */
 @Injectable()
 export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -38,7 +37,6 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     @Inject(MESSAGING_LOGGER) private readonly logger: Logger,
     private readonly discovery: DiscoveryService,
-    private readonly reflector: Reflector,
     private readonly relay: OutboxRelay,
     private readonly consumer: EventConsumer,
     private readonly dataSource: DataSource,
@@ -140,16 +138,11 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     }
   }
 
-  private discoverHandlers(): { contract: EventContract<unknown>; handler: IntegrationEventHandler<unknown> }[] {
-    const found: { contract: EventContract<unknown>; handler: IntegrationEventHandler<unknown> }[] = [];
-    for (const wrapper of this.discovery.getProviders()) {
-      const { instance, metatype } = wrapper;
-      if (!instance || !metatype) continue;
-      const contracts = this.reflector.get<EventContract<unknown>[] | undefined>(HANDLES_EVENTS, metatype);
-      if (!contracts) continue;
-      for (const contract of contracts) found.push({ contract, handler: instance as IntegrationEventHandler<unknown> });
-    }
-    return found;
+  private discoverHandlers(): EventHandler[] {
+    return this.discovery
+      .getProviders()
+      .filter((wrapper) => wrapper.instance && wrapper.metatype)
+      .flatMap((wrapper) => eventHandlersOf(wrapper.instance));
   }
 }
 

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { defineEvent } from '#contracts';
 import { eventually, TEST_BROKERS, testKafka, testLogger, throwawayDatabase, type ThrowawayDatabase } from '#testing';
 import { encodeCloudEvent, newCloudEvent } from './cloud-event.js';
-import { HandlesEvents, type ConsumedEvent, type IntegrationEventHandler } from './integration-event-handler.js';
+import { on, type ConsumesEvents } from './event-handler.js';
 import { MessagingModule, MessagingRuntime } from './messaging.module.js';
 import { createMessagingTables } from './messaging-tables.js';
 import { messagingMetrics } from './metrics.js';
@@ -49,21 +49,22 @@ let instance = '';
 const startedWaiters = new Map<string, () => void>();
 
 @Injectable()
-@HandlesEvents(JobRequestedV1)
-class SlowJobHandler implements IntegrationEventHandler<Job> {
-  async handle(event: ConsumedEvent<Job>, tx: EntityManager): Promise<void> {
-    const call: (typeof calls)[number] = { jobId: event.data.jobId, instance, startedAt: Date.now() };
-    calls.push(call);
-    startedWaiters.get(event.data.jobId)?.();
-    await new Promise((r) => setTimeout(r, event.data.ms));
-    // Not idempotent by itself: a second application would show as runs = 2.
-    await tx.query(
-      `INSERT INTO jobs (id, runs, instance, finished_at) VALUES ($1, 1, $2, now())
-       ON CONFLICT (id) DO UPDATE SET runs = jobs.runs + 1`,
-      [event.data.jobId, call.instance],
-    );
-    call.finishedAt = Date.now();
-  }
+class SlowJobHandler implements ConsumesEvents {
+  readonly handlers = [
+    on(JobRequestedV1, async (job, _meta, tx: EntityManager) => {
+      const call: (typeof calls)[number] = { jobId: job.jobId, instance, startedAt: Date.now() };
+      calls.push(call);
+      startedWaiters.get(job.jobId)?.();
+      await new Promise((r) => setTimeout(r, job.ms));
+      // Not idempotent by itself: a second application would show as runs = 2.
+      await tx.query(
+        `INSERT INTO jobs (id, runs, instance, finished_at) VALUES ($1, 1, $2, now())
+         ON CONFLICT (id) DO UPDATE SET runs = jobs.runs + 1`,
+        [job.jobId, call.instance],
+      );
+      call.finishedAt = Date.now();
+    }),
+  ];
 }
 
 let db: ThrowawayDatabase;

@@ -18,7 +18,7 @@ import {
   type ThrowawayDatabase,
 } from '#testing';
 import { encodeCloudEvent, newCloudEvent } from './cloud-event.js';
-import { HandlesEvents, type ConsumedEvent, type IntegrationEventHandler } from './integration-event-handler.js';
+import { on, type ConsumesEvents, type EventMeta } from './event-handler.js';
 import { MessagingModule } from './messaging.module.js';
 import { createMessagingTables } from './messaging-tables.js';
 
@@ -47,9 +47,10 @@ class TestTables1700000000000 implements MigrationInterface {
 }
 
 @Injectable()
-@HandlesEvents(MentorAssignedV1, CohortOpenedV1)
-class RecordingHandler implements IntegrationEventHandler {
-  async handle(event: ConsumedEvent<unknown>, tx: EntityManager): Promise<void> {
+class RecordingHandler implements ConsumesEvents {
+  readonly handlers = [MentorAssignedV1, CohortOpenedV1].map((contract) => on(contract, this.record));
+
+  private async record(_data: unknown, event: EventMeta, tx: EntityManager): Promise<void> {
     await tx.query(`INSERT INTO applied (event_id, type, subject) VALUES ($1, $2, $3)`, [
       event.id,
       event.type,

@@ -44,7 +44,11 @@ export interface Injectable {
  * URL of a running server (`http://127.0.0.1:4000`). Posts JSON to `path`.
  */
 export function graphqlClient(target: Injectable | string, path = '/graphql'): GqlClient {
-  return async (query, variables, caller = {}) => {
+  return async <T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    caller: string | GqlCallOptions = {},
+  ): Promise<GqlResponse<T>> => {
     const { token, headers = {} } = typeof caller === 'string' ? { token: caller } : caller;
     const request = {
       headers: {
@@ -59,33 +63,33 @@ export function graphqlClient(target: Injectable | string, path = '/graphql'): G
       headers: sent,
       body,
     } = typeof target === 'string'
-      ? await overHttp(`${target}${path}`, request)
-      : await inProcess(target, path, request);
-    return { status, headers: sent, body, data: body.data as any, errors: body.errors };
+      ? await overHttp<T>(`${target}${path}`, request)
+      : await inProcess<T>(target, path, request);
+    return { status, headers: sent, body, data: body.data ?? null, errors: body.errors };
   };
 }
 
-interface Sent {
+interface Sent<T> {
   status: number;
   headers: Headers;
-  body: GqlResponse['body'];
+  body: GqlResponse<T>['body'];
 }
 
-async function overHttp(url: string, request: { headers: Record<string, string>; body: string }): Promise<Sent> {
+async function overHttp<T>(url: string, request: { headers: Record<string, string>; body: string }): Promise<Sent<T>> {
   const res = await fetch(url, { method: 'POST', ...request });
-  return { status: res.status, headers: res.headers, body: (await res.json()) as Sent['body'] };
+  return { status: res.status, headers: res.headers, body: (await res.json()) as Sent<T>['body'] };
 }
 
-async function inProcess(
+async function inProcess<T>(
   target: Injectable,
   url: string,
   request: { headers: Record<string, string>; body: string },
-): Promise<Sent> {
+): Promise<Sent<T>> {
   const res = await target.inject({ method: 'POST', url, headers: request.headers, payload: request.body });
   const headers = new Headers();
   for (const [name, value] of Object.entries(res.headers)) {
     if (value === undefined) continue;
     for (const one of Array.isArray(value) ? value : [value]) headers.append(name, String(one));
   }
-  return { status: res.statusCode, headers, body: res.json() as Sent['body'] };
+  return { status: res.statusCode, headers, body: res.json() as Sent<T>['body'] };
 }

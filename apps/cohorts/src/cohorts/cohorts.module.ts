@@ -43,10 +43,9 @@ import { SetOnboardingChecklistHandler } from './commands/set-onboarding-checkli
 import { SetOnboardingChecklistResolver } from './commands/set-onboarding-checklist/set-onboarding-checklist.resolver.js';
 import { WithdrawInternHandler } from './commands/withdraw-intern/withdraw-intern.handler.js';
 import { WithdrawInternResolver } from './commands/withdraw-intern/withdraw-intern.resolver.js';
-import { FinalOutcomeRecordedHandler } from './events/final-outcome-recorded.handler.js';
-import { MentorAssignmentHandler } from './events/mentor-assignment.handler.js';
-import { MentorRegisteredHandler } from './events/mentor-registered.handler.js';
-import { MidpointDecisionMadeHandler } from './events/midpoint-decision-made.handler.js';
+import { EvaluationDecisionsConsumer } from './events/evaluation-decisions.consumer.js';
+import { MentorAssignmentProjection } from './events/mentor-assignment.projection.js';
+import { RegisteredMentorProjection } from './events/registered-mentor.projection.js';
 import { CohortCalendarFieldsResolver } from './graphql/cohort-calendar.resolver.js';
 import { CohortLoaders } from './graphql/cohort-loaders.js';
 import { CohortFieldsResolver } from './graphql/cohort.resolver.js';
@@ -155,10 +154,9 @@ export class CohortsModule {
         CalendarAssembler,
         CalendarRenderer,
         // integration events of other contexts
-        MentorRegisteredHandler,
-        MentorAssignmentHandler,
-        MidpointDecisionMadeHandler,
-        FinalOutcomeRecordedHandler,
+        RegisteredMentorProjection,
+        MentorAssignmentProjection,
+        EvaluationDecisionsConsumer,
         // queries
         ListCohortsHandler,
         GetCohortHandler,

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { createProgressTables, dropProgressTables } from '../progress/projection/progress-tables.js';
+import { createProgressTables, dropProgressTables } from '../progress/persistence/progress-tables.js';
 
 /** The progress and risk read model (facts and rows), rebuildable from the topics. */
 export class ProgressReadModel1732600000000 implements MigrationInterface {

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { WindowAnnouncer } from '../evaluations/events/window-announcer.js';
+import { EvaluationWindowRepository } from '../evaluations/persistence/evaluation-window.repository.js';
 import { AssignmentsProjection } from './events/assignments.projection.js';
 import { ProgramProjection } from './events/program.projection.js';
+import { ProgramProjectionRepository } from './persistence/program-projection.repository.js';
 import { ProgramRepository } from './persistence/program.repository.js';
 
 /**
@@ -10,7 +12,14 @@ import { ProgramRepository } from './persistence/program.repository.js';
  * evaluation reminders that the cohort clock drives.
  */
 @Module({
-  providers: [ProgramRepository, WindowAnnouncer, ProgramProjection, AssignmentsProjection],
+  providers: [
+    ProgramRepository,
+    ProgramProjectionRepository,
+    WindowAnnouncer,
+    EvaluationWindowRepository,
+    ProgramProjection,
+    AssignmentsProjection,
+  ],
   exports: [ProgramRepository],
 })
 export class ProgramModule {}

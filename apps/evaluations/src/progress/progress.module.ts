@@ -3,6 +3,7 @@ import { EvaluationsModule } from '../evaluations/evaluations.module.js';
 import { ProgramModule } from '../program/program.module.js';
 import { ProgressProjection } from './events/progress.projection.js';
 import { InternProgressFieldResolver } from './graphql/intern-progress.resolver.js';
+import { ProgressProjectionRepository } from './persistence/progress-projection.repository.js';
 import { ProgressReadRepository } from './persistence/progress-read.repository.js';
 import { ProgressProjector } from './projection/progress-projector.js';
 import { InternProgressHandler } from './queries/intern-progress/intern-progress.handler.js';
@@ -13,6 +14,7 @@ import { InternProgressResolver } from './queries/intern-progress/intern-progres
   imports: [ProgramModule, EvaluationsModule],
   providers: [
     ProgressProjector,
+    ProgressProjectionRepository,
     ProgressProjection,
     ProgressReadRepository,
     InternProgressHandler,

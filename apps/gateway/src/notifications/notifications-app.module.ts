@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { MessagingModule } from '#messaging';
 import { resolveAuthSettings, serviceDataSourceOptions, SubgraphModule } from '#platform';
 import type { GatewayConfig } from '../config.js';
-import { NotificationEventsHandler } from './events/notification-events.handler.js';
+import { NotificationsConsumer } from './events/notifications.consumer.js';
 import { NotificationsResolver } from './graphql/notifications.resolver.js';
 import { LIVE_LOGGER, LiveNotifications } from './live/live-notifications.js';
 import { gatewayMigrations } from './migrations/index.js';
@@ -43,7 +43,7 @@ export class NotificationsAppModule {
         { provide: LIVE_LOGGER, useValue: logger.child({ component: 'live' }) },
         NotificationRepository,
         LiveNotifications,
-        NotificationEventsHandler,
+        NotificationsConsumer,
         NotificationsResolver,
       ],
       exports: [LiveNotifications],

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { StoreModule } from '../store.module.js';
-import { CohortCalendarHandler } from './events/cohort-calendar.handler.js';
+import { CohortCalendarProjection } from './events/cohort-calendar.projection.js';
 
 /** The projection of the cohorts context's calendars and clocks, from its events. */
 @Module({
   imports: [StoreModule],
-  providers: [CohortCalendarHandler],
+  providers: [CohortCalendarProjection],
 })
 export class CohortsModule {}

@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import { StoreModule } from '../store.module.js';
-import { InternEnrolledHandler } from './events/intern-enrolled.handler.js';
-import { InternLeftHandler } from './events/intern-left.handler.js';
-import { InternshipExtendedHandler } from './events/internship-extended.handler.js';
+import { InternLeftConsumer } from './events/intern-left.consumer.js';
+import { InternProjection } from './events/intern.projection.js';
 import { InternResolver } from './graphql/intern.resolver.js';
 
 /**
@@ -11,6 +10,6 @@ import { InternResolver } from './graphql/intern.resolver.js';
  */
 @Module({
   imports: [StoreModule],
-  providers: [InternEnrolledHandler, InternLeftHandler, InternshipExtendedHandler, InternResolver],
+  providers: [InternProjection, InternLeftConsumer, InternResolver],
 })
 export class InternsModule {}

@@ -15,7 +15,8 @@ import { SubmitMilestoneReportHandler } from './commands/submit-milestone-report
 import { SubmitMilestoneReportResolver } from './commands/submit-milestone-report/submit-milestone-report.resolver.js';
 import { SubmitProjectScopeHandler } from './commands/submit-project-scope/submit-project-scope.handler.js';
 import { SubmitProjectScopeResolver } from './commands/submit-project-scope/submit-project-scope.resolver.js';
-import { DeadlineWatch } from './events/deadline-watch.handler.js';
+import { DeadlineWatchConsumer } from './events/deadline-watch.consumer.js';
+import { DeadlineNoticeRepository } from './persistence/deadline-notice.repository.js';
 import { InternFieldsResolver } from './graphql/intern.resolver.js';
 import { MilestoneFieldsResolver } from './graphql/milestone.resolver.js';
 import { ProjectFieldsResolver } from './graphql/project.resolver.js';
@@ -62,7 +63,8 @@ import { ProjectQueryResolver } from './queries/get-project/project.resolver.js'
     MilestoneFieldsResolver,
     InternFieldsResolver,
     // deadlines from the cohort's clock
-    DeadlineWatch,
+    DeadlineWatchConsumer,
+    DeadlineNoticeRepository,
   ],
 })
 export class ProjectsModule {}

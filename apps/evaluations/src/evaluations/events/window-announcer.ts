@@ -4,7 +4,8 @@ import { EvaluationDueV1, EvaluationOverdueV1 } from '#contracts';
 import { Outbox, outgoing, type OutgoingEvent } from '#messaging';
 import { ProgramRepository, grantsOf } from '../../program/persistence/program.repository.js';
 import { evaluationWindows, windowTransition } from '../domain/evaluation-window.js';
-import { EvaluationWindowOrmEntity } from '../persistence/evaluation-window.orm-entity.js';
+import type { EvaluationWindowOrmEntity } from '../persistence/evaluation-window.orm-entity.js';
+import { EvaluationWindowRepository } from '../persistence/evaluation-window.repository.js';
 
 /**
  * Reminders and overdue evaluations are events, driven by the cohort clock's events (never a
@@ -17,6 +18,7 @@ import { EvaluationWindowOrmEntity } from '../persistence/evaluation-window.orm-
 export class WindowAnnouncer {
   constructor(
     private readonly program: ProgramRepository,
+    private readonly windows: EvaluationWindowRepository,
     private readonly outbox: Outbox,
   ) {}
 
@@ -31,9 +33,7 @@ export class WindowAnnouncer {
         : [await this.program.enrollment(cohortId, internId, tx)].filter((i) => i !== null);
     const interns = candidates.filter((i) => i.status === 'ENROLLED');
     if (interns.length === 0) return;
-    const stored = await tx.find(EvaluationWindowOrmEntity, {
-      where: internId === undefined ? { cohortId } : { cohortId, internId },
-    });
+    const stored = await this.windows.windowsOf(tx, cohortId, internId);
     const key = (internId: string, cycle: string) => `${internId}/${cycle}`;
     const previous = new Map(stored.map((w) => [key(w.internId, w.cycle), w]));
     const events: OutgoingEvent<unknown>[] = [];
@@ -68,11 +68,8 @@ export class WindowAnnouncer {
             );
           } else {
             row.closeAnnounced = true;
-            const submitted = (await tx.query(
-              `SELECT kind FROM evaluations WHERE cohort_id = $1 AND intern_id = $2 AND cycle = $3`,
-              [cohortId, intern.internId, window.cycle],
-            )) as { kind: string }[];
-            const missing = (['MENTOR', 'SELF'] as const).filter((k) => !submitted.some((s) => s.kind === k));
+            const submitted = await this.windows.submittedKinds(tx, cohortId, intern.internId, window.cycle);
+            const missing = (['MENTOR', 'SELF'] as const).filter((k) => !submitted.includes(k));
             if (missing.length > 0) {
               events.push(
                 outgoing(EvaluationOverdueV1, intern.internId, {
@@ -97,8 +94,7 @@ export class WindowAnnouncer {
         if (changed) changedRows.push(row);
       }
     }
-    // One statement for every window that changed (a save per window cost a SELECT and a write each).
-    if (changedRows.length) await tx.upsert(EvaluationWindowOrmEntity, changedRows, ['cohortId', 'internId', 'cycle']);
+    await this.windows.save(tx, changedRows);
     if (events.length) await this.outbox.append(tx, events);
   }
 }

@@ -34,13 +34,12 @@ import {
   TechTalkAttendedV1,
   TechTalkRsvpedV1,
   TechTalkScheduledV1,
-  type EventContract,
-  type EventData,
+  eventTable,
 } from '#contracts';
 import { COHORT_WIDE, type Fact, type FactKind } from '../domain/facts.js';
 
 /** Every event the progress read model is built from: the four contexts' topics. */
-export const PROGRESS_CONTRACTS: readonly EventContract<any>[] = [
+export const PROGRESS_CONTRACTS = [
   CohortScheduledV1,
   CohortStartedV1,
   CohortWeekStartedV1,
@@ -76,7 +75,9 @@ export const PROGRESS_CONTRACTS: readonly EventContract<any>[] = [
   FinalOutcomeRecordedV1,
   PresentationScoredV1,
   EvaluationOverdueV1,
-];
+] as const;
+
+type ProgressContract = (typeof PROGRESS_CONTRACTS)[number];
 
 export const PROGRESS_EVENT_TYPES: readonly string[] = PROGRESS_CONTRACTS.map((c) => c.type);
 
@@ -96,21 +97,21 @@ export interface EventFacts {
   facts: Fact[];
 }
 
-type D<C> = EventData<C>;
+type Data = Record<string, unknown>;
 
-/**
- * The facts an event tells (see facts.ts), or undefined for an event type the read model does
- * not use. Pure: the same event always gives the same facts.
- */
-export function factsFromEvent(event: SourceEvent): EventFacts | undefined {
+/** Builds the facts of one event (its id and time are in every fact). */
+interface FactsOfEvent {
+  readonly eventId: string;
+  fact(cohortId: string, internId: string, kind: FactKind, key: string, data?: Data): Fact;
+  /** One fact about the whole cohort: every intern's row changes. */
+  cohortWide(cohortId: string, kind: FactKind, key: string, data?: Data): EventFacts;
+  /** One fact about the intern: their row changes. */
+  forIntern(d: { cohortId: string; internId: string }, kind: FactKind, key: string, data?: Data): EventFacts;
+}
+
+function factsOfEvent(event: SourceEvent): FactsOfEvent {
   const base = { eventId: event.id, occurredAt: new Date(event.time).toISOString() };
-  const fact = (
-    cohortId: string,
-    internId: string,
-    kind: FactKind,
-    key: string,
-    data: Record<string, unknown> = {},
-  ): Fact => ({
+  const fact = (cohortId: string, internId: string, kind: FactKind, key: string, data: Data = {}): Fact => ({
     ...base,
     cohortId,
     internId,
@@ -118,224 +119,139 @@ export function factsFromEvent(event: SourceEvent): EventFacts | undefined {
     key,
     data,
   });
-  const cohortWide = (
-    cohortId: string,
-    kind: FactKind,
-    key: string,
-    data: Record<string, unknown> = {},
-  ): EventFacts => ({
-    cohortId,
-    internId: undefined,
-    facts: [fact(cohortId, COHORT_WIDE, kind, key, data)],
-  });
-  const forIntern = (
-    d: { cohortId: string; internId: string },
-    kind: FactKind,
-    key: string,
-    data: Record<string, unknown> = {},
-  ): EventFacts => ({
-    cohortId: d.cohortId,
-    internId: d.internId,
-    facts: [fact(d.cohortId, d.internId, kind, key, data)],
-  });
+  return {
+    eventId: event.id,
+    fact,
+    cohortWide: (cohortId, kind, key, data) => ({
+      cohortId,
+      internId: undefined,
+      facts: [fact(cohortId, COHORT_WIDE, kind, key, data)],
+    }),
+    forIntern: (d, kind, key, data) => ({
+      cohortId: d.cohortId,
+      internId: d.internId,
+      facts: [fact(d.cohortId, d.internId, kind, key, data)],
+    }),
+  };
+}
 
-  switch (event.type) {
-    // cohorts: the cohort and its clock
-    case CohortScheduledV1.type: {
-      const d = event.data as D<typeof CohortScheduledV1>;
-      return cohortWide(d.cohortId, 'COHORT_SCHEDULED', '-', {
-        name: d.name,
-        startDate: d.startDate,
-        weeks: d.weeks,
-        timezone: d.timezone,
-      });
-    }
-    case CohortStartedV1.type: {
-      const d = event.data as D<typeof CohortStartedV1>;
-      return cohortWide(d.cohortId, 'COHORT_STARTED', '-', {
-        startDate: d.startDate,
-        weeks: d.weeks,
-        timezone: d.timezone,
-      });
-    }
-    case CohortWeekStartedV1.type: {
-      const d = event.data as D<typeof CohortWeekStartedV1>;
-      return cohortWide(d.cohortId, 'CLOCK', `week:${d.week}`, { week: d.week, weeks: d.weeks, phase: d.phase });
-    }
-    case CohortPhaseChangedV1.type: {
-      const d = event.data as D<typeof CohortPhaseChangedV1>;
-      return cohortWide(d.cohortId, 'CLOCK', `phase:${d.phase}`, { week: d.week, phase: d.phase });
-    }
-    case CohortCompletedV1.type: {
-      const d = event.data as D<typeof CohortCompletedV1>;
-      return cohortWide(d.cohortId, 'CLOCK', 'completed', { week: d.weeks + 1, weeks: d.weeks, completed: true });
-    }
-    case CohortCancelledV1.type: {
-      const d = event.data as D<typeof CohortCancelledV1>;
-      return cohortWide(d.cohortId, 'COHORT_CANCELLED', '-', { reason: d.reason });
-    }
-    // cohorts: the intern's enrollment
-    case InternEnrolledV1.type: {
-      const d = event.data as D<typeof InternEnrolledV1>;
-      return forIntern(d, 'ENROLLED', '-', { name: d.name, enrollmentId: d.enrollmentId });
-    }
-    case InternWithdrawnV1.type: {
-      const d = event.data as D<typeof InternWithdrawnV1>;
-      return forIntern(d, 'ENDED', 'WITHDRAWN', { reason: d.reason });
-    }
-    case InternTerminatedV1.type: {
-      const d = event.data as D<typeof InternTerminatedV1>;
-      return forIntern(d, 'ENDED', 'TERMINATED', { reason: d.reason });
-    }
-    case InternCompletedV1.type: {
-      const d = event.data as D<typeof InternCompletedV1>;
-      return forIntern(d, 'ENDED', 'COMPLETED', { outcome: d.outcome });
-    }
-    case InternshipExtendedV1.type: {
-      const d = event.data as D<typeof InternshipExtendedV1>;
-      return forIntern(d, 'EXTENDED', event.id, {
-        weeks: d.weeks,
-        totalExtensionWeeks: d.totalExtensionWeeks,
-        source: d.source,
-      });
-    }
-    case OnboardingTaskCompletedV1.type: {
-      const d = event.data as D<typeof OnboardingTaskCompletedV1>;
-      return forIntern(d, 'ONBOARDING_TASK', d.taskId, { title: d.title });
-    }
-    case OnboardingCompletedV1.type: {
-      const d = event.data as D<typeof OnboardingCompletedV1>;
-      return forIntern(d, 'ONBOARDING_DONE', '-');
-    }
-    case TechTalkScheduledV1.type: {
-      const d = event.data as D<typeof TechTalkScheduledV1>;
-      return cohortWide(d.cohortId, 'TALK', d.talkId, { title: d.title, startsAt: d.startsAt });
-    }
-    case TechTalkRsvpedV1.type: {
-      const d = event.data as D<typeof TechTalkRsvpedV1>;
-      return forIntern(d, 'TALK_RSVP', d.talkId);
-    }
-    case TechTalkAttendedV1.type: {
-      // A talk counts as held once attendance was recorded for it: every intern's row changes.
-      const d = event.data as D<typeof TechTalkAttendedV1>;
-      return {
-        cohortId: d.cohortId,
-        internId: undefined,
-        facts: [
-          fact(d.cohortId, COHORT_WIDE, 'TALK_HELD', d.talkId),
-          fact(d.cohortId, d.internId, 'TALK_ATTENDED', d.talkId),
-        ],
-      };
-    }
-    case PresentationSlotBookedV1.type: {
-      const d = event.data as D<typeof PresentationSlotBookedV1>;
-      return forIntern(d, 'SLOT_BOOKED', d.slotId, { startsAt: d.startsAt });
-    }
-    case PresentationBookingCancelledV1.type: {
-      const d = event.data as D<typeof PresentationBookingCancelledV1>;
-      return forIntern(d, 'SLOT_CANCELLED', d.slotId);
-    }
-    // mentors
-    case MentorAssignedV1.type: {
-      const d = event.data as D<typeof MentorAssignedV1>;
-      return forIntern(d, 'ASSIGNED', d.assignmentId, { mentorId: d.mentorId, role: d.role, assignedAt: d.assignedAt });
-    }
-    case MentorUnassignedV1.type: {
-      const d = event.data as D<typeof MentorUnassignedV1>;
-      return forIntern(d, 'UNASSIGNED', d.assignmentId, { mentorId: d.mentorId, role: d.role });
-    }
-    case CheckInLoggedV1.type: {
-      const d = event.data as D<typeof CheckInLoggedV1>;
-      return forIntern(d, 'CHECK_IN', d.checkInId, {
-        week: d.week,
-        progress: d.progress,
-        occurredOn: d.occurredOn,
-        mentorId: d.mentorId,
-      });
-    }
-    case CheckInMissedV1.type: {
-      const d = event.data as D<typeof CheckInMissedV1>;
-      return forIntern(d, 'CHECK_IN_MISSED', String(d.week), { week: d.week, mentorId: d.mentorId });
-    }
-    // scoping
-    case ProjectScopeDraftedV1.type:
-    case ProjectScopeSubmittedV1.type:
-    case ProjectScopeChangesRequestedV1.type:
-    case ProjectScopeApprovedV1.type: {
-      const d = event.data as D<typeof ProjectScopeDraftedV1>;
-      const status =
-        event.type === ProjectScopeDraftedV1.type
-          ? 'DRAFTED'
-          : event.type === ProjectScopeSubmittedV1.type
-            ? 'SUBMITTED'
-            : event.type === ProjectScopeChangesRequestedV1.type
-              ? 'CHANGES_REQUESTED'
-              : 'APPROVED';
-      const out = forIntern(d, 'SCOPE', `${d.projectId}:${d.version}:${status}`, {
-        projectId: d.projectId,
-        version: d.version,
-        status,
-      });
-      if (event.type === ProjectScopeApprovedV1.type) {
-        for (const m of (event.data as D<typeof ProjectScopeApprovedV1>).milestones) {
-          out.facts.push(
-            fact(d.cohortId, d.internId, 'MILESTONE', m.milestoneId, { title: m.title, dueWeek: m.dueWeek }),
-          );
-        }
-      }
-      return out;
-    }
-    case ProjectScopeOverdueV1.type: {
-      const d = event.data as D<typeof ProjectScopeOverdueV1>;
-      return forIntern(d, 'SCOPE_OVERDUE', String(d.dueWeek), { projectId: d.projectId, dueWeek: d.dueWeek });
-    }
-    case MilestoneReportSubmittedV1.type: {
-      const d = event.data as D<typeof MilestoneReportSubmittedV1>;
-      return forIntern(d, 'REPORT', d.reportId, { milestoneId: d.milestoneId, late: d.late, dueWeek: d.dueWeek });
-    }
-    case MilestoneReportReviewedV1.type: {
-      const d = event.data as D<typeof MilestoneReportReviewedV1>;
-      return forIntern(d, 'REPORT_REVIEWED', d.reportId, { milestoneId: d.milestoneId, decision: d.decision });
-    }
-    case MilestoneOverdueV1.type: {
-      const d = event.data as D<typeof MilestoneOverdueV1>;
-      return forIntern(d, 'MILESTONE_OVERDUE', d.milestoneId, { dueWeek: d.dueWeek });
-    }
-    // evaluations (this service's own events, consumed like any other)
-    case EvaluationSubmittedV1.type: {
-      const d = event.data as D<typeof EvaluationSubmittedV1>;
-      return forIntern(d, 'EVALUATION', d.evaluationId, {
-        kind: d.kind,
-        cycle: d.cycle,
-        averageScore: d.averageScore,
-        authorId: d.authorId,
-      });
-    }
-    case MidpointDecisionMadeV1.type: {
-      const d = event.data as D<typeof MidpointDecisionMadeV1>;
-      return forIntern(d, 'MIDPOINT_DECISION', '-', {
-        decision: d.decision,
-        extensionWeeks: d.extensionWeeks,
-        mentorId: d.mentorId,
-      });
-    }
-    case FinalOutcomeRecordedV1.type: {
-      const d = event.data as D<typeof FinalOutcomeRecordedV1>;
-      return forIntern(d, 'FINAL_OUTCOME', '-', {
-        outcome: d.outcome,
-        returnOffer: d.returnOffer,
-        mentorId: d.mentorId,
-      });
-    }
-    case PresentationScoredV1.type: {
-      const d = event.data as D<typeof PresentationScoredV1>;
-      return forIntern(d, 'PRESENTATION_SCORE', `${d.slotId}:${d.mentorId}`, { averageScore: d.averageScore });
-    }
-    case EvaluationOverdueV1.type: {
-      const d = event.data as D<typeof EvaluationOverdueV1>;
-      return forIntern(d, 'EVALUATION_OVERDUE', d.cycle, { missing: [...d.missing].sort() });
-    }
-    default:
-      return undefined;
+/** A scope version's status, and the milestones an approved one plans. */
+function scopeFacts(
+  d: { cohortId: string; internId: string; projectId: string; version: number },
+  f: FactsOfEvent,
+  status: 'DRAFTED' | 'SUBMITTED' | 'CHANGES_REQUESTED' | 'APPROVED',
+  milestones: readonly { milestoneId: string; title: string; dueWeek: number }[] = [],
+): EventFacts {
+  const out = f.forIntern(d, 'SCOPE', `${d.projectId}:${d.version}:${status}`, {
+    projectId: d.projectId,
+    version: d.version,
+    status,
+  });
+  for (const m of milestones) {
+    out.facts.push(f.fact(d.cohortId, d.internId, 'MILESTONE', m.milestoneId, { title: m.title, dueWeek: m.dueWeek }));
   }
+  return out;
+}
+
+/** The facts each event tells (see facts.ts): one entry per contract of PROGRESS_CONTRACTS, checked by the compiler. */
+const FACTS = eventTable<ProgressContract, [FactsOfEvent], EventFacts>({
+  // cohorts: the cohort and its clock
+  [CohortScheduledV1.type]: (d, f) =>
+    f.cohortWide(d.cohortId, 'COHORT_SCHEDULED', '-', {
+      name: d.name,
+      startDate: d.startDate,
+      weeks: d.weeks,
+      timezone: d.timezone,
+    }),
+  [CohortStartedV1.type]: (d, f) =>
+    f.cohortWide(d.cohortId, 'COHORT_STARTED', '-', { startDate: d.startDate, weeks: d.weeks, timezone: d.timezone }),
+  [CohortWeekStartedV1.type]: (d, f) =>
+    f.cohortWide(d.cohortId, 'CLOCK', `week:${d.week}`, { week: d.week, weeks: d.weeks, phase: d.phase }),
+  [CohortPhaseChangedV1.type]: (d, f) =>
+    f.cohortWide(d.cohortId, 'CLOCK', `phase:${d.phase}`, { week: d.week, phase: d.phase }),
+  [CohortCompletedV1.type]: (d, f) =>
+    f.cohortWide(d.cohortId, 'CLOCK', 'completed', { week: d.weeks + 1, weeks: d.weeks, completed: true }),
+  [CohortCancelledV1.type]: (d, f) => f.cohortWide(d.cohortId, 'COHORT_CANCELLED', '-', { reason: d.reason }),
+  // cohorts: the intern's enrollment
+  [InternEnrolledV1.type]: (d, f) => f.forIntern(d, 'ENROLLED', '-', { name: d.name, enrollmentId: d.enrollmentId }),
+  [InternWithdrawnV1.type]: (d, f) => f.forIntern(d, 'ENDED', 'WITHDRAWN', { reason: d.reason }),
+  [InternTerminatedV1.type]: (d, f) => f.forIntern(d, 'ENDED', 'TERMINATED', { reason: d.reason }),
+  [InternCompletedV1.type]: (d, f) => f.forIntern(d, 'ENDED', 'COMPLETED', { outcome: d.outcome }),
+  [InternshipExtendedV1.type]: (d, f) =>
+    f.forIntern(d, 'EXTENDED', f.eventId, {
+      weeks: d.weeks,
+      totalExtensionWeeks: d.totalExtensionWeeks,
+      source: d.source,
+    }),
+  [OnboardingTaskCompletedV1.type]: (d, f) => f.forIntern(d, 'ONBOARDING_TASK', d.taskId, { title: d.title }),
+  [OnboardingCompletedV1.type]: (d, f) => f.forIntern(d, 'ONBOARDING_DONE', '-'),
+  [TechTalkScheduledV1.type]: (d, f) =>
+    f.cohortWide(d.cohortId, 'TALK', d.talkId, { title: d.title, startsAt: d.startsAt }),
+  [TechTalkRsvpedV1.type]: (d, f) => f.forIntern(d, 'TALK_RSVP', d.talkId),
+  // A talk counts as held once attendance was recorded for it: every intern's row changes.
+  [TechTalkAttendedV1.type]: (d, f) => ({
+    cohortId: d.cohortId,
+    internId: undefined,
+    facts: [
+      f.fact(d.cohortId, COHORT_WIDE, 'TALK_HELD', d.talkId),
+      f.fact(d.cohortId, d.internId, 'TALK_ATTENDED', d.talkId),
+    ],
+  }),
+  [PresentationSlotBookedV1.type]: (d, f) => f.forIntern(d, 'SLOT_BOOKED', d.slotId, { startsAt: d.startsAt }),
+  [PresentationBookingCancelledV1.type]: (d, f) => f.forIntern(d, 'SLOT_CANCELLED', d.slotId),
+  // mentors
+  [MentorAssignedV1.type]: (d, f) =>
+    f.forIntern(d, 'ASSIGNED', d.assignmentId, { mentorId: d.mentorId, role: d.role, assignedAt: d.assignedAt }),
+  [MentorUnassignedV1.type]: (d, f) =>
+    f.forIntern(d, 'UNASSIGNED', d.assignmentId, { mentorId: d.mentorId, role: d.role }),
+  [CheckInLoggedV1.type]: (d, f) =>
+    f.forIntern(d, 'CHECK_IN', d.checkInId, {
+      week: d.week,
+      progress: d.progress,
+      occurredOn: d.occurredOn,
+      mentorId: d.mentorId,
+    }),
+  [CheckInMissedV1.type]: (d, f) =>
+    f.forIntern(d, 'CHECK_IN_MISSED', String(d.week), { week: d.week, mentorId: d.mentorId }),
+  // scoping
+  [ProjectScopeDraftedV1.type]: (d, f) => scopeFacts(d, f, 'DRAFTED'),
+  [ProjectScopeSubmittedV1.type]: (d, f) => scopeFacts(d, f, 'SUBMITTED'),
+  [ProjectScopeChangesRequestedV1.type]: (d, f) => scopeFacts(d, f, 'CHANGES_REQUESTED'),
+  [ProjectScopeApprovedV1.type]: (d, f) => scopeFacts(d, f, 'APPROVED', d.milestones),
+  [ProjectScopeOverdueV1.type]: (d, f) =>
+    f.forIntern(d, 'SCOPE_OVERDUE', String(d.dueWeek), { projectId: d.projectId, dueWeek: d.dueWeek }),
+  [MilestoneReportSubmittedV1.type]: (d, f) =>
+    f.forIntern(d, 'REPORT', d.reportId, { milestoneId: d.milestoneId, late: d.late, dueWeek: d.dueWeek }),
+  [MilestoneReportReviewedV1.type]: (d, f) =>
+    f.forIntern(d, 'REPORT_REVIEWED', d.reportId, { milestoneId: d.milestoneId, decision: d.decision }),
+  [MilestoneOverdueV1.type]: (d, f) => f.forIntern(d, 'MILESTONE_OVERDUE', d.milestoneId, { dueWeek: d.dueWeek }),
+  // evaluations (this service's own events, consumed like any other)
+  [EvaluationSubmittedV1.type]: (d, f) =>
+    f.forIntern(d, 'EVALUATION', d.evaluationId, {
+      kind: d.kind,
+      cycle: d.cycle,
+      averageScore: d.averageScore,
+      authorId: d.authorId,
+    }),
+  [MidpointDecisionMadeV1.type]: (d, f) =>
+    f.forIntern(d, 'MIDPOINT_DECISION', '-', {
+      decision: d.decision,
+      extensionWeeks: d.extensionWeeks,
+      mentorId: d.mentorId,
+    }),
+  [FinalOutcomeRecordedV1.type]: (d, f) =>
+    f.forIntern(d, 'FINAL_OUTCOME', '-', { outcome: d.outcome, returnOffer: d.returnOffer, mentorId: d.mentorId }),
+  [PresentationScoredV1.type]: (d, f) =>
+    f.forIntern(d, 'PRESENTATION_SCORE', `${d.slotId}:${d.mentorId}`, { averageScore: d.averageScore }),
+  [EvaluationOverdueV1.type]: (d, f) =>
+    f.forIntern(d, 'EVALUATION_OVERDUE', d.cycle, { missing: [...d.missing].sort() }),
+});
+
+/**
+ * The facts an event tells (see facts.ts), or undefined for an event type the read model does
+ * not use. Pure: the same event always gives the same facts. The event's data must have passed
+ * its contract's schema (the consumer and the rebuild both validate it first).
+ */
+export function factsFromEvent(event: SourceEvent): EventFacts | undefined {
+  return FACTS.entry(event.type)?.(event.data, factsOfEvent(event));
 }

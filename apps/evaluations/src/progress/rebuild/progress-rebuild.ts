@@ -4,10 +4,10 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Context, EventContract } from '#contracts';
 import { decodeCloudEvent } from '#messaging';
-import { PROGRESS_SWAP_LOCK } from '../events/progress.projection.js';
+import { ProgressProjectionRepository } from '../persistence/progress-projection.repository.js';
+import { COMPARED_TABLES, ProgressRebuildRepository } from '../persistence/progress-rebuild.repository.js';
 import { PROGRESS_CONTRACTS, PROGRESS_EVENT_TYPES } from '../projection/event-facts.js';
 import { ProgressProjector } from '../projection/progress-projector.js';
-import { createProgressTables, PROGRESS_TABLES } from '../projection/progress-tables.js';
 
 export interface ProgressRebuildOptions {
   dataSource: DataSource;
@@ -63,7 +63,7 @@ const MAX_LISTED = 20;
 export class ProgressRebuild {
   readonly schema = `progress_rebuild_${Date.now()}_${randomBytes(3).toString('hex')}`;
   readonly groupId: string;
-  private readonly projector = new ProgressProjector();
+  private readonly projector = new ProgressProjector(new ProgressProjectionRepository());
   private readonly contracts = new Map<string, EventContract<unknown>>(PROGRESS_CONTRACTS.map((c) => [c.type, c]));
   private consumer: Consumer | undefined;
   /** Per `topic:partition`: the offset after the last message handled. */
@@ -72,9 +72,11 @@ export class ProgressRebuild {
   private limits: Map<string, bigint> | undefined;
   private counts = { read: 0, applied: 0, skipped: 0 };
   private readonly started = Date.now();
+  private readonly rebuilt: ProgressRebuildRepository;
 
   constructor(private readonly options: ProgressRebuildOptions) {
     this.groupId = `${options.liveGroupId}-rebuild-${randomBytes(4).toString('hex')}`;
+    this.rebuilt = new ProgressRebuildRepository(options.dataSource, this.schema);
   }
 
   private get topicList(): string[] {
@@ -83,10 +85,6 @@ export class ProgressRebuild {
 
   private get timeoutMs(): number {
     return this.options.timeoutMs ?? 120_000;
-  }
-
-  private get q(): string {
-    return `"${this.schema}"`;
   }
 
   /** Replays up to the end offsets of now, compares with the live model, and drops the rebuilt schema unless `keep`. */
@@ -136,20 +134,11 @@ export class ProgressRebuild {
   }
 
   private async createSchema(): Promise<void> {
-    await this.options.dataSource.query(`CREATE SCHEMA ${this.q}`);
-    await createProgressTables((sql) => this.options.dataSource.query(sql), this.schema);
-    await this.options.dataSource.query(`
-      CREATE TABLE ${this.q}.rebuild_inbox (
-        event_id text PRIMARY KEY,
-        event_type text NOT NULL,
-        topic text NOT NULL,
-        kafka_partition int NOT NULL,
-        kafka_offset bigint NOT NULL
-      )`);
+    await this.rebuilt.createSchema();
   }
 
   async dropSchema(): Promise<void> {
-    await this.options.dataSource.query(`DROP SCHEMA IF EXISTS ${this.q} CASCADE`);
+    await this.rebuilt.dropSchema();
   }
 
   private async endOffsets(): Promise<Map<string, bigint>> {
@@ -245,13 +234,8 @@ export class ProgressRebuild {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.options.dataSource.transaction(async (tx) => {
-          await tx.query(`SET LOCAL search_path TO ${this.q}`);
-          const inserted = (await tx.query(
-            `INSERT INTO rebuild_inbox (event_id, event_type, topic, kafka_partition, kafka_offset)
-             VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING event_id`,
-            [event.id, event.type, topic, partition, message.offset],
-          )) as unknown[];
-          if (inserted.length === 0) return false;
+          const replayed = { eventId: event.id, type: event.type, topic, partition, offset: message.offset };
+          if (!(await this.rebuilt.enterAndRecord(tx, replayed))) return false;
           await this.projector.apply(
             tx,
             { id: event.id, type: event.type, time: event.time, data: parsed.data },
@@ -292,63 +276,18 @@ export class ProgressRebuild {
     }
   }
 
-  private async positions(sql: string, params: unknown[]): Promise<string> {
-    const rows = (await this.options.dataSource.query(sql, params)) as { topic: string; p: number; o: string }[];
-    return rows
-      .map((r) => `${r.topic}:${r.p}@${r.o}`)
-      .sort()
-      .join(',');
-  }
-
   private async trySwap(): Promise<boolean> {
-    return this.options.dataSource.transaction(async (tx) => {
-      await tx.query(`SELECT pg_advisory_xact_lock($1)`, [PROGRESS_SWAP_LOCK]);
-      const live = await this.positions(
-        `SELECT topic, kafka_partition AS p, max(kafka_offset::bigint)::text AS o FROM public.inbox
-          WHERE consumer = $1 AND event_type = ANY($2) GROUP BY topic, kafka_partition`,
-        [this.options.liveGroupId, PROGRESS_EVENT_TYPES],
-      );
-      const rebuilt = await this.positions(
-        `SELECT topic, kafka_partition AS p, max(kafka_offset)::text AS o FROM ${this.q}.rebuild_inbox
-          WHERE event_type = ANY($1) GROUP BY topic, kafka_partition`,
-        [PROGRESS_EVENT_TYPES],
-      );
-      if (live !== rebuilt) return false;
-      for (const table of PROGRESS_TABLES) {
-        await tx.query(`DELETE FROM public.${table}`);
-        await tx.query(`INSERT INTO public.${table} SELECT * FROM ${this.q}.${table}`);
-      }
-      this.options.logger.info({ schema: this.schema }, 'rebuilt progress read model swapped in');
-      return true;
-    });
+    const swapped = await this.rebuilt.swapWhenEqual(this.options.liveGroupId, PROGRESS_EVENT_TYPES);
+    if (swapped) this.options.logger.info({ schema: this.schema }, 'rebuilt progress read model swapped in');
+    return swapped;
   }
 
   /** Compares the rebuilt tables with the live ones, row by row. */
   async compare(): Promise<TableComparison[]> {
-    const specs: { table: string; key: string; value: string }[] = [
-      {
-        table: 'intern_progress',
-        key: `cohort_id || ' / ' || intern_id`,
-        value: `json_build_array(name, enrollment_status, risk_level, risk_reasons, primary_mentor_id, mentor_ids, details)::text`,
-      },
-      {
-        table: 'progress_facts',
-        key: `cohort_id || ' / ' || intern_id || ' / ' || kind || ' / ' || fact_key`,
-        value: `json_build_array(event_id, occurred_at, data)::text`,
-      },
-    ];
     const out: TableComparison[] = [];
-    for (const spec of specs) {
-      const read = async (schema: string) =>
-        new Map(
-          (
-            (await this.options.dataSource.query(
-              `SELECT ${spec.key} AS k, ${spec.value} AS v FROM ${schema}.${spec.table}`,
-            )) as { k: string; v: string }[]
-          ).map((r) => [r.k, r.v]),
-        );
-      const live = await read('public');
-      const rebuilt = await read(this.q);
+    for (const spec of COMPARED_TABLES) {
+      const live = await this.rebuilt.rows(spec, 'live');
+      const rebuilt = await this.rebuilt.rows(spec, 'rebuilt');
       const onlyLive = [...live.keys()].filter((k) => !rebuilt.has(k)).sort();
       const onlyRebuilt = [...rebuilt.keys()].filter((k) => !live.has(k)).sort();
       const different = [...live]

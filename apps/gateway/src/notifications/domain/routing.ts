@@ -13,7 +13,7 @@ import {
   ProjectScopeChangesRequestedV1,
   ProjectScopeOverdueV1,
   ProjectScopeSubmittedV1,
-  type EventData,
+  eventTable,
 } from '#contracts';
 
 /** Who reads a notification: one user (their `sub`), or every program manager. */
@@ -83,11 +83,14 @@ function clip(text: string, max: number): string {
 }
 
 const user = (id: string): Audience => ({ user: id });
-const PMS: Audience = { role: 'PROGRAM_MANAGER' };
 
-function is<T>(event: RoutableEvent, contract: { type: string }): event is { type: string; data: T } {
-  return event.type === contract.type;
-}
+/** What a notification is about: the intern's cohort, the intern, and the thing to open (when there is one). */
+const about = (d: { cohortId: string; internId: string }, subjectId?: string | null) => ({
+  cohortId: d.cohortId,
+  internId: d.internId,
+  ...(subjectId ? { subjectId } : {}),
+});
+const PMS: Audience = { role: 'PROGRAM_MANAGER' };
 
 /**
  * The notifications one consumed event becomes, one per recipient: a scope to approve for the
@@ -109,11 +112,31 @@ export async function routeEvent(event: RoutableEvent, directory: Directory): Pr
     .map((d) => ({ ...d, title: clip(d.title, TITLE_MAX), body: clip(d.body, BODY_MAX) }));
 }
 
-async function route(event: RoutableEvent, directory: Directory): Promise<NotificationDraft[]> {
-  const nameOf = async (internId: string) => (await directory.internName(internId)) ?? internId;
+/** What an entry of the routing table may ask: the directory, and an intern's name (their id when unknown). */
+interface RouteContext {
+  directory: Directory;
+  nameOf(internId: string): Promise<string>;
+}
 
-  if (is<EventData<typeof MentorAssignedV1>>(event, MentorAssignedV1)) {
-    const d = event.data;
+/** The events that notify someone: one entry each in ROUTES, checked by the compiler. */
+type RoutedContract =
+  | typeof MentorAssignedV1
+  | typeof ProjectScopeSubmittedV1
+  | typeof ProjectScopeApprovedV1
+  | typeof ProjectScopeChangesRequestedV1
+  | typeof ProjectScopeOverdueV1
+  | typeof MilestoneReportSubmittedV1
+  | typeof MilestoneReportReviewedV1
+  | typeof MilestoneOverdueV1
+  | typeof CheckInMissedV1
+  | typeof CohortPhaseChangedV1
+  | typeof MidpointDecisionMadeV1
+  | typeof FinalOutcomeRecordedV1
+  | typeof InternRiskChangedV1
+  | typeof PresentationSlotBookedV1;
+
+const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDraft[]>>({
+  [MentorAssignedV1.type]: async (d, { nameOf }) => {
     const role = d.role === 'PRIMARY' ? 'primary mentor' : 'co-mentor';
     return [
       {
@@ -121,24 +144,18 @@ async function route(event: RoutableEvent, directory: Directory): Promise<Notifi
         type: 'MENTOR_ASSIGNED',
         title: `You are now ${await nameOf(d.internId)}'s ${role}`,
         body: `You were assigned to ${await nameOf(d.internId)} as ${role}.`,
-        cohortId: d.cohortId,
-        internId: d.internId,
-        subjectId: d.assignmentId,
+        ...about(d, d.assignmentId),
       },
       {
         audience: user(d.internId),
         type: 'MENTOR_ASSIGNED',
         title: `You have a new ${role}`,
         body: `Mentor ${d.mentorId} was assigned to you as ${role}.`,
-        cohortId: d.cohortId,
-        internId: d.internId,
-        subjectId: d.assignmentId,
+        ...about(d, d.assignmentId),
       },
     ];
-  }
-
-  if (is<EventData<typeof ProjectScopeSubmittedV1>>(event, ProjectScopeSubmittedV1)) {
-    const d = event.data;
+  },
+  [ProjectScopeSubmittedV1.type]: async (d, { directory, nameOf }) => {
     const primary =
       d.primaryMentorId ?? (await directory.mentorsOf(d.internId)).find((m) => m.role === 'PRIMARY')?.mentorId;
     if (!primary) return [];
@@ -148,45 +165,33 @@ async function route(event: RoutableEvent, directory: Directory): Promise<Notifi
         type: 'SCOPE_TO_APPROVE',
         title: `A project scope to approve: ${await nameOf(d.internId)}`,
         body: `${await nameOf(d.internId)} submitted version ${d.version} of their project scope for your approval.`,
-        cohortId: d.cohortId,
-        internId: d.internId,
-        subjectId: d.projectId,
+        ...about(d, d.projectId),
       },
     ];
-  }
-
-  if (is<EventData<typeof ProjectScopeApprovedV1>>(event, ProjectScopeApprovedV1)) {
-    const d = event.data;
+  },
+  [ProjectScopeApprovedV1.type]: async (d) => {
     return [
       {
         audience: user(d.internId),
         type: 'SCOPE_APPROVED',
         title: 'Your project scope was approved',
         body: `Version ${d.version} of your project scope was approved, with ${d.milestones.length} milestone(s).`,
-        cohortId: d.cohortId,
-        internId: d.internId,
-        subjectId: d.projectId,
+        ...about(d, d.projectId),
       },
     ];
-  }
-
-  if (is<EventData<typeof ProjectScopeChangesRequestedV1>>(event, ProjectScopeChangesRequestedV1)) {
-    const d = event.data;
+  },
+  [ProjectScopeChangesRequestedV1.type]: async (d) => {
     return [
       {
         audience: user(d.internId),
         type: 'SCOPE_CHANGES_REQUESTED',
         title: 'Changes requested on your project scope',
         body: `Your mentor asked for changes to version ${d.version}: ${d.feedback}`,
-        cohortId: d.cohortId,
-        internId: d.internId,
-        subjectId: d.projectId,
+        ...about(d, d.projectId),
       },
     ];
-  }
-
-  if (is<EventData<typeof ProjectScopeOverdueV1>>(event, ProjectScopeOverdueV1)) {
-    const d = event.data;
+  },
+  [ProjectScopeOverdueV1.type]: async (d, { directory, nameOf }) => {
     const mentors = await directory.mentorsOf(d.internId);
     const primary = mentors.find((m) => m.role === 'PRIMARY');
     return [
@@ -195,9 +200,7 @@ async function route(event: RoutableEvent, directory: Directory): Promise<Notifi
         type: 'SCOPE_OVERDUE',
         title: 'Your project scope is overdue',
         body: `No project scope was approved by the end of week ${d.dueWeek}.`,
-        cohortId: d.cohortId,
-        internId: d.internId,
-        ...(d.projectId ? { subjectId: d.projectId } : {}),
+        ...about(d, d.projectId),
       },
       ...(primary
         ? [
@@ -206,31 +209,23 @@ async function route(event: RoutableEvent, directory: Directory): Promise<Notifi
               type: 'SCOPE_OVERDUE' as const,
               title: `${await nameOf(d.internId)}'s project scope is overdue`,
               body: `No project scope was approved by the end of week ${d.dueWeek}.`,
-              cohortId: d.cohortId,
-              internId: d.internId,
-              ...(d.projectId ? { subjectId: d.projectId } : {}),
+              ...about(d, d.projectId),
             },
           ]
         : []),
     ];
-  }
-
-  if (is<EventData<typeof MilestoneReportSubmittedV1>>(event, MilestoneReportSubmittedV1)) {
-    const d = event.data;
+  },
+  [MilestoneReportSubmittedV1.type]: async (d, { directory, nameOf }) => {
     const name = await nameOf(d.internId);
     return (await directory.mentorsOf(d.internId)).map((m) => ({
       audience: user(m.mentorId),
       type: 'REPORT_TO_REVIEW' as const,
       title: `A milestone report to review: ${name}`,
       body: `${name} submitted the report for the milestone due in week ${d.dueWeek}${d.late ? ' (late)' : ''}.`,
-      cohortId: d.cohortId,
-      internId: d.internId,
-      subjectId: d.reportId,
+      ...about(d, d.reportId),
     }));
-  }
-
-  if (is<EventData<typeof MilestoneReportReviewedV1>>(event, MilestoneReportReviewedV1)) {
-    const d = event.data;
+  },
+  [MilestoneReportReviewedV1.type]: async (d) => {
     const accepted = d.decision === 'ACCEPTED';
     return [
       {
@@ -238,15 +233,11 @@ async function route(event: RoutableEvent, directory: Directory): Promise<Notifi
         type: 'REPORT_REVIEWED',
         title: accepted ? 'Your milestone report was accepted' : 'A revision of your milestone report was requested',
         body: `Your report for the milestone due in week ${d.dueWeek} was reviewed: ${accepted ? 'accepted' : 'revision requested'}.`,
-        cohortId: d.cohortId,
-        internId: d.internId,
-        subjectId: d.reportId,
+        ...about(d, d.reportId),
       },
     ];
-  }
-
-  if (is<EventData<typeof MilestoneOverdueV1>>(event, MilestoneOverdueV1)) {
-    const d = event.data;
+  },
+  [MilestoneOverdueV1.type]: async (d, { directory, nameOf }) => {
     const name = await nameOf(d.internId);
     return [
       {
@@ -254,24 +245,18 @@ async function route(event: RoutableEvent, directory: Directory): Promise<Notifi
         type: 'MILESTONE_OVERDUE',
         title: 'A milestone is overdue',
         body: `The milestone due in week ${d.dueWeek} has no accepted report.`,
-        cohortId: d.cohortId,
-        internId: d.internId,
-        subjectId: d.milestoneId,
+        ...about(d, d.milestoneId),
       },
       ...(await directory.mentorsOf(d.internId)).map((m) => ({
         audience: user(m.mentorId),
         type: 'MILESTONE_OVERDUE' as const,
         title: `${name}'s milestone is overdue`,
         body: `The milestone due in week ${d.dueWeek} has no accepted report.`,
-        cohortId: d.cohortId,
-        internId: d.internId,
-        subjectId: d.milestoneId,
+        ...about(d, d.milestoneId),
       })),
     ];
-  }
-
-  if (is<EventData<typeof CheckInMissedV1>>(event, CheckInMissedV1)) {
-    const d = event.data;
+  },
+  [CheckInMissedV1.type]: async (d, { nameOf }) => {
     const name = await nameOf(d.internId);
     return [
       {
@@ -279,22 +264,18 @@ async function route(event: RoutableEvent, directory: Directory): Promise<Notifi
         type: 'CHECK_IN_MISSED',
         title: `Missed check-in with ${name}`,
         body: `No check-in with ${name} was logged in week ${d.week}.`,
-        cohortId: d.cohortId,
-        internId: d.internId,
+        ...about(d),
       },
       {
         audience: PMS,
         type: 'CHECK_IN_MISSED',
         title: `Missed check-in: ${name}`,
         body: `Mentor ${d.mentorId} logged no check-in with ${name} in week ${d.week}.`,
-        cohortId: d.cohortId,
-        internId: d.internId,
+        ...about(d),
       },
     ];
-  }
-
-  if (is<EventData<typeof CohortPhaseChangedV1>>(event, CohortPhaseChangedV1)) {
-    const d = event.data;
+  },
+  [CohortPhaseChangedV1.type]: async (d, { directory, nameOf }) => {
     const cycle = d.phase === 'MIDPOINT' ? 'midpoint' : d.phase === 'FINAL_PRESENTATIONS' ? 'final' : undefined;
     if (!cycle) return [];
     const interns = await directory.activeInterns(d.cohortId);
@@ -319,10 +300,8 @@ async function route(event: RoutableEvent, directory: Directory): Promise<Notifi
         })),
       )),
     ];
-  }
-
-  if (is<EventData<typeof MidpointDecisionMadeV1>>(event, MidpointDecisionMadeV1)) {
-    const d = event.data;
+  },
+  [MidpointDecisionMadeV1.type]: async (d, { nameOf }) => {
     const decision = d.decision === 'EXTEND' ? `EXTEND by ${d.extensionWeeks ?? '?'} week(s)` : d.decision;
     return [
       {
@@ -330,9 +309,7 @@ async function route(event: RoutableEvent, directory: Directory): Promise<Notifi
         type: 'MIDPOINT_DECISION',
         title: `Midpoint decision: ${decision}`,
         body: `Your mentor's midpoint decision is ${decision}.`,
-        cohortId: d.cohortId,
-        internId: d.internId,
-        subjectId: d.evaluationId,
+        ...about(d, d.evaluationId),
       },
       ...(d.decision === 'CONTINUE'
         ? []
@@ -342,31 +319,23 @@ async function route(event: RoutableEvent, directory: Directory): Promise<Notifi
               type: 'MIDPOINT_DECISION' as const,
               title: `Midpoint decision for ${await nameOf(d.internId)}: ${decision}`,
               body: `Mentor ${d.mentorId} decided ${decision} for ${await nameOf(d.internId)}.`,
-              cohortId: d.cohortId,
-              internId: d.internId,
-              subjectId: d.evaluationId,
+              ...about(d, d.evaluationId),
             },
           ]),
     ];
-  }
-
-  if (is<EventData<typeof FinalOutcomeRecordedV1>>(event, FinalOutcomeRecordedV1)) {
-    const d = event.data;
+  },
+  [FinalOutcomeRecordedV1.type]: async (d) => {
     return [
       {
         audience: user(d.internId),
         type: 'FINAL_OUTCOME',
         title: `Your final outcome: ${d.outcome}`,
         body: `Your final evaluation was recorded: ${d.outcome}.`,
-        cohortId: d.cohortId,
-        internId: d.internId,
-        subjectId: d.evaluationId,
+        ...about(d, d.evaluationId),
       },
     ];
-  }
-
-  if (is<EventData<typeof InternRiskChangedV1>>(event, InternRiskChangedV1)) {
-    const d = event.data;
+  },
+  [InternRiskChangedV1.type]: async (d, { directory, nameOf }) => {
     if (d.level !== 'RED' || d.previousLevel === 'RED') return [];
     const name = await nameOf(d.internId);
     const reasons = d.reasons.length ? `: ${d.reasons.join('; ')}` : '';
@@ -375,28 +344,26 @@ async function route(event: RoutableEvent, directory: Directory): Promise<Notifi
       type: 'INTERN_AT_RISK',
       title: `${name} is at risk (RED)`,
       body: `${name} turned RED${reasons}.`,
-      cohortId: d.cohortId,
-      internId: d.internId,
+      ...about(d),
     });
     // Reasons are for program managers and mentors only: never addressed to the intern.
     return [draft(PMS), ...(await directory.mentorsOf(d.internId)).map((m) => draft(user(m.mentorId)))];
-  }
-
-  if (is<EventData<typeof PresentationSlotBookedV1>>(event, PresentationSlotBookedV1)) {
-    const d = event.data;
+  },
+  [PresentationSlotBookedV1.type]: async (d, { nameOf }) => {
     const name = await nameOf(d.internId);
     return d.panelMentorIds.map((mentorId) => ({
       audience: user(mentorId),
       type: 'PRESENTATION_BOOKED' as const,
       title: `${name} booked a presentation on your panel`,
       body: `${name} presents at ${d.startsAt}.`,
-      cohortId: d.cohortId,
-      internId: d.internId,
-      subjectId: d.slotId,
+      ...about(d, d.slotId),
     }));
-  }
+  },
+});
 
-  return [];
+async function route(event: RoutableEvent, directory: Directory): Promise<NotificationDraft[]> {
+  const nameOf = async (internId: string) => (await directory.internName(internId)) ?? internId;
+  return (await ROUTES.entry(event.type)?.(event.data, { directory, nameOf })) ?? [];
 }
 
 /** One line on the cohort's activity feed (program managers only). */

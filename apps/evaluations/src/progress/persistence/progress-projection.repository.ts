@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { COHORT_WIDE, type Fact, type FactKind } from '../domain/facts.js';
+import type { InternProgress, RiskLevel } from '../domain/intern-progress.js';
+
+/**
+ * Taken shared by every live progress transaction and exclusively by a rebuild's swap, so that the
+ * swap copies a rebuilt model while no live event is half applied (see ProgressRebuild.swap).
+ */
+export const PROGRESS_SWAP_LOCK = 7_006_006;
+
+interface FactRow {
+  intern_id: string;
+  kind: string;
+  fact_key: string;
+  event_id: string;
+  occurred_at: Date;
+  data: Record<string, unknown>;
+}
+
+/**
+ * The writes of the progress read model (ProgressProjector), live and in a rebuild: unqualified
+ * table names, so the transaction's search_path picks the schema (see progress-tables.ts).
+ */
+@Injectable()
+export class ProgressProjectionRepository {
+  /** Waits for a rebuild's swap to finish, and keeps it waiting until this transaction ends. */
+  async holdSwapLock(tx: EntityManager): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock_shared($1)`, [PROGRESS_SWAP_LOCK]);
+  }
+
+  /** A transaction advisory lock on a name: exclusive, or shared with the other shared holders. */
+  async lock(tx: EntityManager, name: string, mode: 'exclusive' | 'shared'): Promise<void> {
+    await tx.query(
+      mode === 'exclusive'
+        ? `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`
+        : `SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 0))`,
+      [name],
+    );
+  }
+
+  /** Records a fact: a later (occurred_at, event_id) wins over an earlier one for the same fact. */
+  async recordFact(tx: EntityManager, fact: Fact): Promise<void> {
+    await tx.query(
+      `INSERT INTO progress_facts (cohort_id, intern_id, kind, fact_key, event_id, occurred_at, data)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (cohort_id, intern_id, kind, fact_key) DO UPDATE
+          SET event_id = EXCLUDED.event_id, occurred_at = EXCLUDED.occurred_at, data = EXCLUDED.data
+        WHERE (EXCLUDED.occurred_at, EXCLUDED.event_id) > (progress_facts.occurred_at, progress_facts.event_id)`,
+      [fact.cohortId, fact.internId, fact.kind, fact.key, fact.eventId, fact.occurredAt, JSON.stringify(fact.data)],
+    );
+  }
+
+  /** The facts of every intern of the cohort, or of one intern, with the cohort-wide ones. */
+  async factsOf(tx: EntityManager, cohortId: string, internId: string | undefined): Promise<Fact[]> {
+    const rows = (
+      internId === undefined
+        ? await tx.query(
+            `SELECT intern_id, kind, fact_key, event_id, occurred_at, data FROM progress_facts WHERE cohort_id = $1`,
+            [cohortId],
+          )
+        : await tx.query(
+            `SELECT intern_id, kind, fact_key, event_id, occurred_at, data FROM progress_facts
+              WHERE cohort_id = $1 AND intern_id IN ($2, $3)`,
+            [cohortId, COHORT_WIDE, internId],
+          )
+    ) as FactRow[];
+    return rows.map((r) => ({
+      cohortId,
+      internId: r.intern_id,
+      kind: r.kind as FactKind,
+      key: r.fact_key,
+      eventId: r.event_id,
+      occurredAt: new Date(r.occurred_at).toISOString(),
+      data: r.data,
+    }));
+  }
+
+  /** The risk level each of the interns has now (interns without a row are left out). */
+  async levelsOf(tx: EntityManager, cohortId: string, internIds: readonly string[]): Promise<Map<string, RiskLevel>> {
+    const rows = (await tx.query(
+      `SELECT intern_id, risk_level FROM intern_progress WHERE cohort_id = $1 AND intern_id = ANY($2)`,
+      [cohortId, internIds],
+    )) as { intern_id: string; risk_level: RiskLevel }[];
+    return new Map(rows.map((r) => [r.intern_id, r.risk_level]));
+  }
+
+  async saveProgress(tx: EntityManager, row: InternProgress): Promise<void> {
+    await tx.query(
+      `INSERT INTO intern_progress
+         (cohort_id, intern_id, name, enrollment_status, risk_level, risk_reasons, primary_mentor_id, mentor_ids, details)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (cohort_id, intern_id) DO UPDATE SET
+         name = EXCLUDED.name, enrollment_status = EXCLUDED.enrollment_status, risk_level = EXCLUDED.risk_level,
+         risk_reasons = EXCLUDED.risk_reasons, primary_mentor_id = EXCLUDED.primary_mentor_id,
+         mentor_ids = EXCLUDED.mentor_ids, details = EXCLUDED.details`,
+      [
+        row.cohortId,
+        row.internId,
+        row.name,
+        row.enrollmentStatus,
+        row.risk.level,
+        row.risk.reasons,
+        row.primaryMentorId,
+        row.mentorIds,
+        JSON.stringify(row),
+      ],
+    );
+  }
+}
