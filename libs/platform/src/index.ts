@@ -6,6 +6,7 @@ export * from './health.js';
 export * from './logger.js';
 export * from './request-context.js';
 export * from './request-context.interceptor.js';
+export * from './run-process.js';
 export * from './subgraph.module.js';
 export * from './string-inputs.js';
 export * from './persistence.js';
