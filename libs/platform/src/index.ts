@@ -4,6 +4,7 @@ export * from './database.js';
 export * from './graphql-errors.js';
 export * from './health.js';
 export * from './logger.js';
+export * from './migrations.js';
 export * from './request-context.js';
 export * from './request-context.interceptor.js';
 export * from './run-process.js';
