@@ -15,6 +15,19 @@ import { graphqlClient, type GqlClient } from './graphql-client.js';
 import { KafkaProbe, TEST_BROKERS, testKafka } from './kafka-probe.js';
 import { testLogger } from './logger.js';
 
+/**
+ * The environment of an app under test, before the test's own settings: NODE_ENV=test, no logs, and
+ * the secret signTestToken signs with (AUTH_JWT_SECRET when set, else the development secret).
+ */
+export function testSettings(env: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    ...(process.env.AUTH_JWT_SECRET ? { AUTH_JWT_SECRET: process.env.AUTH_JWT_SECRET } : {}),
+    ...env,
+  };
+}
+
 export interface ServiceOptions<S extends z.ZodType> {
   /** The service, as its health and metrics name it: `cohorts`. */
   service: string;
@@ -94,17 +107,16 @@ export async function startService<S extends z.ZodType>(
     db ??= await throwawayDatabase(name);
     if (options.startGroupAtEndOf) await startGroupAtEnd(groupId, options.startGroupAtEndOf);
     if (options.probe) probe = await KafkaProbe.start(options.probe);
-    const config = loadConfig(options.configSchema, {
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      DATABASE_URL: db.serverUrl,
-      DATABASE_NAME: db.name,
-      KAFKA_BROKERS: TEST_BROKERS.join(','),
-      KAFKA_GROUP_ID: groupId,
-      // The secret signTestToken signs with.
-      ...(process.env.AUTH_JWT_SECRET ? { AUTH_JWT_SECRET: process.env.AUTH_JWT_SECRET } : {}),
-      ...options.env,
-    });
+    const config = loadConfig(
+      options.configSchema,
+      testSettings({
+        DATABASE_URL: db.serverUrl,
+        DATABASE_NAME: db.name,
+        KAFKA_BROKERS: TEST_BROKERS.join(','),
+        KAFKA_GROUP_ID: groupId,
+        ...options.env,
+      }),
+    );
     app = await NestFactory.create<NestFastifyApplication>(options.module(config, testLogger()), new FastifyAdapter(), {
       logger: false,
     });
