@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CohortScheduledV1, eventsTopic, InternEnrolledV1, type EventContract, type EventData } from '#contracts';
-import { encodeCloudEvent, newCloudEvent, type CloudEvent } from '#messaging';
+import { newCloudEvent, type CloudEvent } from '#messaging';
 import { eventually, signTestToken, startService, type ServiceHarness } from '#testing';
 import { AppModule } from './app.module.js';
 import { scopingConfigSchema } from './config.js';
@@ -23,7 +23,7 @@ function cohortsEvent<T>(contract: EventContract<T>, data: T): CloudEvent<T> {
 }
 
 async function publish(event: CloudEvent): Promise<void> {
-  await svc.producer.send({ topic: COHORTS_TOPIC, acks: -1, messages: [encodeCloudEvent(event, cohortId)] });
+  await svc.send(COHORTS_TOPIC, event, cohortId);
 }
 
 async function internRow(internId: string): Promise<{ name: string; cohort_id: string } | undefined> {

@@ -12,7 +12,7 @@ import {
   type EventContract,
   type EventData,
 } from '#contracts';
-import { encodeCloudEvent, newCloudEvent, type CloudEvent } from '#messaging';
+import type { CloudEvent } from '#messaging';
 import { eventually, signTestToken, startService, testKafka, type GqlClient, type ServiceHarness } from '#testing';
 import { AppModule } from '../app.module.js';
 import { evaluationsConfigSchema } from '../config.js';
@@ -108,8 +108,7 @@ export function evaluationsWorld() {
   const gql: GqlClient = (query, variables, caller) => svc.gql(query, variables, caller);
 
   async function publish<T>(contract: EventContract<T>, key: string, data: T): Promise<CloudEvent<T>> {
-    const event = newCloudEvent({ type: contract.type, source: `/mentorflow/${contract.context}`, subject: key, data });
-    await svc.producer.send({ topic: topicOf(contract.context), acks: -1, messages: [encodeCloudEvent(event, key)] });
+    const event = await svc.publish(contract, key, data, { topic: topicOf(contract.context) });
     return event;
   }
 

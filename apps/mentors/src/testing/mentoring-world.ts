@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, jest } from '@jest/globals';
 import { CohortScheduledV1, CohortWeekStartedV1, eventsTopic, InternEnrolledV1, type EventContract } from '#contracts';
 import { addDays } from '#ddd';
-import { encodeCloudEvent, newCloudEvent, type CloudEvent } from '#messaging';
+import { newCloudEvent, type CloudEvent } from '#messaging';
 import {
   eventually,
   signTestToken,
@@ -98,7 +98,7 @@ export function mentoringWorld() {
   const gql: GqlClient = (query, variables, caller) => svc.gql(query, variables, caller);
 
   async function publish(event: CloudEvent, key: string): Promise<void> {
-    await svc.producer.send({ topic: eventsTopic('cohorts'), acks: -1, messages: [encodeCloudEvent(event, key)] });
+    await svc.send(eventsTopic('cohorts'), event, key);
   }
 
   async function count(sql: string, params: unknown[] = []): Promise<number> {

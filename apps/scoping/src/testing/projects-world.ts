@@ -10,7 +10,7 @@ import {
   type EventContract,
   type EventData,
 } from '#contracts';
-import { encodeCloudEvent, newCloudEvent, type CloudEvent } from '#messaging';
+import type { CloudEvent } from '#messaging';
 import {
   eventually,
   startService,
@@ -110,10 +110,7 @@ export function projectsWorld() {
     data: T,
     id?: string,
   ): Promise<CloudEvent<T>> {
-    const event = newCloudEvent({ type: contract.type, source: `/mentorflow/${context}`, subject: key, data });
-    const sent = id ? { ...event, id } : event;
-    await svc.producer.send({ topic: eventsTopic(context), acks: -1, messages: [encodeCloudEvent(sent, key)] });
-    return sent;
+    return svc.publish(contract, key, data, { topic: eventsTopic(context), id });
   }
 
   async function consumed(eventId: string): Promise<boolean> {
