@@ -4,6 +4,8 @@ import { CohortScheduledV1, CohortWeekStartedV1, eventsTopic, InternEnrolledV1, 
 import { addDays } from '#ddd';
 import { newCloudEvent, type CloudEvent } from '#messaging';
 import {
+  cohortScheduledData,
+  internEnrolledData,
   eventually,
   signTestToken,
   startService,
@@ -110,17 +112,7 @@ export function mentoringWorld() {
     await publish(
       cohortEvent(
         CohortScheduledV1,
-        {
-          cohortId,
-          name: `Cohort ${cohortId}`,
-          startDate: START,
-          weeks: 12,
-          timezone: 'Europe/Berlin',
-          location: 'Berlin',
-          workMode: 'HYBRID',
-          capacity: 50,
-          scheduledBy: pmId,
-        },
+        cohortScheduledData(cohortId, { startDate: START, capacity: 50, scheduledBy: pmId }),
         cohortId,
       ),
       cohortId,
@@ -136,17 +128,7 @@ export function mentoringWorld() {
     await publish(
       cohortEvent(
         InternEnrolledV1,
-        {
-          enrollmentId: `enr-${internId}`,
-          cohortId,
-          internId,
-          name: `Intern ${internId}`,
-          email: `${internId}@example.edu`,
-          university: 'TU Berlin',
-          degreeLevel: 'MASTERS',
-          focusAreas,
-          timezone,
-        },
+        internEnrolledData(cohortId, internId, { email: `${internId}@example.edu`, focusAreas, timezone }),
         cohortId,
       ),
       cohortId,

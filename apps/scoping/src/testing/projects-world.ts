@@ -12,6 +12,8 @@ import {
 } from '#contracts';
 import type { CloudEvent } from '#messaging';
 import {
+  cohortScheduledData,
+  internEnrolledData,
   eventually,
   startService,
   type GqlClient,
@@ -149,30 +151,14 @@ export function projectsWorld() {
   /** A cohort of this run, with interns enrolled; waits until scoping has projected them. */
   async function cohortWith(internIds: string[], weeks = 12): Promise<string> {
     const cohortId = `cohort-${randomUUID()}`;
-    const scheduled: EventData<typeof CohortScheduledV1> = {
-      cohortId,
-      name: `Cohort ${cohortId}`,
-      startDate: '2027-06-07',
-      weeks,
-      timezone: 'Europe/Berlin',
-      location: 'Berlin',
-      workMode: 'HYBRID',
-      capacity: 20,
-      scheduledBy: 'pm-1',
-    };
-    await publish('cohorts', CohortScheduledV1, cohortId, scheduled);
+    await publish('cohorts', CohortScheduledV1, cohortId, cohortScheduledData(cohortId, { weeks }));
     for (const internId of internIds) {
-      await publish('cohorts', InternEnrolledV1, cohortId, {
-        enrollmentId: `enr-${internId}`,
+      await publish(
+        'cohorts',
+        InternEnrolledV1,
         cohortId,
-        internId,
-        name: internId,
-        email: `${internId}@example.com`,
-        university: 'TU Berlin',
-        degreeLevel: 'MASTERS',
-        focusAreas: ['recsys'],
-        timezone: 'Europe/Berlin',
-      });
+        internEnrolledData(cohortId, internId, { name: internId, focusAreas: ['recsys'] }),
+      );
     }
     await eventually(
       async () => {
