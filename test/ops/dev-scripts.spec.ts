@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from '@jest/globals';
 import { TokenVerifier } from '#auth';
 import { DEV_JWT_SECRET } from '#platform';
+import { expectLabelled } from '#testing';
 
 // The scripts developers start the system and get tokens with keep to the services' rules:
 // npm start does not run production on the public secret, and npm run token signs no token the
@@ -87,5 +88,18 @@ describe('scripts/start.js', () => {
       code: 2,
       stderr: expect.stringContaining('NODE_ENV=production needs AUTH_JWT_SECRET'),
     });
+  });
+});
+
+describe('package.json scripts', () => {
+  it('run files that exist (npm run infra:up runs scripts/infra-up.js)', () => {
+    const { scripts } = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    const files = Object.entries(scripts).flatMap(([name, command]) =>
+      [...command.matchAll(/(?:node|bash) ((?:scripts|infra|test)\/\S+\.(?:js|sh))/g)].map((m) => [name, m[1]!]),
+    );
+    expect(files).toContainEqual(['infra:up', 'scripts/infra-up.js']);
+    for (const [name, file] of files) expectLabelled(fs.existsSync(path.join(REPO, file!)), name!).toBe(true);
   });
 });

@@ -120,29 +120,42 @@ describe('Kubernetes manifests (infra/k8s)', () => {
     }
   });
 
-  it('ship a multi-stage, non-root Dockerfile per app that the manifests and docker-compose use', () => {
+  it('build every app from one multi-stage, non-root Dockerfile (the app and its port as build arguments) that the manifests and docker-compose use', () => {
     const compose = fs.readFileSync(path.join(REPO, 'docker-compose.yml'), 'utf8');
+    const deployments = manifests().filter((o) => o.kind === 'Deployment');
     const images = new Set(
-      manifests().flatMap((o) =>
-        o.kind === 'Deployment' ? (o.spec.template.spec.containers as { image: string }[]).map((c) => c.image) : [],
-      ),
+      deployments.flatMap((o) => (o.spec.template.spec.containers as { image: string }[]).map((c) => c.image)),
     );
     const engines = (
       JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { engines: { node: string } }
     ).engines;
     expect(engines.node).toMatch(/\^24\./);
+    const dockerfile = fs.readFileSync(path.join(REPO, 'infra/docker/Dockerfile'), 'utf8');
+    expect(dockerfile.match(/^FROM /gm)?.length).toBeGreaterThanOrEqual(2);
+    // Every stage on the current Node LTS (Node 20's life ended in April 2026), which engines allows.
+    for (const from of dockerfile.match(/^FROM .*/gm) ?? []) expect(from).toMatch(/^FROM node:24-bookworm-slim /);
+    // Each stage declares the arguments it uses (a build argument is scoped to its stage).
+    expect(dockerfile.match(/^ARG APP$/gm)).toHaveLength(2);
+    expect(dockerfile).toMatch(/^ARG PORT$/m);
+    expect(dockerfile).toMatch(/^RUN npm ci /m);
+    expect(dockerfile).toMatch(/tsc -p tsconfig\.build\.json/);
+    expect(dockerfile).toMatch(/npm prune --omit=dev/);
+    expect(dockerfile).toMatch(/^USER 1000:1000$/m);
+    expect(dockerfile).toMatch(/^COPY apps\/\$\{APP\} apps\/\$\{APP\}$/m);
+    expect(dockerfile).toMatch(/^COPY --from=build \/app\/dist\/apps\/\$\{APP\} dist\/apps\/\$\{APP\}$/m);
+    expect(dockerfile).toMatch(/MENTORFLOW_APP=\$\{APP\}/);
+    expect(dockerfile).toMatch(/PORT=\$\{PORT\}/);
+    expect(dockerfile).toContain('exec node --enable-source-maps \\"dist/apps/$MENTORFLOW_APP/src/main.js\\"');
     for (const app of APPS) {
-      const dockerfile = fs.readFileSync(path.join(REPO, 'apps', app, 'Dockerfile'), 'utf8');
-      expectLabelled(dockerfile.match(/^FROM /gm)?.length, app).toBeGreaterThanOrEqual(2);
-      // Every stage on the current Node LTS (Node 20's life ended in April 2026), which engines allows.
-      for (const from of dockerfile.match(/^FROM .*/gm) ?? [])
-        expectLabelled(from, app).toMatch(/^FROM node:24-bookworm-slim /);
-      expect(dockerfile).toMatch(/^RUN npm ci /m);
-      expect(dockerfile).toMatch(/tsc -p tsconfig\.build\.json/);
-      expect(dockerfile).toMatch(/npm prune --omit=dev/);
-      expect(dockerfile).toMatch(/^USER 1000:1000$/m);
-      expect(dockerfile).toContain(`dist/apps/${app}/src/main.js`);
-      expect(compose).toContain(`dockerfile: apps/${app}/Dockerfile`);
+      const deployment = deployments.find((o) => o.metadata.name === app);
+      const http = (
+        deployment?.spec.template.spec.containers[0].ports as { name: string; containerPort: number }[]
+      ).find((p) => p.name === 'http');
+      expect(compose).toContain(
+        `dockerfile: infra/docker/Dockerfile, args: { APP: ${app}, PORT: ${http?.containerPort} } }`,
+      );
+      expectLabelled(fs.existsSync(path.join(REPO, 'apps', app, 'src/main.ts')), app).toBe(true);
+      expectLabelled(fs.existsSync(path.join(REPO, 'apps', app, 'Dockerfile')), app).toBe(false);
       expectLabelled(
         [...images].some((i) => i.startsWith(`mentorflow/${app}:`)),
         app,

@@ -1,14 +1,7 @@
 import { z } from 'zod';
-import { baseConfigSchema, isDevelopmentOrTest } from '#platform';
+import { isDevelopmentOrTest, serviceConfigSchema } from '#platform';
 
-export const cohortsConfigSchema = baseConfigSchema.extend({
-  PORT: z.coerce.number().int().min(1).max(65535).default(4001),
-  DATABASE_NAME: z
-    .string()
-    .regex(/^[a-z_][a-z0-9_]*$/, 'lowercase letters, digits and _')
-    .default('mentorflow_cohorts'),
-  /** Kafka consumer group; default `mentorflow-cohorts` (replicas share it). Tests use their own. */
-  KAFKA_GROUP_ID: z.string().min(1).optional(),
+export const cohortsConfigSchema = serviceConfigSchema({ port: 4001, database: 'mentorflow_cohorts' }).extend({
   CLOCK_MODE: z.enum(['real', 'sandbox']).optional(),
   /** How often the program clock looks for due events (ms); 0 turns the scheduler off. */
   CLOCK_TICK_MS: z.coerce.number().int().min(0).max(3_600_000).default(5000),

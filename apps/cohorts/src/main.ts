@@ -1,19 +1,10 @@
 import 'reflect-metadata';
-import { serviceReadiness } from '#messaging';
-import { bootstrapService, createLogger, loadConfig, opsListenAddress, runMain } from '#platform';
+import { runService } from '#messaging';
 import { AppModule } from './app.module.js';
 import { cohortsConfigSchema } from './config.js';
 
-runMain('cohorts', async () => {
-  const config = loadConfig(cohortsConfigSchema);
-  const logger = createLogger('cohorts', config.LOG_LEVEL);
-  await bootstrapService({
-    service: 'cohorts',
-    module: AppModule.forRoot(config, logger),
-    host: config.HOST,
-    port: config.PORT,
-    ops: opsListenAddress(config),
-    logger,
-    readiness: serviceReadiness,
-  });
+runService({
+  service: 'cohorts',
+  configSchema: cohortsConfigSchema,
+  module: (config, logger) => AppModule.forRoot(config, logger),
 });

@@ -1,9 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
-import { MessagingModule, type MessagingOptions } from '#messaging';
-import { resolveAuthSettings, serviceDataSourceOptions, SubgraphModule } from '#platform';
+import { serviceModule, type MessagingOverrides } from '#messaging';
 import { ClockModule } from './clock.module.js';
 import type { EvaluationsConfig } from './config.js';
 import { evaluationsEntities } from './entities.js';
@@ -16,44 +13,21 @@ import { ProgressModule } from './progress/progress.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { RubricsModule } from './rubrics/rubrics.module.js';
 
-/** Test-only overrides of the messaging options (isolated topics, faster relay). */
-export type MessagingOverrides = Pick<
-  MessagingOptions,
-  'topics' | 'relayPollIntervalMs' | 'retryBackoffMs' | 'maxAttempts'
->;
-
 @Module({})
 export class AppModule {
   static forRoot(config: EvaluationsConfig, logger: Logger, messaging: MessagingOverrides = {}): DynamicModule {
-    return {
-      module: AppModule,
+    return serviceModule(AppModule, {
+      service: 'evaluations',
+      publishes: 'evaluations',
+      config,
+      logger,
+      entities: evaluationsEntities,
+      migrations: evaluationsMigrations,
+      messaging,
+      // Intern is owned by cohorts; listed so that the stub is in the schema whatever reaches it.
+      orphanedTypes: [InternType],
       imports: [
-        CqrsModule.forRoot(),
         ClockModule,
-        TypeOrmModule.forRootAsync({
-          useFactory: () =>
-            serviceDataSourceOptions({
-              serverUrl: config.DATABASE_URL,
-              database: config.DATABASE_NAME,
-              entities: evaluationsEntities,
-              migrations: evaluationsMigrations,
-            }),
-        }),
-        MessagingModule.forRoot({
-          service: 'evaluations',
-          publishes: 'evaluations',
-          brokers: config.KAFKA_BROKERS,
-          logger,
-          ...(config.KAFKA_GROUP_ID ? { groupId: config.KAFKA_GROUP_ID } : {}),
-          ...messaging,
-        }),
-        SubgraphModule.forRoot({
-          auth: resolveAuthSettings(config),
-          logger,
-          graphiql: config.NODE_ENV !== 'production',
-          // Intern is owned by cohorts; listed so that the stub is in the schema whatever reaches it.
-          orphanedTypes: [InternType],
-        }),
         ProgramModule,
         RubricsModule,
         EvaluationsModule,
@@ -61,6 +35,6 @@ export class AppModule {
         ProgressModule,
         ReportsModule,
       ],
-    };
+    });
   }
 }

@@ -17,7 +17,7 @@ import {
   CONTEXTS,
   type Context,
 } from '#contracts';
-import { createKafka, encodeCloudEvent, newCloudEvent, type CloudEvent } from '#messaging';
+import { createKafka, newCloudEvent, type CloudEvent } from '#messaging';
 import { eventually, ofType, TEST_BROKERS, testLogger } from '#testing';
 import { ProgressRebuild } from './progress/rebuild/progress-rebuild.js';
 import { enrolled, evaluationsWorld, SCORES, token } from './testing/evaluations-world.js';
@@ -60,8 +60,7 @@ describe('evaluations service (real Postgres and Kafka)', () => {
       subject: cohortId,
       data: enrolled(cohortId, `ada-${run}`, 'Ada'),
     });
-    const send = (e: CloudEvent) =>
-      world.svc.producer.send({ topic: world.topicOf('cohorts'), acks: -1, messages: [encodeCloudEvent(e, cohortId)] });
+    const send = (e: CloudEvent) => world.svc.send(world.topicOf('cohorts'), e, cohortId);
     const row = async (internId: string) =>
       (
         (await world.svc.dataSource.query(`SELECT name, cohort_id, enrolled_at FROM interns WHERE intern_id = $1`, [
@@ -473,11 +472,7 @@ describe('the progress read model', () => {
       subject: cohortId,
       data: enrolled(cohortId, `forged-${run}`, 'Fay Forged'),
     });
-    await world.svc.producer.send({
-      topic: world.topicOf('mentors'),
-      acks: -1,
-      messages: [encodeCloudEvent(forged, cohortId)],
-    });
+    await world.svc.send(world.topicOf('mentors'), forged, cohortId);
     const [dead] = await world.svc.probe.waitFor((m) => m.topic === world.DLT && m.headers['ce_id'] === forged.id);
     expect(dead!.headers['dlt-reason']).toMatch(/does not belong to topic/);
     // Let this service's own events (reminders, risk changes) be published and consumed back first.

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { baseConfigSchema } from '#platform';
+import { serviceConfigSchema } from '#platform';
 
 const subgraphUrl = (port: number) => z.string().url().default(`http://127.0.0.1:${port}/graphql`);
 const millis = z.coerce.number().int().min(0);
 const positive = z.coerce.number().int().min(1);
 
-export const gatewayConfigSchema = baseConfigSchema.extend({
-  PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+/** DATABASE_NAME is the gateway's own database (notifications, idempotency keys); KAFKA_GROUP_ID that of its notifications consumer. */
+export const gatewayConfigSchema = serviceConfigSchema({ port: 4000, database: 'mentorflow_gateway' }).extend({
   COHORTS_URL: subgraphUrl(4001),
   MENTORS_URL: subgraphUrl(4002),
   SCOPING_URL: subgraphUrl(4003),
@@ -35,13 +35,6 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   /** Port of the in-process notifications subgraph; default PORT + 5. Bound to NOTIFICATIONS_HOST only. */
   NOTIFICATIONS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   NOTIFICATIONS_HOST: z.string().default('127.0.0.1'),
-  /** The gateway's own database (notifications, idempotency keys) on DATABASE_URL's server. */
-  DATABASE_NAME: z
-    .string()
-    .regex(/^[a-z_][a-z0-9_]*$/, 'lowercase letters, digits and _')
-    .default('mentorflow_gateway'),
-  /** Kafka consumer group of the notifications consumer; default `mentorflow-gateway` (replicas share it). */
-  KAFKA_GROUP_ID: z.string().min(1).optional(),
 
   // ---- limits ----------------------------------------------------------------------------------
   /** Deepest selection a document may have (root field = 1; introspection counted, but for its `ofType` chains). */

@@ -11,32 +11,26 @@ import { pino } from 'pino';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CurrentUser, Roles, signToken, type Role } from '#auth';
-import { loadConfig, opsPortOf, opsServerOf, resolveAuthSettings, SubgraphModule, type Identity } from '#platform';
+import { opsPortOf, opsServerOf, resolveAuthSettings, SubgraphModule, type Identity } from '#platform';
 import { testLogger } from '#testing';
 import { startGateway } from './bootstrap.js';
-import { gatewayConfigSchema, type SubgraphEndpoint } from './config.js';
+import type { SubgraphEndpoint } from './config.js';
 import { REPLAYED_HEADER } from './http/mutation-gate.js';
 import { isPublicRoute } from './http/routes.js';
 import { GRAPHQL_PATH } from './http-hooks.js';
 import type { BeginResult, IdempotencyStore, StoredResponse } from './idempotency/idempotency-store.js';
+import { testGatewayConfig } from './testing/gateway-config.js';
 
 // The gateway's edge, attacked over real HTTP (issue 11, items 1 and 11): the gateway in process
 // against two small subgraphs, every refusal asserted on the wire. Raw requests go through
 // node:http, which sends the path exactly as written (fetch would normalise it, and refuses an
 // Upgrade header).
 
-const config = {
-  ...loadConfig(gatewayConfigSchema, {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    SUBGRAPH_WAIT_MS: '10000',
-    SCHEMA_POLL_INTERVAL_MS: '0',
-    MUTATION_RATE_BURST: '3',
-    MUTATION_RATE_PER_MINUTE: '1',
-    ...(process.env.AUTH_JWT_SECRET ? { AUTH_JWT_SECRET: process.env.AUTH_JWT_SECRET } : {}),
-  }),
-  PORT: 0,
-};
+const config = testGatewayConfig({
+  SUBGRAPH_WAIT_MS: '10000',
+  MUTATION_RATE_BURST: '3',
+  MUTATION_RATE_PER_MINUTE: '1',
+});
 const secret = resolveAuthSettings(config).secret!;
 
 /** Spellings of /graphql that Fastify routes to the GraphQL handler. */

@@ -11,11 +11,12 @@ import mercurius from 'mercurius';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CurrentUser, Roles, signToken, type GraphQLRequestContext, type Role } from '#auth';
 import { ConflictError, NotFoundError, ValidationError } from '#ddd';
-import { loadConfig, opsPortOf, opsServerOf, resolveAuthSettings, SubgraphModule, type Identity } from '#platform';
+import { opsPortOf, opsServerOf, resolveAuthSettings, SubgraphModule, type Identity } from '#platform';
 import { eventually, graphqlClient, testLogger, type GqlClient, type GqlResponse } from '#testing';
 import { startGateway } from './bootstrap.js';
-import { gatewayConfigSchema, type SubgraphEndpoint } from './config.js';
+import type { SubgraphEndpoint } from './config.js';
 import { SERVICE_UNAVAILABLE_MESSAGE } from './gateway-errors.js';
+import { testGatewayConfig } from './testing/gateway-config.js';
 
 // The gateway, in process, against two small but real subgraphs on real ports:
 //  - alpha: a Nest subgraph built with the platform's SubgraphModule (auth, roles, error codes),
@@ -23,20 +24,13 @@ import { SERVICE_UNAVAILABLE_MESSAGE } from './gateway-errors.js';
 //  - beta: a plain @mercuriusjs/federation subgraph extending `Widget`, started only after the
 //    gateway, to show that a subgraph missing at start-up joins through the retries.
 
-const config = {
-  ...loadConfig(gatewayConfigSchema, {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    SUBGRAPH_WAIT_MS: '300',
-    SUBGRAPH_RETRY_INTERVAL_MS: '200',
-    SUBGRAPH_RETRY_COUNT: '150',
-    SCHEMA_POLL_INTERVAL_MS: '0',
-    MUTATION_RATE_BURST: '10',
-    MUTATION_RATE_PER_MINUTE: '1',
-    ...(process.env.AUTH_JWT_SECRET ? { AUTH_JWT_SECRET: process.env.AUTH_JWT_SECRET } : {}),
-  }),
-  PORT: 0,
-};
+const config = testGatewayConfig({
+  SUBGRAPH_WAIT_MS: '300',
+  SUBGRAPH_RETRY_INTERVAL_MS: '200',
+  SUBGRAPH_RETRY_COUNT: '150',
+  MUTATION_RATE_BURST: '10',
+  MUTATION_RATE_PER_MINUTE: '1',
+});
 const secret = resolveAuthSettings(config).secret!;
 
 // ---- alpha: a Nest subgraph -------------------------------------------------------------

@@ -7,12 +7,12 @@ import { createClient, type Client } from 'graphql-ws';
 import { SignJWT } from 'jose';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { loadConfig, resolveAuthSettings } from '#platform';
+import { resolveAuthSettings } from '#platform';
 import { testLogger } from '#testing';
 import { startGateway } from './bootstrap.js';
-import { gatewayConfigSchema } from './config.js';
 import type { CohortActivityRecord, LiveNotifications } from './notifications/live/live-notifications.js';
 import { UNAUTHORIZED_CLOSE_CODE } from './subscriptions.js';
+import { testGatewayConfig } from './testing/gateway-config.js';
 
 // A subscription socket is closed (4401, graphql-ws `Unauthorized`) when its token expires,
 // however the token came: in connection_init or on the upgrade request. The gateway runs in
@@ -20,16 +20,7 @@ import { UNAUTHORIZED_CLOSE_CODE } from './subscriptions.js';
 // gateway serves it itself (patchLiveSubscriptions) from a fake LiveNotifications that delivers
 // one activity every 100 ms.
 
-const config = {
-  ...loadConfig(gatewayConfigSchema, {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    SUBGRAPH_WAIT_MS: '5000',
-    SCHEMA_POLL_INTERVAL_MS: '0',
-    ...(process.env.AUTH_JWT_SECRET ? { AUTH_JWT_SECRET: process.env.AUTH_JWT_SECRET } : {}),
-  }),
-  PORT: 0,
-};
+const config = testGatewayConfig({ SUBGRAPH_WAIT_MS: '5000' });
 const secret = resolveAuthSettings(config).secret!;
 
 const subgraphSchema = `

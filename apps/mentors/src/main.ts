@@ -1,19 +1,10 @@
 import 'reflect-metadata';
-import { serviceReadiness } from '#messaging';
-import { bootstrapService, createLogger, loadConfig, opsListenAddress, runMain } from '#platform';
+import { runService } from '#messaging';
 import { AppModule } from './app.module.js';
 import { mentorsConfigSchema } from './config.js';
 
-runMain('mentors', async () => {
-  const config = loadConfig(mentorsConfigSchema);
-  const logger = createLogger('mentors', config.LOG_LEVEL);
-  await bootstrapService({
-    service: 'mentors',
-    module: AppModule.forRoot(config, logger),
-    host: config.HOST,
-    port: config.PORT,
-    ops: opsListenAddress(config),
-    logger,
-    readiness: serviceReadiness,
-  });
+runService({
+  service: 'mentors',
+  configSchema: mentorsConfigSchema,
+  module: (config, logger) => AppModule.forRoot(config, logger),
 });

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { eventsTopic, InternEnrolledV1, MentorRegisteredV1, type EventData } from '#contracts';
-import { encodeCloudEvent, eventHandlersOf, newCloudEvent, type CloudEvent } from '#messaging';
+import { eventHandlersOf, newCloudEvent, type CloudEvent } from '#messaging';
 import { eventually, ofType, signTestToken, startService, type GqlResponse, type ServiceHarness } from '#testing';
 import { AppModule } from './app.module.js';
 import { AssignmentRepository } from './assignments/persistence/assignment.repository.js';
@@ -58,7 +58,7 @@ function enrolledEvent(
 }
 
 async function publish(event: CloudEvent, key: string): Promise<void> {
-  await svc.producer.send({ topic: COHORTS_TOPIC, acks: -1, messages: [encodeCloudEvent(event, key)] });
+  await svc.send(COHORTS_TOPIC, event, key);
 }
 
 async function internRow(internId: string, cohortId: string): Promise<Record<string, unknown> | undefined> {

@@ -1,19 +1,10 @@
 import 'reflect-metadata';
-import { serviceReadiness } from '#messaging';
-import { bootstrapService, createLogger, loadConfig, opsListenAddress, runMain } from '#platform';
+import { runService } from '#messaging';
 import { AppModule } from './app.module.js';
 import { scopingConfigSchema } from './config.js';
 
-runMain('scoping', async () => {
-  const config = loadConfig(scopingConfigSchema);
-  const logger = createLogger('scoping', config.LOG_LEVEL);
-  await bootstrapService({
-    service: 'scoping',
-    module: AppModule.forRoot(config, logger),
-    host: config.HOST,
-    port: config.PORT,
-    ops: opsListenAddress(config),
-    logger,
-    readiness: serviceReadiness,
-  });
+runService({
+  service: 'scoping',
+  configSchema: scopingConfigSchema,
+  module: (config, logger) => AppModule.forRoot(config, logger),
 });

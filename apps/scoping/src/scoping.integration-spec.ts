@@ -2,8 +2,15 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CohortScheduledV1, eventsTopic, InternEnrolledV1, type EventContract, type EventData } from '#contracts';
-import { encodeCloudEvent, newCloudEvent, type CloudEvent } from '#messaging';
-import { eventually, signTestToken, startService, type ServiceHarness } from '#testing';
+import { newCloudEvent, type CloudEvent } from '#messaging';
+import {
+  cohortScheduledData,
+  internEnrolledData,
+  eventually,
+  signTestToken,
+  startService,
+  type ServiceHarness,
+} from '#testing';
 import { AppModule } from './app.module.js';
 import { scopingConfigSchema } from './config.js';
 
@@ -23,7 +30,7 @@ function cohortsEvent<T>(contract: EventContract<T>, data: T): CloudEvent<T> {
 }
 
 async function publish(event: CloudEvent): Promise<void> {
-  await svc.producer.send({ topic: COHORTS_TOPIC, acks: -1, messages: [encodeCloudEvent(event, cohortId)] });
+  await svc.send(COHORTS_TOPIC, event, cohortId);
 }
 
 async function internRow(internId: string): Promise<{ name: string; cohort_id: string } | undefined> {
@@ -35,17 +42,7 @@ async function internRow(internId: string): Promise<{ name: string; cohort_id: s
 }
 
 function enrolled(internId: string, name: string): EventData<typeof InternEnrolledV1> {
-  return {
-    enrollmentId: `enr-${internId}`,
-    cohortId,
-    internId,
-    name,
-    email: `${internId}@example.com`,
-    university: 'TU Berlin',
-    degreeLevel: 'MASTERS',
-    focusAreas: ['recommender systems'],
-    timezone: 'Europe/Berlin',
-  };
+  return internEnrolledData(cohortId, internId, { name });
 }
 
 beforeAll(async () => {
@@ -70,19 +67,7 @@ describe('scoping service (real Postgres and Kafka)', () => {
   });
 
   it('projects CohortScheduled and InternEnrolled, and applies a redelivered event once', async () => {
-    await publish(
-      cohortsEvent(CohortScheduledV1, {
-        cohortId,
-        name: 'Summer 2027',
-        startDate: '2027-06-07',
-        weeks: 12,
-        timezone: 'Europe/Berlin',
-        location: 'Berlin',
-        workMode: 'HYBRID',
-        capacity: 20,
-        scheduledBy: 'pm-1',
-      }),
-    );
+    await publish(cohortsEvent(CohortScheduledV1, cohortScheduledData(cohortId, { name: 'Summer 2027' })));
     const enrollment = cohortsEvent(InternEnrolledV1, enrolled(internA, 'Ada'));
     await publish(enrollment);
     expect(await eventually(() => internRow(internA))).toEqual({ name: 'Ada', cohort_id: cohortId });

@@ -11,6 +11,7 @@ export * from './metrics.js';
 export * from './outbox.js';
 export * from './outbox-backlog.js';
 export * from './outbox-relay.js';
+export * from './service-module.js';
 export * from './tokens.js';
 export * from './topics.js';
 export * from './readiness.js';

@@ -1,4 +1,4 @@
-import type { QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The outbox and inbox tables every service keeps in its own database. Called from each
@@ -41,4 +41,20 @@ export async function dropMessagingTables(queryRunner: QueryRunner): Promise<voi
   await queryRunner.query(`DROP TRIGGER IF EXISTS outbox_notify_after_insert ON outbox`);
   await queryRunner.query(`DROP FUNCTION IF EXISTS outbox_notify()`);
   await queryRunner.query(`DROP TABLE IF EXISTS outbox`);
+}
+
+/**
+ * The first migration of every service: the outbox and inbox tables, named
+ * `MessagingTables<timestamp>` (the name TypeORM records it under).
+ */
+export function messagingTablesMigration(timestamp: number): new () => MigrationInterface {
+  return class MessagingTables implements MigrationInterface {
+    name = `MessagingTables${timestamp}`;
+    async up(queryRunner: QueryRunner): Promise<void> {
+      await createMessagingTables(queryRunner);
+    }
+    async down(queryRunner: QueryRunner): Promise<void> {
+      await dropMessagingTables(queryRunner);
+    }
+  };
 }

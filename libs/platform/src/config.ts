@@ -77,6 +77,22 @@ export const baseConfigSchema = z.object({
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
 
+/**
+ * The settings of an app with a database and a Kafka consumer group of its own, over the base ones:
+ * its public PORT, its DATABASE_NAME on DATABASE_URL's server and KAFKA_GROUP_ID, with its defaults.
+ */
+export function serviceConfigSchema(defaults: { port: number; database: string }) {
+  return baseConfigSchema.extend({
+    PORT: z.coerce.number().int().min(1).max(65535).default(defaults.port),
+    DATABASE_NAME: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]*$/, 'lowercase letters, digits and _')
+      .default(defaults.database),
+    /** Kafka consumer group; default `mentorflow-<service>` (replicas share it). Tests use their own. */
+    KAFKA_GROUP_ID: z.string().min(1).optional(),
+  });
+}
+
 /** The ops port is the public PORT plus this, unless OPS_PORT says otherwise. */
 export const OPS_PORT_OFFSET = 1000;
 

@@ -7,13 +7,27 @@ import type { Producer, ProducerConfig } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import type { z } from 'zod';
-import { serviceReadiness } from '#messaging';
+import { eventsTopic, type EventContract } from '#contracts';
+import { encodeCloudEvent, newCloudEvent, serviceReadiness, type CloudEvent } from '#messaging';
 import { loadConfig, observeRequests, registerHealth } from '#platform';
 import { startGroupAtEnd } from './consumer-groups.js';
 import { throwawayDatabase, type ThrowawayDatabase } from './databases.js';
 import { graphqlClient, type GqlClient } from './graphql-client.js';
 import { KafkaProbe, TEST_BROKERS, testKafka } from './kafka-probe.js';
 import { testLogger } from './logger.js';
+
+/**
+ * The environment of an app under test, before the test's own settings: NODE_ENV=test, no logs, and
+ * the secret signTestToken signs with (AUTH_JWT_SECRET when set, else the development secret).
+ */
+export function testSettings(env: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    ...(process.env.AUTH_JWT_SECRET ? { AUTH_JWT_SECRET: process.env.AUTH_JWT_SECRET } : {}),
+    ...env,
+  };
+}
 
 export interface ServiceOptions<S extends z.ZodType> {
   /** The service, as its health and metrics name it: `cohorts`. */
@@ -41,6 +55,13 @@ export interface ServiceOptions<S extends z.ZodType> {
   database?: ThrowawayDatabase;
 }
 
+export interface PublishOptions {
+  /** The topic; the events topic of the contract's context unless told. */
+  topic?: string;
+  /** The event's id; a new one unless told. */
+  id?: string;
+}
+
 /** A service running in process (its real root module on Fastify) against the real Postgres and Kafka. */
 export interface ServiceHarness<C = unknown> {
   app: NestFastifyApplication;
@@ -55,6 +76,14 @@ export interface ServiceHarness<C = unknown> {
   readonly probe: KafkaProbe;
   /** The producer asked for with `producer`. */
   readonly producer: Producer;
+  /**
+   * Publishes an event of `contract` as the service of its context would (source
+   * `/mentorflow/<context>`, subject and key `key`) on that context's topic, or on `options.topic`;
+   * with `options.id`, under that id (a redelivery). Needs `producer`. Returns the event sent.
+   */
+  publish<T>(contract: EventContract<T>, key: string, data: T, options?: PublishOptions): Promise<CloudEvent<T>>;
+  /** Sends a CloudEvent exactly as given (a redelivery, a hand-built event) on `topic`, keyed `key`. */
+  send(topic: string, event: CloudEvent, key: string): Promise<void>;
   /**
    * Stops the probe, the producer and the service; then deletes the consumer group and drops the
    * database, unless the database was given (the caller owns what its instances share).
@@ -78,6 +107,14 @@ export async function startService<S extends z.ZodType>(
   let producer: Producer | undefined;
   let app: NestFastifyApplication | undefined;
 
+  const producerOf = (): Producer => {
+    if (!producer) throw new Error(`${name}: no producer; start the service with producer: true`);
+    return producer;
+  };
+  const send = async (topic: string, event: CloudEvent, key: string): Promise<void> => {
+    await producerOf().send({ topic, acks: -1, messages: [encodeCloudEvent(event, key)] });
+  };
+
   const stop = async (): Promise<void> => {
     await probe?.stop();
     await producer?.disconnect();
@@ -94,17 +131,16 @@ export async function startService<S extends z.ZodType>(
     db ??= await throwawayDatabase(name);
     if (options.startGroupAtEndOf) await startGroupAtEnd(groupId, options.startGroupAtEndOf);
     if (options.probe) probe = await KafkaProbe.start(options.probe);
-    const config = loadConfig(options.configSchema, {
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      DATABASE_URL: db.serverUrl,
-      DATABASE_NAME: db.name,
-      KAFKA_BROKERS: TEST_BROKERS.join(','),
-      KAFKA_GROUP_ID: groupId,
-      // The secret signTestToken signs with.
-      ...(process.env.AUTH_JWT_SECRET ? { AUTH_JWT_SECRET: process.env.AUTH_JWT_SECRET } : {}),
-      ...options.env,
-    });
+    const config = loadConfig(
+      options.configSchema,
+      testSettings({
+        DATABASE_URL: db.serverUrl,
+        DATABASE_NAME: db.name,
+        KAFKA_BROKERS: TEST_BROKERS.join(','),
+        KAFKA_GROUP_ID: groupId,
+        ...options.env,
+      }),
+    );
     app = await NestFactory.create<NestFastifyApplication>(options.module(config, testLogger()), new FastifyAdapter(), {
       logger: false,
     });
@@ -135,8 +171,19 @@ export async function startService<S extends z.ZodType>(
         return probe;
       },
       get producer(): Producer {
-        if (!producer) throw new Error(`${name}: no producer; start the service with producer: true`);
-        return producer;
+        return producerOf();
+      },
+      send,
+      async publish(contract, key, data, publishOptions = {}) {
+        const event = newCloudEvent({
+          type: contract.type,
+          source: `/mentorflow/${contract.context}`,
+          subject: key,
+          data,
+        });
+        const sent = publishOptions.id ? { ...event, id: publishOptions.id } : event;
+        await send(publishOptions.topic ?? eventsTopic(contract.context), sent, key);
+        return sent;
       },
       stop,
     };

@@ -11,7 +11,6 @@ import {
   type EventContract,
 } from '#contracts';
 import { addDays, ConflictError, dayOfWeek } from '#ddd';
-import { encodeCloudEvent, newCloudEvent } from '#messaging';
 import { eventually, ofType, signTestToken, startService, type GqlResponse, type ServiceHarness } from '#testing';
 import { AppModule } from '../app.module.js';
 import { cohortsConfigSchema } from '../config.js';
@@ -34,8 +33,7 @@ const tokens = {} as Record<'pm' | 'mentor' | 'intern' | 'otherIntern', string>;
 
 /** Publishes another context's event, as that context would. */
 async function publish<T>(contract: EventContract<T>, key: string, data: T): Promise<void> {
-  const ce = newCloudEvent({ type: contract.type, source: `/mentorflow/${contract.context}`, subject: key, data });
-  await svc.producer.send({ topic: eventsTopic(contract.context), acks: -1, messages: [encodeCloudEvent(ce, key)] });
+  await svc.publish(contract, key, data);
 }
 
 /** A Monday at least `weeksAhead` weeks from today. */

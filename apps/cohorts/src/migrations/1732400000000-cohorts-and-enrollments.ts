@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { dropTables } from '#platform';
 
 /** Cohorts and their enrollments (issue 2). */
 export class CohortsAndEnrollments1732400000000 implements MigrationInterface {
@@ -53,7 +54,6 @@ export class CohortsAndEnrollments1732400000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TABLE IF EXISTS enrollments`);
-    await queryRunner.query(`DROP TABLE IF EXISTS cohorts`);
+    await dropTables(queryRunner, ['enrollments', 'cohorts']);
   }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { dropTables } from '#platform';
 import { DEFAULT_ONBOARDING_CHECKLIST } from '../cohorts/domain/onboarding.js';
 import { dueClockEvents } from '../cohorts/domain/program-clock.js';
 
@@ -168,7 +169,7 @@ export class CohortLife1732500000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of [
+    await dropTables(queryRunner, [
       'registered_mentors',
       'presentation_slots',
       'tech_talk_attendance',
@@ -178,9 +179,7 @@ export class CohortLife1732500000000 implements MigrationInterface {
       'onboarding_completions',
       'onboarding_tasks',
       'clock_events',
-    ]) {
-      await queryRunner.query(`DROP TABLE IF EXISTS ${table}`);
-    }
+    ]);
     await queryRunner.query(`
       ALTER TABLE enrollments DROP COLUMN extension_weeks, DROP COLUMN onboarding_completed_at,
         DROP COLUMN ended_at, DROP COLUMN end_reason, DROP COLUMN outcome`);

@@ -1,4 +1,4 @@
-import { MessagingTables1732300000000 } from './1732300000000-messaging-tables.js';
+import { messagingTablesMigration } from '#messaging';
 import { CohortsAndEnrollments1732400000000 } from './1732400000000-cohorts-and-enrollments.js';
 import { CohortLife1732500000000 } from './1732500000000-cohort-life.js';
 import { MentorAssignments1732600000000 } from './1732600000000-mentor-assignments.js';
@@ -7,7 +7,7 @@ import { CalendarFeeds1732800000000 } from './1732800000000-calendar-feeds.js';
 
 /** Every migration of the cohorts database, in order. */
 export const cohortsMigrations = [
-  MessagingTables1732300000000,
+  messagingTablesMigration(1732300000000),
   CohortsAndEnrollments1732400000000,
   CohortLife1732500000000,
   MentorAssignments1732600000000,

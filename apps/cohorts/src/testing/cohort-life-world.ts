@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll } from '@jest/globals';
 import { eventsTopic, MentorRegisteredV1, type EventContract } from '#contracts';
-import { encodeCloudEvent, newCloudEvent, type CloudEvent } from '#messaging';
+import type { CloudEvent } from '#messaging';
 import {
   eventually,
   expectLabelled,
@@ -145,10 +145,9 @@ export function cohortLifeWorld() {
     data: T,
     event?: CloudEvent,
   ): Promise<CloudEvent> {
-    const ce =
-      event ?? newCloudEvent({ type: contract.type, source: `/mentorflow/${contract.context}`, subject: key, data });
-    await svc.producer.send({ topic, acks: -1, messages: [encodeCloudEvent(ce, key)] });
-    return ce;
+    if (!event) return svc.publish(contract, key, data, { topic });
+    await svc.send(topic, event, key);
+    return event;
   }
 
   async function processed(eventId: string): Promise<boolean> {

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { dropTables } from '#platform';
 
 /**
  * The write side of issue 6: what evaluations keeps of the other contexts (the cohort clock, the
@@ -104,7 +105,7 @@ export class Evaluations1732500000000 implements MigrationInterface {
       )`);
   }
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of [
+    await dropTables(queryRunner, [
       'evaluation_windows',
       'cohort_rubrics',
       'presentation_scores',
@@ -112,9 +113,7 @@ export class Evaluations1732500000000 implements MigrationInterface {
       'presentation_slots',
       'mentor_assignments',
       'eval_cohorts',
-    ]) {
-      await queryRunner.query(`DROP TABLE IF EXISTS ${table}`);
-    }
+    ]);
     await queryRunner.query(`DROP INDEX IF EXISTS interns_intern_idx`);
     await queryRunner.query(`ALTER TABLE interns DROP COLUMN ended_at, DROP COLUMN extensions, DROP COLUMN status`);
   }

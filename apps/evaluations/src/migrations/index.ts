@@ -1,11 +1,11 @@
-import { MessagingTables1732300000000 } from './1732300000000-messaging-tables.js';
+import { messagingTablesMigration } from '#messaging';
 import { InternsProjection1732400000000 } from './1732400000000-interns-projection.js';
 import { Evaluations1732500000000 } from './1732500000000-evaluations.js';
 import { ProgressReadModel1732600000000 } from './1732600000000-progress-read-model.js';
 
 /** Every migration of the evaluations database, in order. */
 export const evaluationsMigrations = [
-  MessagingTables1732300000000,
+  messagingTablesMigration(1732300000000),
   InternsProjection1732400000000,
   Evaluations1732500000000,
   ProgressReadModel1732600000000,

@@ -12,8 +12,17 @@ import {
   type EventContract,
   type EventData,
 } from '#contracts';
-import { encodeCloudEvent, newCloudEvent, type CloudEvent } from '#messaging';
-import { eventually, signTestToken, startService, testKafka, type GqlClient, type ServiceHarness } from '#testing';
+import type { CloudEvent } from '#messaging';
+import {
+  cohortScheduledData,
+  internEnrolledData,
+  eventually,
+  signTestToken,
+  startService,
+  testKafka,
+  type GqlClient,
+  type ServiceHarness,
+} from '#testing';
 import { AppModule } from '../app.module.js';
 import { evaluationsConfigSchema } from '../config.js';
 
@@ -36,17 +45,7 @@ export const token = (sub: string, role: 'PROGRAM_MANAGER' | 'MENTOR' | 'INTERN'
   signTestToken({ sub, roles: [role] });
 
 export function enrolled(cohortId: string, internId: string, name: string): EventData<typeof InternEnrolledV1> {
-  return {
-    enrollmentId: `enr-${internId}`,
-    cohortId,
-    internId,
-    name,
-    email: `${internId}@example.com`,
-    university: 'TU Berlin',
-    degreeLevel: 'MASTERS',
-    focusAreas: ['recommender systems'],
-    timezone: 'Europe/Berlin',
-  };
+  return internEnrolledData(cohortId, internId, { name });
 }
 
 /**
@@ -108,23 +107,12 @@ export function evaluationsWorld() {
   const gql: GqlClient = (query, variables, caller) => svc.gql(query, variables, caller);
 
   async function publish<T>(contract: EventContract<T>, key: string, data: T): Promise<CloudEvent<T>> {
-    const event = newCloudEvent({ type: contract.type, source: `/mentorflow/${contract.context}`, subject: key, data });
-    await svc.producer.send({ topic: topicOf(contract.context), acks: -1, messages: [encodeCloudEvent(event, key)] });
+    const event = await svc.publish(contract, key, data, { topic: topicOf(contract.context) });
     return event;
   }
 
   async function scheduleCohort(cohortId: string, weeks = 12): Promise<void> {
-    await publish(CohortScheduledV1, cohortId, {
-      cohortId,
-      name: `Cohort ${cohortId}`,
-      startDate: '2027-06-07',
-      weeks,
-      timezone: 'Europe/Berlin',
-      location: 'Berlin',
-      workMode: 'HYBRID',
-      capacity: 10,
-      scheduledBy: 'pm-1',
-    });
+    await publish(CohortScheduledV1, cohortId, cohortScheduledData(cohortId, { weeks, capacity: 10 }));
   }
 
   async function startWeeks(cohortId: string, from: number, to: number, weeks = 12): Promise<void> {

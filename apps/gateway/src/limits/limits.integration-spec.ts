@@ -6,10 +6,11 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { signToken } from '#auth';
-import { loadConfig, resolveAuthSettings } from '#platform';
+import { resolveAuthSettings } from '#platform';
 import { testLogger } from '#testing';
 import { startGateway } from '../bootstrap.js';
-import { gatewayConfigSchema, type SubgraphEndpoint } from '../config.js';
+import type { SubgraphEndpoint } from '../config.js';
+import { testGatewayConfig } from '../testing/gateway-config.js';
 
 // Issue 11, item 2, against the gateway in process (as gateway.integration-spec.ts starts it),
 // federating two small real subgraphs over HTTP:
@@ -22,26 +23,19 @@ const TIMEOUT_MS = 300;
 const MAX_RESPONSE_BYTES = 64 * 1024;
 
 const env = {
-  NODE_ENV: 'test',
-  LOG_LEVEL: 'silent',
   SUBGRAPH_WAIT_MS: '10000',
-  SCHEMA_POLL_INTERVAL_MS: '0',
   GRAPHQL_EXECUTION_TIMEOUT_MS: String(TIMEOUT_MS),
   GRAPHQL_MAX_RESPONSE_BYTES: String(MAX_RESPONSE_BYTES),
-  ...(process.env.AUTH_JWT_SECRET ? { AUTH_JWT_SECRET: process.env.AUTH_JWT_SECRET } : {}),
 };
-const openConfig = { ...loadConfig(gatewayConfigSchema, env), PORT: 0 };
+const openConfig = testGatewayConfig(env);
 // The second gateway also takes its field, root-field and token limits from the environment.
-const closedConfig = {
-  ...loadConfig(gatewayConfigSchema, {
-    ...env,
-    GRAPHQL_INTROSPECTION: 'false',
-    MAX_QUERY_FIELDS: '30',
-    MAX_ROOT_FIELDS: '3',
-    MAX_QUERY_TOKENS: '10000',
-  }),
-  PORT: 0,
-};
+const closedConfig = testGatewayConfig({
+  ...env,
+  GRAPHQL_INTROSPECTION: 'false',
+  MAX_QUERY_FIELDS: '30',
+  MAX_ROOT_FIELDS: '3',
+  MAX_QUERY_TOKENS: '10000',
+});
 const secret = resolveAuthSettings(openConfig).secret!;
 
 const pendingTimers = new Set<NodeJS.Timeout>();

@@ -1,8 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
-import { MessagingModule } from '#messaging';
-import { resolveAuthSettings, serviceDataSourceOptions, SubgraphModule } from '#platform';
+import { serviceInfrastructure } from '#messaging';
 import type { GatewayConfig } from '../config.js';
 import { NotificationsConsumer } from './events/notifications.consumer.js';
 import { NotificationsResolver } from './graphql/notifications.resolver.js';
@@ -21,24 +19,14 @@ export class NotificationsAppModule {
   static forRoot(config: GatewayConfig, logger: Logger): DynamicModule {
     return {
       module: NotificationsAppModule,
-      imports: [
-        TypeOrmModule.forRootAsync({
-          useFactory: () =>
-            serviceDataSourceOptions({
-              serverUrl: config.DATABASE_URL,
-              database: config.DATABASE_NAME,
-              entities: [],
-              migrations: gatewayMigrations,
-            }),
-        }),
-        MessagingModule.forRoot({
-          service: 'gateway',
-          brokers: config.KAFKA_BROKERS,
-          groupId: config.KAFKA_GROUP_ID,
-          logger,
-        }),
-        SubgraphModule.forRoot({ auth: resolveAuthSettings(config), logger, graphiql: false }),
-      ],
+      imports: serviceInfrastructure({
+        service: 'gateway',
+        config,
+        logger,
+        entities: [],
+        migrations: gatewayMigrations,
+        graphiql: false,
+      }),
       providers: [
         { provide: LIVE_LOGGER, useValue: logger.child({ component: 'live' }) },
         NotificationRepository,

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { dropTables } from '#platform';
 
 /**
  * Mentor profiles, the projection of interns from the cohorts context, and mentor assignments
@@ -66,8 +67,6 @@ export class MentorsInternsAssignments1732400000000 implements MigrationInterfac
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TABLE IF EXISTS assignments`);
-    await queryRunner.query(`DROP TABLE IF EXISTS interns`);
-    await queryRunner.query(`DROP TABLE IF EXISTS mentors`);
+    await dropTables(queryRunner, ['assignments', 'interns', 'mentors']);
   }
 }

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { dropTables } from '#platform';
 
 /**
  * Issue 4: the projection of cohort calendars and clocks (from cohorts events), who made and
@@ -75,8 +76,7 @@ export class CohortsCheckInsMissed1732500000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TABLE IF EXISTS missed_check_ins`);
-    await queryRunner.query(`DROP TABLE IF EXISTS check_ins`);
+    await dropTables(queryRunner, ['missed_check_ins', 'check_ins']);
     await queryRunner.query(
       `ALTER TABLE assignments DROP COLUMN assigned_by, DROP COLUMN unassigned_by, DROP COLUMN end_reason`,
     );

@@ -1,10 +1,10 @@
-import { MessagingTables1732300000000 } from './1732300000000-messaging-tables.js';
+import { messagingTablesMigration } from '#messaging';
 import { MentorsInternsAssignments1732400000000 } from './1732400000000-mentors-interns-assignments.js';
 import { CohortsCheckInsMissed1732500000000 } from './1732500000000-cohorts-check-ins-missed.js';
 
 /** Every migration of the mentors database, in order. */
 export const mentorsMigrations = [
-  MessagingTables1732300000000,
+  messagingTablesMigration(1732300000000),
   MentorsInternsAssignments1732400000000,
   CohortsCheckInsMissed1732500000000,
 ];

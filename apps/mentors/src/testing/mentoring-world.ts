@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, jest } from '@jest/globals';
 import { CohortScheduledV1, CohortWeekStartedV1, eventsTopic, InternEnrolledV1, type EventContract } from '#contracts';
 import { addDays } from '#ddd';
-import { encodeCloudEvent, newCloudEvent, type CloudEvent } from '#messaging';
+import { newCloudEvent, type CloudEvent } from '#messaging';
 import {
+  cohortScheduledData,
+  internEnrolledData,
   eventually,
   signTestToken,
   startService,
@@ -98,7 +100,7 @@ export function mentoringWorld() {
   const gql: GqlClient = (query, variables, caller) => svc.gql(query, variables, caller);
 
   async function publish(event: CloudEvent, key: string): Promise<void> {
-    await svc.producer.send({ topic: eventsTopic('cohorts'), acks: -1, messages: [encodeCloudEvent(event, key)] });
+    await svc.send(eventsTopic('cohorts'), event, key);
   }
 
   async function count(sql: string, params: unknown[] = []): Promise<number> {
@@ -110,17 +112,7 @@ export function mentoringWorld() {
     await publish(
       cohortEvent(
         CohortScheduledV1,
-        {
-          cohortId,
-          name: `Cohort ${cohortId}`,
-          startDate: START,
-          weeks: 12,
-          timezone: 'Europe/Berlin',
-          location: 'Berlin',
-          workMode: 'HYBRID',
-          capacity: 50,
-          scheduledBy: pmId,
-        },
+        cohortScheduledData(cohortId, { startDate: START, capacity: 50, scheduledBy: pmId }),
         cohortId,
       ),
       cohortId,
@@ -136,17 +128,7 @@ export function mentoringWorld() {
     await publish(
       cohortEvent(
         InternEnrolledV1,
-        {
-          enrollmentId: `enr-${internId}`,
-          cohortId,
-          internId,
-          name: `Intern ${internId}`,
-          email: `${internId}@example.edu`,
-          university: 'TU Berlin',
-          degreeLevel: 'MASTERS',
-          focusAreas,
-          timezone,
-        },
+        internEnrolledData(cohortId, internId, { email: `${internId}@example.edu`, focusAreas, timezone }),
         cohortId,
       ),
       cohortId,

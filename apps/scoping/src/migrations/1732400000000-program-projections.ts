@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { dropTables } from '#platform';
 
 export class ProgramProjections1732400000000 implements MigrationInterface {
   name = 'ProgramProjections1732400000000';
@@ -24,7 +25,6 @@ export class ProgramProjections1732400000000 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX interns_cohort_idx ON interns (cohort_id)`);
   }
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TABLE IF EXISTS interns`);
-    await queryRunner.query(`DROP TABLE IF EXISTS cohorts`);
+    await dropTables(queryRunner, ['interns', 'cohorts']);
   }
 }

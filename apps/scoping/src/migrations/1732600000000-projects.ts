@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { dropTables } from '#platform';
 
 /**
  * Project scopes (versioned, with milestones and their history), milestone reports, the
@@ -147,7 +148,7 @@ export class Projects1732600000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of [
+    await dropTables(queryRunner, [
       'deadline_notices',
       'milestone_reports',
       'scope_history',
@@ -156,9 +157,7 @@ export class Projects1732600000000 implements MigrationInterface {
       'projects',
       'mentor_assignments',
       'intern_extensions',
-    ]) {
-      await queryRunner.query(`DROP TABLE IF EXISTS ${table}`);
-    }
+    ]);
     await queryRunner.query(`ALTER TABLE interns DROP COLUMN IF EXISTS ended_at`);
     await queryRunner.query(`ALTER TABLE interns DROP COLUMN IF EXISTS status`);
     await queryRunner.query(`ALTER TABLE cohorts DROP COLUMN IF EXISTS current_week`);

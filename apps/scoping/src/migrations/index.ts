@@ -1,6 +1,10 @@
-import { MessagingTables1732300000000 } from './1732300000000-messaging-tables.js';
+import { messagingTablesMigration } from '#messaging';
 import { ProgramProjections1732400000000 } from './1732400000000-program-projections.js';
 import { Projects1732600000000 } from './1732600000000-projects.js';
 
 /** Every migration of the scoping database, in order. */
-export const scopingMigrations = [MessagingTables1732300000000, ProgramProjections1732400000000, Projects1732600000000];
+export const scopingMigrations = [
+  messagingTablesMigration(1732300000000),
+  ProgramProjections1732400000000,
+  Projects1732600000000,
+];

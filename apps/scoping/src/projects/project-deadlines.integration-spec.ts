@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
 import { eventsTopic, InternshipExtendedV1 } from '#contracts';
-import { encodeCloudEvent } from '#messaging';
 import { eventually, ofType, signTestToken } from '#testing';
 import { APPROVE, dataOf, DRAFT, PROJECT, projectsWorld, REPORT, scope, SUBMIT, T } from '../testing/projects-world.js';
 
@@ -46,11 +45,7 @@ describe('deadlines from the cohort’s clock', () => {
 
     // The same event again (a redelivery: the inbox stops it), the same week announced again under a
     // new id (the notice keys stop it), and the next week (already announced deadlines stay announced).
-    await world.svc.producer.send({
-      topic: eventsTopic('cohorts'),
-      acks: -1,
-      messages: [encodeCloudEvent(week3, cohortId)],
-    });
+    await world.svc.send(eventsTopic('cohorts'), week3, cohortId);
     await startWeek(cohortId, 3);
     await startWeek(cohortId, 4);
     const inbox = (await world.svc.dataSource.query(`SELECT count(*)::int AS n FROM inbox WHERE event_id = $1`, [

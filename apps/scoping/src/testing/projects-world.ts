@@ -10,8 +10,10 @@ import {
   type EventContract,
   type EventData,
 } from '#contracts';
-import { encodeCloudEvent, newCloudEvent, type CloudEvent } from '#messaging';
+import type { CloudEvent } from '#messaging';
 import {
+  cohortScheduledData,
+  internEnrolledData,
   eventually,
   startService,
   type GqlClient,
@@ -110,10 +112,7 @@ export function projectsWorld() {
     data: T,
     id?: string,
   ): Promise<CloudEvent<T>> {
-    const event = newCloudEvent({ type: contract.type, source: `/mentorflow/${context}`, subject: key, data });
-    const sent = id ? { ...event, id } : event;
-    await svc.producer.send({ topic: eventsTopic(context), acks: -1, messages: [encodeCloudEvent(sent, key)] });
-    return sent;
+    return svc.publish(contract, key, data, { topic: eventsTopic(context), id });
   }
 
   async function consumed(eventId: string): Promise<boolean> {
@@ -152,30 +151,14 @@ export function projectsWorld() {
   /** A cohort of this run, with interns enrolled; waits until scoping has projected them. */
   async function cohortWith(internIds: string[], weeks = 12): Promise<string> {
     const cohortId = `cohort-${randomUUID()}`;
-    const scheduled: EventData<typeof CohortScheduledV1> = {
-      cohortId,
-      name: `Cohort ${cohortId}`,
-      startDate: '2027-06-07',
-      weeks,
-      timezone: 'Europe/Berlin',
-      location: 'Berlin',
-      workMode: 'HYBRID',
-      capacity: 20,
-      scheduledBy: 'pm-1',
-    };
-    await publish('cohorts', CohortScheduledV1, cohortId, scheduled);
+    await publish('cohorts', CohortScheduledV1, cohortId, cohortScheduledData(cohortId, { weeks }));
     for (const internId of internIds) {
-      await publish('cohorts', InternEnrolledV1, cohortId, {
-        enrollmentId: `enr-${internId}`,
+      await publish(
+        'cohorts',
+        InternEnrolledV1,
         cohortId,
-        internId,
-        name: internId,
-        email: `${internId}@example.com`,
-        university: 'TU Berlin',
-        degreeLevel: 'MASTERS',
-        focusAreas: ['recsys'],
-        timezone: 'Europe/Berlin',
-      });
+        internEnrolledData(cohortId, internId, { name: internId, focusAreas: ['recsys'] }),
+      );
     }
     await eventually(
       async () => {

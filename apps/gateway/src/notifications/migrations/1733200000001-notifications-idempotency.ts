@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { dropTables } from '#platform';
 
 /**
  * The gateway's own data: projections it needs to address notifications (who mentors whom,
@@ -78,10 +79,12 @@ export class NotificationsIdempotency1733200000001 implements MigrationInterface
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TABLE IF EXISTS idempotency_keys`);
-    await queryRunner.query(`DROP TABLE IF EXISTS notification_reads`);
-    await queryRunner.query(`DROP TABLE IF EXISTS notifications`);
-    await queryRunner.query(`DROP TABLE IF EXISTS interns`);
-    await queryRunner.query(`DROP TABLE IF EXISTS intern_mentors`);
+    await dropTables(queryRunner, [
+      'idempotency_keys',
+      'notification_reads',
+      'notifications',
+      'interns',
+      'intern_mentors',
+    ]);
   }
 }

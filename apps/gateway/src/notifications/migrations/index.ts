@@ -1,5 +1,5 @@
-import { MessagingTables1733200000000 } from './1733200000000-messaging-tables.js';
+import { messagingTablesMigration } from '#messaging';
 import { NotificationsIdempotency1733200000001 } from './1733200000001-notifications-idempotency.js';
 
 /** Every migration of the gateway's database, in order. */
-export const gatewayMigrations = [MessagingTables1733200000000, NotificationsIdempotency1733200000001];
+export const gatewayMigrations = [messagingTablesMigration(1733200000000), NotificationsIdempotency1733200000001];

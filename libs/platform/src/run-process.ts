@@ -1,0 +1,21 @@
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import { runMain } from './bootstrap.js';
+import { loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+
+/**
+ * A process's `main`: reads the configuration through the schema, creates the JSON logger and
+ * starts; a configuration error is one clear line and exit code 1. The services with a database
+ * and Kafka use `runService` of #messaging, which starts them through this.
+ */
+export function runProcess<S extends z.ZodType<{ LOG_LEVEL: string }>>(
+  service: string,
+  configSchema: S,
+  start: (config: z.infer<S>, logger: Logger) => Promise<unknown>,
+): void {
+  runMain(service, async () => {
+    const config = loadConfig(configSchema);
+    await start(config, createLogger(service, config.LOG_LEVEL));
+  });
+}
