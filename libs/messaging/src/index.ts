@@ -14,3 +14,4 @@ export * from './outbox-relay.js';
 export * from './tokens.js';
 export * from './topics.js';
 export * from './readiness.js';
+export * from './unit-of-work.js';

@@ -4,8 +4,9 @@ import type { Outbox, OutgoingEvent } from '#messaging';
 /**
  * In-memory stand-ins for what every command handler is given: a DataSource whose transaction
  * keeps its writes only when the callback succeeds (as Postgres does), an outbox that validates
- * each event against its contract (as the real one does) and a settable clock. Handler specs
- * (`*.handler.spec.ts`) build their service's repository fakes on `TransactionalStore`.
+ * each event against its contract (as the real one does) and a settable clock; `fakeUnitOfWork`
+ * puts a service's unit of work on the first two. Handler specs (`*.handler.spec.ts`) build their
+ * service's repository fakes on `TransactionalStore`.
  */
 
 /** Something whose writes a FakeDataSource transaction commits or rolls back. */
@@ -95,6 +96,20 @@ export class FakeOutbox implements TransactionalStore {
   asOutbox(): Outbox {
     return this as unknown as Outbox;
   }
+}
+
+/** What a service's unit of work is built from (`new CohortsUnitOfWork(dataSource, outbox)`). */
+export type UnitOfWorkClass<U> = new (dataSource: DataSource, outbox: Outbox) => U;
+
+/**
+ * A service's real unit of work over the fakes: `dataSource` counts its transactions (a refused
+ * input leaves `transactions` at 0) and commits or rolls back `stores` with them, `outbox` keeps
+ * the events it appended.
+ */
+export function fakeUnitOfWork<U>(UnitOfWork: UnitOfWorkClass<U>, stores: readonly TransactionalStore[]) {
+  const outbox = new FakeOutbox();
+  const dataSource = new FakeDataSource([...stores, outbox]);
+  return { uow: new UnitOfWork(dataSource.asDataSource(), outbox.asOutbox()), outbox, dataSource };
 }
 
 export class FakeClock {

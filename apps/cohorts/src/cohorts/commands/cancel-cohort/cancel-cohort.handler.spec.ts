@@ -11,12 +11,7 @@ const PM = { sub: 'pm-1', roles: ['PROGRAM_MANAGER'] };
 
 async function setup() {
   const f = fakes(new Date('2027-05-20T10:00:00Z'));
-  const schedule = new ScheduleCohortHandler(
-    f.dataSource.asDataSource(),
-    f.outbox.asOutbox(),
-    f.repo.asRepository(),
-    f.clock,
-  );
+  const schedule = new ScheduleCohortHandler(f.uow, f.repo.asRepository(), f.clock);
   const cohort = await schedule.execute(
     new ScheduleCohortCommand(
       {
@@ -33,12 +28,7 @@ async function setup() {
   );
   f.outbox.events = [];
   f.dataSource.transactions = 0;
-  const handler = new CancelCohortHandler(
-    f.dataSource.asDataSource(),
-    f.outbox.asOutbox(),
-    f.repo.asRepository(),
-    f.clock,
-  );
+  const handler = new CancelCohortHandler(f.uow, f.repo.asRepository(), f.clock);
   return { ...f, handler, cohortId: cohort.id };
 }
 

@@ -24,8 +24,7 @@ async function setup() {
   f.slots.seed(openedSlot(cohortId, { id: SLOT, startsAt: SLOT_STARTS, bookedBy: 'intern-1', bookedAt: BOOKED_AT }));
   f.slots.seed(openedSlot(cohortId, { id: FREE_SLOT, startsAt: new Date('2027-08-24T13:00:00Z') }));
   const handler = new CancelPresentationBookingHandler(
-    f.dataSource.asDataSource(),
-    f.outbox.asOutbox(),
+    f.uow,
     f.repo.asRepository(),
     f.enrollments.asRepository(),
     f.slots.asRepository(),

@@ -11,8 +11,7 @@ async function setup({ started = true } = {}) {
   const cohortId = await scheduledCohort(f, ['intern-1', 'intern-2']);
   if (started) startCohort(f, cohortId, 1, NOW);
   const handler = new CompleteOnboardingTaskHandler(
-    f.dataSource.asDataSource(),
-    f.outbox.asOutbox(),
+    f.uow,
     f.repo.asRepository(),
     f.enrollments.asRepository(),
     f.clock,

@@ -22,12 +22,7 @@ const intern = (internId: string, over: Partial<EnrollInternProps> = {}): Enroll
 
 async function setup(capacity = 2) {
   const f = fakes(new Date('2027-05-20T10:00:00Z'));
-  const schedule = new ScheduleCohortHandler(
-    f.dataSource.asDataSource(),
-    f.outbox.asOutbox(),
-    f.repo.asRepository(),
-    f.clock,
-  );
+  const schedule = new ScheduleCohortHandler(f.uow, f.repo.asRepository(), f.clock);
   const cohort = await schedule.execute(
     new ScheduleCohortCommand(
       {
@@ -44,12 +39,7 @@ async function setup(capacity = 2) {
   );
   f.outbox.events = [];
   f.dataSource.transactions = 0;
-  const handler = new EnrollInternHandler(
-    f.dataSource.asDataSource(),
-    f.outbox.asOutbox(),
-    f.repo.asRepository(),
-    f.clock,
-  );
+  const handler = new EnrollInternHandler(f.uow, f.repo.asRepository(), f.clock);
   return { ...f, handler, cohortId: cohort.id };
 }
 

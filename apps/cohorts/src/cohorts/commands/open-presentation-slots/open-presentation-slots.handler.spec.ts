@@ -29,8 +29,7 @@ async function setup({ started = true } = {}) {
   if (started) startCohort(f, cohortId, 10, NOW);
   f.mentors.mentorIds = new Set(['mentor-1', 'mentor-2', 'mentor-3']);
   const handler = new OpenPresentationSlotsHandler(
-    f.dataSource.asDataSource(),
-    f.outbox.asOutbox(),
+    f.uow,
     f.repo.asRepository(),
     f.enrollments.asRepository(),
     f.slots.asRepository(),
@@ -192,8 +191,8 @@ describe('OpenPresentationSlotsHandler', () => {
   });
 
   it('refuses a cancelled cohort with CONFLICT and stores nothing', async () => {
-    const { handler, repo, slots, outbox, dataSource, clock, cohortId } = await setup({ started: false });
-    await new CancelCohortHandler(dataSource.asDataSource(), outbox.asOutbox(), repo.asRepository(), clock).execute(
+    const { handler, repo, slots, outbox, uow, clock, cohortId } = await setup({ started: false });
+    await new CancelCohortHandler(uow, repo.asRepository(), clock).execute(
       new CancelCohortCommand(cohortId, 'no budget', PM),
     );
     outbox.events = [];

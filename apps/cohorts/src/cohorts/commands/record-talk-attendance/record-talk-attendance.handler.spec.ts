@@ -14,8 +14,7 @@ async function setup() {
   startCohort(f, cohortId, 3, NOW);
   f.talks.seed(scheduledTalk(cohortId, { id: TALK, startsAt: TALK_STARTS, rsvpCount: 2 }));
   const handler = new RecordTalkAttendanceHandler(
-    f.dataSource.asDataSource(),
-    f.outbox.asOutbox(),
+    f.uow,
     f.repo.asRepository(),
     f.enrollments.asRepository(),
     f.talks.asRepository(),

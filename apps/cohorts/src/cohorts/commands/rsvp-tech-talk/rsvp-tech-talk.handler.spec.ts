@@ -22,8 +22,7 @@ async function setup() {
   startCohort(f, cohortId, 2, NOW);
   f.talks.seed(scheduledTalk(cohortId, { id: TALK, startsAt: TALK_STARTS }));
   const handler = new RsvpTechTalkHandler(
-    f.dataSource.asDataSource(),
-    f.outbox.asOutbox(),
+    f.uow,
     f.repo.asRepository(),
     f.enrollments.asRepository(),
     f.talks.asRepository(),

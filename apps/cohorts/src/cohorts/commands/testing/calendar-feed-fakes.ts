@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { FAKE_TX, FakeClock, FakeDataSource, FakeOutbox, type TransactionalStore } from '#testing';
+import { FAKE_TX, FakeClock, fakeUnitOfWork, type TransactionalStore } from '#testing';
+import { CohortsUnitOfWork } from '../unit-of-work.js';
 import { CalendarFeed, type CalendarFeedSnapshot } from '../../domain/calendar-feed.js';
 import type { CalendarFeedRepository } from '../../persistence/calendar-feed.repository.js';
 
@@ -52,8 +53,6 @@ export class FakeCalendarFeedRepository implements TransactionalStore {
 
 export function calendarFeedFakes(now: Date) {
   const feeds = new FakeCalendarFeedRepository();
-  const outbox = new FakeOutbox();
-  const dataSource = new FakeDataSource([feeds, outbox]);
   const clock = new FakeClock(now);
-  return { feeds, outbox, dataSource, clock };
+  return { feeds, clock, ...fakeUnitOfWork(CohortsUnitOfWork, [feeds]) };
 }

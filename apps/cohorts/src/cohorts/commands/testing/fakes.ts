@@ -1,10 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import { FakeClock, FakeDataSource, FakeOutbox } from '#testing';
+import { FakeClock, fakeUnitOfWork } from '#testing';
 import { Cohort, type CohortSnapshot } from '../../domain/cohort.js';
 import type { Enrollment, EnrollmentSnapshot } from '../../domain/enrollment.js';
 import type { OnboardingTask } from '../../domain/onboarding.js';
 import type { DueClockEvent } from '../../domain/program-clock.js';
 import type { CohortRepository } from '../../persistence/cohort.repository.js';
+import { CohortsUnitOfWork } from '../unit-of-work.js';
 
 /** In-memory stand-ins for the command handlers' collaborators (handler specs only). */
 
@@ -85,8 +86,6 @@ export class FakeCohortRepository {
 
 export function fakes(now: Date) {
   const repo = new FakeCohortRepository();
-  const outbox = new FakeOutbox();
-  const dataSource = new FakeDataSource([repo, outbox]);
   const clock = new FakeClock(now);
-  return { repo, outbox, dataSource, clock };
+  return { repo, clock, ...fakeUnitOfWork(CohortsUnitOfWork, [repo]) };
 }

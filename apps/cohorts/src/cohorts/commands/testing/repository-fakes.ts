@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { QueryFailedError, type EntityManager } from 'typeorm';
-import { FAKE_TX, FakeClock, FakeDataSource, FakeOutbox, type TransactionalStore } from '#testing';
+import { FAKE_TX, FakeClock, fakeUnitOfWork, type TransactionalStore } from '#testing';
 import { phaseOfWeek } from '../../domain/calendar.js';
 import { CohortStatus, WorkMode, type ScheduleCohortProps } from '../../domain/cohort.js';
 import {
@@ -22,6 +22,7 @@ import { EnrollInternCommand } from '../enroll-intern/enroll-intern.command.js';
 import { EnrollInternHandler } from '../enroll-intern/enroll-intern.handler.js';
 import { ScheduleCohortCommand } from '../schedule-cohort/schedule-cohort.command.js';
 import { ScheduleCohortHandler } from '../schedule-cohort/schedule-cohort.handler.js';
+import { CohortsUnitOfWork } from '../unit-of-work.js';
 import { FakeCohortRepository } from './fakes.js';
 
 /**
@@ -331,10 +332,16 @@ export function repositoryFakes(now: Date) {
   const slots = new FakePresentationSlotRepository();
   const talks = new FakeTechTalkRepository();
   const mentors = new FakeRegisteredMentorRepository();
-  const outbox = new FakeOutbox();
-  const dataSource = new FakeDataSource([repo, enrollments, slots, talks, outbox]);
   const clock = new FakeClock(now);
-  return { repo, enrollments, slots, talks, mentors, outbox, dataSource, clock };
+  return {
+    repo,
+    enrollments,
+    slots,
+    talks,
+    mentors,
+    clock,
+    ...fakeUnitOfWork(CohortsUnitOfWork, [repo, enrollments, slots, talks]),
+  };
 }
 
 export type RepositoryFakes = ReturnType<typeof repositoryFakes>;
@@ -344,11 +351,10 @@ export type RepositoryFakes = ReturnType<typeof repositoryFakes>;
  * transactions and locks: what a spec sees is its own handler's doing.
  */
 export async function scheduledCohort(f: RepositoryFakes, internIds: readonly string[] = []): Promise<string> {
-  const ds = f.dataSource.asDataSource();
-  const cohort = await new ScheduleCohortHandler(ds, f.outbox.asOutbox(), f.repo.asRepository(), f.clock).execute(
+  const cohort = await new ScheduleCohortHandler(f.uow, f.repo.asRepository(), f.clock).execute(
     new ScheduleCohortCommand(COHORT, PM),
   );
-  const enroll = new EnrollInternHandler(ds, f.outbox.asOutbox(), f.repo.asRepository(), f.clock);
+  const enroll = new EnrollInternHandler(f.uow, f.repo.asRepository(), f.clock);
   for (const internId of internIds) {
     await enroll.execute(new EnrollInternCommand(cohort.id, internProps(internId), PM));
   }

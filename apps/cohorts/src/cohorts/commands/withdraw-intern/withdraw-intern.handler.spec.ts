@@ -20,13 +20,13 @@ async function setup() {
   const cohortId = await scheduledCohort(f, ['intern-1', 'intern-2']);
   startCohort(f, cohortId, 5, NOW);
   const lifecycle = new EnrollmentLifecycle(
-    f.outbox.asOutbox(),
+    f.uow,
     f.repo.asRepository(),
     f.enrollments.asRepository(),
     f.slots.asRepository(),
     f.clock,
   );
-  const handler = new WithdrawInternHandler(f.dataSource.asDataSource(), lifecycle);
+  const handler = new WithdrawInternHandler(f.uow, lifecycle);
   return { ...f, handler, cohortId, enrollmentId: enrollmentOf(f.repo, cohortId, 'intern-1').id };
 }
 

@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { FinalOutcomeRecordedV1, EvaluationSubmittedV1, MidpointDecisionMadeV1 } from '#contracts';
 import { ConflictError, ForbiddenError, ValidationError } from '#ddd';
 import type { Outbox, OutgoingEvent } from '#messaging';
-import type { Clock } from '../../../clock.js';
+import type { Clock } from '#ddd';
 import type { InternOrmEntity } from '../../../program/persistence/intern.orm-entity.js';
 import type { CohortClockRow, ProgramRepository } from '../../../program/persistence/program.repository.js';
 import { PROGRAM_RUBRIC } from '../../../rubrics/domain/default-rubrics.js';

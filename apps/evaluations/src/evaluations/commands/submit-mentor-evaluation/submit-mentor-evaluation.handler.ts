@@ -4,7 +4,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { ConflictError, ForbiddenError } from '#ddd';
 import { Outbox } from '#messaging';
-import { EVALUATIONS_CLOCK, type Clock } from '../../../clock.js';
+import { CLOCK, type Clock } from '#ddd';
 import { grantsOf, ProgramRepository, totalExtension } from '../../../program/persistence/program.repository.js';
 import { RubricRepository } from '../../../rubrics/persistence/rubric.repository.js';
 import { Evaluation, type EvaluationSnapshot } from '../../domain/evaluation.js';
@@ -37,7 +37,7 @@ export class SubmitMentorEvaluationHandler implements ICommandHandler<SubmitMent
     private readonly rubrics: RubricRepository,
     private readonly evaluations: EvaluationRepository,
     private readonly outbox: Outbox,
-    @Inject(EVALUATIONS_CLOCK) private readonly clock: Clock,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute(command: SubmitMentorEvaluationCommand): Promise<EvaluationSnapshot> {

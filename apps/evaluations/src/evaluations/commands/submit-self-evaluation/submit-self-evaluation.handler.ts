@@ -4,7 +4,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { ConflictError, NotFoundError } from '#ddd';
 import { Outbox } from '#messaging';
-import { EVALUATIONS_CLOCK, type Clock } from '../../../clock.js';
+import { CLOCK, type Clock } from '#ddd';
 import { grantsOf, ProgramRepository } from '../../../program/persistence/program.repository.js';
 import { RubricRepository } from '../../../rubrics/persistence/rubric.repository.js';
 import { Evaluation, type EvaluationSnapshot } from '../../domain/evaluation.js';
@@ -27,7 +27,7 @@ export class SubmitSelfEvaluationHandler implements ICommandHandler<SubmitSelfEv
     private readonly rubrics: RubricRepository,
     private readonly evaluations: EvaluationRepository,
     private readonly outbox: Outbox,
-    @Inject(EVALUATIONS_CLOCK) private readonly clock: Clock,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute(command: SubmitSelfEvaluationCommand): Promise<EvaluationSnapshot> {

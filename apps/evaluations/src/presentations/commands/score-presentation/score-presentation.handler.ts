@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { PresentationScoredV1 } from '#contracts';
 import { ConflictError, NotFoundError } from '#ddd';
 import { Outbox, outgoing } from '#messaging';
-import { EVALUATIONS_CLOCK, type Clock } from '../../../clock.js';
+import { CLOCK, type Clock } from '#ddd';
 import { requiredId } from '../../../evaluations/commands/required-id.js';
 import { ProgramRepository } from '../../../program/persistence/program.repository.js';
 import { RubricRepository } from '../../../rubrics/persistence/rubric.repository.js';
@@ -33,7 +33,7 @@ export class ScorePresentationHandler implements ICommandHandler<ScorePresentati
     private readonly rubrics: RubricRepository,
     private readonly scores: PresentationScoreRepository,
     private readonly outbox: Outbox,
-    @Inject(EVALUATIONS_CLOCK) private readonly clock: Clock,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute(command: ScorePresentationCommand): Promise<PresentationScoreOrmEntity> {

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '#ddd';
-import { EVALUATIONS_CLOCK, type Clock } from '../../../clock.js';
+import { CLOCK, type Clock } from '#ddd';
 import { evaluationWindow } from '../../../evaluations/domain/evaluation-window.js';
 import { grantsOf, ProgramRepository } from '../../../program/persistence/program.repository.js';
 import { RubricTailoringClosedError, tailoredRubric } from '../../domain/tailoring.js';
@@ -21,7 +21,7 @@ export class TailorRubricHandler implements ICommandHandler<TailorRubricCommand>
     private readonly dataSource: DataSource,
     private readonly program: ProgramRepository,
     private readonly rubrics: RubricRepository,
-    @Inject(EVALUATIONS_CLOCK) private readonly clock: Clock,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ input, tailoredBy }: TailorRubricCommand): Promise<EffectiveRubric> {

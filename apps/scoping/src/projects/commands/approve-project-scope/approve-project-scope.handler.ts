@@ -1,15 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
-import { NotFoundError } from '#ddd';
-import { Outbox } from '#messaging';
-import { CLOCK, type Clock } from '../../clock.js';
+import { CLOCK, type Clock, NotFoundError } from '#ddd';
 import { assertIsPrimaryMentor } from '../../domain/access.js';
 import { validateExpectedRevision } from '../../domain/project.js';
 import { recordOf, type ProjectRecord } from '../../persistence/project-read.repository.js';
 import { ProjectRepository } from '../../persistence/project.repository.js';
-import { toIntegrationEvents } from '../integration-events.js';
 import { assertOngoing, ProjectContextLoader } from '../project-context.js';
+import { ProjectsUnitOfWork } from '../unit-of-work.js';
 import { ApproveProjectScopeCommand } from './approve-project-scope.command.js';
 
 /**
@@ -20,8 +17,7 @@ import { ApproveProjectScopeCommand } from './approve-project-scope.command.js';
 @CommandHandler(ApproveProjectScopeCommand)
 export class ApproveProjectScopeHandler implements ICommandHandler<ApproveProjectScopeCommand, ProjectRecord> {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly outbox: Outbox,
+    private readonly uow: ProjectsUnitOfWork,
     private readonly projects: ProjectRepository,
     private readonly context: ProjectContextLoader,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -30,8 +26,8 @@ export class ApproveProjectScopeHandler implements ICommandHandler<ApproveProjec
   async execute({ projectId, expectedRevision, caller }: ApproveProjectScopeCommand): Promise<ProjectRecord> {
     // Bad input is refused before any lock is taken (Project.approve checks it again).
     validateExpectedRevision(expectedRevision);
-    return this.dataSource.transaction(async (tx) => {
-      const project = await this.projects.findById(tx, projectId, { forUpdate: true });
+    return this.uow.run(async ({ tx, track }) => {
+      const project = track(await this.projects.findById(tx, projectId, { forUpdate: true }));
       if (!project) throw new NotFoundError('Project', projectId);
       const { mentors, program } = await this.context.visibleTo(tx, caller, project, {
         entity: 'Project',
@@ -41,7 +37,6 @@ export class ApproveProjectScopeHandler implements ICommandHandler<ApproveProjec
       assertOngoing(program);
       project.approve(caller.sub, this.clock.now(), expectedRevision, program.grants);
       await this.projects.save(tx, project);
-      await this.outbox.append(tx, toIntegrationEvents(project.pullDomainEvents()));
       return recordOf(project);
     });
   }

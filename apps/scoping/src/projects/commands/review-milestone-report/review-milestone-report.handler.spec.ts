@@ -43,8 +43,7 @@ function setup() {
     ),
   );
   const handler = new ReviewMilestoneReportHandler(
-    f.dataSource.asDataSource(),
-    f.outbox.asOutbox(),
+    f.uow,
     f.projects.asRepository(),
     f.reports.asRepository(),
     f.context,

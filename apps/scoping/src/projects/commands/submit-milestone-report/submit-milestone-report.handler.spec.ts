@@ -30,8 +30,7 @@ function setup(stage: 'DRAFT' | 'APPROVED' = 'APPROVED') {
   f.projects.seed(adasProject(stage, APPROVED));
   f.projections.atWeek(5);
   const handler = new SubmitMilestoneReportHandler(
-    f.dataSource.asDataSource(),
-    f.outbox.asOutbox(),
+    f.uow,
     f.projects.asRepository(),
     f.reports.asRepository(),
     f.context,

@@ -1,8 +1,8 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { ConflictError } from '#ddd';
-import type { Outbox } from '#messaging';
+
 import type { Identity } from '#platform';
-import { FAKE_TX, FakeClock, FakeDataSource, FakeOutbox, SnapshotStore } from '#testing';
+import { FAKE_TX, FakeClock, fakeUnitOfWork, SnapshotStore } from '#testing';
 import type { AssignmentRepository } from '../../../assignments/persistence/assignment.repository.js';
 import type { InternOrmEntity } from '../../../program/persistence/intern.orm-entity.js';
 import {
@@ -17,6 +17,7 @@ import { aScope } from '../../domain/testing/scope-fixtures.js';
 import type { MilestoneReportRepository } from '../../persistence/milestone-report.repository.js';
 import { isUuid, type ProjectRepository } from '../../persistence/project.repository.js';
 import { ProjectContextLoader } from '../project-context.js';
+import { ProjectsUnitOfWork } from '../unit-of-work.js';
 
 /** In-memory stand-ins for the scoping command handlers' collaborators (handler specs only). */
 
@@ -217,11 +218,9 @@ export function scopingFakes(now: Date) {
   const projections = new FakeProjections();
   projections.enroll();
   projections.assign({ primaryMentorId: PRIMARY_ID, mentorIds: [PRIMARY_ID, CO_MENTOR_ID] });
-  const outbox = new FakeOutbox();
-  const dataSource = new FakeDataSource([projects, reports, outbox]);
   const clock = new FakeClock(now);
   const context = new ProjectContextLoader(projections.asProgramRepository(), projections.asAssignmentRepository());
-  return { projects, reports, projections, outbox, dataSource, clock, context };
+  return { projects, reports, projections, clock, context, ...fakeUnitOfWork(ProjectsUnitOfWork, [projects, reports]) };
 }
 
 export type ProjectStage = 'DRAFT' | 'SUBMITTED' | 'APPROVED';
@@ -232,8 +231,7 @@ export type ProjectStage = 'DRAFT' | 'SUBMITTED' | 'APPROVED';
  */
 export function scopeHandler<H>(
   Handler: new (
-    dataSource: DataSource,
-    outbox: Outbox,
+    uow: ProjectsUnitOfWork,
     projects: ProjectRepository,
     context: ProjectContextLoader,
     clock: FakeClock,
@@ -244,13 +242,7 @@ export function scopeHandler<H>(
 ) {
   const f = scopingFakes(now);
   f.projects.seed(adasProject(stage, at));
-  const handler = new Handler(
-    f.dataSource.asDataSource(),
-    f.outbox.asOutbox(),
-    f.projects.asRepository(),
-    f.context,
-    f.clock,
-  );
+  const handler = new Handler(f.uow, f.projects.asRepository(), f.context, f.clock);
   return { ...f, handler, before: f.projects.projects.get(PROJECT_ID) };
 }
 
