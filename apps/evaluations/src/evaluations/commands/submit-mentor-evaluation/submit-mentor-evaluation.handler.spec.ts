@@ -12,6 +12,7 @@ import { Evaluation } from '../../domain/evaluation.js';
 import type { EvaluationRepository } from '../../persistence/evaluation.repository.js';
 import { SubmitMentorEvaluationCommand } from './submit-mentor-evaluation.command.js';
 import { SubmitMentorEvaluationHandler } from './submit-mentor-evaluation.handler.js';
+import { EvaluationsUnitOfWork } from '../unit-of-work.js';
 
 /** A store whose writes are kept only when the transaction's callback succeeds, like Postgres would. */
 class FakeStore {
@@ -85,11 +86,10 @@ class FakeStore {
   now: Clock = { now: () => new Date('2027-07-13T10:00:00Z') };
 
   handler = new SubmitMentorEvaluationHandler(
-    this.dataSource,
+    new EvaluationsUnitOfWork(this.dataSource, this.outboxWriter),
     this.program,
     this.rubrics,
     this.repository,
-    this.outboxWriter,
     this.now,
   );
 

@@ -18,11 +18,10 @@ function setup() {
   f.db.clock({ cohortId: 'c-1', startDate: '2027-06-07', weeks: 12, currentWeek: 6 });
   f.db.enroll({ internId: 'ada', cohortId: 'c-1' });
   const handler = new SubmitSelfEvaluationHandler(
-    f.dataSource.asDataSource(),
+    f.uow,
     f.db.asProgramRepository(),
     f.db.asRubricRepository(),
     f.db.asEvaluationRepository(),
-    f.outbox.asOutbox(),
     f.clock,
   );
   const submit = (input: Partial<SelfEvaluationInput> = {}, internId = 'ada') =>

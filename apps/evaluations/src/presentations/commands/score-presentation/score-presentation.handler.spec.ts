@@ -30,11 +30,10 @@ function setup() {
     { ...slot, slotId: 's-2', panelMentorIds: ['grace'], internId: null },
   );
   const handler = new ScorePresentationHandler(
-    f.dataSource.asDataSource(),
+    f.uow,
     f.db.asProgramRepository(),
     f.db.asRubricRepository(),
     f.db.asPresentationScoreRepository(),
-    f.outbox.asOutbox(),
     f.clock,
   );
   const score = (
