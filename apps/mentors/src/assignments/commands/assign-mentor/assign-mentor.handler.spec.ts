@@ -15,11 +15,10 @@ function setup() {
   f.db.register({ mentorId: 'alan', capacity: 1 });
   f.db.register({ mentorId: 'linus', cohortIds: ['c-2'] });
   const handler = new AssignMentorHandler(
-    f.dataSource.asDataSource(),
+    f.uow,
     f.db.asInternRepository(),
     f.db.asMentorRepository(),
     f.db.asAssignmentRepository(),
-    f.outbox.asOutbox(),
   );
   const assign = (internId: string, mentorId: string, role: string) =>
     handler.execute(new AssignMentorCommand({ internId, mentorId, role }, 'pm-1'));

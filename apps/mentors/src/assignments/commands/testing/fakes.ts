@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { ConflictError } from '#ddd';
-import { FAKE_TX, FakeClock, FakeDataSource, FakeOutbox, SnapshotStore } from '#testing';
+import { FAKE_TX, FakeClock, fakeUnitOfWork, SnapshotStore } from '#testing';
 import type { CheckIn } from '../../../check-ins/domain/check-in.js';
 import type { CheckInRepository, StoredCheckIn } from '../../../check-ins/persistence/check-in.repository.js';
 import type { CohortCalendar } from '../../../cohorts/domain/cohort-calendar.js';
@@ -12,6 +12,7 @@ import type { MentorRepository } from '../../../mentors/persistence/mentor.repos
 import type { EndReason } from '../../domain/assignment-policy.js';
 import type { AssignmentRole } from '../../domain/assignment-role.js';
 import type { AssignmentRepository, AssignmentView } from '../../persistence/assignment.repository.js';
+import { MentorsUnitOfWork } from '../../../mentors/commands/unit-of-work.js';
 
 /**
  * In-memory stand-ins for the mentors service's repositories (handler specs only). Every table
@@ -277,7 +278,5 @@ function view(a: StoredAssignment): AssignmentView {
 export function mentorsFakes(now: Date) {
   const clock = new FakeClock(now);
   const db = new MentorsDb(clock);
-  const outbox = new FakeOutbox();
-  const dataSource = new FakeDataSource([db, outbox]);
-  return { clock, db, outbox, dataSource };
+  return { clock, db, ...fakeUnitOfWork(MentorsUnitOfWork, [db]) };
 }

@@ -18,12 +18,11 @@ function setup() {
   f.db.seedAssignment({ internId: 'ada', mentorId: 'alan', cohortId: 'c-1', role: 'CO_MENTOR' });
   f.db.seedAssignment({ internId: 'bob', mentorId: 'linus', cohortId: 'c-1', role: 'PRIMARY' });
   const handler = new LogCheckInHandler(
-    f.dataSource.asDataSource(),
+    f.uow,
     f.db.asAssignmentRepository(),
     f.db.asInternRepository(),
     f.db.asCohortRepository(),
     f.db.asCheckInRepository(),
-    f.outbox.asOutbox(),
   );
   const log = (input: Partial<LogCheckInProps> = {}, mentorId = 'grace') =>
     handler.execute(
