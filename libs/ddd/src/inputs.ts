@@ -33,12 +33,18 @@ export interface TextRules {
 export function requiredText(field: string, value: unknown, rules: TextRules = {}, into?: Violations): string {
   const s = trimmed(value);
   if (!s) refuse(into, field, rules.blank ?? 'is required');
-  else if (rules.max !== undefined && s.length > rules.max) refuse(into, field, `must be at most ${rules.max} characters`);
+  else if (rules.max !== undefined && s.length > rules.max)
+    refuse(into, field, `must be at most ${rules.max} characters`);
   return s;
 }
 
 /** A required id argument: trimmed, not blank, at most 200 characters. */
-export function requiredId(field: string, value: unknown, rules: Pick<TextRules, 'blank'> = {}, into?: Violations): string {
+export function requiredId(
+  field: string,
+  value: unknown,
+  rules: Pick<TextRules, 'blank'> = {},
+  into?: Violations,
+): string {
   return requiredText(field, value, { max: MAX_ID_LENGTH, ...rules }, into);
 }
 
@@ -63,7 +69,10 @@ export function intRange(
   into?: Violations,
 ): number | undefined {
   const ok =
-    typeof value === 'number' && Number.isInteger(value) && value >= range.min && (range.max === undefined || value <= range.max);
+    typeof value === 'number' &&
+    Number.isInteger(value) &&
+    value >= range.min &&
+    (range.max === undefined || value <= range.max);
   if (ok) return value;
   const bound = range.max === undefined ? `at least ${range.min}` : `from ${range.min} to ${range.max}`;
   refuse(into, field, range.message ?? `must be a whole number ${bound}`);

@@ -1,4 +1,3 @@
-import { QueryFailedError } from 'typeorm';
 
 /**
  * The rows a raw statement returned. TypeORM answers INSERT … RETURNING with the rows, but
@@ -11,9 +10,3 @@ export function returnedRows<T>(result: unknown): T[] {
   return (result ?? []) as T[];
 }
 
-/** Whether a query failed on a unique constraint (optionally: that one). */
-export function isUniqueViolation(err: unknown, constraint?: string): boolean {
-  if (!(err instanceof QueryFailedError)) return false;
-  const driver = err.driverError as { code?: string; constraint?: string } | undefined;
-  return driver?.code === '23505' && (constraint === undefined || driver.constraint === constraint);
-}

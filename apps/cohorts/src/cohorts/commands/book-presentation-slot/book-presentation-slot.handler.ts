@@ -1,11 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock, ConflictError, ForbiddenError, NotFoundError, requiredId } from '#ddd';
+import { onUniqueViolation } from '#platform';
 import { internCalendar, presentationsWindow } from '../../domain/intern-calendar.js';
 import type { PresentationSlotSnapshot } from '../../domain/presentation-slot.js';
 import { programTime } from '../../domain/program-time.js';
 import { CohortRepository } from '../../persistence/cohort.repository.js';
-import { EnrollmentRepository, isUniqueViolation } from '../../persistence/enrollment.repository.js';
+import { EnrollmentRepository } from '../../persistence/enrollment.repository.js';
 import { PresentationSlotRepository } from '../../persistence/presentation-slot.repository.js';
 import { CohortsUnitOfWork } from '../unit-of-work.js';
 import { BookPresentationSlotCommand } from './book-presentation-slot.command.js';
@@ -48,14 +49,10 @@ export class BookPresentationSlotHandler implements ICommandHandler<BookPresenta
         now,
       });
       if (!booked) return slot.toSnapshot();
-      let claimed: boolean;
-      try {
-        claimed = await this.slots.claim(tx, slot);
-      } catch (err) {
-        if (isUniqueViolation(err))
-          throw new ConflictError('you already booked a presentation slot in this cohort: one booking per intern');
-        throw err;
-      }
+      const claimed = await onUniqueViolation(
+        this.slots.claim(tx, slot),
+        () => new ConflictError('you already booked a presentation slot in this cohort: one booking per intern'),
+      );
       if (!claimed) throw new ConflictError('the slot is already booked by another intern');
       return slot.toSnapshot();
     });
