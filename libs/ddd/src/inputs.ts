@@ -10,7 +10,12 @@ import { isValidTimeZone } from './local-date.js';
  */
 
 export const MAX_ID_LENGTH = 200;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const EMAIL = /^(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/;
+
+/** Whether the text is an email address as the services accept them (dotted local part, a domain with a TLD). */
+export function isEmailAddress(value: string): boolean {
+  return EMAIL.test(value);
+}
 
 function refuse(into: Violations | undefined, field: string, message: string): void {
   if (!into) throw ValidationError.field(field, message);
@@ -90,7 +95,7 @@ export function timeZone(field: string, value: unknown, into?: Violations): stri
 export function email(field: string, value: unknown, into?: Violations): string {
   const local = new Violations();
   const s = requiredText(field, value, { max: 254 }, local);
-  if (!local.any && !EMAIL.test(s)) local.add(field, 'is not a valid email address');
+  if (!local.any && !isEmailAddress(s)) local.add(field, 'is not a valid email address');
   if (local.any) for (const v of local.list()) refuse(into, v.field, v.message);
   return s;
 }

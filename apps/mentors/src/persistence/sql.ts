@@ -1,4 +1,3 @@
-
 /**
  * The rows a raw statement returned. TypeORM answers INSERT … RETURNING with the rows, but
  * UPDATE/DELETE … RETURNING with `[rows, affectedCount]`.
@@ -9,4 +8,3 @@ export function returnedRows<T>(result: unknown): T[] {
   }
   return (result ?? []) as T[];
 }
-

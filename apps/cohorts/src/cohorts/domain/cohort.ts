@@ -6,6 +6,7 @@ import {
   dayOfWeek,
   isIsoDate,
   isValidTimeZone,
+  requiredText,
   ValidationError,
   Violations,
   zonedTimeToInstant,
@@ -81,11 +82,8 @@ export interface CohortSnapshot {
   clockAt: Date | null;
 }
 
-function requiredText(v: Violations, field: string, value: unknown): string {
-  const s = typeof value === 'string' ? value.trim() : '';
-  if (!s) v.add(field, 'is required');
-  else if (s.length > MAX_TEXT) v.add(field, `must be at most ${MAX_TEXT} characters`);
-  return s;
+function text(v: Violations, field: string, value: unknown): string {
+  return requiredText(field, value, { max: MAX_TEXT }, v);
 }
 
 /** The optional reason for cancelling a cohort: trimmed, at most 1000 characters (field `reason`); blank is none. */
@@ -119,7 +117,7 @@ export class Cohort extends AggregateRoot<CohortDomainEvent> {
    */
   static schedule(props: ScheduleCohortProps, ctx: { id: string; now: Date; scheduledBy: string }): Cohort {
     const v = new Violations();
-    const name = requiredText(v, 'name', props.name);
+    const name = text(v, 'name', props.name);
 
     const timezone = typeof props.timezone === 'string' ? props.timezone.trim() : '';
     const validZone = isValidTimeZone(timezone);
@@ -141,7 +139,7 @@ export class Cohort extends AggregateRoot<CohortDomainEvent> {
       'weeks',
       `must be a whole number from ${MIN_WEEKS} to ${MAX_WEEKS}`,
     );
-    const location = requiredText(v, 'location', props.location);
+    const location = text(v, 'location', props.location);
     const workMode = props.workMode as WorkMode;
     v.check(
       Object.values(WorkMode).includes(workMode),

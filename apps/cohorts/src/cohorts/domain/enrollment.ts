@@ -1,4 +1,14 @@
-import { AggregateRoot, ConflictError, isValidTimeZone, NotFoundError, ValidationError, Violations } from '#ddd';
+import {
+  AggregateRoot,
+  ConflictError,
+  email as emailAddress,
+  enumOf,
+  NotFoundError,
+  requiredText,
+  timeZone,
+  ValidationError,
+  Violations,
+} from '#ddd';
 import type { CohortDomainEvent } from './cohort-events.js';
 import type { CohortSnapshot } from './cohort.js';
 import { programTime } from './program-time.js';
@@ -32,7 +42,6 @@ export const MAX_FOCUS_AREAS = 20;
 const MAX_TEXT = 200;
 const MAX_ID = 200;
 /** The same rule as the InternEnrolled contract's `z.string().email()`, so that what the domain accepts the contract accepts. */
-const EMAIL = /^(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/;
 
 /** What a program manager gives to enroll an intern. */
 export interface EnrollInternProps {
@@ -98,10 +107,7 @@ export interface ExtensionRecord extends ExtensionGrant {
 
 /** The reason a program manager gives to withdraw an intern or extend an internship: required, trimmed, at most 1000 characters (field `reason`). */
 export function validateReason(value: unknown): string {
-  const reason = typeof value === 'string' ? value.trim() : '';
-  if (!reason) throw ValidationError.field('reason', 'is required');
-  if (reason.length > MAX_REASON) throw ValidationError.field('reason', `must be at most ${MAX_REASON} characters`);
-  return reason;
+  return requiredText('reason', value, { max: MAX_REASON });
 }
 
 /** Runs one check, adding its ValidationError's violations to `v` (and returning `fallback`) instead of throwing. */
@@ -128,10 +134,7 @@ export function validateExtensionInput(input: { weeks: unknown; reason: unknown 
 }
 
 function text(v: Violations, field: string, value: unknown, max = MAX_TEXT): string {
-  const s = typeof value === 'string' ? value.trim() : '';
-  if (!s) v.add(field, 'is required');
-  else if (s.length > max) v.add(field, `must be at most ${max} characters`);
-  return s;
+  return requiredText(field, value, { max }, v);
 }
 
 /**
@@ -142,15 +145,9 @@ export function validateInternDetails(props: EnrollInternProps): InternDetails {
   const v = new Violations();
   const internId = text(v, 'internId', props.internId, MAX_ID);
   const name = text(v, 'name', props.name);
-  const email = text(v, 'email', props.email, 254);
-  if (email && email.length <= 254 && !EMAIL.test(email)) v.add('email', 'is not a valid email address');
+  const email = emailAddress('email', props.email, v);
   const university = text(v, 'university', props.university);
-  const degreeLevel = props.degreeLevel as DegreeLevel;
-  v.check(
-    Object.values(DegreeLevel).includes(degreeLevel),
-    'degreeLevel',
-    `must be one of ${Object.values(DegreeLevel).join(', ')}`,
-  );
+  const degreeLevel = enumOf('degreeLevel', props.degreeLevel, DegreeLevel, v)!;
   const focusAreas: string[] = [];
   const raw = props.focusAreas ?? [];
   if (!Array.isArray(raw)) {
@@ -162,8 +159,7 @@ export function validateInternDetails(props: EnrollInternProps): InternDetails {
     });
     v.check(focusAreas.length <= MAX_FOCUS_AREAS, 'focusAreas', `at most ${MAX_FOCUS_AREAS} focus areas`);
   }
-  const timezone = typeof props.timezone === 'string' ? props.timezone.trim() : '';
-  v.check(isValidTimeZone(timezone), 'timezone', 'must be an IANA time zone such as Europe/Berlin');
+  const timezone = timeZone('timezone', props.timezone, v);
   v.throwIfAny();
   return { internId, name, email, university, degreeLevel, focusAreas, timezone };
 }
