@@ -1,3 +1,5 @@
+import 'reflect-metadata';
+import { SELF_DECLARED_DEPS_METADATA } from '@nestjs/common/constants.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Outbox, OutgoingEvent } from '#messaging';
 
@@ -110,6 +112,35 @@ export function fakeUnitOfWork<U>(UnitOfWork: UnitOfWorkClass<U>, stores: readon
   const outbox = new FakeOutbox();
   const dataSource = new FakeDataSource([...stores, outbox]);
   return { uow: new UnitOfWork(dataSource.asDataSource(), outbox.asOutbox()), outbox, dataSource };
+}
+
+/** A class a spec builds from fakes (a command handler, or a provider it is given). */
+export type Constructible<T> = new (...args: never[]) => T;
+
+/**
+ * Builds a handler from fakes the way Nest builds it from providers: by its constructor's
+ * parameter types (the decorator metadata Nest reads). A parameter gets the fake given for its
+ * class or, when injected by token (`@Inject(CLOCK)`), for the token; a parameter whose class has
+ * no fake but is itself an injectable (EnrollmentLifecycle) is built the same way. A parameter
+ * with neither fails the spec, naming it.
+ */
+export function construct<T>(Provider: Constructible<T>, fakes: ReadonlyMap<unknown, unknown>): T {
+  const types = (Reflect.getMetadata('design:paramtypes', Provider) ?? []) as unknown[];
+  const tokens = (Reflect.getMetadata(SELF_DECLARED_DEPS_METADATA, Provider) ?? []) as {
+    index: number;
+    param: unknown;
+  }[];
+  const args = types.map((type, i) => {
+    const key = tokens.find((t) => t.index === i)?.param ?? type;
+    if (fakes.has(key)) return fakes.get(key);
+    if (typeof key === 'function' && Reflect.getMetadata('design:paramtypes', key)) {
+      return construct(key as Constructible<unknown>, fakes);
+    }
+    throw new Error(
+      `no fake for parameter ${i} (${String((key as { name?: string })?.name ?? key)}) of ${Provider.name}`,
+    );
+  });
+  return new Provider(...(args as never[]));
 }
 
 export class FakeClock {

@@ -11,7 +11,7 @@ const PM = { sub: 'pm-1', roles: ['PROGRAM_MANAGER'] };
 
 async function setup() {
   const f = fakes(new Date('2027-05-20T10:00:00Z'));
-  const schedule = new ScheduleCohortHandler(f.uow, f.repo.asRepository(), f.clock);
+  const schedule = f.build(ScheduleCohortHandler);
   const cohort = await schedule.execute(
     new ScheduleCohortCommand(
       {
@@ -28,7 +28,7 @@ async function setup() {
   );
   f.outbox.events = [];
   f.dataSource.transactions = 0;
-  const handler = new CancelCohortHandler(f.uow, f.repo.asRepository(), f.clock);
+  const handler = f.build(CancelCohortHandler);
   return { ...f, handler, cohortId: cohort.id };
 }
 

@@ -22,7 +22,7 @@ const intern = (internId: string, over: Partial<EnrollInternProps> = {}): Enroll
 
 async function setup(capacity = 2) {
   const f = fakes(new Date('2027-05-20T10:00:00Z'));
-  const schedule = new ScheduleCohortHandler(f.uow, f.repo.asRepository(), f.clock);
+  const schedule = f.build(ScheduleCohortHandler);
   const cohort = await schedule.execute(
     new ScheduleCohortCommand(
       {
@@ -39,7 +39,7 @@ async function setup(capacity = 2) {
   );
   f.outbox.events = [];
   f.dataSource.transactions = 0;
-  const handler = new EnrollInternHandler(f.uow, f.repo.asRepository(), f.clock);
+  const handler = f.build(EnrollInternHandler);
   return { ...f, handler, cohortId: cohort.id };
 }
 

@@ -44,7 +44,6 @@ jest.unstable_mockModule('../../persistence/clock-events.js', () => ({
     throw new Error('not used by ExtendInternshipHandler');
   },
 }));
-const { EnrollmentLifecycle } = await import('../enrollment-lifecycle.js');
 const { ExtendInternshipCommand } = await import('./extend-internship.command.js');
 const { ExtendInternshipHandler } = await import('./extend-internship.handler.js');
 
@@ -56,14 +55,7 @@ async function setup() {
   current = f;
   const cohortId = await scheduledCohort(f, ['intern-1', 'intern-2']);
   startCohort(f, cohortId, 4, NOW);
-  const lifecycle = new EnrollmentLifecycle(
-    f.uow,
-    f.repo.asRepository(),
-    f.enrollments.asRepository(),
-    f.slots.asRepository(),
-    f.clock,
-  );
-  const handler = new ExtendInternshipHandler(f.uow, lifecycle);
+  const handler = f.build(ExtendInternshipHandler);
   return { ...f, handler, cohortId, enrollmentId: enrollmentOf(f.repo, cohortId, 'intern-1').id };
 }
 

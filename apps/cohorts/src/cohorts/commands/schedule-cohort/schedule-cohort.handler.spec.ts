@@ -18,7 +18,7 @@ const input = {
 
 function setup() {
   const f = fakes(new Date('2027-05-20T10:00:00Z'));
-  const handler = new ScheduleCohortHandler(f.uow, f.repo.asRepository(), f.clock);
+  const handler = f.build(ScheduleCohortHandler);
   return { ...f, handler };
 }
 

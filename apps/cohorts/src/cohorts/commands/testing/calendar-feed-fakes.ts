@@ -1,8 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import { FAKE_TX, FakeClock, fakeUnitOfWork, type TransactionalStore } from '#testing';
+import { CLOCK } from '#ddd';
+import { construct, FAKE_TX, FakeClock, fakeUnitOfWork, type Constructible, type TransactionalStore } from '#testing';
 import { CohortsUnitOfWork } from '../unit-of-work.js';
 import { CalendarFeed, type CalendarFeedSnapshot } from '../../domain/calendar-feed.js';
-import type { CalendarFeedRepository } from '../../persistence/calendar-feed.repository.js';
+import { CalendarFeedRepository } from '../../persistence/calendar-feed.repository.js';
 
 function inTx(tx: EntityManager): void {
   if (tx !== FAKE_TX) throw new Error('repository called outside the command transaction');
@@ -54,5 +55,13 @@ export class FakeCalendarFeedRepository implements TransactionalStore {
 export function calendarFeedFakes(now: Date) {
   const feeds = new FakeCalendarFeedRepository();
   const clock = new FakeClock(now);
-  return { feeds, clock, ...fakeUnitOfWork(CohortsUnitOfWork, [feeds]) };
+  const work = fakeUnitOfWork(CohortsUnitOfWork, [feeds]);
+  const provided = new Map<unknown, unknown>([
+    [CohortsUnitOfWork, work.uow],
+    [CalendarFeedRepository, feeds.asRepository()],
+    [CLOCK, clock],
+  ]);
+  /** A handler of the calendar feed commands on these fakes. */
+  const build = <H>(Handler: Constructible<H>): H => construct(Handler, provided);
+  return { feeds, clock, build, ...work };
 }

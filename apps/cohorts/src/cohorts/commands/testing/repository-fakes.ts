@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { QueryFailedError, type EntityManager } from 'typeorm';
-import { FAKE_TX, FakeClock, fakeUnitOfWork, type TransactionalStore } from '#testing';
+import { CLOCK } from '#ddd';
+import { construct, FAKE_TX, FakeClock, fakeUnitOfWork, type Constructible, type TransactionalStore } from '#testing';
 import { phaseOfWeek } from '../../domain/calendar.js';
 import { CohortStatus, WorkMode, type ScheduleCohortProps } from '../../domain/cohort.js';
 import {
@@ -14,10 +15,11 @@ import {
 } from '../../domain/enrollment.js';
 import { PresentationSlot, type PresentationSlotSnapshot } from '../../domain/presentation-slot.js';
 import { TechTalk, type TechTalkSnapshot } from '../../domain/tech-talk.js';
-import type { EnrollmentRepository } from '../../persistence/enrollment.repository.js';
-import type { PresentationSlotRepository } from '../../persistence/presentation-slot.repository.js';
-import type { RegisteredMentorRepository } from '../../persistence/registered-mentor.repository.js';
-import type { TechTalkRepository } from '../../persistence/tech-talk.repository.js';
+import { CohortRepository } from '../../persistence/cohort.repository.js';
+import { EnrollmentRepository } from '../../persistence/enrollment.repository.js';
+import { PresentationSlotRepository } from '../../persistence/presentation-slot.repository.js';
+import { RegisteredMentorRepository } from '../../persistence/registered-mentor.repository.js';
+import { TechTalkRepository } from '../../persistence/tech-talk.repository.js';
 import { EnrollInternCommand } from '../enroll-intern/enroll-intern.command.js';
 import { EnrollInternHandler } from '../enroll-intern/enroll-intern.handler.js';
 import { ScheduleCohortCommand } from '../schedule-cohort/schedule-cohort.command.js';
@@ -333,15 +335,19 @@ export function repositoryFakes(now: Date) {
   const talks = new FakeTechTalkRepository();
   const mentors = new FakeRegisteredMentorRepository();
   const clock = new FakeClock(now);
-  return {
-    repo,
-    enrollments,
-    slots,
-    talks,
-    mentors,
-    clock,
-    ...fakeUnitOfWork(CohortsUnitOfWork, [repo, enrollments, slots, talks]),
-  };
+  const work = fakeUnitOfWork(CohortsUnitOfWork, [repo, enrollments, slots, talks]);
+  const provided = new Map<unknown, unknown>([
+    [CohortsUnitOfWork, work.uow],
+    [CohortRepository, repo.asRepository()],
+    [EnrollmentRepository, enrollments.asRepository()],
+    [PresentationSlotRepository, slots.asRepository()],
+    [TechTalkRepository, talks.asRepository()],
+    [RegisteredMentorRepository, mentors.asRepository()],
+    [CLOCK, clock],
+  ]);
+  /** A handler of the cohorts' commands (or the EnrollmentLifecycle it is given) on these fakes. */
+  const build = <H>(Handler: Constructible<H>): H => construct(Handler, provided);
+  return { repo, enrollments, slots, talks, mentors, clock, build, ...work };
 }
 
 export type RepositoryFakes = ReturnType<typeof repositoryFakes>;
@@ -351,10 +357,8 @@ export type RepositoryFakes = ReturnType<typeof repositoryFakes>;
  * transactions and locks: what a spec sees is its own handler's doing.
  */
 export async function scheduledCohort(f: RepositoryFakes, internIds: readonly string[] = []): Promise<string> {
-  const cohort = await new ScheduleCohortHandler(f.uow, f.repo.asRepository(), f.clock).execute(
-    new ScheduleCohortCommand(COHORT, PM),
-  );
-  const enroll = new EnrollInternHandler(f.uow, f.repo.asRepository(), f.clock);
+  const cohort = await f.build(ScheduleCohortHandler).execute(new ScheduleCohortCommand(COHORT, PM));
+  const enroll = f.build(EnrollInternHandler);
   for (const internId of internIds) {
     await enroll.execute(new EnrollInternCommand(cohort.id, internProps(internId), PM));
   }
