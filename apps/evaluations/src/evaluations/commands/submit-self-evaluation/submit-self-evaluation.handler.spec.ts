@@ -17,13 +17,7 @@ function setup() {
   const f = evaluationsFakes(NOW);
   f.db.clock({ cohortId: 'c-1', startDate: '2027-06-07', weeks: 12, currentWeek: 6 });
   f.db.enroll({ internId: 'ada', cohortId: 'c-1' });
-  const handler = new SubmitSelfEvaluationHandler(
-    f.uow,
-    f.db.asProgramRepository(),
-    f.db.asRubricRepository(),
-    f.db.asEvaluationRepository(),
-    f.clock,
-  );
+  const handler = f.build(SubmitSelfEvaluationHandler);
   const submit = (input: Partial<SelfEvaluationInput> = {}, internId = 'ada') =>
     handler.execute(
       new SubmitSelfEvaluationCommand(internId, {

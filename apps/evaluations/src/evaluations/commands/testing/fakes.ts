@@ -1,17 +1,17 @@
 import type { EntityManager } from 'typeorm';
-import { ConflictError } from '#ddd';
-import { FAKE_TX, FakeClock, fakeUnitOfWork, SnapshotStore } from '#testing';
+import { CLOCK, ConflictError } from '#ddd';
+import { construct, FAKE_TX, FakeClock, fakeUnitOfWork, SnapshotStore, type Constructible } from '#testing';
 import type { PresentationScoreOrmEntity } from '../../../presentations/persistence/presentation-score.orm-entity.js';
-import type { PresentationScoreRepository } from '../../../presentations/persistence/presentation-score.repository.js';
+import { PresentationScoreRepository } from '../../../presentations/persistence/presentation-score.repository.js';
 import type { InternOrmEntity } from '../../../program/persistence/intern.orm-entity.js';
 import type { PresentationSlotOrmEntity } from '../../../program/persistence/presentation-slot.orm-entity.js';
-import type { CohortClockRow, ProgramRepository } from '../../../program/persistence/program.repository.js';
+import { ProgramRepository, type CohortClockRow } from '../../../program/persistence/program.repository.js';
 import { defaultRubric } from '../../../rubrics/domain/default-rubrics.js';
 import type { Rubric, RubricKind } from '../../../rubrics/domain/rubric.js';
-import type { EffectiveRubric, RubricRepository } from '../../../rubrics/persistence/rubric.repository.js';
+import { RubricRepository, type EffectiveRubric } from '../../../rubrics/persistence/rubric.repository.js';
 import { Evaluation, type EvaluationKind, type EvaluationSnapshot } from '../../domain/evaluation.js';
 import type { EvaluationCycle } from '../../domain/evaluation-window.js';
-import type { EvaluationRepository } from '../../persistence/evaluation.repository.js';
+import { EvaluationRepository } from '../../persistence/evaluation.repository.js';
 import { EvaluationsUnitOfWork } from '../unit-of-work.js';
 
 /**
@@ -226,5 +226,16 @@ export class EvaluationsDb extends SnapshotStore<EvaluationsTables> {
 export function evaluationsFakes(now: Date) {
   const clock = new FakeClock(now);
   const db = new EvaluationsDb();
-  return { clock, db, ...fakeUnitOfWork(EvaluationsUnitOfWork, [db]) };
+  const work = fakeUnitOfWork(EvaluationsUnitOfWork, [db]);
+  const provided = new Map<unknown, unknown>([
+    [EvaluationsUnitOfWork, work.uow],
+    [ProgramRepository, db.asProgramRepository()],
+    [RubricRepository, db.asRubricRepository()],
+    [EvaluationRepository, db.asEvaluationRepository()],
+    [PresentationScoreRepository, db.asPresentationScoreRepository()],
+    [CLOCK, clock],
+  ]);
+  /** A handler of the evaluations service's commands on these fakes. */
+  const build = <H>(Handler: Constructible<H>): H => construct(Handler, provided);
+  return { clock, db, build, ...work };
 }

@@ -1,21 +1,17 @@
 import type { EntityManager } from 'typeorm';
-import { ConflictError } from '#ddd';
+import { CLOCK, ConflictError } from '#ddd';
 
 import type { Identity } from '#platform';
-import { FAKE_TX, FakeClock, fakeUnitOfWork, SnapshotStore } from '#testing';
+import { construct, FAKE_TX, FakeClock, fakeUnitOfWork, SnapshotStore, type Constructible } from '#testing';
 import type { AssignmentRepository } from '../../../assignments/persistence/assignment.repository.js';
 import type { InternOrmEntity } from '../../../program/persistence/intern.orm-entity.js';
-import {
-  programKey,
-  type InternProgram,
-  type ProgramRepository,
-} from '../../../program/persistence/program.repository.js';
+import { programKey, type InternProgram, ProgramRepository } from '../../../program/persistence/program.repository.js';
 import { NO_MENTORS, type InternMentors } from '../../domain/access.js';
 import { MilestoneReport, type ReportState } from '../../domain/milestone-report.js';
 import { Project, type ProjectState } from '../../domain/project.js';
 import { aScope } from '../../domain/testing/scope-fixtures.js';
-import type { MilestoneReportRepository } from '../../persistence/milestone-report.repository.js';
-import { isUuid, type ProjectRepository } from '../../persistence/project.repository.js';
+import { MilestoneReportRepository } from '../../persistence/milestone-report.repository.js';
+import { isUuid, ProjectRepository } from '../../persistence/project.repository.js';
 import { ProjectContextLoader } from '../project-context.js';
 import { ProjectsUnitOfWork } from '../unit-of-work.js';
 
@@ -220,7 +216,18 @@ export function scopingFakes(now: Date) {
   projections.assign({ primaryMentorId: PRIMARY_ID, mentorIds: [PRIMARY_ID, CO_MENTOR_ID] });
   const clock = new FakeClock(now);
   const context = new ProjectContextLoader(projections.asProgramRepository(), projections.asAssignmentRepository());
-  return { projects, reports, projections, clock, context, ...fakeUnitOfWork(ProjectsUnitOfWork, [projects, reports]) };
+  const work = fakeUnitOfWork(ProjectsUnitOfWork, [projects, reports]);
+  const provided = new Map<unknown, unknown>([
+    [ProjectsUnitOfWork, work.uow],
+    [ProjectRepository, projects.asRepository()],
+    [MilestoneReportRepository, reports.asRepository()],
+    [ProgramRepository, projections.asProgramRepository()],
+    [ProjectContextLoader, context],
+    [CLOCK, clock],
+  ]);
+  /** A handler of the projects' commands on these fakes. */
+  const build = <H>(Handler: Constructible<H>): H => construct(Handler, provided);
+  return { projects, reports, projections, clock, context, build, ...work };
 }
 
 export type ProjectStage = 'DRAFT' | 'SUBMITTED' | 'APPROVED';
@@ -229,20 +236,10 @@ export type ProjectStage = 'DRAFT' | 'SUBMITTED' | 'APPROVED';
  * A handler of a project's scope (submit, approve, request changes) over fresh fakes, with Ada's
  * project at `stage`: the fakes, the handler, and the project as stored before the call.
  */
-export function scopeHandler<H>(
-  Handler: new (
-    uow: ProjectsUnitOfWork,
-    projects: ProjectRepository,
-    context: ProjectContextLoader,
-    clock: FakeClock,
-  ) => H,
-  stage: ProjectStage,
-  at: Date,
-  now: Date,
-) {
+export function scopeHandler<H>(Handler: Constructible<H>, stage: ProjectStage, at: Date, now: Date) {
   const f = scopingFakes(now);
   f.projects.seed(adasProject(stage, at));
-  const handler = new Handler(f.uow, f.projects.asRepository(), f.context, f.clock);
+  const handler = f.build(Handler);
   return { ...f, handler, before: f.projects.projects.get(PROJECT_ID) };
 }
 
