@@ -6,7 +6,7 @@ import { ApproveProjectScopeHandler } from './commands/approve-project-scope/app
 import { ApproveProjectScopeResolver } from './commands/approve-project-scope/approve-project-scope.resolver.js';
 import { DraftProjectScopeHandler } from './commands/draft-project-scope/draft-project-scope.handler.js';
 import { DraftProjectScopeResolver } from './commands/draft-project-scope/draft-project-scope.resolver.js';
-import { ProjectContextLoader } from './commands/project-context.js';
+import { ProjectContextLoader, ProjectScopeChanges } from './commands/project-context.js';
 import { ProjectsUnitOfWork } from './commands/unit-of-work.js';
 import { RequestScopeChangesHandler } from './commands/request-scope-changes/request-scope-changes.handler.js';
 import { RequestScopeChangesResolver } from './commands/request-scope-changes/request-scope-changes.resolver.js';
@@ -41,6 +41,7 @@ import { ProjectQueryResolver } from './queries/get-project/project.resolver.js'
     MilestoneReportRepository,
     ProjectReadRepository,
     ProjectContextLoader,
+    ProjectScopeChanges,
     ProjectsUnitOfWork,
     ScopingLoaders,
     // commands

@@ -1,12 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CLOCK, type Clock, NotFoundError } from '#ddd';
+import { CLOCK, type Clock } from '#ddd';
 import { assertIsPrimaryMentor } from '../../domain/access.js';
 import { validateExpectedRevision } from '../../domain/project.js';
-import { recordOf, type ProjectRecord } from '../../persistence/project-read.repository.js';
-import { ProjectRepository } from '../../persistence/project.repository.js';
-import { assertOngoing, ProjectContextLoader } from '../project-context.js';
-import { ProjectsUnitOfWork } from '../unit-of-work.js';
+import type { ProjectRecord } from '../../persistence/project-read.repository.js';
+import { ProjectScopeChanges } from '../project-context.js';
 import { ApproveProjectScopeCommand } from './approve-project-scope.command.js';
 
 /**
@@ -17,27 +15,16 @@ import { ApproveProjectScopeCommand } from './approve-project-scope.command.js';
 @CommandHandler(ApproveProjectScopeCommand)
 export class ApproveProjectScopeHandler implements ICommandHandler<ApproveProjectScopeCommand, ProjectRecord> {
   constructor(
-    private readonly uow: ProjectsUnitOfWork,
-    private readonly projects: ProjectRepository,
-    private readonly context: ProjectContextLoader,
+    private readonly changes: ProjectScopeChanges,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ projectId, expectedRevision, caller }: ApproveProjectScopeCommand): Promise<ProjectRecord> {
     // Bad input is refused before any lock is taken (Project.approve checks it again).
     validateExpectedRevision(expectedRevision);
-    return this.uow.run(async ({ tx, track }) => {
-      const project = track(await this.projects.findById(tx, projectId, { forUpdate: true }));
-      if (!project) throw new NotFoundError('Project', projectId);
-      const { mentors, program } = await this.context.visibleTo(tx, caller, project, {
-        entity: 'Project',
-        id: projectId,
-      });
-      assertIsPrimaryMentor(caller, mentors, 'approve the scope');
-      assertOngoing(program);
-      project.approve(caller.sub, this.clock.now(), expectedRevision, program.grants);
-      await this.projects.save(tx, project);
-      return recordOf(project);
+    return this.changes.run(projectId, caller, {
+      authorize: (_project, { mentors }) => assertIsPrimaryMentor(caller, mentors, 'approve the scope'),
+      apply: (project, { program }) => project.approve(caller.sub, this.clock.now(), expectedRevision, program.grants),
     });
   }
 }
