@@ -27,6 +27,19 @@ import type { CohortDomainEvent } from '../domain/cohort-events.js';
  * The subject (and Kafka key) is always the cohort id, so that one cohort's events (its clock,
  * its enrollments, its talks and slots) stay in order on the topic.
  */
+/** The enrollment an event is about, as every enrollment contract names it. */
+const ofEnrollment = (e: { enrollmentId: string; cohortId: string; internId: string }) => ({
+  enrollmentId: e.enrollmentId,
+  cohortId: e.cohortId,
+  internId: e.internId,
+});
+
+const ofTalk = (e: { talkId: string; cohortId: string; internId: string }) => ({
+  talkId: e.talkId,
+  cohortId: e.cohortId,
+  internId: e.internId,
+});
+
 export const toIntegrationEvents = domainEventMapper<CohortDomainEvent>({
   CohortScheduled: (event) => {
     const c = event.cohort;
@@ -94,17 +107,13 @@ export const toIntegrationEvents = domainEventMapper<CohortDomainEvent>({
     }),
   InternWithdrawn: (event) =>
     outgoing(InternWithdrawnV1, event.cohortId, {
-      enrollmentId: event.enrollmentId,
-      cohortId: event.cohortId,
-      internId: event.internId,
+      ...ofEnrollment(event),
       reason: event.reason,
       withdrawnBy: event.withdrawnBy,
     }),
   InternshipExtended: (event) =>
     outgoing(InternshipExtendedV1, event.cohortId, {
-      enrollmentId: event.enrollmentId,
-      cohortId: event.cohortId,
-      internId: event.internId,
+      ...ofEnrollment(event),
       weeks: event.weeks,
       totalExtensionWeeks: event.totalExtensionWeeks,
       programWeeks: event.programWeeks,
@@ -117,32 +126,24 @@ export const toIntegrationEvents = domainEventMapper<CohortDomainEvent>({
     }),
   InternTerminated: (event) =>
     outgoing(InternTerminatedV1, event.cohortId, {
-      enrollmentId: event.enrollmentId,
-      cohortId: event.cohortId,
-      internId: event.internId,
+      ...ofEnrollment(event),
       reason: event.reason,
     }),
   InternCompleted: (event) =>
     outgoing(InternCompletedV1, event.cohortId, {
-      enrollmentId: event.enrollmentId,
-      cohortId: event.cohortId,
-      internId: event.internId,
+      ...ofEnrollment(event),
       outcome: event.outcome,
     }),
   OnboardingTaskCompleted: (event) =>
     outgoing(OnboardingTaskCompletedV1, event.cohortId, {
-      enrollmentId: event.enrollmentId,
-      cohortId: event.cohortId,
-      internId: event.internId,
+      ...ofEnrollment(event),
       taskId: event.taskId,
       title: event.title,
       completedAt: event.completedAt.toISOString(),
     }),
   OnboardingCompleted: (event) =>
     outgoing(OnboardingCompletedV1, event.cohortId, {
-      enrollmentId: event.enrollmentId,
-      cohortId: event.cohortId,
-      internId: event.internId,
+      ...ofEnrollment(event),
       completedAt: event.completedAt.toISOString(),
     }),
   TechTalkScheduled: (event) => {
@@ -156,18 +157,8 @@ export const toIntegrationEvents = domainEventMapper<CohortDomainEvent>({
       durationMinutes: t.durationMinutes,
     });
   },
-  TechTalkRsvped: (event) =>
-    outgoing(TechTalkRsvpedV1, event.cohortId, {
-      talkId: event.talkId,
-      cohortId: event.cohortId,
-      internId: event.internId,
-    }),
-  TechTalkAttended: (event) =>
-    outgoing(TechTalkAttendedV1, event.cohortId, {
-      talkId: event.talkId,
-      cohortId: event.cohortId,
-      internId: event.internId,
-    }),
+  TechTalkRsvped: (event) => outgoing(TechTalkRsvpedV1, event.cohortId, ofTalk(event)),
+  TechTalkAttended: (event) => outgoing(TechTalkAttendedV1, event.cohortId, ofTalk(event)),
   PresentationSlotOpened: (event) => {
     const s = event.slot;
     return outgoing(PresentationSlotOpenedV1, s.cohortId, {
