@@ -1,12 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import { CLOCK } from '#ddd';
-import { construct, FakeClock, fakeUnitOfWork, type Constructible } from '#testing';
 import { Cohort, type CohortSnapshot } from '../../domain/cohort.js';
 import type { Enrollment, EnrollmentSnapshot } from '../../domain/enrollment.js';
 import type { OnboardingTask } from '../../domain/onboarding.js';
 import type { DueClockEvent } from '../../domain/program-clock.js';
-import { CohortRepository } from '../../persistence/cohort.repository.js';
-import { CohortsUnitOfWork } from '../unit-of-work.js';
+import type { CohortRepository } from '../../persistence/cohort.repository.js';
 
 /** In-memory stand-ins for the command handlers' collaborators (handler specs only). */
 
@@ -83,18 +80,4 @@ export class FakeCohortRepository {
   asRepository(): CohortRepository {
     return this as unknown as CohortRepository;
   }
-}
-
-export function fakes(now: Date) {
-  const repo = new FakeCohortRepository();
-  const clock = new FakeClock(now);
-  const work = fakeUnitOfWork(CohortsUnitOfWork, [repo]);
-  const provided = new Map<unknown, unknown>([
-    [CohortsUnitOfWork, work.uow],
-    [CohortRepository, repo.asRepository()],
-    [CLOCK, clock],
-  ]);
-  /** A handler of the cohort's commands on these fakes. */
-  const build = <H>(Handler: Constructible<H>): H => construct(Handler, provided);
-  return { repo, clock, build, ...work };
 }

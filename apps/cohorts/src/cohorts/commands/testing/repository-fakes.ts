@@ -356,8 +356,14 @@ export type RepositoryFakes = ReturnType<typeof repositoryFakes>;
  * Schedules `COHORT` and enrolls `internIds` through the real handlers, then forgets their events,
  * transactions and locks: what a spec sees is its own handler's doing.
  */
-export async function scheduledCohort(f: RepositoryFakes, internIds: readonly string[] = []): Promise<string> {
-  const cohort = await f.build(ScheduleCohortHandler).execute(new ScheduleCohortCommand(COHORT, PM));
+export async function scheduledCohort(
+  f: RepositoryFakes,
+  internIds: readonly string[] = [],
+  cohortProps: Partial<ScheduleCohortProps> = {},
+): Promise<string> {
+  const cohort = await f
+    .build(ScheduleCohortHandler)
+    .execute(new ScheduleCohortCommand({ ...COHORT, ...cohortProps }, PM));
   const enroll = f.build(EnrollInternHandler);
   for (const internId of internIds) {
     await enroll.execute(new EnrollInternCommand(cohort.id, internProps(internId), PM));
