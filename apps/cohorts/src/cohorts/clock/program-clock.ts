@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '#ddd';
 import { CohortsUnitOfWork } from '../commands/unit-of-work.js';
 import { ClockEventKind } from '../domain/program-clock.js';
@@ -33,7 +33,6 @@ export const COHORTS_PER_PASS = 100;
 @Injectable()
 export class ProgramClock {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly uow: CohortsUnitOfWork,
     private readonly cohorts: CohortRepository,
     private readonly enrollments: EnrollmentRepository,
@@ -48,7 +47,7 @@ export class ProgramClock {
    */
   async pass(): Promise<{ locked: boolean; cohorts: number; fired: number }> {
     const now = this.clock.now();
-    return this.dataSource.transaction(async (tx) => {
+    return this.uow.run(async ({ tx }) => {
       if (!(await tryLockClock(tx))) return { locked: false, cohorts: 0, fired: 0 };
       const due = await cohortsDue(tx, now, COHORTS_PER_PASS);
       let fired = 0;
