@@ -143,6 +143,20 @@ export function construct<T>(Provider: Constructible<T>, fakes: ReadonlyMap<unkn
   return new Provider(...(args as never[]));
 }
 
+/**
+ * A service's unit of work over the fakes (`fakeUnitOfWork`) and `build(Handler)`, which
+ * constructs a handler from it and the fakes `provided` (class or token → fake).
+ */
+export function handlerFakes<U>(
+  UnitOfWork: UnitOfWorkClass<U>,
+  stores: readonly TransactionalStore[],
+  provided: Iterable<readonly [unknown, unknown]>,
+) {
+  const work = fakeUnitOfWork(UnitOfWork, stores);
+  const fakes = new Map<unknown, unknown>([[UnitOfWork, work.uow], ...provided]);
+  return { ...work, build: <H>(Handler: Constructible<H>): H => construct(Handler, fakes) };
+}
+
 export class FakeClock {
   constructor(public current: Date) {}
   now(): Date {

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { CLOCK } from '#ddd';
-import { construct, FAKE_TX, FakeClock, fakeUnitOfWork, type Constructible, type TransactionalStore } from '#testing';
+import { FAKE_TX, FakeClock, handlerFakes, type TransactionalStore } from '#testing';
 import { CohortsUnitOfWork } from '../unit-of-work.js';
 import { CalendarFeed, type CalendarFeedSnapshot } from '../../domain/calendar-feed.js';
 import { CalendarFeedRepository } from '../../persistence/calendar-feed.repository.js';
@@ -55,13 +55,16 @@ export class FakeCalendarFeedRepository implements TransactionalStore {
 export function calendarFeedFakes(now: Date) {
   const feeds = new FakeCalendarFeedRepository();
   const clock = new FakeClock(now);
-  const work = fakeUnitOfWork(CohortsUnitOfWork, [feeds]);
-  const provided = new Map<unknown, unknown>([
-    [CohortsUnitOfWork, work.uow],
-    [CalendarFeedRepository, feeds.asRepository()],
-    [CLOCK, clock],
-  ]);
-  /** A handler of the calendar feed commands on these fakes. */
-  const build = <H>(Handler: Constructible<H>): H => construct(Handler, provided);
-  return { feeds, clock, build, ...work };
+  return {
+    feeds,
+    clock,
+    ...handlerFakes(
+      CohortsUnitOfWork,
+      [feeds],
+      [
+        [CalendarFeedRepository, feeds.asRepository()],
+        [CLOCK, clock],
+      ],
+    ),
+  };
 }

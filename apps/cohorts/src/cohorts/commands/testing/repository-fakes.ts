@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { QueryFailedError, type EntityManager } from 'typeorm';
 import { CLOCK } from '#ddd';
-import { construct, FAKE_TX, FakeClock, fakeUnitOfWork, type Constructible, type TransactionalStore } from '#testing';
+import { FAKE_TX, FakeClock, handlerFakes, type TransactionalStore } from '#testing';
 import { phaseOfWeek } from '../../domain/calendar.js';
 import { CohortStatus, WorkMode, type ScheduleCohortProps } from '../../domain/cohort.js';
 import {
@@ -335,19 +335,26 @@ export function repositoryFakes(now: Date) {
   const talks = new FakeTechTalkRepository();
   const mentors = new FakeRegisteredMentorRepository();
   const clock = new FakeClock(now);
-  const work = fakeUnitOfWork(CohortsUnitOfWork, [repo, enrollments, slots, talks]);
-  const provided = new Map<unknown, unknown>([
-    [CohortsUnitOfWork, work.uow],
-    [CohortRepository, repo.asRepository()],
-    [EnrollmentRepository, enrollments.asRepository()],
-    [PresentationSlotRepository, slots.asRepository()],
-    [TechTalkRepository, talks.asRepository()],
-    [RegisteredMentorRepository, mentors.asRepository()],
-    [CLOCK, clock],
-  ]);
-  /** A handler of the cohorts' commands (or the EnrollmentLifecycle it is given) on these fakes. */
-  const build = <H>(Handler: Constructible<H>): H => construct(Handler, provided);
-  return { repo, enrollments, slots, talks, mentors, clock, build, ...work };
+  return {
+    repo,
+    enrollments,
+    slots,
+    talks,
+    mentors,
+    clock,
+    ...handlerFakes(
+      CohortsUnitOfWork,
+      [repo, enrollments, slots, talks],
+      [
+        [CohortRepository, repo.asRepository()],
+        [EnrollmentRepository, enrollments.asRepository()],
+        [PresentationSlotRepository, slots.asRepository()],
+        [TechTalkRepository, talks.asRepository()],
+        [RegisteredMentorRepository, mentors.asRepository()],
+        [CLOCK, clock],
+      ],
+    ),
+  };
 }
 
 export type RepositoryFakes = ReturnType<typeof repositoryFakes>;

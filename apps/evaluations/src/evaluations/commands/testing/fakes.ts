@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { CLOCK, ConflictError } from '#ddd';
-import { construct, FAKE_TX, FakeClock, fakeUnitOfWork, SnapshotStore, type Constructible } from '#testing';
+import { FAKE_TX, FakeClock, handlerFakes, SnapshotStore } from '#testing';
 import type { PresentationScoreOrmEntity } from '../../../presentations/persistence/presentation-score.orm-entity.js';
 import { PresentationScoreRepository } from '../../../presentations/persistence/presentation-score.repository.js';
 import type { InternOrmEntity } from '../../../program/persistence/intern.orm-entity.js';
@@ -226,16 +226,19 @@ export class EvaluationsDb extends SnapshotStore<EvaluationsTables> {
 export function evaluationsFakes(now: Date) {
   const clock = new FakeClock(now);
   const db = new EvaluationsDb();
-  const work = fakeUnitOfWork(EvaluationsUnitOfWork, [db]);
-  const provided = new Map<unknown, unknown>([
-    [EvaluationsUnitOfWork, work.uow],
-    [ProgramRepository, db.asProgramRepository()],
-    [RubricRepository, db.asRubricRepository()],
-    [EvaluationRepository, db.asEvaluationRepository()],
-    [PresentationScoreRepository, db.asPresentationScoreRepository()],
-    [CLOCK, clock],
-  ]);
-  /** A handler of the evaluations service's commands on these fakes. */
-  const build = <H>(Handler: Constructible<H>): H => construct(Handler, provided);
-  return { clock, db, build, ...work };
+  return {
+    clock,
+    db,
+    ...handlerFakes(
+      EvaluationsUnitOfWork,
+      [db],
+      [
+        [ProgramRepository, db.asProgramRepository()],
+        [RubricRepository, db.asRubricRepository()],
+        [EvaluationRepository, db.asEvaluationRepository()],
+        [PresentationScoreRepository, db.asPresentationScoreRepository()],
+        [CLOCK, clock],
+      ],
+    ),
+  };
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { ConflictError } from '#ddd';
-import { construct, FAKE_TX, FakeClock, fakeUnitOfWork, SnapshotStore, type Constructible } from '#testing';
+import { FAKE_TX, FakeClock, handlerFakes, SnapshotStore } from '#testing';
 import type { CheckIn } from '../../../check-ins/domain/check-in.js';
 import { CheckInRepository, type StoredCheckIn } from '../../../check-ins/persistence/check-in.repository.js';
 import type { CohortCalendar } from '../../../cohorts/domain/cohort-calendar.js';
@@ -278,16 +278,19 @@ function view(a: StoredAssignment): AssignmentView {
 export function mentorsFakes(now: Date) {
   const clock = new FakeClock(now);
   const db = new MentorsDb(clock);
-  const work = fakeUnitOfWork(MentorsUnitOfWork, [db]);
-  const provided = new Map<unknown, unknown>([
-    [MentorsUnitOfWork, work.uow],
-    [InternProjectionRepository, db.asInternRepository()],
-    [MentorRepository, db.asMentorRepository()],
-    [AssignmentRepository, db.asAssignmentRepository()],
-    [CohortProjectionRepository, db.asCohortRepository()],
-    [CheckInRepository, db.asCheckInRepository()],
-  ]);
-  /** A handler of the mentors service's commands on these fakes. */
-  const build = <H>(Handler: Constructible<H>): H => construct(Handler, provided);
-  return { clock, db, build, ...work };
+  return {
+    clock,
+    db,
+    ...handlerFakes(
+      MentorsUnitOfWork,
+      [db],
+      [
+        [InternProjectionRepository, db.asInternRepository()],
+        [MentorRepository, db.asMentorRepository()],
+        [AssignmentRepository, db.asAssignmentRepository()],
+        [CohortProjectionRepository, db.asCohortRepository()],
+        [CheckInRepository, db.asCheckInRepository()],
+      ],
+    ),
+  };
 }

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { CLOCK, ConflictError } from '#ddd';
 
 import type { Identity } from '#platform';
-import { construct, FAKE_TX, FakeClock, fakeUnitOfWork, SnapshotStore, type Constructible } from '#testing';
+import { FAKE_TX, FakeClock, handlerFakes, SnapshotStore, type Constructible } from '#testing';
 import type { AssignmentRepository } from '../../../assignments/persistence/assignment.repository.js';
 import type { InternOrmEntity } from '../../../program/persistence/intern.orm-entity.js';
 import { programKey, type InternProgram, ProgramRepository } from '../../../program/persistence/program.repository.js';
@@ -216,18 +216,24 @@ export function scopingFakes(now: Date) {
   projections.assign({ primaryMentorId: PRIMARY_ID, mentorIds: [PRIMARY_ID, CO_MENTOR_ID] });
   const clock = new FakeClock(now);
   const context = new ProjectContextLoader(projections.asProgramRepository(), projections.asAssignmentRepository());
-  const work = fakeUnitOfWork(ProjectsUnitOfWork, [projects, reports]);
-  const provided = new Map<unknown, unknown>([
-    [ProjectsUnitOfWork, work.uow],
-    [ProjectRepository, projects.asRepository()],
-    [MilestoneReportRepository, reports.asRepository()],
-    [ProgramRepository, projections.asProgramRepository()],
-    [ProjectContextLoader, context],
-    [CLOCK, clock],
-  ]);
-  /** A handler of the projects' commands on these fakes. */
-  const build = <H>(Handler: Constructible<H>): H => construct(Handler, provided);
-  return { projects, reports, projections, clock, context, build, ...work };
+  return {
+    projects,
+    reports,
+    projections,
+    clock,
+    context,
+    ...handlerFakes(
+      ProjectsUnitOfWork,
+      [projects, reports],
+      [
+        [ProjectRepository, projects.asRepository()],
+        [MilestoneReportRepository, reports.asRepository()],
+        [ProgramRepository, projections.asProgramRepository()],
+        [ProjectContextLoader, context],
+        [CLOCK, clock],
+      ],
+    ),
+  };
 }
 
 export type ProjectStage = 'DRAFT' | 'SUBMITTED' | 'APPROVED';
