@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
-import { EVALUATIONS_CLOCK, systemClock } from './clock.js';
+import { CLOCK, systemClock } from '#ddd';
 
-/** Provides the service's time source to every module (tests may override EVALUATIONS_CLOCK). */
+/** Provides the service's time source to every module (tests may override CLOCK). */
 @Global()
-@Module({ providers: [{ provide: EVALUATIONS_CLOCK, useValue: systemClock }], exports: [EVALUATIONS_CLOCK] })
+@Module({ providers: [{ provide: CLOCK, useValue: systemClock }], exports: [CLOCK] })
 export class ClockModule {}

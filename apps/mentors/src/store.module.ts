@@ -7,9 +7,11 @@ import { CohortProjectionRepository } from './cohorts/persistence/cohort-project
 import { InternProfileLoaders } from './interns/graphql/intern-profile.loaders.js';
 import { InternProjectionRepository } from './interns/persistence/intern-projection.repository.js';
 import { MentorLoaders } from './mentors/graphql/mentor.loaders.js';
+import { MentorsUnitOfWork } from './mentors/commands/unit-of-work.js';
 import { MentorRepository } from './mentors/persistence/mentor.repository.js';
 
 const providers = [
+  MentorsUnitOfWork,
   MentorRepository,
   MentorLoaders,
   InternProjectionRepository,

@@ -54,9 +54,9 @@ export class UnauthenticatedError extends DomainError {
 
 /** Collects field violations and throws them together, so a caller sees every bad field at once. */
 export class Violations {
-  private readonly list: FieldViolation[] = [];
+  private readonly violations: FieldViolation[] = [];
   add(field: string, message: string): this {
-    this.list.push({ field, message });
+    this.violations.push({ field, message });
     return this;
   }
   check(ok: boolean, field: string, message: string): this {
@@ -64,9 +64,13 @@ export class Violations {
     return this;
   }
   get any(): boolean {
-    return this.list.length > 0;
+    return this.violations.length > 0;
+  }
+  /** What was collected so far. */
+  list(): readonly FieldViolation[] {
+    return this.violations;
   }
   throwIfAny(): void {
-    if (this.list.length > 0) throw new ValidationError([...this.list]);
+    if (this.violations.length > 0) throw new ValidationError([...this.violations]);
   }
 }

@@ -1,3 +1,5 @@
 export * from './aggregate-root.js';
 export * from './domain-error.js';
 export * from './local-date.js';
+export * from './clock.js';
+export * from './inputs.js';

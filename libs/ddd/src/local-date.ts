@@ -46,7 +46,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 }
 
 export function isValidTimeZone(timeZone: string): boolean {
-  if (!timeZone || !timeZone.includes('/') && timeZone !== 'UTC') return false;
+  if (!timeZone || (!timeZone.includes('/') && timeZone !== 'UTC')) return false;
   try {
     formatterFor(timeZone);
     return true;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { decodeCloudEvent, encodeCloudEvent, MalformedEventError, newCloudEvent, parseEventType } from './cloud-event.js';
+import {
+  decodeCloudEvent,
+  encodeCloudEvent,
+  MalformedEventError,
+  newCloudEvent,
+  parseEventType,
+} from './cloud-event.js';
 
 describe('CloudEvents binary-mode codec', () => {
   const event = newCloudEvent({
@@ -42,10 +48,12 @@ describe('CloudEvents binary-mode codec', () => {
 
   it('refuses data that is not JSON and an unknown spec version', () => {
     const record = encodeCloudEvent(event, 'k');
-    expect(() => decodeCloudEvent({ value: Buffer.from('not json'), headers: record.headers })).toThrow(MalformedEventError);
-    expect(() => decodeCloudEvent({ value: record.value, headers: { ...record.headers, ce_specversion: '0.3' } })).toThrow(
-      /specversion/,
+    expect(() => decodeCloudEvent({ value: Buffer.from('not json'), headers: record.headers })).toThrow(
+      MalformedEventError,
     );
+    expect(() =>
+      decodeCloudEvent({ value: record.value, headers: { ...record.headers, ce_specversion: '0.3' } }),
+    ).toThrow(/specversion/);
   });
 
   it('parses versioned type names', () => {

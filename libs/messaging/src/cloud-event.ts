@@ -77,7 +77,8 @@ export function decodeCloudEvent(message: { value: Buffer | null; headers?: RawH
   const attrs: Record<string, string | undefined> = {};
   for (const name of [...REQUIRED, 'correlationid', 'causationid']) attrs[name] = header(message.headers, `ce_${name}`);
   const missing = REQUIRED.filter((n) => !attrs[n]);
-  if (missing.length) throw new MalformedEventError(`missing CloudEvents header(s): ${missing.map((m) => `ce_${m}`).join(', ')}`);
+  if (missing.length)
+    throw new MalformedEventError(`missing CloudEvents header(s): ${missing.map((m) => `ce_${m}`).join(', ')}`);
   if (attrs.specversion !== '1.0') throw new MalformedEventError(`unsupported ce_specversion ${attrs.specversion}`);
   if (!message.value) throw new MalformedEventError('empty message value');
   let data: unknown;

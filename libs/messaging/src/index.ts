@@ -17,3 +17,4 @@ export * from './topics.js';
 export * from './readiness.js';
 export * from './projections/mentor-assignments.js';
 export * from './projections/interns.js';
+export * from './unit-of-work.js';

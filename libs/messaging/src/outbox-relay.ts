@@ -99,7 +99,10 @@ export class OutboxRelay {
         this.failures = 0;
       } catch (err) {
         this.failures++;
-        this.logger.warn({ err: (err as Error).message, failures: this.failures }, 'outbox relay pass failed; retrying');
+        this.logger.warn(
+          { err: (err as Error).message, failures: this.failures },
+          'outbox relay pass failed; retrying',
+        );
       }
       if (!this.listener && this.running) await this.listen();
       const delay = this.failures ? Math.min(5000, 100 * 2 ** this.failures) : poll;
@@ -141,7 +144,9 @@ export class OutboxRelay {
         application_name: 'mentorflow-outbox-relay',
       });
       // An idle client's error is emitted on the pool: without a listener it would crash the process.
-      pool.on('error', (err) => this.logger.warn({ err: err.message }, 'outbox relay connection lost; reconnecting at the next pass'));
+      pool.on('error', (err) =>
+        this.logger.warn({ err: err.message }, 'outbox relay connection lost; reconnecting at the next pass'),
+      );
       this.publisher = pool;
     }
     const client = await this.publisher.connect();
@@ -174,7 +179,9 @@ export class OutboxRelay {
     try {
       await db.query('BEGIN');
       inTransaction = true;
-      const [{ locked }] = (await db.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [RELAY_LOCK_KEY])) as { locked: boolean }[];
+      const [{ locked }] = (await db.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [RELAY_LOCK_KEY])) as {
+        locked: boolean;
+      }[];
       if (!locked) {
         await db.query('ROLLBACK');
         inTransaction = false;

@@ -1,5 +1,27 @@
 import pg from 'pg';
 
+/** Postgres' unique_violation SQLSTATE. */
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Whether a query failed on a unique constraint (when `constraint` is named: on that one). Takes
+ * TypeORM's QueryFailedError (the driver's error in `driverError`) or the driver's error itself.
+ */
+export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const driver = ('driverError' in err ? err.driverError : err) as { code?: unknown; constraint?: unknown } | undefined;
+  return driver?.code === UNIQUE_VIOLATION && (constraint === undefined || driver.constraint === constraint);
+}
+
+/** Runs a write and answers a unique violation (of `constraint`, when named) with the error `toError` makes. */
+export async function onUniqueViolation<T>(write: Promise<T>, toError: () => Error, constraint?: string): Promise<T> {
+  try {
+    return await write;
+  } catch (err) {
+    throw isUniqueViolation(err, constraint) ? toError() : err;
+  }
+}
+
 /** The URL of one database on the server named by `serverUrl`. */
 export function databaseUrl(serverUrl: string, database: string): string {
   const url = new URL(serverUrl);
@@ -19,8 +41,7 @@ export async function ensureDatabase(serverUrl: string, database: string): Promi
         await client.query(`CREATE DATABASE ${database}`);
       } catch (err) {
         // 42P04 duplicate_database / 23505: another process created it in the meantime.
-        const code = (err as { code?: string }).code;
-        if (code !== '42P04' && code !== '23505') throw err;
+        if ((err as { code?: string }).code !== '42P04' && !isUniqueViolation(err)) throw err;
       }
     }
   } finally {

@@ -39,7 +39,13 @@ export function formatGraphQLError(error: GraphQLError, logger: Logger): Formatt
     // Parse and validation errors of the document itself: the client's mistake.
     return { ...base, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
   }
-  logger.error({ err: original instanceof Error ? { message: original.message, stack: original.stack } : original, path: error.path }, 'unhandled resolver error');
+  logger.error(
+    {
+      err: original instanceof Error ? { message: original.message, stack: original.stack } : original,
+      path: error.path,
+    },
+    'unhandled resolver error',
+  );
   return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 

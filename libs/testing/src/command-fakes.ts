@@ -1,11 +1,14 @@
+import 'reflect-metadata';
+import { SELF_DECLARED_DEPS_METADATA } from '@nestjs/common/constants.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Outbox, OutgoingEvent } from '#messaging';
 
 /**
  * In-memory stand-ins for what every command handler is given: a DataSource whose transaction
  * keeps its writes only when the callback succeeds (as Postgres does), an outbox that validates
- * each event against its contract (as the real one does) and a settable clock. Handler specs
- * (`*.handler.spec.ts`) build their service's repository fakes on `TransactionalStore`.
+ * each event against its contract (as the real one does) and a settable clock; `fakeUnitOfWork`
+ * puts a service's unit of work on the first two. Handler specs (`*.handler.spec.ts`) build their
+ * service's repository fakes on `TransactionalStore`.
  */
 
 /** Something whose writes a FakeDataSource transaction commits or rolls back. */
@@ -95,6 +98,63 @@ export class FakeOutbox implements TransactionalStore {
   asOutbox(): Outbox {
     return this as unknown as Outbox;
   }
+}
+
+/** What a service's unit of work is built from (`new CohortsUnitOfWork(dataSource, outbox)`). */
+export type UnitOfWorkClass<U> = new (dataSource: DataSource, outbox: Outbox) => U;
+
+/**
+ * A service's real unit of work over the fakes: `dataSource` counts its transactions (a refused
+ * input leaves `transactions` at 0) and commits or rolls back `stores` with them, `outbox` keeps
+ * the events it appended.
+ */
+export function fakeUnitOfWork<U>(UnitOfWork: UnitOfWorkClass<U>, stores: readonly TransactionalStore[]) {
+  const outbox = new FakeOutbox();
+  const dataSource = new FakeDataSource([...stores, outbox]);
+  return { uow: new UnitOfWork(dataSource.asDataSource(), outbox.asOutbox()), outbox, dataSource };
+}
+
+/** A class a spec builds from fakes (a command handler, or a provider it is given). */
+export type Constructible<T> = new (...args: never[]) => T;
+
+/**
+ * Builds a handler from fakes the way Nest builds it from providers: by its constructor's
+ * parameter types (the decorator metadata Nest reads). A parameter gets the fake given for its
+ * class or, when injected by token (`@Inject(CLOCK)`), for the token; a parameter whose class has
+ * no fake but is itself an injectable (EnrollmentLifecycle) is built the same way. A parameter
+ * with neither fails the spec, naming it.
+ */
+export function construct<T>(Provider: Constructible<T>, fakes: ReadonlyMap<unknown, unknown>): T {
+  const types = (Reflect.getMetadata('design:paramtypes', Provider) ?? []) as unknown[];
+  const tokens = (Reflect.getMetadata(SELF_DECLARED_DEPS_METADATA, Provider) ?? []) as {
+    index: number;
+    param: unknown;
+  }[];
+  const args = types.map((type, i) => {
+    const key = tokens.find((t) => t.index === i)?.param ?? type;
+    if (fakes.has(key)) return fakes.get(key);
+    if (typeof key === 'function' && Reflect.getMetadata('design:paramtypes', key)) {
+      return construct(key as Constructible<unknown>, fakes);
+    }
+    throw new Error(
+      `no fake for parameter ${i} (${String((key as { name?: string })?.name ?? key)}) of ${Provider.name}`,
+    );
+  });
+  return new Provider(...(args as never[]));
+}
+
+/**
+ * A service's unit of work over the fakes (`fakeUnitOfWork`) and `build(Handler)`, which
+ * constructs a handler from it and the fakes `provided` (class or token → fake).
+ */
+export function handlerFakes<U>(
+  UnitOfWork: UnitOfWorkClass<U>,
+  stores: readonly TransactionalStore[],
+  provided: Iterable<readonly [unknown, unknown]>,
+) {
+  const work = fakeUnitOfWork(UnitOfWork, stores);
+  const fakes = new Map<unknown, unknown>([[UnitOfWork, work.uow], ...provided]);
+  return { ...work, build: <H>(Handler: Constructible<H>): H => construct(Handler, fakes) };
 }
 
 export class FakeClock {

@@ -43,7 +43,11 @@ export class KafkaProbe {
     await admin.connect();
     const ends = await Promise.all(topics.map(async (t) => ({ topic: t, offsets: await admin.fetchTopicOffsets(t) })));
     await admin.disconnect();
-    const consumer = kafka.consumer({ groupId: `probe-${randomBytes(6).toString('hex')}`, sessionTimeout: 10000, heartbeatInterval: 500 });
+    const consumer = kafka.consumer({
+      groupId: `probe-${randomBytes(6).toString('hex')}`,
+      sessionTimeout: 10000,
+      heartbeatInterval: 500,
+    });
     const probe = new KafkaProbe(consumer);
     await consumer.connect();
     await consumer.subscribe({ topics, fromBeginning: false });
@@ -59,7 +63,15 @@ export class KafkaProbe {
         } catch {
           json = undefined;
         }
-        probe.messages.push({ topic, partition, offset: message.offset, key: message.key?.toString() ?? null, headers: headersOf(message.headers), value, json });
+        probe.messages.push({
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key?.toString() ?? null,
+          headers: headersOf(message.headers),
+          value,
+          json,
+        });
         for (const w of probe.waiters.splice(0)) w();
       },
     });
@@ -72,14 +84,19 @@ export class KafkaProbe {
   }
 
   /** Waits until `count` messages match; returns them. */
-  async waitFor(predicate: (m: ProbedMessage) => boolean, { count = 1, timeoutMs = 20000 } = {}): Promise<ProbedMessage[]> {
+  async waitFor(
+    predicate: (m: ProbedMessage) => boolean,
+    { count = 1, timeoutMs = 20000 } = {},
+  ): Promise<ProbedMessage[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.messages.filter(predicate);
       if (found.length >= count) return found;
       const left = deadline - Date.now();
       if (left <= 0) {
-        throw new Error(`KafkaProbe: expected ${count} matching message(s), saw ${found.length} of ${this.messages.length} in ${timeoutMs} ms`);
+        throw new Error(
+          `KafkaProbe: expected ${count} matching message(s), saw ${found.length} of ${this.messages.length} in ${timeoutMs} ms`,
+        );
       }
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, Math.min(left, 250));

@@ -9,7 +9,8 @@ import { CalendarFeedController } from './calendar-export/calendar-feed.controll
 import { CalendarRenderer } from './calendar-export/calendar-renderer.js';
 import { ClockScheduler } from './clock/clock-scheduler.js';
 import { ProgramClock } from './clock/program-clock.js';
-import { CLOCK, systemClock, type Clock } from './clock.js';
+import { CLOCK, systemClock, type Clock } from '#ddd';
+import { CohortsUnitOfWork } from './commands/unit-of-work.js';
 import { AdvanceCohortClockHandler } from './commands/advance-cohort-clock/advance-cohort-clock.handler.js';
 import { AdvanceCohortClockResolver } from './commands/advance-cohort-clock/advance-cohort-clock.resolver.js';
 import { BookPresentationSlotHandler } from './commands/book-presentation-slot/book-presentation-slot.handler.js';
@@ -115,6 +116,7 @@ export class CohortsModule {
         ProgramClock,
         ClockScheduler,
         // commands
+        CohortsUnitOfWork,
         EnrollmentLifecycle,
         ScheduleCohortHandler,
         CancelCohortHandler,

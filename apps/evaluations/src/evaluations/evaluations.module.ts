@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { Access } from '../graphql/access.js';
 import { ProgramModule } from '../program/program.module.js';
 import { RubricsModule } from '../rubrics/rubrics.module.js';
+import { EvaluationsUnitOfWork } from './commands/unit-of-work.js';
 import { SubmitMentorEvaluationHandler } from './commands/submit-mentor-evaluation/submit-mentor-evaluation.handler.js';
 import { SubmitMentorEvaluationResolver } from './commands/submit-mentor-evaluation/submit-mentor-evaluation.resolver.js';
 import { SubmitSelfEvaluationHandler } from './commands/submit-self-evaluation/submit-self-evaluation.handler.js';
@@ -18,6 +19,7 @@ import { EvaluationsResolver } from './queries/evaluations/evaluations.resolver.
   providers: [
     Access,
     EvaluationRepository,
+    EvaluationsUnitOfWork,
     SubmitMentorEvaluationHandler,
     SubmitMentorEvaluationResolver,
     SubmitSelfEvaluationHandler,
@@ -27,6 +29,6 @@ import { EvaluationsResolver } from './queries/evaluations/evaluations.resolver.
     EvaluationsResolver,
     InternEvaluationsResolver,
   ],
-  exports: [EvaluationRepository, Access],
+  exports: [EvaluationRepository, EvaluationsUnitOfWork, Access],
 })
 export class EvaluationsModule {}

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AssignmentsModule } from '../assignments/assignments.module.js';
 import { ProgramModule } from '../program/program.module.js';
-import { CLOCK, systemClock } from './clock.js';
+import { CLOCK, systemClock } from '#ddd';
 import { ApproveProjectScopeHandler } from './commands/approve-project-scope/approve-project-scope.handler.js';
 import { ApproveProjectScopeResolver } from './commands/approve-project-scope/approve-project-scope.resolver.js';
 import { DraftProjectScopeHandler } from './commands/draft-project-scope/draft-project-scope.handler.js';
 import { DraftProjectScopeResolver } from './commands/draft-project-scope/draft-project-scope.resolver.js';
-import { ProjectContextLoader } from './commands/project-context.js';
+import { ProjectContextLoader, ProjectScopeChanges } from './commands/project-context.js';
+import { ProjectsUnitOfWork } from './commands/unit-of-work.js';
 import { RequestScopeChangesHandler } from './commands/request-scope-changes/request-scope-changes.handler.js';
 import { RequestScopeChangesResolver } from './commands/request-scope-changes/request-scope-changes.resolver.js';
 import { ReviewMilestoneReportHandler } from './commands/review-milestone-report/review-milestone-report.handler.js';
@@ -41,6 +42,8 @@ import { ProjectQueryResolver } from './queries/get-project/project.resolver.js'
     MilestoneReportRepository,
     ProjectReadRepository,
     ProjectContextLoader,
+    ProjectScopeChanges,
+    ProjectsUnitOfWork,
     ScopingLoaders,
     // commands
     DraftProjectScopeHandler,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { CLOCK, type Clock } from '../clock.js';
+import { CLOCK, type Clock } from '#ddd';
 import { renderCalendar, type IcsCalendar } from './ics.js';
 
 function fileName(name: string): string {

@@ -1,32 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { DataSource, type EntityManager } from 'typeorm';
-import { Outbox } from '#messaging';
-import { CLOCK, type Clock } from '../clock.js';
-import { toIntegrationEvents } from '../commands/integration-events.js';
-import type { CohortPhase } from '#calendar';
-import { ClockEventKind, type DueClockEvent } from '../domain/program-clock.js';
+import type { EntityManager } from 'typeorm';
+import { CLOCK, type Clock } from '#ddd';
+import { CohortsUnitOfWork } from '../commands/unit-of-work.js';
+import { ClockEventKind } from '../domain/program-clock.js';
+import {
+  cohortsDue,
+  markFired,
+  tryLockClock,
+  unfiredEventsDue,
+  withSavepoint,
+  type FiredBy,
+} from '../persistence/clock-events.js';
 import { CohortRepository } from '../persistence/cohort.repository.js';
 import { EnrollmentRepository } from '../persistence/enrollment.repository.js';
 import { COHORTS_LOGGER } from '../tokens.js';
 import { clockMetrics } from './clock-metrics.js';
 
-/** The Postgres advisory lock that lets one replica at a time fire clock events. */
-export const CLOCK_LOCK_KEY = 7_002_001;
+export { CLOCK_LOCK_KEY, type FiredBy } from '../persistence/clock-events.js';
 /** Cohorts one scheduler pass handles; the scheduler runs passes until one handles fewer. */
 export const COHORTS_PER_PASS = 100;
-
-export type FiredBy = 'SCHEDULER' | 'SANDBOX';
-
-interface ClockEventRow {
-  id: string;
-  seq: number;
-  kind: string;
-  week: number;
-  phase: string | null;
-  previous_phase: string | null;
-  due_at: Date;
-}
 
 /**
  * The cohorts' durable clock. Every scheduled cohort has a row per due event (clock_events);
@@ -40,8 +33,7 @@ interface ClockEventRow {
 @Injectable()
 export class ProgramClock {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly outbox: Outbox,
+    private readonly uow: CohortsUnitOfWork,
     private readonly cohorts: CohortRepository,
     private readonly enrollments: EnrollmentRepository,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -55,24 +47,14 @@ export class ProgramClock {
    */
   async pass(): Promise<{ locked: boolean; cohorts: number; fired: number }> {
     const now = this.clock.now();
-    return this.dataSource.transaction(async (tx) => {
-      const [{ locked }] = (await tx.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [CLOCK_LOCK_KEY])) as {
-        locked: boolean;
-      }[];
-      if (!locked) return { locked: false, cohorts: 0, fired: 0 };
-      const due = (await tx.query(
-        `SELECT cohort_id FROM clock_events WHERE fired_at IS NULL AND due_at <= $1
-          GROUP BY cohort_id ORDER BY min(due_at), cohort_id LIMIT $2`,
-        [now, COHORTS_PER_PASS],
-      )) as { cohort_id: string }[];
+    return this.uow.run(async ({ tx }) => {
+      if (!(await tryLockClock(tx))) return { locked: false, cohorts: 0, fired: 0 };
+      const due = await cohortsDue(tx, now, COHORTS_PER_PASS);
       let fired = 0;
-      for (const { cohort_id: cohortId } of due) {
-        await tx.query(`SAVEPOINT clock_cohort`);
+      for (const cohortId of due) {
         try {
-          fired += await this.fireCohort(tx, cohortId, now, 'SCHEDULER');
-          await tx.query(`RELEASE SAVEPOINT clock_cohort`);
+          fired += await withSavepoint(tx, () => this.fireCohort(tx, cohortId, now, 'SCHEDULER'));
         } catch (err) {
-          await tx.query(`ROLLBACK TO SAVEPOINT clock_cohort`);
           clockMetrics.failures.inc();
           this.logger.error(
             { err: (err as Error).message, cohortId },
@@ -88,44 +70,30 @@ export class ProgramClock {
    * Fires, in order, every unfired event of one cohort due by `until`, inside the caller's
    * transaction (which must hold CLOCK_LOCK_KEY). Returns how many fired.
    */
-  async fireCohort(tx: EntityManager, cohortId: string, until: Date, firedBy: FiredBy): Promise<number> {
-    const cohort = await this.cohorts.findById(tx, cohortId, { forUpdate: true });
-    if (!cohort) return 0;
-    const rows = (await tx.query(
-      `SELECT id, seq, kind, week, phase, previous_phase, due_at FROM clock_events
-        WHERE cohort_id = $1 AND fired_at IS NULL AND due_at <= $2 ORDER BY seq FOR UPDATE`,
-      [cohortId, until],
-    )) as ClockEventRow[];
-    if (rows.length === 0) return 0;
-    const now = this.clock.now();
-    for (const row of rows) {
-      const event = toDueEvent(row);
-      cohort.applyClockEvent(event);
-      if (event.kind === ClockEventKind.COHORT_STARTED) await this.enrollments.startOnboarding(tx, cohortId);
-    }
-    await this.cohorts.update(tx, cohort, now);
-    await tx.query(`UPDATE clock_events SET fired_at = $2, fired_by = $3 WHERE id = ANY($1::bigint[])`, [
-      rows.map((r) => r.id),
-      now,
-      firedBy,
-    ]);
-    await this.outbox.append(tx, toIntegrationEvents(cohort.pullDomainEvents()));
-    for (const row of rows) clockMetrics.fired.inc({ kind: row.kind, by: firedBy });
-    this.logger.info(
-      { cohortId, firedBy, events: rows.length, week: cohort.currentWeek, status: cohort.status },
-      'program clock events fired',
-    );
-    return rows.length;
+  fireCohort(tx: EntityManager, cohortId: string, until: Date, firedBy: FiredBy): Promise<number> {
+    return this.uow.join(tx, async ({ track }) => {
+      const cohort = track(await this.cohorts.findById(tx, cohortId, { forUpdate: true }));
+      if (!cohort) return 0;
+      const due = await unfiredEventsDue(tx, cohortId, until);
+      if (due.length === 0) return 0;
+      const now = this.clock.now();
+      for (const event of due) {
+        cohort.applyClockEvent(event);
+        if (event.kind === ClockEventKind.COHORT_STARTED) await this.enrollments.startOnboarding(tx, cohortId);
+      }
+      await this.cohorts.update(tx, cohort, now);
+      await markFired(
+        tx,
+        due.map((e) => e.id),
+        now,
+        firedBy,
+      );
+      for (const event of due) clockMetrics.fired.inc({ kind: event.kind, by: firedBy });
+      this.logger.info(
+        { cohortId, firedBy, events: due.length, week: cohort.currentWeek, status: cohort.status },
+        'program clock events fired',
+      );
+      return due.length;
+    });
   }
-}
-
-function toDueEvent(row: ClockEventRow): DueClockEvent {
-  return {
-    seq: row.seq,
-    kind: row.kind as ClockEventKind,
-    week: row.week,
-    phase: row.phase as CohortPhase | null,
-    previousPhase: row.previous_phase as CohortPhase | null,
-    dueAt: new Date(row.due_at),
-  };
 }

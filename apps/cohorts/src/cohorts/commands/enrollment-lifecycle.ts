@@ -1,18 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { NotFoundError } from '#ddd';
-import { Outbox } from '#messaging';
-import { CLOCK, type Clock } from '../clock.js';
+import type { Work } from '#messaging';
 import type { CohortDomainEvent } from '../domain/cohort-events.js';
+import { CLOCK, NotFoundError, type Clock } from '#ddd';
 import type { Enrollment, EnrollmentSnapshot, ExtensionSource, FinalOutcome } from '../domain/enrollment.js';
 import { presentationsWindow } from '#calendar';
 import { slotEndsAt } from '../domain/presentation-slot.js';
+import { scheduleExtendedWeeks } from '../persistence/clock-events.js';
 import { CohortRepository } from '../persistence/cohort.repository.js';
 import { EnrollmentRepository } from '../persistence/enrollment.repository.js';
 import { PresentationSlotRepository } from '../persistence/presentation-slot.repository.js';
-import { toIntegrationEvents } from './integration-events.js';
-import { scheduleExtendedWeeks } from '../clock/extended-weeks.js';
+import { CohortsUnitOfWork } from './unit-of-work.js';
 
 export interface ExtendInternshipRequest {
   cohortId: string;
@@ -27,13 +26,13 @@ export interface ExtendInternshipRequest {
 
 /**
  * The ends and extensions of enrollments, shared by the PM's mutations and the handlers of the
- * evaluations context's decisions. Each works inside the caller's transaction and appends its
- * events to the outbox there. Lock order: cohort, enrollment, slot.
+ * evaluations context's decisions. Each joins the caller's transaction (`uow.join`), which appends
+ * the events of what it tracks to the outbox there. Lock order: cohort, enrollment, slot.
  */
 @Injectable()
 export class EnrollmentLifecycle {
   constructor(
-    private readonly outbox: Outbox,
+    private readonly uow: CohortsUnitOfWork,
     private readonly cohorts: CohortRepository,
     private readonly enrollments: EnrollmentRepository,
     private readonly slots: PresentationSlotRepository,
@@ -73,12 +72,13 @@ export class EnrollmentLifecycle {
     internId: string,
     outcome: FinalOutcome,
   ): Promise<EnrollmentSnapshot | null> {
-    const enrollment = await this.enrollments.find(tx, cohortId, internId, { forUpdate: true });
-    if (!enrollment) return null;
-    enrollment.complete(outcome, this.clock.now());
-    await this.enrollments.update(tx, enrollment);
-    await this.outbox.append(tx, toIntegrationEvents(enrollment.pullDomainEvents()));
-    return enrollment.toSnapshot();
+    return this.uow.join(tx, async ({ track }) => {
+      const enrollment = track(await this.enrollments.find(tx, cohortId, internId, { forUpdate: true }));
+      if (!enrollment) return null;
+      enrollment.complete(outcome, this.clock.now());
+      await this.enrollments.update(tx, enrollment);
+      return enrollment.toSnapshot();
+    });
   }
 
   /**
@@ -86,12 +86,20 @@ export class EnrollmentLifecycle {
    * new dates commit together; a booking outside the intern's new presentations week is
    * cancelled (`PresentationBookingCancelled`). Returns null when `sourceRef` was applied before.
    */
-  async extend(tx: EntityManager, request: ExtendInternshipRequest): Promise<EnrollmentSnapshot | null> {
+  extend(tx: EntityManager, request: ExtendInternshipRequest): Promise<EnrollmentSnapshot | null> {
+    return this.uow.join(tx, ({ track }) => this.extendIn(tx, track, request));
+  }
+
+  private async extendIn(
+    tx: EntityManager,
+    track: Work<CohortDomainEvent>['track'],
+    request: ExtendInternshipRequest,
+  ): Promise<EnrollmentSnapshot | null> {
     const { cohortId, internId } = request;
     // The cohort row is locked: the extension may add weeks to the cohort's clock.
     const found = await this.cohorts.findById(tx, cohortId, { forUpdate: true });
     if (!found) throw new NotFoundError('Cohort', cohortId);
-    const enrollment = await this.enrollments.find(tx, cohortId, internId, { forUpdate: true });
+    const enrollment = track(await this.enrollments.find(tx, cohortId, internId, { forUpdate: true }));
     if (!enrollment) throw new NotFoundError('Enrollment', `of intern ${internId} in cohort ${cohortId}`);
     if (request.sourceRef && (await this.enrollments.hasExtensionFrom(tx, request.sourceRef))) return null;
     const now = this.clock.now();
@@ -113,44 +121,40 @@ export class EnrollmentLifecycle {
     if (!stored) return null;
     await this.enrollments.update(tx, enrollment);
     await scheduleExtendedWeeks(tx, found.toSnapshot(), enrollment.extensionWeeks);
-    const events: CohortDomainEvent[] = enrollment.pullDomainEvents();
-    const booking = await this.slots.bookingOf(tx, cohortId, internId);
+    const booking = track(await this.slots.bookingOf(tx, cohortId, internId));
     if (booking) {
       const window = presentationsWindow(calendar);
       const s = booking.toSnapshot();
       if (s.startsAt < window.startsAt || slotEndsAt(s) > window.endsAt) {
         booking.release();
         await this.slots.release(tx, s.id, internId);
-        events.push(...booking.pullDomainEvents());
       }
     }
-    await this.outbox.append(tx, toIntegrationEvents(events));
     return enrollment.toSnapshot();
   }
 
-  private async end(
+  private end(
     tx: EntityManager,
     cohortId: string,
     internId: string,
     change: (enrollment: Enrollment, now: Date) => void,
   ): Promise<EnrollmentSnapshot> {
-    const cohort = await this.cohorts.findById(tx, cohortId, { forUpdate: true });
-    if (!cohort) throw new NotFoundError('Cohort', cohortId);
-    const enrollment = await this.enrollments.find(tx, cohortId, internId, { forUpdate: true });
-    if (!enrollment) throw new NotFoundError('Enrollment', `of intern ${internId} in cohort ${cohortId}`);
-    const now = this.clock.now();
-    change(enrollment, now);
-    cohort.releasePlace();
-    await this.enrollments.update(tx, enrollment);
-    await this.cohorts.update(tx, cohort, now);
-    const events: CohortDomainEvent[] = enrollment.pullDomainEvents();
-    const booking = await this.slots.bookingOf(tx, cohortId, internId);
-    if (booking) {
-      booking.release();
-      await this.slots.release(tx, booking.id, internId);
-      events.push(...booking.pullDomainEvents());
-    }
-    await this.outbox.append(tx, toIntegrationEvents(events));
-    return enrollment.toSnapshot();
+    return this.uow.join(tx, async ({ track }) => {
+      const cohort = await this.cohorts.findById(tx, cohortId, { forUpdate: true });
+      if (!cohort) throw new NotFoundError('Cohort', cohortId);
+      const enrollment = track(await this.enrollments.find(tx, cohortId, internId, { forUpdate: true }));
+      if (!enrollment) throw new NotFoundError('Enrollment', `of intern ${internId} in cohort ${cohortId}`);
+      const now = this.clock.now();
+      change(enrollment, now);
+      cohort.releasePlace();
+      await this.enrollments.update(tx, enrollment);
+      await this.cohorts.update(tx, cohort, now);
+      const booking = track(await this.slots.bookingOf(tx, cohortId, internId));
+      if (booking) {
+        booking.release();
+        await this.slots.release(tx, booking.id, internId);
+      }
+      return enrollment.toSnapshot();
+    });
   }
 }

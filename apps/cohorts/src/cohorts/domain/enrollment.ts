@@ -1,4 +1,13 @@
-import { AggregateRoot, ConflictError, isValidTimeZone, NotFoundError, ValidationError, Violations } from '#ddd';
+import {
+  AggregateRoot,
+  ConflictError,
+  email as emailAddress,
+  enumOf,
+  NotFoundError,
+  timeZone,
+  ValidationError,
+  Violations,
+} from '#ddd';
 import type { CohortDomainEvent } from './cohort-events.js';
 import type { CohortSnapshot } from './cohort.js';
 import { programTime } from './program-time.js';
@@ -25,7 +34,6 @@ export enum EnrollmentStatus {
 export const MAX_FOCUS_AREAS = 20;
 const MAX_ID = 200;
 /** The same rule as the InternEnrolled contract's `z.string().email()`, so that what the domain accepts the contract accepts. */
-const EMAIL = /^(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/;
 
 /** What a program manager gives to enroll an intern. */
 export interface EnrollInternProps {
@@ -124,15 +132,9 @@ export function validateInternDetails(props: EnrollInternProps): InternDetails {
   const v = new Violations();
   const internId = requiredText(v, 'internId', props.internId, MAX_ID);
   const name = requiredText(v, 'name', props.name);
-  const email = requiredText(v, 'email', props.email, 254);
-  if (email && email.length <= 254 && !EMAIL.test(email)) v.add('email', 'is not a valid email address');
+  const email = emailAddress('email', props.email, v);
   const university = requiredText(v, 'university', props.university);
-  const degreeLevel = props.degreeLevel as DegreeLevel;
-  v.check(
-    Object.values(DegreeLevel).includes(degreeLevel),
-    'degreeLevel',
-    `must be one of ${Object.values(DegreeLevel).join(', ')}`,
-  );
+  const degreeLevel = enumOf('degreeLevel', props.degreeLevel, DegreeLevel, v)!;
   const focusAreas: string[] = [];
   const raw = props.focusAreas ?? [];
   if (!Array.isArray(raw)) {
@@ -144,8 +146,7 @@ export function validateInternDetails(props: EnrollInternProps): InternDetails {
     });
     v.check(focusAreas.length <= MAX_FOCUS_AREAS, 'focusAreas', `at most ${MAX_FOCUS_AREAS} focus areas`);
   }
-  const timezone = typeof props.timezone === 'string' ? props.timezone.trim() : '';
-  v.check(isValidTimeZone(timezone), 'timezone', 'must be an IANA time zone such as Europe/Berlin');
+  const timezone = timeZone('timezone', props.timezone, v);
   v.throwIfAny();
   return { internId, name, email, university, degreeLevel, focusAreas, timezone };
 }

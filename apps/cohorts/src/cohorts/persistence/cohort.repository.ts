@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { In, QueryFailedError, type EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { ConflictError } from '#ddd';
+import { onUniqueViolation } from '#platform';
 import type { Cohort } from '../domain/cohort.js';
 import type { Enrollment } from '../domain/enrollment.js';
 import type { OnboardingTask } from '../domain/onboarding.js';
@@ -12,9 +13,6 @@ import { OnboardingTaskOrmEntity } from './onboarding.orm-entity.js';
 import { EnrollmentMapper } from './enrollment.mapper.js';
 import { EnrollmentOrmEntity } from './enrollment.orm-entity.js';
 import { isUuid } from './ids.js';
-
-/** Postgres unique_violation. */
-const UNIQUE_VIOLATION = '23505';
 
 /**
  * The write side of cohorts: loads and stores the Cohort aggregate and the enrollments it creates,
@@ -104,13 +102,9 @@ export class CohortRepository {
 
   /** Stores a new enrollment; the unique index on (cohort_id, intern_id) backs the one-per-intern rule. */
   async insertEnrollment(tx: EntityManager, enrollment: Enrollment): Promise<void> {
-    try {
-      await tx.getRepository(EnrollmentOrmEntity).insert(EnrollmentMapper.toOrm(enrollment));
-    } catch (err) {
-      if (err instanceof QueryFailedError && (err.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
-        throw new ConflictError(`intern ${enrollment.internId} is already enrolled in cohort ${enrollment.cohortId}`);
-      }
-      throw err;
-    }
+    await onUniqueViolation(
+      tx.getRepository(EnrollmentOrmEntity).insert(EnrollmentMapper.toOrm(enrollment)),
+      () => new ConflictError(`intern ${enrollment.internId} is already enrolled in cohort ${enrollment.cohortId}`),
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { QueryFailedError, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import {
   Enrollment,
   EnrollmentStatus,
@@ -10,8 +10,6 @@ import {
 import { EnrollmentExtensionOrmEntity } from './enrollment-extension.orm-entity.js';
 import { EnrollmentMapper, type EnrollmentRow } from './enrollment.mapper.js';
 import { isUuid } from './ids.js';
-
-const UNIQUE_VIOLATION = '23505';
 
 export function extensionFromOrm(row: EnrollmentExtensionOrmEntity): ExtensionRecord {
   return {
@@ -148,6 +146,3 @@ export class EnrollmentRepository {
   }
 }
 
-export function isUniqueViolation(err: unknown): boolean {
-  return err instanceof QueryFailedError && (err.driverError as { code?: string }).code === UNIQUE_VIOLATION;
-}

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { ConflictError } from '#ddd';
+import { onUniqueViolation } from '#platform';
 import type { EvaluationDecision, ReturnOffer } from '../domain/decision.js';
 import { Evaluation, type EvaluationKind, type EvaluationSnapshot } from '../domain/evaluation.js';
 import type { EvaluationCycle } from '../domain/evaluation-window.js';
 import { EvaluationOrmEntity } from './evaluation.orm-entity.js';
-
-const UNIQUE_VIOLATION = '23505';
 
 export function toSnapshot(row: EvaluationOrmEntity): EvaluationSnapshot {
   return {
@@ -55,17 +54,14 @@ export class EvaluationRepository {
 
   /** Inserts a first submission; a concurrent first submission of the same cycle is a CONFLICT. */
   async insert(tx: EntityManager, evaluation: Evaluation): Promise<void> {
-    try {
-      await tx.insert(EvaluationOrmEntity, toRow(evaluation.snapshot()));
-    } catch (err) {
-      if (err instanceof QueryFailedError && (err.driverError as { code?: string })?.code === UNIQUE_VIOLATION) {
-        const s = evaluation.snapshot();
-        throw new ConflictError(
+    const s = evaluation.snapshot();
+    await onUniqueViolation(
+      tx.insert(EvaluationOrmEntity, toRow(s)),
+      () =>
+        new ConflictError(
           `the ${s.cycle} ${s.kind.toLowerCase()} evaluation of intern ${s.internId} was submitted at the same time by another request`,
-        );
-      }
-      throw err;
-    }
+        ),
+    );
   }
 
   async update(tx: EntityManager, evaluation: Evaluation): Promise<void> {

@@ -105,6 +105,12 @@ export class ProgramRepository {
     return [...new Set(rows.map((r) => r.internId))];
   }
 
+  /** The slot, its row locked until the transaction ends (a second score of it waits). */
+  async lockSlot(tx: EntityManager, slotId: string): Promise<PresentationSlotOrmEntity | null> {
+    await tx.query(`SELECT 1 FROM presentation_slots WHERE slot_id = $1 FOR UPDATE`, [slotId]);
+    return this.slot(slotId, tx);
+  }
+
   async slot(slotId: string, tx?: EntityManager): Promise<PresentationSlotOrmEntity | null> {
     return this.m(tx).findOneBy(PresentationSlotOrmEntity, { slotId });
   }

@@ -15,6 +15,12 @@ export interface EffectiveRubric {
 export class RubricRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** Whether any evaluation of the cohort was written (its rubric can no longer be tailored then). */
+  async cohortHasEvaluations(tx: EntityManager, cohortId: string): Promise<boolean> {
+    const rows = (await tx.query(`SELECT 1 FROM evaluations WHERE cohort_id = $1 LIMIT 1`, [cohortId])) as unknown[];
+    return rows.length > 0;
+  }
+
   async effective(cohortId: string | null | undefined, kind: RubricKind, tx?: EntityManager): Promise<EffectiveRubric> {
     if (cohortId) {
       const row = await (tx ?? this.dataSource.manager).findOneBy(CohortRubricOrmEntity, { cohortId, kind });

@@ -1,4 +1,4 @@
-import { AggregateRoot, dateInZone, isIsoDate, Violations, type DomainEvent } from '#ddd';
+import { AggregateRoot, dateInZone, isIsoDate, Violations, type DomainEvent, trimmed as text } from '#ddd';
 import { programWeekOf, type CohortCalendar } from '../../cohorts/domain/cohort-calendar.js';
 
 export const CHECK_IN_PROGRESS = ['OFF_TRACK', 'AT_RISK', 'ON_TRACK', 'AHEAD'] as const;
@@ -67,10 +67,6 @@ export interface CheckInState {
 export interface CheckInLogged extends DomainEvent {
   readonly name: 'CheckInLogged';
   readonly checkIn: Readonly<CheckInState>;
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value.trim() : '';
 }
 
 function list(value: unknown, field: string, v: Violations): string[] {

@@ -1,4 +1,12 @@
-import { AggregateRoot, ConflictError, isValidTimeZone, Violations, type DomainEvent } from '#ddd';
+import {
+  AggregateRoot,
+  ConflictError,
+  isValidTimeZone,
+  Violations,
+  type DomainEvent,
+  isEmailAddress,
+  trimmed as text,
+} from '#ddd';
 
 /** How many interns a mentor takes at most, unless the PM says otherwise. */
 export const DEFAULT_MENTOR_CAPACITY = 2;
@@ -18,7 +26,6 @@ const MAX_TAG = 100;
  * The email rule the event contracts apply (zod's practical email pattern), so that every mentor
  * this aggregate accepts also passes `MentorRegisteredV1`'s schema.
  */
-const EMAIL = /^(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/;
 
 /** What a program manager gives when registering a mentor (raw: validated by `Mentor.register`). */
 export interface RegisterMentorProps {
@@ -103,10 +110,6 @@ export class CapacityBelowLoadError extends ConflictError {
   }
 }
 
-function text(value: unknown): string {
-  return typeof value === 'string' ? value.trim() : '';
-}
-
 /** Trims each entry, reports empty or too long ones under `field[i]`, and drops repeats (case-insensitively). */
 function tags(value: unknown, field: string, violations: Violations, max: number): string[] {
   if (!Array.isArray(value)) {
@@ -140,7 +143,7 @@ function requiredText(value: unknown, field: string, max: number, v: Violations)
 function validEmail(value: unknown, v: Violations): string {
   const email = text(value);
   if (!email) v.add('email', 'must not be empty');
-  else if (email.length > MAX_EMAIL || !EMAIL.test(email)) v.add('email', 'must be a valid email address');
+  else if (email.length > MAX_EMAIL || !isEmailAddress(email)) v.add('email', 'must be a valid email address');
   return email;
 }
 

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, QueryFailedError, type EntityManager, type SelectQueryBuilder } from 'typeorm';
-import type { CursorKey } from '#platform';
+import { DataSource, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { onUniqueViolation, type CursorKey } from '#platform';
 import { Mentor, MentorAlreadyRegisteredError } from '../domain/mentor.js';
 import { MentorMapper } from './mentor.mapper.js';
 import { MentorOrmEntity } from './mentor.orm-entity.js';
-
-const UNIQUE_VIOLATION = '23505';
 
 export interface MentorPage {
   /** Up to `limit + 1` mentors in (name, id) order: the extra one tells there is a next page. */
@@ -23,14 +21,10 @@ export class MentorRepository {
 
   /** Inserts a new mentor; a concurrent registration of the same id is a conflict, not a crash. */
   async insert(tx: EntityManager, mentor: Mentor): Promise<void> {
-    try {
-      await tx.insert(MentorOrmEntity, MentorMapper.toOrm(mentor));
-    } catch (err) {
-      if (err instanceof QueryFailedError && (err.driverError as { code?: string })?.code === UNIQUE_VIOLATION) {
-        throw new MentorAlreadyRegisteredError(mentor.id);
-      }
-      throw err;
-    }
+    await onUniqueViolation(
+      tx.insert(MentorOrmEntity, MentorMapper.toOrm(mentor)),
+      () => new MentorAlreadyRegisteredError(mentor.id),
+    );
   }
 
   /**

@@ -4,6 +4,10 @@ import { ConflictError, NotFoundError } from '#ddd';
 import { AssignmentRepository } from '../../assignments/persistence/assignment.repository.js';
 import { ProgramRepository, type InternProgram } from '../../program/persistence/program.repository.js';
 import { canViewProject, type Caller, type InternMentors } from '../domain/access.js';
+import type { Project } from '../domain/project.js';
+import { recordOf, type ProjectRecord } from '../persistence/project-read.repository.js';
+import { ProjectRepository } from '../persistence/project.repository.js';
+import { ProjectsUnitOfWork } from './unit-of-work.js';
 
 export interface ProjectContext {
   mentors: InternMentors;
@@ -44,5 +48,39 @@ export class ProjectContextLoader {
 export function assertOngoing(program: InternProgram): void {
   if (program.status !== 'ENROLLED') {
     throw new ConflictError(`the intern's enrollment is ${program.status}: the project is closed`);
+  }
+}
+
+/** One change of a project's scope (submit, approve, request changes). */
+export interface ScopeChange {
+  /** Refuses a caller who may see the project but not make this change (FORBIDDEN). */
+  authorize(project: Project, context: ProjectContext): void;
+  apply(project: Project, context: ProjectContext): void;
+}
+
+/**
+ * Runs a change of a project's scope: the project row locked (concurrent changes run one after
+ * the other), NOT_FOUND for a caller who may not see it, the change's own authorization, CONFLICT
+ * once the intern's enrollment ended, then the change saved with its events.
+ */
+@Injectable()
+export class ProjectScopeChanges {
+  constructor(
+    private readonly uow: ProjectsUnitOfWork,
+    private readonly projects: ProjectRepository,
+    private readonly context: ProjectContextLoader,
+  ) {}
+
+  run(projectId: string, caller: Caller, change: ScopeChange): Promise<ProjectRecord> {
+    return this.uow.run(async ({ tx, track }) => {
+      const project = track(await this.projects.findById(tx, projectId, { forUpdate: true }));
+      if (!project) throw new NotFoundError('Project', projectId);
+      const context = await this.context.visibleTo(tx, caller, project, { entity: 'Project', id: projectId });
+      change.authorize(project, context);
+      assertOngoing(context.program);
+      change.apply(project, context);
+      await this.projects.save(tx, project);
+      return recordOf(project);
+    });
   }
 }

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ConflictError } from '#ddd';
+import { isUniqueViolation } from '#platform';
 import { MilestoneReport, type ReportState, type ReportStatus } from '../domain/milestone-report.js';
 import { MilestoneReportOrmEntity } from './milestone-report.orm-entity.js';
-import { isUniqueViolation, isUuid } from './project.repository.js';
+import { isUuid } from './project.repository.js';
 
 export function reportFromRow(r: MilestoneReportOrmEntity): ReportState {
   return {

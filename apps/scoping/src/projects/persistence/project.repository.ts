@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { In, QueryFailedError, type EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { ConflictError } from '#ddd';
+import { isUniqueViolation } from '#platform';
 import {
   Project,
   type HistoryEntry,
@@ -18,12 +19,6 @@ import {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
-
-export function isUniqueViolation(err: unknown, constraint?: string): boolean {
-  if (!(err instanceof QueryFailedError)) return false;
-  const driver = err.driverError as { code?: string; constraint?: string };
-  return driver.code === '23505' && (!constraint || driver.constraint === constraint);
-}
 
 export function versionFromRows(v: ScopeVersionOrmEntity, milestones: ScopeMilestoneOrmEntity[]): ScopeVersionState {
   return {

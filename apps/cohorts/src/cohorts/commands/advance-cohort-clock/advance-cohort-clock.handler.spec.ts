@@ -1,10 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
+import type { Outbox } from '#messaging';
 import { ForbiddenError, ValidationError } from '#ddd';
 import { cohortsConfigSchema, type CohortsConfig } from '../../../config.js';
 import type { ProgramClock } from '../../clock/program-clock.js';
 import type { CohortRepository } from '../../persistence/cohort.repository.js';
 import { AdvanceCohortClockCommand } from './advance-cohort-clock.command.js';
+import { CohortsUnitOfWork } from '../unit-of-work.js';
 import { AdvanceCohortClockHandler } from './advance-cohort-clock.handler.js';
 
 const PM = { sub: 'pm-1', roles: ['PROGRAM_MANAGER'] };
@@ -14,7 +16,8 @@ function handler(env: Record<string, string>) {
   let transactions = 0;
   const dataSource = { transaction: async () => (transactions++, undefined) } as unknown as DataSource;
   const config: CohortsConfig = cohortsConfigSchema.parse(env);
-  const h = new AdvanceCohortClockHandler(dataSource, {} as ProgramClock, {} as CohortRepository, config);
+  const uow = new CohortsUnitOfWork(dataSource, {} as Outbox);
+  const h = new AdvanceCohortClockHandler(uow, {} as ProgramClock, {} as CohortRepository, config);
   return { h, transactions: () => transactions };
 }
 

@@ -1,16 +1,15 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#ddd';
+import { ConflictError, ForbiddenError, NotFoundError, requiredId, ValidationError } from '#ddd';
 import { clockMode, type CohortsConfig } from '../../../config.js';
-import { CLOCK_LOCK_KEY, ProgramClock } from '../../clock/program-clock.js';
+import { ProgramClock } from '../../clock/program-clock.js';
 import { weekStartsAt } from '#calendar';
 import { CohortStatus, type CohortSnapshot } from '../../domain/cohort.js';
+import { lastClockWeek, lockClock } from '../../persistence/clock-events.js';
 import { CohortRepository } from '../../persistence/cohort.repository.js';
 import { COHORTS_CONFIG } from '../../tokens.js';
-import { requiredId } from '../required-id.js';
+import { CohortsUnitOfWork } from '../unit-of-work.js';
 import { AdvanceCohortClockCommand } from './advance-cohort-clock.command.js';
-import { lastClockWeek } from '../../clock/extended-weeks.js';
 
 /**
  * Sandbox time travel: fires every clock event of the cohort due up to the start of week
@@ -23,7 +22,7 @@ import { lastClockWeek } from '../../clock/extended-weeks.js';
 @CommandHandler(AdvanceCohortClockCommand)
 export class AdvanceCohortClockHandler implements ICommandHandler<AdvanceCohortClockCommand> {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: CohortsUnitOfWork,
     private readonly clock: ProgramClock,
     private readonly cohorts: CohortRepository,
     @Inject(COHORTS_CONFIG) private readonly config: CohortsConfig,
@@ -39,9 +38,9 @@ export class AdvanceCohortClockHandler implements ICommandHandler<AdvanceCohortC
     if (!Number.isInteger(toWeek) || toWeek < 1) {
       throw ValidationError.field('toWeek', 'must be a whole number from 1 to the cohort weeks + 1');
     }
-    return this.dataSource.transaction(async (tx) => {
+    return this.uow.run(async ({ tx }) => {
       // Waits for a running scheduler pass: the two never fire the same events.
-      await tx.query(`SELECT pg_advisory_xact_lock($1)`, [CLOCK_LOCK_KEY]);
+      await lockClock(tx);
       const cohort = await this.cohorts.findById(tx, id, { forUpdate: true });
       if (!cohort) throw new NotFoundError('Cohort', id);
       const s = cohort.toSnapshot();

@@ -25,14 +25,7 @@ async function setup() {
   startCohort(f, cohortId, 10, NOW);
   f.slots.seed(openedSlot(cohortId, { id: SLOT, startsAt: SLOT_STARTS, panelMentorIds: ['mentor-1', 'mentor-2'] }));
   f.slots.seed(openedSlot(cohortId, { id: OTHER_SLOT, startsAt: new Date('2027-08-24T13:00:00Z') }));
-  const handler = new BookPresentationSlotHandler(
-    f.dataSource.asDataSource(),
-    f.outbox.asOutbox(),
-    f.repo.asRepository(),
-    f.enrollments.asRepository(),
-    f.slots.asRepository(),
-    f.clock,
-  );
+  const handler = f.build(BookPresentationSlotHandler);
   return { ...f, handler, cohortId };
 }
 

@@ -1,17 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
-import { ConflictError, ForbiddenError, NotFoundError } from '#ddd';
-import { Outbox } from '#messaging';
-import { CLOCK, type Clock } from '../../clock.js';
+import { CLOCK, type Clock, ConflictError, ForbiddenError, NotFoundError, requiredId } from '#ddd';
+import { onUniqueViolation } from '#platform';
 import { internCalendar, presentationsWindow } from '#calendar';
 import type { PresentationSlotSnapshot } from '../../domain/presentation-slot.js';
 import { programTime } from '../../domain/program-time.js';
 import { CohortRepository } from '../../persistence/cohort.repository.js';
-import { EnrollmentRepository, isUniqueViolation } from '../../persistence/enrollment.repository.js';
+import { EnrollmentRepository } from '../../persistence/enrollment.repository.js';
 import { PresentationSlotRepository } from '../../persistence/presentation-slot.repository.js';
-import { toIntegrationEvents } from '../integration-events.js';
-import { requiredId } from '../required-id.js';
+import { CohortsUnitOfWork } from '../unit-of-work.js';
 import { BookPresentationSlotCommand } from './book-presentation-slot.command.js';
 
 /**
@@ -23,8 +20,7 @@ import { BookPresentationSlotCommand } from './book-presentation-slot.command.js
 @CommandHandler(BookPresentationSlotCommand)
 export class BookPresentationSlotHandler implements ICommandHandler<BookPresentationSlotCommand> {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly outbox: Outbox,
+    private readonly uow: CohortsUnitOfWork,
     private readonly cohorts: CohortRepository,
     private readonly enrollments: EnrollmentRepository,
     private readonly slots: PresentationSlotRepository,
@@ -33,8 +29,8 @@ export class BookPresentationSlotHandler implements ICommandHandler<BookPresenta
 
   async execute({ slotId, actor }: BookPresentationSlotCommand): Promise<PresentationSlotSnapshot> {
     const id = requiredId('slotId', slotId);
-    return this.dataSource.transaction(async (tx) => {
-      const slot = await this.slots.find(tx, id);
+    return this.uow.run(async ({ tx, track }) => {
+      const slot = track(await this.slots.find(tx, id));
       if (!slot) throw new NotFoundError('PresentationSlot', id);
       const { cohortId } = slot.toSnapshot();
       // The enrollment is locked: a withdrawal or an extension of the intern waits for the booking.
@@ -53,16 +49,11 @@ export class BookPresentationSlotHandler implements ICommandHandler<BookPresenta
         now,
       });
       if (!booked) return slot.toSnapshot();
-      let claimed: boolean;
-      try {
-        claimed = await this.slots.claim(tx, slot);
-      } catch (err) {
-        if (isUniqueViolation(err))
-          throw new ConflictError('you already booked a presentation slot in this cohort: one booking per intern');
-        throw err;
-      }
+      const claimed = await onUniqueViolation(
+        this.slots.claim(tx, slot),
+        () => new ConflictError('you already booked a presentation slot in this cohort: one booking per intern'),
+      );
       if (!claimed) throw new ConflictError('the slot is already booked by another intern');
-      await this.outbox.append(tx, toIntegrationEvents(slot.pullDomainEvents()));
       return slot.toSnapshot();
     });
   }

@@ -1,45 +1,21 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConflictError, NotFoundError, ValidationError } from '#ddd';
 import { WorkMode } from '../../domain/cohort.js';
-import { ScheduleCohortCommand } from '../schedule-cohort/schedule-cohort.command.js';
-import { ScheduleCohortHandler } from '../schedule-cohort/schedule-cohort.handler.js';
-import { fakes } from '../testing/fakes.js';
+import { repositoryFakes, scheduledCohort } from '../testing/repository-fakes.js';
 import { CancelCohortCommand } from './cancel-cohort.command.js';
 import { CancelCohortHandler } from './cancel-cohort.handler.js';
 
 const PM = { sub: 'pm-1', roles: ['PROGRAM_MANAGER'] };
 
 async function setup() {
-  const f = fakes(new Date('2027-05-20T10:00:00Z'));
-  const schedule = new ScheduleCohortHandler(
-    f.dataSource.asDataSource(),
-    f.outbox.asOutbox(),
-    f.repo.asRepository(),
-    f.clock,
-  );
-  const cohort = await schedule.execute(
-    new ScheduleCohortCommand(
-      {
-        name: 'C',
-        startDate: '2027-06-07',
-        weeks: 12,
-        timezone: 'America/New_York',
-        location: 'NYC',
-        workMode: WorkMode.ON_SITE,
-        capacity: 5,
-      },
-      PM,
-    ),
-  );
-  f.outbox.events = [];
-  f.dataSource.transactions = 0;
-  const handler = new CancelCohortHandler(
-    f.dataSource.asDataSource(),
-    f.outbox.asOutbox(),
-    f.repo.asRepository(),
-    f.clock,
-  );
-  return { ...f, handler, cohortId: cohort.id };
+  const f = repositoryFakes(new Date('2027-05-20T10:00:00Z'));
+  const cohortId = await scheduledCohort(f, [], {
+    timezone: 'America/New_York',
+    location: 'NYC',
+    workMode: WorkMode.ON_SITE,
+    capacity: 5,
+  });
+  return { ...f, handler: f.build(CancelCohortHandler), cohortId };
 }
 
 describe('CancelCohortHandler', () => {

@@ -23,14 +23,7 @@ async function setup() {
   startCohort(f, cohortId, 10, NOW);
   f.slots.seed(openedSlot(cohortId, { id: SLOT, startsAt: SLOT_STARTS, bookedBy: 'intern-1', bookedAt: BOOKED_AT }));
   f.slots.seed(openedSlot(cohortId, { id: FREE_SLOT, startsAt: new Date('2027-08-24T13:00:00Z') }));
-  const handler = new CancelPresentationBookingHandler(
-    f.dataSource.asDataSource(),
-    f.outbox.asOutbox(),
-    f.repo.asRepository(),
-    f.enrollments.asRepository(),
-    f.slots.asRepository(),
-    f.clock,
-  );
+  const handler = f.build(CancelPresentationBookingHandler);
   return { ...f, handler, cohortId };
 }
 

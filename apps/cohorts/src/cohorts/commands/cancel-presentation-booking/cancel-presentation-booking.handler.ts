@@ -1,17 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
-import { ConflictError, NotFoundError } from '#ddd';
+import { CLOCK, type Clock, ConflictError, NotFoundError, requiredId } from '#ddd';
 import { hasRole } from '#auth';
-import { Outbox } from '#messaging';
-import { CLOCK, type Clock } from '../../clock.js';
 import type { PresentationSlotSnapshot } from '../../domain/presentation-slot.js';
 import { programTime } from '../../domain/program-time.js';
 import { CohortRepository } from '../../persistence/cohort.repository.js';
 import { EnrollmentRepository } from '../../persistence/enrollment.repository.js';
 import { PresentationSlotRepository } from '../../persistence/presentation-slot.repository.js';
-import { toIntegrationEvents } from '../integration-events.js';
-import { requiredId } from '../required-id.js';
+import { CohortsUnitOfWork } from '../unit-of-work.js';
 import { CancelPresentationBookingCommand } from './cancel-presentation-booking.command.js';
 
 /**
@@ -21,8 +17,7 @@ import { CancelPresentationBookingCommand } from './cancel-presentation-booking.
 @CommandHandler(CancelPresentationBookingCommand)
 export class CancelPresentationBookingHandler implements ICommandHandler<CancelPresentationBookingCommand> {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly outbox: Outbox,
+    private readonly uow: CohortsUnitOfWork,
     private readonly cohorts: CohortRepository,
     private readonly enrollments: EnrollmentRepository,
     private readonly slots: PresentationSlotRepository,
@@ -31,18 +26,17 @@ export class CancelPresentationBookingHandler implements ICommandHandler<CancelP
 
   async execute({ slotId, actor }: CancelPresentationBookingCommand): Promise<PresentationSlotSnapshot> {
     const id = requiredId('slotId', slotId);
-    return this.dataSource.transaction(async (tx) => {
+    return this.uow.run(async ({ tx, track }) => {
       const found = await this.slots.find(tx, id);
       if (!found) throw new NotFoundError('PresentationSlot', id);
       const { cohortId, bookedBy } = found.toSnapshot();
       const asManager = hasRole(actor, 'PROGRAM_MANAGER');
       if (bookedBy) await this.enrollments.find(tx, cohortId, bookedBy, { forUpdate: true });
-      const slot = (await this.slots.find(tx, id))!;
+      const slot = track((await this.slots.find(tx, id))!);
       const cohort = (await this.cohorts.findById(tx, cohortId))!.toSnapshot();
       const internId = slot.cancelBooking(asManager ? null : actor.sub, programTime(cohort, this.clock.now()));
       if (!(await this.slots.release(tx, id, internId)))
         throw new ConflictError('the booking changed meanwhile: try again');
-      await this.outbox.append(tx, toIntegrationEvents(slot.pullDomainEvents()));
       return slot.toSnapshot();
     });
   }

@@ -10,13 +10,7 @@ async function setup({ started = true } = {}) {
   const f = repositoryFakes(new Date('2027-05-20T10:00:00Z'));
   const cohortId = await scheduledCohort(f, ['intern-1', 'intern-2']);
   if (started) startCohort(f, cohortId, 1, NOW);
-  const handler = new CompleteOnboardingTaskHandler(
-    f.dataSource.asDataSource(),
-    f.outbox.asOutbox(),
-    f.repo.asRepository(),
-    f.enrollments.asRepository(),
-    f.clock,
-  );
+  const handler = f.build(CompleteOnboardingTaskHandler);
   const tasks = f.repo.checklists.get(cohortId)!;
   return { ...f, handler, cohortId, tasks, enrollmentId: enrollmentOf(f.repo, cohortId, 'intern-1').id };
 }

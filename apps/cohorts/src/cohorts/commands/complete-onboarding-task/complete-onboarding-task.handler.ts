@@ -1,14 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
-import { ForbiddenError, NotFoundError } from '#ddd';
-import { Outbox } from '#messaging';
-import { CLOCK, type Clock } from '../../clock.js';
+import { CLOCK, type Clock, ForbiddenError, NotFoundError, requiredId } from '#ddd';
 import type { EnrollmentSnapshot } from '../../domain/enrollment.js';
 import { CohortRepository } from '../../persistence/cohort.repository.js';
 import { EnrollmentRepository } from '../../persistence/enrollment.repository.js';
-import { toIntegrationEvents } from '../integration-events.js';
-import { requiredId } from '../required-id.js';
+import { CohortsUnitOfWork } from '../unit-of-work.js';
 import { CompleteOnboardingTaskCommand } from './complete-onboarding-task.command.js';
 
 /**
@@ -19,8 +15,7 @@ import { CompleteOnboardingTaskCommand } from './complete-onboarding-task.comman
 @CommandHandler(CompleteOnboardingTaskCommand)
 export class CompleteOnboardingTaskHandler implements ICommandHandler<CompleteOnboardingTaskCommand> {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly outbox: Outbox,
+    private readonly uow: CohortsUnitOfWork,
     private readonly cohorts: CohortRepository,
     private readonly enrollments: EnrollmentRepository,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -29,8 +24,8 @@ export class CompleteOnboardingTaskHandler implements ICommandHandler<CompleteOn
   async execute({ cohortId, taskId, actor }: CompleteOnboardingTaskCommand): Promise<EnrollmentSnapshot> {
     const cId = requiredId('cohortId', cohortId);
     const tId = requiredId('taskId', taskId);
-    return this.dataSource.transaction(async (tx) => {
-      const enrollment = await this.enrollments.find(tx, cId, actor.sub, { forUpdate: true });
+    return this.uow.run(async ({ tx, track }) => {
+      const enrollment = track(await this.enrollments.find(tx, cId, actor.sub, { forUpdate: true }));
       if (!enrollment) {
         if (!(await this.cohorts.findById(tx, cId))) throw new NotFoundError('Cohort', cId);
         throw new ForbiddenError('only an intern enrolled in the cohort completes its onboarding tasks');
@@ -41,7 +36,6 @@ export class CompleteOnboardingTaskHandler implements ICommandHandler<CompleteOn
       if (enrollment.completeOnboardingTask(tId, tasks, completed, now)) {
         await this.enrollments.insertCompletion(tx, enrollment.id, tId, now);
         await this.enrollments.update(tx, enrollment);
-        await this.outbox.append(tx, toIntegrationEvents(enrollment.pullDomainEvents()));
       }
       return enrollment.toSnapshot();
     });

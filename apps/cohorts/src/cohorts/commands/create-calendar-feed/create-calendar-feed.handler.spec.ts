@@ -13,7 +13,7 @@ const FEED_URL = /^https:\/\/mentorflow\.example\.com\/calendar\/([A-Za-z0-9_-]{
 
 function setup() {
   const f = calendarFeedFakes(NOW);
-  const handler = new CreateCalendarFeedHandler(f.dataSource.asDataSource(), f.feeds.asRepository(), f.clock);
+  const handler = f.build(CreateCalendarFeedHandler);
   return { ...f, handler };
 }
 

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
+import { CLOCK, type Clock } from '#ddd';
 import { feedUrl } from '../../calendar-export/feed-url.js';
-import { CLOCK, type Clock } from '../../clock.js';
 import { CalendarFeed, newFeedToken } from '../../domain/calendar-feed.js';
 import type { CalendarFeedView } from '../../graphql/calendar-feed.type.js';
 import { CalendarFeedRepository } from '../../persistence/calendar-feed.repository.js';
+import { CohortsUnitOfWork } from '../unit-of-work.js';
 import { CreateCalendarFeedCommand } from './create-calendar-feed.command.js';
 
 /**
@@ -18,14 +18,14 @@ import { CreateCalendarFeedCommand } from './create-calendar-feed.command.js';
 @CommandHandler(CreateCalendarFeedCommand)
 export class CreateCalendarFeedHandler implements ICommandHandler<CreateCalendarFeedCommand> {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: CohortsUnitOfWork,
     private readonly feeds: CalendarFeedRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ actor, publicUrl }: CreateCalendarFeedCommand): Promise<CalendarFeedView> {
     const token = newFeedToken();
-    const feed = await this.dataSource.transaction(async (tx) => {
+    const feed = await this.uow.run(async ({ tx }) => {
       const activeFeeds = await this.feeds.countActive(tx, actor.sub);
       const created = CalendarFeed.create({
         id: randomUUID(),

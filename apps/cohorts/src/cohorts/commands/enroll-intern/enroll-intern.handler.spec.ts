@@ -1,10 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConflictError, NotFoundError, ValidationError } from '#ddd';
-import { WorkMode } from '../../domain/cohort.js';
 import { DegreeLevel, type EnrollInternProps } from '../../domain/enrollment.js';
-import { ScheduleCohortCommand } from '../schedule-cohort/schedule-cohort.command.js';
-import { ScheduleCohortHandler } from '../schedule-cohort/schedule-cohort.handler.js';
-import { fakes } from '../testing/fakes.js';
+import { repositoryFakes, scheduledCohort } from '../testing/repository-fakes.js';
 import { EnrollInternCommand } from './enroll-intern.command.js';
 import { EnrollInternHandler } from './enroll-intern.handler.js';
 
@@ -21,36 +18,9 @@ const intern = (internId: string, over: Partial<EnrollInternProps> = {}): Enroll
 });
 
 async function setup(capacity = 2) {
-  const f = fakes(new Date('2027-05-20T10:00:00Z'));
-  const schedule = new ScheduleCohortHandler(
-    f.dataSource.asDataSource(),
-    f.outbox.asOutbox(),
-    f.repo.asRepository(),
-    f.clock,
-  );
-  const cohort = await schedule.execute(
-    new ScheduleCohortCommand(
-      {
-        name: 'C',
-        startDate: '2027-06-07',
-        weeks: 12,
-        timezone: 'Europe/London',
-        location: 'London',
-        workMode: WorkMode.HYBRID,
-        capacity,
-      },
-      PM,
-    ),
-  );
-  f.outbox.events = [];
-  f.dataSource.transactions = 0;
-  const handler = new EnrollInternHandler(
-    f.dataSource.asDataSource(),
-    f.outbox.asOutbox(),
-    f.repo.asRepository(),
-    f.clock,
-  );
-  return { ...f, handler, cohortId: cohort.id };
+  const f = repositoryFakes(new Date('2027-05-20T10:00:00Z'));
+  const cohortId = await scheduledCohort(f, [], { timezone: 'Europe/London', location: 'London', capacity });
+  return { ...f, handler: f.build(EnrollInternHandler), cohortId };
 }
 
 describe('EnrollInternHandler', () => {

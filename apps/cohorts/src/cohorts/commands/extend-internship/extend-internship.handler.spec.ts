@@ -17,11 +17,11 @@ import {
 } from '../testing/repository-fakes.js';
 
 /**
- * The extension's clock weeks are written with raw SQL on the transaction (clock/extended-weeks),
+ * The extension's clock weeks are written with raw SQL on the transaction (persistence/clock-events),
  * not through a repository: stand in for it with the same rule on the cohort fake's clock events.
  */
 let current: RepositoryFakes;
-jest.unstable_mockModule('../../clock/extended-weeks.js', () => ({
+jest.unstable_mockModule('../../persistence/clock-events.js', () => ({
   scheduleExtendedWeeks: async (tx: EntityManager, cohort: CohortSnapshot, extensionWeeks: number) => {
     if (tx !== FAKE_TX) throw new Error('scheduleExtendedWeeks called outside the command transaction');
     const events = current.repo.clockEvents.get(cohort.id) ?? [];
@@ -44,7 +44,6 @@ jest.unstable_mockModule('../../clock/extended-weeks.js', () => ({
     throw new Error('not used by ExtendInternshipHandler');
   },
 }));
-const { EnrollmentLifecycle } = await import('../enrollment-lifecycle.js');
 const { ExtendInternshipCommand } = await import('./extend-internship.command.js');
 const { ExtendInternshipHandler } = await import('./extend-internship.handler.js');
 
@@ -56,14 +55,7 @@ async function setup() {
   current = f;
   const cohortId = await scheduledCohort(f, ['intern-1', 'intern-2']);
   startCohort(f, cohortId, 4, NOW);
-  const lifecycle = new EnrollmentLifecycle(
-    f.outbox.asOutbox(),
-    f.repo.asRepository(),
-    f.enrollments.asRepository(),
-    f.slots.asRepository(),
-    f.clock,
-  );
-  const handler = new ExtendInternshipHandler(f.dataSource.asDataSource(), lifecycle);
+  const handler = f.build(ExtendInternshipHandler);
   return { ...f, handler, cohortId, enrollmentId: enrollmentOf(f.repo, cohortId, 'intern-1').id };
 }
 

@@ -1,8 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
+import { requiredId } from '#ddd';
 import { validateExtensionInput, type EnrollmentSnapshot } from '../../domain/enrollment.js';
 import { EnrollmentLifecycle } from '../enrollment-lifecycle.js';
-import { requiredId } from '../required-id.js';
+import { CohortsUnitOfWork } from '../unit-of-work.js';
 import { ExtendInternshipCommand } from './extend-internship.command.js';
 
 /**
@@ -14,7 +14,7 @@ import { ExtendInternshipCommand } from './extend-internship.command.js';
 @CommandHandler(ExtendInternshipCommand)
 export class ExtendInternshipHandler implements ICommandHandler<ExtendInternshipCommand> {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: CohortsUnitOfWork,
     private readonly lifecycle: EnrollmentLifecycle,
   ) {}
 
@@ -22,8 +22,8 @@ export class ExtendInternshipHandler implements ICommandHandler<ExtendInternship
     const cId = requiredId('cohortId', cohortId);
     const iId = requiredId('internId', internId);
     const input = validateExtensionInput({ weeks, reason });
-    return this.dataSource.transaction(async (tx) => {
-      const extended = await this.lifecycle.extend(tx, {
+    const extended = await this.uow.run(({ tx }) =>
+      this.lifecycle.extend(tx, {
         cohortId: cId,
         internId: iId,
         weeks: input.weeks,
@@ -31,8 +31,8 @@ export class ExtendInternshipHandler implements ICommandHandler<ExtendInternship
         source: 'PROGRAM_MANAGER',
         sourceRef: null,
         grantedBy: actor.sub,
-      });
-      return extended!;
-    });
+      }),
+    );
+    return extended!;
   }
 }

@@ -28,15 +28,7 @@ async function setup({ started = true } = {}) {
   const cohortId = await scheduledCohort(f, ['intern-1']);
   if (started) startCohort(f, cohortId, 10, NOW);
   f.mentors.mentorIds = new Set(['mentor-1', 'mentor-2', 'mentor-3']);
-  const handler = new OpenPresentationSlotsHandler(
-    f.dataSource.asDataSource(),
-    f.outbox.asOutbox(),
-    f.repo.asRepository(),
-    f.enrollments.asRepository(),
-    f.slots.asRepository(),
-    f.mentors.asRepository(),
-    f.clock,
-  );
+  const handler = f.build(OpenPresentationSlotsHandler);
   return { ...f, handler, cohortId };
 }
 
@@ -192,10 +184,8 @@ describe('OpenPresentationSlotsHandler', () => {
   });
 
   it('refuses a cancelled cohort with CONFLICT and stores nothing', async () => {
-    const { handler, repo, slots, outbox, dataSource, clock, cohortId } = await setup({ started: false });
-    await new CancelCohortHandler(dataSource.asDataSource(), outbox.asOutbox(), repo.asRepository(), clock).execute(
-      new CancelCohortCommand(cohortId, 'no budget', PM),
-    );
+    const { handler, slots, outbox, build, cohortId } = await setup({ started: false });
+    await build(CancelCohortHandler).execute(new CancelCohortCommand(cohortId, 'no budget', PM));
     outbox.events = [];
     const err = await handler
       .execute(new OpenPresentationSlotsCommand(cohortId, [slot('2027-08-24T14:00:00+02:00')], PM))

@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
-import { NotFoundError } from '#ddd';
-import { Outbox } from '#messaging';
-import { CLOCK, type Clock } from '../../clock.js';
+import { CLOCK, type Clock, NotFoundError, requiredId } from '#ddd';
 import { internCalendar, presentationsWindow } from '#calendar';
 import {
   PresentationSlot,
@@ -16,8 +13,7 @@ import { CohortRepository } from '../../persistence/cohort.repository.js';
 import { EnrollmentRepository } from '../../persistence/enrollment.repository.js';
 import { PresentationSlotRepository } from '../../persistence/presentation-slot.repository.js';
 import { RegisteredMentorRepository } from '../../persistence/registered-mentor.repository.js';
-import { toIntegrationEvents } from '../integration-events.js';
-import { requiredId } from '../required-id.js';
+import { CohortsUnitOfWork } from '../unit-of-work.js';
 import { OpenPresentationSlotsCommand } from './open-presentation-slots.command.js';
 
 /**
@@ -31,8 +27,7 @@ import { OpenPresentationSlotsCommand } from './open-presentation-slots.command.
 @CommandHandler(OpenPresentationSlotsCommand)
 export class OpenPresentationSlotsHandler implements ICommandHandler<OpenPresentationSlotsCommand> {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly outbox: Outbox,
+    private readonly uow: CohortsUnitOfWork,
     private readonly cohorts: CohortRepository,
     private readonly enrollments: EnrollmentRepository,
     private readonly slots: PresentationSlotRepository,
@@ -43,7 +38,7 @@ export class OpenPresentationSlotsHandler implements ICommandHandler<OpenPresent
   async execute({ cohortId, slots: inputs, actor }: OpenPresentationSlotsCommand): Promise<PresentationSlotSnapshot[]> {
     const id = requiredId('cohortId', cohortId);
     const panel = validatePresentationSlotsInput(inputs).flatMap((s) => s.panelMentorIds);
-    return this.dataSource.transaction(async (tx) => {
+    return this.uow.run(async ({ tx, track }) => {
       const found = await this.cohorts.findById(tx, id, { forUpdate: true });
       if (!found) throw new NotFoundError('Cohort', id);
       const cohort = found.toSnapshot();
@@ -62,7 +57,7 @@ export class OpenPresentationSlotsHandler implements ICommandHandler<OpenPresent
         openedBy: actor.sub,
       });
       await this.slots.insertMany(tx, opened);
-      await this.outbox.append(tx, toIntegrationEvents(opened.flatMap((s) => s.pullDomainEvents())));
+      opened.forEach(track);
       return opened.map((s) => s.toSnapshot());
     });
   }

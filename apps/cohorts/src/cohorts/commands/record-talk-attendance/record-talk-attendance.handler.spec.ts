@@ -13,14 +13,7 @@ async function setup() {
   const cohortId = await scheduledCohort(f, ['intern-1', 'intern-2', 'intern-3']);
   startCohort(f, cohortId, 3, NOW);
   f.talks.seed(scheduledTalk(cohortId, { id: TALK, startsAt: TALK_STARTS, rsvpCount: 2 }));
-  const handler = new RecordTalkAttendanceHandler(
-    f.dataSource.asDataSource(),
-    f.outbox.asOutbox(),
-    f.repo.asRepository(),
-    f.enrollments.asRepository(),
-    f.talks.asRepository(),
-    f.clock,
-  );
+  const handler = f.build(RecordTalkAttendanceHandler);
   return { ...f, handler, cohortId };
 }
 

@@ -1,16 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
-import { NotFoundError } from '#ddd';
-import { Outbox } from '#messaging';
-import { CLOCK, type Clock } from '../../clock.js';
+import { CLOCK, type Clock, NotFoundError, requiredId } from '#ddd';
 import { programTime } from '../../domain/program-time.js';
 import { validateAttendanceList, type TechTalkSnapshot } from '../../domain/tech-talk.js';
 import { CohortRepository } from '../../persistence/cohort.repository.js';
 import { EnrollmentRepository } from '../../persistence/enrollment.repository.js';
 import { TechTalkRepository } from '../../persistence/tech-talk.repository.js';
-import { toIntegrationEvents } from '../integration-events.js';
-import { requiredId } from '../required-id.js';
+import { CohortsUnitOfWork } from '../unit-of-work.js';
 import { RecordTalkAttendanceCommand } from './record-talk-attendance.command.js';
 
 /**
@@ -22,8 +18,7 @@ import { RecordTalkAttendanceCommand } from './record-talk-attendance.command.js
 @CommandHandler(RecordTalkAttendanceCommand)
 export class RecordTalkAttendanceHandler implements ICommandHandler<RecordTalkAttendanceCommand> {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly outbox: Outbox,
+    private readonly uow: CohortsUnitOfWork,
     private readonly cohorts: CohortRepository,
     private readonly enrollments: EnrollmentRepository,
     private readonly talks: TechTalkRepository,
@@ -33,8 +28,8 @@ export class RecordTalkAttendanceHandler implements ICommandHandler<RecordTalkAt
   async execute({ talkId, internIds, actor }: RecordTalkAttendanceCommand): Promise<TechTalkSnapshot> {
     const id = requiredId('talkId', talkId);
     validateAttendanceList(internIds);
-    return this.dataSource.transaction(async (tx) => {
-      const talk = await this.talks.find(tx, id, { forUpdate: true });
+    return this.uow.run(async ({ tx, track }) => {
+      const talk = track(await this.talks.find(tx, id, { forUpdate: true }));
       if (!talk) throw new NotFoundError('TechTalk', id);
       const cohort = (await this.cohorts.findById(tx, talk.cohortId))!.toSnapshot();
       const now = this.clock.now();
@@ -46,7 +41,6 @@ export class RecordTalkAttendanceHandler implements ICommandHandler<RecordTalkAt
       if (fresh.length) {
         await this.talks.insertAttendance(tx, id, fresh, now, actor.sub);
         await this.talks.updateCounts(tx, talk);
-        await this.outbox.append(tx, toIntegrationEvents(talk.pullDomainEvents()));
       }
       return talk.toSnapshot();
     });

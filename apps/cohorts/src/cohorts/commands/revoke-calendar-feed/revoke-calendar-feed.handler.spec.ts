@@ -14,11 +14,11 @@ const PM = { sub: 'pm-1', roles: ['PROGRAM_MANAGER'] };
 
 async function setup() {
   const f = calendarFeedFakes(CREATED);
-  const create = new CreateCalendarFeedHandler(f.dataSource.asDataSource(), f.feeds.asRepository(), f.clock);
+  const create = f.build(CreateCalendarFeedHandler);
   const feed = await create.execute(new CreateCalendarFeedCommand(INTERN, 'http://127.0.0.1:4000'));
   f.dataSource.transactions = 0;
   f.clock.current = LATER;
-  const handler = new RevokeCalendarFeedHandler(f.dataSource.asDataSource(), f.feeds.asRepository(), f.clock);
+  const handler = f.build(RevokeCalendarFeedHandler);
   return { ...f, handler, feedId: feed.id };
 }
 

@@ -1,11 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
-import { NotFoundError } from '#ddd';
-import { CLOCK, type Clock } from '../../clock.js';
+import { CLOCK, type Clock, NotFoundError, requiredId } from '#ddd';
 import type { CalendarFeedView } from '../../graphql/calendar-feed.type.js';
 import { CalendarFeedRepository } from '../../persistence/calendar-feed.repository.js';
-import { requiredId } from '../required-id.js';
+import { CohortsUnitOfWork } from '../unit-of-work.js';
 import { RevokeCalendarFeedCommand } from './revoke-calendar-feed.command.js';
 
 /**
@@ -16,14 +14,14 @@ import { RevokeCalendarFeedCommand } from './revoke-calendar-feed.command.js';
 @CommandHandler(RevokeCalendarFeedCommand)
 export class RevokeCalendarFeedHandler implements ICommandHandler<RevokeCalendarFeedCommand> {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: CohortsUnitOfWork,
     private readonly feeds: CalendarFeedRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ feedId, actor }: RevokeCalendarFeedCommand): Promise<CalendarFeedView> {
     const id = requiredId('feedId', feedId);
-    const feed = await this.dataSource.transaction(async (tx) => {
+    const feed = await this.uow.run(async ({ tx }) => {
       const found = await this.feeds.find(tx, id, { forUpdate: true });
       if (!found || !found.isOwnedBy(actor.sub)) throw new NotFoundError('CalendarFeed', id);
       if (found.revoke(this.clock.now())) await this.feeds.update(tx, found);

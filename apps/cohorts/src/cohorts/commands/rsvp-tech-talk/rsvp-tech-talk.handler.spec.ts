@@ -21,14 +21,7 @@ async function setup() {
   const cohortId = await scheduledCohort(f, ['intern-1', 'intern-2']);
   startCohort(f, cohortId, 2, NOW);
   f.talks.seed(scheduledTalk(cohortId, { id: TALK, startsAt: TALK_STARTS }));
-  const handler = new RsvpTechTalkHandler(
-    f.dataSource.asDataSource(),
-    f.outbox.asOutbox(),
-    f.repo.asRepository(),
-    f.enrollments.asRepository(),
-    f.talks.asRepository(),
-    f.clock,
-  );
+  const handler = f.build(RsvpTechTalkHandler);
   return { ...f, handler, cohortId };
 }
 

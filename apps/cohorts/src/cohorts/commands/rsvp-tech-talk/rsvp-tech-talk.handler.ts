@@ -1,16 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
-import { ForbiddenError, NotFoundError } from '#ddd';
-import { Outbox } from '#messaging';
-import { CLOCK, type Clock } from '../../clock.js';
+import { CLOCK, type Clock, ForbiddenError, NotFoundError, requiredId } from '#ddd';
 import { programTime } from '../../domain/program-time.js';
 import type { TechTalkSnapshot } from '../../domain/tech-talk.js';
 import { CohortRepository } from '../../persistence/cohort.repository.js';
 import { EnrollmentRepository } from '../../persistence/enrollment.repository.js';
 import { TechTalkRepository } from '../../persistence/tech-talk.repository.js';
-import { toIntegrationEvents } from '../integration-events.js';
-import { requiredId } from '../required-id.js';
+import { CohortsUnitOfWork } from '../unit-of-work.js';
 import { RsvpTechTalkCommand } from './rsvp-tech-talk.command.js';
 
 /**
@@ -20,8 +16,7 @@ import { RsvpTechTalkCommand } from './rsvp-tech-talk.command.js';
 @CommandHandler(RsvpTechTalkCommand)
 export class RsvpTechTalkHandler implements ICommandHandler<RsvpTechTalkCommand> {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly outbox: Outbox,
+    private readonly uow: CohortsUnitOfWork,
     private readonly cohorts: CohortRepository,
     private readonly enrollments: EnrollmentRepository,
     private readonly talks: TechTalkRepository,
@@ -30,20 +25,19 @@ export class RsvpTechTalkHandler implements ICommandHandler<RsvpTechTalkCommand>
 
   async execute({ talkId, actor }: RsvpTechTalkCommand): Promise<TechTalkSnapshot> {
     const id = requiredId('talkId', talkId);
-    return this.dataSource.transaction(async (tx) => {
+    return this.uow.run(async ({ tx, track }) => {
       const found = await this.talks.find(tx, id);
       if (!found) throw new NotFoundError('TechTalk', id);
       // Lock order: enrollment, then talk (a withdrawal locks the enrollment too).
       const enrollment = await this.enrollments.find(tx, found.cohortId, actor.sub, { forUpdate: true });
       if (!enrollment) throw new ForbiddenError("only interns enrolled in the talk's cohort can RSVP");
-      const talk = (await this.talks.find(tx, id, { forUpdate: true }))!;
+      const talk = track((await this.talks.find(tx, id, { forUpdate: true }))!);
       const cohort = (await this.cohorts.findById(tx, talk.cohortId))!.toSnapshot();
       const now = this.clock.now();
       const already = await this.talks.hasRsvp(tx, id, actor.sub);
       if (talk.rsvp(actor.sub, enrollment.status, already, programTime(cohort, now))) {
         await this.talks.insertRsvp(tx, id, actor.sub, now);
         await this.talks.updateCounts(tx, talk);
-        await this.outbox.append(tx, toIntegrationEvents(talk.pullDomainEvents()));
       }
       return talk.toSnapshot();
     });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ValidationError } from '#ddd';
 import { WorkMode } from '../../domain/cohort.js';
-import { fakes } from '../testing/fakes.js';
+import { repositoryFakes } from '../testing/repository-fakes.js';
 import { ScheduleCohortCommand } from './schedule-cohort.command.js';
 import { ScheduleCohortHandler } from './schedule-cohort.handler.js';
 
@@ -17,13 +17,8 @@ const input = {
 };
 
 function setup() {
-  const f = fakes(new Date('2027-05-20T10:00:00Z'));
-  const handler = new ScheduleCohortHandler(
-    f.dataSource.asDataSource(),
-    f.outbox.asOutbox(),
-    f.repo.asRepository(),
-    f.clock,
-  );
+  const f = repositoryFakes(new Date('2027-05-20T10:00:00Z'));
+  const handler = f.build(ScheduleCohortHandler);
   return { ...f, handler };
 }
 

@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
-import { Outbox } from '#messaging';
-import { CLOCK, type Clock } from '../../clock.js';
+import { CLOCK, type Clock } from '#ddd';
 import { Cohort, type CohortSnapshot } from '../../domain/cohort.js';
 import { DEFAULT_ONBOARDING_CHECKLIST } from '../../domain/onboarding.js';
 import { dueClockEvents } from '../../domain/program-clock.js';
 import { CohortRepository } from '../../persistence/cohort.repository.js';
-import { toIntegrationEvents } from '../integration-events.js';
+import { CohortsUnitOfWork } from '../unit-of-work.js';
 import { ScheduleCohortCommand } from './schedule-cohort.command.js';
 
 /**
@@ -19,8 +17,7 @@ import { ScheduleCohortCommand } from './schedule-cohort.command.js';
 @CommandHandler(ScheduleCohortCommand)
 export class ScheduleCohortHandler implements ICommandHandler<ScheduleCohortCommand> {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly outbox: Outbox,
+    private readonly uow: CohortsUnitOfWork,
     private readonly cohorts: CohortRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -28,7 +25,8 @@ export class ScheduleCohortHandler implements ICommandHandler<ScheduleCohortComm
   async execute({ input, actor }: ScheduleCohortCommand): Promise<CohortSnapshot> {
     const now = this.clock.now();
     const cohort = Cohort.schedule(input, { id: randomUUID(), now, scheduledBy: actor.sub });
-    await this.dataSource.transaction(async (tx) => {
+    await this.uow.run(async ({ tx, track }) => {
+      track(cohort);
       await this.cohorts.insert(tx, cohort, now);
       await this.cohorts.insertClockEvents(
         tx,
@@ -40,7 +38,6 @@ export class ScheduleCohortHandler implements ICommandHandler<ScheduleCohortComm
         cohort.id,
         DEFAULT_ONBOARDING_CHECKLIST.map((t, i) => ({ id: randomUUID(), cohortId: cohort.id, position: i + 1, ...t })),
       );
-      await this.outbox.append(tx, toIntegrationEvents(cohort.pullDomainEvents()));
     });
     return cohort.toSnapshot();
   }

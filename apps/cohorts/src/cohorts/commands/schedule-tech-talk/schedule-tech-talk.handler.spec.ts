@@ -20,13 +20,7 @@ const talk: ScheduleTechTalkProps = {
 async function setup() {
   const f = repositoryFakes(NOW);
   const cohortId = await scheduledCohort(f);
-  const handler = new ScheduleTechTalkHandler(
-    f.dataSource.asDataSource(),
-    f.outbox.asOutbox(),
-    f.repo.asRepository(),
-    f.talks.asRepository(),
-    f.clock,
-  );
+  const handler = f.build(ScheduleTechTalkHandler);
   return { ...f, handler, cohortId };
 }
 
@@ -120,10 +114,8 @@ describe('ScheduleTechTalkHandler', () => {
   });
 
   it('refuses a cancelled cohort with CONFLICT and stores nothing', async () => {
-    const { handler, repo, talks, outbox, dataSource, clock, cohortId } = await setup();
-    await new CancelCohortHandler(dataSource.asDataSource(), outbox.asOutbox(), repo.asRepository(), clock).execute(
-      new CancelCohortCommand(cohortId, null, PM),
-    );
+    const { handler, talks, outbox, build, cohortId } = await setup();
+    await build(CancelCohortHandler).execute(new CancelCohortCommand(cohortId, null, PM));
     outbox.events = [];
     const err = await handler.execute(new ScheduleTechTalkCommand(cohortId, talk, PM)).catch((e) => e);
     expect(err).toBeInstanceOf(ConflictError);

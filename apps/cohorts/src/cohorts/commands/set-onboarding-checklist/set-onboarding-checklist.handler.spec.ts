@@ -10,7 +10,7 @@ const STARTS_AT = new Date('2027-06-06T22:00:00Z'); // local midnight of Monday 
 async function setup() {
   const f = repositoryFakes(NOW);
   const cohortId = await scheduledCohort(f);
-  const handler = new SetOnboardingChecklistHandler(f.dataSource.asDataSource(), f.repo.asRepository(), f.clock);
+  const handler = f.build(SetOnboardingChecklistHandler);
   return { ...f, handler, cohortId, defaults: f.repo.checklists.get(cohortId)! };
 }
 

@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
-import { ConflictError, NotFoundError } from '#ddd';
-import { CLOCK, type Clock } from '../../clock.js';
+import { CLOCK, type Clock, ConflictError, NotFoundError, requiredId } from '#ddd';
 import { CohortStatus, type CohortSnapshot } from '../../domain/cohort.js';
 import { validateChecklist, validateChecklistInput } from '../../domain/onboarding.js';
 import { CohortRepository } from '../../persistence/cohort.repository.js';
-import { requiredId } from '../required-id.js';
+import { CohortsUnitOfWork } from '../unit-of-work.js';
 import { SetOnboardingChecklistCommand } from './set-onboarding-checklist.command.js';
 
 /**
@@ -19,7 +17,7 @@ import { SetOnboardingChecklistCommand } from './set-onboarding-checklist.comman
 @CommandHandler(SetOnboardingChecklistCommand)
 export class SetOnboardingChecklistHandler implements ICommandHandler<SetOnboardingChecklistCommand> {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: CohortsUnitOfWork,
     private readonly cohorts: CohortRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -27,7 +25,7 @@ export class SetOnboardingChecklistHandler implements ICommandHandler<SetOnboard
   async execute({ cohortId, tasks }: SetOnboardingChecklistCommand): Promise<CohortSnapshot> {
     const id = requiredId('cohortId', cohortId);
     validateChecklistInput(tasks);
-    return this.dataSource.transaction(async (tx) => {
+    return this.uow.run(async ({ tx }) => {
       // The clock locks the cohort row to start it: an edit lands before the start or not at all.
       const cohort = await this.cohorts.findById(tx, id, { forUpdate: true });
       if (!cohort) throw new NotFoundError('Cohort', id);

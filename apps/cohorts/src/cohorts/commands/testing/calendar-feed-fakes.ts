@@ -1,7 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import { FAKE_TX, FakeClock, FakeDataSource, FakeOutbox, type TransactionalStore } from '#testing';
+import { CLOCK } from '#ddd';
+import { FAKE_TX, FakeClock, handlerFakes, type TransactionalStore } from '#testing';
+import { CohortsUnitOfWork } from '../unit-of-work.js';
 import { CalendarFeed, type CalendarFeedSnapshot } from '../../domain/calendar-feed.js';
-import type { CalendarFeedRepository } from '../../persistence/calendar-feed.repository.js';
+import { CalendarFeedRepository } from '../../persistence/calendar-feed.repository.js';
 
 function inTx(tx: EntityManager): void {
   if (tx !== FAKE_TX) throw new Error('repository called outside the command transaction');
@@ -52,8 +54,17 @@ export class FakeCalendarFeedRepository implements TransactionalStore {
 
 export function calendarFeedFakes(now: Date) {
   const feeds = new FakeCalendarFeedRepository();
-  const outbox = new FakeOutbox();
-  const dataSource = new FakeDataSource([feeds, outbox]);
   const clock = new FakeClock(now);
-  return { feeds, outbox, dataSource, clock };
+  return {
+    feeds,
+    clock,
+    ...handlerFakes(
+      CohortsUnitOfWork,
+      [feeds],
+      [
+        [CalendarFeedRepository, feeds.asRepository()],
+        [CLOCK, clock],
+      ],
+    ),
+  };
 }

@@ -1,5 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import { FakeClock, FakeDataSource, FakeOutbox } from '#testing';
 import { Cohort, type CohortSnapshot } from '../../domain/cohort.js';
 import type { Enrollment, EnrollmentSnapshot } from '../../domain/enrollment.js';
 import type { OnboardingTask } from '../../domain/onboarding.js';
@@ -81,12 +80,4 @@ export class FakeCohortRepository {
   asRepository(): CohortRepository {
     return this as unknown as CohortRepository;
   }
-}
-
-export function fakes(now: Date) {
-  const repo = new FakeCohortRepository();
-  const outbox = new FakeOutbox();
-  const dataSource = new FakeDataSource([repo, outbox]);
-  const clock = new FakeClock(now);
-  return { repo, outbox, dataSource, clock };
 }

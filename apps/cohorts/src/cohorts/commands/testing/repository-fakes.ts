@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { QueryFailedError, type EntityManager } from 'typeorm';
-import { FAKE_TX, FakeClock, FakeDataSource, FakeOutbox, type TransactionalStore } from '#testing';
+import { CLOCK } from '#ddd';
+import { FAKE_TX, FakeClock, handlerFakes, type TransactionalStore } from '#testing';
 import { phaseOfWeek } from '#calendar';
 import { CohortStatus, WorkMode, type ScheduleCohortProps } from '../../domain/cohort.js';
 import {
@@ -14,14 +15,16 @@ import {
 } from '../../domain/enrollment.js';
 import { PresentationSlot, type PresentationSlotSnapshot } from '../../domain/presentation-slot.js';
 import { TechTalk, type TechTalkSnapshot } from '../../domain/tech-talk.js';
-import type { EnrollmentRepository } from '../../persistence/enrollment.repository.js';
-import type { PresentationSlotRepository } from '../../persistence/presentation-slot.repository.js';
-import type { RegisteredMentorRepository } from '../../persistence/registered-mentor.repository.js';
-import type { TechTalkRepository } from '../../persistence/tech-talk.repository.js';
+import { CohortRepository } from '../../persistence/cohort.repository.js';
+import { EnrollmentRepository } from '../../persistence/enrollment.repository.js';
+import { PresentationSlotRepository } from '../../persistence/presentation-slot.repository.js';
+import { RegisteredMentorRepository } from '../../persistence/registered-mentor.repository.js';
+import { TechTalkRepository } from '../../persistence/tech-talk.repository.js';
 import { EnrollInternCommand } from '../enroll-intern/enroll-intern.command.js';
 import { EnrollInternHandler } from '../enroll-intern/enroll-intern.handler.js';
 import { ScheduleCohortCommand } from '../schedule-cohort/schedule-cohort.command.js';
 import { ScheduleCohortHandler } from '../schedule-cohort/schedule-cohort.handler.js';
+import { CohortsUnitOfWork } from '../unit-of-work.js';
 import { FakeCohortRepository } from './fakes.js';
 
 /**
@@ -331,10 +334,27 @@ export function repositoryFakes(now: Date) {
   const slots = new FakePresentationSlotRepository();
   const talks = new FakeTechTalkRepository();
   const mentors = new FakeRegisteredMentorRepository();
-  const outbox = new FakeOutbox();
-  const dataSource = new FakeDataSource([repo, enrollments, slots, talks, outbox]);
   const clock = new FakeClock(now);
-  return { repo, enrollments, slots, talks, mentors, outbox, dataSource, clock };
+  return {
+    repo,
+    enrollments,
+    slots,
+    talks,
+    mentors,
+    clock,
+    ...handlerFakes(
+      CohortsUnitOfWork,
+      [repo, enrollments, slots, talks],
+      [
+        [CohortRepository, repo.asRepository()],
+        [EnrollmentRepository, enrollments.asRepository()],
+        [PresentationSlotRepository, slots.asRepository()],
+        [TechTalkRepository, talks.asRepository()],
+        [RegisteredMentorRepository, mentors.asRepository()],
+        [CLOCK, clock],
+      ],
+    ),
+  };
 }
 
 export type RepositoryFakes = ReturnType<typeof repositoryFakes>;
@@ -343,12 +363,15 @@ export type RepositoryFakes = ReturnType<typeof repositoryFakes>;
  * Schedules `COHORT` and enrolls `internIds` through the real handlers, then forgets their events,
  * transactions and locks: what a spec sees is its own handler's doing.
  */
-export async function scheduledCohort(f: RepositoryFakes, internIds: readonly string[] = []): Promise<string> {
-  const ds = f.dataSource.asDataSource();
-  const cohort = await new ScheduleCohortHandler(ds, f.outbox.asOutbox(), f.repo.asRepository(), f.clock).execute(
-    new ScheduleCohortCommand(COHORT, PM),
-  );
-  const enroll = new EnrollInternHandler(ds, f.outbox.asOutbox(), f.repo.asRepository(), f.clock);
+export async function scheduledCohort(
+  f: RepositoryFakes,
+  internIds: readonly string[] = [],
+  cohortProps: Partial<ScheduleCohortProps> = {},
+): Promise<string> {
+  const cohort = await f
+    .build(ScheduleCohortHandler)
+    .execute(new ScheduleCohortCommand({ ...COHORT, ...cohortProps }, PM));
+  const enroll = f.build(EnrollInternHandler);
   for (const internId of internIds) {
     await enroll.execute(new EnrollInternCommand(cohort.id, internProps(internId), PM));
   }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConflictError, NotFoundError, ValidationError } from '#ddd';
-import { EnrollmentLifecycle } from '../enrollment-lifecycle.js';
 import {
   enrollmentOf,
   openedSlot,
@@ -19,14 +18,7 @@ async function setup() {
   const f = repositoryFakes(new Date('2027-05-20T10:00:00Z'));
   const cohortId = await scheduledCohort(f, ['intern-1', 'intern-2']);
   startCohort(f, cohortId, 5, NOW);
-  const lifecycle = new EnrollmentLifecycle(
-    f.outbox.asOutbox(),
-    f.repo.asRepository(),
-    f.enrollments.asRepository(),
-    f.slots.asRepository(),
-    f.clock,
-  );
-  const handler = new WithdrawInternHandler(f.dataSource.asDataSource(), lifecycle);
+  const handler = f.build(WithdrawInternHandler);
   return { ...f, handler, cohortId, enrollmentId: enrollmentOf(f.repo, cohortId, 'intern-1').id };
 }
 

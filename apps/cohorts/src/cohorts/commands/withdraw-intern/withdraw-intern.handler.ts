@@ -1,8 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
+import { requiredId } from '#ddd';
 import { validateReason, type EnrollmentSnapshot } from '../../domain/enrollment.js';
 import { EnrollmentLifecycle } from '../enrollment-lifecycle.js';
-import { requiredId } from '../required-id.js';
+import { CohortsUnitOfWork } from '../unit-of-work.js';
 import { WithdrawInternCommand } from './withdraw-intern.command.js';
 
 /**
@@ -13,7 +13,7 @@ import { WithdrawInternCommand } from './withdraw-intern.command.js';
 @CommandHandler(WithdrawInternCommand)
 export class WithdrawInternHandler implements ICommandHandler<WithdrawInternCommand> {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: CohortsUnitOfWork,
     private readonly lifecycle: EnrollmentLifecycle,
   ) {}
 
@@ -21,6 +21,6 @@ export class WithdrawInternHandler implements ICommandHandler<WithdrawInternComm
     const cId = requiredId('cohortId', cohortId);
     const iId = requiredId('internId', internId);
     const why = validateReason(reason);
-    return this.dataSource.transaction((tx) => this.lifecycle.withdraw(tx, cId, iId, why, actor.sub));
+    return this.uow.run(({ tx }) => this.lifecycle.withdraw(tx, cId, iId, why, actor.sub));
   }
 }

@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { FinalOutcomeRecordedV1, EvaluationSubmittedV1, MidpointDecisionMadeV1 } from '#contracts';
 import { ConflictError, ForbiddenError, ValidationError } from '#ddd';
 import type { Outbox, OutgoingEvent } from '#messaging';
-import type { Clock } from '../../../clock.js';
+import type { Clock } from '#ddd';
 import type { InternOrmEntity } from '../../../program/persistence/intern.orm-entity.js';
 import type { CohortClockRow, ProgramRepository } from '../../../program/persistence/program.repository.js';
 import { PROGRAM_RUBRIC } from '../../../rubrics/domain/default-rubrics.js';
@@ -12,6 +12,7 @@ import { Evaluation } from '../../domain/evaluation.js';
 import type { EvaluationRepository } from '../../persistence/evaluation.repository.js';
 import { SubmitMentorEvaluationCommand } from './submit-mentor-evaluation.command.js';
 import { SubmitMentorEvaluationHandler } from './submit-mentor-evaluation.handler.js';
+import { EvaluationsUnitOfWork } from '../unit-of-work.js';
 
 /** A store whose writes are kept only when the transaction's callback succeeds, like Postgres would. */
 class FakeStore {
@@ -85,11 +86,10 @@ class FakeStore {
   now: Clock = { now: () => new Date('2027-07-13T10:00:00Z') };
 
   handler = new SubmitMentorEvaluationHandler(
-    this.dataSource,
+    new EvaluationsUnitOfWork(this.dataSource, this.outboxWriter),
     this.program,
     this.rubrics,
     this.repository,
-    this.outboxWriter,
     this.now,
   );
 

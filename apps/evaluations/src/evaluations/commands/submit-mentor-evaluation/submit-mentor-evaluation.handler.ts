@@ -1,17 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
-import { ConflictError, ForbiddenError } from '#ddd';
-import { Outbox } from '#messaging';
-import { EVALUATIONS_CLOCK, type Clock } from '../../../clock.js';
+import { type Clock, CLOCK, ConflictError, ForbiddenError, requiredId } from '#ddd';
 import { grantsOf, ProgramRepository, totalExtension } from '../../../program/persistence/program.repository.js';
 import { RubricRepository } from '../../../rubrics/persistence/rubric.repository.js';
 import { Evaluation, type EvaluationSnapshot } from '../../domain/evaluation.js';
 import { requireOpenWindow } from '../../domain/evaluation-window.js';
 import { EvaluationRepository } from '../../persistence/evaluation.repository.js';
-import { toIntegrationEvent } from '../integration-events.js';
-import { requiredId } from '../required-id.js';
+import { EvaluationsUnitOfWork } from '../unit-of-work.js';
 import { SubmitMentorEvaluationCommand } from './submit-mentor-evaluation.command.js';
 
 function ended(internId: string, cohortId: string, status: string): ConflictError {
@@ -32,17 +28,16 @@ function ended(internId: string, cohortId: string, status: string): ConflictErro
 @CommandHandler(SubmitMentorEvaluationCommand)
 export class SubmitMentorEvaluationHandler implements ICommandHandler<SubmitMentorEvaluationCommand> {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: EvaluationsUnitOfWork,
     private readonly program: ProgramRepository,
     private readonly rubrics: RubricRepository,
     private readonly evaluations: EvaluationRepository,
-    private readonly outbox: Outbox,
-    @Inject(EVALUATIONS_CLOCK) private readonly clock: Clock,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute(command: SubmitMentorEvaluationCommand): Promise<EvaluationSnapshot> {
     const internId = requiredId('internId', command.internId);
-    return this.dataSource.transaction(async (tx) => {
+    return this.uow.run(async ({ tx, track }) => {
       const intern = await this.program.currentEnrollment(internId, tx);
       const primary = intern ? await this.program.primaryMentor(intern.cohortId, internId, tx) : null;
       if (
@@ -92,7 +87,7 @@ export class SubmitMentorEvaluationHandler implements ICommandHandler<SubmitMent
         );
         await this.evaluations.insert(tx, evaluation);
       }
-      await this.outbox.append(tx, evaluation.pullDomainEvents().map(toIntegrationEvent));
+      track(evaluation);
       return evaluation.snapshot();
     });
   }

@@ -13,18 +13,18 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{1
 /** 4, 4, 4, 5, 5, 3 over the six competencies: average 4.17. */
 const SCORES = PROGRAM_RUBRIC.criteria.map((c, i) => ({ competency: c.key, score: [4, 4, 4, 5, 5, 3][i]! }));
 
+/** The EvaluationSubmitted.v1 of Ada's self-evaluation (4.17 on average), as the outbox keeps it. */
+const selfEvaluationSubmitted = (evaluationId: string, cycle: string) => ({
+  type: 'mentorflow.evaluations.EvaluationSubmitted.v1',
+  subject: 'ada',
+  data: { evaluationId, cohortId: 'c-1', internId: 'ada', authorId: 'ada', kind: 'SELF', cycle, averageScore: 4.17 },
+});
+
 function setup() {
   const f = evaluationsFakes(NOW);
   f.db.clock({ cohortId: 'c-1', startDate: '2027-06-07', weeks: 12, currentWeek: 6 });
   f.db.enroll({ internId: 'ada', cohortId: 'c-1' });
-  const handler = new SubmitSelfEvaluationHandler(
-    f.dataSource.asDataSource(),
-    f.db.asProgramRepository(),
-    f.db.asRubricRepository(),
-    f.db.asEvaluationRepository(),
-    f.outbox.asOutbox(),
-    f.clock,
-  );
+  const handler = f.build(SubmitSelfEvaluationHandler);
   const submit = (input: Partial<SelfEvaluationInput> = {}, internId = 'ada') =>
     handler.execute(
       new SubmitSelfEvaluationCommand(internId, {
@@ -62,21 +62,7 @@ describe('SubmitSelfEvaluationHandler', () => {
     expect(dataSource.transactions).toBe(1);
     expect(db.locks).toEqual(['clock:c-1', 'evaluation:SELF/MIDPOINT']);
     expect(db.state.evaluations).toEqual([saved]);
-    expect(outbox.events).toEqual([
-      {
-        type: 'mentorflow.evaluations.EvaluationSubmitted.v1',
-        subject: 'ada',
-        data: {
-          evaluationId: saved.id,
-          cohortId: 'c-1',
-          internId: 'ada',
-          authorId: 'ada',
-          kind: 'SELF',
-          cycle: 'MIDPOINT',
-          averageScore: 4.17,
-        },
-      },
-    ]);
+    expect(outbox.events).toEqual([selfEvaluationSubmitted(saved.id, 'MIDPOINT')]);
     expect(JSON.stringify(outbox.events)).not.toContain('ship');
   });
 
@@ -87,21 +73,7 @@ describe('SubmitSelfEvaluationHandler', () => {
     const saved = await submit({ cycle: 'FINAL', programNps: 9 });
 
     expect(db.state.evaluations.map((e) => [e.cycle, e.programNps])).toEqual([['FINAL', 9]]);
-    expect(outbox.events).toEqual([
-      {
-        type: 'mentorflow.evaluations.EvaluationSubmitted.v1',
-        subject: 'ada',
-        data: {
-          evaluationId: saved.id,
-          cohortId: 'c-1',
-          internId: 'ada',
-          authorId: 'ada',
-          kind: 'SELF',
-          cycle: 'FINAL',
-          averageScore: 4.17,
-        },
-      },
-    ]);
+    expect(outbox.events).toEqual([selfEvaluationSubmitted(saved.id, 'FINAL')]);
   });
 
   it('an edit while the window is open revises the same evaluation and publishes it again', async () => {

@@ -1,17 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
-import { ConflictError, NotFoundError } from '#ddd';
-import { Outbox } from '#messaging';
-import { EVALUATIONS_CLOCK, type Clock } from '../../../clock.js';
+import { type Clock, CLOCK, ConflictError, NotFoundError, requiredId } from '#ddd';
 import { grantsOf, ProgramRepository } from '../../../program/persistence/program.repository.js';
 import { RubricRepository } from '../../../rubrics/persistence/rubric.repository.js';
 import { Evaluation, type EvaluationSnapshot } from '../../domain/evaluation.js';
 import { requireOpenWindow } from '../../domain/evaluation-window.js';
 import { EvaluationRepository } from '../../persistence/evaluation.repository.js';
-import { toIntegrationEvent } from '../integration-events.js';
-import { requiredId } from '../required-id.js';
+import { EvaluationsUnitOfWork } from '../unit-of-work.js';
 import { SubmitSelfEvaluationCommand } from './submit-self-evaluation.command.js';
 
 /**
@@ -22,12 +18,11 @@ import { SubmitSelfEvaluationCommand } from './submit-self-evaluation.command.js
 @CommandHandler(SubmitSelfEvaluationCommand)
 export class SubmitSelfEvaluationHandler implements ICommandHandler<SubmitSelfEvaluationCommand> {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: EvaluationsUnitOfWork,
     private readonly program: ProgramRepository,
     private readonly rubrics: RubricRepository,
     private readonly evaluations: EvaluationRepository,
-    private readonly outbox: Outbox,
-    @Inject(EVALUATIONS_CLOCK) private readonly clock: Clock,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute(command: SubmitSelfEvaluationCommand): Promise<EvaluationSnapshot> {
@@ -36,7 +31,7 @@ export class SubmitSelfEvaluationHandler implements ICommandHandler<SubmitSelfEv
     const internId = requiredId('internId', command.internId);
     const { input } = command;
     Evaluation.validateSelfInputShape(input);
-    return this.dataSource.transaction(async (tx) => {
+    return this.uow.run(async ({ tx, track }) => {
       const intern = await this.program.currentEnrollment(internId, tx);
       if (!intern) throw new NotFoundError('Enrollment of intern', internId);
       const { cohortId } = intern;
@@ -70,7 +65,7 @@ export class SubmitSelfEvaluationHandler implements ICommandHandler<SubmitSelfEv
         evaluation = Evaluation.submit(randomUUID(), { cohortId, internId, authorId: internId, rubric, now }, content);
         await this.evaluations.insert(tx, evaluation);
       }
-      await this.outbox.append(tx, evaluation.pullDomainEvents().map(toIntegrationEvent));
+      track(evaluation);
       return evaluation.snapshot();
     });
   }

@@ -1,26 +1,22 @@
 import type { EntityManager } from 'typeorm';
-import { ConflictError } from '#ddd';
-import type { OutgoingEvent } from '#messaging';
-import { FAKE_TX, FakeClock, FakeDataSource, FakeOutbox, SnapshotStore, type TransactionalStore } from '#testing';
+import { CLOCK, ConflictError } from '#ddd';
+import { FAKE_TX, FakeClock, handlerFakes, SnapshotStore } from '#testing';
 import type { PresentationScoreOrmEntity } from '../../../presentations/persistence/presentation-score.orm-entity.js';
-import type { PresentationScoreRepository } from '../../../presentations/persistence/presentation-score.repository.js';
+import { PresentationScoreRepository } from '../../../presentations/persistence/presentation-score.repository.js';
 import type { InternOrmEntity } from '../../../program/persistence/intern.orm-entity.js';
 import type { PresentationSlotOrmEntity } from '../../../program/persistence/presentation-slot.orm-entity.js';
-import type { CohortClockRow, ProgramRepository } from '../../../program/persistence/program.repository.js';
+import { ProgramRepository, type CohortClockRow } from '../../../program/persistence/program.repository.js';
 import { defaultRubric } from '../../../rubrics/domain/default-rubrics.js';
 import type { Rubric, RubricKind } from '../../../rubrics/domain/rubric.js';
-import type { EffectiveRubric, RubricRepository } from '../../../rubrics/persistence/rubric.repository.js';
+import { RubricRepository, type EffectiveRubric } from '../../../rubrics/persistence/rubric.repository.js';
 import { Evaluation, type EvaluationKind, type EvaluationSnapshot } from '../../domain/evaluation.js';
 import type { EvaluationCycle } from '../../domain/evaluation-window.js';
-import type { EvaluationRepository } from '../../persistence/evaluation.repository.js';
+import { EvaluationRepository } from '../../persistence/evaluation.repository.js';
+import { EvaluationsUnitOfWork } from '../unit-of-work.js';
 
 /**
  * In-memory stand-ins for the evaluations service's repositories (handler specs only). Every table
  * lives in one SnapshotStore, so a FakeDataSource transaction that fails keeps none of its writes.
- *
- * Two handlers (scorePresentation, tailorRubric) also run one SQL statement of their own on the
- * transaction's EntityManager, which the frozen FAKE_TX cannot answer: their transaction is a
- * `FakeSqlTx` that answers exactly those statements, and the outbox takes it as the command's tx.
  */
 
 export interface TailoredRubricRow {
@@ -40,26 +36,9 @@ export interface EvaluationsTables {
   presentationScores: PresentationScoreOrmEntity[];
 }
 
-/** The EntityManager the fake transactions hand out: answers the handlers' own SQL, nothing else. */
-export class FakeSqlTx {
-  constructor(private readonly db: EvaluationsDb) {}
-  async query(sql: string, params: unknown[]): Promise<unknown[]> {
-    const statement = sql.replace(/\s+/g, ' ').trim();
-    if (statement === 'SELECT 1 FROM presentation_slots WHERE slot_id = $1 FOR UPDATE') {
-      this.db.locks.push(`slot:${String(params[0])}`);
-      return this.db.state.slots.some((s) => s.slotId === params[0]) ? [{ '?column?': 1 }] : [];
-    }
-    if (statement === 'SELECT 1 FROM evaluations WHERE cohort_id = $1 LIMIT 1') {
-      return this.db.state.evaluations.some((e) => e.cohortId === params[0]) ? [{ '?column?': 1 }] : [];
-    }
-    throw new Error(`a handler spec's fake transaction does not know this SQL: ${statement}`);
-  }
-}
-
 export class EvaluationsDb extends SnapshotStore<EvaluationsTables> {
   /** Rows locked, in order (`clock:<cohortId>`, `slot:<slotId>`, `evaluation:<cycle>`): never rolled back. */
   readonly locks: string[] = [];
-  readonly tx: EntityManager = new FakeSqlTx(this) as unknown as EntityManager;
 
   constructor() {
     super({ clocks: [], interns: [], slots: [], rubrics: [], evaluations: [], presentationScores: [] }, (s) =>
@@ -68,7 +47,7 @@ export class EvaluationsDb extends SnapshotStore<EvaluationsTables> {
   }
 
   private requireTx(tx: EntityManager | undefined): void {
-    if (tx !== this.tx) throw new Error('a repository call ran outside the command transaction');
+    if (tx !== FAKE_TX) throw new Error('a repository call ran outside the command transaction');
   }
 
   /** A deep copy of every table, to compare before and after a refused command. */
@@ -128,6 +107,11 @@ export class EvaluationsDb extends SnapshotStore<EvaluationsTables> {
       this.requireTx(tx);
       return structuredClone(this.state.interns.filter((i) => i.cohortId === cohortId));
     },
+    lockSlot: async (tx: EntityManager, slotId: string): Promise<PresentationSlotOrmEntity | null> => {
+      this.requireTx(tx);
+      this.locks.push(`slot:${slotId}`);
+      return this.program.slot(slotId, tx);
+    },
     slot: async (slotId: string, tx?: EntityManager): Promise<PresentationSlotOrmEntity | null> => {
       this.requireTx(tx);
       const row = this.state.slots.find((s) => s.slotId === slotId);
@@ -138,6 +122,10 @@ export class EvaluationsDb extends SnapshotStore<EvaluationsTables> {
   // ---- RubricRepository ----
 
   readonly rubrics = {
+    cohortHasEvaluations: async (tx: EntityManager, cohortId: string): Promise<boolean> => {
+      this.requireTx(tx);
+      return this.state.evaluations.some((e) => e.cohortId === cohortId);
+    },
     effective: async (cohortId: string | null | undefined, kind: RubricKind, tx?: EntityManager) => {
       this.requireTx(tx);
       const row = this.state.rubrics.find((r) => r.cohortId === cohortId && r.kind === kind);
@@ -235,29 +223,22 @@ export class EvaluationsDb extends SnapshotStore<EvaluationsTables> {
   }
 }
 
-/** A FakeDataSource whose transactions hand out the db's FakeSqlTx instead of FAKE_TX. */
-class SqlFakeDataSource extends FakeDataSource {
-  override readonly tx: EntityManager;
-  constructor(stores: readonly TransactionalStore[], tx: EntityManager) {
-    super(stores);
-    this.tx = tx;
-  }
-}
-
-/** The shared FakeOutbox, taking the db's FakeSqlTx as the command transaction (and refusing any other). */
-class SqlFakeOutbox extends FakeOutbox {
-  constructor(private readonly commandTx: EntityManager) {
-    super();
-  }
-  override async append(tx: EntityManager, events: OutgoingEvent<unknown>[]): Promise<void> {
-    await super.append(tx === this.commandTx ? FAKE_TX : tx, events);
-  }
-}
-
 export function evaluationsFakes(now: Date) {
   const clock = new FakeClock(now);
   const db = new EvaluationsDb();
-  const outbox: FakeOutbox = new SqlFakeOutbox(db.tx);
-  const dataSource: FakeDataSource = new SqlFakeDataSource([db, outbox], db.tx);
-  return { clock, db, outbox, dataSource };
+  return {
+    clock,
+    db,
+    ...handlerFakes(
+      EvaluationsUnitOfWork,
+      [db],
+      [
+        [ProgramRepository, db.asProgramRepository()],
+        [RubricRepository, db.asRubricRepository()],
+        [EvaluationRepository, db.asEvaluationRepository()],
+        [PresentationScoreRepository, db.asPresentationScoreRepository()],
+        [CLOCK, clock],
+      ],
+    ),
+  };
 }

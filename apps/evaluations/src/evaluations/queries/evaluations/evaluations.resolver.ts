@@ -3,7 +3,7 @@ import { Args, Context, ID, Query, Resolver } from '@nestjs/graphql';
 import { CurrentUser, Roles, type GraphQLRequestContext } from '#auth';
 import type { Identity } from '#platform';
 import { Access } from '../../../graphql/access.js';
-import { requiredId } from '../../commands/required-id.js';
+import { requiredId } from '#ddd';
 import type { EvaluationCycle } from '../../domain/evaluation-window.js';
 import { EvaluationCycleEnum } from '../../graphql/enums.js';
 import { EvaluationType, EvaluationWindowType, evaluationView } from '../../graphql/evaluation.types.js';

@@ -29,14 +29,7 @@ function setup() {
     { ...slot, slotId: 's-1', panelMentorIds: ['grace', 'alan'], internId: 'ada' },
     { ...slot, slotId: 's-2', panelMentorIds: ['grace'], internId: null },
   );
-  const handler = new ScorePresentationHandler(
-    f.dataSource.asDataSource(),
-    f.db.asProgramRepository(),
-    f.db.asRubricRepository(),
-    f.db.asPresentationScoreRepository(),
-    f.outbox.asOutbox(),
-    f.clock,
-  );
+  const handler = f.build(ScorePresentationHandler);
   const score = (
     slotId = 's-1',
     mentorId = 'grace',

@@ -1,11 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
 import { PresentationScoredV1 } from '#contracts';
-import { ConflictError, NotFoundError } from '#ddd';
-import { Outbox, outgoing } from '#messaging';
-import { EVALUATIONS_CLOCK, type Clock } from '../../../clock.js';
-import { requiredId } from '../../../evaluations/commands/required-id.js';
+import { type Clock, CLOCK, ConflictError, NotFoundError, requiredId } from '#ddd';
+import { outgoing } from '#messaging';
 import { ProgramRepository } from '../../../program/persistence/program.repository.js';
 import { RubricRepository } from '../../../rubrics/persistence/rubric.repository.js';
 import {
@@ -15,6 +12,7 @@ import {
 } from '../../domain/presentation-scores.js';
 import { PresentationScoreOrmEntity } from '../../persistence/presentation-score.orm-entity.js';
 import { PresentationScoreRepository } from '../../persistence/presentation-score.repository.js';
+import { EvaluationsUnitOfWork } from '../../../evaluations/commands/unit-of-work.js';
 import { ScorePresentationCommand } from './score-presentation.command.js';
 
 /**
@@ -28,20 +26,18 @@ import { ScorePresentationCommand } from './score-presentation.command.js';
 @CommandHandler(ScorePresentationCommand)
 export class ScorePresentationHandler implements ICommandHandler<ScorePresentationCommand> {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: EvaluationsUnitOfWork,
     private readonly program: ProgramRepository,
     private readonly rubrics: RubricRepository,
     private readonly scores: PresentationScoreRepository,
-    private readonly outbox: Outbox,
-    @Inject(EVALUATIONS_CLOCK) private readonly clock: Clock,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute(command: ScorePresentationCommand): Promise<PresentationScoreOrmEntity> {
     const slotId = requiredId('slotId', command.slotId);
     validatePresentationInputShape(command.comments);
-    return this.dataSource.transaction(async (tx) => {
-      await tx.query(`SELECT 1 FROM presentation_slots WHERE slot_id = $1 FOR UPDATE`, [slotId]);
-      const slot = await this.program.slot(slotId, tx);
+    return this.uow.run(async ({ tx, publish }) => {
+      const slot = await this.program.lockSlot(tx, slotId);
       // One answer whether the slot is another panel's or does not exist at all.
       if (!slot || !slot.panelMentorIds.includes(command.mentorId)) {
         throw new NotFoundError('PresentationSlot', slotId);
@@ -63,7 +59,7 @@ export class ScorePresentationHandler implements ICommandHandler<ScorePresentati
         updatedAt: now,
       };
       await this.scores.save(tx, row);
-      await this.outbox.append(tx, [
+      publish(
         outgoing(PresentationScoredV1, slot.internId, {
           slotId,
           cohortId: slot.cohortId,
@@ -71,7 +67,7 @@ export class ScorePresentationHandler implements ICommandHandler<ScorePresentati
           mentorId: command.mentorId,
           averageScore: valid.averageScore,
         }),
-      ]);
+      );
       return row;
     });
   }

@@ -1,6 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { NotFoundError } from '#ddd';
-import { requiredId } from '../../../evaluations/commands/required-id.js';
+import { NotFoundError, requiredId } from '#ddd';
 import { EvaluationRepository } from '../../../evaluations/persistence/evaluation.repository.js';
 import { PresentationScoreRepository } from '../../../presentations/persistence/presentation-score.repository.js';
 import { ProgramRepository } from '../../../program/persistence/program.repository.js';

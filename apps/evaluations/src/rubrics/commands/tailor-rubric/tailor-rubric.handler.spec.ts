@@ -23,12 +23,7 @@ function setup() {
   f.db.clock({ cohortId: 'c-1', startDate: '2027-06-07', weeks: 12, currentWeek: 3 });
   f.db.enroll({ internId: 'ada', cohortId: 'c-1' });
   f.db.enroll({ internId: 'bob', cohortId: 'c-1' });
-  const handler = new TailorRubricHandler(
-    f.dataSource.asDataSource(),
-    f.db.asProgramRepository(),
-    f.db.asRubricRepository(),
-    f.clock,
-  );
+  const handler = f.build(TailorRubricHandler);
   const tailor = (input: Partial<TailorRubricProps> = {}) =>
     handler.execute(
       new TailorRubricCommand({ cohortId: ' c-1 ', kind: 'PROGRAM', criteria: [DATA_ENGINEERING], ...input }, 'pm-1'),

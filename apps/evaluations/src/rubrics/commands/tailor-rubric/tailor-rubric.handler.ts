@@ -1,12 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
-import { NotFoundError } from '#ddd';
-import { EVALUATIONS_CLOCK, type Clock } from '../../../clock.js';
+import { type Clock, CLOCK, NotFoundError } from '#ddd';
 import { evaluationWindow } from '../../../evaluations/domain/evaluation-window.js';
 import { grantsOf, ProgramRepository } from '../../../program/persistence/program.repository.js';
 import { RubricTailoringClosedError, tailoredRubric } from '../../domain/tailoring.js';
 import { RubricRepository, type EffectiveRubric } from '../../persistence/rubric.repository.js';
+import { EvaluationsUnitOfWork } from '../../../evaluations/commands/unit-of-work.js';
 import { TailorRubricCommand } from './tailor-rubric.command.js';
 
 /**
@@ -18,16 +17,16 @@ import { TailorRubricCommand } from './tailor-rubric.command.js';
 @CommandHandler(TailorRubricCommand)
 export class TailorRubricHandler implements ICommandHandler<TailorRubricCommand> {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: EvaluationsUnitOfWork,
     private readonly program: ProgramRepository,
     private readonly rubrics: RubricRepository,
-    @Inject(EVALUATIONS_CLOCK) private readonly clock: Clock,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ input, tailoredBy }: TailorRubricCommand): Promise<EffectiveRubric> {
     const rubric = tailoredRubric(input);
     const cohortId = input.cohortId.trim();
-    return this.dataSource.transaction(async (tx) => {
+    return this.uow.run(async ({ tx }) => {
       const clock = await this.program.lockClock(tx, cohortId);
       if (!clock) throw new NotFoundError('Cohort', cohortId);
       if (clock.weeks) {
@@ -37,10 +36,8 @@ export class TailorRubricHandler implements ICommandHandler<TailorRubricCommand>
         const first = (interns.length ? interns.map(grantsOf) : [[]])
           .map((grants) => evaluationWindow('MIDPOINT', { ...clock, weeks }, grants))
           .sort((a, b) => a.week - b.week)[0]!;
-        const evaluated = (await tx.query(`SELECT 1 FROM evaluations WHERE cohort_id = $1 LIMIT 1`, [
-          cohortId,
-        ])) as unknown[];
-        if (first.status !== 'UPCOMING' || evaluated.length > 0) throw new RubricTailoringClosedError(cohortId, first);
+        if (first.status !== 'UPCOMING' || (await this.rubrics.cohortHasEvaluations(tx, cohortId)))
+          throw new RubricTailoringClosedError(cohortId, first);
       }
       await this.rubrics.save(tx, cohortId, rubric, tailoredBy, this.clock.now());
       return { rubric, cohortId, tailored: true };

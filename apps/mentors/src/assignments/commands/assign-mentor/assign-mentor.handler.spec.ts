@@ -14,13 +14,7 @@ function setup() {
   f.db.register({ mentorId: 'grace', capacity: 2 });
   f.db.register({ mentorId: 'alan', capacity: 1 });
   f.db.register({ mentorId: 'linus', cohortIds: ['c-2'] });
-  const handler = new AssignMentorHandler(
-    f.dataSource.asDataSource(),
-    f.db.asInternRepository(),
-    f.db.asMentorRepository(),
-    f.db.asAssignmentRepository(),
-    f.outbox.asOutbox(),
-  );
+  const handler = f.build(AssignMentorHandler);
   const assign = (internId: string, mentorId: string, role: string) =>
     handler.execute(new AssignMentorCommand({ internId, mentorId, role }, 'pm-1'));
   return { ...f, assign };

@@ -1,13 +1,12 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
 import { NotFoundError } from '#ddd';
-import { Outbox, type OutgoingEvent } from '#messaging';
 import { InternProjectionRepository } from '../../../interns/persistence/intern-projection.repository.js';
 import { ENDED_INTERN_STATUSES } from '../../../interns/persistence/intern-projection.orm-entity.js';
 import { MentorRepository } from '../../../mentors/persistence/mentor.repository.js';
 import { planAssignment, validateAssignment } from '../../domain/assignment-policy.js';
 import { AssignmentRepository, type AssignmentView } from '../../persistence/assignment.repository.js';
 import { mentorAssigned, mentorUnassigned } from '../assignment-events.js';
+import { MentorsUnitOfWork } from '../../../mentors/commands/unit-of-work.js';
 import { AssignMentorCommand } from './assign-mentor.command.js';
 
 /**
@@ -21,16 +20,15 @@ import { AssignMentorCommand } from './assign-mentor.command.js';
 @CommandHandler(AssignMentorCommand)
 export class AssignMentorHandler implements ICommandHandler<AssignMentorCommand> {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: MentorsUnitOfWork,
     private readonly interns: InternProjectionRepository,
     private readonly mentors: MentorRepository,
     private readonly assignments: AssignmentRepository,
-    private readonly outbox: Outbox,
   ) {}
 
   async execute({ input, assignedBy }: AssignMentorCommand): Promise<AssignmentView> {
     const wanted = validateAssignment(input);
-    return this.dataSource.transaction(async (tx) => {
+    return this.uow.run(async ({ tx, publish }) => {
       const intern = await this.interns.lockLatest(tx, wanted.internId);
       if (!intern) throw new NotFoundError('intern', wanted.internId);
       const mentor = await this.mentors.lockForUpdate(tx, wanted.mentorId);
@@ -49,10 +47,9 @@ export class AssignMentorHandler implements ICommandHandler<AssignMentorCommand>
         role: wanted.role,
       });
 
-      const events: OutgoingEvent<unknown>[] = [];
       for (const end of plan.end) {
         for (const ended of await this.assignments.end(tx, [end.assignmentId], end.reason, assignedBy)) {
-          events.push(mentorUnassigned(ended, end.reason));
+          publish(mentorUnassigned(ended, end.reason));
         }
       }
       const created = await this.assignments.insert(tx, {
@@ -62,8 +59,7 @@ export class AssignMentorHandler implements ICommandHandler<AssignMentorCommand>
         role: plan.create.role,
         assignedBy,
       });
-      events.push(mentorAssigned(created));
-      await this.outbox.append(tx, events);
+      publish(mentorAssigned(created));
       return created;
     });
   }

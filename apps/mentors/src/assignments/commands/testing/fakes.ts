@@ -1,17 +1,18 @@
 import type { EntityManager } from 'typeorm';
 import { ConflictError } from '#ddd';
-import { FAKE_TX, FakeClock, FakeDataSource, FakeOutbox, SnapshotStore } from '#testing';
+import { FAKE_TX, FakeClock, handlerFakes, SnapshotStore } from '#testing';
 import type { CheckIn } from '../../../check-ins/domain/check-in.js';
-import type { CheckInRepository, StoredCheckIn } from '../../../check-ins/persistence/check-in.repository.js';
+import { CheckInRepository, type StoredCheckIn } from '../../../check-ins/persistence/check-in.repository.js';
 import type { CohortCalendar } from '../../../cohorts/domain/cohort-calendar.js';
-import type { CohortProjectionRepository } from '../../../cohorts/persistence/cohort-projection.repository.js';
+import { CohortProjectionRepository } from '../../../cohorts/persistence/cohort-projection.repository.js';
 import type { InternProjectionOrmEntity } from '../../../interns/persistence/intern-projection.orm-entity.js';
-import type { InternProjectionRepository } from '../../../interns/persistence/intern-projection.repository.js';
+import { InternProjectionRepository } from '../../../interns/persistence/intern-projection.repository.js';
 import { Mentor, type MentorState } from '../../../mentors/domain/mentor.js';
-import type { MentorRepository } from '../../../mentors/persistence/mentor.repository.js';
+import { MentorRepository } from '../../../mentors/persistence/mentor.repository.js';
 import type { EndReason } from '../../domain/assignment-policy.js';
 import type { AssignmentRole } from '../../domain/assignment-role.js';
-import type { AssignmentRepository, AssignmentView } from '../../persistence/assignment.repository.js';
+import { AssignmentRepository, type AssignmentView } from '../../persistence/assignment.repository.js';
+import { MentorsUnitOfWork } from '../../../mentors/commands/unit-of-work.js';
 
 /**
  * In-memory stand-ins for the mentors service's repositories (handler specs only). Every table
@@ -277,7 +278,19 @@ function view(a: StoredAssignment): AssignmentView {
 export function mentorsFakes(now: Date) {
   const clock = new FakeClock(now);
   const db = new MentorsDb(clock);
-  const outbox = new FakeOutbox();
-  const dataSource = new FakeDataSource([db, outbox]);
-  return { clock, db, outbox, dataSource };
+  return {
+    clock,
+    db,
+    ...handlerFakes(
+      MentorsUnitOfWork,
+      [db],
+      [
+        [InternProjectionRepository, db.asInternRepository()],
+        [MentorRepository, db.asMentorRepository()],
+        [AssignmentRepository, db.asAssignmentRepository()],
+        [CohortProjectionRepository, db.asCohortRepository()],
+        [CheckInRepository, db.asCheckInRepository()],
+      ],
+    ),
+  };
 }

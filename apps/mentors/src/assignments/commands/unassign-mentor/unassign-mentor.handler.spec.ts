@@ -15,12 +15,7 @@ function setup() {
   const co = f.db.seedAssignment({ internId: 'ada', mentorId: 'alan', cohortId: 'c-1', role: 'CO_MENTOR' });
   f.db.seedAssignment({ internId: 'bob', mentorId: 'linus', cohortId: 'c-1', role: 'PRIMARY' });
   f.clock.current = NOW;
-  const handler = new UnassignMentorHandler(
-    f.dataSource.asDataSource(),
-    f.db.asInternRepository(),
-    f.db.asAssignmentRepository(),
-    f.outbox.asOutbox(),
-  );
+  const handler = f.build(UnassignMentorHandler);
   const unassign = (internId: string, mentorId: string) =>
     handler.execute(new UnassignMentorCommand({ internId, mentorId }, 'pm-2'));
   return { ...f, primary, co, unassign };

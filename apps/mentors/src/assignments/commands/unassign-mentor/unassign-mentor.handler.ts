@@ -1,11 +1,10 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
-import { NotFoundError, Violations } from '#ddd';
-import { Outbox } from '#messaging';
+import { NotFoundError, requiredId, Violations } from '#ddd';
 import { InternProjectionRepository } from '../../../interns/persistence/intern-projection.repository.js';
 import { END_REASONS } from '../../domain/assignment-policy.js';
 import { AssignmentRepository, type AssignmentView } from '../../persistence/assignment.repository.js';
-import { mentorUnassigned } from '../assignment-events.js';
+import { mentorUnassigned, MUST_NOT_BE_EMPTY } from '../assignment-events.js';
+import { MentorsUnitOfWork } from '../../../mentors/commands/unit-of-work.js';
 import { UnassignMentorCommand } from './unassign-mentor.command.js';
 
 /**
@@ -16,25 +15,22 @@ import { UnassignMentorCommand } from './unassign-mentor.command.js';
 @CommandHandler(UnassignMentorCommand)
 export class UnassignMentorHandler implements ICommandHandler<UnassignMentorCommand> {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: MentorsUnitOfWork,
     private readonly interns: InternProjectionRepository,
     private readonly assignments: AssignmentRepository,
-    private readonly outbox: Outbox,
   ) {}
 
   async execute({ input, unassignedBy }: UnassignMentorCommand): Promise<AssignmentView> {
-    const internId = typeof input.internId === 'string' ? input.internId.trim() : '';
-    const mentorId = typeof input.mentorId === 'string' ? input.mentorId.trim() : '';
-    new Violations()
-      .check(internId.length > 0, 'internId', 'must not be empty')
-      .check(mentorId.length > 0, 'mentorId', 'must not be empty')
-      .throwIfAny();
-    return this.dataSource.transaction(async (tx) => {
+    const v = new Violations();
+    const internId = requiredId('internId', input.internId, MUST_NOT_BE_EMPTY, v);
+    const mentorId = requiredId('mentorId', input.mentorId, MUST_NOT_BE_EMPTY, v);
+    v.throwIfAny();
+    return this.uow.run(async ({ tx, publish }) => {
       await this.interns.lockLatest(tx, internId);
       const active = (await this.assignments.activeForInternTx(tx, internId)).find((a) => a.mentorId === mentorId);
       if (!active) throw new NotFoundError('active assignment of mentor', `${mentorId} to intern ${internId}`);
       const [ended] = await this.assignments.end(tx, [active.id], END_REASONS.unassigned, unassignedBy);
-      await this.outbox.append(tx, [mentorUnassigned(ended!, END_REASONS.unassigned)]);
+      publish(mentorUnassigned(ended!, END_REASONS.unassigned));
       return ended!;
     });
   }

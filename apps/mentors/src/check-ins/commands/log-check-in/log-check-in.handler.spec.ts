@@ -17,14 +17,7 @@ function setup() {
   const pair = f.db.seedAssignment({ internId: 'ada', mentorId: 'grace', cohortId: 'c-1', role: 'PRIMARY' });
   f.db.seedAssignment({ internId: 'ada', mentorId: 'alan', cohortId: 'c-1', role: 'CO_MENTOR' });
   f.db.seedAssignment({ internId: 'bob', mentorId: 'linus', cohortId: 'c-1', role: 'PRIMARY' });
-  const handler = new LogCheckInHandler(
-    f.dataSource.asDataSource(),
-    f.db.asAssignmentRepository(),
-    f.db.asInternRepository(),
-    f.db.asCohortRepository(),
-    f.db.asCheckInRepository(),
-    f.outbox.asOutbox(),
-  );
+  const handler = f.build(LogCheckInHandler);
   const log = (input: Partial<LogCheckInProps> = {}, mentorId = 'grace') =>
     handler.execute(
       new LogCheckInCommand(

@@ -7,6 +7,7 @@ import type { Mentor } from '../../domain/mentor.js';
 import type { MentorRepository } from '../../persistence/mentor.repository.js';
 import { RegisterMentorCommand } from './register-mentor.command.js';
 import { RegisterMentorHandler } from './register-mentor.handler.js';
+import { MentorsUnitOfWork } from '../unit-of-work.js';
 
 /** A transaction that keeps its writes only when the callback succeeds, like Postgres would. */
 class FakeStore {
@@ -50,7 +51,7 @@ class FakeStore {
     },
   } as unknown as Outbox;
 
-  handler = new RegisterMentorHandler(this.dataSource, this.repository, this.outboxWriter);
+  handler = new RegisterMentorHandler(new MentorsUnitOfWork(this.dataSource, this.outboxWriter), this.repository);
 }
 
 const input = {

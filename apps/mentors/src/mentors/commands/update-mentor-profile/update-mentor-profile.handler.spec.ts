@@ -26,12 +26,7 @@ function setup() {
   f.db.register({ mentorId: 'alan' });
   f.db.seedAssignment({ internId: 'ada', mentorId: 'grace', cohortId: 'c-1', role: 'PRIMARY' });
   f.db.seedAssignment({ internId: 'bob', mentorId: 'grace', cohortId: 'c-1', role: 'CO_MENTOR' });
-  const handler = new UpdateMentorProfileHandler(
-    f.dataSource.asDataSource(),
-    f.db.asMentorRepository(),
-    f.db.asAssignmentRepository(),
-    f.outbox.asOutbox(),
-  );
+  const handler = f.build(UpdateMentorProfileHandler);
   const update = (mentorId: string, changes: UpdateMentorProps, caller = PM) =>
     handler.execute(new UpdateMentorProfileCommand(mentorId, changes, caller));
   const grace = () => f.db.state.mentors.find((m) => m.mentorId === 'grace');

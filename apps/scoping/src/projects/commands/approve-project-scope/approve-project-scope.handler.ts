@@ -1,15 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
-import { NotFoundError } from '#ddd';
-import { Outbox } from '#messaging';
-import { CLOCK, type Clock } from '../../clock.js';
+import { CLOCK, type Clock } from '#ddd';
 import { assertIsPrimaryMentor } from '../../domain/access.js';
 import { validateExpectedRevision } from '../../domain/project.js';
-import { recordOf, type ProjectRecord } from '../../persistence/project-read.repository.js';
-import { ProjectRepository } from '../../persistence/project.repository.js';
-import { toIntegrationEvents } from '../integration-events.js';
-import { assertOngoing, ProjectContextLoader } from '../project-context.js';
+import type { ProjectRecord } from '../../persistence/project-read.repository.js';
+import { ProjectScopeChanges } from '../project-context.js';
 import { ApproveProjectScopeCommand } from './approve-project-scope.command.js';
 
 /**
@@ -20,29 +15,16 @@ import { ApproveProjectScopeCommand } from './approve-project-scope.command.js';
 @CommandHandler(ApproveProjectScopeCommand)
 export class ApproveProjectScopeHandler implements ICommandHandler<ApproveProjectScopeCommand, ProjectRecord> {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly outbox: Outbox,
-    private readonly projects: ProjectRepository,
-    private readonly context: ProjectContextLoader,
+    private readonly changes: ProjectScopeChanges,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ projectId, expectedRevision, caller }: ApproveProjectScopeCommand): Promise<ProjectRecord> {
     // Bad input is refused before any lock is taken (Project.approve checks it again).
     validateExpectedRevision(expectedRevision);
-    return this.dataSource.transaction(async (tx) => {
-      const project = await this.projects.findById(tx, projectId, { forUpdate: true });
-      if (!project) throw new NotFoundError('Project', projectId);
-      const { mentors, program } = await this.context.visibleTo(tx, caller, project, {
-        entity: 'Project',
-        id: projectId,
-      });
-      assertIsPrimaryMentor(caller, mentors, 'approve the scope');
-      assertOngoing(program);
-      project.approve(caller.sub, this.clock.now(), expectedRevision, program.grants);
-      await this.projects.save(tx, project);
-      await this.outbox.append(tx, toIntegrationEvents(project.pullDomainEvents()));
-      return recordOf(project);
+    return this.changes.run(projectId, caller, {
+      authorize: (_project, { mentors }) => assertIsPrimaryMentor(caller, mentors, 'approve the scope'),
+      apply: (project, { program }) => project.approve(caller.sub, this.clock.now(), expectedRevision, program.grants),
     });
   }
 }

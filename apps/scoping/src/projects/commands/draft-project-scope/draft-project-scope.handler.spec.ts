@@ -19,13 +19,7 @@ const NOW = new Date('2027-06-08T09:00:00Z');
 
 function setup() {
   const f = scopingFakes(NOW);
-  const handler = new DraftProjectScopeHandler(
-    f.dataSource.asDataSource(),
-    f.outbox.asOutbox(),
-    f.projects.asRepository(),
-    f.projections.asProgramRepository(),
-    f.clock,
-  );
+  const handler = f.build(DraftProjectScopeHandler);
   return { ...f, handler };
 }
 

@@ -1,18 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
-import { ConflictError, NotFoundError } from '#ddd';
-import { Outbox } from '#messaging';
+import { CLOCK, type Clock, ConflictError, NotFoundError } from '#ddd';
 import { ProgramRepository } from '../../../program/persistence/program.repository.js';
-import { CLOCK, type Clock } from '../../clock.js';
 import { assertIsTheIntern } from '../../domain/access.js';
 import { Project, validateExpectedRevision } from '../../domain/project.js';
 import { checkScopeInput } from '../../domain/scope-content.js';
 import { recordOf, type ProjectRecord } from '../../persistence/project-read.repository.js';
 import { ProjectRepository } from '../../persistence/project.repository.js';
-import { toIntegrationEvents } from '../integration-events.js';
 import { assertOngoing } from '../project-context.js';
+import { ProjectsUnitOfWork } from '../unit-of-work.js';
 import { DraftProjectScopeCommand } from './draft-project-scope.command.js';
 
 /**
@@ -23,8 +20,7 @@ import { DraftProjectScopeCommand } from './draft-project-scope.command.js';
 @CommandHandler(DraftProjectScopeCommand)
 export class DraftProjectScopeHandler implements ICommandHandler<DraftProjectScopeCommand, ProjectRecord> {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly outbox: Outbox,
+    private readonly uow: ProjectsUnitOfWork,
     private readonly projects: ProjectRepository,
     private readonly programs: ProgramRepository,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -37,7 +33,7 @@ export class DraftProjectScopeHandler implements ICommandHandler<DraftProjectSco
     // Project.start / Project.draft, which check the rest again.
     const revision = validateExpectedRevision(expectedRevision);
     checkScopeInput(scope);
-    return this.dataSource.transaction(async (tx) => {
+    return this.uow.run(async ({ tx, track }) => {
       const enrollment = await this.programs.latestEnrollment(tx, caller.sub);
       if (!enrollment) throw new NotFoundError('Enrollment of intern', caller.sub);
       const program = await this.programs.program(tx, caller.sub, enrollment.cohortId);
@@ -45,7 +41,7 @@ export class DraftProjectScopeHandler implements ICommandHandler<DraftProjectSco
       assertOngoing(program);
       const now = this.clock.now();
       const ctx = { programWeeks: program.programWeeks, extensionGrants: program.grants.length, newId: randomUUID };
-      let project = await this.projects.findByIntern(tx, caller.sub, program.cohortId, { forUpdate: true });
+      let project = track(await this.projects.findByIntern(tx, caller.sub, program.cohortId, { forUpdate: true }));
       if (project) {
         project.draft(scope, ctx, caller.sub, now, expectedRevision);
         await this.projects.save(tx, project);
@@ -53,16 +49,17 @@ export class DraftProjectScopeHandler implements ICommandHandler<DraftProjectSco
         if (revision !== undefined && revision !== 0) {
           throw new ConflictError(`stale revision: you sent expectedRevision ${revision}, but you have no project yet`);
         }
-        project = Project.start(
-          { id: randomUUID(), internId: caller.sub, cohortId: program.cohortId, enrollmentId: program.enrollmentId },
-          scope,
-          ctx,
-          caller.sub,
-          now,
+        project = track(
+          Project.start(
+            { id: randomUUID(), internId: caller.sub, cohortId: program.cohortId, enrollmentId: program.enrollmentId },
+            scope,
+            ctx,
+            caller.sub,
+            now,
+          ),
         );
         await this.projects.insert(tx, project);
       }
-      await this.outbox.append(tx, toIntegrationEvents(project.pullDomainEvents()));
       return recordOf(project);
     });
   }

@@ -42,14 +42,7 @@ function setup() {
       },
     ),
   );
-  const handler = new ReviewMilestoneReportHandler(
-    f.dataSource.asDataSource(),
-    f.outbox.asOutbox(),
-    f.projects.asRepository(),
-    f.reports.asRepository(),
-    f.context,
-    f.clock,
-  );
+  const handler = f.build(ReviewMilestoneReportHandler);
   return { ...f, handler, before: f.reports.reports.get(REPORT_ID) };
 }
 

@@ -29,14 +29,7 @@ function setup(stage: 'DRAFT' | 'APPROVED' = 'APPROVED') {
   const f = scopingFakes(NOW);
   f.projects.seed(adasProject(stage, APPROVED));
   f.projections.atWeek(5);
-  const handler = new SubmitMilestoneReportHandler(
-    f.dataSource.asDataSource(),
-    f.outbox.asOutbox(),
-    f.projects.asRepository(),
-    f.reports.asRepository(),
-    f.context,
-    f.clock,
-  );
+  const handler = f.build(SubmitMilestoneReportHandler);
   return { ...f, handler };
 }
 

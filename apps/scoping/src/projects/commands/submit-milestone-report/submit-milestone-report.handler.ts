@@ -1,17 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
-import { NotFoundError } from '#ddd';
-import { Outbox } from '#messaging';
-import { CLOCK, type Clock } from '../../clock.js';
+import { CLOCK, type Clock, NotFoundError } from '#ddd';
 import { assertIsTheIntern } from '../../domain/access.js';
 import { checkReportInput, MilestoneReport, type ReportState } from '../../domain/milestone-report.js';
 import { effectiveDueWeek } from '../../domain/project.js';
 import { MilestoneReportRepository } from '../../persistence/milestone-report.repository.js';
 import { ProjectRepository } from '../../persistence/project.repository.js';
-import { toIntegrationEvents } from '../integration-events.js';
 import { assertOngoing, ProjectContextLoader } from '../project-context.js';
+import { ProjectsUnitOfWork } from '../unit-of-work.js';
 import { SubmitMilestoneReportCommand } from './submit-milestone-report.command.js';
 
 /**
@@ -22,8 +19,7 @@ import { SubmitMilestoneReportCommand } from './submit-milestone-report.command.
 @CommandHandler(SubmitMilestoneReportCommand)
 export class SubmitMilestoneReportHandler implements ICommandHandler<SubmitMilestoneReportCommand, ReportState> {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly outbox: Outbox,
+    private readonly uow: ProjectsUnitOfWork,
     private readonly projects: ProjectRepository,
     private readonly reports: MilestoneReportRepository,
     private readonly context: ProjectContextLoader,
@@ -34,7 +30,7 @@ export class SubmitMilestoneReportHandler implements ICommandHandler<SubmitMiles
     // Bad input is refused before any lock is taken; the metric names are checked against the
     // scope in force inside (MilestoneReport.submit checks the rest again).
     checkReportInput(input);
-    return this.dataSource.transaction(async (tx) => {
+    return this.uow.run(async ({ tx, track }) => {
       const projectId = await this.projects.projectIdOfMilestone(tx, milestoneId);
       const project = projectId ? await this.projects.findById(tx, projectId, { forUpdate: true }) : null;
       if (!project) throw new NotFoundError('Milestone', milestoneId);
@@ -43,19 +39,20 @@ export class SubmitMilestoneReportHandler implements ICommandHandler<SubmitMiles
       assertOngoing(program);
       const inForce = project.inForce;
       const milestone = inForce?.milestones.find((m) => m.id === milestoneId);
-      const report = MilestoneReport.submit(input, {
-        id: randomUUID(),
-        project: { id: project.id, internId: project.internId, cohortId: project.cohortId },
-        inForce,
-        milestoneId,
-        previousReports: await this.reports.forMilestone(tx, milestoneId),
-        dueWeek: milestone && inForce ? effectiveDueWeek(milestone, inForce, program.grants) : 0,
-        currentWeek: program.cohort.currentWeek,
-        actorId: caller.sub,
-        now: this.clock.now(),
-      });
+      const report = track(
+        MilestoneReport.submit(input, {
+          id: randomUUID(),
+          project: { id: project.id, internId: project.internId, cohortId: project.cohortId },
+          inForce,
+          milestoneId,
+          previousReports: await this.reports.forMilestone(tx, milestoneId),
+          dueWeek: milestone && inForce ? effectiveDueWeek(milestone, inForce, program.grants) : 0,
+          currentWeek: program.cohort.currentWeek,
+          actorId: caller.sub,
+          now: this.clock.now(),
+        }),
+      );
       await this.reports.insert(tx, report);
-      await this.outbox.append(tx, toIntegrationEvents(report.pullDomainEvents()));
       return report.snapshot();
     });
   }

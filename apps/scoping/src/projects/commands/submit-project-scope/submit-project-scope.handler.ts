@@ -1,44 +1,27 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
-import { NotFoundError } from '#ddd';
-import { Outbox } from '#messaging';
-import { CLOCK, type Clock } from '../../clock.js';
+import { CLOCK, type Clock } from '#ddd';
 import { assertIsTheIntern } from '../../domain/access.js';
 import { validateExpectedRevision } from '../../domain/project.js';
-import { recordOf, type ProjectRecord } from '../../persistence/project-read.repository.js';
-import { ProjectRepository } from '../../persistence/project.repository.js';
-import { toIntegrationEvents } from '../integration-events.js';
-import { assertOngoing, ProjectContextLoader } from '../project-context.js';
+import type { ProjectRecord } from '../../persistence/project-read.repository.js';
+import { ProjectScopeChanges } from '../project-context.js';
 import { SubmitProjectScopeCommand } from './submit-project-scope.command.js';
 
 /** The intern submits the latest version (DRAFT or CHANGES_REQUESTED) for their primary mentor's review. */
 @CommandHandler(SubmitProjectScopeCommand)
 export class SubmitProjectScopeHandler implements ICommandHandler<SubmitProjectScopeCommand, ProjectRecord> {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly outbox: Outbox,
-    private readonly projects: ProjectRepository,
-    private readonly context: ProjectContextLoader,
+    private readonly changes: ProjectScopeChanges,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ projectId, expectedRevision, caller }: SubmitProjectScopeCommand): Promise<ProjectRecord> {
     // Bad input is refused before any lock is taken (Project.submit checks it again).
     validateExpectedRevision(expectedRevision);
-    return this.dataSource.transaction(async (tx) => {
-      const project = await this.projects.findById(tx, projectId, { forUpdate: true });
-      if (!project) throw new NotFoundError('Project', projectId);
-      const { mentors, program } = await this.context.visibleTo(tx, caller, project, {
-        entity: 'Project',
-        id: projectId,
-      });
-      assertIsTheIntern(caller, project.internId, 'submit the scope');
-      assertOngoing(program);
-      project.submit(caller.sub, this.clock.now(), expectedRevision, mentors.primaryMentorId);
-      await this.projects.save(tx, project);
-      await this.outbox.append(tx, toIntegrationEvents(project.pullDomainEvents()));
-      return recordOf(project);
+    return this.changes.run(projectId, caller, {
+      authorize: (project) => assertIsTheIntern(caller, project.internId, 'submit the scope'),
+      apply: (project, { mentors }) =>
+        project.submit(caller.sub, this.clock.now(), expectedRevision, mentors.primaryMentorId),
     });
   }
 }

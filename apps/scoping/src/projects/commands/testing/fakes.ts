@@ -1,22 +1,19 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import { ConflictError } from '#ddd';
-import type { Outbox } from '#messaging';
+import type { EntityManager } from 'typeorm';
+import { CLOCK, ConflictError } from '#ddd';
+
 import type { Identity } from '#platform';
-import { FAKE_TX, FakeClock, FakeDataSource, FakeOutbox, SnapshotStore } from '#testing';
+import { FAKE_TX, FakeClock, handlerFakes, SnapshotStore, type Constructible } from '#testing';
 import type { AssignmentRepository } from '../../../assignments/persistence/assignment.repository.js';
 import type { InternOrmEntity } from '../../../program/persistence/intern.orm-entity.js';
-import {
-  programKey,
-  type InternProgram,
-  type ProgramRepository,
-} from '../../../program/persistence/program.repository.js';
+import { programKey, type InternProgram, ProgramRepository } from '../../../program/persistence/program.repository.js';
 import { NO_MENTORS, type InternMentors } from '../../domain/access.js';
 import { MilestoneReport, type ReportState } from '../../domain/milestone-report.js';
 import { Project, type ProjectState } from '../../domain/project.js';
 import { aScope } from '../../domain/testing/scope-fixtures.js';
-import type { MilestoneReportRepository } from '../../persistence/milestone-report.repository.js';
-import { isUuid, type ProjectRepository } from '../../persistence/project.repository.js';
+import { MilestoneReportRepository } from '../../persistence/milestone-report.repository.js';
+import { isUuid, ProjectRepository } from '../../persistence/project.repository.js';
 import { ProjectContextLoader } from '../project-context.js';
+import { ProjectsUnitOfWork } from '../unit-of-work.js';
 
 /** In-memory stand-ins for the scoping command handlers' collaborators (handler specs only). */
 
@@ -217,11 +214,26 @@ export function scopingFakes(now: Date) {
   const projections = new FakeProjections();
   projections.enroll();
   projections.assign({ primaryMentorId: PRIMARY_ID, mentorIds: [PRIMARY_ID, CO_MENTOR_ID] });
-  const outbox = new FakeOutbox();
-  const dataSource = new FakeDataSource([projects, reports, outbox]);
   const clock = new FakeClock(now);
   const context = new ProjectContextLoader(projections.asProgramRepository(), projections.asAssignmentRepository());
-  return { projects, reports, projections, outbox, dataSource, clock, context };
+  return {
+    projects,
+    reports,
+    projections,
+    clock,
+    context,
+    ...handlerFakes(
+      ProjectsUnitOfWork,
+      [projects, reports],
+      [
+        [ProjectRepository, projects.asRepository()],
+        [MilestoneReportRepository, reports.asRepository()],
+        [ProgramRepository, projections.asProgramRepository()],
+        [ProjectContextLoader, context],
+        [CLOCK, clock],
+      ],
+    ),
+  };
 }
 
 export type ProjectStage = 'DRAFT' | 'SUBMITTED' | 'APPROVED';
@@ -230,27 +242,10 @@ export type ProjectStage = 'DRAFT' | 'SUBMITTED' | 'APPROVED';
  * A handler of a project's scope (submit, approve, request changes) over fresh fakes, with Ada's
  * project at `stage`: the fakes, the handler, and the project as stored before the call.
  */
-export function scopeHandler<H>(
-  Handler: new (
-    dataSource: DataSource,
-    outbox: Outbox,
-    projects: ProjectRepository,
-    context: ProjectContextLoader,
-    clock: FakeClock,
-  ) => H,
-  stage: ProjectStage,
-  at: Date,
-  now: Date,
-) {
+export function scopeHandler<H>(Handler: Constructible<H>, stage: ProjectStage, at: Date, now: Date) {
   const f = scopingFakes(now);
   f.projects.seed(adasProject(stage, at));
-  const handler = new Handler(
-    f.dataSource.asDataSource(),
-    f.outbox.asOutbox(),
-    f.projects.asRepository(),
-    f.context,
-    f.clock,
-  );
+  const handler = f.build(Handler);
   return { ...f, handler, before: f.projects.projects.get(PROJECT_ID) };
 }
 
