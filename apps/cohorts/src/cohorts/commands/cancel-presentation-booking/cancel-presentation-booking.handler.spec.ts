@@ -7,6 +7,7 @@ import {
   repositoryFakes,
   scheduledCohort,
   startCohort,
+  bookingCancelled,
 } from '../testing/repository-fakes.js';
 import { CancelPresentationBookingCommand } from './cancel-presentation-booking.command.js';
 import { CancelPresentationBookingHandler } from './cancel-presentation-booking.handler.js';
@@ -27,11 +28,7 @@ async function setup() {
   return { ...f, handler, cohortId };
 }
 
-const cancelled = (cohortId: string, internId = 'intern-1') => ({
-  type: 'mentorflow.cohorts.PresentationBookingCancelled.v1',
-  subject: cohortId,
-  data: { slotId: SLOT, cohortId, internId },
-});
+const cancelled = (cohortId: string, internId?: string) => bookingCancelled(SLOT, cohortId, internId);
 
 describe('CancelPresentationBookingHandler', () => {
   it("frees the caller's own booking, locking their enrollment, and appends PresentationBookingCancelled.v1", async () => {

@@ -6,6 +6,20 @@ import { CompleteOnboardingTaskHandler } from './complete-onboarding-task.handle
 
 const NOW = new Date('2027-06-08T08:00:00Z'); // Tuesday of week 1
 
+/** OnboardingTaskCompleted.v1 of intern-1's `task`, completed at NOW, as the outbox keeps it. */
+const taskCompleted = (cohortId: string, enrollmentId: string, task: { id: string; title: string }) => ({
+  type: 'mentorflow.cohorts.OnboardingTaskCompleted.v1',
+  subject: cohortId,
+  data: {
+    enrollmentId,
+    cohortId,
+    internId: 'intern-1',
+    taskId: task.id,
+    title: task.title,
+    completedAt: NOW.toISOString(),
+  },
+});
+
 async function setup({ started = true } = {}) {
   const f = repositoryFakes(new Date('2027-05-20T10:00:00Z'));
   const cohortId = await scheduledCohort(f, ['intern-1', 'intern-2']);
@@ -27,20 +41,7 @@ describe('CompleteOnboardingTaskHandler', () => {
     expect(enrollments.completions.size).toBe(1); // intern-2's checklist is untouched
     expect(enrollments.lockedKeys).toEqual([`${cohortId}/intern-1`]);
     expect(dataSource.transactions).toBe(1);
-    expect(outbox.events).toEqual([
-      {
-        type: 'mentorflow.cohorts.OnboardingTaskCompleted.v1',
-        subject: cohortId,
-        data: {
-          enrollmentId,
-          cohortId,
-          internId: 'intern-1',
-          taskId: task.id,
-          title: task.title,
-          completedAt: '2027-06-08T08:00:00.000Z',
-        },
-      },
-    ]);
+    expect(outbox.events).toEqual([taskCompleted(cohortId, enrollmentId, task)]);
   });
 
   it('with the last task makes the enrollment ACTIVE and appends OnboardingCompleted.v1 after it', async () => {
@@ -52,18 +53,7 @@ describe('CompleteOnboardingTaskHandler', () => {
     expect(enrollmentOf(repo, cohortId, 'intern-1')).toMatchObject({ status: 'ACTIVE', onboardingCompletedAt: NOW });
     expect(enrollments.completions.get(enrollmentId)?.size).toBe(tasks.length);
     expect(outbox.events).toEqual([
-      {
-        type: 'mentorflow.cohorts.OnboardingTaskCompleted.v1',
-        subject: cohortId,
-        data: {
-          enrollmentId,
-          cohortId,
-          internId: 'intern-1',
-          taskId: last.id,
-          title: last.title,
-          completedAt: NOW.toISOString(),
-        },
-      },
+      taskCompleted(cohortId, enrollmentId, last),
       {
         type: 'mentorflow.cohorts.OnboardingCompleted.v1',
         subject: cohortId,

@@ -472,3 +472,10 @@ export function scheduledTalk(
     ...over,
   };
 }
+
+/** PresentationBookingCancelled.v1 as the outbox keeps it: the booking of `slotId` by `internId` freed. */
+export const bookingCancelled = (slotId: string, cohortId: string, internId = 'intern-1') => ({
+  type: 'mentorflow.cohorts.PresentationBookingCancelled.v1',
+  subject: cohortId,
+  data: { slotId, cohortId, internId },
+});
