@@ -1,7 +1,7 @@
 import type { EachMessagePayload, Kafka, Producer, ProducerRecord } from 'kafkajs';
 import { pino } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { z } from 'zod';
 import { defineEvent } from '#contracts';
 import { encodeCloudEvent, newCloudEvent } from './cloud-event.js';
@@ -174,5 +174,129 @@ describe('EventConsumer: entries registered with `on`', () => {
     const { deliver } = await startedConsumer({}, { handlers, dataSource: fakeDataSource(tx, calls) });
     await deliver('mentorflow.mentors.events', MentorAssignedV1.type, { mentorId: 'm-1' });
     expect(calls).toEqual(['begin', 'inbox', 'project m-1 (agg-1, same tx: true)', 'notify m-1', 'commit']);
+  });
+});
+
+describe('EventConsumer: a consumer KafkaJS will not restart', () => {
+  /** A fake Kafka that hands out consumers which record their life and let a test crash them. */
+  function crashableKafka() {
+    const made: { crash: (restart: boolean) => void; join: () => void; connected: boolean; running: boolean }[] = [];
+    const kafka = {
+      consumer: () => {
+        const listeners = new Map<string, (e: unknown) => void>();
+        const state = {
+          connected: false,
+          running: false,
+          crash: (restart: boolean) =>
+            listeners.get('consumer.crash')?.({
+              payload: { error: new Error('Failed to find group coordinator'), restart },
+            }),
+          join: () => listeners.get('consumer.group_join')?.({}),
+        };
+        made.push(state);
+        return {
+          events: { CRASH: 'consumer.crash', GROUP_JOIN: 'consumer.group_join' },
+          on: (name: string, fn: (e: unknown) => void) => listeners.set(name, fn),
+          connect: async () => {
+            state.connected = true;
+          },
+          subscribe: async () => undefined,
+          run: async () => {
+            state.running = true;
+          },
+          disconnect: async () => {
+            state.connected = false;
+            state.running = false;
+          },
+        };
+      },
+    } as unknown as Kafka;
+    return { kafka, made };
+  }
+
+  async function started() {
+    const { kafka, made } = crashableKafka();
+    const consumer = new EventConsumer(
+      fakeDataSource({} as EntityManager),
+      { service: 'mentors', brokers: [] },
+      silent,
+    );
+    consumer.register(new RecordingHandler().handlers);
+    await consumer.start(kafka, {} as Producer);
+    return { consumer, made };
+  }
+
+  it('replaces it with a new consumer of the group, and is healthy again once that one joins', async () => {
+    jest.useFakeTimers();
+    try {
+      const { consumer, made } = await started();
+      made[0]!.crash(false);
+      expect(consumer.healthy).toBe(false);
+      await jest.advanceTimersByTimeAsync(1000);
+      expect(made).toHaveLength(2);
+      expect(made[0]).toMatchObject({ connected: false, running: false });
+      expect(made[1]).toMatchObject({ connected: true, running: true });
+      expect(consumer.healthy).toBe(false);
+      made[1]!.join();
+      expect(consumer.healthy).toBe(true);
+      await consumer.stop();
+      expect(made[1]).toMatchObject({ connected: false });
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('leaves a crash that KafkaJS restarts itself alone, and a stop cancels a pending replacement', async () => {
+    jest.useFakeTimers();
+    try {
+      const restarting = await started();
+      restarting.made[0]!.crash(true);
+      await jest.advanceTimersByTimeAsync(60_000);
+      expect(restarting.made).toHaveLength(1);
+      await restarting.consumer.stop();
+
+      const stopping = await started();
+      stopping.made[0]!.crash(false);
+      await stopping.consumer.stop();
+      await jest.advanceTimersByTimeAsync(60_000);
+      expect(stopping.made).toHaveLength(1);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('retries a replacement that cannot connect, doubling the wait', async () => {
+    jest.useFakeTimers();
+    try {
+      const { kafka, made } = crashableKafka();
+      const consumer = new EventConsumer(
+        fakeDataSource({} as EntityManager),
+        { service: 'mentors', brokers: [] },
+        silent,
+      );
+      consumer.register(new RecordingHandler().handlers);
+      await consumer.start(kafka, {} as Producer);
+      const realConsumer = (kafka as unknown as { consumer: () => unknown }).consumer;
+      let failing = 2;
+      (kafka as unknown as { consumer: () => unknown }).consumer = () => {
+        const c = realConsumer() as { connect: () => Promise<void> };
+        const connect = c.connect;
+        c.connect = async () => {
+          if (failing-- > 0) throw new Error('connect ECONNREFUSED');
+          return connect();
+        };
+        return c;
+      };
+      made[0]!.crash(false);
+      await jest.advanceTimersByTimeAsync(1000); // first attempt fails
+      await jest.advanceTimersByTimeAsync(2000); // second attempt fails
+      expect(made.slice(1).some((m) => m.running)).toBe(false);
+      await jest.advanceTimersByTimeAsync(4000); // third attempt succeeds
+      expect(made.filter((m) => m.running)).toHaveLength(1);
+      expect(made).toHaveLength(4);
+      await consumer.stop();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

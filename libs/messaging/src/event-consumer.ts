@@ -10,6 +10,10 @@ import { deadLetterTopicFor, eventsTopicFor, MESSAGING_OPTIONS, type MessagingOp
 import { messagingMetrics } from './metrics.js';
 import { MESSAGING_LOGGER } from './tokens.js';
 
+/** First wait before a crashed consumer is replaced, doubled per failed attempt up to the max. */
+const RESTART_FIRST_DELAY_MS = 1000;
+const RESTART_MAX_DELAY_MS = 30000;
+
 type Outcome = 'applied' | 'duplicate' | 'ignored' | 'dead_lettered';
 
 /** Raised when the database cannot be reached: the message is retried, never dead-lettered. */
@@ -44,6 +48,8 @@ export class EventConsumer {
   private readonly handledNames = new Set<string>();
   private readonly topicContexts: Map<string, Set<string>>;
   private crashed = false;
+  private stopping = false;
+  private restartTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -79,6 +85,19 @@ export class EventConsumer {
 
   async start(kafka: Kafka, producer: Producer): Promise<void> {
     if (this.byType.size === 0 || this.consumer) return;
+    this.stopping = false;
+    this.consumer = await this.runConsumer(kafka, producer);
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.restartTimer);
+    await this.consumer?.disconnect();
+    this.consumer = undefined;
+  }
+
+  /** Connects, subscribes and runs a new KafkaJS consumer of the group. */
+  private async runConsumer(kafka: Kafka, producer: Producer): Promise<Consumer> {
     const consumer = kafka.consumer({
       groupId: this.groupId,
       sessionTimeout: 15000,
@@ -93,22 +112,52 @@ export class EventConsumer {
     consumer.on(consumer.events.CRASH, (e) => {
       this.crashed = !e.payload.restart;
       this.logger.error({ err: e.payload.error?.message, restart: e.payload.restart }, 'consumer crashed');
+      if (!e.payload.restart) this.replaceLater(consumer, kafka, producer, RESTART_FIRST_DELAY_MS);
     });
     consumer.on(consumer.events.GROUP_JOIN, () => {
       this.crashed = false;
     });
-    await consumer.connect();
-    await consumer.subscribe({ topics: this.topics, fromBeginning: true });
-    await consumer.run({
-      partitionsConsumedConcurrently: 3,
-      eachMessage: (payload) => this.onMessage(payload, producer),
-    });
-    this.consumer = consumer;
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: this.topics, fromBeginning: true });
+      await consumer.run({
+        partitionsConsumedConcurrently: 3,
+        eachMessage: (payload) => this.onMessage(payload, producer),
+      });
+    } catch (err) {
+      await consumer.disconnect().catch(() => undefined);
+      throw err;
+    }
+    return consumer;
   }
 
-  async stop(): Promise<void> {
-    await this.consumer?.disconnect();
-    this.consumer = undefined;
+  /**
+   * KafkaJS gives up on a consumer after an error it deems not retriable (e.g. "Failed to find
+   * group coordinator" while a broker restarts) and never restarts it: the service would stop
+   * consuming for good. So a new consumer of the same group takes its place, retried with backoff
+   * until Kafka answers. Nothing is lost or applied twice: offsets are committed only after the
+   * inbox transaction, and the inbox absorbs a redelivery.
+   */
+  private replaceLater(crashed: Consumer, kafka: Kafka, producer: Producer, delayMs: number): void {
+    if (this.stopping || this.consumer !== crashed) return;
+    clearTimeout(this.restartTimer);
+    this.restartTimer = setTimeout(async () => {
+      if (this.stopping || this.consumer !== crashed) return;
+      await crashed.disconnect().catch(() => undefined);
+      try {
+        const next = await this.runConsumer(kafka, producer);
+        if (this.stopping) {
+          await next.disconnect().catch(() => undefined);
+          return;
+        }
+        this.consumer = next;
+        this.logger.info({ group: this.groupId }, 'consumer replaced after a crash it could not restart from');
+      } catch (err) {
+        this.logger.warn({ err: (err as Error).message, retryInMs: delayMs }, 'consumer replacement failed; retrying');
+        this.replaceLater(crashed, kafka, producer, Math.min(delayMs * 2, RESTART_MAX_DELAY_MS));
+      }
+    }, delayMs);
+    this.restartTimer.unref?.();
   }
 
   private async onMessage(payload: EachMessagePayload, producer: Producer): Promise<void> {
