@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { createInternsTable } from '#messaging';
 import { dropTables } from '#platform';
 
 export class ProgramProjections1732400000000 implements MigrationInterface {
@@ -13,16 +14,7 @@ export class ProgramProjections1732400000000 implements MigrationInterface {
         timezone text NOT NULL,
         scheduled_at timestamptz NOT NULL
       )`);
-    await queryRunner.query(`
-      CREATE TABLE interns (
-        intern_id text NOT NULL,
-        cohort_id text NOT NULL,
-        enrollment_id text NOT NULL,
-        name text NOT NULL,
-        enrolled_at timestamptz NOT NULL,
-        PRIMARY KEY (intern_id, cohort_id)
-      )`);
-    await queryRunner.query(`CREATE INDEX interns_cohort_idx ON interns (cohort_id)`);
+    await createInternsTable(queryRunner);
   }
   async down(queryRunner: QueryRunner): Promise<void> {
     await dropTables(queryRunner, ['interns', 'cohorts']);
