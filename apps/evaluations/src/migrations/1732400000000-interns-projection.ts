@@ -1,12 +1,11 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { createInternsTable } from '#messaging';
+import { defineMigration } from '#platform';
 
-export class InternsProjection1732400000000 implements MigrationInterface {
-  name = 'InternsProjection1732400000000';
-  async up(queryRunner: QueryRunner): Promise<void> {
+export const InternsProjection1732400000000 = defineMigration('InternsProjection1732400000000', {
+  async up(queryRunner) {
     await createInternsTable(queryRunner);
-  }
-  async down(queryRunner: QueryRunner): Promise<void> {
+  },
+  async down(queryRunner) {
     await queryRunner.query(`DROP TABLE IF EXISTS interns`);
-  }
-}
+  },
+});

@@ -1,10 +1,8 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { createInternsTable } from '#messaging';
-import { dropTables } from '#platform';
+import { defineMigration, dropTables } from '#platform';
 
-export class ProgramProjections1732400000000 implements MigrationInterface {
-  name = 'ProgramProjections1732400000000';
-  async up(queryRunner: QueryRunner): Promise<void> {
+export const ProgramProjections1732400000000 = defineMigration('ProgramProjections1732400000000', {
+  async up(queryRunner) {
     await queryRunner.query(`
       CREATE TABLE cohorts (
         cohort_id text PRIMARY KEY,
@@ -15,8 +13,8 @@ export class ProgramProjections1732400000000 implements MigrationInterface {
         scheduled_at timestamptz NOT NULL
       )`);
     await createInternsTable(queryRunner);
-  }
-  async down(queryRunner: QueryRunner): Promise<void> {
+  },
+  async down(queryRunner) {
     await dropTables(queryRunner, ['interns', 'cohorts']);
-  }
-}
+  },
+});
