@@ -1,29 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-/**
- * TEMPORARY (issue #14): files with SQL outside persistence/ whose SQL is being moved there by the
- * event-consumer and command-handler work. Delete each line when its file has no `.query(` left.
- */
-const SQL_NOT_YET_IN_PERSISTENCE = [
-  'apps/cohorts/src/cohorts/clock/extended-weeks.ts',
-  'apps/cohorts/src/cohorts/clock/program-clock.ts',
-  'apps/cohorts/src/cohorts/commands/advance-cohort-clock/advance-cohort-clock.handler.ts',
-  'apps/evaluations/src/evaluations/events/window-announcer.ts',
-  'apps/evaluations/src/presentations/commands/score-presentation/score-presentation.handler.ts',
-  'apps/evaluations/src/program/events/assignments.projection.ts',
-  'apps/evaluations/src/program/events/program.projection.ts',
-  'apps/evaluations/src/progress/events/progress.projection.ts',
-  'apps/evaluations/src/progress/projection/progress-projector.ts',
-  'apps/evaluations/src/progress/rebuild/progress-rebuild.ts',
-  'apps/evaluations/src/rubrics/commands/tailor-rubric/tailor-rubric.handler.ts',
-  'apps/gateway/src/idempotency/idempotency-store.ts',
-  'apps/gateway/src/notifications/live/live-notifications.ts',
-  'apps/scoping/src/assignments/events/assignment.projection.ts',
-  'apps/scoping/src/program/events/program.projection.ts',
-  'apps/scoping/src/projects/events/deadline-watch.handler.ts',
-];
-
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.data/**', 'infra/**', 'coverage/**'] },
   js.configs.recommended,
@@ -73,7 +50,6 @@ export default tseslint.config(
       'apps/*/src/testing/**',
       'apps/**/*.spec.ts',
       'apps/**/*.integration-spec.ts',
-      ...SQL_NOT_YET_IN_PERSISTENCE,
     ],
     rules: {
       'no-restricted-syntax': [

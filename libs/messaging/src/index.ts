@@ -18,3 +18,5 @@ export * from './readiness.js';
 export * from './projections/mentor-assignments.js';
 export * from './projections/interns.js';
 export * from './unit-of-work.js';
+export * from './projections/interns-table.js';
+export * from './projections/mentor-profile-columns.js';

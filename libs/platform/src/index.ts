@@ -14,3 +14,5 @@ export * from './persistence.js';
 export * from './relay.js';
 export * from './domain-error.filter.js';
 export * from './query-count.js';
+export * from './intern-stub.js';
+export * from './define-migration.js';

@@ -1,11 +1,8 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { dropTables } from '#platform';
+import { defineMigration, dropTables } from '#platform';
 
 /** Cohorts and their enrollments (issue 2). */
-export class CohortsAndEnrollments1732400000000 implements MigrationInterface {
-  name = 'CohortsAndEnrollments1732400000000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
+export const CohortsAndEnrollments1732400000000 = defineMigration('CohortsAndEnrollments1732400000000', {
+  async up(queryRunner) {
     await queryRunner.query(`
       CREATE TABLE cohorts (
         id uuid PRIMARY KEY,
@@ -51,9 +48,9 @@ export class CohortsAndEnrollments1732400000000 implements MigrationInterface {
       `CREATE INDEX enrollments_cohort_enrolled_at_idx ON enrollments (cohort_id, enrolled_at, id)`,
     );
     await queryRunner.query(`CREATE INDEX enrollments_intern_idx ON enrollments (intern_id, enrolled_at DESC)`);
-  }
+  },
 
-  async down(queryRunner: QueryRunner): Promise<void> {
+  async down(queryRunner) {
     await dropTables(queryRunner, ['enrollments', 'cohorts']);
-  }
-}
+  },
+});

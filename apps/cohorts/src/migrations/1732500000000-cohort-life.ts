@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { dropTables } from '#platform';
+import { defineMigration, dropTables } from '#platform';
 import { DEFAULT_ONBOARDING_CHECKLIST } from '../cohorts/domain/onboarding.js';
 import { dueClockEvents } from '../cohorts/domain/program-clock.js';
 
@@ -9,10 +8,8 @@ import { dueClockEvents } from '../cohorts/domain/program-clock.js';
  * extensions and the ends of enrollments, tech talks with RSVPs and attendance, final
  * presentation slots, and the projection of registered mentors (panels).
  */
-export class CohortLife1732500000000 implements MigrationInterface {
-  name = 'CohortLife1732500000000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
+export const CohortLife1732500000000 = defineMigration('CohortLife1732500000000', {
+  async up(queryRunner) {
     await queryRunner.query(`
       ALTER TABLE cohorts
         ADD COLUMN current_week int NOT NULL DEFAULT 0 CHECK (current_week >= 0),
@@ -166,9 +163,9 @@ export class CohortLife1732500000000 implements MigrationInterface {
         );
       }
     }
-  }
+  },
 
-  async down(queryRunner: QueryRunner): Promise<void> {
+  async down(queryRunner) {
     await dropTables(queryRunner, [
       'registered_mentors',
       'presentation_slots',
@@ -186,5 +183,5 @@ export class CohortLife1732500000000 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE cohorts DROP COLUMN current_week, DROP COLUMN current_phase, DROP COLUMN clock_at`,
     );
-  }
-}
+  },
+});

@@ -1,13 +1,11 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { defineMigration } from '#platform';
 
 /**
  * The projection of the mentors context's assignments (MentorAssigned, MentorUnassigned): which
  * interns each mentor mentors now, for the rule "a mentor sees only their own mentees".
  */
-export class MentorAssignments1732600000000 implements MigrationInterface {
-  name = 'MentorAssignments1732600000000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
+export const MentorAssignments1732600000000 = defineMigration('MentorAssignments1732600000000', {
+  async up(queryRunner) {
     await queryRunner.query(`
       CREATE TABLE mentor_assignments (
         assignment_id text PRIMARY KEY,
@@ -25,9 +23,9 @@ export class MentorAssignments1732600000000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE INDEX mentor_assignments_active_mentor_idx ON mentor_assignments (mentor_id, intern_id) WHERE unassigned_at IS NULL`,
     );
-  }
+  },
 
-  async down(queryRunner: QueryRunner): Promise<void> {
+  async down(queryRunner) {
     await queryRunner.query(`DROP TABLE IF EXISTS mentor_assignments`);
-  }
-}
+  },
+});

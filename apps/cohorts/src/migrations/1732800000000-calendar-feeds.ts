@@ -1,13 +1,11 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { defineMigration } from '#platform';
 
 /**
  * Calendar feeds (`createCalendarFeed`): per person, read-only, revocable. Only the SHA-256 of a
  * feed's token is kept, looked up through a unique index; the owner's feeds are listed newest first.
  */
-export class CalendarFeeds1732800000000 implements MigrationInterface {
-  name = 'CalendarFeeds1732800000000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
+export const CalendarFeeds1732800000000 = defineMigration('CalendarFeeds1732800000000', {
+  async up(queryRunner) {
     await queryRunner.query(`
       CREATE TABLE calendar_feeds (
         id uuid PRIMARY KEY,
@@ -21,9 +19,9 @@ export class CalendarFeeds1732800000000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE INDEX calendar_feeds_owner_idx ON calendar_feeds (owner_sub, created_at DESC, id DESC)`,
     );
-  }
+  },
 
-  async down(queryRunner: QueryRunner): Promise<void> {
+  async down(queryRunner) {
     await queryRunner.query(`DROP TABLE IF EXISTS calendar_feeds`);
-  }
-}
+  },
+});

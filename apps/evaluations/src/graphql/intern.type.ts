@@ -1,20 +1,6 @@
-import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
-
 /**
  * The Intern entity is owned by the cohorts service; this subgraph extends it with the intern's
- * evaluations, evaluation windows and progress. A stub: only the key is known here.
+ * evaluations, evaluation windows and progress.
+ * The stub (only the key) is one class, `InternType` of `#platform`, shared by every subgraph that extends Intern.
  */
-@ObjectType('Intern')
-@Directive('@extends')
-@Directive('@key(fields: "id")')
-export class InternType {
-  @Field(() => ID)
-  @Directive('@external')
-  id: string;
-
-  static ref(id: string): InternType {
-    const t = new InternType();
-    t.id = id;
-    return t;
-  }
-}
+export { InternType } from '#platform';

@@ -1,3 +1,4 @@
+import { isMentorOf, isProgramManager } from '#auth';
 import type { Identity } from '#platform';
 
 /**
@@ -7,26 +8,10 @@ import type { Identity } from '#platform';
  * role); an intern sees only themself, and never private comments (not even their own
  * evaluation's), never the return-offer recommendation.
  */
-const PM = 'PROGRAM_MANAGER';
 const MENTOR = 'MENTOR';
 
-export function isProgramManager(caller: Identity | undefined): boolean {
-  return !!caller?.roles.includes(PM);
-}
-
-export function isMentorOf(caller: Identity | undefined, mentorIdsOfIntern: readonly string[]): boolean {
-  return !!caller && caller.roles.includes(MENTOR) && mentorIdsOfIntern.includes(caller.sub);
-}
-
-/** The intern's evaluations and progress: program managers, the intern, the intern's mentors. */
-export function canSeeIntern(
-  caller: Identity | undefined,
-  internId: string,
-  mentorIdsOfIntern: readonly string[],
-): boolean {
-  if (!caller) return false;
-  return isProgramManager(caller) || caller.sub === internId || isMentorOf(caller, mentorIdsOfIntern);
-}
+/** Who sees the intern's evaluations and progress (program managers, the intern, the intern's mentors): `#auth`. */
+export { canSeeIntern, isMentorOf, isProgramManager } from '#auth';
 
 /**
  * A mentor evaluation's private comments: program managers, its author and the intern's mentors,

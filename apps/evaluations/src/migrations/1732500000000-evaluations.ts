@@ -1,14 +1,12 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { dropTables } from '#platform';
+import { defineMigration, dropTables } from '#platform';
 
 /**
  * The write side of issue 6: what evaluations keeps of the other contexts (the cohort clock, the
  * interns' enrollments and extensions, mentor assignments, presentation slots), the evaluations,
  * presentation scores, cohort rubrics and the evaluation windows already announced.
  */
-export class Evaluations1732500000000 implements MigrationInterface {
-  name = 'Evaluations1732500000000';
-  async up(queryRunner: QueryRunner): Promise<void> {
+export const Evaluations1732500000000 = defineMigration('Evaluations1732500000000', {
+  async up(queryRunner) {
     await queryRunner.query(`
       CREATE TABLE eval_cohorts (
         cohort_id text PRIMARY KEY,
@@ -103,8 +101,8 @@ export class Evaluations1732500000000 implements MigrationInterface {
         close_announced boolean NOT NULL DEFAULT false,
         PRIMARY KEY (cohort_id, intern_id, cycle)
       )`);
-  }
-  async down(queryRunner: QueryRunner): Promise<void> {
+  },
+  async down(queryRunner) {
     await dropTables(queryRunner, [
       'evaluation_windows',
       'cohort_rubrics',
@@ -116,5 +114,5 @@ export class Evaluations1732500000000 implements MigrationInterface {
     ]);
     await queryRunner.query(`DROP INDEX IF EXISTS interns_intern_idx`);
     await queryRunner.query(`ALTER TABLE interns DROP COLUMN ended_at, DROP COLUMN extensions, DROP COLUMN status`);
-  }
-}
+  },
+});

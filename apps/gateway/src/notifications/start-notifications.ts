@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { serviceReadiness } from '#messaging';
 import { observeRequests, PinoNestLogger, registerHealth } from '#platform';
 import { notificationsPort, type GatewayConfig } from '../config.js';
-import { PgIdempotencyStore } from '../idempotency/idempotency-store.js';
+import { PgIdempotencyStore } from '../idempotency/persistence/pg-idempotency-store.js';
 import { LiveNotifications } from './live/live-notifications.js';
 import { NotificationsAppModule } from './notifications-app.module.js';
 

@@ -1,3 +1,4 @@
+import { isProgramManager } from '#auth';
 import type { Identity } from '#platform';
 
 /**
@@ -9,28 +10,12 @@ import type { Identity } from '#platform';
 const PM = 'PROGRAM_MANAGER';
 const MENTOR = 'MENTOR';
 
-export function isProgramManager(caller: Identity | undefined): boolean {
-  return !!caller?.roles.includes(PM);
-}
+/** An intern's mentoring data (profile, mentors): program managers, the intern themself, the intern's own mentors: `#auth`. */
+export { canSeeIntern, isProgramManager } from '#auth';
 
 /** A mentor's email: program managers and mentors, never interns. */
 export function canSeeMentorEmail(caller: Identity | undefined): boolean {
   return !!caller && (caller.roles.includes(PM) || caller.roles.includes(MENTOR));
-}
-
-/**
- * An intern's mentoring data (profile, mentors): program managers, the intern themself, and the
- * intern's own mentors.
- */
-export function canSeeIntern(
-  caller: Identity | undefined,
-  internId: string,
-  mentorIdsOfIntern: readonly string[],
-): boolean {
-  if (!caller) return false;
-  if (isProgramManager(caller)) return true;
-  if (caller.sub === internId) return true;
-  return caller.roles.includes(MENTOR) && mentorIdsOfIntern.includes(caller.sub);
 }
 
 /**

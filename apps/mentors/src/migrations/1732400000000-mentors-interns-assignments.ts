@@ -1,14 +1,11 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { dropTables } from '#platform';
+import { defineMigration, dropTables } from '#platform';
 
 /**
  * Mentor profiles, the projection of interns from the cohorts context, and mentor assignments
  * (written from the next issue on; read by Intern.mentors and Mentor.mentees already).
  */
-export class MentorsInternsAssignments1732400000000 implements MigrationInterface {
-  name = 'MentorsInternsAssignments1732400000000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
+export const MentorsInternsAssignments1732400000000 = defineMigration('MentorsInternsAssignments1732400000000', {
+  async up(queryRunner) {
     await queryRunner.query(`
       CREATE TABLE mentors (
         mentor_id text PRIMARY KEY,
@@ -64,9 +61,9 @@ export class MentorsInternsAssignments1732400000000 implements MigrationInterfac
       `CREATE INDEX assignments_active_mentor_idx ON assignments (mentor_id) WHERE unassigned_at IS NULL`,
     );
     await queryRunner.query(`CREATE INDEX assignments_cohort_idx ON assignments (cohort_id)`);
-  }
+  },
 
-  async down(queryRunner: QueryRunner): Promise<void> {
+  async down(queryRunner) {
     await dropTables(queryRunner, ['assignments', 'interns', 'mentors']);
-  }
-}
+  },
+});

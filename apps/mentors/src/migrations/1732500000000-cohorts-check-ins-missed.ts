@@ -1,15 +1,12 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { dropTables } from '#platform';
+import { defineMigration, dropTables } from '#platform';
 
 /**
  * Issue 4: the projection of cohort calendars and clocks (from cohorts events), who made and
  * ended an assignment and why, check-ins, and the missed check-ins detected per pair and week
  * (unique, so that a redelivered or republished CohortWeekStarted never reports one twice).
  */
-export class CohortsCheckInsMissed1732500000000 implements MigrationInterface {
-  name = 'CohortsCheckInsMissed1732500000000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
+export const CohortsCheckInsMissed1732500000000 = defineMigration('CohortsCheckInsMissed1732500000000', {
+  async up(queryRunner) {
     await queryRunner.query(`
       CREATE TABLE cohorts (
         cohort_id text PRIMARY KEY,
@@ -73,9 +70,9 @@ export class CohortsCheckInsMissed1732500000000 implements MigrationInterface {
         PRIMARY KEY (cohort_id, intern_id, mentor_id, week)
       )`);
     await queryRunner.query(`CREATE INDEX missed_check_ins_intern_idx ON missed_check_ins (intern_id, week)`);
-  }
+  },
 
-  async down(queryRunner: QueryRunner): Promise<void> {
+  async down(queryRunner) {
     await dropTables(queryRunner, ['missed_check_ins', 'check_ins']);
     await queryRunner.query(
       `ALTER TABLE assignments DROP COLUMN assigned_by, DROP COLUMN unassigned_by, DROP COLUMN end_reason`,
@@ -83,5 +80,5 @@ export class CohortsCheckInsMissed1732500000000 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX IF EXISTS interns_latest_idx`);
     await queryRunner.query(`ALTER TABLE interns DROP COLUMN extension_weeks`);
     await queryRunner.query(`DROP TABLE IF EXISTS cohorts`);
-  }
-}
+  },
+});

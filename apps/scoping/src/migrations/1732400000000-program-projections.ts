@@ -1,9 +1,8 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { dropTables } from '#platform';
+import { createInternsTable } from '#messaging';
+import { defineMigration, dropTables } from '#platform';
 
-export class ProgramProjections1732400000000 implements MigrationInterface {
-  name = 'ProgramProjections1732400000000';
-  async up(queryRunner: QueryRunner): Promise<void> {
+export const ProgramProjections1732400000000 = defineMigration('ProgramProjections1732400000000', {
+  async up(queryRunner) {
     await queryRunner.query(`
       CREATE TABLE cohorts (
         cohort_id text PRIMARY KEY,
@@ -13,18 +12,9 @@ export class ProgramProjections1732400000000 implements MigrationInterface {
         timezone text NOT NULL,
         scheduled_at timestamptz NOT NULL
       )`);
-    await queryRunner.query(`
-      CREATE TABLE interns (
-        intern_id text NOT NULL,
-        cohort_id text NOT NULL,
-        enrollment_id text NOT NULL,
-        name text NOT NULL,
-        enrolled_at timestamptz NOT NULL,
-        PRIMARY KEY (intern_id, cohort_id)
-      )`);
-    await queryRunner.query(`CREATE INDEX interns_cohort_idx ON interns (cohort_id)`);
-  }
-  async down(queryRunner: QueryRunner): Promise<void> {
+    await createInternsTable(queryRunner);
+  },
+  async down(queryRunner) {
     await dropTables(queryRunner, ['interns', 'cohorts']);
-  }
-}
+  },
+});

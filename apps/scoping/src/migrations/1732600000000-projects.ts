@@ -1,14 +1,12 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { dropTables } from '#platform';
+import { defineMigration, dropTables } from '#platform';
 
 /**
  * Project scopes (versioned, with milestones and their history), milestone reports, the
  * once-only deadline notices, and the projections scoping's rules need: the cohort's clock (its
  * current week), interns' status and extensions, and mentor assignments.
  */
-export class Projects1732600000000 implements MigrationInterface {
-  name = 'Projects1732600000000';
-  async up(queryRunner: QueryRunner): Promise<void> {
+export const Projects1732600000000 = defineMigration('Projects1732600000000', {
+  async up(queryRunner) {
     // Projections of the cohorts and mentors contexts.
     await queryRunner.query(`ALTER TABLE cohorts ADD COLUMN current_week int NOT NULL DEFAULT 0`);
     await queryRunner.query(`ALTER TABLE interns ADD COLUMN status text NOT NULL DEFAULT 'ENROLLED'`);
@@ -145,9 +143,9 @@ export class Projects1732600000000 implements MigrationInterface {
         PRIMARY KEY (kind, subject)
       )`);
     await queryRunner.query(`CREATE INDEX deadline_notices_intern_idx ON deadline_notices (intern_id, cohort_id)`);
-  }
+  },
 
-  async down(queryRunner: QueryRunner): Promise<void> {
+  async down(queryRunner) {
     await dropTables(queryRunner, [
       'deadline_notices',
       'milestone_reports',
@@ -161,5 +159,5 @@ export class Projects1732600000000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE interns DROP COLUMN IF EXISTS ended_at`);
     await queryRunner.query(`ALTER TABLE interns DROP COLUMN IF EXISTS status`);
     await queryRunner.query(`ALTER TABLE cohorts DROP COLUMN IF EXISTS current_week`);
-  }
-}
+  },
+});

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { InternsTableColumns } from '#messaging';
 
 export type EnrollmentState = 'ENROLLED' | 'WITHDRAWN' | 'TERMINATED' | 'COMPLETED';
 
@@ -16,12 +17,7 @@ export interface StoredExtension {
  */
 @Entity({ name: 'interns' })
 @Index('interns_cohort_idx', ['cohortId'])
-export class InternOrmEntity {
-  @PrimaryColumn({ name: 'intern_id', type: 'text' }) internId: string;
-  @PrimaryColumn({ name: 'cohort_id', type: 'text' }) cohortId: string;
-  @Column({ name: 'enrollment_id', type: 'text' }) enrollmentId: string;
-  @Column({ type: 'text' }) name: string;
-  @Column({ name: 'enrolled_at', type: 'timestamptz' }) enrolledAt: Date;
+export class InternOrmEntity extends InternsTableColumns {
   @Column({ type: 'text', default: 'ENROLLED' }) status: EnrollmentState;
   @Column({ type: 'jsonb', default: () => `'[]'::jsonb` }) extensions: StoredExtension[];
   @Column({ name: 'ended_at', type: 'timestamptz', nullable: true }) endedAt: Date | null;

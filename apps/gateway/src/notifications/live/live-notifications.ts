@@ -5,11 +5,10 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { ValidationError } from '#ddd';
 import { decodeCursor, type Identity } from '#platform';
 import { audiencesOf } from '../domain/routing.js';
+import { LIVE_CHANNEL, listenLive, notifyLive } from '../persistence/live-channel.js';
 import { NotificationRepository, type NotificationRecord } from '../persistence/notification.repository.js';
 import { LiveQueue } from './live-queue.js';
 
-/** The Postgres channel every gateway replica listens on. */
-export const LIVE_CHANNEL = 'mentorflow_live';
 export const LIVE_LOGGER = Symbol('LIVE_LOGGER');
 
 /** One event of a cohort, as `cohortActivity` delivers it. */
@@ -97,12 +96,12 @@ export class LiveNotifications implements OnModuleInit, OnModuleDestroy {
       kind: 'notification',
       notification: { ...n, occurredAt: n.occurredAt.toISOString(), createdAt: n.createdAt.toISOString() },
     };
-    await tx.query(`SELECT pg_notify($1, $2)`, [LIVE_CHANNEL, JSON.stringify(message)]);
+    await notifyLive(tx, JSON.stringify(message));
   }
 
   async publishActivity(tx: EntityManager, a: CohortActivityRecord): Promise<void> {
     const message: LiveMessage = { kind: 'activity', activity: { ...a, occurredAt: a.occurredAt.toISOString() } };
-    await tx.query(`SELECT pg_notify($1, $2)`, [LIVE_CHANNEL, JSON.stringify(message)]);
+    await notifyLive(tx, JSON.stringify(message));
   }
 
   // ---- subscribing ---------------------------------------------------------------------------
@@ -223,7 +222,7 @@ export class LiveNotifications implements OnModuleInit, OnModuleDestroy {
     client.on('end', () => lost());
     try {
       await client.connect();
-      await client.query(`LISTEN ${LIVE_CHANNEL}`);
+      await listenLive(client);
       this.listener = client;
     } catch (err) {
       this.logger.warn({ err: (err as Error).message }, 'live listener could not connect; retrying');

@@ -1,23 +1,11 @@
-import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
 
 /**
  * The Intern entity is owned by the cohorts service; this subgraph extends it with the mentoring
- * fields (`mentoringProfile`, `mentors`). A stub: only the key is known here.
+ * fields (`mentoringProfile`, `mentors`).
+ * The stub (only the key) is one class, `InternType` of `#platform`, shared by every subgraph that extends Intern.
  */
-@ObjectType('Intern')
-@Directive('@extends')
-@Directive('@key(fields: "id")')
-export class InternType {
-  @Field(() => ID)
-  @Directive('@external')
-  id: string;
-
-  static ref(id: string): InternType {
-    const t = new InternType();
-    t.id = id;
-    return t;
-  }
-}
+export { InternType } from '#platform';
 
 @ObjectType('InternMentoringProfile', {
   description: 'What the mentors service knows of an intern from their enrollment: the input to matching.',

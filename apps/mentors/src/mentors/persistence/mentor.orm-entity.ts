@@ -1,24 +1,11 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { MentorProfileColumns } from '#messaging';
 
+/** Row of `mentors`: a mentor's profile (the columns MentorRegistered carries) and what matching needs. */
 @Entity({ name: 'mentors' })
-export class MentorOrmEntity {
-  @PrimaryColumn({ name: 'mentor_id', type: 'text' })
-  mentorId: string;
-
-  @Column({ type: 'text' })
-  name: string;
-
-  @Column({ type: 'text' })
-  email: string;
-
-  @Column({ type: 'text' })
-  team: string;
-
+export class MentorOrmEntity extends MentorProfileColumns {
   @Column({ type: 'text', array: true })
   expertise: string[];
-
-  @Column({ type: 'text' })
-  timezone: string;
 
   @Column({ type: 'int' })
   capacity: number;
@@ -26,7 +13,4 @@ export class MentorOrmEntity {
   /** null: available for every cohort. */
   @Column({ name: 'cohort_ids', type: 'text', array: true, nullable: true })
   cohortIds: string[] | null;
-
-  @Column({ name: 'registered_at', type: 'timestamptz' })
-  registeredAt: Date;
 }
