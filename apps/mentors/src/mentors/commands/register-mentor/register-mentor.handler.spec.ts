@@ -89,7 +89,7 @@ describe('RegisterMentorHandler', () => {
   it('uses the default capacity of 2', async () => {
     const store = new FakeStore();
     await store.handler.execute(new RegisterMentorCommand(input, 'pm-1'));
-    expect((store.outbox[0]!.data as { capacity: number }).capacity).toBe(2);
+    expect(MentorRegisteredV1.schema.parse(store.outbox[0]!.data).capacity).toBe(2);
   });
 
   it('refuses an id that is already registered, writing nothing', async () => {

@@ -2,7 +2,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { CurrentUser, Roles } from '#auth';
 import type { Identity } from '#platform';
-import { ProjectType } from '../../graphql/project.types.js';
+import { ProjectType } from '../../graphql/project.type.js';
 import { projectView } from '../../graphql/views.js';
 import { DraftProjectScopeCommand } from './draft-project-scope.command.js';
 import { DraftProjectScopeInput } from './draft-project-scope.input.js';

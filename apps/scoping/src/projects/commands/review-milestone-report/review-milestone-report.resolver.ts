@@ -3,7 +3,7 @@ import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { CurrentUser, Roles } from '#auth';
 import type { Identity } from '#platform';
 import type { ReportState } from '../../domain/milestone-report.js';
-import { MilestoneReportType } from '../../graphql/project.types.js';
+import { MilestoneReportType } from '../../graphql/project.type.js';
 import { ReviewMilestoneReportCommand } from './review-milestone-report.command.js';
 import { ReviewMilestoneReportInput } from './review-milestone-report.input.js';
 

@@ -3,7 +3,7 @@ import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { CurrentUser, Roles } from '#auth';
 import type { Identity } from '#platform';
 import type { ReportState } from '../../domain/milestone-report.js';
-import { MilestoneReportType } from '../../graphql/project.types.js';
+import { MilestoneReportType } from '../../graphql/project.type.js';
 import { SubmitMilestoneReportCommand } from './submit-milestone-report.command.js';
 import { SubmitMilestoneReportInput } from './submit-milestone-report.input.js';
 
