@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { expectLabelled } from '#testing';
-import { ValidationError } from '#ddd';
+import { violatedFields } from '#testing';
 import type { CohortCalendar } from '../../cohorts/domain/cohort-calendar.js';
 import { datesOfWeek, weekOfDate } from '#calendar';
 import { programWeekOf } from '../../cohorts/domain/cohort-calendar.js';
@@ -44,13 +44,7 @@ const valid: LogCheckInProps = {
 };
 
 function fieldsOf(props: Partial<LogCheckInProps> | Record<string, unknown>, c = ctx()): string[] {
-  try {
-    CheckIn.log({ ...valid, ...props } as LogCheckInProps, c);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ValidationError);
-    return (err as ValidationError).violations.map((v) => v.field);
-  }
-  throw new Error('expected a ValidationError');
+  return violatedFields(() => CheckIn.log({ ...valid, ...props } as LogCheckInProps, c));
 }
 
 describe('the cohort calendar', () => {
