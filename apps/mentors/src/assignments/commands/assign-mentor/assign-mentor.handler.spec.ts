@@ -8,6 +8,13 @@ import { AssignMentorHandler } from './assign-mentor.handler.js';
 
 const NOW = new Date('2027-06-08T09:30:00Z');
 
+/** The MentorAssigned.v1 of ada's PRIMARY assignment `assignmentId` in c-1, made NOW. */
+const mentorAssigned = (assignmentId: string, mentorId: string) => ({
+  type: 'mentorflow.mentors.MentorAssigned.v1',
+  subject: 'ada',
+  data: { assignmentId, cohortId: 'c-1', internId: 'ada', mentorId, role: 'PRIMARY', assignedAt: NOW.toISOString() },
+});
+
 function setup() {
   const f = mentorsFakes(NOW);
   f.db.enroll({ internId: 'ada', cohortId: 'c-1' });
@@ -44,20 +51,7 @@ describe('AssignMentorHandler', () => {
         unassignedBy: null,
       },
     ]);
-    expect(outbox.events).toEqual([
-      {
-        type: 'mentorflow.mentors.MentorAssigned.v1',
-        subject: 'ada',
-        data: {
-          assignmentId: created.id,
-          cohortId: 'c-1',
-          internId: 'ada',
-          mentorId: 'grace',
-          role: 'PRIMARY',
-          assignedAt: '2027-06-08T09:30:00.000Z',
-        },
-      },
-    ]);
+    expect(outbox.events).toEqual([mentorAssigned(created.id, 'grace')]);
   });
 
   it('a new PRIMARY replaces the current one: MentorUnassigned then MentorAssigned, in one transaction', async () => {
@@ -86,18 +80,7 @@ describe('AssignMentorHandler', () => {
           reason: 'REPLACED_BY_NEW_PRIMARY',
         },
       },
-      {
-        type: 'mentorflow.mentors.MentorAssigned.v1',
-        subject: 'ada',
-        data: {
-          assignmentId: created.id,
-          cohortId: 'c-1',
-          internId: 'ada',
-          mentorId: 'alan',
-          role: 'PRIMARY',
-          assignedAt: NOW.toISOString(),
-        },
-      },
+      mentorAssigned(created.id, 'alan'),
     ]);
   });
 

@@ -135,6 +135,14 @@ export class MentorsDb extends SnapshotStore<MentorsTables> {
   // ---- MentorRepository ----
 
   readonly mentors = {
+    exists: async (tx: EntityManager, mentorId: string): Promise<boolean> => {
+      requireTx(tx);
+      return this.state.mentors.some((m) => m.mentorId === mentorId);
+    },
+    insert: async (tx: EntityManager, mentor: Mentor): Promise<void> => {
+      requireTx(tx);
+      this.state.mentors.push(structuredClone(mentor.snapshot()));
+    },
     lockForUpdate: async (tx: EntityManager, mentorId: string): Promise<Mentor | null> => {
       requireTx(tx);
       this.locks.push(`mentor:${mentorId}`);

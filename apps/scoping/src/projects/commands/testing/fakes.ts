@@ -23,11 +23,14 @@ export const ENROLLMENT_ID = 'enrollment-ada';
 export const PRIMARY_ID = 'mentor-grace';
 export const CO_MENTOR_ID = 'mentor-alan';
 
-export const INTERN: Identity = { sub: INTERN_ID, roles: ['INTERN'] };
-export const OTHER_INTERN: Identity = { sub: 'intern-bob', roles: ['INTERN'] };
-export const PRIMARY: Identity = { sub: PRIMARY_ID, roles: ['MENTOR'] };
-export const CO_MENTOR: Identity = { sub: CO_MENTOR_ID, roles: ['MENTOR'] };
-export const STRANGER_MENTOR: Identity = { sub: 'mentor-linus', roles: ['MENTOR'] };
+/** Who calls the commands: Ada, another intern, Ada's primary mentor and co-mentor, someone else's mentor. */
+export const callers = {
+  intern: { sub: INTERN_ID, roles: ['INTERN'] },
+  otherIntern: { sub: 'intern-bob', roles: ['INTERN'] },
+  primary: { sub: PRIMARY_ID, roles: ['MENTOR'] },
+  coMentor: { sub: CO_MENTOR_ID, roles: ['MENTOR'] },
+  stranger: { sub: 'mentor-linus', roles: ['MENTOR'] },
+} satisfies Record<string, Identity>;
 
 /** Deterministic UUIDs (the repositories treat anything else as not found). */
 export const uuid = (n: number): string => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
