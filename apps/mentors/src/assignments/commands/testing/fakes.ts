@@ -154,18 +154,8 @@ export class MentorsDb extends SnapshotStore<MentorsTables> {
       const s = mentor.snapshot();
       const i = this.state.mentors.findIndex((m) => m.mentorId === s.mentorId);
       if (i < 0) throw new Error(`saveProfile of a mentor that is not stored: ${s.mentorId}`);
-      // The profile columns only, as the real UPDATE does.
-      const { name, email, team, expertise, timezone, capacity, cohortIds } = s;
-      this.state.mentors[i] = {
-        ...this.state.mentors[i]!,
-        name,
-        email,
-        team,
-        expertise,
-        timezone,
-        capacity,
-        cohortIds,
-      };
+      // Every column but when the mentor registered, as the real UPDATE does.
+      this.state.mentors[i] = { ...s, registeredAt: this.state.mentors[i]!.registeredAt };
     },
   };
 

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { CLOCK, ConflictError } from '#ddd';
+import { expect } from '@jest/globals';
+import { CLOCK, ConflictError, ValidationError } from '#ddd';
 
 import type { Identity } from '#platform';
 import { FAKE_TX, FakeClock, handlerFakes, SnapshotStore, type Constructible } from '#testing';
@@ -249,7 +250,17 @@ export function scopeHandler<H>(Handler: Constructible<H>, stage: ProjectStage, 
   const f = scopingFakes(now);
   f.projects.seed(adasProject(stage, at));
   const handler = f.build(Handler);
-  return { ...f, handler, before: f.projects.projects.get(PROJECT_ID) };
+  const before = f.projects.projects.get(PROJECT_ID);
+  /** The command is refused naming `fields`, before any transaction: project and outbox as they were. */
+  const expectRefusedInput = async (execution: Promise<unknown>, fields: string[]) => {
+    const err = await execution.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as ValidationError).violations.map((v) => v.field)).toEqual(fields);
+    expect(f.projects.projects.get(PROJECT_ID)).toBe(before);
+    expect(f.outbox.events).toEqual([]);
+    expect(f.dataSource.transactions).toBe(0);
+  };
+  return { ...f, handler, before, expectRefusedInput };
 }
 
 /** Ada's project (PROJECT_ID, scope from aScope: milestones uuid(101) due week 4 and uuid(102) due week 8) at `stage`. */
