@@ -1,10 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
+import { ProjectScopeApprovedV1 } from '#contracts';
 import { ConflictError, ForbiddenError, NotFoundError } from '#ddd';
 import { aScope } from '../../domain/testing/scope-fixtures.js';
 import {
   adasProject,
+  adasScopeEvent,
   callers,
-  COHORT_ID,
   INTERN_ID,
   milestoneIds,
   PRIMARY_ID,
@@ -43,21 +44,13 @@ describe('ApproveProjectScopeHandler', () => {
       feedback: null,
     });
     expect(outbox.events).toEqual([
-      {
-        type: 'mentorflow.scoping.ProjectScopeApproved.v1',
-        subject: PROJECT_ID,
-        data: {
-          projectId: PROJECT_ID,
-          cohortId: COHORT_ID,
-          internId: INTERN_ID,
-          version: 1,
-          mentorId: PRIMARY_ID,
-          milestones: [
-            { milestoneId: uuid(101), title: 'Baseline', dueWeek: 4 },
-            { milestoneId: uuid(102), title: 'Session model', dueWeek: 10 },
-          ],
-        },
-      },
+      adasScopeEvent(ProjectScopeApprovedV1, {
+        mentorId: PRIMARY_ID,
+        milestones: [
+          { milestoneId: uuid(101), title: 'Baseline', dueWeek: 4 },
+          { milestoneId: uuid(102), title: 'Session model', dueWeek: 10 },
+        ],
+      }),
     ]);
   });
 

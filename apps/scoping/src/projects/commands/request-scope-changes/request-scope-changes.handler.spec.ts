@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { ProjectScopeChangesRequestedV1 } from '#contracts';
 import { ConflictError, ForbiddenError } from '#ddd';
-import { adasProject, callers, COHORT_ID, INTERN_ID, PRIMARY_ID, PROJECT_ID, scopeHandler } from '../testing/fakes.js';
+import { adasProject, adasScopeEvent, callers, PRIMARY_ID, PROJECT_ID, scopeHandler } from '../testing/fakes.js';
 import { RequestScopeChangesCommand } from './request-scope-changes.command.js';
 import { RequestScopeChangesHandler } from './request-scope-changes.handler.js';
 
@@ -34,18 +35,10 @@ describe('RequestScopeChangesHandler', () => {
       feedback: 'Make the CTR target concrete',
     });
     expect(outbox.events).toEqual([
-      {
-        type: 'mentorflow.scoping.ProjectScopeChangesRequested.v1',
-        subject: PROJECT_ID,
-        data: {
-          projectId: PROJECT_ID,
-          cohortId: COHORT_ID,
-          internId: INTERN_ID,
-          version: 1,
-          mentorId: PRIMARY_ID,
-          feedback: 'Make the CTR target concrete',
-        },
-      },
+      adasScopeEvent(ProjectScopeChangesRequestedV1, {
+        mentorId: PRIMARY_ID,
+        feedback: 'Make the CTR target concrete',
+      }),
     ]);
   });
 

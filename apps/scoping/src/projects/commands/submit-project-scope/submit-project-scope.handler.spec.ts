@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { ProjectScopeSubmittedV1 } from '#contracts';
 import { ConflictError, ForbiddenError, NotFoundError } from '#ddd';
-import { callers, COHORT_ID, INTERN_ID, PRIMARY_ID, PROJECT_ID, scopeHandler, uuid } from '../testing/fakes.js';
+import { adasScopeEvent, callers, INTERN_ID, PRIMARY_ID, PROJECT_ID, scopeHandler, uuid } from '../testing/fakes.js';
 import { SubmitProjectScopeCommand } from './submit-project-scope.command.js';
 import { SubmitProjectScopeHandler } from './submit-project-scope.handler.js';
 
@@ -28,17 +29,9 @@ describe('SubmitProjectScopeHandler', () => {
       feedback: null,
     });
     expect(outbox.events).toEqual([
-      {
-        type: 'mentorflow.scoping.ProjectScopeSubmitted.v1',
-        subject: PROJECT_ID,
-        data: {
-          projectId: PROJECT_ID,
-          cohortId: COHORT_ID,
-          internId: INTERN_ID,
-          version: 1,
-          primaryMentorId: PRIMARY_ID,
-        },
-      },
+      adasScopeEvent(ProjectScopeSubmittedV1, {
+        primaryMentorId: PRIMARY_ID,
+      }),
     ]);
   });
 

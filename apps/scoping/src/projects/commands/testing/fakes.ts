@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { expect } from '@jest/globals';
+import type { EventContract } from '#contracts';
 import { CLOCK, ConflictError, ValidationError } from '#ddd';
 
 import type { Identity } from '#platform';
@@ -278,3 +279,12 @@ export function adasProject(stage: ProjectStage, at: Date): Project {
   p.approve(PRIMARY_ID, at, undefined, []);
   return p;
 }
+
+/** The outbox entry of a `contract` event about version 1 of Ada's project; `data` is the rest of its data. */
+export function adasScopeEvent<T extends object>(
+  contract: EventContract<T>,
+  data: Omit<T, keyof typeof ADAS_VERSION_1>,
+) {
+  return { type: contract.type, subject: PROJECT_ID, data: { ...ADAS_VERSION_1, ...data } };
+}
+const ADAS_VERSION_1 = { projectId: PROJECT_ID, cohortId: COHORT_ID, internId: INTERN_ID, version: 1 };
