@@ -16,3 +16,4 @@ export * from './domain-error.filter.js';
 export * from './query-count.js';
 export * from './intern-stub.js';
 export * from './define-migration.js';
+export * from './command-mutation.js';

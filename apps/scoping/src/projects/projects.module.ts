@@ -27,7 +27,7 @@ import { MilestoneReportRepository } from './persistence/milestone-report.reposi
 import { ProjectReadRepository } from './persistence/project-read.repository.js';
 import { ProjectRepository } from './persistence/project.repository.js';
 import { GetProjectHandler } from './queries/get-project/get-project.handler.js';
-import { ProjectQueryResolver } from './queries/get-project/project.resolver.js';
+import { ProjectQueryResolver } from './queries/get-project/get-project.resolver.js';
 
 /**
  * Project scopes (versioned, approved by the primary mentor), milestones, milestone reports and

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConflictError, ValidationError } from '#ddd';
+import { ConflictError } from '#ddd';
+import { violatedFields } from '#testing';
 import {
   MentorAtCapacityError,
   planAssignment,
@@ -94,12 +95,10 @@ describe('assignment capacity and roles', () => {
       mentorId: 'm-1',
       role: 'CO_MENTOR',
     });
-    try {
-      validateAssignment({ internId: '', mentorId: ' ', role: 'BOSS' });
-      throw new Error('expected a ValidationError');
-    } catch (err) {
-      expect(err).toBeInstanceOf(ValidationError);
-      expect((err as ValidationError).violations.map((v) => v.field)).toEqual(['internId', 'mentorId', 'role']);
-    }
+    expect(violatedFields(() => validateAssignment({ internId: '', mentorId: ' ', role: 'BOSS' }))).toEqual([
+      'internId',
+      'mentorId',
+      'role',
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type DataLoader from 'dataloader';
-import { groupByKeys, requestLoader } from '../../graphql/request-loaders.js';
+import { groupByKeys, requestLoader } from '../../graphql/request.loaders.js';
 import { AssignmentRepository, type ActiveAssignment } from '../persistence/assignment.repository.js';
 
 /** Per-request, batched reads of active assignments, by intern and by mentor. */

@@ -6,7 +6,7 @@ import type { AssignmentRole } from '../../assignments/domain/assignment-role.js
 import { datesOfWeek } from '#calendar';
 import type { CohortCalendar } from '../../cohorts/domain/cohort-calendar.js';
 import { CohortProjectionRepository } from '../../cohorts/persistence/cohort-projection.repository.js';
-import { requestLoader } from '../../graphql/request-loaders.js';
+import { requestLoader } from '../../graphql/request.loaders.js';
 import { InternProjectionRepository } from '../../interns/persistence/intern-projection.repository.js';
 import { weekState, type CheckInWeekState } from '../domain/week-status.js';
 import { CheckInRepository, type CheckInPage, type StoredCheckIn } from '../persistence/check-in.repository.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type DataLoader from 'dataloader';
-import { requestLoader } from '../../graphql/request-loaders.js';
+import { requestLoader } from '../../graphql/request.loaders.js';
 import type { InternProjectionOrmEntity } from '../persistence/intern-projection.orm-entity.js';
 import { InternProjectionRepository } from '../persistence/intern-projection.repository.js';
 

@@ -27,8 +27,8 @@ const MAX_TAG = 100;
  * this aggregate accepts also passes `MentorRegisteredV1`'s schema.
  */
 
-/** What a program manager gives when registering a mentor (raw: validated by `Mentor.register`). */
-export interface RegisterMentorProps {
+/** Who a mentor is. */
+interface MentorProfile {
   /** The mentor's user id: the `sub` of their JWT. */
   mentorId: string;
   name: string;
@@ -36,19 +36,17 @@ export interface RegisterMentorProps {
   team: string;
   expertise: string[];
   timezone: string;
+}
+
+/** What a program manager gives when registering a mentor (raw: validated by `Mentor.register`). */
+export interface RegisterMentorProps extends MentorProfile {
   /** Interns the mentor takes at most; default 2. */
   capacity?: number | null;
   /** Cohorts the mentor is available for; omitted means every cohort. */
   cohortIds?: string[] | null;
 }
 
-export interface MentorState {
-  mentorId: string;
-  name: string;
-  email: string;
-  team: string;
-  expertise: string[];
-  timezone: string;
+export interface MentorState extends MentorProfile {
   capacity: number;
   /** null: available for every cohort. */
   cohortIds: string[] | null;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type DataLoader from 'dataloader';
-import { requestLoader } from '../../graphql/request-loaders.js';
+import { requestLoader } from '../../graphql/request.loaders.js';
 import type { Mentor } from '../domain/mentor.js';
 import { MentorRepository } from '../persistence/mentor.repository.js';
 

@@ -45,18 +45,11 @@ export class MentorRepository {
   /** Saves a changed profile (the row was locked with `lockForUpdate`). */
   async saveProfile(tx: EntityManager, mentor: Mentor): Promise<void> {
     const row = MentorMapper.toOrm(mentor);
+    const { name, email, team, expertise, timezone, capacity, cohortIds } = row;
     await tx.update(
       MentorOrmEntity,
       { mentorId: row.mentorId },
-      {
-        name: row.name,
-        email: row.email,
-        team: row.team,
-        expertise: row.expertise,
-        timezone: row.timezone,
-        capacity: row.capacity,
-        cohortIds: row.cohortIds,
-      },
+      { name, email, team, expertise, timezone, capacity, cohortIds },
     );
   }
 

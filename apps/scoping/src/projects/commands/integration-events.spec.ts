@@ -71,16 +71,20 @@ describe('integration events of the scoping context', () => {
       },
     );
     report.review(ReviewDecision.ACCEPTED, null, 'mentor-2', now);
+    /** What both events say about the report. */
+    const reportRef = {
+      reportId: '6f1c2a4e-0000-4000-8000-000000000002',
+      milestoneId: 'm-1',
+      projectId: ids.id,
+      cohortId: 'cohort-1',
+      internId: 'intern-1',
+    };
     expect(written(report.pullDomainEvents())).toEqual([
       {
         type: 'mentorflow.scoping.MilestoneReportSubmitted.v1',
         key: ids.id,
         data: {
-          reportId: '6f1c2a4e-0000-4000-8000-000000000002',
-          milestoneId: 'm-1',
-          projectId: ids.id,
-          cohortId: 'cohort-1',
-          internId: 'intern-1',
+          ...reportRef,
           dueWeek: 4,
           late: true,
           submittedAt: now.toISOString(),
@@ -90,11 +94,7 @@ describe('integration events of the scoping context', () => {
         type: 'mentorflow.scoping.MilestoneReportReviewed.v1',
         key: ids.id,
         data: {
-          reportId: '6f1c2a4e-0000-4000-8000-000000000002',
-          milestoneId: 'm-1',
-          projectId: ids.id,
-          cohortId: 'cohort-1',
-          internId: 'intern-1',
+          ...reportRef,
           mentorId: 'mentor-2',
           dueWeek: 4,
           decision: 'ACCEPTED',

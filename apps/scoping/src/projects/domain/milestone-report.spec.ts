@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConflictError, ValidationError } from '#ddd';
+import { ConflictError } from '#ddd';
+import { violatedFields as fields } from '#testing';
 import {
   checkReportInput,
   isWebUrl,
@@ -49,16 +50,6 @@ const input = {
   blockers: [],
   nextSteps: ['Session features'],
 };
-
-function fields(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ValidationError);
-    return (err as ValidationError).violations.map((v) => v.field);
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('MilestoneReport.submit', () => {
   it('records the report against the scope’s metrics, on time during the due week', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { expectLabelled } from '#testing';
-import { ValidationError } from '#ddd';
+import { violationsOf as violations } from '#testing';
 import { Comparator, meetsTarget, parseTarget, targetProblem } from './metric-target.js';
 import { checkScopeInput, validateScope, type ScopeRules } from './scope-content.js';
 import { aScope, idSequence } from './testing/scope-fixtures.js';
@@ -12,16 +12,6 @@ const rules = (over: Partial<ScopeRules> = {}): ScopeRules => ({
   newId: idSequence(),
   ...over,
 });
-
-function violations(fn: () => unknown): { field: string; message: string }[] {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ValidationError);
-    return (err as ValidationError).violations;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('metric targets', () => {
   it('parse a comparator and a number, with an optional label and unit', () => {
@@ -60,6 +50,35 @@ describe('metric targets', () => {
   });
 });
 
+/** A scope wrong in every field validateScope and checkScopeInput check. */
+const everythingWrong = {
+  title: '',
+  problemStatement: 'Why',
+  objectives: [],
+  successMetrics: [
+    { name: 'RMSE', target: 'lower', unit: '' },
+    { name: 'rmse', target: '500', unit: '' },
+  ],
+  deliverables: ['ok', ' '],
+  milestones: [
+    { title: 'A', dueWeek: 8, acceptanceCriteria: ['x'] },
+    { title: '', dueWeek: 5, acceptanceCriteria: [] },
+    { title: 'C', dueWeek: 15, acceptanceCriteria: ['y'] },
+  ],
+};
+/** The fields of everythingWrong whose faults show without the program's rules. */
+const inputFaults = [
+  'title',
+  'objectives',
+  'deliverables[1]',
+  'successMetrics[0].target',
+  'successMetrics[1].name',
+  'successMetrics[1].target',
+  'milestones[1].title',
+  'milestones[1].dueWeek',
+  'milestones[1].acceptanceCriteria',
+];
+
 describe('validateScope', () => {
   it('returns the scope trimmed, with parsed metrics and new milestone ids', () => {
     const scope = validateScope(aScope({ title: '  Session recs ' }), rules());
@@ -75,38 +94,9 @@ describe('validateScope', () => {
   });
 
   it('names every violation at once, by field path', () => {
-    const found = violations(() =>
-      validateScope(
-        {
-          title: '',
-          problemStatement: 'Why',
-          objectives: [],
-          successMetrics: [
-            { name: 'RMSE', target: 'lower', unit: '' },
-            { name: 'rmse', target: '500', unit: '' },
-          ],
-          deliverables: ['ok', ' '],
-          milestones: [
-            { title: 'A', dueWeek: 8, acceptanceCriteria: ['x'] },
-            { title: '', dueWeek: 5, acceptanceCriteria: [] },
-            { title: 'C', dueWeek: 15, acceptanceCriteria: ['y'] },
-          ],
-        },
-        rules(),
-      ),
-    ).map((v) => v.field);
-    expect(found).toEqual([
-      'title',
-      'objectives',
-      'deliverables[1]',
-      'successMetrics[0].target',
-      'successMetrics[1].name',
-      'successMetrics[1].target',
-      'milestones[1].title',
-      'milestones[1].dueWeek',
-      'milestones[1].acceptanceCriteria',
-      'milestones[2].dueWeek',
-    ]);
+    const found = violations(() => validateScope(everythingWrong, rules())).map((v) => v.field);
+    // The input's own faults, then what needs the program: week 15 of 12.
+    expect(found).toEqual([...inputFaults, 'milestones[2].dueWeek']);
   });
 
   it('keeps milestones inside the intern’s own program, extended weeks included', () => {
@@ -163,35 +153,9 @@ describe('validateScope', () => {
 });
 
 describe('checkScopeInput', () => {
-  const everythingWrong = {
-    title: '',
-    problemStatement: 'Why',
-    objectives: [],
-    successMetrics: [
-      { name: 'RMSE', target: 'lower', unit: '' },
-      { name: 'rmse', target: '500', unit: '' },
-    ],
-    deliverables: ['ok', ' '],
-    milestones: [
-      { title: 'A', dueWeek: 8, acceptanceCriteria: ['x'] },
-      { title: '', dueWeek: 5, acceptanceCriteria: [] },
-      { title: 'C', dueWeek: 15, acceptanceCriteria: ['y'] },
-    ],
-  };
-
   it('names what is wrong with the input on its own, as validateScope does, by field path', () => {
     const found = violations(() => checkScopeInput(everythingWrong));
-    expect(found.map((v) => v.field)).toEqual([
-      'title',
-      'objectives',
-      'deliverables[1]',
-      'successMetrics[0].target',
-      'successMetrics[1].name',
-      'successMetrics[1].target',
-      'milestones[1].title',
-      'milestones[1].dueWeek',
-      'milestones[1].acceptanceCriteria',
-    ]);
+    expect(found.map((v) => v.field)).toEqual(inputFaults);
     // Each with validateScope's own message.
     const full = violations(() => validateScope(everythingWrong, rules()));
     expect(full).toEqual(expect.arrayContaining(found));

@@ -2,7 +2,7 @@ import { Context, Parent, ResolveField, ResolveReference, Resolver } from '@nest
 import { Roles, type GraphQLRequestContext } from '#auth';
 import { UnauthenticatedError } from '#ddd';
 import { InternType } from './intern.type.js';
-import { ProjectType } from './project.types.js';
+import { ProjectType } from './project.type.js';
 import { ScopingLoaders } from './scoping.loaders.js';
 import { mayView, projectView } from './views.js';
 

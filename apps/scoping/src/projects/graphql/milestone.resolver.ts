@@ -2,7 +2,7 @@ import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Roles, type GraphQLRequestContext } from '#auth';
 import type { ReportState } from '../domain/milestone-report.js';
 import { MilestoneStatus, milestoneStatus } from '../domain/milestone-status.js';
-import { MilestoneReportType, MilestoneType } from './project.types.js';
+import { MilestoneReportType, MilestoneType } from './project.type.js';
 import { ScopingLoaders } from './scoping.loaders.js';
 import { weekEnd } from './views.js';
 

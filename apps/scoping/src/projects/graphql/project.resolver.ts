@@ -4,7 +4,7 @@ import { internScopeDueWeek } from '../../program/domain/program-calendar.js';
 import { scopeNoticeSubject } from '../domain/deadlines.js';
 import { ScopeStatus } from '../domain/project.js';
 import { InternType } from './intern.type.js';
-import { MilestoneType, ProjectType, ScopeVersionType } from './project.types.js';
+import { MilestoneType, ProjectType, ScopeVersionType } from './project.type.js';
 import { ScopingLoaders } from './scoping.loaders.js';
 import { mayView, milestoneViews, projectView, versionView, weekEnd } from './views.js';
 

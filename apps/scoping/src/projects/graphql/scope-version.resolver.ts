@@ -1,6 +1,6 @@
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Roles, type GraphQLRequestContext } from '#auth';
-import { MilestoneType, ScopeVersionType } from './project.types.js';
+import { MilestoneType, ScopeVersionType } from './project.type.js';
 import { ScopingLoaders } from './scoping.loaders.js';
 import { milestoneViews } from './views.js';
 

@@ -4,7 +4,7 @@ import type { InternProgram } from '../../program/persistence/program.repository
 import { canViewProject } from '../domain/access.js';
 import { effectiveDueWeek, ScopeStatus } from '../domain/project.js';
 import type { ProjectRecord, VersionRecord } from '../persistence/project-read.repository.js';
-import type { MilestoneType, ProjectType, ScopeVersionType } from './project.types.js';
+import type { MilestoneType, ProjectType, ScopeVersionType } from './project.type.js';
 import type { RequestLoaders } from './scoping.loaders.js';
 
 /**

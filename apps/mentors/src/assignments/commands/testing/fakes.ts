@@ -135,6 +135,14 @@ export class MentorsDb extends SnapshotStore<MentorsTables> {
   // ---- MentorRepository ----
 
   readonly mentors = {
+    exists: async (tx: EntityManager, mentorId: string): Promise<boolean> => {
+      requireTx(tx);
+      return this.state.mentors.some((m) => m.mentorId === mentorId);
+    },
+    insert: async (tx: EntityManager, mentor: Mentor): Promise<void> => {
+      requireTx(tx);
+      this.state.mentors.push(structuredClone(mentor.snapshot()));
+    },
     lockForUpdate: async (tx: EntityManager, mentorId: string): Promise<Mentor | null> => {
       requireTx(tx);
       this.locks.push(`mentor:${mentorId}`);
@@ -146,18 +154,8 @@ export class MentorsDb extends SnapshotStore<MentorsTables> {
       const s = mentor.snapshot();
       const i = this.state.mentors.findIndex((m) => m.mentorId === s.mentorId);
       if (i < 0) throw new Error(`saveProfile of a mentor that is not stored: ${s.mentorId}`);
-      // The profile columns only, as the real UPDATE does.
-      const { name, email, team, expertise, timezone, capacity, cohortIds } = s;
-      this.state.mentors[i] = {
-        ...this.state.mentors[i]!,
-        name,
-        email,
-        team,
-        expertise,
-        timezone,
-        capacity,
-        cohortIds,
-      };
+      // Every column but when the mentor registered, as the real UPDATE does.
+      this.state.mentors[i] = { ...s, registeredAt: this.state.mentors[i]!.registeredAt };
     },
   };
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { CheckInLoggedV1 } from '#contracts';
 import { ForbiddenError, ValidationError } from '#ddd';
 import { mentorsFakes } from '../../../assignments/commands/testing/fakes.js';
 import type { LogCheckInProps } from '../../domain/check-in.js';
@@ -95,7 +96,7 @@ describe('LogCheckInHandler', () => {
     const stored = await log({ occurredOn: '2025-08-27' }, 'alan'); // cohort week 13: the intern's first extra week
 
     expect(stored).toMatchObject({ mentorId: 'alan', week: 13 });
-    expect(outbox.events.map((e) => (e.data as { week: number | null }).week)).toEqual([13]);
+    expect(outbox.dataOf(CheckInLoggedV1).map((d) => d.week)).toEqual([13]);
   });
 
   it('refuses a blank intern id before opening a transaction', async () => {

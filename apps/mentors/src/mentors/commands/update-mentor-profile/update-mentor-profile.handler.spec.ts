@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { MentorProfileUpdatedV1 } from '#contracts';
 import { ForbiddenError, NotFoundError, ValidationError } from '#ddd';
 import { mentorsFakes } from '../../../assignments/commands/testing/fakes.js';
 import { CapacityBelowLoadError, type UpdateMentorProps } from '../../domain/mentor.js';
@@ -73,7 +74,7 @@ describe('UpdateMentorProfileHandler', () => {
     await update('grace', { expertise: ['compilers', 'COBOL'] }, GRACE);
 
     expect(grace()!.expertise).toEqual(['compilers', 'COBOL']);
-    expect(outbox.events.map((e) => (e.data as { changedFields: string[] }).changedFields)).toEqual([['expertise']]);
+    expect(outbox.dataOf(MentorProfileUpdatedV1).map((d) => d.changedFields)).toEqual([['expertise']]);
   });
 
   it('appends nothing when nothing changes', async () => {

@@ -2,7 +2,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { NotFoundError, ValidationError } from '#ddd';
 import { AssignmentRepository } from '../../../assignments/persistence/assignment.repository.js';
-import { assertMayViewIntern, needsMentorsOf } from '../../domain/access.js';
+import { assertMayViewIntern, needsMentorsOf } from '../../domain/calendar-access.js';
 import { internDeadline, internScopeDueWeek } from '../../domain/program-calendar.js';
 import type { ScopingCalendarType } from '../../graphql/scoping-calendar.type.js';
 import { ProgramRepository } from '../../persistence/program.repository.js';

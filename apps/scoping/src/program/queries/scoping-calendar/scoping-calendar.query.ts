@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { Caller } from '../../domain/access.js';
+import type { Caller } from '../../domain/calendar-access.js';
 import type { ScopingCalendarType } from '../../graphql/scoping-calendar.type.js';
 
 /** The scope deadline of an intern, from the calendar of the cohort they are enrolled in. */

@@ -1,17 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#ddd';
+import { ProjectScopeApprovedV1 } from '#contracts';
+import { ConflictError, ForbiddenError, NotFoundError } from '#ddd';
 import { aScope } from '../../domain/testing/scope-fixtures.js';
 import {
   adasProject,
-  CO_MENTOR,
-  COHORT_ID,
+  adasScopeEvent,
+  callers,
   INTERN_ID,
   milestoneIds,
-  PRIMARY,
   PRIMARY_ID,
   PROJECT_ID,
   scopeHandler,
-  STRANGER_MENTOR,
   uuid,
 } from '../testing/fakes.js';
 import { ApproveProjectScopeCommand } from './approve-project-scope.command.js';
@@ -27,7 +26,7 @@ describe('ApproveProjectScopeHandler', () => {
     const { handler, projects, projections, outbox, dataSource } = setup();
     // An extension granted after the draft moves the milestones after its insertion point.
     projections.update({ grants: [{ weeks: 2, afterWeek: 5 }], programWeeks: 14 });
-    const record = await handler.execute(new ApproveProjectScopeCommand(PROJECT_ID, 2, PRIMARY));
+    const record = await handler.execute(new ApproveProjectScopeCommand(PROJECT_ID, 2, callers.primary));
 
     expect(record).toMatchObject({
       id: PROJECT_ID,
@@ -45,21 +44,13 @@ describe('ApproveProjectScopeHandler', () => {
       feedback: null,
     });
     expect(outbox.events).toEqual([
-      {
-        type: 'mentorflow.scoping.ProjectScopeApproved.v1',
-        subject: PROJECT_ID,
-        data: {
-          projectId: PROJECT_ID,
-          cohortId: COHORT_ID,
-          internId: INTERN_ID,
-          version: 1,
-          mentorId: PRIMARY_ID,
-          milestones: [
-            { milestoneId: uuid(101), title: 'Baseline', dueWeek: 4 },
-            { milestoneId: uuid(102), title: 'Session model', dueWeek: 10 },
-          ],
-        },
-      },
+      adasScopeEvent(ProjectScopeApprovedV1, {
+        mentorId: PRIMARY_ID,
+        milestones: [
+          { milestoneId: uuid(101), title: 'Baseline', dueWeek: 4 },
+          { milestoneId: uuid(102), title: 'Session model', dueWeek: 10 },
+        ],
+      }),
     ]);
   });
 
@@ -76,7 +67,7 @@ describe('ApproveProjectScopeHandler', () => {
     p.submit(INTERN_ID, SUBMITTED, 4, PRIMARY_ID);
     projects.seed(p);
 
-    await handler.execute(new ApproveProjectScopeCommand(PROJECT_ID, 5, PRIMARY));
+    await handler.execute(new ApproveProjectScopeCommand(PROJECT_ID, 5, callers.primary));
     expect(projects.projects.get(PROJECT_ID)!.versions.map((v) => [v.version, v.status])).toEqual([
       [1, 'SUPERSEDED'],
       [2, 'APPROVED'],
@@ -89,30 +80,26 @@ describe('ApproveProjectScopeHandler', () => {
   });
 
   it('refuses a malformed expectedRevision naming it, before any transaction, writing nothing', async () => {
-    const { handler, projects, outbox, dataSource, before } = setup();
-    const err = await handler
-      .execute(new ApproveProjectScopeCommand(PROJECT_ID, 1.5, PRIMARY))
-      .catch((e: unknown) => e);
-
-    expect(err).toBeInstanceOf(ValidationError);
-    expect((err as ValidationError).violations.map((v) => v.field)).toEqual(['expectedRevision']);
-    expect(projects.projects.get(PROJECT_ID)).toBe(before);
-    expect(outbox.events).toEqual([]);
-    expect(dataSource.transactions).toBe(0);
+    const { handler, expectRefusedInput } = setup();
+    await expectRefusedInput(handler.execute(new ApproveProjectScopeCommand(PROJECT_ID, 1.5, callers.primary)), [
+      'expectedRevision',
+    ]);
   });
 
   it('forbids anyone but the primary mentor, and anyone while none is assigned; hides it from strangers', async () => {
     const { handler, projects, projections, outbox, before } = setup();
-    const co = await handler.execute(new ApproveProjectScopeCommand(PROJECT_ID, 2, CO_MENTOR)).catch((e: unknown) => e);
+    const co = await handler
+      .execute(new ApproveProjectScopeCommand(PROJECT_ID, 2, callers.coMentor))
+      .catch((e: unknown) => e);
     expect(co).toBeInstanceOf(ForbiddenError);
     expect((co as Error).message).toBe("only the intern's primary mentor may approve the scope");
 
     await expect(
-      handler.execute(new ApproveProjectScopeCommand(PROJECT_ID, 2, STRANGER_MENTOR)),
+      handler.execute(new ApproveProjectScopeCommand(PROJECT_ID, 2, callers.stranger)),
     ).rejects.toBeInstanceOf(NotFoundError);
 
     projections.assign({ primaryMentorId: null, mentorIds: [PRIMARY_ID] });
-    await expect(handler.execute(new ApproveProjectScopeCommand(PROJECT_ID, 2, PRIMARY))).rejects.toThrow(
+    await expect(handler.execute(new ApproveProjectScopeCommand(PROJECT_ID, 2, callers.primary))).rejects.toThrow(
       "only the intern's primary mentor may approve the scope, and none is assigned yet",
     );
     expect(projects.projects.get(PROJECT_ID)).toBe(before);
@@ -122,7 +109,7 @@ describe('ApproveProjectScopeHandler', () => {
   it('refuses a stale expectedRevision and a second approval with CONFLICT, changing nothing', async () => {
     const { handler, projects, outbox, before } = setup();
     const stale = await handler
-      .execute(new ApproveProjectScopeCommand(PROJECT_ID, 1, PRIMARY))
+      .execute(new ApproveProjectScopeCommand(PROJECT_ID, 1, callers.primary))
       .catch((e: unknown) => e);
     expect(stale).toBeInstanceOf(ConflictError);
     expect((stale as Error).message).toMatch(
@@ -130,11 +117,11 @@ describe('ApproveProjectScopeHandler', () => {
     );
     expect(projects.projects.get(PROJECT_ID)).toBe(before);
 
-    await handler.execute(new ApproveProjectScopeCommand(PROJECT_ID, 2, PRIMARY));
+    await handler.execute(new ApproveProjectScopeCommand(PROJECT_ID, 2, callers.primary));
     const approved = projects.projects.get(PROJECT_ID);
-    await expect(handler.execute(new ApproveProjectScopeCommand(PROJECT_ID, undefined, PRIMARY))).rejects.toThrow(
-      /version 1 of the scope is APPROVED: only a SUBMITTED version can be approved/,
-    );
+    await expect(
+      handler.execute(new ApproveProjectScopeCommand(PROJECT_ID, undefined, callers.primary)),
+    ).rejects.toThrow(/version 1 of the scope is APPROVED: only a SUBMITTED version can be approved/);
     expect(projects.projects.get(PROJECT_ID)).toBe(approved);
     expect(outbox.types()).toEqual(['mentorflow.scoping.ProjectScopeApproved.v1']);
   });

@@ -3,12 +3,10 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#
 import { aScope } from '../../domain/testing/scope-fixtures.js';
 import {
   adasProject,
+  callers,
   COHORT_ID,
   ENROLLMENT_ID,
-  INTERN,
   INTERN_ID,
-  OTHER_INTERN,
-  PRIMARY,
   PROJECT_ID,
   scopingFakes,
 } from '../testing/fakes.js';
@@ -27,7 +25,7 @@ describe('DraftProjectScopeHandler', () => {
   it('creates the project with version 1 in DRAFT and appends ProjectScopeDrafted.v1, in one transaction', async () => {
     const { handler, projects, outbox, dataSource } = setup();
     const record = await handler.execute(
-      new DraftProjectScopeCommand(aScope({ title: '  Ranking  ' }), undefined, INTERN),
+      new DraftProjectScopeCommand(aScope({ title: '  Ranking  ' }), undefined, callers.intern),
     );
 
     expect(record).toMatchObject({
@@ -61,7 +59,7 @@ describe('DraftProjectScopeHandler', () => {
     const { handler, projects, outbox } = setup();
     projects.seed(adasProject('DRAFT', NOW));
 
-    const edited = await handler.execute(new DraftProjectScopeCommand(aScope({ title: 'Edited' }), 1, INTERN));
+    const edited = await handler.execute(new DraftProjectScopeCommand(aScope({ title: 'Edited' }), 1, callers.intern));
     expect(edited).toMatchObject({ id: PROJECT_ID, revision: 2, latestVersion: 1, status: 'DRAFT' });
     expect(projects.projects.get(PROJECT_ID)!.versions.map((v) => [v.version, v.status, v.title])).toEqual([
       [1, 'DRAFT', 'Edited'],
@@ -69,7 +67,7 @@ describe('DraftProjectScopeHandler', () => {
     expect(outbox.events).toEqual([]);
 
     projects.seed(adasProject('APPROVED', NOW));
-    const v2 = await handler.execute(new DraftProjectScopeCommand(aScope({ title: 'Rescoped' }), 3, INTERN));
+    const v2 = await handler.execute(new DraftProjectScopeCommand(aScope({ title: 'Rescoped' }), 3, callers.intern));
     expect(v2).toMatchObject({ revision: 4, latestVersion: 2, versionInForce: 1, status: 'DRAFT' });
     expect(outbox.events).toEqual([
       {
@@ -87,7 +85,9 @@ describe('DraftProjectScopeHandler', () => {
       title: '   ',
       milestones: [{ title: 'Baseline', dueWeek: 0, acceptanceCriteria: ['Measured'] }],
     });
-    const err = await handler.execute(new DraftProjectScopeCommand(scope, undefined, INTERN)).catch((e: unknown) => e);
+    const err = await handler
+      .execute(new DraftProjectScopeCommand(scope, undefined, callers.intern))
+      .catch((e: unknown) => e);
 
     expect(err).toBeInstanceOf(ValidationError);
     expect((err as ValidationError).violations.map((v) => v.field)).toEqual(['title', 'milestones[0].dueWeek']);
@@ -99,7 +99,9 @@ describe('DraftProjectScopeHandler', () => {
   it('refuses a due week beyond the intern’s program, read in the transaction, which keeps nothing', async () => {
     const { handler, projects, projections, outbox, dataSource } = setup();
     const week13 = aScope({ milestones: [{ title: 'Baseline', dueWeek: 13, acceptanceCriteria: ['Measured'] }] });
-    const err = await handler.execute(new DraftProjectScopeCommand(week13, undefined, INTERN)).catch((e: unknown) => e);
+    const err = await handler
+      .execute(new DraftProjectScopeCommand(week13, undefined, callers.intern))
+      .catch((e: unknown) => e);
 
     expect(err).toBeInstanceOf(ValidationError);
     expect((err as ValidationError).violations).toEqual([
@@ -111,7 +113,7 @@ describe('DraftProjectScopeHandler', () => {
 
     // The same week is inside the program of an intern with an extension.
     projections.update({ grants: [{ weeks: 2, afterWeek: 5 }], programWeeks: 14 });
-    const record = await handler.execute(new DraftProjectScopeCommand(week13, undefined, INTERN));
+    const record = await handler.execute(new DraftProjectScopeCommand(week13, undefined, callers.intern));
     expect(projects.projects.get(record.id)!.versions[0]!.milestones.map((m) => m.dueWeek)).toEqual([13]);
   });
 
@@ -119,7 +121,7 @@ describe('DraftProjectScopeHandler', () => {
     const { handler, projects, outbox, dataSource } = setup();
     for (const expectedRevision of [-1, 1.5]) {
       const err = await handler
-        .execute(new DraftProjectScopeCommand(aScope(), expectedRevision, INTERN))
+        .execute(new DraftProjectScopeCommand(aScope(), expectedRevision, callers.intern))
         .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ValidationError);
       expect((err as ValidationError).code).toBe('BAD_USER_INPUT');
@@ -135,15 +137,15 @@ describe('DraftProjectScopeHandler', () => {
     projects.seed(adasProject('DRAFT', NOW));
     const before = projects.projects.get(PROJECT_ID);
 
-    await expect(handler.execute(new DraftProjectScopeCommand(aScope({ title: 'Edited' }), 0, INTERN))).rejects.toThrow(
-      /stale revision: you sent expectedRevision 0, but the project is at revision 1/,
-    );
+    await expect(
+      handler.execute(new DraftProjectScopeCommand(aScope({ title: 'Edited' }), 0, callers.intern)),
+    ).rejects.toThrow(/stale revision: you sent expectedRevision 0, but the project is at revision 1/);
     expect(projects.projects.get(PROJECT_ID)).toBe(before);
 
     projects.seed(adasProject('SUBMITTED', NOW));
     const submitted = projects.projects.get(PROJECT_ID);
     const err = await handler
-      .execute(new DraftProjectScopeCommand(aScope({ title: 'Edited' }), 2, INTERN))
+      .execute(new DraftProjectScopeCommand(aScope({ title: 'Edited' }), 2, callers.intern))
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConflictError);
     expect((err as Error).message).toMatch(/is SUBMITTED and awaits the primary mentor's review/);
@@ -153,7 +155,7 @@ describe('DraftProjectScopeHandler', () => {
 
   it('refuses an expectedRevision for a project that does not exist yet, creating none', async () => {
     const { handler, projects, outbox } = setup();
-    await expect(handler.execute(new DraftProjectScopeCommand(aScope(), 3, INTERN))).rejects.toBeInstanceOf(
+    await expect(handler.execute(new DraftProjectScopeCommand(aScope(), 3, callers.intern))).rejects.toBeInstanceOf(
       ConflictError,
     );
     expect(projects.projects.size).toBe(0);
@@ -162,13 +164,13 @@ describe('DraftProjectScopeHandler', () => {
 
   it('refuses anyone but an intern before any transaction, and an intern scoping has not seen enrolled', async () => {
     const { handler, projects, outbox, dataSource } = setup();
-    await expect(handler.execute(new DraftProjectScopeCommand(aScope(), undefined, PRIMARY))).rejects.toBeInstanceOf(
-      ForbiddenError,
-    );
+    await expect(
+      handler.execute(new DraftProjectScopeCommand(aScope(), undefined, callers.primary)),
+    ).rejects.toBeInstanceOf(ForbiddenError);
     expect(dataSource.transactions).toBe(0);
 
     await expect(
-      handler.execute(new DraftProjectScopeCommand(aScope(), undefined, OTHER_INTERN)),
+      handler.execute(new DraftProjectScopeCommand(aScope(), undefined, callers.otherIntern)),
     ).rejects.toBeInstanceOf(NotFoundError);
     expect(projects.projects.size).toBe(0);
     expect(outbox.events).toEqual([]);
@@ -177,7 +179,7 @@ describe('DraftProjectScopeHandler', () => {
   it('refuses a withdrawn intern: the project is closed', async () => {
     const { handler, projects, projections, outbox } = setup();
     projections.update({ status: 'WITHDRAWN' });
-    await expect(handler.execute(new DraftProjectScopeCommand(aScope(), undefined, INTERN))).rejects.toThrow(
+    await expect(handler.execute(new DraftProjectScopeCommand(aScope(), undefined, callers.intern))).rejects.toThrow(
       /enrollment is WITHDRAWN: the project is closed/,
     );
     expect(projects.projects.size).toBe(0);
@@ -187,7 +189,7 @@ describe('DraftProjectScopeHandler', () => {
   it('keeps nothing when the outbox append fails', async () => {
     const { handler, projects, outbox } = setup();
     jest.spyOn(outbox, 'append').mockRejectedValue(new Error('outbox unavailable'));
-    await expect(handler.execute(new DraftProjectScopeCommand(aScope(), undefined, INTERN))).rejects.toThrow(
+    await expect(handler.execute(new DraftProjectScopeCommand(aScope(), undefined, callers.intern))).rejects.toThrow(
       'outbox unavailable',
     );
     expect(projects.projects.size).toBe(0);

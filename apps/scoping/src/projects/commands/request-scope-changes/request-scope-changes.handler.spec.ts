@@ -1,16 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConflictError, ForbiddenError, ValidationError } from '#ddd';
-import {
-  adasProject,
-  CO_MENTOR,
-  COHORT_ID,
-  INTERN,
-  INTERN_ID,
-  PRIMARY,
-  PRIMARY_ID,
-  PROJECT_ID,
-  scopeHandler,
-} from '../testing/fakes.js';
+import { ProjectScopeChangesRequestedV1 } from '#contracts';
+import { ConflictError, ForbiddenError } from '#ddd';
+import { adasProject, adasScopeEvent, callers, PRIMARY_ID, PROJECT_ID, scopeHandler } from '../testing/fakes.js';
 import { RequestScopeChangesCommand } from './request-scope-changes.command.js';
 import { RequestScopeChangesHandler } from './request-scope-changes.handler.js';
 
@@ -23,7 +14,7 @@ describe('RequestScopeChangesHandler', () => {
   it('sends the SUBMITTED version back with the feedback and appends ProjectScopeChangesRequested.v1', async () => {
     const { handler, projects, outbox, dataSource } = setup();
     const record = await handler.execute(
-      new RequestScopeChangesCommand(PROJECT_ID, '  Make the CTR target concrete  ', 2, PRIMARY),
+      new RequestScopeChangesCommand(PROJECT_ID, '  Make the CTR target concrete  ', 2, callers.primary),
     );
 
     expect(record).toMatchObject({ id: PROJECT_ID, revision: 3, status: 'CHANGES_REQUESTED', versionInForce: null });
@@ -44,59 +35,45 @@ describe('RequestScopeChangesHandler', () => {
       feedback: 'Make the CTR target concrete',
     });
     expect(outbox.events).toEqual([
-      {
-        type: 'mentorflow.scoping.ProjectScopeChangesRequested.v1',
-        subject: PROJECT_ID,
-        data: {
-          projectId: PROJECT_ID,
-          cohortId: COHORT_ID,
-          internId: INTERN_ID,
-          version: 1,
-          mentorId: PRIMARY_ID,
-          feedback: 'Make the CTR target concrete',
-        },
-      },
+      adasScopeEvent(ProjectScopeChangesRequestedV1, {
+        mentorId: PRIMARY_ID,
+        feedback: 'Make the CTR target concrete',
+      }),
     ]);
   });
 
   it('refuses blank feedback naming the field, before any transaction, writing nothing', async () => {
-    const { handler, projects, outbox, dataSource, before } = setup();
-    const err = await handler
-      .execute(new RequestScopeChangesCommand(PROJECT_ID, '   ', 2, PRIMARY))
-      .catch((e: unknown) => e);
-
-    expect(err).toBeInstanceOf(ValidationError);
-    expect((err as ValidationError).violations.map((v) => v.field)).toEqual(['feedback']);
-    expect(projects.projects.get(PROJECT_ID)).toBe(before);
-    expect(outbox.events).toEqual([]);
-    expect(dataSource.transactions).toBe(0);
+    const { handler, expectRefusedInput } = setup();
+    await expectRefusedInput(handler.execute(new RequestScopeChangesCommand(PROJECT_ID, '   ', 2, callers.primary)), [
+      'feedback',
+    ]);
   });
 
   it('forbids a co-mentor and the intern: only the primary mentor sends a scope back', async () => {
     const { handler, projects, outbox, before } = setup();
     const co = await handler
-      .execute(new RequestScopeChangesCommand(PROJECT_ID, 'More', 2, CO_MENTOR))
+      .execute(new RequestScopeChangesCommand(PROJECT_ID, 'More', 2, callers.coMentor))
       .catch((e: unknown) => e);
     expect(co).toBeInstanceOf(ForbiddenError);
     expect((co as Error).message).toBe("only the intern's primary mentor may request changes to the scope");
-    await expect(handler.execute(new RequestScopeChangesCommand(PROJECT_ID, 'More', 2, INTERN))).rejects.toBeInstanceOf(
-      ForbiddenError,
-    );
+    await expect(
+      handler.execute(new RequestScopeChangesCommand(PROJECT_ID, 'More', 2, callers.intern)),
+    ).rejects.toBeInstanceOf(ForbiddenError);
     expect(projects.projects.get(PROJECT_ID)).toBe(before);
     expect(outbox.events).toEqual([]);
   });
 
   it('refuses a stale expectedRevision and a version that is not SUBMITTED with CONFLICT', async () => {
     const { handler, projects, outbox, before } = setup();
-    await expect(handler.execute(new RequestScopeChangesCommand(PROJECT_ID, 'More', 1, PRIMARY))).rejects.toThrow(
-      /stale revision: you sent expectedRevision 1, but the project is at revision 2/,
-    );
+    await expect(
+      handler.execute(new RequestScopeChangesCommand(PROJECT_ID, 'More', 1, callers.primary)),
+    ).rejects.toThrow(/stale revision: you sent expectedRevision 1, but the project is at revision 2/);
     expect(projects.projects.get(PROJECT_ID)).toBe(before);
 
     projects.seed(adasProject('DRAFT', SUBMITTED));
     const draft = projects.projects.get(PROJECT_ID);
     const err = await handler
-      .execute(new RequestScopeChangesCommand(PROJECT_ID, 'More', undefined, PRIMARY))
+      .execute(new RequestScopeChangesCommand(PROJECT_ID, 'More', undefined, callers.primary))
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConflictError);
     expect((err as Error).message).toMatch(/version 1 of the scope is DRAFT: only a SUBMITTED version/);

@@ -3,15 +3,12 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#
 import { MilestoneReport, ReviewDecision } from '../../domain/milestone-report.js';
 import {
   adasProject,
-  CO_MENTOR,
+  callers,
   CO_MENTOR_ID,
   COHORT_ID,
-  INTERN,
   INTERN_ID,
-  PRIMARY,
   PROJECT_ID,
   scopingFakes,
-  STRANGER_MENTOR,
   uuid,
 } from '../testing/fakes.js';
 import { ReviewMilestoneReportCommand } from './review-milestone-report.command.js';
@@ -50,7 +47,7 @@ describe('ReviewMilestoneReportHandler', () => {
   it('lets a co-mentor accept the report and appends MilestoneReportReviewed.v1 keyed by the project', async () => {
     const { handler, reports, outbox, dataSource } = setup();
     const reviewed = await handler.execute(
-      new ReviewMilestoneReportCommand(REPORT_ID, ReviewDecision.ACCEPTED, null, CO_MENTOR),
+      new ReviewMilestoneReportCommand(REPORT_ID, ReviewDecision.ACCEPTED, null, callers.coMentor),
     );
 
     expect(reviewed).toMatchObject({ id: REPORT_ID, status: 'ACCEPTED', reviewedBy: CO_MENTOR_ID, reviewedAt: NOW });
@@ -77,18 +74,23 @@ describe('ReviewMilestoneReportHandler', () => {
   it('requests a revision with the feedback', async () => {
     const { handler, reports, outbox } = setup();
     await handler.execute(
-      new ReviewMilestoneReportCommand(REPORT_ID, ReviewDecision.REVISION_REQUESTED, '  Add the CTR  ', PRIMARY),
+      new ReviewMilestoneReportCommand(
+        REPORT_ID,
+        ReviewDecision.REVISION_REQUESTED,
+        '  Add the CTR  ',
+        callers.primary,
+      ),
     );
     expect(reports.reports.get(REPORT_ID)).toMatchObject({ status: 'REVISION_REQUESTED', feedback: 'Add the CTR' });
     expect(outbox.events.map((e) => e.data)).toEqual([
-      expect.objectContaining({ decision: 'REVISION_REQUESTED', mentorId: PRIMARY.sub }),
+      expect.objectContaining({ decision: 'REVISION_REQUESTED', mentorId: callers.primary.sub }),
     ]);
   });
 
   it('refuses a revision request without feedback naming the field, before any transaction, writing nothing', async () => {
     const { handler, reports, outbox, dataSource, before } = setup();
     const err = await handler
-      .execute(new ReviewMilestoneReportCommand(REPORT_ID, ReviewDecision.REVISION_REQUESTED, '  ', PRIMARY))
+      .execute(new ReviewMilestoneReportCommand(REPORT_ID, ReviewDecision.REVISION_REQUESTED, '  ', callers.primary))
       .catch((e: unknown) => e);
 
     expect(err).toBeInstanceOf(ValidationError);
@@ -101,18 +103,18 @@ describe('ReviewMilestoneReportHandler', () => {
   it('forbids the intern to review their own report and hides it from other mentors', async () => {
     const { handler, reports, outbox, before } = setup();
     const own = await handler
-      .execute(new ReviewMilestoneReportCommand(REPORT_ID, ReviewDecision.ACCEPTED, null, INTERN))
+      .execute(new ReviewMilestoneReportCommand(REPORT_ID, ReviewDecision.ACCEPTED, null, callers.intern))
       .catch((e: unknown) => e);
     expect(own).toBeInstanceOf(ForbiddenError);
     expect((own as Error).message).toBe('only a mentor of the intern may review its milestone reports');
 
     const stranger = await handler
-      .execute(new ReviewMilestoneReportCommand(REPORT_ID, ReviewDecision.ACCEPTED, null, STRANGER_MENTOR))
+      .execute(new ReviewMilestoneReportCommand(REPORT_ID, ReviewDecision.ACCEPTED, null, callers.stranger))
       .catch((e: unknown) => e);
     expect(stranger).toBeInstanceOf(NotFoundError);
     expect((stranger as Error).message).toBe(`MilestoneReport ${REPORT_ID} was not found`);
     await expect(
-      handler.execute(new ReviewMilestoneReportCommand(uuid(999), ReviewDecision.ACCEPTED, null, PRIMARY)),
+      handler.execute(new ReviewMilestoneReportCommand(uuid(999), ReviewDecision.ACCEPTED, null, callers.primary)),
     ).rejects.toThrow(`MilestoneReport ${uuid(999)} was not found`);
     expect(reports.reports.get(REPORT_ID)).toBe(before);
     expect(outbox.events).toEqual([]);
@@ -120,10 +122,10 @@ describe('ReviewMilestoneReportHandler', () => {
 
   it('refuses to review a report that was already reviewed with CONFLICT, changing nothing', async () => {
     const { handler, reports, outbox } = setup();
-    await handler.execute(new ReviewMilestoneReportCommand(REPORT_ID, ReviewDecision.ACCEPTED, null, PRIMARY));
+    await handler.execute(new ReviewMilestoneReportCommand(REPORT_ID, ReviewDecision.ACCEPTED, null, callers.primary));
     const accepted = reports.reports.get(REPORT_ID);
     const err = await handler
-      .execute(new ReviewMilestoneReportCommand(REPORT_ID, ReviewDecision.REVISION_REQUESTED, 'Redo', CO_MENTOR))
+      .execute(new ReviewMilestoneReportCommand(REPORT_ID, ReviewDecision.REVISION_REQUESTED, 'Redo', callers.coMentor))
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConflictError);
     expect((err as Error).message).toBe(`report ${REPORT_ID} is ACCEPTED: only a SUBMITTED report can be reviewed`);

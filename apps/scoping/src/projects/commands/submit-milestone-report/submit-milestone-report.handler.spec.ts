@@ -1,16 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#ddd';
-import {
-  adasProject,
-  COHORT_ID,
-  INTERN,
-  INTERN_ID,
-  OTHER_INTERN,
-  PRIMARY,
-  PROJECT_ID,
-  scopingFakes,
-  uuid,
-} from '../testing/fakes.js';
+import { adasProject, callers, COHORT_ID, INTERN_ID, PROJECT_ID, scopingFakes, uuid } from '../testing/fakes.js';
 import { SubmitMilestoneReportCommand } from './submit-milestone-report.command.js';
 import { SubmitMilestoneReportHandler } from './submit-milestone-report.handler.js';
 
@@ -36,7 +26,7 @@ function setup(stage: 'DRAFT' | 'APPROVED' = 'APPROVED') {
 describe('SubmitMilestoneReportHandler', () => {
   it('stores attempt 1 (late after its due week) and appends MilestoneReportSubmitted.v1 keyed by the project', async () => {
     const { handler, projects, reports, outbox, dataSource } = setup();
-    const report = await handler.execute(new SubmitMilestoneReportCommand(BASELINE, REPORT, INTERN));
+    const report = await handler.execute(new SubmitMilestoneReportCommand(BASELINE, REPORT, callers.intern));
 
     expect(report).toMatchObject({
       projectId: PROJECT_ID,
@@ -80,7 +70,7 @@ describe('SubmitMilestoneReportHandler', () => {
   it('follows the intern’s own calendar: an extension before the due week moves it, so the report is on time', async () => {
     const { handler, projections, outbox } = setup();
     projections.update({ grants: [{ weeks: 2, afterWeek: 2 }], programWeeks: 14 });
-    const report = await handler.execute(new SubmitMilestoneReportCommand(BASELINE, REPORT, INTERN));
+    const report = await handler.execute(new SubmitMilestoneReportCommand(BASELINE, REPORT, callers.intern));
     expect(report).toMatchObject({ dueWeek: 6, late: false });
     expect(outbox.events[0]!.data).toMatchObject({ dueWeek: 6, late: false });
   });
@@ -88,7 +78,9 @@ describe('SubmitMilestoneReportHandler', () => {
   it('refuses bad input naming each field, before any transaction, writing nothing', async () => {
     const { handler, reports, outbox, dataSource } = setup();
     const err = await handler
-      .execute(new SubmitMilestoneReportCommand(BASELINE, { ...REPORT, summary: ' ', links: ['ftp://files'] }, INTERN))
+      .execute(
+        new SubmitMilestoneReportCommand(BASELINE, { ...REPORT, summary: ' ', links: ['ftp://files'] }, callers.intern),
+      )
       .catch((e: unknown) => e);
 
     expect(err).toBeInstanceOf(ValidationError);
@@ -105,7 +97,7 @@ describe('SubmitMilestoneReportHandler', () => {
         new SubmitMilestoneReportCommand(
           BASELINE,
           { ...REPORT, metricResults: [{ name: 'Accuracy', value: 1 }] },
-          INTERN,
+          callers.intern,
         ),
       )
       .catch((e: unknown) => e);
@@ -119,9 +111,9 @@ describe('SubmitMilestoneReportHandler', () => {
 
   it('refuses a second report while the first awaits review, and any before the scope is approved, with CONFLICT', async () => {
     const { handler, reports, outbox } = setup();
-    const first = await handler.execute(new SubmitMilestoneReportCommand(BASELINE, REPORT, INTERN));
+    const first = await handler.execute(new SubmitMilestoneReportCommand(BASELINE, REPORT, callers.intern));
     const again = await handler
-      .execute(new SubmitMilestoneReportCommand(BASELINE, REPORT, INTERN))
+      .execute(new SubmitMilestoneReportCommand(BASELINE, REPORT, callers.intern))
       .catch((e: unknown) => e);
     expect(again).toBeInstanceOf(ConflictError);
     expect((again as Error).message).toMatch(/awaits a mentor's review/);
@@ -129,9 +121,9 @@ describe('SubmitMilestoneReportHandler', () => {
     expect(outbox.events).toHaveLength(1);
 
     const draft = setup('DRAFT');
-    await expect(draft.handler.execute(new SubmitMilestoneReportCommand(BASELINE, REPORT, INTERN))).rejects.toThrow(
-      /the scope has no approved version yet/,
-    );
+    await expect(
+      draft.handler.execute(new SubmitMilestoneReportCommand(BASELINE, REPORT, callers.intern)),
+    ).rejects.toThrow(/the scope has no approved version yet/);
     expect(draft.reports.reports.size).toBe(0);
     expect(draft.outbox.events).toEqual([]);
   });
@@ -139,14 +131,14 @@ describe('SubmitMilestoneReportHandler', () => {
   it('hides the milestone from another intern, forbids the mentor to report, and does not know other milestones', async () => {
     const { handler, reports, outbox } = setup();
     const other = await handler
-      .execute(new SubmitMilestoneReportCommand(BASELINE, REPORT, OTHER_INTERN))
+      .execute(new SubmitMilestoneReportCommand(BASELINE, REPORT, callers.otherIntern))
       .catch((e: unknown) => e);
     expect(other).toBeInstanceOf(NotFoundError);
     expect((other as Error).message).toBe(`Milestone ${BASELINE} was not found`);
-    await expect(handler.execute(new SubmitMilestoneReportCommand(BASELINE, REPORT, PRIMARY))).rejects.toBeInstanceOf(
-      ForbiddenError,
-    );
-    await expect(handler.execute(new SubmitMilestoneReportCommand(uuid(999), REPORT, INTERN))).rejects.toThrow(
+    await expect(
+      handler.execute(new SubmitMilestoneReportCommand(BASELINE, REPORT, callers.primary)),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(handler.execute(new SubmitMilestoneReportCommand(uuid(999), REPORT, callers.intern))).rejects.toThrow(
       `Milestone ${uuid(999)} was not found`,
     );
     expect(reports.reports.size).toBe(0);

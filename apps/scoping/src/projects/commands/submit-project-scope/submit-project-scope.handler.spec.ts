@@ -1,16 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#ddd';
-import {
-  COHORT_ID,
-  INTERN,
-  INTERN_ID,
-  OTHER_INTERN,
-  PRIMARY,
-  PRIMARY_ID,
-  PROJECT_ID,
-  scopeHandler,
-  uuid,
-} from '../testing/fakes.js';
+import { ProjectScopeSubmittedV1 } from '#contracts';
+import { ConflictError, ForbiddenError, NotFoundError } from '#ddd';
+import { adasScopeEvent, callers, INTERN_ID, PRIMARY_ID, PROJECT_ID, scopeHandler, uuid } from '../testing/fakes.js';
 import { SubmitProjectScopeCommand } from './submit-project-scope.command.js';
 import { SubmitProjectScopeHandler } from './submit-project-scope.handler.js';
 
@@ -22,7 +13,7 @@ const setup = () => scopeHandler(SubmitProjectScopeHandler, 'DRAFT', DRAFTED, NO
 describe('SubmitProjectScopeHandler', () => {
   it('submits the DRAFT under a row lock and appends ProjectScopeSubmitted.v1 naming the primary mentor', async () => {
     const { handler, projects, outbox, dataSource } = setup();
-    const record = await handler.execute(new SubmitProjectScopeCommand(PROJECT_ID, 1, INTERN));
+    const record = await handler.execute(new SubmitProjectScopeCommand(PROJECT_ID, 1, callers.intern));
 
     expect(record).toMatchObject({ id: PROJECT_ID, revision: 2, latestVersion: 1, status: 'SUBMITTED' });
     expect(dataSource.transactions).toBe(1);
@@ -38,48 +29,38 @@ describe('SubmitProjectScopeHandler', () => {
       feedback: null,
     });
     expect(outbox.events).toEqual([
-      {
-        type: 'mentorflow.scoping.ProjectScopeSubmitted.v1',
-        subject: PROJECT_ID,
-        data: {
-          projectId: PROJECT_ID,
-          cohortId: COHORT_ID,
-          internId: INTERN_ID,
-          version: 1,
-          primaryMentorId: PRIMARY_ID,
-        },
-      },
+      adasScopeEvent(ProjectScopeSubmittedV1, {
+        primaryMentorId: PRIMARY_ID,
+      }),
     ]);
   });
 
   it('submits without a primary mentor assigned yet (primaryMentorId null)', async () => {
     const { handler, projections, outbox } = setup();
     projections.assign({ primaryMentorId: null, mentorIds: [] });
-    await handler.execute(new SubmitProjectScopeCommand(PROJECT_ID, undefined, INTERN));
+    await handler.execute(new SubmitProjectScopeCommand(PROJECT_ID, undefined, callers.intern));
     expect(outbox.events.map((e) => e.data)).toEqual([expect.objectContaining({ primaryMentorId: null })]);
   });
 
   it('refuses a malformed expectedRevision naming it, before any transaction, writing nothing', async () => {
-    const { handler, projects, outbox, dataSource, before } = setup();
-    const err = await handler.execute(new SubmitProjectScopeCommand(PROJECT_ID, -1, INTERN)).catch((e: unknown) => e);
-
-    expect(err).toBeInstanceOf(ValidationError);
-    expect((err as ValidationError).violations.map((v) => v.field)).toEqual(['expectedRevision']);
-    expect(projects.projects.get(PROJECT_ID)).toBe(before);
-    expect(outbox.events).toEqual([]);
-    expect(dataSource.transactions).toBe(0);
+    const { handler, expectRefusedInput } = setup();
+    await expectRefusedInput(handler.execute(new SubmitProjectScopeCommand(PROJECT_ID, -1, callers.intern)), [
+      'expectedRevision',
+    ]);
   });
 
   it('refuses a stale expectedRevision and a second submission with CONFLICT, changing nothing', async () => {
     const { handler, projects, outbox, before } = setup();
-    await expect(handler.execute(new SubmitProjectScopeCommand(PROJECT_ID, 7, INTERN))).rejects.toThrow(
+    await expect(handler.execute(new SubmitProjectScopeCommand(PROJECT_ID, 7, callers.intern))).rejects.toThrow(
       /stale revision: you sent expectedRevision 7, but the project is at revision 1/,
     );
     expect(projects.projects.get(PROJECT_ID)).toBe(before);
 
-    await handler.execute(new SubmitProjectScopeCommand(PROJECT_ID, 1, INTERN));
+    await handler.execute(new SubmitProjectScopeCommand(PROJECT_ID, 1, callers.intern));
     const submitted = projects.projects.get(PROJECT_ID);
-    const err = await handler.execute(new SubmitProjectScopeCommand(PROJECT_ID, 2, INTERN)).catch((e: unknown) => e);
+    const err = await handler
+      .execute(new SubmitProjectScopeCommand(PROJECT_ID, 2, callers.intern))
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConflictError);
     expect((err as Error).message).toMatch(/version 1 of the scope is SUBMITTED/);
     expect(projects.projects.get(PROJECT_ID)).toBe(submitted);
@@ -89,16 +70,16 @@ describe('SubmitProjectScopeHandler', () => {
   it('tells another intern the project does not exist, and forbids the mentor to submit for the intern', async () => {
     const { handler, projects, outbox, before } = setup();
     const other = await handler
-      .execute(new SubmitProjectScopeCommand(PROJECT_ID, 1, OTHER_INTERN))
+      .execute(new SubmitProjectScopeCommand(PROJECT_ID, 1, callers.otherIntern))
       .catch((e: unknown) => e);
     expect(other).toBeInstanceOf(NotFoundError);
     expect((other as Error).message).toBe(`Project ${PROJECT_ID} was not found`);
     // exactly what a project that does not exist answers
-    await expect(handler.execute(new SubmitProjectScopeCommand(uuid(999), 1, INTERN))).rejects.toThrow(
+    await expect(handler.execute(new SubmitProjectScopeCommand(uuid(999), 1, callers.intern))).rejects.toThrow(
       `Project ${uuid(999)} was not found`,
     );
 
-    await expect(handler.execute(new SubmitProjectScopeCommand(PROJECT_ID, 1, PRIMARY))).rejects.toBeInstanceOf(
+    await expect(handler.execute(new SubmitProjectScopeCommand(PROJECT_ID, 1, callers.primary))).rejects.toBeInstanceOf(
       ForbiddenError,
     );
     expect(projects.projects.get(PROJECT_ID)).toBe(before);
@@ -108,7 +89,7 @@ describe('SubmitProjectScopeHandler', () => {
   it('refuses once the intern is terminated: the project is closed', async () => {
     const { handler, projects, projections, outbox, before } = setup();
     projections.update({ status: 'TERMINATED' });
-    await expect(handler.execute(new SubmitProjectScopeCommand(PROJECT_ID, 1, INTERN))).rejects.toThrow(
+    await expect(handler.execute(new SubmitProjectScopeCommand(PROJECT_ID, 1, callers.intern))).rejects.toThrow(
       /enrollment is TERMINATED/,
     );
     expect(projects.projects.get(PROJECT_ID)).toBe(before);

@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { CLOCK, ConflictError } from '#ddd';
+import { expect } from '@jest/globals';
+import type { EventContract } from '#contracts';
+import { CLOCK, ConflictError, ValidationError } from '#ddd';
 
 import type { Identity } from '#platform';
 import { FAKE_TX, FakeClock, handlerFakes, SnapshotStore, type Constructible } from '#testing';
@@ -23,11 +25,14 @@ export const ENROLLMENT_ID = 'enrollment-ada';
 export const PRIMARY_ID = 'mentor-grace';
 export const CO_MENTOR_ID = 'mentor-alan';
 
-export const INTERN: Identity = { sub: INTERN_ID, roles: ['INTERN'] };
-export const OTHER_INTERN: Identity = { sub: 'intern-bob', roles: ['INTERN'] };
-export const PRIMARY: Identity = { sub: PRIMARY_ID, roles: ['MENTOR'] };
-export const CO_MENTOR: Identity = { sub: CO_MENTOR_ID, roles: ['MENTOR'] };
-export const STRANGER_MENTOR: Identity = { sub: 'mentor-linus', roles: ['MENTOR'] };
+/** Who calls the commands: Ada, another intern, Ada's primary mentor and co-mentor, someone else's mentor. */
+export const callers = {
+  intern: { sub: INTERN_ID, roles: ['INTERN'] },
+  otherIntern: { sub: 'intern-bob', roles: ['INTERN'] },
+  primary: { sub: PRIMARY_ID, roles: ['MENTOR'] },
+  coMentor: { sub: CO_MENTOR_ID, roles: ['MENTOR'] },
+  stranger: { sub: 'mentor-linus', roles: ['MENTOR'] },
+} satisfies Record<string, Identity>;
 
 /** Deterministic UUIDs (the repositories treat anything else as not found). */
 export const uuid = (n: number): string => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
@@ -246,7 +251,17 @@ export function scopeHandler<H>(Handler: Constructible<H>, stage: ProjectStage, 
   const f = scopingFakes(now);
   f.projects.seed(adasProject(stage, at));
   const handler = f.build(Handler);
-  return { ...f, handler, before: f.projects.projects.get(PROJECT_ID) };
+  const before = f.projects.projects.get(PROJECT_ID);
+  /** The command is refused naming `fields`, before any transaction: project and outbox as they were. */
+  const expectRefusedInput = async (execution: Promise<unknown>, fields: string[]) => {
+    const err = await execution.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as ValidationError).violations.map((v) => v.field)).toEqual(fields);
+    expect(f.projects.projects.get(PROJECT_ID)).toBe(before);
+    expect(f.outbox.events).toEqual([]);
+    expect(f.dataSource.transactions).toBe(0);
+  };
+  return { ...f, handler, before, expectRefusedInput };
 }
 
 /** Ada's project (PROJECT_ID, scope from aScope: milestones uuid(101) due week 4 and uuid(102) due week 8) at `stage`. */
@@ -264,3 +279,12 @@ export function adasProject(stage: ProjectStage, at: Date): Project {
   p.approve(PRIMARY_ID, at, undefined, []);
   return p;
 }
+
+/** The outbox entry of a `contract` event about version 1 of Ada's project; `data` is the rest of its data. */
+export function adasScopeEvent<T extends object>(
+  contract: EventContract<T>,
+  data: Omit<T, keyof typeof ADAS_VERSION_1>,
+) {
+  return { type: contract.type, subject: PROJECT_ID, data: { ...ADAS_VERSION_1, ...data } };
+}
+const ADAS_VERSION_1 = { projectId: PROJECT_ID, cohortId: COHORT_ID, internId: INTERN_ID, version: 1 };

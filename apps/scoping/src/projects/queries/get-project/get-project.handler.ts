@@ -2,7 +2,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { AssignmentRepository } from '../../../assignments/persistence/assignment.repository.js';
 import { canViewProject } from '../../domain/access.js';
-import type { ProjectType } from '../../graphql/project.types.js';
+import type { ProjectType } from '../../graphql/project.type.js';
 import { projectView } from '../../graphql/views.js';
 import { ProjectReadRepository } from '../../persistence/project-read.repository.js';
 import { GetProjectQuery } from './get-project.query.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ForbiddenError } from '#ddd';
-import { assertMayViewIntern, needsMentorsOf } from './access.js';
+import { assertMayViewIntern, needsMentorsOf } from './calendar-access.js';
 
 describe('assertMayViewIntern', () => {
   it('lets program managers see any intern', () => {

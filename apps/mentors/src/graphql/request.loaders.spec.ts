@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { groupByKeys, requestLoader } from './request-loaders.js';
+import { groupByKeys, requestLoader } from './request.loaders.js';
 
 describe('request loaders', () => {
   it('batches loads in one request and shares the loader across resolvers of that request only', async () => {

@@ -2,7 +2,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 import { CurrentUser, Roles } from '#auth';
 import type { Identity } from '#platform';
-import { ProjectType } from '../../graphql/project.types.js';
+import { ProjectType } from '../../graphql/project.type.js';
 import { GetProjectQuery } from './get-project.query.js';
 
 @Resolver()
