@@ -140,6 +140,46 @@ describe('notifications in Postgres', () => {
     expect(stored.map((n) => n.audience)).toEqual(['user:mentor-a']);
   });
 
+  it("tells an extended intern and their primary mentor of an evaluation in the intern's own week, not the cohort's", async () => {
+    await dataSource.transaction(async (tx) => {
+      await repository.enroll(tx, 'intern-x', 'c-2', 'Bo Lindqvist');
+      await repository.assign(tx, {
+        internId: 'intern-x',
+        mentorId: 'mentor-x',
+        cohortId: 'c-2',
+        role: 'PRIMARY',
+        assignmentId: 'as-x',
+        assignedAt: new Date().toISOString(),
+      });
+    });
+    const handle = async (e: ReturnType<typeof event>) =>
+      dataSource.transaction(async (tx) => repository.insert(tx, e, await routeEvent(e, directoryOf(tx))));
+    const midpoint = { cohortId: 'c-2', phase: 'MIDPOINT', previousPhase: 'BUILD', week: 6 };
+    expect(await handle(event('e-phase', 'mentorflow.cohorts.CohortPhaseChanged.v1', midpoint))).toEqual([]);
+    const due = event('e-due', 'mentorflow.evaluations.EvaluationDue.v1', {
+      cohortId: 'c-2',
+      internId: 'intern-x',
+      cycle: 'MIDPOINT',
+      week: 8,
+      startsOn: '2026-03-02',
+      endsOn: '2026-03-08',
+      mentorId: null,
+    });
+    for (let i = 0; i < 2; i++) await handle(due);
+    const feed = async (reader: string) =>
+      (await repository.page(reader, [`user:${reader}`], { unreadOnly: false, limit: 10 })).rows;
+    expect((await feed('intern-x')).map((n) => [n.type, n.eventType, n.body])).toEqual([
+      [
+        'EVALUATION_DUE',
+        'mentorflow.evaluations.EvaluationDue.v1',
+        'Week 8: your midpoint evaluation window is open. Write your self-evaluation by 2026-03-08.',
+      ],
+    ]);
+    expect((await feed('mentor-x')).map((n) => [n.type, n.title])).toEqual([
+      ['EVALUATION_DUE', 'A midpoint evaluation is due: Bo Lindqvist'],
+    ]);
+  });
+
   it('delivers on commit to the subscribers of every replica, and nothing for a rolled-back event', async () => {
     const logger = testLogger();
     const replicaA = new LiveNotifications(dataSource, repository, logger);

@@ -1,6 +1,6 @@
 import {
   CheckInMissedV1,
-  CohortPhaseChangedV1,
+  EvaluationDueV1,
   FinalOutcomeRecordedV1,
   InternRiskChangedV1,
   MentorAssignedV1,
@@ -64,10 +64,6 @@ export interface Directory {
   /** The intern's current mentors. */
   mentorsOf(internId: string): Promise<{ mentorId: string; role: 'PRIMARY' | 'CO_MENTOR' }[]>;
   internName(internId: string): Promise<string | undefined>;
-  /** Interns of the cohort still in the program. */
-  activeInterns(cohortId: string): Promise<string[]>;
-  /** The primary mentor of each active intern of the cohort. */
-  primaryMentors(cohortId: string): Promise<{ internId: string; mentorId: string }[]>;
 }
 
 export interface RoutableEvent {
@@ -116,6 +112,8 @@ export async function routeEvent(event: RoutableEvent, directory: Directory): Pr
 interface RouteContext {
   directory: Directory;
   nameOf(internId: string): Promise<string>;
+  /** The intern's primary mentor in the gateway's projection, when they have one. */
+  primaryOf(internId: string): Promise<string | undefined>;
 }
 
 /** The events that notify someone: one entry each in ROUTES, checked by the compiler. */
@@ -129,7 +127,7 @@ type RoutedContract =
   | typeof MilestoneReportReviewedV1
   | typeof MilestoneOverdueV1
   | typeof CheckInMissedV1
-  | typeof CohortPhaseChangedV1
+  | typeof EvaluationDueV1
   | typeof MidpointDecisionMadeV1
   | typeof FinalOutcomeRecordedV1
   | typeof InternRiskChangedV1
@@ -155,9 +153,8 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
       },
     ];
   },
-  [ProjectScopeSubmittedV1.type]: async (d, { directory, nameOf }) => {
-    const primary =
-      d.primaryMentorId ?? (await directory.mentorsOf(d.internId)).find((m) => m.role === 'PRIMARY')?.mentorId;
+  [ProjectScopeSubmittedV1.type]: async (d, { nameOf, primaryOf }) => {
+    const primary = d.primaryMentorId ?? (await primaryOf(d.internId));
     if (!primary) return [];
     return [
       {
@@ -191,9 +188,8 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
       },
     ];
   },
-  [ProjectScopeOverdueV1.type]: async (d, { directory, nameOf }) => {
-    const mentors = await directory.mentorsOf(d.internId);
-    const primary = mentors.find((m) => m.role === 'PRIMARY');
+  [ProjectScopeOverdueV1.type]: async (d, { nameOf, primaryOf }) => {
+    const primary = await primaryOf(d.internId);
     return [
       {
         audience: user(d.internId),
@@ -205,7 +201,7 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
       ...(primary
         ? [
             {
-              audience: user(primary.mentorId),
+              audience: user(primary),
               type: 'SCOPE_OVERDUE' as const,
               title: `${await nameOf(d.internId)}'s project scope is overdue`,
               body: `No project scope was approved by the end of week ${d.dueWeek}.`,
@@ -275,30 +271,30 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
       },
     ];
   },
-  [CohortPhaseChangedV1.type]: async (d, { directory, nameOf }) => {
-    const cycle = d.phase === 'MIDPOINT' ? 'midpoint' : d.phase === 'FINAL_PRESENTATIONS' ? 'final' : undefined;
-    if (!cycle) return [];
-    const interns = await directory.activeInterns(d.cohortId);
-    const primaries = await directory.primaryMentors(d.cohortId);
+  [EvaluationDueV1.type]: async (d, { nameOf, primaryOf }) => {
+    // The intern's own window (moved by their extensions), for the intern and the mentor who writes it.
+    const cycle = d.cycle === 'MIDPOINT' ? 'midpoint' : 'final';
+    const by = d.endsOn ? ` by ${d.endsOn}` : '';
+    const mentor = d.mentorId ?? (await primaryOf(d.internId));
     return [
-      ...interns.map((internId) => ({
-        audience: user(internId),
-        type: 'EVALUATION_DUE' as const,
+      {
+        audience: user(d.internId),
+        type: 'EVALUATION_DUE',
         title: `Your ${cycle} self-evaluation is due`,
-        body: `Week ${d.week}: the ${cycle} evaluations are open. Write your self-evaluation.`,
-        cohortId: d.cohortId,
-        internId,
-      })),
-      ...(await Promise.all(
-        primaries.map(async (p) => ({
-          audience: user(p.mentorId),
-          type: 'EVALUATION_DUE' as const,
-          title: `A ${cycle} evaluation is due: ${await nameOf(p.internId)}`,
-          body: `Week ${d.week}: write the ${cycle} evaluation of ${await nameOf(p.internId)}.`,
-          cohortId: d.cohortId,
-          internId: p.internId,
-        })),
-      )),
+        body: `Week ${d.week}: your ${cycle} evaluation window is open. Write your self-evaluation${by}.`,
+        ...about(d),
+      },
+      ...(mentor
+        ? [
+            {
+              audience: user(mentor),
+              type: 'EVALUATION_DUE' as const,
+              title: `A ${cycle} evaluation is due: ${await nameOf(d.internId)}`,
+              body: `Week ${d.week}: write the ${cycle} evaluation of ${await nameOf(d.internId)}${by}.`,
+              ...about(d),
+            },
+          ]
+        : []),
     ];
   },
   [MidpointDecisionMadeV1.type]: async (d, { nameOf }) => {
@@ -363,7 +359,9 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
 
 async function route(event: RoutableEvent, directory: Directory): Promise<NotificationDraft[]> {
   const nameOf = async (internId: string) => (await directory.internName(internId)) ?? internId;
-  return (await ROUTES.entry(event.type)?.(event.data, { directory, nameOf })) ?? [];
+  const primaryOf = async (internId: string) =>
+    (await directory.mentorsOf(internId)).find((m) => m.role === 'PRIMARY')?.mentorId;
+  return (await ROUTES.entry(event.type)?.(event.data, { directory, nameOf, primaryOf })) ?? [];
 }
 
 /** One line on the cohort's activity feed (program managers only). */
