@@ -1,6 +1,15 @@
 import { AggregateRoot, ConflictError, ValidationError, Violations, type DomainEvent } from '#ddd';
 import { meanScore, validateRubricScores, type Rubric } from '../../rubrics/domain/rubric.js';
-import { validateDecision, validateProgramNps, type EvaluationDecision, type ReturnOffer } from './decision.js';
+import {
+  isFinalDecision,
+  isMidpointDecision,
+  validateDecision,
+  validateProgramNps,
+  type EvaluationDecision,
+  type FinalDecision,
+  type MidpointDecision,
+  type ReturnOffer,
+} from './decision.js';
 import { EVALUATION_CYCLES, type EvaluationCycle } from './evaluation-window.js';
 
 export const EVALUATION_KINDS = ['MENTOR', 'SELF'] as const;
@@ -89,10 +98,13 @@ export interface EvaluationSubmitted extends DomainEvent {
 export interface MidpointDecisionMade extends DomainEvent {
   name: 'MidpointDecisionMade';
   evaluation: EvaluationSnapshot;
+  decision: MidpointDecision;
 }
 export interface FinalOutcomeRecorded extends DomainEvent {
   name: 'FinalOutcomeRecorded';
   evaluation: EvaluationSnapshot;
+  outcome: FinalDecision;
+  returnOffer: ReturnOffer;
 }
 export type EvaluationDomainEvent = EvaluationSubmitted | MidpointDecisionMade | FinalOutcomeRecorded;
 
@@ -167,6 +179,17 @@ function sameDecision(
   b: Pick<EvaluationSnapshot, 'decision' | 'extensionWeeks' | 'returnOffer'>,
 ): boolean {
   return a.decision === b.decision && a.extensionWeeks === b.extensionWeeks && a.returnOffer === b.returnOffer;
+}
+
+/** The decision event of a mentor's evaluation: its midpoint decision, or its final outcome with the return offer. */
+function decisionEvent(s: EvaluationSnapshot): MidpointDecisionMade | FinalOutcomeRecorded | undefined {
+  if (s.cycle === 'MIDPOINT' && isMidpointDecision(s.decision)) {
+    return { name: 'MidpointDecisionMade', evaluation: s, decision: s.decision };
+  }
+  if (s.cycle === 'FINAL' && isFinalDecision(s.decision) && s.returnOffer) {
+    return { name: 'FinalOutcomeRecorded', evaluation: s, outcome: s.decision, returnOffer: s.returnOffer };
+  }
+  return undefined;
 }
 
 function describeDecision(s: Pick<EvaluationSnapshot, 'decision' | 'extensionWeeks' | 'returnOffer'>): string {
@@ -287,12 +310,8 @@ export class Evaluation extends AggregateRoot<EvaluationDomainEvent> {
     });
     const snapshot = evaluation.snapshot();
     evaluation.record({ name: 'EvaluationSubmitted', evaluation: snapshot, edited: false });
-    if (snapshot.kind === 'MENTOR') {
-      evaluation.record({
-        name: snapshot.cycle === 'MIDPOINT' ? 'MidpointDecisionMade' : 'FinalOutcomeRecorded',
-        evaluation: snapshot,
-      });
-    }
+    const decided = decisionEvent(snapshot);
+    if (decided) evaluation.record(decided);
     return evaluation;
   }
 

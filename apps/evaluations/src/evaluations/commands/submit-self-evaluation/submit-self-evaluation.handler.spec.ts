@@ -1,9 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
+import { EvaluationSubmittedV1 } from '#contracts';
 import { ConflictError, NotFoundError, ValidationError } from '#ddd';
 import { PROGRAM_RUBRIC } from '../../../rubrics/domain/default-rubrics.js';
 import type { SelfEvaluationInput } from '../../domain/evaluation.js';
 import { EvaluationWindowNotOpenError } from '../../domain/evaluation-window.js';
-import { evaluationsFakes } from '../testing/fakes.js';
+import { midpointFakes } from '../testing/fakes.js';
 import { SubmitSelfEvaluationCommand } from './submit-self-evaluation.command.js';
 import { SubmitSelfEvaluationHandler } from './submit-self-evaluation.handler.js';
 
@@ -21,9 +22,7 @@ const selfEvaluationSubmitted = (evaluationId: string, cycle: string) => ({
 });
 
 function setup() {
-  const f = evaluationsFakes(NOW);
-  f.db.clock({ cohortId: 'c-1', startDate: '2027-06-07', weeks: 12, currentWeek: 6 });
-  f.db.enroll({ internId: 'ada', cohortId: 'c-1' });
+  const f = midpointFakes(NOW);
   const handler = f.build(SubmitSelfEvaluationHandler);
   const submit = (input: Partial<SelfEvaluationInput> = {}, internId = 'ada') =>
     handler.execute(
@@ -34,8 +33,7 @@ function setup() {
         ...input,
       }),
     );
-  const setWeek = (week: number) => (f.db.state.clocks[0]!.currentWeek = week);
-  return { ...f, submit, setWeek };
+  return { ...f, submit };
 }
 
 describe('SubmitSelfEvaluationHandler', () => {
@@ -92,10 +90,8 @@ describe('SubmitSelfEvaluationHandler', () => {
       revision: 2,
     });
     expect(db.state.evaluations).toEqual([edited]);
-    expect(outbox.events.map((e) => [e.type, (e.data as { averageScore: number }).averageScore])).toEqual([
-      ['mentorflow.evaluations.EvaluationSubmitted.v1', 4.17],
-      ['mentorflow.evaluations.EvaluationSubmitted.v1', 5],
-    ]);
+    expect(outbox.types()).toEqual([EvaluationSubmittedV1.type, EvaluationSubmittedV1.type]);
+    expect(outbox.dataOf(EvaluationSubmittedV1).map((d) => d.averageScore)).toEqual([4.17, 5]);
   });
 
   it('scores against the cohort’s tailored program rubric', async () => {

@@ -4,6 +4,7 @@ import { FAKE_TX, FakeClock, handlerFakes, SnapshotStore } from '#testing';
 import type { PresentationScoreOrmEntity } from '../../../presentations/persistence/presentation-score.orm-entity.js';
 import { PresentationScoreRepository } from '../../../presentations/persistence/presentation-score.repository.js';
 import type { InternOrmEntity } from '../../../program/persistence/intern.orm-entity.js';
+import type { MentorAssignmentOrmEntity } from '../../../program/persistence/mentor-assignment.orm-entity.js';
 import type { PresentationSlotOrmEntity } from '../../../program/persistence/presentation-slot.orm-entity.js';
 import { ProgramRepository, type CohortClockRow } from '../../../program/persistence/program.repository.js';
 import { defaultRubric } from '../../../rubrics/domain/default-rubrics.js';
@@ -30,6 +31,7 @@ export interface TailoredRubricRow {
 export interface EvaluationsTables {
   clocks: CohortClockRow[];
   interns: InternOrmEntity[];
+  assignments: MentorAssignmentOrmEntity[];
   slots: PresentationSlotOrmEntity[];
   rubrics: TailoredRubricRow[];
   evaluations: EvaluationSnapshot[];
@@ -41,8 +43,9 @@ export class EvaluationsDb extends SnapshotStore<EvaluationsTables> {
   readonly locks: string[] = [];
 
   constructor() {
-    super({ clocks: [], interns: [], slots: [], rubrics: [], evaluations: [], presentationScores: [] }, (s) =>
-      structuredClone(s),
+    super(
+      { clocks: [], interns: [], assignments: [], slots: [], rubrics: [], evaluations: [], presentationScores: [] },
+      (s) => structuredClone(s),
     );
   }
 
@@ -81,6 +84,18 @@ export class EvaluationsDb extends SnapshotStore<EvaluationsTables> {
     });
   }
 
+  assign(
+    row: Partial<MentorAssignmentOrmEntity> & Pick<MentorAssignmentOrmEntity, 'internId' | 'cohortId' | 'mentorId'>,
+  ): void {
+    this.state.assignments.push({
+      assignmentId: `assignment-${row.internId}-${row.mentorId}`,
+      role: 'PRIMARY',
+      assignedAt: new Date('2027-06-01T08:00:00Z'),
+      unassigned: false,
+      ...row,
+    });
+  }
+
   // ---- ProgramRepository ----
 
   readonly program = {
@@ -106,6 +121,20 @@ export class EvaluationsDb extends SnapshotStore<EvaluationsTables> {
     internsOfCohort: async (tx: EntityManager, cohortId: string): Promise<InternOrmEntity[]> => {
       this.requireTx(tx);
       return structuredClone(this.state.interns.filter((i) => i.cohortId === cohortId));
+    },
+    /** The latest active primary mentor of the intern in the cohort. */
+    primaryMentor: async (cohortId: string, internId: string, tx?: EntityManager): Promise<string | null> => {
+      this.requireTx(tx);
+      const primaries = this.state.assignments
+        .filter((a) => a.cohortId === cohortId && a.internId === internId && a.role === 'PRIMARY' && !a.unassigned)
+        .sort((a, b) => b.assignedAt.getTime() - a.assignedAt.getTime());
+      return primaries[0]?.mentorId ?? null;
+    },
+    everMentored: async (cohortId: string, internId: string, mentorId: string, tx?: EntityManager) => {
+      this.requireTx(tx);
+      return this.state.assignments.some(
+        (a) => a.cohortId === cohortId && a.internId === internId && a.mentorId === mentorId,
+      );
     },
     lockSlot: async (tx: EntityManager, slotId: string): Promise<PresentationSlotOrmEntity | null> => {
       this.requireTx(tx);
@@ -241,4 +270,14 @@ export function evaluationsFakes(now: Date) {
       ],
     ),
   };
+}
+
+/** Cohort c-1 (12 weeks from 2027-06-07) in its midpoint week 6, Ada enrolled with Grace as her primary mentor. */
+export function midpointFakes(now: Date) {
+  const f = evaluationsFakes(now);
+  f.db.clock({ cohortId: 'c-1', startDate: '2027-06-07', weeks: 12, currentWeek: 6 });
+  f.db.enroll({ internId: 'ada', cohortId: 'c-1' });
+  f.db.assign({ internId: 'ada', cohortId: 'c-1', mentorId: 'grace' });
+  const setWeek = (week: number) => (f.db.state.clocks[0]!.currentWeek = week);
+  return { ...f, setWeek };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { PresentationScoredV1 } from '#contracts';
 import { ConflictError, NotFoundError, ValidationError } from '#ddd';
 import { evaluationsFakes } from '../../../evaluations/commands/testing/fakes.js';
 import type { CriterionScore } from '../../domain/presentation-scores.js';
@@ -97,8 +98,10 @@ describe('ScorePresentationHandler', () => {
       },
       expect.objectContaining({ mentorId: 'alan', averageScore: 4 }),
     ]);
-    expect(outbox.events.map((e) => (e.data as { mentorId: string; averageScore: number }).averageScore)).toEqual([
-      4, 4, 2,
+    expect(outbox.dataOf(PresentationScoredV1).map((d) => [d.mentorId, d.averageScore])).toEqual([
+      ['grace', 4],
+      ['alan', 4],
+      ['grace', 2],
     ]);
   });
 
