@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { testLogger, throwawayDatabase, type ThrowawayDatabase } from '#testing';
 import { PgIdempotencyStore, requestFingerprint } from '../idempotency/idempotency-store.js';
 import { LiveNotifications } from './live/live-notifications.js';
@@ -70,26 +70,17 @@ describe('idempotency keys in Postgres', () => {
 
 describe('notifications in Postgres', () => {
   const event = (id: string, type: string, data: unknown) => ({ id, type, data, time: new Date().toISOString() });
+  const assign = (
+    tx: EntityManager,
+    assignmentId: string,
+    a: { internId: string; mentorId: string; cohortId: string; role: 'PRIMARY' | 'CO_MENTOR' },
+  ) => repository.assign(tx, { ...a, assignmentId, assignedAt: new Date().toISOString() });
 
   it('stores one row per recipient once, however often the event is handled, and tracks reads per reader', async () => {
     await dataSource.transaction(async (tx) => {
       await repository.enroll(tx, 'intern-a', 'c-1', 'Amara Okafor');
-      await repository.assign(tx, {
-        internId: 'intern-a',
-        mentorId: 'mentor-a',
-        cohortId: 'c-1',
-        role: 'PRIMARY',
-        assignmentId: 'as-1',
-        assignedAt: new Date().toISOString(),
-      });
-      await repository.assign(tx, {
-        internId: 'intern-a',
-        mentorId: 'mentor-b',
-        cohortId: 'c-1',
-        role: 'CO_MENTOR',
-        assignmentId: 'as-2',
-        assignedAt: new Date().toISOString(),
-      });
+      await assign(tx, 'as-1', { internId: 'intern-a', mentorId: 'mentor-a', cohortId: 'c-1', role: 'PRIMARY' });
+      await assign(tx, 'as-2', { internId: 'intern-a', mentorId: 'mentor-b', cohortId: 'c-1', role: 'CO_MENTOR' });
     });
     const risk = event('e-risk', 'mentorflow.evaluations.InternRiskChanged.v1', {
       cohortId: 'c-1',
@@ -143,14 +134,7 @@ describe('notifications in Postgres', () => {
   it("tells an extended intern and their primary mentor of an evaluation in the intern's own week, not the cohort's", async () => {
     await dataSource.transaction(async (tx) => {
       await repository.enroll(tx, 'intern-x', 'c-2', 'Bo Lindqvist');
-      await repository.assign(tx, {
-        internId: 'intern-x',
-        mentorId: 'mentor-x',
-        cohortId: 'c-2',
-        role: 'PRIMARY',
-        assignmentId: 'as-x',
-        assignedAt: new Date().toISOString(),
-      });
+      await assign(tx, 'as-x', { internId: 'intern-x', mentorId: 'mentor-x', cohortId: 'c-2', role: 'PRIMARY' });
     });
     const handle = async (e: ReturnType<typeof event>) =>
       dataSource.transaction(async (tx) => repository.insert(tx, e, await routeEvent(e, directoryOf(tx))));

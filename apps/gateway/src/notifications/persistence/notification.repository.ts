@@ -20,13 +20,8 @@ export interface NotificationRecord {
   readAt: Date | null;
 }
 
-interface NotificationRow {
-  seq: string;
-  id: string;
-  audience: string;
-  type: NotificationType;
-  title: string;
-  body: string;
+/** A row as Postgres answers it: the record's text columns as they are, the others in snake case. */
+interface NotificationRow extends Pick<NotificationRecord, 'seq' | 'id' | 'audience' | 'type' | 'title' | 'body'> {
   cohort_id: string | null;
   intern_id: string | null;
   subject_id: string | null;
