@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { EvaluationSnapshot } from '../../evaluations/domain/evaluation.js';
 import type { InternProgress } from '../../progress/domain/intern-progress.js';
+import { noEvaluations } from '../../progress/domain/testing/progress-fixtures.js';
 import { PRESENTATION_RUBRIC, PROGRAM_RUBRIC } from '../../rubrics/domain/default-rubrics.js';
 import { cohortReport, mentorCalibration, netPromoterScore, rate, rubricAverages } from './cohort-report.js';
 
@@ -125,17 +126,7 @@ function progress(internId: string, p: Partial<InternProgress>): InternProgress 
     milestoneReports: { onTime: 3, late: 1, missing: 0, missingMilestones: [], accepted: 4, revisionRequested: 0 },
     talks: { scheduled: 4, held: 4, attended: 4, rsvped: 4 },
     presentation: { slotId: null, scoreCount: 0, averageScore: null },
-    evaluations: {
-      midpointDecision: 'CONTINUE',
-      midpointExtensionWeeks: null,
-      finalOutcome: null,
-      returnOffer: null,
-      mentorMidpointAverage: null,
-      mentorFinalAverage: null,
-      selfMidpointAverage: null,
-      selfFinalAverage: null,
-      overdue: [],
-    },
+    evaluations: noEvaluations({ midpointDecision: 'CONTINUE' }),
     risk: { level: 'GREEN', reasons: [] },
     ...p,
   };
