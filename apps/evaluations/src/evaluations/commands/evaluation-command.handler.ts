@@ -1,11 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import type { ICommand } from '@nestjs/cqrs';
 import type { EntityManager } from 'typeorm';
 import { type Clock, CLOCK } from '#ddd';
 import type { InternOrmEntity } from '../../program/persistence/intern.orm-entity.js';
 import { grantsOf, ProgramRepository } from '../../program/persistence/program.repository.js';
 import { RubricRepository } from '../../rubrics/persistence/rubric.repository.js';
-import { Evaluation, type EvaluationContent, type EvaluationContext } from '../domain/evaluation.js';
+import {
+  Evaluation,
+  type EvaluationContent,
+  type EvaluationContext,
+  type EvaluationSnapshot,
+} from '../domain/evaluation.js';
 import { requireOpenWindow, type EvaluationCycle } from '../domain/evaluation-window.js';
 import { EvaluationRepository } from '../persistence/evaluation.repository.js';
 import { EvaluationsUnitOfWork } from './unit-of-work.js';
@@ -16,7 +22,7 @@ import { EvaluationsUnitOfWork } from './unit-of-work.js';
  * first submission or their edit is saved.
  */
 @Injectable()
-export abstract class EvaluationCommandHandler {
+export abstract class EvaluationCommandHandler<C extends ICommand> {
   constructor(
     protected readonly uow: EvaluationsUnitOfWork,
     protected readonly program: ProgramRepository,
@@ -24,6 +30,9 @@ export abstract class EvaluationCommandHandler {
     protected readonly evaluations: EvaluationRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /** The command, as an `ICommandHandler` of it executes it. */
+  abstract execute(command: C): Promise<EvaluationSnapshot>;
 
   /**
    * The intern's window of `cycle` is open (CONFLICT naming it otherwise); the cohort's clock row

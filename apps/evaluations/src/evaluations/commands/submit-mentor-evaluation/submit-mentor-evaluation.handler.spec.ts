@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { EvaluationSubmittedV1, FinalOutcomeRecordedV1, MidpointDecisionMadeV1 } from '#contracts';
-import { ConflictError, ForbiddenError, ValidationError } from '#ddd';
+import { ConflictError, ForbiddenError } from '#ddd';
 import { PROGRAM_RUBRIC } from '../../../rubrics/domain/default-rubrics.js';
 import type { MentorEvaluationInput } from '../../domain/evaluation.js';
-import { midpointFakes } from '../testing/fakes.js';
+import { midpointFakes, refusedFields } from '../testing/fakes.js';
 import { SubmitMentorEvaluationCommand } from './submit-mentor-evaluation.command.js';
 import { SubmitMentorEvaluationHandler } from './submit-mentor-evaluation.handler.js';
 
@@ -101,9 +101,10 @@ describe('SubmitMentorEvaluationHandler', () => {
     const unknown = await submit({}, 'grace', 'nobody').catch((e: unknown) => e);
     expect(unknown).toBeInstanceOf(ForbiddenError);
     expect((unknown as Error).message).toBe((stranger as Error).message.replace('ada', 'nobody'));
-    const bad = await submit({ extensionWeeks: 6, returnOffer: 'YES' }).catch((e: unknown) => e);
-    expect(bad).toBeInstanceOf(ValidationError);
-    expect((bad as ValidationError).violations.map((v) => v.field)).toEqual(['extensionWeeks', 'returnOffer']);
+    expect(await refusedFields(submit({ extensionWeeks: 6, returnOffer: 'YES' }))).toEqual([
+      'extensionWeeks',
+      'returnOffer',
+    ]);
     unassign();
     const noPrimary = await submit().catch((e: unknown) => e);
     expect(noPrimary).toBeInstanceOf(ForbiddenError);

@@ -1,4 +1,4 @@
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler } from '@nestjs/cqrs';
 import { ConflictError, ForbiddenError, requiredId } from '#ddd';
 import { totalExtension } from '../../../program/persistence/program.repository.js';
 import { Evaluation, type EvaluationSnapshot } from '../../domain/evaluation.js';
@@ -21,10 +21,7 @@ function ended(internId: string, cohortId: string, status: string): ConflictErro
  * a first submission, MidpointDecisionMade or FinalOutcomeRecorded in the outbox.
  */
 @CommandHandler(SubmitMentorEvaluationCommand)
-export class SubmitMentorEvaluationHandler
-  extends EvaluationCommandHandler
-  implements ICommandHandler<SubmitMentorEvaluationCommand>
-{
+export class SubmitMentorEvaluationHandler extends EvaluationCommandHandler<SubmitMentorEvaluationCommand> {
   async execute(command: SubmitMentorEvaluationCommand): Promise<EvaluationSnapshot> {
     const internId = requiredId('internId', command.internId);
     return this.uow.run(async ({ tx, track }) => {

@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError, ValidationError } from '#ddd';
 import { PROGRAM_RUBRIC } from '../../../rubrics/domain/default-rubrics.js';
 import type { SelfEvaluationInput } from '../../domain/evaluation.js';
 import { EvaluationWindowNotOpenError } from '../../domain/evaluation-window.js';
-import { midpointFakes } from '../testing/fakes.js';
+import { midpointFakes, refusedFields } from '../testing/fakes.js';
 import { SubmitSelfEvaluationCommand } from './submit-self-evaluation.command.js';
 import { SubmitSelfEvaluationHandler } from './submit-self-evaluation.handler.js';
 
@@ -119,29 +119,22 @@ describe('SubmitSelfEvaluationHandler', () => {
     const { db, outbox, dataSource, submit } = setup();
     const before = db.tables();
 
-    const error = await submit({
-      scores: [{ competency: 'CHARISMA', score: 6, comment: 'x'.repeat(2_001) }],
-      reflections: '   ',
-      programNps: 7,
-    }).catch((e: unknown) => e);
-
-    expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).violations.map((v) => v.field)).toEqual([
-      'scores[0].comment',
-      'reflections',
-      'programNps',
-    ]);
+    expect(
+      await refusedFields(
+        submit({
+          scores: [{ competency: 'CHARISMA', score: 6, comment: 'x'.repeat(2_001) }],
+          reflections: '   ',
+          programNps: 7,
+        }),
+      ),
+    ).toEqual(['scores[0].comment', 'reflections', 'programNps']);
     expect(dataSource.transactions).toBe(0);
     expect(db.tables()).toEqual(before);
     expect(outbox.events).toEqual([]);
 
-    const badCycle = await submit({ cycle: 'MID' }).catch((e: unknown) => e);
-    expect(badCycle).toBeInstanceOf(ValidationError);
-    expect((badCycle as ValidationError).violations.map((v) => v.field)).toEqual(['cycle']);
+    expect(await refusedFields(submit({ cycle: 'MID' }))).toEqual(['cycle']);
 
-    const noNps = await submit({ cycle: 'FINAL' }).catch((e: unknown) => e);
-    expect(noNps).toBeInstanceOf(ValidationError);
-    expect((noNps as ValidationError).violations.map((v) => v.field)).toEqual(['programNps']);
+    expect(await refusedFields(submit({ cycle: 'FINAL' }))).toEqual(['programNps']);
 
     const blankIntern = await submit({}, '  ').catch((e: unknown) => e);
     expect(blankIntern).toBeInstanceOf(ValidationError);
@@ -155,10 +148,7 @@ describe('SubmitSelfEvaluationHandler', () => {
   it('refuses bad input of an unknown intern as bad input too, before opening a transaction', async () => {
     const { dataSource, submit } = setup();
 
-    const error = await submit({ reflections: '' }, 'nobody').catch((e: unknown) => e);
-
-    expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).violations.map((v) => v.field)).toEqual(['reflections']);
+    expect(await refusedFields(submit({ reflections: '' }, 'nobody'))).toEqual(['reflections']);
     expect(dataSource.transactions).toBe(0);
   });
 
@@ -166,10 +156,7 @@ describe('SubmitSelfEvaluationHandler', () => {
     const { db, outbox, dataSource, submit } = setup();
     const before = db.tables();
 
-    const scores = await submit({ scores: [{ competency: 'CHARISMA', score: 6 }] }).catch((e: unknown) => e);
-
-    expect(scores).toBeInstanceOf(ValidationError);
-    expect((scores as ValidationError).violations.map((v) => v.field)).toEqual([
+    expect(await refusedFields(submit({ scores: [{ competency: 'CHARISMA', score: 6 }] }))).toEqual([
       'scores[0].competency',
       'scores[0].score',
       'scores',

@@ -1,4 +1,4 @@
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler } from '@nestjs/cqrs';
 import { ConflictError, NotFoundError, requiredId } from '#ddd';
 import { Evaluation, type EvaluationSnapshot } from '../../domain/evaluation.js';
 import { EvaluationCommandHandler } from '../evaluation-command.handler.js';
@@ -10,10 +10,7 @@ import { SubmitSelfEvaluationCommand } from './submit-self-evaluation.command.js
  * that is bad whatever is stored (BAD_USER_INPUT) opens no transaction.
  */
 @CommandHandler(SubmitSelfEvaluationCommand)
-export class SubmitSelfEvaluationHandler
-  extends EvaluationCommandHandler
-  implements ICommandHandler<SubmitSelfEvaluationCommand>
-{
+export class SubmitSelfEvaluationHandler extends EvaluationCommandHandler<SubmitSelfEvaluationCommand> {
   async execute(command: SubmitSelfEvaluationCommand): Promise<EvaluationSnapshot> {
     // Input that is bad on its own is refused before any lock is taken; the scores need the
     // cohort's rubric and are checked inside (Evaluation.validateSelfInput checks it all again).

@@ -1,5 +1,6 @@
+import { expect } from '@jest/globals';
 import type { EntityManager } from 'typeorm';
-import { CLOCK, ConflictError } from '#ddd';
+import { CLOCK, ConflictError, ValidationError } from '#ddd';
 import { FAKE_TX, FakeClock, handlerFakes, SnapshotStore } from '#testing';
 import type { PresentationScoreOrmEntity } from '../../../presentations/persistence/presentation-score.orm-entity.js';
 import { PresentationScoreRepository } from '../../../presentations/persistence/presentation-score.repository.js';
@@ -280,4 +281,11 @@ export function midpointFakes(now: Date) {
   f.db.assign({ internId: 'ada', cohortId: 'c-1', mentorId: 'grace' });
   const setWeek = (week: number) => (f.db.state.clocks[0]!.currentWeek = week);
   return { ...f, setWeek };
+}
+
+/** The fields a refused command names: it must fail with a ValidationError. */
+export async function refusedFields(attempt: Promise<unknown>): Promise<string[]> {
+  const error = await attempt.catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(ValidationError);
+  return (error as ValidationError).violations.map((v) => v.field);
 }
