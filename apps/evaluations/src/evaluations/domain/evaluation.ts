@@ -174,6 +174,34 @@ function selfAnswersOf(
   return { reflections, programNps };
 }
 
+/** What an evaluation leaves empty until its kind and cycle say it: comments, answers, the decision. */
+export const NOTHING_SAID = {
+  sharedComments: null,
+  privateComments: null,
+  reflections: null,
+  programNps: null,
+  decision: null,
+  extensionWeeks: null,
+  returnOffer: null,
+} satisfies Partial<EvaluationContent>;
+
+/** What an evaluation of `kind` says: its scores and their average, and what `said` gives (nothing else). */
+function contentOf(
+  kind: EvaluationKind,
+  cycle: EvaluationCycle,
+  scores: EvaluationScore[],
+  said: Partial<EvaluationContent>,
+): EvaluationContent {
+  return {
+    kind,
+    cycle,
+    scores,
+    averageScore: meanScore(scores.map((s) => ({ key: s.competency, score: s.score })))!,
+    ...NOTHING_SAID,
+    ...said,
+  };
+}
+
 function sameDecision(
   a: EvaluationSnapshot,
   b: Pick<EvaluationSnapshot, 'decision' | 'extensionWeeks' | 'returnOffer'>,
@@ -241,19 +269,7 @@ export class Evaluation extends AggregateRoot<EvaluationDomainEvent> {
         )
       : undefined;
     v.throwIfAny();
-    return {
-      kind: 'MENTOR',
-      cycle: cycle!,
-      scores,
-      averageScore: meanScore(scores.map((s) => ({ key: s.competency, score: s.score })))!,
-      sharedComments,
-      privateComments,
-      reflections: null,
-      programNps: null,
-      decision: decision!.decision,
-      extensionWeeks: decision!.extensionWeeks,
-      returnOffer: decision!.returnOffer,
-    };
+    return contentOf('MENTOR', cycle!, scores, { sharedComments, privateComments, ...decision! });
   }
 
   /**
@@ -277,19 +293,7 @@ export class Evaluation extends AggregateRoot<EvaluationDomainEvent> {
     const scores = scoresOf(rubric, input.scores, v);
     const { reflections, programNps } = selfAnswersOf(input, cycle, v);
     v.throwIfAny();
-    return {
-      kind: 'SELF',
-      cycle: cycle!,
-      scores,
-      averageScore: meanScore(scores.map((s) => ({ key: s.competency, score: s.score })))!,
-      sharedComments: null,
-      privateComments: null,
-      reflections,
-      programNps,
-      decision: null,
-      extensionWeeks: null,
-      returnOffer: null,
-    };
+    return contentOf('SELF', cycle!, scores, { reflections, programNps });
   }
 
   /** A first submission: records EvaluationSubmitted and, for a mentor, the decision event of the cycle. */

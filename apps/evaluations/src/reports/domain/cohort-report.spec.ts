@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { EvaluationSnapshot } from '../../evaluations/domain/evaluation.js';
+import { NOTHING_SAID, type EvaluationSnapshot } from '../../evaluations/domain/evaluation.js';
 import type { InternProgress } from '../../progress/domain/intern-progress.js';
 import { noEvaluations } from '../../progress/domain/testing/progress-fixtures.js';
 import { PRESENTATION_RUBRIC, PROGRAM_RUBRIC } from '../../rubrics/domain/default-rubrics.js';
@@ -94,13 +94,7 @@ function evaluation(
     cohortId: 'c-1',
     authorId: e.kind === 'SELF' ? e.internId : 'grace',
     averageScore: values.reduce((s, x) => s + x.score, 0) / values.length,
-    sharedComments: null,
-    privateComments: null,
-    reflections: null,
-    programNps: null,
-    decision: null,
-    extensionWeeks: null,
-    returnOffer: null,
+    ...NOTHING_SAID,
     submittedAt: new Date(0),
     updatedAt: new Date(0),
     revision: 1,

@@ -54,6 +54,13 @@ export class EvaluationsDb extends SnapshotStore<EvaluationsTables> {
     if (tx !== FAKE_TX) throw new Error('a repository call ran outside the command transaction');
   }
 
+  /** Records the row lock `name`, taken in the command transaction, then reads the row. */
+  private lock<T>(tx: EntityManager, name: string, read: () => Promise<T>): Promise<T> {
+    this.requireTx(tx);
+    this.locks.push(name);
+    return read();
+  }
+
   /** A deep copy of every table, to compare before and after a refused command. */
   tables(): EvaluationsTables {
     return structuredClone(this.state);
@@ -100,11 +107,8 @@ export class EvaluationsDb extends SnapshotStore<EvaluationsTables> {
   // ---- ProgramRepository ----
 
   readonly program = {
-    lockClock: async (tx: EntityManager, cohortId: string): Promise<CohortClockRow | null> => {
-      this.requireTx(tx);
-      this.locks.push(`clock:${cohortId}`);
-      return this.program.clock(cohortId, tx);
-    },
+    lockClock: (tx: EntityManager, cohortId: string) =>
+      this.lock(tx, `clock:${cohortId}`, () => this.program.clock(cohortId, tx)),
     clock: async (cohortId: string, tx?: EntityManager): Promise<CohortClockRow | null> => {
       this.requireTx(tx);
       const row = this.state.clocks.find((c) => c.cohortId === cohortId);
@@ -137,11 +141,8 @@ export class EvaluationsDb extends SnapshotStore<EvaluationsTables> {
         (a) => a.cohortId === cohortId && a.internId === internId && a.mentorId === mentorId,
       );
     },
-    lockSlot: async (tx: EntityManager, slotId: string): Promise<PresentationSlotOrmEntity | null> => {
-      this.requireTx(tx);
-      this.locks.push(`slot:${slotId}`);
-      return this.program.slot(slotId, tx);
-    },
+    lockSlot: (tx: EntityManager, slotId: string) =>
+      this.lock(tx, `slot:${slotId}`, () => this.program.slot(slotId, tx)),
     slot: async (slotId: string, tx?: EntityManager): Promise<PresentationSlotOrmEntity | null> => {
       this.requireTx(tx);
       const row = this.state.slots.find((s) => s.slotId === slotId);
