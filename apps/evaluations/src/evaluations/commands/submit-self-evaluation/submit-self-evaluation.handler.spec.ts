@@ -116,7 +116,7 @@ describe('SubmitSelfEvaluationHandler', () => {
   });
 
   it('refuses input that is bad on its own before opening a transaction, naming every bad field', async () => {
-    const { db, outbox, dataSource, submit } = setup();
+    const { db, expectNoTransaction, submit } = setup();
     const before = db.tables();
 
     expect(
@@ -128,9 +128,7 @@ describe('SubmitSelfEvaluationHandler', () => {
         }),
       ),
     ).toEqual(['scores[0].comment', 'reflections', 'programNps']);
-    expect(dataSource.transactions).toBe(0);
-    expect(db.tables()).toEqual(before);
-    expect(outbox.events).toEqual([]);
+    expectNoTransaction(before);
 
     expect(await refusedFields(submit({ cycle: 'MID' }))).toEqual(['cycle']);
 
@@ -140,9 +138,7 @@ describe('SubmitSelfEvaluationHandler', () => {
     expect(blankIntern).toBeInstanceOf(ValidationError);
     expect((blankIntern as ValidationError).violations).toEqual([{ field: 'internId', message: 'is required' }]);
 
-    expect(dataSource.transactions).toBe(0);
-    expect(db.tables()).toEqual(before);
-    expect(outbox.events).toEqual([]);
+    expectNoTransaction(before);
   });
 
   it('refuses bad input of an unknown intern as bad input too, before opening a transaction', async () => {

@@ -257,7 +257,7 @@ export class EvaluationsDb extends SnapshotStore<EvaluationsTables> {
 export function evaluationsFakes(now: Date) {
   const clock = new FakeClock(now);
   const db = new EvaluationsDb();
-  return {
+  const fakes = {
     clock,
     db,
     ...handlerFakes(
@@ -272,6 +272,14 @@ export function evaluationsFakes(now: Date) {
       ],
     ),
   };
+  /** A refusal before any transaction: none opened, no row locked, the tables as `before`, no event. */
+  const expectNoTransaction = (before: EvaluationsTables) => {
+    expect(fakes.dataSource.transactions).toBe(0);
+    expect(db.locks).toEqual([]);
+    expect(db.tables()).toEqual(before);
+    expect(fakes.outbox.events).toEqual([]);
+  };
+  return { ...fakes, expectNoTransaction };
 }
 
 /** Cohort c-1 (12 weeks from 2027-06-07) in its midpoint week 6, Ada enrolled with Grace as her primary mentor. */

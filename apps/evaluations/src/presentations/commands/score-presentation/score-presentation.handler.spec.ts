@@ -106,17 +106,14 @@ describe('ScorePresentationHandler', () => {
   });
 
   it('refuses a blank slot id before opening a transaction', async () => {
-    const { db, outbox, dataSource, score } = setup();
+    const { db, expectNoTransaction, score } = setup();
     const before = db.tables();
 
     const error = await score('  ').catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).violations).toEqual([{ field: 'slotId', message: 'is required' }]);
-    expect(dataSource.transactions).toBe(0);
-    expect(db.locks).toEqual([]);
-    expect(db.tables()).toEqual(before);
-    expect(outbox.events).toEqual([]);
+    expectNoTransaction(before);
   });
 
   it('refuses scores that do not fit the presentation rubric, naming each field, writing nothing', async () => {
@@ -167,7 +164,7 @@ describe('ScorePresentationHandler', () => {
   });
 
   it('refuses comments that are too long before opening a transaction, whoever asks about whichever slot', async () => {
-    const { db, outbox, dataSource, score } = setup();
+    const { db, expectNoTransaction, score } = setup();
     const before = db.tables();
     const long = 'x'.repeat(10_001);
 
@@ -185,9 +182,7 @@ describe('ScorePresentationHandler', () => {
         { field: 'comments', message: 'must be at most 10000 characters' },
       ]);
     }
-    expect(dataSource.transactions).toBe(0);
-    expect(db.tables()).toEqual(before);
-    expect(outbox.events).toEqual([]);
+    expectNoTransaction(before);
   });
 
   it('refuses an unbooked slot and a presentation whose week has not come with CONFLICT, writing nothing', async () => {

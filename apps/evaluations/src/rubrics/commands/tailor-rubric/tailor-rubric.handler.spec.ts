@@ -80,7 +80,7 @@ describe('TailorRubricHandler', () => {
   });
 
   it('refuses bad input before opening a transaction, naming the fields', async () => {
-    const { db, outbox, dataSource, tailor } = setup();
+    const { db, expectNoTransaction, tailor } = setup();
     const before = db.tables();
 
     expect(await refusedFields(tailor({ cohortId: '  ', kind: 'BOTH' }))).toEqual(['cohortId', 'kind']);
@@ -96,10 +96,7 @@ describe('TailorRubricHandler', () => {
       ),
     ).toEqual(['criteria[0].key', 'criteria[1].name', 'criteria[1].levels']);
 
-    expect(dataSource.transactions).toBe(0);
-    expect(db.locks).toEqual([]);
-    expect(db.tables()).toEqual(before);
-    expect(outbox.events).toEqual([]);
+    expectNoTransaction(before);
   });
 
   it('refuses once the first evaluation window has opened, or an evaluation exists, with CONFLICT naming it', async () => {
