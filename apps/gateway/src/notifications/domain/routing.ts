@@ -88,6 +88,12 @@ const about = (d: { cohortId: string; internId: string }, subjectId?: string | n
 });
 const PMS: Audience = { role: 'PROGRAM_MANAGER' };
 
+/** The same notice to each user named (none for a recipient not known). */
+const toEach = (
+  userIds: (string | null | undefined)[],
+  notice: Omit<NotificationDraft, 'audience'>,
+): NotificationDraft[] => userIds.filter((id): id is string => !!id).map((id) => ({ audience: user(id), ...notice }));
+
 /**
  * The notifications one consumed event becomes, one per recipient: a scope to approve for the
  * primary mentor, a report to review for the intern's mentors, decisions and reviews for the
@@ -189,26 +195,17 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
     ];
   },
   [ProjectScopeOverdueV1.type]: async (d, { nameOf, primaryOf }) => {
-    const primary = await primaryOf(d.internId);
+    const news = {
+      type: 'SCOPE_OVERDUE',
+      body: `No project scope was approved by the end of week ${d.dueWeek}.`,
+      ...about(d, d.projectId),
+    } as const;
     return [
-      {
-        audience: user(d.internId),
-        type: 'SCOPE_OVERDUE',
-        title: 'Your project scope is overdue',
-        body: `No project scope was approved by the end of week ${d.dueWeek}.`,
-        ...about(d, d.projectId),
-      },
-      ...(primary
-        ? [
-            {
-              audience: user(primary),
-              type: 'SCOPE_OVERDUE' as const,
-              title: `${await nameOf(d.internId)}'s project scope is overdue`,
-              body: `No project scope was approved by the end of week ${d.dueWeek}.`,
-              ...about(d, d.projectId),
-            },
-          ]
-        : []),
+      ...toEach([d.internId], { ...news, title: 'Your project scope is overdue' }),
+      ...toEach([await primaryOf(d.internId)], {
+        ...news,
+        title: `${await nameOf(d.internId)}'s project scope is overdue`,
+      }),
     ];
   },
   [MilestoneReportSubmittedV1.type]: async (d, { directory, nameOf }) => {
@@ -234,22 +231,15 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
     ];
   },
   [MilestoneOverdueV1.type]: async (d, { directory, nameOf }) => {
-    const name = await nameOf(d.internId);
+    const news = {
+      type: 'MILESTONE_OVERDUE',
+      body: `The milestone due in week ${d.dueWeek} has no accepted report.`,
+      ...about(d, d.milestoneId),
+    } as const;
+    const mentors = (await directory.mentorsOf(d.internId)).map((m) => m.mentorId);
     return [
-      {
-        audience: user(d.internId),
-        type: 'MILESTONE_OVERDUE',
-        title: 'A milestone is overdue',
-        body: `The milestone due in week ${d.dueWeek} has no accepted report.`,
-        ...about(d, d.milestoneId),
-      },
-      ...(await directory.mentorsOf(d.internId)).map((m) => ({
-        audience: user(m.mentorId),
-        type: 'MILESTONE_OVERDUE' as const,
-        title: `${name}'s milestone is overdue`,
-        body: `The milestone due in week ${d.dueWeek} has no accepted report.`,
-        ...about(d, d.milestoneId),
-      })),
+      ...toEach([d.internId], { ...news, title: 'A milestone is overdue' }),
+      ...toEach(mentors, { ...news, title: `${await nameOf(d.internId)}'s milestone is overdue` }),
     ];
   },
   [CheckInMissedV1.type]: async (d, { nameOf }) => {
@@ -275,26 +265,20 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
     // The intern's own window (moved by their extensions), for the intern and the mentor who writes it.
     const cycle = d.cycle === 'MIDPOINT' ? 'midpoint' : 'final';
     const by = d.endsOn ? ` by ${d.endsOn}` : '';
-    const mentor = d.mentorId ?? (await primaryOf(d.internId));
+    const name = await nameOf(d.internId);
     return [
-      {
-        audience: user(d.internId),
+      ...toEach([d.internId], {
         type: 'EVALUATION_DUE',
         title: `Your ${cycle} self-evaluation is due`,
         body: `Week ${d.week}: your ${cycle} evaluation window is open. Write your self-evaluation${by}.`,
         ...about(d),
-      },
-      ...(mentor
-        ? [
-            {
-              audience: user(mentor),
-              type: 'EVALUATION_DUE' as const,
-              title: `A ${cycle} evaluation is due: ${await nameOf(d.internId)}`,
-              body: `Week ${d.week}: write the ${cycle} evaluation of ${await nameOf(d.internId)}${by}.`,
-              ...about(d),
-            },
-          ]
-        : []),
+      }),
+      ...toEach([d.mentorId ?? (await primaryOf(d.internId))], {
+        type: 'EVALUATION_DUE',
+        title: `A ${cycle} evaluation is due: ${name}`,
+        body: `Week ${d.week}: write the ${cycle} evaluation of ${name}${by}.`,
+        ...about(d),
+      }),
     ];
   },
   [MidpointDecisionMadeV1.type]: async (d, { nameOf }) => {
