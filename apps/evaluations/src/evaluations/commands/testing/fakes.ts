@@ -239,19 +239,6 @@ export class EvaluationsDb extends SnapshotStore<EvaluationsTables> {
       else this.state.presentationScores.push(structuredClone(row));
     },
   };
-
-  asProgramRepository(): ProgramRepository {
-    return this.program as unknown as ProgramRepository;
-  }
-  asRubricRepository(): RubricRepository {
-    return this.rubrics as unknown as RubricRepository;
-  }
-  asEvaluationRepository(): EvaluationRepository {
-    return this.evaluations as unknown as EvaluationRepository;
-  }
-  asPresentationScoreRepository(): PresentationScoreRepository {
-    return this.presentationScores as unknown as PresentationScoreRepository;
-  }
 }
 
 export function evaluationsFakes(now: Date) {
@@ -264,10 +251,11 @@ export function evaluationsFakes(now: Date) {
       EvaluationsUnitOfWork,
       [db],
       [
-        [ProgramRepository, db.asProgramRepository()],
-        [RubricRepository, db.asRubricRepository()],
-        [EvaluationRepository, db.asEvaluationRepository()],
-        [PresentationScoreRepository, db.asPresentationScoreRepository()],
+        // Each fake stands in for the repository class the handlers are given.
+        [ProgramRepository, db.program],
+        [RubricRepository, db.rubrics],
+        [EvaluationRepository, db.evaluations],
+        [PresentationScoreRepository, db.presentationScores],
         [CLOCK, clock],
       ],
     ),
