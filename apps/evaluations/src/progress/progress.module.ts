@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { EvaluationsModule } from '../evaluations/evaluations.module.js';
 import { ProgramModule } from '../program/program.module.js';
 import { ProgressProjection } from './events/progress.projection.js';
-import { InternProgressFieldResolver } from './graphql/intern-progress.resolver.js';
+import { InternProgressFieldResolver } from './graphql/intern-progress-field.resolver.js';
 import { ProgressProjectionRepository } from './persistence/progress-projection.repository.js';
 import { ProgressReadRepository } from './persistence/progress-read.repository.js';
 import { ProgressProjector } from './projection/progress-projector.js';

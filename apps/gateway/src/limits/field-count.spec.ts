@@ -2,7 +2,6 @@ import { getIntrospectionQuery, parse } from 'graphql';
 import { describe, expect, it } from '@jest/globals';
 import { loadConfig } from '#platform';
 import { gatewayConfigSchema } from '../config.js';
-import { GatewayRequestError } from '../http/graphql-http.js';
 import {
   checkFieldCount,
   checkTokens,
@@ -11,18 +10,9 @@ import {
   DEFAULT_MAX_ROOT_FIELDS,
 } from './limits-hooks.js';
 import { countFields } from './query-limits.js';
+import { refusal } from './testing/refusal.js';
 
 const count = (query: string, operationName?: string) => countFields(parse(query), operationName);
-
-function refusal(run: () => void): GatewayRequestError {
-  try {
-    run();
-  } catch (err) {
-    expect(err).toBeInstanceOf(GatewayRequestError);
-    return err as GatewayRequestError;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('countFields', () => {
   it('counts every field, alias and __typename, nested ones included', () => {

@@ -3,10 +3,11 @@ import { buildSchema, getIntrospectionQuery, parse } from 'graphql';
 import { describe, expect, it } from '@jest/globals';
 import { DEFAULT_PAGE_SIZE, loadConfig, MAX_PAGE_SIZE } from '#platform';
 import { gatewayConfigSchema } from '../config.js';
-import { GatewayRequestError } from '../http/graphql-http.js';
 import { countIntrospection, introspectionEnabled, usesIntrospection } from './introspection.js';
 import { checkCost, checkDepth, checkIntrospection, DEFAULT_LIST_SIZE } from './limits-hooks.js';
 import { analyzeCost, documentDepth } from './query-limits.js';
+import { GatewayRequestError } from '../http/graphql-http.js';
+import { refusal } from './testing/refusal.js';
 
 const schema = buildSchema(`
   type Week { week: Int! }
@@ -19,16 +20,6 @@ const cost = (query: string) => analyzeCost(schema, parse(query), {}, options).c
 /** The attack of issue 11: one request, each alias a copy of every type's fields and their arguments. */
 const aliasedSchemas = (n: number) =>
   `{ ${Array.from({ length: n }, (_, i) => `s${i}: __schema { types { fields { args { name } } } }`).join(' ')} }`;
-
-function refusal(run: () => void): GatewayRequestError {
-  try {
-    run();
-  } catch (err) {
-    expect(err).toBeInstanceOf(GatewayRequestError);
-    return err as GatewayRequestError;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('introspection in the depth and the cost', () => {
   it('counts __schema, __type and __typename in the depth like any other field', () => {

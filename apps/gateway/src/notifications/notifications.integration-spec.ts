@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { testLogger, throwawayDatabase, type ThrowawayDatabase } from '#testing';
 import { requestFingerprint } from '../idempotency/idempotency-store.js';
 import { PgIdempotencyStore } from '../idempotency/persistence/pg-idempotency-store.js';
@@ -71,26 +71,17 @@ describe('idempotency keys in Postgres', () => {
 
 describe('notifications in Postgres', () => {
   const event = (id: string, type: string, data: unknown) => ({ id, type, data, time: new Date().toISOString() });
+  const assign = (
+    tx: EntityManager,
+    assignmentId: string,
+    a: { internId: string; mentorId: string; cohortId: string; role: 'PRIMARY' | 'CO_MENTOR' },
+  ) => repository.assign(tx, { ...a, assignmentId, assignedAt: new Date().toISOString() });
 
   it('stores one row per recipient once, however often the event is handled, and tracks reads per reader', async () => {
     await dataSource.transaction(async (tx) => {
       await repository.enroll(tx, 'intern-a', 'c-1', 'Amara Okafor');
-      await repository.assign(tx, {
-        internId: 'intern-a',
-        mentorId: 'mentor-a',
-        cohortId: 'c-1',
-        role: 'PRIMARY',
-        assignmentId: 'as-1',
-        assignedAt: new Date().toISOString(),
-      });
-      await repository.assign(tx, {
-        internId: 'intern-a',
-        mentorId: 'mentor-b',
-        cohortId: 'c-1',
-        role: 'CO_MENTOR',
-        assignmentId: 'as-2',
-        assignedAt: new Date().toISOString(),
-      });
+      await assign(tx, 'as-1', { internId: 'intern-a', mentorId: 'mentor-a', cohortId: 'c-1', role: 'PRIMARY' });
+      await assign(tx, 'as-2', { internId: 'intern-a', mentorId: 'mentor-b', cohortId: 'c-1', role: 'CO_MENTOR' });
     });
     const risk = event('e-risk', 'mentorflow.evaluations.InternRiskChanged.v1', {
       cohortId: 'c-1',
@@ -139,6 +130,39 @@ describe('notifications in Postgres', () => {
       repository.insert(tx, report, await routeEvent(report, directoryOf(tx))),
     );
     expect(stored.map((n) => n.audience)).toEqual(['user:mentor-a']);
+  });
+
+  it("tells an extended intern and their primary mentor of an evaluation in the intern's own week, not the cohort's", async () => {
+    await dataSource.transaction(async (tx) => {
+      await repository.enroll(tx, 'intern-x', 'c-2', 'Bo Lindqvist');
+      await assign(tx, 'as-x', { internId: 'intern-x', mentorId: 'mentor-x', cohortId: 'c-2', role: 'PRIMARY' });
+    });
+    const handle = async (e: ReturnType<typeof event>) =>
+      dataSource.transaction(async (tx) => repository.insert(tx, e, await routeEvent(e, directoryOf(tx))));
+    const midpoint = { cohortId: 'c-2', phase: 'MIDPOINT', previousPhase: 'BUILD', week: 6 };
+    expect(await handle(event('e-phase', 'mentorflow.cohorts.CohortPhaseChanged.v1', midpoint))).toEqual([]);
+    const due = event('e-due', 'mentorflow.evaluations.EvaluationDue.v1', {
+      cohortId: 'c-2',
+      internId: 'intern-x',
+      cycle: 'MIDPOINT',
+      week: 8,
+      startsOn: '2026-03-02',
+      endsOn: '2026-03-08',
+      mentorId: null,
+    });
+    for (let i = 0; i < 2; i++) await handle(due);
+    const feed = async (reader: string) =>
+      (await repository.page(reader, [`user:${reader}`], { unreadOnly: false, limit: 10 })).rows;
+    expect((await feed('intern-x')).map((n) => [n.type, n.eventType, n.body])).toEqual([
+      [
+        'EVALUATION_DUE',
+        'mentorflow.evaluations.EvaluationDue.v1',
+        'Week 8: your midpoint evaluation window is open. Write your self-evaluation by 2026-03-08.',
+      ],
+    ]);
+    expect((await feed('mentor-x')).map((n) => [n.type, n.title])).toEqual([
+      ['EVALUATION_DUE', 'A midpoint evaluation is due: Bo Lindqvist'],
+    ]);
   });
 
   it('delivers on commit to the subscribers of every replica, and nothing for a rolled-back event', async () => {

@@ -29,6 +29,9 @@ export interface Decision {
 const isIn = <T extends string>(list: readonly T[], value: unknown): value is T =>
   typeof value === 'string' && (list as readonly string[]).includes(value);
 
+export const isMidpointDecision = (value: unknown): value is MidpointDecision => isIn(MIDPOINT_DECISIONS, value);
+export const isFinalDecision = (value: unknown): value is FinalDecision => isIn(FINAL_DECISIONS, value);
+
 /**
  * Checks a mentor's decision against the cycle (SPEC §5): at the MIDPOINT `CONTINUE`, `EXTEND`
  * (with 1–5 extension weeks, at most 5 in total with the extensions the intern already has) or

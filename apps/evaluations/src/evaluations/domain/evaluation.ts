@@ -1,6 +1,15 @@
 import { AggregateRoot, ConflictError, ValidationError, Violations, type DomainEvent } from '#ddd';
 import { meanScore, validateRubricScores, type Rubric } from '../../rubrics/domain/rubric.js';
-import { validateDecision, validateProgramNps, type EvaluationDecision, type ReturnOffer } from './decision.js';
+import {
+  isFinalDecision,
+  isMidpointDecision,
+  validateDecision,
+  validateProgramNps,
+  type EvaluationDecision,
+  type FinalDecision,
+  type MidpointDecision,
+  type ReturnOffer,
+} from './decision.js';
 import { EVALUATION_CYCLES, type EvaluationCycle } from './evaluation-window.js';
 
 export const EVALUATION_KINDS = ['MENTOR', 'SELF'] as const;
@@ -89,10 +98,13 @@ export interface EvaluationSubmitted extends DomainEvent {
 export interface MidpointDecisionMade extends DomainEvent {
   name: 'MidpointDecisionMade';
   evaluation: EvaluationSnapshot;
+  decision: MidpointDecision;
 }
 export interface FinalOutcomeRecorded extends DomainEvent {
   name: 'FinalOutcomeRecorded';
   evaluation: EvaluationSnapshot;
+  outcome: FinalDecision;
+  returnOffer: ReturnOffer;
 }
 export type EvaluationDomainEvent = EvaluationSubmitted | MidpointDecisionMade | FinalOutcomeRecorded;
 
@@ -162,11 +174,50 @@ function selfAnswersOf(
   return { reflections, programNps };
 }
 
+/** What an evaluation leaves empty until its kind and cycle say it: comments, answers, the decision. */
+export const NOTHING_SAID = {
+  sharedComments: null,
+  privateComments: null,
+  reflections: null,
+  programNps: null,
+  decision: null,
+  extensionWeeks: null,
+  returnOffer: null,
+} satisfies Partial<EvaluationContent>;
+
+/** What an evaluation of `kind` says: its scores and their average, and what `said` gives (nothing else). */
+function contentOf(
+  kind: EvaluationKind,
+  cycle: EvaluationCycle,
+  scores: EvaluationScore[],
+  said: Partial<EvaluationContent>,
+): EvaluationContent {
+  return {
+    kind,
+    cycle,
+    scores,
+    averageScore: meanScore(scores.map((s) => ({ key: s.competency, score: s.score })))!,
+    ...NOTHING_SAID,
+    ...said,
+  };
+}
+
 function sameDecision(
   a: EvaluationSnapshot,
   b: Pick<EvaluationSnapshot, 'decision' | 'extensionWeeks' | 'returnOffer'>,
 ): boolean {
   return a.decision === b.decision && a.extensionWeeks === b.extensionWeeks && a.returnOffer === b.returnOffer;
+}
+
+/** The decision event of a mentor's evaluation: its midpoint decision, or its final outcome with the return offer. */
+function decisionEvent(s: EvaluationSnapshot): MidpointDecisionMade | FinalOutcomeRecorded | undefined {
+  if (s.cycle === 'MIDPOINT' && isMidpointDecision(s.decision)) {
+    return { name: 'MidpointDecisionMade', evaluation: s, decision: s.decision };
+  }
+  if (s.cycle === 'FINAL' && isFinalDecision(s.decision) && s.returnOffer) {
+    return { name: 'FinalOutcomeRecorded', evaluation: s, outcome: s.decision, returnOffer: s.returnOffer };
+  }
+  return undefined;
 }
 
 function describeDecision(s: Pick<EvaluationSnapshot, 'decision' | 'extensionWeeks' | 'returnOffer'>): string {
@@ -218,19 +269,7 @@ export class Evaluation extends AggregateRoot<EvaluationDomainEvent> {
         )
       : undefined;
     v.throwIfAny();
-    return {
-      kind: 'MENTOR',
-      cycle: cycle!,
-      scores,
-      averageScore: meanScore(scores.map((s) => ({ key: s.competency, score: s.score })))!,
-      sharedComments,
-      privateComments,
-      reflections: null,
-      programNps: null,
-      decision: decision!.decision,
-      extensionWeeks: decision!.extensionWeeks,
-      returnOffer: decision!.returnOffer,
-    };
+    return contentOf('MENTOR', cycle!, scores, { sharedComments, privateComments, ...decision! });
   }
 
   /**
@@ -254,19 +293,7 @@ export class Evaluation extends AggregateRoot<EvaluationDomainEvent> {
     const scores = scoresOf(rubric, input.scores, v);
     const { reflections, programNps } = selfAnswersOf(input, cycle, v);
     v.throwIfAny();
-    return {
-      kind: 'SELF',
-      cycle: cycle!,
-      scores,
-      averageScore: meanScore(scores.map((s) => ({ key: s.competency, score: s.score })))!,
-      sharedComments: null,
-      privateComments: null,
-      reflections,
-      programNps,
-      decision: null,
-      extensionWeeks: null,
-      returnOffer: null,
-    };
+    return contentOf('SELF', cycle!, scores, { reflections, programNps });
   }
 
   /** A first submission: records EvaluationSubmitted and, for a mentor, the decision event of the cycle. */
@@ -287,12 +314,8 @@ export class Evaluation extends AggregateRoot<EvaluationDomainEvent> {
     });
     const snapshot = evaluation.snapshot();
     evaluation.record({ name: 'EvaluationSubmitted', evaluation: snapshot, edited: false });
-    if (snapshot.kind === 'MENTOR') {
-      evaluation.record({
-        name: snapshot.cycle === 'MIDPOINT' ? 'MidpointDecisionMade' : 'FinalOutcomeRecorded',
-        evaluation: snapshot,
-      });
-    }
+    const decided = decisionEvent(snapshot);
+    if (decided) evaluation.record(decided);
     return evaluation;
   }
 

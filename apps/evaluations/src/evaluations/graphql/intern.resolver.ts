@@ -7,7 +7,7 @@ import type { EvaluationCycle } from '../domain/evaluation-window.js';
 import { EvaluationWindowsQuery } from '../queries/evaluation-windows/evaluation-windows.query.js';
 import { EvaluationsQuery } from '../queries/evaluations/evaluations.query.js';
 import { EvaluationCycleEnum } from './enums.js';
-import { EvaluationType, EvaluationWindowType, evaluationView } from './evaluation.types.js';
+import { EvaluationType, EvaluationWindowType, evaluationView } from './evaluation.type.js';
 
 /**
  * The evaluation fields this service adds to the Intern entity. The role guard checks roles

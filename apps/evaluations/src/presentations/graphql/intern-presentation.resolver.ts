@@ -4,7 +4,7 @@ import { Roles, type GraphQLRequestContext } from '#auth';
 import { Access, requireIdentity } from '../../graphql/access.js';
 import { InternType } from '../../graphql/intern.type.js';
 import { PresentationResultQuery } from '../queries/presentation-result/presentation-result.query.js';
-import { PresentationResultType } from './presentation.types.js';
+import { PresentationResultType } from './presentation.type.js';
 
 @Resolver(() => InternType)
 @Roles('PROGRAM_MANAGER', 'MENTOR', 'INTERN')

@@ -58,6 +58,17 @@ function derive(events: SourceEvent[], internId = 'ada') {
 const cohortId = 'c-1';
 const base = { cohortId, internId: 'ada' };
 
+/** Grace's MIDPOINT evaluation of Ada (ev-1), as submitted or edited. */
+const graceMidpoint = (averageScore: number) =>
+  ev(EvaluationSubmittedV1, {
+    ...base,
+    evaluationId: 'ev-1',
+    authorId: 'grace',
+    kind: 'MENTOR',
+    cycle: 'MIDPOINT',
+    averageScore,
+  });
+
 const scenario: SourceEvent[] = [
   ev(CohortScheduledV1, {
     cohortId,
@@ -176,23 +187,9 @@ const scenario: SourceEvent[] = [
     startsAt: '2027-08-24T09:00:00.000Z',
     panelMentorIds: ['grace'],
   }),
-  ev(EvaluationSubmittedV1, {
-    ...base,
-    evaluationId: 'ev-1',
-    authorId: 'grace',
-    kind: 'MENTOR',
-    cycle: 'MIDPOINT',
-    averageScore: 3.5,
-  }),
+  graceMidpoint(3.5),
   // An edit of the same evaluation: the later one wins.
-  ev(EvaluationSubmittedV1, {
-    ...base,
-    evaluationId: 'ev-1',
-    authorId: 'grace',
-    kind: 'MENTOR',
-    cycle: 'MIDPOINT',
-    averageScore: 2.83,
-  }),
+  graceMidpoint(2.83),
   ev(MidpointDecisionMadeV1, {
     ...base,
     evaluationId: 'ev-1',

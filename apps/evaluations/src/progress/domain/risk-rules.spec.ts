@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ProgressWithoutRisk } from './intern-progress.js';
 import { assessRisk } from './risk-rules.js';
+import { noEvaluations } from './testing/progress-fixtures.js';
 
 /** An intern in week 5 with everything in order. */
 function onTrack(overrides: Partial<ProgressWithoutRisk> = {}): ProgressWithoutRisk {
@@ -20,17 +21,7 @@ function onTrack(overrides: Partial<ProgressWithoutRisk> = {}): ProgressWithoutR
     milestoneReports: { onTime: 1, late: 0, missing: 0, missingMilestones: [], accepted: 1, revisionRequested: 0 },
     talks: { scheduled: 3, held: 2, attended: 2, rsvped: 2 },
     presentation: { slotId: null, scoreCount: 0, averageScore: null },
-    evaluations: {
-      midpointDecision: null,
-      midpointExtensionWeeks: null,
-      finalOutcome: null,
-      returnOffer: null,
-      mentorMidpointAverage: null,
-      mentorFinalAverage: null,
-      selfMidpointAverage: null,
-      selfFinalAverage: null,
-      overdue: [],
-    },
+    evaluations: noEvaluations(),
     ...overrides,
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import type { EvaluationSnapshot } from '../../evaluations/domain/evaluation.js';
+import { NOTHING_SAID, type EvaluationSnapshot } from '../../evaluations/domain/evaluation.js';
 import type { InternProgress } from '../../progress/domain/intern-progress.js';
+import { noEvaluations } from '../../progress/domain/testing/progress-fixtures.js';
 import { PRESENTATION_RUBRIC, PROGRAM_RUBRIC } from '../../rubrics/domain/default-rubrics.js';
 import { cohortReport, mentorCalibration, netPromoterScore, rate, rubricAverages } from './cohort-report.js';
 
@@ -93,13 +94,7 @@ function evaluation(
     cohortId: 'c-1',
     authorId: e.kind === 'SELF' ? e.internId : 'grace',
     averageScore: values.reduce((s, x) => s + x.score, 0) / values.length,
-    sharedComments: null,
-    privateComments: null,
-    reflections: null,
-    programNps: null,
-    decision: null,
-    extensionWeeks: null,
-    returnOffer: null,
+    ...NOTHING_SAID,
     submittedAt: new Date(0),
     updatedAt: new Date(0),
     revision: 1,
@@ -125,17 +120,7 @@ function progress(internId: string, p: Partial<InternProgress>): InternProgress 
     milestoneReports: { onTime: 3, late: 1, missing: 0, missingMilestones: [], accepted: 4, revisionRequested: 0 },
     talks: { scheduled: 4, held: 4, attended: 4, rsvped: 4 },
     presentation: { slotId: null, scoreCount: 0, averageScore: null },
-    evaluations: {
-      midpointDecision: 'CONTINUE',
-      midpointExtensionWeeks: null,
-      finalOutcome: null,
-      returnOffer: null,
-      mentorMidpointAverage: null,
-      mentorFinalAverage: null,
-      selfMidpointAverage: null,
-      selfFinalAverage: null,
-      overdue: [],
-    },
+    evaluations: noEvaluations({ midpointDecision: 'CONTINUE' }),
     risk: { level: 'GREEN', reasons: [] },
     ...p,
   };

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import {
   CheckInMissedV1,
   CohortPhaseChangedV1,
+  EvaluationDueV1,
   InternRiskChangedV1,
   MidpointDecisionMadeV1,
   MilestoneReportSubmittedV1,
@@ -20,8 +21,6 @@ const directory: Directory = {
         ]
       : [],
   internName: async (internId) => (internId === 'intern-a' ? 'Amara Okafor' : undefined),
-  activeInterns: async () => ['intern-a', 'intern-b'],
-  primaryMentors: async () => [{ internId: 'intern-a', mentorId: 'mentor-primary' }],
 };
 
 const recipients = async (type: string, data: unknown) =>
@@ -112,21 +111,47 @@ describe('notification routing', () => {
     ]);
   });
 
-  it('announces evaluations due to interns and primary mentors when the midpoint starts', async () => {
+  it("announces an evaluation due from the intern's own window, to the intern and their primary mentor", async () => {
+    const due = {
+      cohortId: 'c-1',
+      internId: 'intern-a',
+      cycle: 'MIDPOINT',
+      week: 8,
+      startsOn: '2026-03-02',
+      endsOn: '2026-03-08',
+      mentorId: 'mentor-x',
+    };
+    const drafts = await routeEvent({ type: EvaluationDueV1.type, data: due }, directory);
+    expect(drafts.map((d) => `${audienceKey(d.audience)} ${d.type}`)).toEqual([
+      'user:intern-a EVALUATION_DUE',
+      'user:mentor-x EVALUATION_DUE',
+    ]);
+    expect(drafts[0]).toMatchObject({
+      cohortId: 'c-1',
+      internId: 'intern-a',
+      title: 'Your midpoint self-evaluation is due',
+    });
+    expect(drafts[0]!.body).toBe(
+      'Week 8: your midpoint evaluation window is open. Write your self-evaluation by 2026-03-08.',
+    );
+    expect(drafts[1]!.title).toBe('A midpoint evaluation is due: Amara Okafor');
+    // No primary known when the window opened: the one the gateway knows, else the intern alone.
+    expect(await recipients(EvaluationDueV1.type, { ...due, cycle: 'FINAL', mentorId: null })).toEqual([
+      'user:intern-a EVALUATION_DUE',
+      'user:mentor-primary EVALUATION_DUE',
+    ]);
+    expect(await recipients(EvaluationDueV1.type, { ...due, internId: 'intern-z', mentorId: null })).toEqual([
+      'user:intern-z EVALUATION_DUE',
+    ]);
+  });
+
+  it("announces no evaluation from the cohort's phase: an extended intern's window is not the cohort's", async () => {
     expect(
       await recipients(CohortPhaseChangedV1.type, {
         cohortId: 'c-1',
         phase: 'MIDPOINT',
         previousPhase: 'BUILD',
         week: 6,
-      }),
-    ).toEqual(['user:intern-a EVALUATION_DUE', 'user:intern-b EVALUATION_DUE', 'user:mentor-primary EVALUATION_DUE']);
-    expect(
-      await recipients(CohortPhaseChangedV1.type, {
-        cohortId: 'c-1',
-        phase: 'BUILD',
-        previousPhase: 'SCOPING',
-        week: 3,
       }),
     ).toEqual([]);
   });

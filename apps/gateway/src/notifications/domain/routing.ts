@@ -1,6 +1,6 @@
 import {
   CheckInMissedV1,
-  CohortPhaseChangedV1,
+  EvaluationDueV1,
   FinalOutcomeRecordedV1,
   InternRiskChangedV1,
   MentorAssignedV1,
@@ -64,10 +64,6 @@ export interface Directory {
   /** The intern's current mentors. */
   mentorsOf(internId: string): Promise<{ mentorId: string; role: 'PRIMARY' | 'CO_MENTOR' }[]>;
   internName(internId: string): Promise<string | undefined>;
-  /** Interns of the cohort still in the program. */
-  activeInterns(cohortId: string): Promise<string[]>;
-  /** The primary mentor of each active intern of the cohort. */
-  primaryMentors(cohortId: string): Promise<{ internId: string; mentorId: string }[]>;
 }
 
 export interface RoutableEvent {
@@ -91,6 +87,12 @@ const about = (d: { cohortId: string; internId: string }, subjectId?: string | n
   ...(subjectId ? { subjectId } : {}),
 });
 const PMS: Audience = { role: 'PROGRAM_MANAGER' };
+
+/** The same notice to each user named (none for a recipient not known). */
+const toEach = (
+  userIds: (string | null | undefined)[],
+  notice: Omit<NotificationDraft, 'audience'>,
+): NotificationDraft[] => userIds.filter((id): id is string => !!id).map((id) => ({ audience: user(id), ...notice }));
 
 /**
  * The notifications one consumed event becomes, one per recipient: a scope to approve for the
@@ -116,6 +118,8 @@ export async function routeEvent(event: RoutableEvent, directory: Directory): Pr
 interface RouteContext {
   directory: Directory;
   nameOf(internId: string): Promise<string>;
+  /** The intern's primary mentor in the gateway's projection, when they have one. */
+  primaryOf(internId: string): Promise<string | undefined>;
 }
 
 /** The events that notify someone: one entry each in ROUTES, checked by the compiler. */
@@ -129,7 +133,7 @@ type RoutedContract =
   | typeof MilestoneReportReviewedV1
   | typeof MilestoneOverdueV1
   | typeof CheckInMissedV1
-  | typeof CohortPhaseChangedV1
+  | typeof EvaluationDueV1
   | typeof MidpointDecisionMadeV1
   | typeof FinalOutcomeRecordedV1
   | typeof InternRiskChangedV1
@@ -155,9 +159,8 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
       },
     ];
   },
-  [ProjectScopeSubmittedV1.type]: async (d, { directory, nameOf }) => {
-    const primary =
-      d.primaryMentorId ?? (await directory.mentorsOf(d.internId)).find((m) => m.role === 'PRIMARY')?.mentorId;
+  [ProjectScopeSubmittedV1.type]: async (d, { nameOf, primaryOf }) => {
+    const primary = d.primaryMentorId ?? (await primaryOf(d.internId));
     if (!primary) return [];
     return [
       {
@@ -191,28 +194,18 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
       },
     ];
   },
-  [ProjectScopeOverdueV1.type]: async (d, { directory, nameOf }) => {
-    const mentors = await directory.mentorsOf(d.internId);
-    const primary = mentors.find((m) => m.role === 'PRIMARY');
+  [ProjectScopeOverdueV1.type]: async (d, { nameOf, primaryOf }) => {
+    const news = {
+      type: 'SCOPE_OVERDUE',
+      body: `No project scope was approved by the end of week ${d.dueWeek}.`,
+      ...about(d, d.projectId),
+    } as const;
     return [
-      {
-        audience: user(d.internId),
-        type: 'SCOPE_OVERDUE',
-        title: 'Your project scope is overdue',
-        body: `No project scope was approved by the end of week ${d.dueWeek}.`,
-        ...about(d, d.projectId),
-      },
-      ...(primary
-        ? [
-            {
-              audience: user(primary.mentorId),
-              type: 'SCOPE_OVERDUE' as const,
-              title: `${await nameOf(d.internId)}'s project scope is overdue`,
-              body: `No project scope was approved by the end of week ${d.dueWeek}.`,
-              ...about(d, d.projectId),
-            },
-          ]
-        : []),
+      ...toEach([d.internId], { ...news, title: 'Your project scope is overdue' }),
+      ...toEach([await primaryOf(d.internId)], {
+        ...news,
+        title: `${await nameOf(d.internId)}'s project scope is overdue`,
+      }),
     ];
   },
   [MilestoneReportSubmittedV1.type]: async (d, { directory, nameOf }) => {
@@ -238,22 +231,15 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
     ];
   },
   [MilestoneOverdueV1.type]: async (d, { directory, nameOf }) => {
-    const name = await nameOf(d.internId);
+    const news = {
+      type: 'MILESTONE_OVERDUE',
+      body: `The milestone due in week ${d.dueWeek} has no accepted report.`,
+      ...about(d, d.milestoneId),
+    } as const;
+    const mentors = (await directory.mentorsOf(d.internId)).map((m) => m.mentorId);
     return [
-      {
-        audience: user(d.internId),
-        type: 'MILESTONE_OVERDUE',
-        title: 'A milestone is overdue',
-        body: `The milestone due in week ${d.dueWeek} has no accepted report.`,
-        ...about(d, d.milestoneId),
-      },
-      ...(await directory.mentorsOf(d.internId)).map((m) => ({
-        audience: user(m.mentorId),
-        type: 'MILESTONE_OVERDUE' as const,
-        title: `${name}'s milestone is overdue`,
-        body: `The milestone due in week ${d.dueWeek} has no accepted report.`,
-        ...about(d, d.milestoneId),
-      })),
+      ...toEach([d.internId], { ...news, title: 'A milestone is overdue' }),
+      ...toEach(mentors, { ...news, title: `${await nameOf(d.internId)}'s milestone is overdue` }),
     ];
   },
   [CheckInMissedV1.type]: async (d, { nameOf }) => {
@@ -275,30 +261,24 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
       },
     ];
   },
-  [CohortPhaseChangedV1.type]: async (d, { directory, nameOf }) => {
-    const cycle = d.phase === 'MIDPOINT' ? 'midpoint' : d.phase === 'FINAL_PRESENTATIONS' ? 'final' : undefined;
-    if (!cycle) return [];
-    const interns = await directory.activeInterns(d.cohortId);
-    const primaries = await directory.primaryMentors(d.cohortId);
+  [EvaluationDueV1.type]: async (d, { nameOf, primaryOf }) => {
+    // The intern's own window (moved by their extensions), for the intern and the mentor who writes it.
+    const cycle = d.cycle === 'MIDPOINT' ? 'midpoint' : 'final';
+    const by = d.endsOn ? ` by ${d.endsOn}` : '';
+    const name = await nameOf(d.internId);
     return [
-      ...interns.map((internId) => ({
-        audience: user(internId),
-        type: 'EVALUATION_DUE' as const,
+      ...toEach([d.internId], {
+        type: 'EVALUATION_DUE',
         title: `Your ${cycle} self-evaluation is due`,
-        body: `Week ${d.week}: the ${cycle} evaluations are open. Write your self-evaluation.`,
-        cohortId: d.cohortId,
-        internId,
-      })),
-      ...(await Promise.all(
-        primaries.map(async (p) => ({
-          audience: user(p.mentorId),
-          type: 'EVALUATION_DUE' as const,
-          title: `A ${cycle} evaluation is due: ${await nameOf(p.internId)}`,
-          body: `Week ${d.week}: write the ${cycle} evaluation of ${await nameOf(p.internId)}.`,
-          cohortId: d.cohortId,
-          internId: p.internId,
-        })),
-      )),
+        body: `Week ${d.week}: your ${cycle} evaluation window is open. Write your self-evaluation${by}.`,
+        ...about(d),
+      }),
+      ...toEach([d.mentorId ?? (await primaryOf(d.internId))], {
+        type: 'EVALUATION_DUE',
+        title: `A ${cycle} evaluation is due: ${name}`,
+        body: `Week ${d.week}: write the ${cycle} evaluation of ${name}${by}.`,
+        ...about(d),
+      }),
     ];
   },
   [MidpointDecisionMadeV1.type]: async (d, { nameOf }) => {
@@ -363,7 +343,9 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
 
 async function route(event: RoutableEvent, directory: Directory): Promise<NotificationDraft[]> {
   const nameOf = async (internId: string) => (await directory.internName(internId)) ?? internId;
-  return (await ROUTES.entry(event.type)?.(event.data, { directory, nameOf })) ?? [];
+  const primaryOf = async (internId: string) =>
+    (await directory.mentorsOf(internId)).find((m) => m.role === 'PRIMARY')?.mentorId;
+  return (await ROUTES.entry(event.type)?.(event.data, { directory, nameOf, primaryOf })) ?? [];
 }
 
 /** One line on the cohort's activity feed (program managers only). */

@@ -20,13 +20,8 @@ export interface NotificationRecord {
   readAt: Date | null;
 }
 
-interface NotificationRow {
-  seq: string;
-  id: string;
-  audience: string;
-  type: NotificationType;
-  title: string;
-  body: string;
+/** A row as Postgres answers it: the record's text columns as they are, the others in snake case. */
+interface NotificationRow extends Pick<NotificationRecord, 'seq' | 'id' | 'audience' | 'type' | 'title' | 'body'> {
   cohort_id: string | null;
   intern_id: string | null;
   subject_id: string | null;
@@ -72,23 +67,6 @@ export function directoryOf(tx: EntityManager): Directory {
           name: string;
         }[]
       )[0]?.name,
-    activeInterns: async (cohortId) =>
-      (
-        (await tx.query(`SELECT intern_id FROM interns WHERE cohort_id = $1 AND active ORDER BY intern_id`, [
-          cohortId,
-        ])) as {
-          intern_id: string;
-        }[]
-      ).map((r) => r.intern_id),
-    primaryMentors: async (cohortId) =>
-      (
-        (await tx.query(
-          `SELECT m.intern_id, m.mentor_id FROM intern_mentors m
-           JOIN interns i ON i.intern_id = m.intern_id AND i.cohort_id = m.cohort_id AND i.active
-          WHERE m.cohort_id = $1 AND m.role = 'PRIMARY' ORDER BY m.intern_id`,
-          [cohortId],
-        )) as { intern_id: string; mentor_id: string }[]
-      ).map((r) => ({ internId: r.intern_id, mentorId: r.mentor_id })),
   };
 }
 

@@ -1,13 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { type Clock, CLOCK, ConflictError, ForbiddenError, requiredId } from '#ddd';
-import { grantsOf, ProgramRepository, totalExtension } from '../../../program/persistence/program.repository.js';
-import { RubricRepository } from '../../../rubrics/persistence/rubric.repository.js';
+import { CommandHandler } from '@nestjs/cqrs';
+import { ConflictError, ForbiddenError, requiredId } from '#ddd';
+import { totalExtension } from '../../../program/persistence/program.repository.js';
 import { Evaluation, type EvaluationSnapshot } from '../../domain/evaluation.js';
-import { requireOpenWindow } from '../../domain/evaluation-window.js';
-import { EvaluationRepository } from '../../persistence/evaluation.repository.js';
-import { EvaluationsUnitOfWork } from '../unit-of-work.js';
+import { EvaluationCommandHandler } from '../evaluation-command.handler.js';
 import { SubmitMentorEvaluationCommand } from './submit-mentor-evaluation.command.js';
 
 function ended(internId: string, cohortId: string, status: string): ConflictError {
@@ -26,15 +21,7 @@ function ended(internId: string, cohortId: string, status: string): ConflictErro
  * a first submission, MidpointDecisionMade or FinalOutcomeRecorded in the outbox.
  */
 @CommandHandler(SubmitMentorEvaluationCommand)
-export class SubmitMentorEvaluationHandler implements ICommandHandler<SubmitMentorEvaluationCommand> {
-  constructor(
-    private readonly uow: EvaluationsUnitOfWork,
-    private readonly program: ProgramRepository,
-    private readonly rubrics: RubricRepository,
-    private readonly evaluations: EvaluationRepository,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
+export class SubmitMentorEvaluationHandler extends EvaluationCommandHandler<SubmitMentorEvaluationCommand> {
   async execute(command: SubmitMentorEvaluationCommand): Promise<EvaluationSnapshot> {
     const internId = requiredId('internId', command.internId);
     return this.uow.run(async ({ tx, track }) => {
@@ -66,28 +53,10 @@ export class SubmitMentorEvaluationHandler implements ICommandHandler<SubmitMent
           : totalExtension(intern);
       const content = Evaluation.validateMentorInput(command.input, rubric, alreadyExtended);
       if (intern.status !== 'ENROLLED') throw ended(internId, cohortId, intern.status);
-      const clock = await this.program.lockClock(tx, cohortId);
-      requireOpenWindow(
-        content.cycle,
-        clock ?? { cohortId, startDate: null, weeks: null, currentWeek: 0 },
-        grantsOf(intern),
-        `intern ${internId}`,
+      await this.requireOpenWindow(tx, intern, content.cycle);
+      const evaluation = track(
+        await this.save(tx, existing, { cohortId, internId, authorId: command.mentorId, rubric }, content),
       );
-      const now = this.clock.now();
-      let evaluation: Evaluation;
-      if (existing) {
-        existing.revise(command.mentorId, content, now);
-        await this.evaluations.update(tx, existing);
-        evaluation = existing;
-      } else {
-        evaluation = Evaluation.submit(
-          randomUUID(),
-          { cohortId, internId, authorId: command.mentorId, rubric, now },
-          content,
-        );
-        await this.evaluations.insert(tx, evaluation);
-      }
-      track(evaluation);
       return evaluation.snapshot();
     });
   }

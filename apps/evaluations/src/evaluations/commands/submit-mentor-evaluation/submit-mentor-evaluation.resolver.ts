@@ -2,7 +2,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { CurrentUser, Roles } from '#auth';
 import type { Identity } from '#platform';
-import { EvaluationType, evaluationView } from '../../graphql/evaluation.types.js';
+import { EvaluationType, evaluationView } from '../../graphql/evaluation.type.js';
 import { SubmitMentorEvaluationCommand } from './submit-mentor-evaluation.command.js';
 import { SubmitMentorEvaluationInput } from './submit-mentor-evaluation.input.js';
 

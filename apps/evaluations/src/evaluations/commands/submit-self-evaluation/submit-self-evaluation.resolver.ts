@@ -2,7 +2,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { CurrentUser, Roles } from '#auth';
 import type { Identity } from '#platform';
-import { EvaluationType, evaluationView } from '../../graphql/evaluation.types.js';
+import { EvaluationType, evaluationView } from '../../graphql/evaluation.type.js';
 import { SubmitSelfEvaluationCommand } from './submit-self-evaluation.command.js';
 import { SubmitSelfEvaluationInput } from './submit-self-evaluation.input.js';
 

@@ -1,9 +1,11 @@
+import { expect } from '@jest/globals';
 import type { EntityManager } from 'typeorm';
-import { CLOCK, ConflictError } from '#ddd';
+import { CLOCK, ConflictError, ValidationError } from '#ddd';
 import { FAKE_TX, FakeClock, handlerFakes, SnapshotStore } from '#testing';
 import type { PresentationScoreOrmEntity } from '../../../presentations/persistence/presentation-score.orm-entity.js';
 import { PresentationScoreRepository } from '../../../presentations/persistence/presentation-score.repository.js';
 import type { InternOrmEntity } from '../../../program/persistence/intern.orm-entity.js';
+import type { MentorAssignmentOrmEntity } from '../../../program/persistence/mentor-assignment.orm-entity.js';
 import type { PresentationSlotOrmEntity } from '../../../program/persistence/presentation-slot.orm-entity.js';
 import { ProgramRepository, type CohortClockRow } from '../../../program/persistence/program.repository.js';
 import { defaultRubric } from '../../../rubrics/domain/default-rubrics.js';
@@ -30,6 +32,7 @@ export interface TailoredRubricRow {
 export interface EvaluationsTables {
   clocks: CohortClockRow[];
   interns: InternOrmEntity[];
+  assignments: MentorAssignmentOrmEntity[];
   slots: PresentationSlotOrmEntity[];
   rubrics: TailoredRubricRow[];
   evaluations: EvaluationSnapshot[];
@@ -41,13 +44,21 @@ export class EvaluationsDb extends SnapshotStore<EvaluationsTables> {
   readonly locks: string[] = [];
 
   constructor() {
-    super({ clocks: [], interns: [], slots: [], rubrics: [], evaluations: [], presentationScores: [] }, (s) =>
-      structuredClone(s),
+    super(
+      { clocks: [], interns: [], assignments: [], slots: [], rubrics: [], evaluations: [], presentationScores: [] },
+      (s) => structuredClone(s),
     );
   }
 
   private requireTx(tx: EntityManager | undefined): void {
     if (tx !== FAKE_TX) throw new Error('a repository call ran outside the command transaction');
+  }
+
+  /** Records the row lock `name`, taken in the command transaction, then reads the row. */
+  private lock<T>(tx: EntityManager, name: string, read: () => Promise<T>): Promise<T> {
+    this.requireTx(tx);
+    this.locks.push(name);
+    return read();
   }
 
   /** A deep copy of every table, to compare before and after a refused command. */
@@ -81,14 +92,23 @@ export class EvaluationsDb extends SnapshotStore<EvaluationsTables> {
     });
   }
 
+  assign(
+    row: Partial<MentorAssignmentOrmEntity> & Pick<MentorAssignmentOrmEntity, 'internId' | 'cohortId' | 'mentorId'>,
+  ): void {
+    this.state.assignments.push({
+      assignmentId: `assignment-${row.internId}-${row.mentorId}`,
+      role: 'PRIMARY',
+      assignedAt: new Date('2027-06-01T08:00:00Z'),
+      unassigned: false,
+      ...row,
+    });
+  }
+
   // ---- ProgramRepository ----
 
   readonly program = {
-    lockClock: async (tx: EntityManager, cohortId: string): Promise<CohortClockRow | null> => {
-      this.requireTx(tx);
-      this.locks.push(`clock:${cohortId}`);
-      return this.program.clock(cohortId, tx);
-    },
+    lockClock: (tx: EntityManager, cohortId: string) =>
+      this.lock(tx, `clock:${cohortId}`, () => this.program.clock(cohortId, tx)),
     clock: async (cohortId: string, tx?: EntityManager): Promise<CohortClockRow | null> => {
       this.requireTx(tx);
       const row = this.state.clocks.find((c) => c.cohortId === cohortId);
@@ -107,11 +127,22 @@ export class EvaluationsDb extends SnapshotStore<EvaluationsTables> {
       this.requireTx(tx);
       return structuredClone(this.state.interns.filter((i) => i.cohortId === cohortId));
     },
-    lockSlot: async (tx: EntityManager, slotId: string): Promise<PresentationSlotOrmEntity | null> => {
+    /** The latest active primary mentor of the intern in the cohort. */
+    primaryMentor: async (cohortId: string, internId: string, tx?: EntityManager): Promise<string | null> => {
       this.requireTx(tx);
-      this.locks.push(`slot:${slotId}`);
-      return this.program.slot(slotId, tx);
+      const primaries = this.state.assignments
+        .filter((a) => a.cohortId === cohortId && a.internId === internId && a.role === 'PRIMARY' && !a.unassigned)
+        .sort((a, b) => b.assignedAt.getTime() - a.assignedAt.getTime());
+      return primaries[0]?.mentorId ?? null;
     },
+    everMentored: async (cohortId: string, internId: string, mentorId: string, tx?: EntityManager) => {
+      this.requireTx(tx);
+      return this.state.assignments.some(
+        (a) => a.cohortId === cohortId && a.internId === internId && a.mentorId === mentorId,
+      );
+    },
+    lockSlot: (tx: EntityManager, slotId: string) =>
+      this.lock(tx, `slot:${slotId}`, () => this.program.slot(slotId, tx)),
     slot: async (slotId: string, tx?: EntityManager): Promise<PresentationSlotOrmEntity | null> => {
       this.requireTx(tx);
       const row = this.state.slots.find((s) => s.slotId === slotId);
@@ -208,37 +239,50 @@ export class EvaluationsDb extends SnapshotStore<EvaluationsTables> {
       else this.state.presentationScores.push(structuredClone(row));
     },
   };
-
-  asProgramRepository(): ProgramRepository {
-    return this.program as unknown as ProgramRepository;
-  }
-  asRubricRepository(): RubricRepository {
-    return this.rubrics as unknown as RubricRepository;
-  }
-  asEvaluationRepository(): EvaluationRepository {
-    return this.evaluations as unknown as EvaluationRepository;
-  }
-  asPresentationScoreRepository(): PresentationScoreRepository {
-    return this.presentationScores as unknown as PresentationScoreRepository;
-  }
 }
 
 export function evaluationsFakes(now: Date) {
   const clock = new FakeClock(now);
   const db = new EvaluationsDb();
-  return {
+  const fakes = {
     clock,
     db,
     ...handlerFakes(
       EvaluationsUnitOfWork,
       [db],
       [
-        [ProgramRepository, db.asProgramRepository()],
-        [RubricRepository, db.asRubricRepository()],
-        [EvaluationRepository, db.asEvaluationRepository()],
-        [PresentationScoreRepository, db.asPresentationScoreRepository()],
+        // Each fake stands in for the repository class the handlers are given.
+        [ProgramRepository, db.program],
+        [RubricRepository, db.rubrics],
+        [EvaluationRepository, db.evaluations],
+        [PresentationScoreRepository, db.presentationScores],
         [CLOCK, clock],
       ],
     ),
   };
+  /** A refusal before any transaction: none opened, no row locked, the tables as `before`, no event. */
+  const expectNoTransaction = (before: EvaluationsTables) => {
+    expect(fakes.dataSource.transactions).toBe(0);
+    expect(db.locks).toEqual([]);
+    expect(db.tables()).toEqual(before);
+    expect(fakes.outbox.events).toEqual([]);
+  };
+  return { ...fakes, expectNoTransaction };
+}
+
+/** Cohort c-1 (12 weeks from 2027-06-07) in its midpoint week 6, Ada enrolled with Grace as her primary mentor. */
+export function midpointFakes(now: Date) {
+  const f = evaluationsFakes(now);
+  f.db.clock({ cohortId: 'c-1', startDate: '2027-06-07', weeks: 12, currentWeek: 6 });
+  f.db.enroll({ internId: 'ada', cohortId: 'c-1' });
+  f.db.assign({ internId: 'ada', cohortId: 'c-1', mentorId: 'grace' });
+  const setWeek = (week: number) => (f.db.state.clocks[0]!.currentWeek = week);
+  return { ...f, setWeek };
+}
+
+/** The fields a refused command names: it must fail with a ValidationError. */
+export async function refusedFields(attempt: Promise<unknown>): Promise<string[]> {
+  const error = await attempt.catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(ValidationError);
+  return (error as ValidationError).violations.map((v) => v.field);
 }

@@ -1,7 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { grantsOf, ProgramRepository } from '../../../program/persistence/program.repository.js';
 import { evaluationWindows } from '../../domain/evaluation-window.js';
-import { windowView, type EvaluationWindowType } from '../../graphql/evaluation.types.js';
+import { windowView, type EvaluationWindowType } from '../../graphql/evaluation.type.js';
 import { EvaluationRepository } from '../../persistence/evaluation.repository.js';
 import { EvaluationWindowsQuery } from './evaluation-windows.query.js';
 

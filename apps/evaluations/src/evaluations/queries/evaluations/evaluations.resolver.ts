@@ -6,7 +6,7 @@ import { Access } from '../../../graphql/access.js';
 import { requiredId } from '#ddd';
 import type { EvaluationCycle } from '../../domain/evaluation-window.js';
 import { EvaluationCycleEnum } from '../../graphql/enums.js';
-import { EvaluationType, EvaluationWindowType, evaluationView } from '../../graphql/evaluation.types.js';
+import { EvaluationType, EvaluationWindowType, evaluationView } from '../../graphql/evaluation.type.js';
 import { EvaluationWindowsQuery } from '../evaluation-windows/evaluation-windows.query.js';
 import { EvaluationsQuery } from './evaluations.query.js';
 

@@ -2,7 +2,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { CurrentUser, Roles } from '#auth';
 import type { Identity } from '#platform';
-import { PresentationScoreType } from '../../graphql/presentation.types.js';
+import { PresentationScoreType } from '../../graphql/presentation.type.js';
 import { ScorePresentationCommand } from './score-presentation.command.js';
 import { ScorePresentationInput } from './score-presentation.input.js';
 

@@ -1,7 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { RubricRepository } from '../../../rubrics/persistence/rubric.repository.js';
 import { summarizePresentation } from '../../domain/presentation-scores.js';
-import type { PresentationResultType } from '../../graphql/presentation.types.js';
+import type { PresentationResultType } from '../../graphql/presentation.type.js';
 import { PresentationScoreRepository } from '../../persistence/presentation-score.repository.js';
 import { PresentationResultQuery } from './presentation-result.query.js';
 

@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID } from '@nestjs/graphql';
 import { PageArgs } from '#platform';
 import type { RiskLevel } from '../../domain/intern-progress.js';
-import { RiskLevelEnum } from '../../graphql/intern-progress.types.js';
+import { RiskLevelEnum } from '../../graphql/intern-progress.type.js';
 
 @ArgsType()
 export class InternProgressArgs extends PageArgs {

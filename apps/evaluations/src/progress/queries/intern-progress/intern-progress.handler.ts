@@ -2,7 +2,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ValidationError } from '#ddd';
 import { pageRequest, toConnection, type Connection } from '#platform';
 import { isProgramManager } from '../../../graphql/visibility.js';
-import { progressView, type InternProgressType } from '../../graphql/intern-progress.types.js';
+import { progressView, type InternProgressType } from '../../graphql/intern-progress.type.js';
 import {
   ProgressReadRepository,
   progressSortKey,

@@ -2,7 +2,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { CurrentUser, Roles } from '#auth';
 import type { Connection, Identity } from '#platform';
-import { InternProgressConnection, InternProgressType } from '../../graphql/intern-progress.types.js';
+import { InternProgressConnection, InternProgressType } from '../../graphql/intern-progress.type.js';
 import { InternProgressArgs } from './intern-progress.args.js';
 import { InternProgressQuery } from './intern-progress.query.js';
 

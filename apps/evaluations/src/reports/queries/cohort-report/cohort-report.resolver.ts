@@ -1,7 +1,7 @@
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 import { Roles } from '#auth';
-import { CohortReportType } from '../../graphql/cohort-report.types.js';
+import { CohortReportType } from '../../graphql/cohort-report.type.js';
 import { CohortReportQuery } from './cohort-report.query.js';
 
 @Resolver(() => CohortReportType)

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import type { RubricKind } from '../../domain/rubric.js';
-import { RubricKindEnum } from '../../graphql/rubric.types.js';
+import { RubricKindEnum } from '../../graphql/rubric.type.js';
 
 @InputType()
 export class RubricLevelInput {

@@ -2,7 +2,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { CurrentUser, Roles } from '#auth';
 import type { Identity } from '#platform';
-import { RubricType, toRubricType } from '../../graphql/rubric.types.js';
+import { RubricType, toRubricType } from '../../graphql/rubric.type.js';
 import { TailorRubricCommand } from './tailor-rubric.command.js';
 import { TailorRubricInput } from './tailor-rubric.input.js';
 

@@ -1,7 +1,7 @@
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 import { Roles } from '#auth';
 import { RUBRIC_KINDS, type RubricKind } from '../../domain/rubric.js';
-import { RubricKindEnum, RubricType, toRubricType } from '../../graphql/rubric.types.js';
+import { RubricKindEnum, RubricType, toRubricType } from '../../graphql/rubric.type.js';
 import { RubricRepository } from '../../persistence/rubric.repository.js';
 
 /** The program's rubrics: open to every role (interns self-evaluate against the same rubric). */

@@ -4,7 +4,7 @@ import { Access, requireIdentity } from '../../graphql/access.js';
 import { InternType } from '../../graphql/intern.type.js';
 import { ProgramRepository } from '../../program/persistence/program.repository.js';
 import { ProgressReadRepository } from '../persistence/progress-read.repository.js';
-import { InternProgressType, progressView } from './intern-progress.types.js';
+import { InternProgressType, progressView } from './intern-progress.type.js';
 
 @Resolver(() => InternType)
 @Roles('PROGRAM_MANAGER', 'MENTOR', 'INTERN')

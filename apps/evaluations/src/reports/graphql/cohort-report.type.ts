@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { CriterionAverageType } from '../../presentations/graphql/presentation.types.js';
+import { CriterionAverageType } from '../../presentations/graphql/presentation.type.js';
 import type { Tendency } from '../domain/cohort-report.js';
 
 export const TendencyEnum = { LENIENT: 'LENIENT', HARSH: 'HARSH', ALIGNED: 'ALIGNED' } as const;
