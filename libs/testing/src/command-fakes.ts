@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { SELF_DECLARED_DEPS_METADATA } from '@nestjs/common/constants.js';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { EventContract, EventData } from '#contracts';
+import type { EventContract } from '#contracts';
 import type { Outbox, OutgoingEvent } from '#messaging';
 
 /**
@@ -99,9 +99,9 @@ export class FakeOutbox implements TransactionalStore {
   asOutbox(): Outbox {
     return this as unknown as Outbox;
   }
-  /** The data of the events of `contract` appended so far, in order, typed by the contract. */
-  dataOf<C extends EventContract<any>>(contract: C): EventData<C>[] {
-    return this.events.filter((e) => e.type === contract.type).map((e) => e.data as EventData<C>);
+  /** The data of the events of `contract` appended so far, in order, parsed by (so typed by) the contract. */
+  dataOf<T>(contract: EventContract<T>): T[] {
+    return this.events.filter((e) => e.type === contract.type).map((e) => contract.schema.parse(e.data));
   }
 }
 
