@@ -2,3 +2,4 @@ export * from './authorization.js';
 export * from './roles.js';
 export * from './sign-token.js';
 export * from './token-verifier.js';
+export * from './command-mutation.js';

@@ -14,3 +14,4 @@ export * from './persistence.js';
 export * from './relay.js';
 export * from './domain-error.filter.js';
 export * from './query-count.js';
+export * from './paged-connection.js';

@@ -3,11 +3,11 @@ import { DataSource, In } from 'typeorm';
 import { isIsoDate, ValidationError } from '#ddd';
 import type { CursorKey } from '#platform';
 import type { CohortSnapshot, CohortStatus } from '../domain/cohort.js';
-import type { EnrollmentSnapshot } from '../domain/enrollment.js';
+import type { EnrollmentSnapshot } from '../../enrollments/domain/enrollment.js';
 import { CohortMapper } from './cohort.mapper.js';
 import { CohortOrmEntity } from './cohort.orm-entity.js';
-import { EnrollmentMapper, type EnrollmentRow } from './enrollment.mapper.js';
-import { isUuid } from './ids.js';
+import { EnrollmentMapper, type EnrollmentRow } from '../../enrollments/persistence/enrollment.mapper.js';
+import { isUuid } from '../../shared/persistence/ids.js';
 
 export interface Page<T> {
   /** Up to `limit + 1` items: the extra one tells that there is a next page. */

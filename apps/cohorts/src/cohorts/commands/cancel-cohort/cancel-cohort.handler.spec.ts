@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConflictError, NotFoundError, ValidationError } from '#ddd';
 import { WorkMode } from '../../domain/cohort.js';
-import { repositoryFakes, scheduledCohort } from '../testing/repository-fakes.js';
+import { repositoryFakes, scheduledCohort } from '../../../shared/commands/testing/repository-fakes.js';
 import { CancelCohortCommand } from './cancel-cohort.command.js';
 import { CancelCohortHandler } from './cancel-cohort.handler.js';
 

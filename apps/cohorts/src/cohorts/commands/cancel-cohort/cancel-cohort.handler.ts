@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock, NotFoundError, requiredId } from '#ddd';
 import { validateCancellationReason, type CohortSnapshot } from '../../domain/cohort.js';
 import { CohortRepository } from '../../persistence/cohort.repository.js';
-import { CohortsUnitOfWork } from '../unit-of-work.js';
+import { CohortsUnitOfWork } from '../../../shared/commands/unit-of-work.js';
 import { CancelCohortCommand } from './cancel-cohort.command.js';
 
 /**

@@ -3,10 +3,10 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '#ddd';
 import { Cohort, type CohortSnapshot } from '../../domain/cohort.js';
-import { DEFAULT_ONBOARDING_CHECKLIST } from '../../domain/onboarding.js';
-import { dueClockEvents } from '../../domain/program-clock.js';
+import { DEFAULT_ONBOARDING_CHECKLIST } from '../../../onboarding/domain/onboarding.js';
+import { dueClockEvents } from '../../../program-clock/domain/program-clock.js';
 import { CohortRepository } from '../../persistence/cohort.repository.js';
-import { CohortsUnitOfWork } from '../unit-of-work.js';
+import { CohortsUnitOfWork } from '../../../shared/commands/unit-of-work.js';
 import { ScheduleCohortCommand } from './schedule-cohort.command.js';
 
 /**

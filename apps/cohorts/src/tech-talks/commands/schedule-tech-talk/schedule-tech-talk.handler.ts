@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CLOCK, type Clock, NotFoundError, requiredId } from '#ddd';
+import { TechTalk, validateTechTalkInput, type TechTalkSnapshot } from '../../domain/tech-talk.js';
+import { CohortRepository } from '../../../cohorts/persistence/cohort.repository.js';
+import { TechTalkRepository } from '../../persistence/tech-talk.repository.js';
+import { CohortsUnitOfWork } from '../../../shared/commands/unit-of-work.js';
+import { ScheduleTechTalkCommand } from './schedule-tech-talk.command.js';
+
+/**
+ * Puts a tech talk on a cohort's calendar; the talk and `TechTalkScheduled` commit together. Bad
+ * details are refused before any transaction or lock; the cohort's dates and clock are checked
+ * inside (TechTalk.schedule).
+ */
+@CommandHandler(ScheduleTechTalkCommand)
+export class ScheduleTechTalkHandler implements ICommandHandler<ScheduleTechTalkCommand> {
+  constructor(
+    private readonly uow: CohortsUnitOfWork,
+    private readonly cohorts: CohortRepository,
+    private readonly talks: TechTalkRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ cohortId, talk: props, actor }: ScheduleTechTalkCommand): Promise<TechTalkSnapshot> {
+    const id = requiredId('cohortId', cohortId);
+    validateTechTalkInput(props);
+    return this.uow.run(async ({ tx, track }) => {
+      // Locked against a cancellation running at the same time.
+      const cohort = await this.cohorts.findById(tx, id, { forUpdate: true });
+      if (!cohort) throw new NotFoundError('Cohort', id);
+      const talk = track(
+        TechTalk.schedule(props, {
+          id: randomUUID(),
+          cohort: cohort.toSnapshot(),
+          now: this.clock.now(),
+          scheduledBy: actor.sub,
+        }),
+      );
+      await this.talks.insert(tx, talk);
+      return talk.toSnapshot();
+    });
+  }
+}
