@@ -15,3 +15,4 @@ export * from './relay.js';
 export * from './domain-error.filter.js';
 export * from './query-count.js';
 export * from './paged-connection.js';
+export * from './per-request.js';

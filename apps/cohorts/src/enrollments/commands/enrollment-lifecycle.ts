@@ -1,17 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Work } from '#messaging';
 import type { CohortDomainEvent } from '../../shared/domain/cohort-events.js';
-import { CLOCK, NotFoundError, type Clock } from '#ddd';
+import { NotFoundError } from '#ddd';
 import type { Enrollment, EnrollmentSnapshot, ExtensionSource, FinalOutcome } from '../domain/enrollment.js';
 import { presentationsWindow } from '#calendar';
 import { slotEndsAt } from '../../presentations/domain/presentation-slot.js';
 import { scheduleExtendedWeeks } from '../../program-clock/persistence/clock-events.js';
-import { CohortRepository } from '../../cohorts/persistence/cohort.repository.js';
-import { EnrollmentRepository } from '../persistence/enrollment.repository.js';
-import { PresentationSlotRepository } from '../../presentations/persistence/presentation-slot.repository.js';
-import { CohortsUnitOfWork } from '../../shared/commands/unit-of-work.js';
+import { CohortsCommandHandler } from '../../shared/commands/cohorts-command-handler.js';
 
 export interface ExtendInternshipRequest {
   cohortId: string;
@@ -30,15 +27,7 @@ export interface ExtendInternshipRequest {
  * the events of what it tracks to the outbox there. Lock order: cohort, enrollment, slot.
  */
 @Injectable()
-export class EnrollmentLifecycle {
-  constructor(
-    private readonly uow: CohortsUnitOfWork,
-    private readonly cohorts: CohortRepository,
-    private readonly enrollments: EnrollmentRepository,
-    private readonly slots: PresentationSlotRepository,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
+export class EnrollmentLifecycle extends CohortsCommandHandler {
   /** Withdraws an intern (PM): WITHDRAWN, their place and any booking freed, `InternWithdrawn`. */
   async withdraw(
     tx: EntityManager,

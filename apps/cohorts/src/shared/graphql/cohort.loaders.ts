@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import type { GraphQLRequestContext } from '#auth';
-import type { CursorKey } from '#platform';
+import { PerRequest, type CursorKey } from '#platform';
 import type { CohortSnapshot } from '../../cohorts/domain/cohort.js';
 import type { DegreeLevel, EnrollmentSnapshot } from '../../enrollments/domain/enrollment.js';
 import { CohortReadRepository } from '../../cohorts/persistence/cohort-read.repository.js';
@@ -55,7 +55,7 @@ export interface RequestLoaders {
  */
 @Injectable()
 export class CohortLoaders {
-  private readonly byContext = new WeakMap<object, RequestLoaders>();
+  private readonly perRequest = new PerRequest((context: GraphQLRequestContext) => this.create(context));
 
   constructor(
     private readonly read: CohortReadRepository,
@@ -86,12 +86,7 @@ export class CohortLoaders {
   }
 
   for(context: GraphQLRequestContext): RequestLoaders {
-    let loaders = this.byContext.get(context);
-    if (!loaders) {
-      loaders = this.create(context);
-      this.byContext.set(context, loaders);
-    }
-    return loaders;
+    return this.perRequest.for(context);
   }
 
   private create(context: GraphQLRequestContext): RequestLoaders {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import type { GraphQLRequestContext } from '#auth';
-import type { CursorKey } from '#platform';
+import { PerRequest, type CursorKey } from '#platform';
 import type { ExtensionRecord } from '../../enrollments/domain/enrollment.js';
 import type { OnboardingTask } from '../../onboarding/domain/onboarding.js';
 import type { PresentationSlotSnapshot } from '../../presentations/domain/presentation-slot.js';
@@ -69,17 +69,12 @@ export interface ProgramRequestLoaders {
 /** One set of loaders per request (per GraphQL context object), like CohortLoaders. */
 @Injectable()
 export class ProgramLoaders {
-  private readonly byContext = new WeakMap<object, ProgramRequestLoaders>();
+  private readonly perRequest = new PerRequest((context: GraphQLRequestContext) => this.create(context));
 
   constructor(private readonly read: ProgramReadRepository) {}
 
   for(context: GraphQLRequestContext): ProgramRequestLoaders {
-    let loaders = this.byContext.get(context);
-    if (!loaders) {
-      loaders = this.create(context);
-      this.byContext.set(context, loaders);
-    }
-    return loaders;
+    return this.perRequest.for(context);
   }
 
   private create(context: GraphQLRequestContext): ProgramRequestLoaders {

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CLOCK, type Clock, NotFoundError, requiredId } from '#ddd';
+import { NotFoundError, requiredId } from '#ddd';
 import { validateInternDetails, type EnrollmentSnapshot } from '../../domain/enrollment.js';
-import { CohortRepository } from '../../../cohorts/persistence/cohort.repository.js';
-import { CohortsUnitOfWork } from '../../../shared/commands/unit-of-work.js';
 import { EnrollInternCommand } from './enroll-intern.command.js';
+import { CohortsCommandHandler } from '../../../shared/commands/cohorts-command-handler.js';
 
 /**
  * Enrolls an intern. The cohort row is locked for the transaction (SELECT … FOR UPDATE), so
@@ -13,13 +11,7 @@ import { EnrollInternCommand } from './enroll-intern.command.js';
  * unique index on (cohort_id, intern_id) backs the one-enrollment-per-intern rule.
  */
 @CommandHandler(EnrollInternCommand)
-export class EnrollInternHandler implements ICommandHandler<EnrollInternCommand> {
-  constructor(
-    private readonly uow: CohortsUnitOfWork,
-    private readonly cohorts: CohortRepository,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
+export class EnrollInternHandler extends CohortsCommandHandler implements ICommandHandler<EnrollInternCommand> {
   async execute({ cohortId, intern }: EnrollInternCommand): Promise<EnrollmentSnapshot> {
     // Bad input is refused before any lock is taken (Cohort.enroll checks it again).
     const id = requiredId('cohortId', cohortId);

@@ -1,11 +1,8 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CLOCK, type Clock, ForbiddenError, NotFoundError, requiredId } from '#ddd';
+import { ForbiddenError, NotFoundError, requiredId } from '#ddd';
 import type { EnrollmentSnapshot } from '../../../enrollments/domain/enrollment.js';
-import { CohortRepository } from '../../../cohorts/persistence/cohort.repository.js';
-import { EnrollmentRepository } from '../../../enrollments/persistence/enrollment.repository.js';
-import { CohortsUnitOfWork } from '../../../shared/commands/unit-of-work.js';
 import { CompleteOnboardingTaskCommand } from './complete-onboarding-task.command.js';
+import { CohortsCommandHandler } from '../../../shared/commands/cohorts-command-handler.js';
 
 /**
  * The intern (the caller: their own enrollment, never another's) completes a task of their
@@ -13,14 +10,10 @@ import { CompleteOnboardingTaskCommand } from './complete-onboarding-task.comman
  * the enrollment ACTIVE. Completing a done task again changes nothing.
  */
 @CommandHandler(CompleteOnboardingTaskCommand)
-export class CompleteOnboardingTaskHandler implements ICommandHandler<CompleteOnboardingTaskCommand> {
-  constructor(
-    private readonly uow: CohortsUnitOfWork,
-    private readonly cohorts: CohortRepository,
-    private readonly enrollments: EnrollmentRepository,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
+export class CompleteOnboardingTaskHandler
+  extends CohortsCommandHandler
+  implements ICommandHandler<CompleteOnboardingTaskCommand>
+{
   async execute({ cohortId, taskId, actor }: CompleteOnboardingTaskCommand): Promise<EnrollmentSnapshot> {
     const cId = requiredId('cohortId', cohortId);
     const tId = requiredId('taskId', taskId);

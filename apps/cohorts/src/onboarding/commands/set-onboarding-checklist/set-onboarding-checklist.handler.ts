@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CLOCK, type Clock, ConflictError, NotFoundError, requiredId } from '#ddd';
+import { ConflictError, NotFoundError, requiredId } from '#ddd';
 import { CohortStatus, type CohortSnapshot } from '../../../cohorts/domain/cohort.js';
 import { validateChecklist, validateChecklistInput } from '../../domain/onboarding.js';
-import { CohortRepository } from '../../../cohorts/persistence/cohort.repository.js';
-import { CohortsUnitOfWork } from '../../../shared/commands/unit-of-work.js';
 import { SetOnboardingChecklistCommand } from './set-onboarding-checklist.command.js';
+import { CohortsCommandHandler } from '../../../shared/commands/cohorts-command-handler.js';
 
 /**
  * Replaces a cohort's onboarding checklist, only before the cohort starts (CONFLICT after):
@@ -15,13 +13,10 @@ import { SetOnboardingChecklistCommand } from './set-onboarding-checklist.comman
  * given id is a task of the cohort is checked inside.
  */
 @CommandHandler(SetOnboardingChecklistCommand)
-export class SetOnboardingChecklistHandler implements ICommandHandler<SetOnboardingChecklistCommand> {
-  constructor(
-    private readonly uow: CohortsUnitOfWork,
-    private readonly cohorts: CohortRepository,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
+export class SetOnboardingChecklistHandler
+  extends CohortsCommandHandler
+  implements ICommandHandler<SetOnboardingChecklistCommand>
+{
   async execute({ cohortId, tasks }: SetOnboardingChecklistCommand): Promise<CohortSnapshot> {
     const id = requiredId('cohortId', cohortId);
     validateChecklistInput(tasks);

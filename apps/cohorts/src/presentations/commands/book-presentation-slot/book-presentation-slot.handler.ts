@@ -1,15 +1,11 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CLOCK, type Clock, ConflictError, ForbiddenError, NotFoundError, requiredId } from '#ddd';
+import { ConflictError, ForbiddenError, NotFoundError, requiredId } from '#ddd';
 import { onUniqueViolation } from '#platform';
 import { internCalendar, presentationsWindow } from '#calendar';
 import type { PresentationSlotSnapshot } from '../../domain/presentation-slot.js';
 import { programTime } from '../../../shared/domain/program-time.js';
-import { CohortRepository } from '../../../cohorts/persistence/cohort.repository.js';
-import { EnrollmentRepository } from '../../../enrollments/persistence/enrollment.repository.js';
-import { PresentationSlotRepository } from '../../persistence/presentation-slot.repository.js';
-import { CohortsUnitOfWork } from '../../../shared/commands/unit-of-work.js';
 import { BookPresentationSlotCommand } from './book-presentation-slot.command.js';
+import { CohortsCommandHandler } from '../../../shared/commands/cohorts-command-handler.js';
 
 /**
  * An intern (the caller) books a presentation slot of their cohort. The rules are the domain's
@@ -18,15 +14,10 @@ import { BookPresentationSlotCommand } from './book-presentation-slot.command.js
  * CONFLICT, and the partial unique index keeps one booking per intern.
  */
 @CommandHandler(BookPresentationSlotCommand)
-export class BookPresentationSlotHandler implements ICommandHandler<BookPresentationSlotCommand> {
-  constructor(
-    private readonly uow: CohortsUnitOfWork,
-    private readonly cohorts: CohortRepository,
-    private readonly enrollments: EnrollmentRepository,
-    private readonly slots: PresentationSlotRepository,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
+export class BookPresentationSlotHandler
+  extends CohortsCommandHandler
+  implements ICommandHandler<BookPresentationSlotCommand>
+{
   async execute({ slotId, actor }: BookPresentationSlotCommand): Promise<PresentationSlotSnapshot> {
     const id = requiredId('slotId', slotId);
     return this.uow.run(async ({ tx, track }) => {

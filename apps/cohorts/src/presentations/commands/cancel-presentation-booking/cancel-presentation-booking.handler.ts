@@ -1,29 +1,20 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CLOCK, type Clock, ConflictError, NotFoundError, requiredId } from '#ddd';
+import { ConflictError, NotFoundError, requiredId } from '#ddd';
 import { hasRole } from '#auth';
 import type { PresentationSlotSnapshot } from '../../domain/presentation-slot.js';
 import { programTime } from '../../../shared/domain/program-time.js';
-import { CohortRepository } from '../../../cohorts/persistence/cohort.repository.js';
-import { EnrollmentRepository } from '../../../enrollments/persistence/enrollment.repository.js';
-import { PresentationSlotRepository } from '../../persistence/presentation-slot.repository.js';
-import { CohortsUnitOfWork } from '../../../shared/commands/unit-of-work.js';
 import { CancelPresentationBookingCommand } from './cancel-presentation-booking.command.js';
+import { CohortsCommandHandler } from '../../../shared/commands/cohorts-command-handler.js';
 
 /**
  * Cancels a booking before the slot starts, by the intern who made it or a program manager; the
  * slot is free again (to rebook, book another slot). `PresentationBookingCancelled` commits with it.
  */
 @CommandHandler(CancelPresentationBookingCommand)
-export class CancelPresentationBookingHandler implements ICommandHandler<CancelPresentationBookingCommand> {
-  constructor(
-    private readonly uow: CohortsUnitOfWork,
-    private readonly cohorts: CohortRepository,
-    private readonly enrollments: EnrollmentRepository,
-    private readonly slots: PresentationSlotRepository,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
+export class CancelPresentationBookingHandler
+  extends CohortsCommandHandler
+  implements ICommandHandler<CancelPresentationBookingCommand>
+{
   async execute({ slotId, actor }: CancelPresentationBookingCommand): Promise<PresentationSlotSnapshot> {
     const id = requiredId('slotId', slotId);
     return this.uow.run(async ({ tx, track }) => {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CLOCK, type Clock, NotFoundError, requiredId } from '#ddd';
+import { NotFoundError, requiredId } from '#ddd';
 import { internCalendar, presentationsWindow } from '#calendar';
 import {
   PresentationSlot,
@@ -9,12 +8,8 @@ import {
   type PresentationSlotSnapshot,
   type PresentationWindow,
 } from '../../domain/presentation-slot.js';
-import { CohortRepository } from '../../../cohorts/persistence/cohort.repository.js';
-import { EnrollmentRepository } from '../../../enrollments/persistence/enrollment.repository.js';
-import { PresentationSlotRepository } from '../../persistence/presentation-slot.repository.js';
-import { RegisteredMentorRepository } from '../../../mentors/persistence/registered-mentor.repository.js';
-import { CohortsUnitOfWork } from '../../../shared/commands/unit-of-work.js';
 import { OpenPresentationSlotsCommand } from './open-presentation-slots.command.js';
+import { CohortsCommandHandler } from '../../../shared/commands/cohorts-command-handler.js';
 
 /**
  * Opens final-presentation slots: in the cohort's presentations week (or an extended intern's),
@@ -25,16 +20,10 @@ import { OpenPresentationSlotsCommand } from './open-presentation-slots.command.
  * slots) is checked inside (PresentationSlot.open).
  */
 @CommandHandler(OpenPresentationSlotsCommand)
-export class OpenPresentationSlotsHandler implements ICommandHandler<OpenPresentationSlotsCommand> {
-  constructor(
-    private readonly uow: CohortsUnitOfWork,
-    private readonly cohorts: CohortRepository,
-    private readonly enrollments: EnrollmentRepository,
-    private readonly slots: PresentationSlotRepository,
-    private readonly mentors: RegisteredMentorRepository,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
+export class OpenPresentationSlotsHandler
+  extends CohortsCommandHandler
+  implements ICommandHandler<OpenPresentationSlotsCommand>
+{
   async execute({ cohortId, slots: inputs, actor }: OpenPresentationSlotsCommand): Promise<PresentationSlotSnapshot[]> {
     const id = requiredId('cohortId', cohortId);
     const panel = validatePresentationSlotsInput(inputs).flatMap((s) => s.panelMentorIds);

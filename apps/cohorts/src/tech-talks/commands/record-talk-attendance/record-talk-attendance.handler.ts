@@ -1,13 +1,9 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CLOCK, type Clock, NotFoundError, requiredId } from '#ddd';
+import { NotFoundError, requiredId } from '#ddd';
 import { programTime } from '../../../shared/domain/program-time.js';
 import { validateAttendanceList, type TechTalkSnapshot } from '../../domain/tech-talk.js';
-import { CohortRepository } from '../../../cohorts/persistence/cohort.repository.js';
-import { EnrollmentRepository } from '../../../enrollments/persistence/enrollment.repository.js';
-import { TechTalkRepository } from '../../persistence/tech-talk.repository.js';
-import { CohortsUnitOfWork } from '../../../shared/commands/unit-of-work.js';
 import { RecordTalkAttendanceCommand } from './record-talk-attendance.command.js';
+import { CohortsCommandHandler } from '../../../shared/commands/cohorts-command-handler.js';
 
 /**
  * Records who attended a talk once it has started: the attendance rows, the talk's count and a
@@ -16,15 +12,10 @@ import { RecordTalkAttendanceCommand } from './record-talk-attendance.command.js
  * lock; whether each intern is enrolled is checked inside (TechTalk.recordAttendance).
  */
 @CommandHandler(RecordTalkAttendanceCommand)
-export class RecordTalkAttendanceHandler implements ICommandHandler<RecordTalkAttendanceCommand> {
-  constructor(
-    private readonly uow: CohortsUnitOfWork,
-    private readonly cohorts: CohortRepository,
-    private readonly enrollments: EnrollmentRepository,
-    private readonly talks: TechTalkRepository,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
+export class RecordTalkAttendanceHandler
+  extends CohortsCommandHandler
+  implements ICommandHandler<RecordTalkAttendanceCommand>
+{
   async execute({ talkId, internIds, actor }: RecordTalkAttendanceCommand): Promise<TechTalkSnapshot> {
     const id = requiredId('talkId', talkId);
     validateAttendanceList(internIds);

@@ -1,28 +1,16 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CLOCK, type Clock, ForbiddenError, NotFoundError, requiredId } from '#ddd';
+import { ForbiddenError, NotFoundError, requiredId } from '#ddd';
 import { programTime } from '../../../shared/domain/program-time.js';
 import type { TechTalkSnapshot } from '../../domain/tech-talk.js';
-import { CohortRepository } from '../../../cohorts/persistence/cohort.repository.js';
-import { EnrollmentRepository } from '../../../enrollments/persistence/enrollment.repository.js';
-import { TechTalkRepository } from '../../persistence/tech-talk.repository.js';
-import { CohortsUnitOfWork } from '../../../shared/commands/unit-of-work.js';
 import { RsvpTechTalkCommand } from './rsvp-tech-talk.command.js';
+import { CohortsCommandHandler } from '../../../shared/commands/cohorts-command-handler.js';
 
 /**
  * An intern enrolled in the talk's cohort (the caller) RSVPs before it starts: the RSVP, the
  * talk's count and `TechTalkRsvped` commit together. A second RSVP changes nothing.
  */
 @CommandHandler(RsvpTechTalkCommand)
-export class RsvpTechTalkHandler implements ICommandHandler<RsvpTechTalkCommand> {
-  constructor(
-    private readonly uow: CohortsUnitOfWork,
-    private readonly cohorts: CohortRepository,
-    private readonly enrollments: EnrollmentRepository,
-    private readonly talks: TechTalkRepository,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
+export class RsvpTechTalkHandler extends CohortsCommandHandler implements ICommandHandler<RsvpTechTalkCommand> {
   async execute({ talkId, actor }: RsvpTechTalkCommand): Promise<TechTalkSnapshot> {
     const id = requiredId('talkId', talkId);
     return this.uow.run(async ({ tx, track }) => {

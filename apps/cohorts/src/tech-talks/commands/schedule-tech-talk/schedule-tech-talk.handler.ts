@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CLOCK, type Clock, NotFoundError, requiredId } from '#ddd';
+import { NotFoundError, requiredId } from '#ddd';
 import { TechTalk, validateTechTalkInput, type TechTalkSnapshot } from '../../domain/tech-talk.js';
-import { CohortRepository } from '../../../cohorts/persistence/cohort.repository.js';
-import { TechTalkRepository } from '../../persistence/tech-talk.repository.js';
-import { CohortsUnitOfWork } from '../../../shared/commands/unit-of-work.js';
 import { ScheduleTechTalkCommand } from './schedule-tech-talk.command.js';
+import { CohortsCommandHandler } from '../../../shared/commands/cohorts-command-handler.js';
 
 /**
  * Puts a tech talk on a cohort's calendar; the talk and `TechTalkScheduled` commit together. Bad
@@ -14,14 +11,7 @@ import { ScheduleTechTalkCommand } from './schedule-tech-talk.command.js';
  * inside (TechTalk.schedule).
  */
 @CommandHandler(ScheduleTechTalkCommand)
-export class ScheduleTechTalkHandler implements ICommandHandler<ScheduleTechTalkCommand> {
-  constructor(
-    private readonly uow: CohortsUnitOfWork,
-    private readonly cohorts: CohortRepository,
-    private readonly talks: TechTalkRepository,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
+export class ScheduleTechTalkHandler extends CohortsCommandHandler implements ICommandHandler<ScheduleTechTalkCommand> {
   async execute({ cohortId, talk: props, actor }: ScheduleTechTalkCommand): Promise<TechTalkSnapshot> {
     const id = requiredId('cohortId', cohortId);
     validateTechTalkInput(props);
