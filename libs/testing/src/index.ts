@@ -9,3 +9,4 @@ export * from './expect-labelled.js';
 export * from './command-fakes.js';
 export * from './graphql-client.js';
 export * from './service-harness.js';
+export * from './refused-fields.js';

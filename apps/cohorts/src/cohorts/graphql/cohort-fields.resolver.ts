@@ -6,13 +6,12 @@ import type { CohortSnapshot } from '../domain/cohort.js';
 import type { EnrollmentSnapshot } from '../../enrollments/domain/enrollment.js';
 import { checkEnrollmentCursor } from '../persistence/cohort-read.repository.js';
 import { CohortCalendarType } from './calendar.type.js';
-import { CohortLoaders } from '../../shared/graphql/cohort.loaders.js';
 import type { OnboardingTask } from '../../onboarding/domain/onboarding.js';
 import { CohortType } from './cohort.type.js';
 import { EnrollmentConnection } from '../../shared/graphql/connections.js';
 import { OnboardingTaskType } from '../../onboarding/graphql/onboarding.type.js';
-import { ProgramLoaders } from '../../shared/graphql/program.loaders.js';
 import { canReadCohorts } from '../../shared/graphql/visibility.js';
+import { CohortsFieldsResolver } from '../../shared/graphql/cohorts-fields.resolver.js';
 
 /** The calendar as the Cohort.calendar field returns it: its talks and slots resolve from the cohort id. */
 export type CohortCalendarView = CohortCalendar & { cohortId: string };
@@ -20,12 +19,7 @@ export type CohortCalendarView = CohortCalendar & { cohortId: string };
 /** The computed fields of `Cohort` and its federation reference resolver. */
 @Resolver(() => CohortType)
 @Roles('PROGRAM_MANAGER', 'MENTOR', 'INTERN')
-export class CohortFieldsResolver {
-  constructor(
-    private readonly loaders: CohortLoaders,
-    private readonly program: ProgramLoaders,
-  ) {}
-
+export class CohortFieldsResolver extends CohortsFieldsResolver {
   @ResolveField(() => CohortCalendarType, {
     description: 'Weeks with dates and phases, the key dates, the tech talks and the presentation slots',
   })

@@ -6,14 +6,14 @@ import type { EnrollmentSnapshot, ExtensionRecord } from '../domain/enrollment.j
 import { internCalendar, type InternCalendar } from '#calendar';
 import { onboardingProgress } from '../../onboarding/domain/onboarding.js';
 import type { PresentationSlotSnapshot } from '../../presentations/domain/presentation-slot.js';
-import { CohortLoaders, type InternView } from '../../shared/graphql/cohort.loaders.js';
+import { type InternView } from '../../shared/graphql/cohort.loaders.js';
 import { CohortType } from '../../cohorts/graphql/cohort.type.js';
 import { EnrollmentType } from './enrollment.type.js';
 import { InternCalendarType, InternshipExtensionType } from './intern-calendar.type.js';
 import { InternType } from './intern.type.js';
 import { EnrollmentOnboardingType } from '../../onboarding/graphql/onboarding.type.js';
 import { PresentationSlotType } from '../../presentations/graphql/presentation-slot.type.js';
-import { ProgramLoaders } from '../../shared/graphql/program.loaders.js';
+import { CohortsFieldsResolver } from '../../shared/graphql/cohorts-fields.resolver.js';
 
 /**
  * The computed fields of `Enrollment`, batched per request. An enrollment is reachable only by
@@ -22,12 +22,7 @@ import { ProgramLoaders } from '../../shared/graphql/program.loaders.js';
  */
 @Resolver(() => EnrollmentType)
 @Roles('PROGRAM_MANAGER', 'MENTOR', 'INTERN')
-export class EnrollmentFieldsResolver {
-  constructor(
-    private readonly loaders: CohortLoaders,
-    private readonly program: ProgramLoaders,
-  ) {}
-
+export class EnrollmentFieldsResolver extends CohortsFieldsResolver {
   private async visible(enrollment: EnrollmentSnapshot, ctx: GraphQLRequestContext): Promise<void> {
     if (!(await this.loaders.canSeeIntern(ctx, enrollment.internId)))
       throw new NotFoundError('Enrollment', enrollment.id);
@@ -57,10 +52,9 @@ export class EnrollmentFieldsResolver {
   ): Promise<InternCalendar> {
     await this.visible(enrollment, ctx);
     const [cohort, grants] = await Promise.all([
-      this.loaders.for(ctx).cohort.load(enrollment.cohortId),
+      this.cohortOf(ctx, enrollment.cohortId),
       this.program.for(ctx).extensions.load(enrollment.id),
     ]);
-    if (!cohort) throw new NotFoundError('Cohort', enrollment.cohortId);
     return internCalendar(cohort.startDate, cohort.weeks, cohort.timezone, grants);
   }
 
@@ -87,9 +81,7 @@ export class EnrollmentFieldsResolver {
     @Parent() enrollment: EnrollmentSnapshot,
     @Context() ctx: GraphQLRequestContext,
   ): Promise<CohortSnapshot> {
-    const cohort = await this.loaders.for(ctx).cohort.load(enrollment.cohortId);
-    if (!cohort) throw new NotFoundError('Cohort', enrollment.cohortId);
-    return cohort;
+    return this.cohortOf(ctx, enrollment.cohortId);
   }
 
   @ResolveField(() => InternType)

@@ -3,23 +3,18 @@ import { Roles, type GraphQLRequestContext } from '#auth';
 import { emptyConnection, PageArgs, pageRequest, toConnection, type Connection } from '#platform';
 import type { EnrollmentSnapshot } from '../domain/enrollment.js';
 import { checkTimeCursor, type InternTalk } from '../../shared/persistence/program-read.repository.js';
-import { CohortLoaders, type InternView } from '../../shared/graphql/cohort.loaders.js';
+import { type InternView } from '../../shared/graphql/cohort.loaders.js';
 import { EnrollmentType } from './enrollment.type.js';
 import { InternTalkAttendanceType, InternTechTalkConnection } from '../../tech-talks/graphql/intern-talks.type.js';
 import { InternType } from './intern.type.js';
-import { ProgramLoaders } from '../../shared/graphql/program.loaders.js';
+import { CohortsFieldsResolver } from '../../shared/graphql/cohorts-fields.resolver.js';
 
 const NO_TALKS = emptyConnection<InternTalk>();
 
 /** `Intern.enrollments` and the federation reference resolver other subgraphs extend `Intern` through. */
 @Resolver(() => InternType)
 @Roles('PROGRAM_MANAGER', 'MENTOR', 'INTERN')
-export class InternFieldsResolver {
-  constructor(
-    private readonly loaders: CohortLoaders,
-    private readonly program: ProgramLoaders,
-  ) {}
-
+export class InternFieldsResolver extends CohortsFieldsResolver {
   @ResolveField(() => InternTalkAttendanceType, {
     nullable: true,
     description: "The intern's tech-talk attendance across their cohorts (null when not yours to see)",

@@ -1,14 +1,13 @@
 import { Context, GraphQLISODateTime, ID, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import { NotFoundError } from '#ddd';
 import { Roles, type GraphQLRequestContext } from '#auth';
 import type { CohortSnapshot } from '../../cohorts/domain/cohort.js';
 import { slotEndsAt, type PresentationSlotSnapshot } from '../domain/presentation-slot.js';
-import { CohortLoaders, type InternView } from '../../shared/graphql/cohort.loaders.js';
+import { type InternView } from '../../shared/graphql/cohort.loaders.js';
 import { CohortType } from '../../cohorts/graphql/cohort.type.js';
 import { InternType } from '../../enrollments/graphql/intern.type.js';
 import { PanelMentorType, PresentationSlotType } from './presentation-slot.type.js';
-import { ProgramLoaders } from '../../shared/graphql/program.loaders.js';
 import { canReadCohorts } from '../../shared/graphql/visibility.js';
+import { CohortsFieldsResolver } from '../../shared/graphql/cohorts-fields.resolver.js';
 
 /**
  * The computed fields of `PresentationSlot`. Who booked a slot is seen by program managers, the
@@ -17,12 +16,7 @@ import { canReadCohorts } from '../../shared/graphql/visibility.js';
  */
 @Resolver(() => PresentationSlotType)
 @Roles('PROGRAM_MANAGER', 'MENTOR', 'INTERN')
-export class PresentationSlotFieldsResolver {
-  constructor(
-    private readonly cohorts: CohortLoaders,
-    private readonly loaders: ProgramLoaders,
-  ) {}
-
+export class PresentationSlotFieldsResolver extends CohortsFieldsResolver {
   @ResolveField(() => GraphQLISODateTime)
   endsAt(@Parent() slot: PresentationSlotSnapshot): Date {
     return slotEndsAt(slot);
@@ -46,7 +40,7 @@ export class PresentationSlotFieldsResolver {
     @Parent() slot: PresentationSlotSnapshot,
     @Context() ctx: GraphQLRequestContext,
   ): Promise<string | null> {
-    return (await this.cohorts.canSeeBooker(ctx, slot)) ? slot.bookedBy : null;
+    return (await this.loaders.canSeeBooker(ctx, slot)) ? slot.bookedBy : null;
   }
 
   @ResolveField(() => InternType, {
@@ -57,8 +51,8 @@ export class PresentationSlotFieldsResolver {
     @Parent() slot: PresentationSlotSnapshot,
     @Context() ctx: GraphQLRequestContext,
   ): Promise<InternView | null> {
-    if (!slot.bookedBy || !(await this.cohorts.canSeeBooker(ctx, slot))) return null;
-    return this.cohorts.for(ctx).intern.load(slot.bookedBy);
+    if (!slot.bookedBy || !(await this.loaders.canSeeBooker(ctx, slot))) return null;
+    return this.loaders.for(ctx).intern.load(slot.bookedBy);
   }
 
   @ResolveField(() => GraphQLISODateTime, { nullable: true })
@@ -66,7 +60,7 @@ export class PresentationSlotFieldsResolver {
     @Parent() slot: PresentationSlotSnapshot,
     @Context() ctx: GraphQLRequestContext,
   ): Promise<Date | null> {
-    return (await this.cohorts.canSeeBooker(ctx, slot)) ? slot.bookedAt : null;
+    return (await this.loaders.canSeeBooker(ctx, slot)) ? slot.bookedAt : null;
   }
 
   @ResolveField(() => [PanelMentorType])
@@ -74,7 +68,7 @@ export class PresentationSlotFieldsResolver {
     @Parent() slot: PresentationSlotSnapshot,
     @Context() ctx: GraphQLRequestContext,
   ): Promise<PanelMentorType[]> {
-    const loader = this.loaders.for(ctx).mentorName;
+    const loader = this.program.for(ctx).mentorName;
     const names = await Promise.all(slot.panelMentorIds.map((id) => loader.load(id)));
     return slot.panelMentorIds.map((id, i) => ({ id, name: names[i] ?? null }));
   }
@@ -84,9 +78,7 @@ export class PresentationSlotFieldsResolver {
     @Parent() slot: PresentationSlotSnapshot,
     @Context() ctx: GraphQLRequestContext,
   ): Promise<CohortSnapshot> {
-    const cohort = await this.cohorts.for(ctx).cohort.load(slot.cohortId);
-    if (!cohort) throw new NotFoundError('Cohort', slot.cohortId);
-    return cohort;
+    return this.cohortOf(ctx, slot.cohortId);
   }
 
   @ResolveReference()
@@ -95,6 +87,6 @@ export class PresentationSlotFieldsResolver {
     @Context() ctx: GraphQLRequestContext,
   ): Promise<PresentationSlotSnapshot | null> {
     if (!canReadCohorts(ctx.identity)) return null;
-    return this.loaders.for(ctx).slot.load(reference.id);
+    return this.program.for(ctx).slot.load(reference.id);
   }
 }

@@ -1,24 +1,17 @@
 import { Context, GraphQLISODateTime, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import { NotFoundError } from '#ddd';
 import { Roles, type GraphQLRequestContext } from '#auth';
 import type { CohortSnapshot } from '../../cohorts/domain/cohort.js';
 import { addMinutes } from '../../shared/domain/instants.js';
 import type { TechTalkSnapshot } from '../domain/tech-talk.js';
-import { CohortLoaders } from '../../shared/graphql/cohort.loaders.js';
 import { CohortType } from '../../cohorts/graphql/cohort.type.js';
-import { ProgramLoaders } from '../../shared/graphql/program.loaders.js';
 import { TechTalkType } from './tech-talk.type.js';
 import { canReadCohorts } from '../../shared/graphql/visibility.js';
+import { CohortsFieldsResolver } from '../../shared/graphql/cohorts-fields.resolver.js';
 
 /** The computed fields of `TechTalk` and its federation reference resolver. */
 @Resolver(() => TechTalkType)
 @Roles('PROGRAM_MANAGER', 'MENTOR', 'INTERN')
-export class TechTalkFieldsResolver {
-  constructor(
-    private readonly cohorts: CohortLoaders,
-    private readonly loaders: ProgramLoaders,
-  ) {}
-
+export class TechTalkFieldsResolver extends CohortsFieldsResolver {
   @ResolveField(() => GraphQLISODateTime)
   endsAt(@Parent() talk: TechTalkSnapshot): Date {
     return addMinutes(talk.startsAt, talk.durationMinutes);
@@ -26,19 +19,17 @@ export class TechTalkFieldsResolver {
 
   @ResolveField(() => Boolean, { description: 'You RSVPed to the talk (always false for anyone but an intern)' })
   async rsvpedByMe(@Parent() talk: TechTalkSnapshot, @Context() ctx: GraphQLRequestContext): Promise<boolean> {
-    return (await this.loaders.for(ctx).myTalkMarks.load(talk.id)).rsvped;
+    return (await this.program.for(ctx).myTalkMarks.load(talk.id)).rsvped;
   }
 
   @ResolveField(() => Boolean, { description: 'You were recorded as present' })
   async attendedByMe(@Parent() talk: TechTalkSnapshot, @Context() ctx: GraphQLRequestContext): Promise<boolean> {
-    return (await this.loaders.for(ctx).myTalkMarks.load(talk.id)).attended;
+    return (await this.program.for(ctx).myTalkMarks.load(talk.id)).attended;
   }
 
   @ResolveField(() => CohortType)
   async cohort(@Parent() talk: TechTalkSnapshot, @Context() ctx: GraphQLRequestContext): Promise<CohortSnapshot> {
-    const cohort = await this.cohorts.for(ctx).cohort.load(talk.cohortId);
-    if (!cohort) throw new NotFoundError('Cohort', talk.cohortId);
-    return cohort;
+    return this.cohortOf(ctx, talk.cohortId);
   }
 
   @ResolveReference()
@@ -47,6 +38,6 @@ export class TechTalkFieldsResolver {
     @Context() ctx: GraphQLRequestContext,
   ): Promise<TechTalkSnapshot | null> {
     if (!canReadCohorts(ctx.identity)) return null;
-    return this.loaders.for(ctx).talk.load(reference.id);
+    return this.program.for(ctx).talk.load(reference.id);
   }
 }

@@ -1,5 +1,6 @@
+import { refusedFields } from '#testing';
 import { describe, expect, it } from '@jest/globals';
-import { NotFoundError, ValidationError } from '#ddd';
+import { NotFoundError } from '#ddd';
 import { CreateCalendarFeedCommand } from '../create-calendar-feed/create-calendar-feed.command.js';
 import { CreateCalendarFeedHandler } from '../create-calendar-feed/create-calendar-feed.handler.js';
 import { calendarFeedFakes } from '../testing/calendar-feed-fakes.js';
@@ -35,9 +36,9 @@ describe('RevokeCalendarFeedHandler', () => {
   it('refuses a missing feed id naming the field, before any transaction', async () => {
     const { handler, feeds, dataSource, feedId } = await setup();
     for (const feedIdInput of ['', '  ', undefined as unknown as string]) {
-      const err = await handler.execute(new RevokeCalendarFeedCommand(feedIdInput, INTERN)).catch((e) => e);
-      expect(err).toBeInstanceOf(ValidationError);
-      expect((err as ValidationError).violations.map((v) => v.field)).toEqual(['feedId']);
+      expect(await refusedFields(handler.execute(new RevokeCalendarFeedCommand(feedIdInput, INTERN)))).toEqual([
+        'feedId',
+      ]);
     }
     expect(dataSource.transactions).toBe(0);
     expect(feeds.feeds.get(feedId)?.revokedAt).toBeNull();
