@@ -16,3 +16,4 @@ export * from './domain-error.filter.js';
 export * from './query-count.js';
 export * from './paged-connection.js';
 export * from './per-request.js';
+export * from './columns.js';

@@ -45,9 +45,7 @@ export class CalendarExportController {
     @Headers('authorization') authorization: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    const identity = await this.authenticate(authorization, reply);
-    if (!canReadCohorts(identity))
-      throw new ForbiddenException('this calendar needs one of the roles PROGRAM_MANAGER, MENTOR, INTERN');
+    const identity = await this.reader(authorization, reply);
     const cohort = await this.cohorts.findCohort(cohortId);
     if (!cohort) throw new NotFoundException(`Cohort ${cohortId} was not found`);
     const [calendar] = await this.calendars.cohortCalendars(identity, [cohort]);
@@ -61,9 +59,7 @@ export class CalendarExportController {
     @Headers('authorization') authorization: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    const identity = await this.authenticate(authorization, reply);
-    if (!canReadCohorts(identity))
-      throw new ForbiddenException('this calendar needs one of the roles PROGRAM_MANAGER, MENTOR, INTERN');
+    const identity = await this.reader(authorization, reply);
     const notFound = new NotFoundException(`no enrollment of intern ${internId} in cohort ${cohortId}`);
     const mentorsOfIntern = needsMentorsOf(identity, internId)
       ? ((await this.assignments.activeMentorsOf([internId])).get(internId) ?? [])
@@ -76,6 +72,14 @@ export class CalendarExportController {
     if (!cohort || !enrollment) throw notFound;
     const calendar = await this.calendars.internCalendar(cohort, enrollment);
     return this.renderer.send(reply, calendar, `${cohort.name} ${enrollment.name}`);
+  }
+
+  /** The caller, signed in (401 otherwise) with a role that reads calendars (403 otherwise). */
+  private async reader(authorization: string | undefined, reply: FastifyReply): Promise<Identity> {
+    const identity = await this.authenticate(authorization, reply);
+    if (!canReadCohorts(identity))
+      throw new ForbiddenException('this calendar needs one of the roles PROGRAM_MANAGER, MENTOR, INTERN');
+    return identity;
   }
 
   private async authenticate(authorization: string | undefined, reply: FastifyReply): Promise<Identity> {

@@ -1,12 +1,12 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Entity } from 'typeorm';
+import { TextColumn, TimestampColumn, UuidRow } from '#platform';
 
 /** Row of `calendar_feeds`: a person's calendar feed, its token kept only as a SHA-256 hash. */
 @Entity({ name: 'calendar_feeds' })
-export class CalendarFeedOrmEntity {
-  @PrimaryColumn({ type: 'uuid' }) id: string;
-  @Column({ type: 'text', name: 'token_hash' }) tokenHash: string;
-  @Column({ type: 'text', name: 'owner_sub' }) ownerSub: string;
-  @Column({ type: 'text', name: 'owner_roles', array: true }) ownerRoles: string[];
-  @Column({ type: 'timestamptz', name: 'created_at' }) createdAt: Date;
-  @Column({ type: 'timestamptz', name: 'revoked_at', nullable: true }) revokedAt: Date | null;
+export class CalendarFeedOrmEntity extends UuidRow {
+  @TextColumn() tokenHash: string;
+  @TextColumn() ownerSub: string;
+  @TextColumn({ array: true }) ownerRoles: string[];
+  @TimestampColumn() createdAt: Date;
+  @TimestampColumn({ nullable: true }) revokedAt: Date | null;
 }

@@ -57,6 +57,19 @@ export interface InternDetails {
   timezone: string;
 }
 
+/** The intern's details alone, from an enrollment (what InternEnrolled carries and Intern shows). */
+export function internDetailsOf({
+  internId,
+  name,
+  email,
+  university,
+  degreeLevel,
+  focusAreas,
+  timezone,
+}: InternDetails): InternDetails {
+  return { internId, name, email, university, degreeLevel, focusAreas, timezone };
+}
+
 /** The statuses in which an intern is still in the program. */
 export const ONGOING_STATUSES: readonly EnrollmentStatus[] = [
   EnrollmentStatus.ENROLLED,

@@ -1,33 +1,31 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Entity } from 'typeorm';
+import { IntColumn, TextColumn, TimestampColumn, UuidColumn, UuidRow } from '#platform';
 
 /** Row of `enrollment_extensions`: one extension of an intern's program. */
 @Entity({ name: 'enrollment_extensions' })
-export class EnrollmentExtensionOrmEntity {
-  @PrimaryColumn({ type: 'uuid' })
-  id: string;
-
-  @Column({ type: 'uuid', name: 'enrollment_id' })
+export class EnrollmentExtensionOrmEntity extends UuidRow {
+  @UuidColumn()
   enrollmentId: string;
 
-  @Column({ type: 'int' })
+  @IntColumn()
   weeks: number;
 
-  @Column({ type: 'int', name: 'after_week' })
+  @IntColumn()
   afterWeek: number;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   reason: string;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   source: string;
 
   /** The evaluation a MIDPOINT_DECISION came from (unique: applied once). */
-  @Column({ type: 'text', name: 'source_ref', nullable: true })
+  @TextColumn({ nullable: true })
   sourceRef: string | null;
 
-  @Column({ type: 'text', name: 'granted_by' })
+  @TextColumn()
   grantedBy: string;
 
-  @Column({ type: 'timestamptz', name: 'granted_at' })
+  @TimestampColumn()
   grantedAt: Date;
 }

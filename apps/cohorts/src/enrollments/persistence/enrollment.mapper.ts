@@ -72,27 +72,8 @@ export const EnrollmentMapper = {
     };
   },
 
+  /** Every column of the row from the snapshot (the compiler checks none is missing). */
   toOrm(enrollment: Enrollment): EnrollmentOrmEntity {
-    const s = enrollment.toSnapshot();
-    const row = new EnrollmentOrmEntity();
-    Object.assign(row, {
-      id: s.id,
-      cohortId: s.cohortId,
-      internId: s.internId,
-      name: s.name,
-      email: s.email,
-      university: s.university,
-      degreeLevel: s.degreeLevel,
-      focusAreas: s.focusAreas,
-      timezone: s.timezone,
-      status: s.status,
-      enrolledAt: s.enrolledAt,
-      extensionWeeks: s.extensionWeeks,
-      onboardingCompletedAt: s.onboardingCompletedAt,
-      endedAt: s.endedAt,
-      endReason: s.endReason,
-      outcome: s.outcome,
-    } satisfies EnrollmentOrmEntity);
-    return row;
+    return Object.assign(new EnrollmentOrmEntity(), enrollment.toSnapshot() satisfies EnrollmentOrmEntity);
   },
 };

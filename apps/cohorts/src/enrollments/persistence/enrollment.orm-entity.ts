@@ -1,54 +1,52 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Entity, Index } from 'typeorm';
+import { IntColumn, TextColumn, TimestampColumn, UuidColumn, UuidRow } from '#platform';
 
 /** Row of `enrollments`: one per intern per cohort (unique index `enrollments_cohort_intern_uq`). */
 @Entity({ name: 'enrollments' })
 @Index('enrollments_cohort_intern_uq', ['cohortId', 'internId'], { unique: true })
-export class EnrollmentOrmEntity {
-  @PrimaryColumn({ type: 'uuid' })
-  id: string;
-
-  @Column({ type: 'uuid', name: 'cohort_id' })
+export class EnrollmentOrmEntity extends UuidRow {
+  @UuidColumn()
   cohortId: string;
 
-  @Column({ type: 'text', name: 'intern_id' })
+  @TextColumn()
   internId: string;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   name: string;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   email: string;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   university: string;
 
-  @Column({ type: 'text', name: 'degree_level' })
+  @TextColumn()
   degreeLevel: string;
 
-  @Column({ type: 'text', name: 'focus_areas', array: true })
+  @TextColumn({ array: true })
   focusAreas: string[];
 
-  @Column({ type: 'text' })
+  @TextColumn()
   timezone: string;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   status: string;
 
-  @Column({ type: 'timestamptz', name: 'enrolled_at' })
+  @TimestampColumn()
   enrolledAt: Date;
 
-  @Column({ type: 'int', name: 'extension_weeks' })
+  @IntColumn()
   extensionWeeks: number;
 
-  @Column({ type: 'timestamptz', name: 'onboarding_completed_at', nullable: true })
+  @TimestampColumn({ nullable: true })
   onboardingCompletedAt: Date | null;
 
-  @Column({ type: 'timestamptz', name: 'ended_at', nullable: true })
+  @TimestampColumn({ nullable: true })
   endedAt: Date | null;
 
-  @Column({ type: 'text', name: 'end_reason', nullable: true })
+  @TextColumn({ nullable: true })
   endReason: string | null;
 
-  @Column({ type: 'text', nullable: true })
+  @TextColumn({ nullable: true })
   outcome: string | null;
 }

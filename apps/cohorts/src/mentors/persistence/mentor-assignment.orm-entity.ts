@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Entity } from 'typeorm';
+import { TextColumn, TimestampColumn } from '#platform';
 
 /**
  * Row of `mentor_assignments`: the cohorts service's own projection of the mentors context's
@@ -7,11 +8,11 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  */
 @Entity({ name: 'mentor_assignments' })
 export class MentorAssignmentOrmEntity {
-  @PrimaryColumn({ type: 'text', name: 'assignment_id' }) assignmentId: string;
-  @Column({ type: 'text', name: 'intern_id' }) internId: string;
-  @Column({ type: 'text', name: 'mentor_id' }) mentorId: string;
-  @Column({ type: 'text', name: 'cohort_id' }) cohortId: string;
-  @Column({ type: 'text' }) role: 'PRIMARY' | 'CO_MENTOR';
-  @Column({ type: 'timestamptz', name: 'assigned_at' }) assignedAt: Date;
-  @Column({ type: 'timestamptz', name: 'unassigned_at', nullable: true }) unassignedAt: Date | null;
+  @TextColumn({ primary: true }) assignmentId: string;
+  @TextColumn() internId: string;
+  @TextColumn() mentorId: string;
+  @TextColumn() cohortId: string;
+  @TextColumn() role: 'PRIMARY' | 'CO_MENTOR';
+  @TimestampColumn() assignedAt: Date;
+  @TimestampColumn({ nullable: true }) unassignedAt: Date | null;
 }

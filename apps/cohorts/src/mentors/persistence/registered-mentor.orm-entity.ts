@@ -1,26 +1,27 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Entity } from 'typeorm';
+import { TextColumn, TimestampColumn } from '#platform';
 
 /** Row of `registered_mentors`: the local projection of MentorRegistered (who may sit on a panel). */
 @Entity({ name: 'registered_mentors' })
 export class RegisteredMentorOrmEntity {
-  @PrimaryColumn({ type: 'text', name: 'mentor_id' })
+  @TextColumn({ primary: true })
   mentorId: string;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   name: string;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   email: string;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   team: string;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   timezone: string;
 
-  @Column({ type: 'timestamptz', name: 'registered_at' })
+  @TimestampColumn()
   registeredAt: Date;
 
-  @Column({ type: 'timestamptz', name: 'projected_at' })
+  @TimestampColumn()
   projectedAt: Date;
 }

@@ -1,33 +1,31 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Entity } from 'typeorm';
+import { IntColumn, TextColumn, TimestampColumn, UuidColumn, UuidRow } from '#platform';
 
 /** Row of `onboarding_tasks`: one item of a cohort's checklist. */
 @Entity({ name: 'onboarding_tasks' })
-export class OnboardingTaskOrmEntity {
-  @PrimaryColumn({ type: 'uuid' })
-  id: string;
-
-  @Column({ type: 'uuid', name: 'cohort_id' })
+export class OnboardingTaskOrmEntity extends UuidRow {
+  @UuidColumn()
   cohortId: string;
 
-  @Column({ type: 'int' })
+  @IntColumn()
   position: number;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   title: string;
 
-  @Column({ type: 'text', nullable: true })
+  @TextColumn({ nullable: true })
   description: string | null;
 }
 
 /** Row of `onboarding_completions`: an intern completed one task. */
 @Entity({ name: 'onboarding_completions' })
 export class OnboardingCompletionOrmEntity {
-  @PrimaryColumn({ type: 'uuid', name: 'enrollment_id' })
+  @UuidColumn({ primary: true })
   enrollmentId: string;
 
-  @PrimaryColumn({ type: 'uuid', name: 'task_id' })
+  @UuidColumn({ primary: true })
   taskId: string;
 
-  @Column({ type: 'timestamptz', name: 'completed_at' })
+  @TimestampColumn()
   completedAt: Date;
 }

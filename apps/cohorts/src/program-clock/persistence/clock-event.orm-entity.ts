@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { IntColumn, TextColumn, TimestampColumn, UuidColumn } from '#platform';
 
 /** Row of `clock_events`: one due event of a cohort's program clock (see ProgramClock). */
 @Entity({ name: 'clock_events' })
@@ -7,30 +8,30 @@ export class ClockEventOrmEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
 
-  @Column({ type: 'uuid', name: 'cohort_id' })
+  @UuidColumn()
   cohortId: string;
 
-  @Column({ type: 'int' })
+  @IntColumn()
   seq: number;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   kind: string;
 
-  @Column({ type: 'int' })
+  @IntColumn()
   week: number;
 
-  @Column({ type: 'text', nullable: true })
+  @TextColumn({ nullable: true })
   phase: string | null;
 
-  @Column({ type: 'text', name: 'previous_phase', nullable: true })
+  @TextColumn({ nullable: true })
   previousPhase: string | null;
 
-  @Column({ type: 'timestamptz', name: 'due_at' })
+  @TimestampColumn()
   dueAt: Date;
 
-  @Column({ type: 'timestamptz', name: 'fired_at', nullable: true })
+  @TimestampColumn({ nullable: true })
   firedAt: Date | null;
 
-  @Column({ type: 'text', name: 'fired_by', nullable: true })
+  @TextColumn({ nullable: true })
   firedBy: string | null;
 }

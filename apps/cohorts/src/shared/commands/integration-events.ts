@@ -21,6 +21,7 @@ import {
 } from '#contracts';
 import { domainEventMapper, outgoing } from '#messaging';
 import type { CohortDomainEvent } from '../domain/cohort-events.js';
+import { internDetailsOf } from '../../enrollments/domain/enrollment.js';
 
 /**
  * Maps the context's domain events to the versioned integration events other contexts consume.
@@ -66,13 +67,7 @@ export const toIntegrationEvents = domainEventMapper<CohortDomainEvent>({
     return outgoing(InternEnrolledV1, e.cohortId, {
       enrollmentId: e.id,
       cohortId: e.cohortId,
-      internId: e.internId,
-      name: e.name,
-      email: e.email,
-      university: e.university,
-      degreeLevel: e.degreeLevel,
-      focusAreas: e.focusAreas,
-      timezone: e.timezone,
+      ...internDetailsOf(e),
     });
   },
   CohortStarted: (event) =>

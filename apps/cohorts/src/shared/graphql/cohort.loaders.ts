@@ -3,32 +3,17 @@ import DataLoader from 'dataloader';
 import type { GraphQLRequestContext } from '#auth';
 import { PerRequest, type CursorKey } from '#platform';
 import type { CohortSnapshot } from '../../cohorts/domain/cohort.js';
-import type { DegreeLevel, EnrollmentSnapshot } from '../../enrollments/domain/enrollment.js';
+import { internDetailsOf, type EnrollmentSnapshot, type InternDetails } from '../../enrollments/domain/enrollment.js';
 import { CohortReadRepository } from '../../cohorts/persistence/cohort-read.repository.js';
 import { MentorAssignmentRepository } from '../../mentors/persistence/mentor-assignment.repository.js';
 import { canSeeBooker, canSeeIntern, enrollmentFilter, needsMentorsOf } from './visibility.js';
 
 /** An intern's profile: the details given with their latest enrollment. */
-export interface InternView {
-  id: string;
-  name: string;
-  email: string;
-  university: string;
-  degreeLevel: DegreeLevel;
-  focusAreas: string[];
-  timezone: string;
-}
+export type InternView = Omit<InternDetails, 'internId'> & { id: string };
 
-export function internFromEnrollment(e: EnrollmentSnapshot): InternView {
-  return {
-    id: e.internId,
-    name: e.name,
-    email: e.email,
-    university: e.university,
-    degreeLevel: e.degreeLevel,
-    focusAreas: e.focusAreas,
-    timezone: e.timezone,
-  };
+export function internFromEnrollment(enrollment: EnrollmentSnapshot): InternView {
+  const { internId, ...details } = internDetailsOf(enrollment);
+  return { id: internId, ...details };
 }
 
 export interface EnrollmentPageKey {

@@ -1,70 +1,68 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Entity } from 'typeorm';
+import { IntColumn, TextColumn, TimestampColumn, UuidColumn, UuidRow } from '#platform';
 
 /** Row of `tech_talks`, with its RSVP and attendance counts. */
 @Entity({ name: 'tech_talks' })
-export class TechTalkOrmEntity {
-  @PrimaryColumn({ type: 'uuid' })
-  id: string;
-
-  @Column({ type: 'uuid', name: 'cohort_id' })
+export class TechTalkOrmEntity extends UuidRow {
+  @UuidColumn()
   cohortId: string;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   title: string;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   speaker: string;
 
-  @Column({ type: 'text', nullable: true })
+  @TextColumn({ nullable: true })
   abstract: string | null;
 
-  @Column({ type: 'timestamptz', name: 'starts_at' })
+  @TimestampColumn()
   startsAt: Date;
 
-  @Column({ type: 'int', name: 'duration_minutes' })
+  @IntColumn()
   durationMinutes: number;
 
-  @Column({ type: 'text', name: 'join_url', nullable: true })
+  @TextColumn({ nullable: true })
   joinUrl: string | null;
 
-  @Column({ type: 'text', name: 'scheduled_by' })
+  @TextColumn()
   scheduledBy: string;
 
-  @Column({ type: 'timestamptz', name: 'scheduled_at' })
+  @TimestampColumn()
   scheduledAt: Date;
 
-  @Column({ type: 'int', name: 'rsvp_count' })
+  @IntColumn()
   rsvpCount: number;
 
-  @Column({ type: 'int', name: 'attendance_count' })
+  @IntColumn()
   attendanceCount: number;
 }
 
 /** Row of `tech_talk_rsvps`: an intern said they will come. */
 @Entity({ name: 'tech_talk_rsvps' })
 export class TechTalkRsvpOrmEntity {
-  @PrimaryColumn({ type: 'uuid', name: 'talk_id' })
+  @UuidColumn({ primary: true })
   talkId: string;
 
-  @PrimaryColumn({ type: 'text', name: 'intern_id' })
+  @TextColumn({ primary: true })
   internId: string;
 
-  @Column({ type: 'timestamptz', name: 'rsvped_at' })
+  @TimestampColumn()
   rsvpedAt: Date;
 }
 
 /** Row of `tech_talk_attendance`: an intern was there. */
 @Entity({ name: 'tech_talk_attendance' })
 export class TechTalkAttendanceOrmEntity {
-  @PrimaryColumn({ type: 'uuid', name: 'talk_id' })
+  @UuidColumn({ primary: true })
   talkId: string;
 
-  @PrimaryColumn({ type: 'text', name: 'intern_id' })
+  @TextColumn({ primary: true })
   internId: string;
 
-  @Column({ type: 'timestamptz', name: 'recorded_at' })
+  @TimestampColumn()
   recordedAt: Date;
 
-  @Column({ type: 'text', name: 'recorded_by' })
+  @TextColumn()
   recordedBy: string;
 }
