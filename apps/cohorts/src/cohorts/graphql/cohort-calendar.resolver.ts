@@ -8,7 +8,8 @@ import { checkTimeCursor } from '../../shared/persistence/program-read.repositor
 import { CohortCalendarType } from './calendar.type.js';
 import type { CohortCalendarView } from './cohort-fields.resolver.js';
 import { PresentationSlotConnection, TechTalkConnection } from '../../shared/graphql/connections.js';
-import { ProgramLoaders, type PageKey } from '../../shared/graphql/program.loaders.js';
+import { ProgramLoaders } from '../../shared/graphql/program.loaders.js';
+import type { PageKey } from '../../shared/graphql/page.loaders.js';
 import { canReadCohorts } from '../../shared/graphql/visibility.js';
 
 /** One page of a cohort's talks or slots, in start order (then id). */

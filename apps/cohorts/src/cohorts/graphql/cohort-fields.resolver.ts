@@ -58,7 +58,7 @@ export class CohortFieldsResolver extends CohortsFieldsResolver {
         // Checked here rather than in the batch, so that one bad cursor fails only its own field.
         checkEnrollmentCursor(after);
         const [rows, totalCount] = await Promise.all([
-          loaders.enrollmentPage.load({ cohortId: cohort.id, limit, after }),
+          loaders.enrollmentPage.load({ ownerId: cohort.id, limit, after }),
           loaders.enrollmentCount.load(cohort.id),
         ]);
         return { rows, totalCount };

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import type { GraphQLRequestContext } from '#auth';
-import { PerRequest, type CursorKey } from '#platform';
+import { PerRequest } from '#platform';
 import type { CohortSnapshot } from '../../cohorts/domain/cohort.js';
 import { internDetailsOf, type EnrollmentSnapshot, type InternDetails } from '../../enrollments/domain/enrollment.js';
 import { CohortReadRepository } from '../../cohorts/persistence/cohort-read.repository.js';
 import { MentorAssignmentRepository } from '../../mentors/persistence/mentor-assignment.repository.js';
+import { pageLoader, type PageKey } from './page.loaders.js';
 import { canSeeBooker, canSeeIntern, enrollmentFilter, needsMentorsOf } from './visibility.js';
 
 /** An intern's profile: the details given with their latest enrollment. */
@@ -16,19 +17,14 @@ export function internFromEnrollment(enrollment: EnrollmentSnapshot): InternView
   return { id: internId, ...details };
 }
 
-export interface EnrollmentPageKey {
-  cohortId: string;
-  limit: number;
-  after?: CursorKey;
-}
-
 /** The DataLoaders of one GraphQL request. Visibility (an intern sees only their own enrollments) is built in. */
 export interface RequestLoaders {
   cohort: DataLoader<string, CohortSnapshot | null>;
   intern: DataLoader<string, InternView | null>;
   enrollmentsOfIntern: DataLoader<string, EnrollmentSnapshot[]>;
   enrollmentCount: DataLoader<string, number>;
-  enrollmentPage: DataLoader<EnrollmentPageKey, EnrollmentSnapshot[], string>;
+  /** A page of a cohort's enrollments, keyed by cohort id. */
+  enrollmentPage: DataLoader<PageKey, EnrollmentSnapshot[], string>;
   /** Each intern's current mentors (this service's projection of assignments). */
   mentorsOfIntern: DataLoader<string, string[]>;
 }
@@ -96,36 +92,12 @@ export class CohortLoaders {
         const counts = await this.read.countEnrollments(cohortIds, filter);
         return cohortIds.map((id) => counts.get(id) ?? 0);
       }),
-      enrollmentPage: new DataLoader(
-        async (keys) => {
-          // One query per distinct page request (size and cursor), each covering all its cohorts.
-          const groups = new Map<string, EnrollmentPageKey[]>();
-          for (const key of keys) {
-            const g = JSON.stringify([key.limit, key.after?.sort ?? null, key.after?.id ?? null]);
-            groups.set(g, [...(groups.get(g) ?? []), key]);
-          }
-          const pages = new Map<string, EnrollmentSnapshot[]>();
-          for (const group of groups.values()) {
-            const { limit, after } = group[0]!;
-            const byCohort = await this.read.enrollmentPages(
-              group.map((k) => k.cohortId),
-              { limit, after },
-              filter,
-            );
-            for (const k of group) pages.set(pageKey(k), byCohort.get(k.cohortId) ?? []);
-          }
-          return keys.map((k) => pages.get(pageKey(k)) ?? []);
-        },
-        { cacheKeyFn: pageKey },
-      ),
+      // One query per distinct page request (size and cursor), each covering all its cohorts.
+      enrollmentPage: pageLoader((cohortIds, page) => this.read.enrollmentPages(cohortIds, page, filter)),
       mentorsOfIntern: new DataLoader(async (ids) => {
         const byIntern = await this.assignments.activeMentorsOf(ids);
         return ids.map((id) => byIntern.get(id) ?? []);
       }),
     };
   }
-}
-
-function pageKey(k: EnrollmentPageKey): string {
-  return JSON.stringify([k.cohortId, k.limit, k.after?.sort ?? null, k.after?.id ?? null]);
 }

@@ -8,7 +8,7 @@ import type { PresentationSlotSnapshot } from '../../presentations/domain/presen
 import type { TechTalkSnapshot } from '../../tech-talks/domain/tech-talk.js';
 import { EnrollmentExtensionOrmEntity } from '../../enrollments/persistence/enrollment-extension.orm-entity.js';
 import { extensionFromOrm } from '../../enrollments/persistence/enrollment.repository.js';
-import { isUuid } from './ids.js';
+import { isUuid, perId } from './ids.js';
 import { OnboardingTaskOrmEntity } from '../../onboarding/persistence/onboarding.orm-entity.js';
 import { PresentationSlotOrmEntity } from '../../presentations/persistence/presentation-slot.orm-entity.js';
 import { slotFromOrm } from '../../presentations/persistence/presentation-slot.repository.js';
@@ -103,43 +103,47 @@ export class ProgramReadRepository {
     page: { limit?: number; after?: CursorKey },
   ): Promise<Map<string, R[]>> {
     checkTimeCursor(page.after);
-    const result = new Map<string, R[]>(cohortIds.map((id) => [id, []]));
-    const valid = cohortIds.filter(isUuid);
-    if (valid.length === 0) return result;
-    const params: unknown[] = [valid];
-    let where = 'cohort_id = ANY($1::uuid[])';
-    if (page.after) {
-      params.push(page.after.sort, page.after.id);
-      where += ` AND (starts_at, id) > ($2::timestamptz, $3::uuid)`;
-    }
-    let limit = '';
-    if (page.limit !== undefined) {
-      params.push(page.limit + 1);
-      limit = `WHERE rn <= $${params.length}`;
-    }
-    const rows = (await this.dataSource.query(
-      `SELECT * FROM (
-         SELECT t.*, row_number() OVER (PARTITION BY cohort_id ORDER BY starts_at, id) AS rn FROM ${table} t WHERE ${where}
-       ) page ${limit} ORDER BY cohort_id, starts_at, id`,
-      params,
-    )) as R[];
-    for (const row of rows) result.get(row.cohort_id)?.push(row);
-    return result;
+    return perId<R[]>(
+      cohortIds,
+      () => [],
+      async (valid, result) => {
+        const params: unknown[] = [valid];
+        let where = 'cohort_id = ANY($1::uuid[])';
+        if (page.after) {
+          params.push(page.after.sort, page.after.id);
+          where += ` AND (starts_at, id) > ($2::timestamptz, $3::uuid)`;
+        }
+        let limit = '';
+        if (page.limit !== undefined) {
+          params.push(page.limit + 1);
+          limit = `WHERE rn <= $${params.length}`;
+        }
+        const rows = (await this.dataSource.query(
+          `SELECT * FROM (
+           SELECT t.*, row_number() OVER (PARTITION BY cohort_id ORDER BY starts_at, id) AS rn FROM ${table} t WHERE ${where}
+         ) page ${limit} ORDER BY cohort_id, starts_at, id`,
+          params,
+        )) as R[];
+        for (const row of rows) result.get(row.cohort_id)?.push(row);
+      },
+    );
   }
 
   private async counts(
     table: 'tech_talks' | 'presentation_slots',
     cohortIds: readonly string[],
   ): Promise<Map<string, number>> {
-    const result = new Map<string, number>(cohortIds.map((id) => [id, 0]));
-    const valid = cohortIds.filter(isUuid);
-    if (valid.length === 0) return result;
-    const rows = (await this.dataSource.query(
-      `SELECT cohort_id, count(*)::int AS n FROM ${table} WHERE cohort_id = ANY($1::uuid[]) GROUP BY cohort_id`,
-      [valid],
-    )) as { cohort_id: string; n: number }[];
-    for (const r of rows) result.set(r.cohort_id, Number(r.n));
-    return result;
+    return perId<number>(
+      cohortIds,
+      () => 0,
+      async (valid, result) => {
+        const rows = (await this.dataSource.query(
+          `SELECT cohort_id, count(*)::int AS n FROM ${table} WHERE cohort_id = ANY($1::uuid[]) GROUP BY cohort_id`,
+          [valid],
+        )) as { cohort_id: string; n: number }[];
+        for (const r of rows) result.set(r.cohort_id, Number(r.n));
+      },
+    );
   }
 
   async talkPages(
@@ -180,43 +184,55 @@ export class ProgramReadRepository {
 
   /** Each cohort's checklist, in order. */
   async checklists(cohortIds: readonly string[]): Promise<Map<string, OnboardingTask[]>> {
-    const result = new Map<string, OnboardingTask[]>(cohortIds.map((id) => [id, []]));
-    const valid = cohortIds.filter(isUuid);
-    if (valid.length === 0) return result;
-    const rows = await this.dataSource
-      .getRepository(OnboardingTaskOrmEntity)
-      .find({ where: { cohortId: In(valid) }, order: { cohortId: 'ASC', position: 'ASC' } });
-    for (const r of rows) {
-      result
-        .get(r.cohortId)
-        ?.push({ id: r.id, cohortId: r.cohortId, position: r.position, title: r.title, description: r.description });
-    }
-    return result;
+    return perId<OnboardingTask[]>(
+      cohortIds,
+      () => [],
+      async (valid, result) => {
+        const rows = await this.dataSource
+          .getRepository(OnboardingTaskOrmEntity)
+          .find({ where: { cohortId: In(valid) }, order: { cohortId: 'ASC', position: 'ASC' } });
+        for (const r of rows) {
+          result
+            .get(r.cohortId)
+            ?.push({
+              id: r.id,
+              cohortId: r.cohortId,
+              position: r.position,
+              title: r.title,
+              description: r.description,
+            });
+        }
+      },
+    );
   }
 
   /** The tasks each enrollment completed, with when. */
   async completions(enrollmentIds: readonly string[]): Promise<Map<string, Map<string, Date>>> {
-    const result = new Map<string, Map<string, Date>>(enrollmentIds.map((id) => [id, new Map()]));
-    const valid = enrollmentIds.filter(isUuid);
-    if (valid.length === 0) return result;
-    const rows = (await this.dataSource.query(
-      `SELECT enrollment_id, task_id, completed_at FROM onboarding_completions WHERE enrollment_id = ANY($1::uuid[])`,
-      [valid],
-    )) as { enrollment_id: string; task_id: string; completed_at: Date }[];
-    for (const r of rows) result.get(r.enrollment_id)?.set(r.task_id, new Date(r.completed_at));
-    return result;
+    return perId<Map<string, Date>>(
+      enrollmentIds,
+      () => new Map(),
+      async (valid, result) => {
+        const rows = (await this.dataSource.query(
+          `SELECT enrollment_id, task_id, completed_at FROM onboarding_completions WHERE enrollment_id = ANY($1::uuid[])`,
+          [valid],
+        )) as { enrollment_id: string; task_id: string; completed_at: Date }[];
+        for (const r of rows) result.get(r.enrollment_id)?.set(r.task_id, new Date(r.completed_at));
+      },
+    );
   }
 
   /** Each enrollment's extensions, in the order they were granted. */
   async extensions(enrollmentIds: readonly string[]): Promise<Map<string, ExtensionRecord[]>> {
-    const result = new Map<string, ExtensionRecord[]>(enrollmentIds.map((id) => [id, []]));
-    const valid = enrollmentIds.filter(isUuid);
-    if (valid.length === 0) return result;
-    const rows = await this.dataSource
-      .getRepository(EnrollmentExtensionOrmEntity)
-      .find({ where: { enrollmentId: In(valid) }, order: { grantedAt: 'ASC', id: 'ASC' } });
-    for (const r of rows) result.get(r.enrollmentId)?.push(extensionFromOrm(r));
-    return result;
+    return perId<ExtensionRecord[]>(
+      enrollmentIds,
+      () => [],
+      async (valid, result) => {
+        const rows = await this.dataSource
+          .getRepository(EnrollmentExtensionOrmEntity)
+          .find({ where: { enrollmentId: In(valid) }, order: { grantedAt: 'ASC', id: 'ASC' } });
+        for (const r of rows) result.get(r.enrollmentId)?.push(extensionFromOrm(r));
+      },
+    );
   }
 
   /** The slot each intern booked in each cohort, keyed `cohortId/internId`. */
