@@ -192,15 +192,13 @@ export class ProgramReadRepository {
           .getRepository(OnboardingTaskOrmEntity)
           .find({ where: { cohortId: In(valid) }, order: { cohortId: 'ASC', position: 'ASC' } });
         for (const r of rows) {
-          result
-            .get(r.cohortId)
-            ?.push({
-              id: r.id,
-              cohortId: r.cohortId,
-              position: r.position,
-              title: r.title,
-              description: r.description,
-            });
+          result.get(r.cohortId)?.push({
+            id: r.id,
+            cohortId: r.cohortId,
+            position: r.position,
+            title: r.title,
+            description: r.description,
+          });
         }
       },
     );

@@ -16,6 +16,10 @@ import { WithdrawInternHandler } from './withdraw-intern.handler.js';
 const NOW = new Date('2027-07-07T10:00:00Z'); // week 5
 const SLOT = '00000000-0000-4000-8000-00000000a001';
 
+/** intern-1's booking of a slot in the presentations week (week 12). */
+const internOnesBooking = (cohortId: string) =>
+  openedSlot(cohortId, { id: SLOT, startsAt: new Date('2027-08-24T12:00:00Z'), bookedBy: 'intern-1', bookedAt: NOW });
+
 async function setup() {
   const f = repositoryFakes(new Date('2027-05-20T10:00:00Z'));
   const cohortId = await scheduledCohort(f, ['intern-1', 'intern-2']);
@@ -46,14 +50,7 @@ describe('WithdrawInternHandler', () => {
 
   it("frees the intern's presentation booking in the same transaction", async () => {
     const { handler, slots, outbox, cohortId } = await setup();
-    slots.seed(
-      openedSlot(cohortId, {
-        id: SLOT,
-        startsAt: new Date('2027-08-24T12:00:00Z'),
-        bookedBy: 'intern-1',
-        bookedAt: NOW,
-      }),
-    );
+    slots.seed(internOnesBooking(cohortId));
     await handler.execute(new WithdrawInternCommand(cohortId, 'intern-1', 'moved abroad', PM));
     expect(slots.slots.get(SLOT)).toMatchObject({ bookedBy: null, bookedAt: null });
     expect(outbox.types()).toEqual([
@@ -78,14 +75,7 @@ describe('WithdrawInternHandler', () => {
 
   it('refuses a blank reason naming the field before any transaction or lock, and keeps the intern and their place', async () => {
     const { handler, repo, enrollments, slots, outbox, dataSource, cohortId } = await setup();
-    slots.seed(
-      openedSlot(cohortId, {
-        id: SLOT,
-        startsAt: new Date('2027-08-24T12:00:00Z'),
-        bookedBy: 'intern-1',
-        bookedAt: NOW,
-      }),
-    );
+    slots.seed(internOnesBooking(cohortId));
     const err = await handler.execute(new WithdrawInternCommand(cohortId, 'intern-1', '  ', PM)).catch((e) => e);
     expect(err).toBeInstanceOf(ValidationError);
     expect((err as ValidationError).violations).toEqual([{ field: 'reason', message: 'is required' }]);

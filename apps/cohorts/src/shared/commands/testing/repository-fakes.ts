@@ -3,7 +3,8 @@ import { QueryFailedError, type EntityManager } from 'typeorm';
 import { CLOCK } from '#ddd';
 import { FAKE_TX, FakeClock, handlerFakes, type TransactionalStore } from '#testing';
 import { phaseOfWeek } from '#calendar';
-import { CohortStatus, WorkMode, type ScheduleCohortProps } from '../../../cohorts/domain/cohort.js';
+import { CohortStatus, type ScheduleCohortProps } from '../../../cohorts/domain/cohort.js';
+import { COHORT } from '../../domain/testing/cohort-fixtures.js';
 import {
   DegreeLevel,
   Enrollment,
@@ -26,6 +27,8 @@ import { ScheduleCohortCommand } from '../../../cohorts/commands/schedule-cohort
 import { ScheduleCohortHandler } from '../../../cohorts/commands/schedule-cohort/schedule-cohort.handler.js';
 import { CohortsUnitOfWork } from '../unit-of-work.js';
 import { FakeCohortRepository } from './fakes.js';
+
+export { COHORT };
 
 /**
  * In-memory stand-ins for the enrollment, presentation-slot, tech-talk and registered-mentor
@@ -305,17 +308,6 @@ export class FakeRegisteredMentorRepository {
 
 export const PM = { sub: 'pm-1', roles: ['PROGRAM_MANAGER'] };
 export const asIntern = (sub: string) => ({ sub, roles: ['INTERN'] });
-
-/** Summer 2027: Monday 7 June, 12 weeks, Europe/Berlin (local midnight is 22:00Z the day before in summer). */
-export const COHORT: ScheduleCohortProps = {
-  name: 'Summer 2027',
-  startDate: '2027-06-07',
-  weeks: 12,
-  timezone: 'Europe/Berlin',
-  location: 'Berlin',
-  workMode: WorkMode.HYBRID,
-  capacity: 10,
-};
 
 export const internProps = (internId: string): EnrollInternProps => ({
   internId,

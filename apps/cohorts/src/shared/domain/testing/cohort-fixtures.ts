@@ -1,6 +1,17 @@
 import { expect } from '@jest/globals';
 import { ValidationError } from '#ddd';
-import { Cohort, WorkMode, type CohortSnapshot } from '../../../cohorts/domain/cohort.js';
+import { Cohort, WorkMode, type CohortSnapshot, type ScheduleCohortProps } from '../../../cohorts/domain/cohort.js';
+
+/** Summer 2027: Monday 7 June, 12 weeks, Europe/Berlin (local midnight is 22:00Z the day before in summer). */
+export const COHORT: ScheduleCohortProps = {
+  name: 'Summer 2027',
+  startDate: '2027-06-07',
+  weeks: 12,
+  timezone: 'Europe/Berlin',
+  location: 'Berlin',
+  workMode: WorkMode.HYBRID,
+  capacity: 10,
+};
 
 /** A Thursday, a little before the summer cohort starts. */
 export const NOW = new Date('2027-05-20T10:00:00Z');
@@ -10,15 +21,7 @@ export const NOW = new Date('2027-05-20T10:00:00Z');
  * so its presentations week is 2027-08-23..29 (CEST, UTC+2).
  */
 export const summerCohort: CohortSnapshot = Cohort.schedule(
-  {
-    name: 'Summer',
-    startDate: '2027-06-07',
-    weeks: 12,
-    timezone: 'Europe/Berlin',
-    location: 'Berlin',
-    workMode: WorkMode.HYBRID,
-    capacity: 10,
-  },
+  { ...COHORT, name: 'Summer' },
   { id: '00000000-0000-4000-8000-0000000000c1', now: NOW, scheduledBy: 'pm' },
 ).toSnapshot();
 
