@@ -17,3 +17,6 @@ export * from './query-count.js';
 export * from './intern-stub.js';
 export * from './define-migration.js';
 export * from './command-mutation.js';
+export * from './paged-connection.js';
+export * from './per-request.js';
+export * from './columns.js';

@@ -10,3 +10,4 @@ export * from './command-fakes.js';
 export * from './graphql-client.js';
 export * from './service-harness.js';
 export * from './violations.js';
+export * from './refused-fields.js';

@@ -14,8 +14,8 @@ import {
 } from '#contracts';
 import { ofType } from '#testing';
 import { cohortLifeWorld, fieldsOf, internInput, M } from '../testing/cohort-life-world.js';
-import { EnrollmentStatus } from './domain/enrollment.js';
-import { PresentationSlotRepository } from './persistence/presentation-slot.repository.js';
+import { EnrollmentStatus } from '../enrollments/domain/enrollment.js';
+import { PresentationSlotRepository } from '../presentations/persistence/presentation-slot.repository.js';
 
 /**
  * A cohort's whole life through the service's GraphQL API and its .ics routes, in-process

@@ -15,7 +15,7 @@ import { eventually, ofType, signTestToken, startService, type GqlResponse, type
 import { AppModule } from '../app.module.js';
 import { cohortsConfigSchema } from '../config.js';
 import { Cohort, WorkMode } from './domain/cohort.js';
-import { DegreeLevel } from './domain/enrollment.js';
+import { DegreeLevel } from '../enrollments/domain/enrollment.js';
 import { CohortRepository } from './persistence/cohort.repository.js';
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { defineMigration, dropTables } from '#platform';
-import { DEFAULT_ONBOARDING_CHECKLIST } from '../cohorts/domain/onboarding.js';
-import { dueClockEvents } from '../cohorts/domain/program-clock.js';
+import { DEFAULT_ONBOARDING_CHECKLIST } from '../onboarding/domain/onboarding.js';
+import { dueClockEvents } from '../program-clock/domain/program-clock.js';
 
 /**
  * The cohort's whole life (issue 3): the durable program clock, onboarding checklists,

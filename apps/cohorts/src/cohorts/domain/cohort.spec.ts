@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConflictError, ValidationError } from '#ddd';
 import { Cohort, CohortStatus, validateCancellationReason, WorkMode, type ScheduleCohortProps } from './cohort.js';
-import { DegreeLevel, EnrollmentStatus, type EnrollInternProps } from './enrollment.js';
-import { NOW, violationsOf } from './testing/cohort-fixtures.js';
+import { DegreeLevel, EnrollmentStatus, type EnrollInternProps } from '../../enrollments/domain/enrollment.js';
+import { NOW, violationsOf } from '../../shared/domain/testing/cohort-fixtures.js';
 
 const props = (over: Partial<ScheduleCohortProps> = {}): ScheduleCohortProps => ({
   name: 'Summer 2027',

@@ -1,11 +1,16 @@
 import { AggregateRoot, ConflictError, dateInZone, dayOfWeek, isIsoDate, isValidTimeZone, Violations } from '#ddd';
 import { CohortPhase, cohortCalendar, datesOfWeek, phaseOfWeek, weekStartsAt, type CohortCalendar } from '#calendar';
-import type { CohortDomainEvent } from './cohort-events.js';
-import { Enrollment, EnrollmentStatus, validateInternDetails, type EnrollInternProps } from './enrollment.js';
-import { later } from './instants.js';
-import { programTime } from './program-time.js';
-import { reasonField, requiredText } from './text-fields.js';
-import { ClockEventKind, type DueClockEvent } from './program-clock.js';
+import type { CohortDomainEvent } from '../../shared/domain/cohort-events.js';
+import {
+  Enrollment,
+  EnrollmentStatus,
+  validateInternDetails,
+  type EnrollInternProps,
+} from '../../enrollments/domain/enrollment.js';
+import { later } from '../../shared/domain/instants.js';
+import { programTime } from '../../shared/domain/program-time.js';
+import { reasonField, requiredText } from '../../shared/domain/text-fields.js';
+import { ClockEventKind, type DueClockEvent } from '../../program-clock/domain/program-clock.js';
 
 export enum WorkMode {
   REMOTE = 'REMOTE',

@@ -1,5 +1,5 @@
 import { Field, GraphQLISODateTime, Int, ObjectType } from '@nestjs/graphql';
-import { CohortPhase } from './enums.js';
+import { CohortPhase } from '../../shared/graphql/enums.js';
 
 @ObjectType('CohortCalendarWeek', { description: 'One week of a cohort: Monday to Sunday in the cohort timezone' })
 export class CohortCalendarWeekType {

@@ -1,20 +1,37 @@
 import { Args, Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Roles, type GraphQLRequestContext } from '#auth';
-import { PageArgs, pageRequest, toConnection, type Connection } from '#platform';
-import type { PresentationSlotSnapshot } from '../domain/presentation-slot.js';
-import type { TechTalkSnapshot } from '../domain/tech-talk.js';
-import { checkTimeCursor } from '../persistence/program-read.repository.js';
+import type DataLoader from 'dataloader';
+import { emptyConnection, PageArgs, pagedConnection, type Connection } from '#platform';
+import type { PresentationSlotSnapshot } from '../../presentations/domain/presentation-slot.js';
+import type { TechTalkSnapshot } from '../../tech-talks/domain/tech-talk.js';
+import { checkTimeCursor } from '../../shared/persistence/program-read.repository.js';
 import { CohortCalendarType } from './calendar.type.js';
-import type { CohortCalendarView } from './cohort.resolver.js';
-import { PresentationSlotConnection, TechTalkConnection } from './connections.js';
-import { ProgramLoaders } from './program-loaders.js';
-import { canReadCohorts } from './visibility.js';
+import type { CohortCalendarView } from './cohort-fields.resolver.js';
+import { PresentationSlotConnection, TechTalkConnection } from '../../shared/graphql/connections.js';
+import { ProgramLoaders } from '../../shared/graphql/program.loaders.js';
+import type { PageKey } from '../../shared/graphql/page.loaders.js';
+import { canReadCohorts } from '../../shared/graphql/visibility.js';
 
-const EMPTY = {
-  edges: [],
-  totalCount: 0,
-  pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
-};
+/** One page of a cohort's talks or slots, in start order (then id). */
+function startOrderPage<T extends { id: string; startsAt: Date }>(
+  page: PageArgs,
+  cohortId: string,
+  pages: DataLoader<PageKey, T[], string>,
+  counts: DataLoader<string, number>,
+): Promise<Connection<T>> {
+  return pagedConnection(
+    page,
+    async ({ limit, after }) => {
+      checkTimeCursor(after);
+      const [rows, totalCount] = await Promise.all([
+        pages.load({ ownerId: cohortId, limit, after }),
+        counts.load(cohortId),
+      ]);
+      return { rows, totalCount };
+    },
+    (row) => ({ sort: row.startsAt.toISOString(), id: row.id }),
+  );
+}
 
 /** `CohortCalendar.techTalks` and `CohortCalendar.presentationSlots`, in start order, batched per request. */
 @Resolver(() => CohortCalendarType)
@@ -28,22 +45,9 @@ export class CohortCalendarFieldsResolver {
     @Args() page: PageArgs,
     @Context() ctx: GraphQLRequestContext,
   ): Promise<Connection<TechTalkSnapshot>> {
-    if (!canReadCohorts(ctx.identity)) return EMPTY;
-    const { limit, after } = pageRequest(page);
-    checkTimeCursor(after);
+    if (!canReadCohorts(ctx.identity)) return emptyConnection();
     const loaders = this.loaders.for(ctx);
-    const [rows, total] = await Promise.all([
-      loaders.talkPage.load({ ownerId: calendar.cohortId, limit, after }),
-      loaders.talkCount.load(calendar.cohortId),
-    ]);
-    return toConnection(
-      rows,
-      limit,
-      total,
-      (t) => ({ sort: t.startsAt.toISOString(), id: t.id }),
-      (t) => t,
-      !!after,
-    );
+    return startOrderPage(page, calendar.cohortId, loaders.talkPage, loaders.talkCount);
   }
 
   @ResolveField(() => PresentationSlotConnection, {
@@ -54,21 +58,8 @@ export class CohortCalendarFieldsResolver {
     @Args() page: PageArgs,
     @Context() ctx: GraphQLRequestContext,
   ): Promise<Connection<PresentationSlotSnapshot>> {
-    if (!canReadCohorts(ctx.identity)) return EMPTY;
-    const { limit, after } = pageRequest(page);
-    checkTimeCursor(after);
+    if (!canReadCohorts(ctx.identity)) return emptyConnection();
     const loaders = this.loaders.for(ctx);
-    const [rows, total] = await Promise.all([
-      loaders.slotPage.load({ ownerId: calendar.cohortId, limit, after }),
-      loaders.slotCount.load(calendar.cohortId),
-    ]);
-    return toConnection(
-      rows,
-      limit,
-      total,
-      (s) => ({ sort: s.startsAt.toISOString(), id: s.id }),
-      (s) => s,
-      !!after,
-    );
+    return startOrderPage(page, calendar.cohortId, loaders.slotPage, loaders.slotCount);
   }
 }

@@ -1,6 +1,6 @@
 import { Directive, Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { CohortSnapshot } from '../domain/cohort.js';
-import { CohortPhase, CohortStatus, WorkMode } from './enums.js';
+import { CohortPhase, CohortStatus, WorkMode } from '../../shared/graphql/enums.js';
 
 /** `Cohort`, owned by this service; resolved from a CohortSnapshot (see CohortFieldsResolver). */
 @ObjectType('Cohort', { description: 'A cohort of interns with its week-by-week calendar' })

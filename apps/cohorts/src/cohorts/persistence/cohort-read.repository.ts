@@ -3,11 +3,11 @@ import { DataSource, In } from 'typeorm';
 import { isIsoDate, ValidationError } from '#ddd';
 import type { CursorKey } from '#platform';
 import type { CohortSnapshot, CohortStatus } from '../domain/cohort.js';
-import type { EnrollmentSnapshot } from '../domain/enrollment.js';
+import type { EnrollmentSnapshot } from '../../enrollments/domain/enrollment.js';
 import { CohortMapper } from './cohort.mapper.js';
 import { CohortOrmEntity } from './cohort.orm-entity.js';
-import { EnrollmentMapper, type EnrollmentRow } from './enrollment.mapper.js';
-import { isUuid } from './ids.js';
+import { EnrollmentMapper, type EnrollmentRow } from '../../enrollments/persistence/enrollment.mapper.js';
+import { isUuid, perId } from '../../shared/persistence/ids.js';
 
 export interface Page<T> {
   /** Up to `limit + 1` items: the extra one tells that there is a next page. */
@@ -107,44 +107,48 @@ export class CohortReadRepository {
     filter: EnrollmentFilter = {},
   ): Promise<Map<string, EnrollmentSnapshot[]>> {
     checkEnrollmentCursor(args.after);
-    const result = new Map<string, EnrollmentSnapshot[]>(cohortIds.map((id) => [id, []]));
-    const valid = cohortIds.filter(isUuid);
-    if (valid.length === 0) return result;
-    const params: unknown[] = [valid, args.limit + 1];
-    const where = ['cohort_id = ANY($1::uuid[])'];
-    const visible = visibleCondition(filter, params);
-    if (visible) where.push(visible);
-    if (args.after) {
-      params.push(args.after.sort, args.after.id);
-      where.push(`(enrolled_at, id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    const rows = (await this.dataSource.query(
-      `SELECT * FROM (
-         SELECT e.*, row_number() OVER (PARTITION BY cohort_id ORDER BY enrolled_at, id) AS rn
-           FROM enrollments e WHERE ${where.join(' AND ')}
-       ) page
-       WHERE rn <= $2 ORDER BY cohort_id, enrolled_at, id`,
-      params,
-    )) as EnrollmentRow[];
-    for (const row of rows) result.get(row.cohort_id)?.push(EnrollmentMapper.fromRow(row));
-    return result;
+    return perId<EnrollmentSnapshot[]>(
+      cohortIds,
+      () => [],
+      async (valid, result) => {
+        const params: unknown[] = [valid, args.limit + 1];
+        const where = ['cohort_id = ANY($1::uuid[])'];
+        const visible = visibleCondition(filter, params);
+        if (visible) where.push(visible);
+        if (args.after) {
+          params.push(args.after.sort, args.after.id);
+          where.push(`(enrolled_at, id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+        }
+        const rows = (await this.dataSource.query(
+          `SELECT * FROM (
+           SELECT e.*, row_number() OVER (PARTITION BY cohort_id ORDER BY enrolled_at, id) AS rn
+             FROM enrollments e WHERE ${where.join(' AND ')}
+         ) page
+         WHERE rn <= $2 ORDER BY cohort_id, enrolled_at, id`,
+          params,
+        )) as EnrollmentRow[];
+        for (const row of rows) result.get(row.cohort_id)?.push(EnrollmentMapper.fromRow(row));
+      },
+    );
   }
 
   /** How many enrollments each cohort has (that the filter lets through). */
   async countEnrollments(cohortIds: readonly string[], filter: EnrollmentFilter = {}): Promise<Map<string, number>> {
-    const result = new Map<string, number>(cohortIds.map((id) => [id, 0]));
-    const valid = cohortIds.filter(isUuid);
-    if (valid.length === 0) return result;
-    const params: unknown[] = [valid];
-    let where = 'cohort_id = ANY($1::uuid[])';
-    const visible = visibleCondition(filter, params);
-    if (visible) where += ` AND ${visible}`;
-    const rows = (await this.dataSource.query(
-      `SELECT cohort_id, count(*)::int AS count FROM enrollments WHERE ${where} GROUP BY cohort_id`,
-      params,
-    )) as { cohort_id: string; count: number }[];
-    for (const row of rows) result.set(row.cohort_id, Number(row.count));
-    return result;
+    return perId<number>(
+      cohortIds,
+      () => 0,
+      async (valid, result) => {
+        const params: unknown[] = [valid];
+        let where = 'cohort_id = ANY($1::uuid[])';
+        const visible = visibleCondition(filter, params);
+        if (visible) where += ` AND ${visible}`;
+        const rows = (await this.dataSource.query(
+          `SELECT cohort_id, count(*)::int AS count FROM enrollments WHERE ${where} GROUP BY cohort_id`,
+          params,
+        )) as { cohort_id: string; count: number }[];
+        for (const row of rows) result.set(row.cohort_id, Number(row.count));
+      },
+    );
   }
 
   /** Every enrollment of each intern, oldest first. */

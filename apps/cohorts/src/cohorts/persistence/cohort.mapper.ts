@@ -31,31 +31,8 @@ export const CohortMapper = {
     return Cohort.rehydrate(CohortMapper.toSnapshot(row), enrolledInternIds);
   },
 
+  /** Every column of the row from the snapshot (the compiler checks none is missing), plus `updatedAt`. */
   toOrm(cohort: Cohort, updatedAt: Date): CohortOrmEntity {
-    const s = cohort.toSnapshot();
-    const row = new CohortOrmEntity();
-    Object.assign(row, {
-      id: s.id,
-      name: s.name,
-      startDate: s.startDate,
-      weeks: s.weeks,
-      timezone: s.timezone,
-      location: s.location,
-      workMode: s.workMode,
-      capacity: s.capacity,
-      status: s.status,
-      enrolledCount: s.enrolledCount,
-      startsAt: s.startsAt,
-      scheduledBy: s.scheduledBy,
-      scheduledAt: s.scheduledAt,
-      cancelledAt: s.cancelledAt,
-      cancelledBy: s.cancelledBy,
-      cancellationReason: s.cancellationReason,
-      currentWeek: s.currentWeek,
-      currentPhase: s.currentPhase,
-      clockAt: s.clockAt,
-      updatedAt,
-    } satisfies Omit<CohortOrmEntity, never>);
-    return row;
+    return Object.assign(new CohortOrmEntity(), { ...cohort.toSnapshot(), updatedAt } satisfies CohortOrmEntity);
   },
 };

@@ -1,66 +1,64 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Entity } from 'typeorm';
+import { DateColumn, IntColumn, TextColumn, TimestampColumn, UuidRow } from '#platform';
 
 /** Row of `cohorts`. The schema is owned by the migrations (see migrations/). */
 @Entity({ name: 'cohorts' })
-export class CohortOrmEntity {
-  @PrimaryColumn({ type: 'uuid' })
-  id: string;
-
-  @Column({ type: 'text' })
+export class CohortOrmEntity extends UuidRow {
+  @TextColumn()
   name: string;
 
   /** Postgres `date`, read back as `YYYY-MM-DD`. */
-  @Column({ type: 'date', name: 'start_date' })
+  @DateColumn()
   startDate: string;
 
-  @Column({ type: 'int' })
+  @IntColumn()
   weeks: number;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   timezone: string;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   location: string;
 
-  @Column({ type: 'text', name: 'work_mode' })
+  @TextColumn()
   workMode: string;
 
-  @Column({ type: 'int' })
+  @IntColumn()
   capacity: number;
 
-  @Column({ type: 'text' })
+  @TextColumn()
   status: string;
 
-  @Column({ type: 'int', name: 'enrolled_count' })
+  @IntColumn()
   enrolledCount: number;
 
-  @Column({ type: 'timestamptz', name: 'starts_at' })
+  @TimestampColumn()
   startsAt: Date;
 
-  @Column({ type: 'text', name: 'scheduled_by' })
+  @TextColumn()
   scheduledBy: string;
 
-  @Column({ type: 'timestamptz', name: 'scheduled_at' })
+  @TimestampColumn()
   scheduledAt: Date;
 
-  @Column({ type: 'timestamptz', name: 'cancelled_at', nullable: true })
+  @TimestampColumn({ nullable: true })
   cancelledAt: Date | null;
 
-  @Column({ type: 'text', name: 'cancelled_by', nullable: true })
+  @TextColumn({ nullable: true })
   cancelledBy: string | null;
 
-  @Column({ type: 'text', name: 'cancellation_reason', nullable: true })
+  @TextColumn({ nullable: true })
   cancellationReason: string | null;
 
-  @Column({ type: 'timestamptz', name: 'updated_at' })
+  @TimestampColumn()
   updatedAt: Date;
 
-  @Column({ type: 'int', name: 'current_week' })
+  @IntColumn()
   currentWeek: number;
 
-  @Column({ type: 'text', name: 'current_phase', nullable: true })
+  @TextColumn({ nullable: true })
   currentPhase: string | null;
 
-  @Column({ type: 'timestamptz', name: 'clock_at', nullable: true })
+  @TimestampColumn({ nullable: true })
   clockAt: Date | null;
 }

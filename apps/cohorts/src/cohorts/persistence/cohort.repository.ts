@@ -3,16 +3,16 @@ import { In, type EntityManager } from 'typeorm';
 import { ConflictError } from '#ddd';
 import { onUniqueViolation } from '#platform';
 import type { Cohort } from '../domain/cohort.js';
-import type { Enrollment } from '../domain/enrollment.js';
-import type { OnboardingTask } from '../domain/onboarding.js';
-import type { DueClockEvent } from '../domain/program-clock.js';
-import { ClockEventOrmEntity } from './clock-event.orm-entity.js';
+import type { Enrollment } from '../../enrollments/domain/enrollment.js';
+import type { OnboardingTask } from '../../onboarding/domain/onboarding.js';
+import type { DueClockEvent } from '../../program-clock/domain/program-clock.js';
+import { ClockEventOrmEntity } from '../../program-clock/persistence/clock-event.orm-entity.js';
 import { CohortMapper } from './cohort.mapper.js';
 import { CohortOrmEntity } from './cohort.orm-entity.js';
-import { OnboardingTaskOrmEntity } from './onboarding.orm-entity.js';
-import { EnrollmentMapper } from './enrollment.mapper.js';
-import { EnrollmentOrmEntity } from './enrollment.orm-entity.js';
-import { isUuid } from './ids.js';
+import { OnboardingTaskOrmEntity } from '../../onboarding/persistence/onboarding.orm-entity.js';
+import { EnrollmentMapper } from '../../enrollments/persistence/enrollment.mapper.js';
+import { EnrollmentOrmEntity } from '../../enrollments/persistence/enrollment.orm-entity.js';
+import { isUuid } from '../../shared/persistence/ids.js';
 
 /**
  * The write side of cohorts: loads and stores the Cohort aggregate and the enrollments it creates,

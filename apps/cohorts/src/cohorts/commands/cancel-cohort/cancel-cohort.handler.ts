@@ -1,10 +1,8 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CLOCK, type Clock, NotFoundError, requiredId } from '#ddd';
+import { NotFoundError, requiredId } from '#ddd';
 import { validateCancellationReason, type CohortSnapshot } from '../../domain/cohort.js';
-import { CohortRepository } from '../../persistence/cohort.repository.js';
-import { CohortsUnitOfWork } from '../unit-of-work.js';
 import { CancelCohortCommand } from './cancel-cohort.command.js';
+import { CohortsCommandHandler } from '../../../shared/commands/cohorts-command-handler.js';
 
 /**
  * Cancels a cohort that has not started; the change, the removal of its clock's due events and
@@ -12,13 +10,7 @@ import { CancelCohortCommand } from './cancel-cohort.command.js';
  * transaction or lock.
  */
 @CommandHandler(CancelCohortCommand)
-export class CancelCohortHandler implements ICommandHandler<CancelCohortCommand> {
-  constructor(
-    private readonly uow: CohortsUnitOfWork,
-    private readonly cohorts: CohortRepository,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
+export class CancelCohortHandler extends CohortsCommandHandler implements ICommandHandler<CancelCohortCommand> {
   async execute({ cohortId, reason, actor }: CancelCohortCommand): Promise<CohortSnapshot> {
     const id = requiredId('cohortId', cohortId);
     const why = validateCancellationReason(reason);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ValidationError } from '#ddd';
 import { WorkMode } from '../../domain/cohort.js';
-import { repositoryFakes } from '../testing/repository-fakes.js';
+import { repositoryFakes } from '../../../shared/commands/testing/repository-fakes.js';
 import { ScheduleCohortCommand } from './schedule-cohort.command.js';
 import { ScheduleCohortHandler } from './schedule-cohort.handler.js';
 

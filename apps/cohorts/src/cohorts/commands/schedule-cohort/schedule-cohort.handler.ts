@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CLOCK, type Clock } from '#ddd';
 import { Cohort, type CohortSnapshot } from '../../domain/cohort.js';
-import { DEFAULT_ONBOARDING_CHECKLIST } from '../../domain/onboarding.js';
-import { dueClockEvents } from '../../domain/program-clock.js';
-import { CohortRepository } from '../../persistence/cohort.repository.js';
-import { CohortsUnitOfWork } from '../unit-of-work.js';
+import { DEFAULT_ONBOARDING_CHECKLIST } from '../../../onboarding/domain/onboarding.js';
+import { dueClockEvents } from '../../../program-clock/domain/program-clock.js';
 import { ScheduleCohortCommand } from './schedule-cohort.command.js';
+import { CohortsCommandHandler } from '../../../shared/commands/cohorts-command-handler.js';
 
 /**
  * Validates and schedules a cohort. The cohort row, its program clock (every due event from
@@ -15,13 +12,7 @@ import { ScheduleCohortCommand } from './schedule-cohort.command.js';
  * commit together.
  */
 @CommandHandler(ScheduleCohortCommand)
-export class ScheduleCohortHandler implements ICommandHandler<ScheduleCohortCommand> {
-  constructor(
-    private readonly uow: CohortsUnitOfWork,
-    private readonly cohorts: CohortRepository,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
+export class ScheduleCohortHandler extends CohortsCommandHandler implements ICommandHandler<ScheduleCohortCommand> {
   async execute({ input, actor }: ScheduleCohortCommand): Promise<CohortSnapshot> {
     const now = this.clock.now();
     const cohort = Cohort.schedule(input, { id: randomUUID(), now, scheduledBy: actor.sub });

@@ -1,5 +1,5 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
-import { WorkMode } from '../../graphql/enums.js';
+import { WorkMode } from '../../../shared/graphql/enums.js';
 
 /** Validation lives in the domain (Cohort.schedule), which names every offending field. */
 @InputType()

@@ -1,0 +1,140 @@
+import ICAL from 'ical.js';
+import { describe, expect, it } from '@jest/globals';
+import { Cohort, WorkMode } from '../../cohorts/domain/cohort.js';
+import type { PresentationSlotSnapshot } from '../../presentations/domain/presentation-slot.js';
+import type { TechTalkSnapshot } from '../../tech-talks/domain/tech-talk.js';
+import { cohortFeed, internFeed, mergeCalendars } from './calendar-events.js';
+import { renderCalendar } from './ics.js';
+
+const NOW = new Date('2027-05-20T10:00:00Z');
+const cohort = Cohort.schedule(
+  {
+    name: 'Summer 2027',
+    startDate: '2027-06-07',
+    weeks: 12,
+    timezone: 'Europe/Berlin',
+    location: 'Berlin HQ',
+    workMode: WorkMode.HYBRID,
+    capacity: 10,
+  },
+  { id: '00000000-0000-4000-8000-0000000000c1', now: NOW, scheduledBy: 'pm' },
+).toSnapshot();
+const talk: TechTalkSnapshot = {
+  id: '00000000-0000-4000-8000-0000000000a1',
+  cohortId: cohort.id,
+  title: 'Ranking at scale',
+  speaker: 'Grace',
+  abstract: 'Retrieval, ranking; re-ranking.',
+  startsAt: new Date('2027-06-15T14:00:00Z'),
+  durationMinutes: 45,
+  joinUrl: 'https://meet.example.com/r',
+  scheduledBy: 'pm',
+  scheduledAt: NOW,
+  rsvpCount: 1,
+  attendanceCount: 0,
+};
+const slot = (id: string, startsAt: string, bookedBy: string | null): PresentationSlotSnapshot => ({
+  id,
+  cohortId: cohort.id,
+  startsAt: new Date(startsAt),
+  durationMinutes: 30,
+  panelMentorIds: ['m-1', 'm-2'],
+  bookedBy,
+  bookedAt: bookedBy ? NOW : null,
+  openedBy: 'pm',
+  openedAt: NOW,
+});
+const slots = [
+  slot('00000000-0000-4000-8000-0000000000b1', '2027-08-24T08:00:00Z', 'i-1'),
+  slot('00000000-0000-4000-8000-0000000000b2', '2027-08-24T08:30:00Z', null),
+];
+const mentorNames = new Map([['m-1', 'Ada Mentor']]);
+
+function events(text: string) {
+  return new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+}
+
+describe('calendar feeds', () => {
+  it("a cohort's feed: key dates as all-day events, talks and slots as timed events, each with a stable UID", () => {
+    const parsed = events(
+      renderCalendar(
+        cohortFeed({ cohort, talks: [talk], slots, mentorNames, internNames: new Map([['i-1', 'Ines']]) }),
+        NOW,
+      ),
+    );
+    expect(parsed.map((e) => e.summary)).toEqual([
+      'Summer 2027: program starts (onboarding week)',
+      'Summer 2027: project scope due',
+      'Summer 2027: midpoint evaluations',
+      'Summer 2027: final presentations week',
+      'Summer 2027: final evaluations due · program ends',
+      'Tech talk: Ranking at scale',
+      'Final presentation: Ines',
+      'Final presentation slot (open)',
+    ]);
+    const byUid = Object.fromEntries(parsed.map((e) => [e.uid, e]));
+    expect(byUid[`cohort-${cohort.id}-scope-due@mentorflow`]!.startDate.toString()).toBe('2027-06-20');
+    expect(byUid[`cohort-${cohort.id}-presentations@mentorflow`]!.endDate.toString()).toBe('2027-08-30');
+    expect(byUid[`talk-${talk.id}@mentorflow`]!.description).toBe(
+      'Speaker: Grace\n\nRetrieval, ranking; re-ranking.\n\nJoin: https://meet.example.com/r',
+    );
+    expect(byUid[`talk-${talk.id}@mentorflow`]!.endDate.toJSDate().toISOString()).toBe('2027-06-15T14:45:00.000Z');
+    expect(byUid[`slot-${slots[0]!.id}@mentorflow`]!.description).toBe('Panel: Ada Mentor, m-2');
+  });
+
+  it('hides who booked a slot from viewers who may not see other interns', () => {
+    const parsed = events(
+      renderCalendar(cohortFeed({ cohort, talks: [], slots, mentorNames, internNames: null }), NOW),
+    );
+    expect(parsed.filter((e) => e.summary.startsWith('Final presentation')).map((e) => e.summary)).toEqual([
+      'Final presentation slot (booked)',
+      'Final presentation slot (open)',
+    ]);
+  });
+
+  it("an intern's feed: their own deadlines, moved by their extension, the talks and their booking", () => {
+    const feed = internFeed({
+      cohort,
+      internId: 'i-1',
+      internName: 'Ines',
+      grants: [{ weeks: 2, afterWeek: 6 }],
+      talks: [talk],
+      rsvped: new Set([talk.id]),
+      booking: slots[0]!,
+      mentorNames,
+    });
+    const parsed = events(renderCalendar(feed, NOW));
+    const byUid = Object.fromEntries(parsed.map((e) => [e.uid, e]));
+    const prefix = `intern-i-1-cohort-${cohort.id}`;
+    expect(byUid[`${prefix}-scope-due@mentorflow`]!.startDate.toString()).toBe('2027-06-20');
+    expect(byUid[`${prefix}-presentations@mentorflow`]!.startDate.toString()).toBe('2027-09-06');
+    expect(byUid[`${prefix}-final-evaluations-due@mentorflow`]!.startDate.toString()).toBe('2027-09-12');
+    expect(byUid[`talk-${talk.id}@mentorflow`]!.description).toMatch(/You RSVPed to this talk\.$/);
+    expect(byUid[`slot-${slots[0]!.id}@mentorflow`]!.summary).toBe('Your final presentation');
+    expect(feed.description).toBe('Your program in Summer 2027, extended by 2 week(s) to 2027-09-12');
+  });
+
+  it('merges calendars into one feed: each event once (by UID), the time zone kept when shared', () => {
+    const a = cohortFeed({ cohort, talks: [talk], slots: [], mentorNames, internNames: null });
+    const b = internFeed({
+      cohort,
+      internId: 'i-1',
+      internName: 'Ines',
+      grants: [],
+      talks: [talk],
+      rsvped: new Set(),
+      booking: null,
+      mentorNames,
+    });
+    expect(mergeCalendars([a])).toBe(a);
+    const merged = mergeCalendars([a, b]);
+    expect(merged.name).toBe('Mentorflow');
+    expect(merged.description).toBe('Your Mentorflow calendar: Summer 2027, Summer 2027: Ines');
+    expect(merged.timezone).toBe('Europe/Berlin');
+    expect(merged.events.filter((e) => e.uid === `talk-${talk.id}@mentorflow`)).toHaveLength(1);
+    expect(merged.events).toHaveLength(a.events.length + b.events.length - 1);
+    expect(events(renderCalendar(merged, NOW))).toHaveLength(merged.events.length);
+    const empty = mergeCalendars([]);
+    expect(empty).toEqual({ name: 'Mentorflow', description: 'Nothing on your Mentorflow calendar yet', events: [] });
+  });
+});

@@ -1,0 +1,195 @@
+import { cohortCalendar, internCalendar, type ExtensionGrant, type KeyDates } from '#calendar';
+import type { CohortSnapshot } from '../../cohorts/domain/cohort.js';
+import { addMinutes } from '../../shared/domain/instants.js';
+import { slotEndsAt, type PresentationSlotSnapshot } from '../../presentations/domain/presentation-slot.js';
+import type { TechTalkSnapshot } from '../../tech-talks/domain/tech-talk.js';
+import type { IcsAllDayEvent, IcsCalendar, IcsEvent } from './ics.js';
+
+const DOMAIN = 'mentorflow';
+
+/** The deadlines and key weeks of a calendar as all-day events (they do not block time). */
+function keyDateEvents(uidPrefix: string, startDate: string, keyDates: KeyDates, cohortName: string): IcsAllDayEvent[] {
+  const event = (
+    key: string,
+    summary: string,
+    date: string,
+    lastDate?: string,
+    description?: string,
+  ): IcsAllDayEvent => ({
+    uid: `${uidPrefix}-${key}@${DOMAIN}`,
+    summary: `${cohortName}: ${summary}`,
+    date,
+    lastDate,
+    description,
+    categories: ['Mentorflow', 'Deadline'],
+  });
+  return [
+    event('start', 'program starts (onboarding week)', startDate),
+    event(
+      'scope-due',
+      'project scope due',
+      keyDates.scopeDue,
+      undefined,
+      'The project scope must be approved by the end of this day.',
+    ),
+    event(
+      'midpoint',
+      'midpoint evaluations',
+      keyDates.midpointWindow.startsOn,
+      keyDates.midpointWindow.endsOn,
+      'Mentor and self midpoint evaluations are written this week.',
+    ),
+    event(
+      'presentations',
+      'final presentations week',
+      keyDates.presentationsWeek.startsOn,
+      keyDates.presentationsWeek.endsOn,
+    ),
+    event(
+      'final-evaluations-due',
+      'final evaluations due · program ends',
+      keyDates.finalEvaluationsDue,
+      undefined,
+      'Final evaluations are due by the end of this day, the last day of the program.',
+    ),
+  ];
+}
+
+function talkEvent(talk: TechTalkSnapshot, cohortName: string, note?: string): IcsEvent {
+  const description = [
+    `Speaker: ${talk.speaker}`,
+    talk.abstract ?? '',
+    talk.joinUrl ? `Join: ${talk.joinUrl}` : '',
+    note ?? '',
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  return {
+    uid: `talk-${talk.id}@${DOMAIN}`,
+    summary: `Tech talk: ${talk.title}`,
+    start: talk.startsAt,
+    end: addMinutes(talk.startsAt, talk.durationMinutes),
+    description,
+    location: talk.joinUrl ?? cohortName,
+    url: talk.joinUrl,
+    categories: ['Mentorflow', 'Tech talk'],
+    busy: true,
+  };
+}
+
+function panelText(slot: PresentationSlotSnapshot, mentorNames: ReadonlyMap<string, string>): string {
+  return `Panel: ${slot.panelMentorIds.map((id) => mentorNames.get(id) ?? id).join(', ')}`;
+}
+
+export interface CohortFeedInput {
+  cohort: CohortSnapshot;
+  talks: readonly TechTalkSnapshot[];
+  slots: readonly PresentationSlotSnapshot[];
+  mentorNames: ReadonlyMap<string, string>;
+  /** Names of the interns who booked slots that the viewer may see; an intern left out (or null: all) is hidden. */
+  internNames: ReadonlyMap<string, string> | null;
+}
+
+/** A cohort's calendar feed: its deadlines, tech talks and presentation slots. */
+export function cohortFeed(input: CohortFeedInput): IcsCalendar {
+  const { cohort } = input;
+  const calendar = cohortCalendar(cohort.startDate, cohort.weeks, cohort.timezone);
+  const slots: IcsEvent[] = input.slots.map((slot) => {
+    // Named only when the viewer may see that intern (their name is in the map); else just "booked".
+    const who = slot.bookedBy ? (input.internNames?.get(slot.bookedBy) ?? null) : null;
+    return {
+      uid: `slot-${slot.id}@${DOMAIN}`,
+      summary: who ? `Final presentation: ${who}` : `Final presentation slot (${slot.bookedBy ? 'booked' : 'open'})`,
+      start: slot.startsAt,
+      end: slotEndsAt(slot),
+      description: panelText(slot, input.mentorNames),
+      location: cohort.location,
+      categories: ['Mentorflow', 'Final presentation'],
+      busy: true,
+    };
+  });
+  return {
+    name: `${cohort.name} (Mentorflow)`,
+    description: `Deadlines, tech talks and final presentations of ${cohort.name}`,
+    timezone: cohort.timezone,
+    events: [
+      ...keyDateEvents(`cohort-${cohort.id}`, cohort.startDate, calendar.keyDates, cohort.name),
+      ...input.talks.map((t) => talkEvent(t, cohort.location)),
+      ...slots,
+    ],
+  };
+}
+
+export interface InternFeedInput {
+  cohort: CohortSnapshot;
+  internId: string;
+  internName: string;
+  grants: readonly ExtensionGrant[];
+  talks: readonly TechTalkSnapshot[];
+  rsvped: ReadonlySet<string>;
+  booking: PresentationSlotSnapshot | null;
+  mentorNames: ReadonlyMap<string, string>;
+}
+
+/**
+ * An intern's own calendar feed in a cohort: their deadlines (moved by their extension), the
+ * cohort's tech talks (marked when they RSVPed) and the presentation slot they booked.
+ */
+export function internFeed(input: InternFeedInput): IcsCalendar {
+  const { cohort } = input;
+  const calendar = internCalendar(cohort.startDate, cohort.weeks, cohort.timezone, input.grants);
+  const events: IcsEvent[] = [
+    ...keyDateEvents(`intern-${input.internId}-cohort-${cohort.id}`, cohort.startDate, calendar.keyDates, cohort.name),
+    ...input.talks.map((t) =>
+      talkEvent(t, cohort.location, input.rsvped.has(t.id) ? 'You RSVPed to this talk.' : undefined),
+    ),
+  ];
+  if (input.booking) {
+    events.push({
+      uid: `slot-${input.booking.id}@${DOMAIN}`,
+      summary: 'Your final presentation',
+      start: input.booking.startsAt,
+      end: slotEndsAt(input.booking),
+      description: panelText(input.booking, input.mentorNames),
+      location: cohort.location,
+      categories: ['Mentorflow', 'Final presentation'],
+      busy: true,
+    });
+  }
+  return {
+    name: `${cohort.name}: ${input.internName} (Mentorflow)`,
+    description:
+      calendar.extensionWeeks > 0
+        ? `Your program in ${cohort.name}, extended by ${calendar.extensionWeeks} week(s) to ${calendar.keyDates.programEnd}`
+        : `Your program in ${cohort.name}`,
+    timezone: cohort.timezone,
+    events,
+  };
+}
+
+/**
+ * One calendar of several (a person's own feed: cohorts and their own dates): each event once
+ * (by UID, the first kept), the time zone kept when they all share one. One part is returned as
+ * it is; none gives an empty calendar.
+ */
+export function mergeCalendars(parts: readonly IcsCalendar[]): IcsCalendar {
+  if (parts.length === 1) return parts[0]!;
+  const seen = new Set<string>();
+  const events = parts
+    .flatMap((p) => p.events)
+    .filter((e) => {
+      if (seen.has(e.uid)) return false;
+      seen.add(e.uid);
+      return true;
+    });
+  const zones = [...new Set(parts.map((p) => p.timezone).filter((z): z is string => !!z))];
+  const names = parts.map((p) => p.name.replace(/ \(Mentorflow\)$/, ''));
+  return {
+    name: 'Mentorflow',
+    description: names.length
+      ? `Your Mentorflow calendar: ${names.join(', ')}`
+      : 'Nothing on your Mentorflow calendar yet',
+    ...(zones.length === 1 ? { timezone: zones[0] } : {}),
+    events,
+  };
+}

@@ -1,0 +1,170 @@
+import type { DomainEvent } from '#ddd';
+import type { CohortPhase } from '#calendar';
+import type { CohortSnapshot } from '../../cohorts/domain/cohort.js';
+import type { EnrollmentSnapshot } from '../../enrollments/domain/enrollment.js';
+import type { PresentationSlotSnapshot } from '../../presentations/domain/presentation-slot.js';
+import type { TechTalkSnapshot } from '../../tech-talks/domain/tech-talk.js';
+
+export interface CohortScheduled extends DomainEvent {
+  name: 'CohortScheduled';
+  cohort: CohortSnapshot;
+}
+
+export interface CohortCancelled extends DomainEvent {
+  name: 'CohortCancelled';
+  cohortId: string;
+  reason: string | null;
+  cancelledBy: string;
+  cancelledAt: Date;
+}
+
+export interface InternEnrolled extends DomainEvent {
+  name: 'InternEnrolled';
+  enrollment: EnrollmentSnapshot;
+}
+
+// The program clock ----------------------------------------------------------------------------
+
+export interface CohortStarted extends DomainEvent {
+  name: 'CohortStarted';
+  cohortId: string;
+  startDate: string;
+  weeks: number;
+  timezone: string;
+  startedAt: Date;
+}
+
+export interface CohortWeekStarted extends DomainEvent {
+  name: 'CohortWeekStarted';
+  cohortId: string;
+  week: number;
+  startsOn: string;
+  endsOn: string;
+  phase: CohortPhase;
+  weeks: number;
+}
+
+export interface CohortPhaseChanged extends DomainEvent {
+  name: 'CohortPhaseChanged';
+  cohortId: string;
+  phase: CohortPhase;
+  previousPhase: CohortPhase | null;
+  week: number;
+}
+
+export interface CohortCompleted extends DomainEvent {
+  name: 'CohortCompleted';
+  cohortId: string;
+  completedAt: Date;
+  weeks: number;
+}
+
+// Enrollments ------------------------------------------------------------------------------------
+
+interface EnrollmentRef {
+  enrollmentId: string;
+  cohortId: string;
+  internId: string;
+}
+
+export interface InternWithdrawn extends DomainEvent, EnrollmentRef {
+  name: 'InternWithdrawn';
+  reason: string;
+  withdrawnBy: string;
+}
+
+export interface InternshipExtended extends DomainEvent, EnrollmentRef {
+  name: 'InternshipExtended';
+  weeks: number;
+  totalExtensionWeeks: number;
+  programWeeks: number;
+  afterWeek: number;
+  newEndDate: string;
+  presentationsWeek: { startsOn: string; endsOn: string };
+  finalEvaluationsDue: string;
+  reason: string;
+  source: 'PROGRAM_MANAGER' | 'MIDPOINT_DECISION';
+}
+
+export interface InternTerminated extends DomainEvent, EnrollmentRef {
+  name: 'InternTerminated';
+  reason: string;
+}
+
+export interface InternCompleted extends DomainEvent, EnrollmentRef {
+  name: 'InternCompleted';
+  outcome: 'PASS' | 'FAIL';
+}
+
+export interface OnboardingTaskCompleted extends DomainEvent, EnrollmentRef {
+  name: 'OnboardingTaskCompleted';
+  taskId: string;
+  title: string;
+  completedAt: Date;
+}
+
+export interface OnboardingCompleted extends DomainEvent, EnrollmentRef {
+  name: 'OnboardingCompleted';
+  completedAt: Date;
+}
+
+// Tech talks and presentations -----------------------------------------------------------------------
+
+export interface TechTalkScheduled extends DomainEvent {
+  name: 'TechTalkScheduled';
+  talk: TechTalkSnapshot;
+}
+
+export interface TechTalkRsvped extends DomainEvent {
+  name: 'TechTalkRsvped';
+  talkId: string;
+  cohortId: string;
+  internId: string;
+}
+
+export interface TechTalkAttended extends DomainEvent {
+  name: 'TechTalkAttended';
+  talkId: string;
+  cohortId: string;
+  internId: string;
+}
+
+export interface PresentationSlotOpened extends DomainEvent {
+  name: 'PresentationSlotOpened';
+  slot: PresentationSlotSnapshot;
+}
+
+export interface PresentationSlotBooked extends DomainEvent {
+  name: 'PresentationSlotBooked';
+  slot: PresentationSlotSnapshot;
+  internId: string;
+}
+
+export interface PresentationBookingCancelled extends DomainEvent {
+  name: 'PresentationBookingCancelled';
+  slotId: string;
+  cohortId: string;
+  internId: string;
+}
+
+/** The domain events of the cohorts context. */
+export type CohortDomainEvent =
+  | CohortScheduled
+  | CohortCancelled
+  | InternEnrolled
+  | CohortStarted
+  | CohortWeekStarted
+  | CohortPhaseChanged
+  | CohortCompleted
+  | InternWithdrawn
+  | InternshipExtended
+  | InternTerminated
+  | InternCompleted
+  | OnboardingTaskCompleted
+  | OnboardingCompleted
+  | TechTalkScheduled
+  | TechTalkRsvped
+  | TechTalkAttended
+  | PresentationSlotOpened
+  | PresentationSlotBooked
+  | PresentationBookingCancelled;

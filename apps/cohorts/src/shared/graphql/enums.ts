@@ -1,0 +1,33 @@
+import { registerEnumType } from '@nestjs/graphql';
+import { CohortPhase } from '#calendar';
+import { CohortStatus, WorkMode } from '../../cohorts/domain/cohort.js';
+import { DegreeLevel, EnrollmentStatus } from '../../enrollments/domain/enrollment.js';
+
+/** How an extension came about. */
+export enum ExtensionSource {
+  PROGRAM_MANAGER = 'PROGRAM_MANAGER',
+  MIDPOINT_DECISION = 'MIDPOINT_DECISION',
+}
+
+/** The final outcome an enrollment completed with. */
+export enum EnrollmentOutcome {
+  PASS = 'PASS',
+  FAIL = 'FAIL',
+}
+
+registerEnumType(WorkMode, { name: 'WorkMode' });
+registerEnumType(CohortStatus, {
+  name: 'CohortStatus',
+  description: 'SCHEDULED → IN_PROGRESS → COMPLETED, or CANCELLED before it starts',
+});
+registerEnumType(CohortPhase, { name: 'CohortPhase' });
+registerEnumType(DegreeLevel, { name: 'DegreeLevel' });
+registerEnumType(EnrollmentStatus, {
+  name: 'EnrollmentStatus',
+  description: 'ENROLLED → ONBOARDING → ACTIVE → COMPLETED, or WITHDRAWN / TERMINATED',
+});
+
+registerEnumType(ExtensionSource, { name: 'ExtensionSource' });
+registerEnumType(EnrollmentOutcome, { name: 'EnrollmentOutcome' });
+
+export { CohortPhase, CohortStatus, DegreeLevel, EnrollmentStatus, WorkMode };
