@@ -3,4 +3,3 @@ export * from './roles.js';
 export * from './sign-token.js';
 export * from './token-verifier.js';
 export * from './relationships.js';
-export * from './command-mutation.js';

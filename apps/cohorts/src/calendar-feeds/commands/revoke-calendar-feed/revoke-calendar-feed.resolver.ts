@@ -1,4 +1,4 @@
-import { commandMutation } from '#auth';
+import { commandMutation } from '#platform';
 import { CalendarFeedType } from '../../graphql/calendar-feed.type.js';
 import { RevokeCalendarFeedCommand } from './revoke-calendar-feed.command.js';
 import { RevokeCalendarFeedInput } from './revoke-calendar-feed.input.js';

@@ -1,4 +1,4 @@
-import { commandMutation } from '#auth';
+import { commandMutation } from '#platform';
 import { CohortType } from '../../graphql/cohort.type.js';
 import { CancelCohortCommand } from './cancel-cohort.command.js';
 import { CancelCohortInput } from './cancel-cohort.input.js';

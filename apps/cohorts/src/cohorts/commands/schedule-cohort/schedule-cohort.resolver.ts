@@ -1,4 +1,4 @@
-import { commandMutation } from '#auth';
+import { commandMutation } from '#platform';
 import { CohortType } from '../../graphql/cohort.type.js';
 import { ScheduleCohortCommand } from './schedule-cohort.command.js';
 import { ScheduleCohortInput } from './schedule-cohort.input.js';

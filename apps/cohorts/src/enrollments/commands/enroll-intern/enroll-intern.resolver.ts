@@ -1,4 +1,4 @@
-import { commandMutation } from '#auth';
+import { commandMutation } from '#platform';
 import { EnrollmentType } from '../../graphql/enrollment.type.js';
 import { EnrollInternCommand } from './enroll-intern.command.js';
 import { EnrollInternInput } from './enroll-intern.input.js';

@@ -1,4 +1,4 @@
-import { commandMutation } from '#auth';
+import { commandMutation } from '#platform';
 import { EnrollmentType } from '../../graphql/enrollment.type.js';
 import { ExtendInternshipCommand } from './extend-internship.command.js';
 import { ExtendInternshipInput } from './extend-internship.input.js';

@@ -1,4 +1,4 @@
-import { commandMutation } from '#auth';
+import { commandMutation } from '#platform';
 import { EnrollmentType } from '../../graphql/enrollment.type.js';
 import { WithdrawInternCommand } from './withdraw-intern.command.js';
 import { WithdrawInternInput } from './withdraw-intern.input.js';

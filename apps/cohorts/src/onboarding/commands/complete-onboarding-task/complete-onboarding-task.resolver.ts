@@ -1,4 +1,4 @@
-import { commandMutation } from '#auth';
+import { commandMutation } from '#platform';
 import { EnrollmentType } from '../../../enrollments/graphql/enrollment.type.js';
 import { CompleteOnboardingTaskCommand } from './complete-onboarding-task.command.js';
 import { CompleteOnboardingTaskInput } from './complete-onboarding-task.input.js';

@@ -1,4 +1,4 @@
-import { commandMutation } from '#auth';
+import { commandMutation } from '#platform';
 import { CohortType } from '../../../cohorts/graphql/cohort.type.js';
 import { SetOnboardingChecklistCommand } from './set-onboarding-checklist.command.js';
 import { SetOnboardingChecklistInput } from './set-onboarding-checklist.input.js';

@@ -1,6 +1,7 @@
 import { refusedFields } from '#testing';
 import { describe, expect, it } from '@jest/globals';
 import { ConflictError, ForbiddenError, NotFoundError } from '#ddd';
+import { PresentationSlotBookedV1 } from '#contracts';
 import { EnrollmentStatus } from '../../../enrollments/domain/enrollment.js';
 import {
   asIntern,
@@ -101,7 +102,7 @@ describe('BookPresentationSlotHandler', () => {
     );
     expect(slots.slots.get(SLOT)?.bookedBy).toBeNull();
     expect(slots.slots.get(OTHER_SLOT)?.bookedBy).toBe('intern-1');
-    expect(outbox.events.map((e) => (e.data as { slotId: string }).slotId)).toEqual([OTHER_SLOT]);
+    expect(outbox.dataOf(PresentationSlotBookedV1).map((d) => d.slotId)).toEqual([OTHER_SLOT]);
   });
 
   it('refuses a slot that has started, and an intern no longer in the program', async () => {

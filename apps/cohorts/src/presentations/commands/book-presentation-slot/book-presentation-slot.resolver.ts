@@ -1,4 +1,4 @@
-import { commandMutation } from '#auth';
+import { commandMutation } from '#platform';
 import { PresentationSlotType } from '../../graphql/presentation-slot.type.js';
 import { BookPresentationSlotCommand } from './book-presentation-slot.command.js';
 import { BookPresentationSlotInput } from './book-presentation-slot.input.js';

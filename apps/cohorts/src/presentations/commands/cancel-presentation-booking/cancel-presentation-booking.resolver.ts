@@ -1,4 +1,4 @@
-import { commandMutation } from '#auth';
+import { commandMutation } from '#platform';
 import { PresentationSlotType } from '../../graphql/presentation-slot.type.js';
 import { CancelPresentationBookingCommand } from './cancel-presentation-booking.command.js';
 import { CancelPresentationBookingInput } from './cancel-presentation-booking.input.js';

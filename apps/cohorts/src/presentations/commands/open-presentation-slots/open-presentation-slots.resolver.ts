@@ -1,4 +1,4 @@
-import { commandMutation } from '#auth';
+import { commandMutation } from '#platform';
 import { PresentationSlotType } from '../../graphql/presentation-slot.type.js';
 import { OpenPresentationSlotsCommand } from './open-presentation-slots.command.js';
 import { OpenPresentationSlotsInput } from './open-presentation-slots.input.js';

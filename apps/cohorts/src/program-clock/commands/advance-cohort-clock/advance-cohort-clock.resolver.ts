@@ -1,4 +1,4 @@
-import { commandMutation } from '#auth';
+import { commandMutation } from '#platform';
 import { CohortType } from '../../../cohorts/graphql/cohort.type.js';
 import { AdvanceCohortClockCommand } from './advance-cohort-clock.command.js';
 import { AdvanceCohortClockInput } from './advance-cohort-clock.input.js';

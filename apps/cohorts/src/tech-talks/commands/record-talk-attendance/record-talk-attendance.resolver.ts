@@ -1,4 +1,4 @@
-import { commandMutation } from '#auth';
+import { commandMutation } from '#platform';
 import { TechTalkType } from '../../graphql/tech-talk.type.js';
 import { RecordTalkAttendanceCommand } from './record-talk-attendance.command.js';
 import { RecordTalkAttendanceInput } from './record-talk-attendance.input.js';

@@ -1,4 +1,4 @@
-import { commandMutation } from '#auth';
+import { commandMutation } from '#platform';
 import { TechTalkType } from '../../graphql/tech-talk.type.js';
 import { RsvpTechTalkCommand } from './rsvp-tech-talk.command.js';
 import { RsvpTechTalkInput } from './rsvp-tech-talk.input.js';

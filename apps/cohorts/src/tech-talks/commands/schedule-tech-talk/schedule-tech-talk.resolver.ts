@@ -1,4 +1,4 @@
-import { commandMutation } from '#auth';
+import { commandMutation } from '#platform';
 import { TechTalkType } from '../../graphql/tech-talk.type.js';
 import { ScheduleTechTalkCommand } from './schedule-tech-talk.command.js';
 import { ScheduleTechTalkInput } from './schedule-tech-talk.input.js';

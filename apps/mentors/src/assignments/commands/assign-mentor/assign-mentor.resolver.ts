@@ -3,7 +3,7 @@ import { MentorAssignmentType } from '../../graphql/mentor-assignment.type.js';
 import { AssignMentorCommand } from './assign-mentor.command.js';
 import { AssignMentorInput } from './assign-mentor.input.js';
 
-export const AssignMentorResolver = commandMutation(AssignMentorInput, MentorAssignmentType, {
+export const AssignMentorResolver = commandMutation(AssignMentorInput, () => MentorAssignmentType, {
   roles: ['PROGRAM_MANAGER'],
   description:
     'Assigns a mentor to an intern (program managers). Capacity is enforced (CONFLICT when the mentor is full); a new PRIMARY replaces the current one.',

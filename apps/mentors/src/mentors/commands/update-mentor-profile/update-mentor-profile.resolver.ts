@@ -13,7 +13,7 @@ function changesOf(input: UpdateMentorProfileInput): UpdateMentorProps {
   return changes;
 }
 
-export const UpdateMentorProfileResolver = commandMutation(UpdateMentorProfileInput, MentorType, {
+export const UpdateMentorProfileResolver = commandMutation(UpdateMentorProfileInput, () => MentorType, {
   roles: ['PROGRAM_MANAGER', 'MENTOR'],
   description:
     'Changes a mentor’s profile, capacity or cohort availability (program managers, or the mentor themself). Fields left out stay as they are.',

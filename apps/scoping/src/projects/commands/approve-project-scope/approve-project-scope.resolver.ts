@@ -4,7 +4,7 @@ import { projectView } from '../../graphql/views.js';
 import { ApproveProjectScopeCommand } from './approve-project-scope.command.js';
 import { ApproveProjectScopeInput } from './approve-project-scope.input.js';
 
-export const ApproveProjectScopeResolver = commandMutation(ApproveProjectScopeInput, ProjectType, {
+export const ApproveProjectScopeResolver = commandMutation(ApproveProjectScopeInput, () => ProjectType, {
   roles: ['MENTOR'],
   description: 'The intern’s primary mentor approves the submitted scope version: it comes into force',
   command: (input, caller) => new ApproveProjectScopeCommand(input.projectId, input.expectedRevision, caller),

@@ -4,7 +4,7 @@ import { projectView } from '../../graphql/views.js';
 import { RequestScopeChangesCommand } from './request-scope-changes.command.js';
 import { RequestScopeChangesInput } from './request-scope-changes.input.js';
 
-export const RequestScopeChangesResolver = commandMutation(RequestScopeChangesInput, ProjectType, {
+export const RequestScopeChangesResolver = commandMutation(RequestScopeChangesInput, () => ProjectType, {
   roles: ['MENTOR'],
   description: 'The intern’s primary mentor sends the submitted scope version back with feedback (CHANGES_REQUESTED)',
   command: (input, caller) =>
