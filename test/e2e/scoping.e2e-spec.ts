@@ -350,6 +350,30 @@ describe('project scoping through the gateway', () => {
     expect(late).toMatchObject({ late: true, dueWeek: 3, submittedWeek: 5 });
   });
 
+  it('takes a second draft with only the SPEC fields (expectedRevision is optional); a stale one is a CONFLICT', async () => {
+    const t = await team();
+    const drafted = await firstDraft(t);
+    const again = ok(
+      await gql(
+        DRAFT,
+        {
+          input: aScope({
+            milestones: [{ title: 'Baseline model', dueWeek: 5, acceptanceCriteria: ['Baseline RMSE measured'] }],
+          }),
+        },
+        { token: t.intern },
+      ),
+      'second draft without expectedRevision',
+    ).draftProjectScope;
+    expect(again).toMatchObject({ id: drafted.id, revision: 2, status: 'DRAFT', latestVersion: 1 });
+    expect(again.milestones.map((m: { dueWeek: number }) => m.dueWeek)).toEqual([5]);
+    const stale = await gql(DRAFT, { input: { ...aScope(), expectedRevision: 1 } }, { token: t.intern });
+    expect(codes(stale)).toEqual(['CONFLICT']);
+    const project = ok(await gql(PROJECT, { id: drafted.id }, { token: t.intern }), 'project').project;
+    expect(project).toMatchObject({ revision: 2, latestVersion: 1 });
+    expect(project.milestones.map((m: { dueWeek: number }) => m.dueWeek)).toEqual([5]);
+  });
+
   it('refuses an intern approving their own scope with FORBIDDEN', async () => {
     const t = await team();
     const drafted = await firstDraft(t);

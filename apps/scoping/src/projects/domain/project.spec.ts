@@ -241,10 +241,17 @@ describe('Project versions', () => {
     expect(p.latest.title).toBe('Session-aware recommendations');
   });
 
-  it('requires expectedRevision to change an existing scope by drafting', () => {
+  it('drafts again without expectedRevision (SPEC 7: optional); a malformed one is bad input, a stale one CONFLICT', () => {
     const p = started();
-    expect(() => p.draft(aScope(), draftContext(), INTERN, t(2), undefined)).toThrow(ValidationError);
-    expect(() => p.draft(aScope(), draftContext(), INTERN, t(2), 'one')).toThrow(ValidationError);
+    const revision = p.revision;
+    p.draft({ ...aScope(), title: 'Second draft' }, draftContext(), INTERN, t(2), undefined);
+    expect(p.latest).toMatchObject({ version: 1, status: ScopeStatus.DRAFT, title: 'Second draft' });
+    expect(p.revision).toBe(revision + 1);
+    p.draft({ ...aScope(), title: 'Third draft' }, draftContext(), INTERN, t(3), null);
+    expect(p.latest.title).toBe('Third draft');
+    expect(() => p.draft(aScope(), draftContext(), INTERN, t(4), 'one')).toThrow(ValidationError);
+    expect(() => p.draft(aScope(), draftContext(), INTERN, t(4), revision)).toThrow(ConflictError);
+    expect(p.latest.title).toBe('Third draft');
   });
 
   it('records the extensions known when milestones were written; later ones move their due weeks', () => {

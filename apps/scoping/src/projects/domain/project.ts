@@ -206,12 +206,6 @@ export class Project extends AggregateRoot<ProjectDomainEvent> {
    * until N+1 is approved). A SUBMITTED version awaits its review: CONFLICT.
    */
   draft(input: ScopeInput, ctx: DraftContext, actorId: string, now: Date, expectedRevision: unknown): DraftOutcome {
-    if (expectedRevision === undefined || expectedRevision === null) {
-      throw ValidationError.field(
-        'expectedRevision',
-        `is required to change an existing scope: send the project's revision you last read (now ${this.revision})`,
-      );
-    }
     this.checkRevision(expectedRevision);
     const latest = this.latest;
     if (latest.status === ScopeStatus.SUBMITTED) {

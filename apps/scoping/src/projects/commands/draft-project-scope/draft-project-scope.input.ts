@@ -47,7 +47,7 @@ export class DraftProjectScopeInput {
   @Field(() => Int, {
     nullable: true,
     description:
-      'The project revision you last read: required once the project exists (an edit, or version N+1 of an approved scope); a stale one is a CONFLICT',
+      'Optional: the project revision you last read; when given, a stale one is a CONFLICT',
   })
   expectedRevision?: number | null;
 }
