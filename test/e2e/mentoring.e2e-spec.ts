@@ -152,6 +152,23 @@ describe('mentoring through the gateway', () => {
     expect(mentees.data.mentor.mentees.map((m: any) => m.id).sort()).toEqual([internId('pia'), internId('raj')].sort());
   });
 
+  it('refuses a PRIMARY over the intern’s current one without replace (SPEC 7), and the primary stays', async () => {
+    const over = await gql(
+      ASSIGN,
+      { input: { internId: internId('ines'), mentorId: mentorId('cy'), role: 'PRIMARY' } },
+      { token: pm },
+    );
+    expect(codes(over)).toEqual(['CONFLICT']);
+    expect(over.errors![0]!.message).toContain(`already has a primary mentor (${mentorId('bob')})`);
+    expect(over.errors![0]!.message).toContain('replace: true');
+    const mentees = await gql(
+      `query ($id: ID!) { mentor(id: $id) { mentees { id } } }`,
+      { id: mentorId('bob') },
+      { token: await asMentor('bob') },
+    );
+    expect(mentees.data.mentor.mentees.map((m: any) => m.id)).toEqual([internId('ines')]);
+  });
+
   it('logs check-ins in the cohort’s week 1 once the clock runs; someone else’s intern is FORBIDDEN', async () => {
     const advanced = await gql(ADVANCE, { input: { cohortId, toWeek: 1 } }, { token: pm });
     expect(advanced.errors).toBeUndefined();

@@ -157,7 +157,9 @@ describe('assignments', () => {
     });
     expect(codes(await gql(UNASSIGN, { input: { internId: otto, mentorId: bob } }, await pm()))).toEqual(['NOT_FOUND']);
 
-    const res = await assign(ines, bob);
+    // Without replace, a PRIMARY over the current one is refused (SPEC 7) and changes nothing.
+    expect(codes(await assign(ines, bob))).toEqual(['CONFLICT']);
+    const res = await assign(ines, bob, 'PRIMARY', true);
     expect(res.errors).toBeUndefined();
     const rows = (await world.svc.dataSource.query(
       `SELECT mentor_id, role, unassigned_at IS NULL AS active, end_reason FROM assignments WHERE intern_id = $1 ORDER BY assigned_at`,

@@ -165,8 +165,9 @@ export function mentoringWorld() {
     internId: string,
     mentorId: string,
     role: 'PRIMARY' | 'CO_MENTOR' = 'PRIMARY',
+    replace?: boolean,
   ): Promise<GqlResponse> {
-    return gql(ASSIGN, { input: { internId, mentorId, role } }, await pm());
+    return gql(ASSIGN, { input: { internId, mentorId, role, replace } }, await pm());
   }
 
   function checkInInput(internId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {

@@ -48,9 +48,22 @@ describe('assignment capacity and roles', () => {
     expect(() => planAssignment(facts({ mentorCapacity: 1, mentorActiveCount: 3 }))).toThrow(MentorAtCapacityError);
   });
 
-  it('replaces the primary mentor when a new primary is assigned (reassignment)', () => {
+  it('refuses a new primary over the current one unless replace is asked (SPEC 7)', () => {
+    const withBob = [{ assignmentId: 'a-1', mentorId: 'mentor-bob', role: 'PRIMARY' as const }];
+    expect(conflict(facts({ internActive: withBob }))).toBe(
+      'intern intern-ines already has a primary mentor (mentor-bob): assign with replace: true to replace them',
+    );
+    expect(conflict(facts({ replace: false, internActive: withBob }))).toMatch(/replace: true/);
+    // A co-mentor promoted over the primary needs it too; without a primary, nothing to replace.
+    const withBobAndAda = [...withBob, { assignmentId: 'a-2', mentorId: 'mentor-ada', role: 'CO_MENTOR' as const }];
+    expect(conflict(facts({ internActive: withBobAndAda }))).toMatch(/replace: true/);
+    const onlyAda = [{ assignmentId: 'a-2', mentorId: 'mentor-ada', role: 'CO_MENTOR' as const }];
+    expect(planAssignment(facts({ internActive: onlyAda })).end.map((e) => e.reason)).toEqual(['ROLE_CHANGED']);
+  });
+
+  it('replaces the primary mentor when a new primary is assigned with replace (reassignment)', () => {
     const plan = planAssignment(
-      facts({ internActive: [{ assignmentId: 'a-1', mentorId: 'mentor-bob', role: 'PRIMARY' }] }),
+      facts({ replace: true, internActive: [{ assignmentId: 'a-1', mentorId: 'mentor-bob', role: 'PRIMARY' }] }),
     );
     expect(plan).toEqual({
       end: [{ assignmentId: 'a-1', mentorId: 'mentor-bob', role: 'PRIMARY', reason: 'REPLACED_BY_NEW_PRIMARY' }],
@@ -69,6 +82,7 @@ describe('assignment capacity and roles', () => {
     const plan = planAssignment(
       facts({
         mentorActiveCount: 2,
+        replace: true,
         internActive: [
           { assignmentId: 'a-1', mentorId: 'mentor-bob', role: 'PRIMARY' },
           { assignmentId: 'a-2', mentorId: 'mentor-ada', role: 'CO_MENTOR' },
@@ -94,7 +108,14 @@ describe('assignment capacity and roles', () => {
       internId: 'i-1',
       mentorId: 'm-1',
       role: 'CO_MENTOR',
+      replace: false,
     });
+    expect(validateAssignment({ internId: 'i-1', mentorId: 'm-1', role: 'PRIMARY', replace: true }).replace).toBe(true);
+    expect(
+      violatedFields(() =>
+        validateAssignment({ internId: 'i-1', mentorId: 'm-1', role: 'PRIMARY', replace: 'yes' as unknown as boolean }),
+      ),
+    ).toEqual(['replace']);
     expect(violatedFields(() => validateAssignment({ internId: '', mentorId: ' ', role: 'BOSS' }))).toEqual([
       'internId',
       'mentorId',

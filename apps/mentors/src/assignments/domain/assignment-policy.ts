@@ -8,9 +8,11 @@ import { ASSIGNMENT_ROLES, type AssignmentRole } from './assignment-role.js';
  * - every active assignment takes one of the mentor's places, primary or co-mentor; a mentor at
  *   capacity takes no one else (CONFLICT);
  * - an intern has at most one primary mentor. Assigning a PRIMARY to an intern who has one is a
- *   reassignment: the old primary's assignment ends (reason REPLACED_BY_NEW_PRIMARY) and the new
- *   one starts, in the same transaction;
- * - a co-mentor can be made primary the same way (their co-mentor assignment ends with reason
+ *   CONFLICT unless the program manager says `replace` (SPEC 7): then it is a reassignment, the
+ *   old primary's assignment ends (reason REPLACED_BY_NEW_PRIMARY) and the new one starts, in the
+ *   same transaction;
+ * - a co-mentor can be made primary the same way (`replace` too when there is a primary; their
+ *   co-mentor assignment ends with reason
  *   ROLE_CHANGED; they keep the same place, so capacity is not asked again); a primary cannot be
  *   made co-mentor directly (assign another primary first, or unassign);
  * - assigning a mentor the same role again, to an intern whose enrollment is over, or for a
@@ -30,12 +32,15 @@ export interface AssignMentorProps {
   internId: string;
   mentorId: string;
   role: string;
+  /** Replace the intern's current primary mentor (a PRIMARY over an existing one needs it). */
+  replace?: boolean | null;
 }
 
 export interface ValidAssignment {
   internId: string;
   mentorId: string;
   role: AssignmentRole;
+  replace: boolean;
 }
 
 export function validateAssignment(props: AssignMentorProps): ValidAssignment {
@@ -49,8 +54,9 @@ export function validateAssignment(props: AssignMentorProps): ValidAssignment {
     'role',
     `must be one of ${ASSIGNMENT_ROLES.join(', ')}`,
   );
+  v.check(props.replace == null || typeof props.replace === 'boolean', 'replace', 'must be true or false');
   v.throwIfAny();
-  return { internId, mentorId, role: props.role as AssignmentRole };
+  return { internId, mentorId, role: props.role as AssignmentRole, replace: props.replace === true };
 }
 
 export interface ActivePair {
@@ -72,6 +78,8 @@ export interface AssignmentFacts {
   /** The intern's active assignments. */
   internActive: ActivePair[];
   role: AssignmentRole;
+  /** The program manager asked to replace the current primary mentor. */
+  replace?: boolean;
 }
 
 export interface AssignmentPlan {
@@ -99,6 +107,11 @@ export function planAssignment(f: AssignmentFacts): AssignmentPlan {
   if (current?.role === 'PRIMARY') {
     throw new ConflictError(
       `mentor ${f.mentorId} is intern ${f.internId}'s primary mentor: assign another primary mentor first, or unassign them`,
+    );
+  }
+  if (f.role === 'PRIMARY' && primary && !f.replace) {
+    throw new ConflictError(
+      `intern ${f.internId} already has a primary mentor (${primary.mentorId}): assign with replace: true to replace them`,
     );
   }
   if (!current) {

@@ -23,8 +23,8 @@ function setup() {
   f.db.register({ mentorId: 'alan', capacity: 1 });
   f.db.register({ mentorId: 'linus', cohortIds: ['c-2'] });
   const handler = f.build(AssignMentorHandler);
-  const assign = (internId: string, mentorId: string, role: string) =>
-    handler.execute(new AssignMentorCommand({ internId, mentorId, role }, 'pm-1'));
+  const assign = (internId: string, mentorId: string, role: string, replace?: boolean) =>
+    handler.execute(new AssignMentorCommand({ internId, mentorId, role, replace }, 'pm-1'));
   return { ...f, assign };
 }
 
@@ -54,11 +54,25 @@ describe('AssignMentorHandler', () => {
     expect(outbox.events).toEqual([mentorAssigned(created.id, 'grace')]);
   });
 
-  it('a new PRIMARY replaces the current one: MentorUnassigned then MentorAssigned, in one transaction', async () => {
+  it('refuses a PRIMARY over the current one without replace: CONFLICT, changing nothing', async () => {
+    const { db, outbox, assign } = setup();
+    db.seedAssignment({ internId: 'ada', mentorId: 'grace', cohortId: 'c-1', role: 'PRIMARY' });
+    const before = db.tables();
+
+    await expect(assign('ada', 'alan', 'PRIMARY')).rejects.toThrow(
+      'intern ada already has a primary mentor (grace): assign with replace: true to replace them',
+    );
+    await expect(assign('ada', 'alan', 'PRIMARY', false)).rejects.toBeInstanceOf(ConflictError);
+
+    expect(db.tables()).toEqual(before);
+    expect(outbox.events).toEqual([]);
+  });
+
+  it('with replace, a new PRIMARY replaces the current one: MentorUnassigned then MentorAssigned, in one transaction', async () => {
     const { db, outbox, dataSource, assign } = setup();
     const old = db.seedAssignment({ internId: 'ada', mentorId: 'grace', cohortId: 'c-1', role: 'PRIMARY' });
 
-    const created = await assign('ada', 'alan', 'PRIMARY');
+    const created = await assign('ada', 'alan', 'PRIMARY', true);
 
     expect(dataSource.transactions).toBe(1);
     expect(db.state.assignments.find((a) => a.id === old.id)).toMatchObject({
@@ -130,7 +144,7 @@ describe('AssignMentorHandler', () => {
     db.seedAssignment({ internId: 'bob', mentorId: 'alan', cohortId: 'c-1', role: 'PRIMARY' });
     const before = db.tables();
 
-    await expect(assign('ada', 'alan', 'PRIMARY')).rejects.toBeInstanceOf(MentorAtCapacityError);
+    await expect(assign('ada', 'alan', 'PRIMARY', true)).rejects.toBeInstanceOf(MentorAtCapacityError);
 
     expect(db.tables()).toEqual(before);
     expect(db.active().find((a) => a.internId === 'ada')?.mentorId).toBe('grace');

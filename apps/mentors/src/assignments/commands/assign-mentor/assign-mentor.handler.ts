@@ -45,6 +45,7 @@ export class AssignMentorHandler implements ICommandHandler<AssignMentorCommand>
         mentorActiveCount: await this.assignments.countActiveForMentor(tx, wanted.mentorId),
         internActive: internActive.map((a) => ({ assignmentId: a.id, mentorId: a.mentorId, role: a.role })),
         role: wanted.role,
+        replace: wanted.replace,
       });
 
       for (const end of plan.end) {

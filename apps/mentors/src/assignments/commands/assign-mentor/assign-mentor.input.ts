@@ -11,7 +11,15 @@ export class AssignMentorInput {
 
   @Field(() => MentorRole, {
     description:
-      'PRIMARY replaces the intern’s current primary mentor, if any (reassignment); CO_MENTOR adds a mentor next to them.',
+      'PRIMARY makes them the intern’s primary mentor (over a current one only with replace: true); CO_MENTOR adds a mentor next to them.',
   })
   role: MentorRole;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description:
+      'Replace the intern’s current primary mentor (reassignment): their assignment ends as REPLACED_BY_NEW_PRIMARY. Without it, a PRIMARY over an existing one is a CONFLICT.',
+  })
+  replace?: boolean | null;
 }
