@@ -262,7 +262,15 @@ describe('evaluations through the gateway', () => {
       { timeoutMs: 30_000, what: 'the cohorts service to terminate the enrollment' },
     );
     expect(ended.status).toBe('TERMINATED');
-    // A decision cannot be taken again once the enrollment ended.
+    // A decision cannot be taken again once the enrollment ended, as soon as the evaluations
+    // service has consumed InternTerminated too (until then an edit in the open window is allowed).
+    await eventually(
+      async () => {
+        const r = await gql(REPORT, { c: cohortId }, { token: pm });
+        return (r.data?.cohortReport?.terminated ?? 0) >= 1 ? r : undefined;
+      },
+      { timeoutMs: 30_000, what: 'the evaluations service to see the enrollment TERMINATED' },
+    );
     const again = await gql(
       SUBMIT_MENTOR,
       {
