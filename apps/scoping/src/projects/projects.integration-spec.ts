@@ -156,8 +156,11 @@ describe('what the subgraph answers', () => {
     const stale = await gql(DRAFT, { input: { ...scope(), title: 'Stale', expectedRevision: 1 } }, intern);
     expect(code(stale)).toBe('CONFLICT');
     expect(stale.errors![0].message).toMatch(/stale revision/);
-    const noRevision = await gql(DRAFT, { input: scope() }, intern);
-    expect(code(noRevision)).toBe('BAD_USER_INPUT');
+    // expectedRevision is optional (SPEC 7): a draft with only the SPEC's fields edits the latest.
+    const noRevision = await gql(DRAFT, { input: { ...scope(), title: 'Without a revision' } }, intern);
+    expect(noRevision.errors).toBeUndefined();
+    expect(noRevision.data.draftProjectScope).toMatchObject({ id: project.id, revision: 3, latestVersion: 1 });
+    expect((await gql(PROJECT, { id: project.id }, intern)).data.project.title).toBe('Without a revision');
 
     // Another intern: null for the query, NOT_FOUND for a mutation, as for an id that does not exist.
     expect((await gql(PROJECT, { id: project.id }, other)).data.project).toBeNull();
