@@ -143,11 +143,21 @@ describe('mentoring through the gateway', () => {
 
     const after = await gql(SUGGEST, { cohortId }, { token: pm });
     expect(after.data.matchSuggestions).toEqual([]);
-    const mentees = await gql(
-      `query ($id: ID!) { mentor(id: $id) { placesLeft mentees { id name } } }`,
-      { id: mentorId('cy') },
-      { token: await asMentor('cy') },
+    // The interns' names come from the cohorts service, which shows an intern to a mentor once it
+    // has consumed their MentorAssigned: eventually consistent, so the mentor's view is awaited.
+    const cyToken = await asMentor('cy');
+    const mentees = await eventually(
+      async () => {
+        const r = await gql(
+          `query ($id: ID!) { mentor(id: $id) { placesLeft mentees { id name } } }`,
+          { id: mentorId('cy') },
+          { token: cyToken },
+        );
+        return r.data?.mentor ? r : undefined;
+      },
+      { timeoutMs: 30_000, what: 'mentor cy to see both mentees with their names' },
     );
+    expect(mentees.errors).toBeUndefined();
     expect(mentees.data.mentor.placesLeft).toBe(0);
     expect(mentees.data.mentor.mentees.map((m: any) => m.id).sort()).toEqual([internId('pia'), internId('raj')].sort());
   });
