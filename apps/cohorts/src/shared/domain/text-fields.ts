@@ -1,4 +1,4 @@
-import { Violations } from '#ddd';
+import { requiredText as dddRequiredText, trimmed, Violations } from '#ddd';
 
 /** The longest a name-like text field may be (a cohort's name, an intern's university, a talk's title). */
 export const MAX_TEXT = 200;
@@ -8,6 +8,7 @@ export const MAX_REASON = 1000;
 /**
  * A text field of the cohorts context's input, trimmed, its violations added to `v`: blank is
  * 'is required' (or null when not `required`), longer than `max` is 'must be at most … characters'.
+ * The rule itself is `#ddd`'s `requiredText`; this only gives the cohorts context's defaults.
  */
 export function textField(
   v: Violations,
@@ -15,13 +16,8 @@ export function textField(
   value: unknown,
   { max = MAX_TEXT, required = true }: { max?: number; required?: boolean } = {},
 ): string | null {
-  const s = typeof value === 'string' ? value.trim() : '';
-  if (!s) {
-    if (required) v.add(field, 'is required');
-    return null;
-  }
-  if (s.length > max) v.add(field, `must be at most ${max} characters`);
-  return s;
+  if (!required && !trimmed(value)) return null;
+  return dddRequiredText(field, value, { max }, v) || null;
 }
 
 /** A required text field ('' when blank, with the violation added to `v`). */
