@@ -5,9 +5,11 @@ import { BookPresentationSlotHandler } from './commands/book-presentation-slot/b
 import { BookPresentationSlotResolver } from './commands/book-presentation-slot/book-presentation-slot.resolver.js';
 import { CancelPresentationBookingHandler } from './commands/cancel-presentation-booking/cancel-presentation-booking.handler.js';
 import { CancelPresentationBookingResolver } from './commands/cancel-presentation-booking/cancel-presentation-booking.resolver.js';
+import { ClosePresentationSlotHandler } from './commands/close-presentation-slot/close-presentation-slot.handler.js';
+import { ClosePresentationSlotResolver } from './commands/close-presentation-slot/close-presentation-slot.resolver.js';
 import { PresentationSlotFieldsResolver } from './graphql/presentation-slot.resolver.js';
 
-/** Final presentations: opening slots, booking and cancelling them, PresentationSlot's fields. */
+/** Final presentations: opening and closing slots, booking and cancelling them, PresentationSlot's fields. */
 @Module({
   providers: [
     OpenPresentationSlotsHandler,
@@ -16,6 +18,8 @@ import { PresentationSlotFieldsResolver } from './graphql/presentation-slot.reso
     BookPresentationSlotResolver,
     CancelPresentationBookingHandler,
     CancelPresentationBookingResolver,
+    ClosePresentationSlotHandler,
+    ClosePresentationSlotResolver,
     PresentationSlotFieldsResolver,
   ],
 })

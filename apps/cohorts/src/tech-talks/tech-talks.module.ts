@@ -5,9 +5,13 @@ import { RsvpTechTalkHandler } from './commands/rsvp-tech-talk/rsvp-tech-talk.ha
 import { RsvpTechTalkResolver } from './commands/rsvp-tech-talk/rsvp-tech-talk.resolver.js';
 import { RecordTalkAttendanceHandler } from './commands/record-talk-attendance/record-talk-attendance.handler.js';
 import { RecordTalkAttendanceResolver } from './commands/record-talk-attendance/record-talk-attendance.resolver.js';
+import { RescheduleTechTalkHandler } from './commands/reschedule-tech-talk/reschedule-tech-talk.handler.js';
+import { RescheduleTechTalkResolver } from './commands/reschedule-tech-talk/reschedule-tech-talk.resolver.js';
+import { CancelTechTalkHandler } from './commands/cancel-tech-talk/cancel-tech-talk.handler.js';
+import { CancelTechTalkResolver } from './commands/cancel-tech-talk/cancel-tech-talk.resolver.js';
 import { TechTalkFieldsResolver } from './graphql/tech-talk.resolver.js';
 
-/** Tech talks: scheduling them, RSVPs and attendance, TechTalk's fields. */
+/** Tech talks: scheduling, moving and cancelling them, RSVPs and attendance, TechTalk's fields. */
 @Module({
   providers: [
     ScheduleTechTalkHandler,
@@ -16,6 +20,10 @@ import { TechTalkFieldsResolver } from './graphql/tech-talk.resolver.js';
     RsvpTechTalkResolver,
     RecordTalkAttendanceHandler,
     RecordTalkAttendanceResolver,
+    RescheduleTechTalkHandler,
+    RescheduleTechTalkResolver,
+    CancelTechTalkHandler,
+    CancelTechTalkResolver,
     TechTalkFieldsResolver,
   ],
 })

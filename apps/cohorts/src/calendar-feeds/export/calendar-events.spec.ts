@@ -2,7 +2,7 @@ import ICAL from 'ical.js';
 import { describe, expect, it } from '@jest/globals';
 import { Cohort, WorkMode } from '../../cohorts/domain/cohort.js';
 import type { PresentationSlotSnapshot } from '../../presentations/domain/presentation-slot.js';
-import type { TechTalkSnapshot } from '../../tech-talks/domain/tech-talk.js';
+import { TechTalkStatus, type TechTalkSnapshot } from '../../tech-talks/domain/tech-talk.js';
 import { cohortFeed, internFeed, mergeCalendars } from './calendar-events.js';
 import { renderCalendar } from './ics.js';
 
@@ -32,6 +32,11 @@ const talk: TechTalkSnapshot = {
   scheduledAt: NOW,
   rsvpCount: 1,
   attendanceCount: 0,
+  status: TechTalkStatus.SCHEDULED,
+  sequence: 0,
+  cancellationReason: null,
+  cancelledBy: null,
+  cancelledAt: null,
 };
 const slot = (id: string, startsAt: string, bookedBy: string | null): PresentationSlotSnapshot => ({
   id,
@@ -43,6 +48,9 @@ const slot = (id: string, startsAt: string, bookedBy: string | null): Presentati
   bookedAt: bookedBy ? NOW : null,
   openedBy: 'pm',
   openedAt: NOW,
+  closedAt: null,
+  closedBy: null,
+  closeReason: null,
 });
 const slots = [
   slot('00000000-0000-4000-8000-0000000000b1', '2027-08-24T08:00:00Z', 'i-1'),

@@ -2,7 +2,7 @@ import { cohortCalendar, internCalendar, type ExtensionGrant, type KeyDates } fr
 import type { CohortSnapshot } from '../../cohorts/domain/cohort.js';
 import { addMinutes } from '../../shared/domain/instants.js';
 import { slotEndsAt, type PresentationSlotSnapshot } from '../../presentations/domain/presentation-slot.js';
-import type { TechTalkSnapshot } from '../../tech-talks/domain/tech-talk.js';
+import { TechTalkStatus, type TechTalkSnapshot } from '../../tech-talks/domain/tech-talk.js';
 import type { IcsAllDayEvent, IcsCalendar, IcsEvent } from './ics.js';
 
 const DOMAIN = 'mentorflow';
@@ -55,8 +55,15 @@ function keyDateEvents(uidPrefix: string, startDate: string, keyDates: KeyDates,
   ];
 }
 
+/**
+ * A talk as a timed event: always with its SEQUENCE (raised when it is moved or cancelled); a
+ * cancelled talk stays, same UID, as STATUS:CANCELLED with the reason, so clients that imported it
+ * mark it cancelled rather than keep it.
+ */
 function talkEvent(talk: TechTalkSnapshot, cohortName: string, note?: string): IcsEvent {
+  const cancelled = talk.status === TechTalkStatus.CANCELLED;
   const description = [
+    cancelled ? `Cancelled: ${talk.cancellationReason ?? 'no reason given'}` : '',
     `Speaker: ${talk.speaker}`,
     talk.abstract ?? '',
     talk.joinUrl ? `Join: ${talk.joinUrl}` : '',
@@ -66,7 +73,7 @@ function talkEvent(talk: TechTalkSnapshot, cohortName: string, note?: string): I
     .join('\n\n');
   return {
     uid: `talk-${talk.id}@${DOMAIN}`,
-    summary: `Tech talk: ${talk.title}`,
+    summary: `${cancelled ? 'Cancelled: ' : ''}Tech talk: ${talk.title}`,
     start: talk.startsAt,
     end: addMinutes(talk.startsAt, talk.durationMinutes),
     description,
@@ -74,6 +81,8 @@ function talkEvent(talk: TechTalkSnapshot, cohortName: string, note?: string): I
     url: talk.joinUrl,
     categories: ['Mentorflow', 'Tech talk'],
     busy: true,
+    sequence: talk.sequence,
+    cancelled,
   };
 }
 
@@ -99,13 +108,19 @@ export function cohortFeed(input: CohortFeedInput): IcsCalendar {
     const who = slot.bookedBy ? (input.internNames?.get(slot.bookedBy) ?? null) : null;
     return {
       uid: `slot-${slot.id}@${DOMAIN}`,
-      summary: who ? `Final presentation: ${who}` : `Final presentation slot (${slot.bookedBy ? 'booked' : 'open'})`,
+      summary: slot.closedAt
+        ? 'Final presentation slot (closed)'
+        : who
+          ? `Final presentation: ${who}`
+          : `Final presentation slot (${slot.bookedBy ? 'booked' : 'open'})`,
       start: slot.startsAt,
       end: slotEndsAt(slot),
       description: panelText(slot, input.mentorNames),
       location: cohort.location,
       categories: ['Mentorflow', 'Final presentation'],
       busy: true,
+      // A closed slot stays, cancelled, one revision later, so that calendars drop it from the day.
+      ...(slot.closedAt ? { sequence: 1, cancelled: true } : {}),
     };
   });
   return {

@@ -15,6 +15,13 @@ interface IcsEventBase {
   categories?: string[];
   /** Blocks time in the attendee's calendar (talks, presentations) or not (deadlines). */
   busy?: boolean;
+  /**
+   * The event's revision (SEQUENCE, RFC 5545 §3.8.7.4), raised whenever it is moved or cancelled,
+   * so that a client replaces what it imported; left out when not given.
+   */
+  sequence?: number;
+  /** STATUS:CANCELLED (the event stays, shown as cancelled, same UID) instead of STATUS:CONFIRMED. */
+  cancelled?: boolean;
 }
 
 export interface IcsTimedEvent extends IcsEventBase {
@@ -97,6 +104,7 @@ function nextDay(date: string): string {
 
 function eventLines(event: IcsEvent, stamp: Date): string[] {
   const lines = ['BEGIN:VEVENT', `UID:${event.uid}`, `DTSTAMP:${formatUtc(stamp)}`];
+  if (event.sequence !== undefined) lines.push(`SEQUENCE:${event.sequence}`);
   if ('start' in event) {
     lines.push(`DTSTART:${formatUtc(event.start)}`, `DTEND:${formatUtc(event.end)}`);
   } else {
@@ -110,7 +118,11 @@ function eventLines(event: IcsEvent, stamp: Date): string[] {
   if (event.location) lines.push(`LOCATION:${escapeText(event.location)}`);
   if (event.url) lines.push(`URL:${event.url.replace(/[\r\n]/g, '')}`);
   if (event.categories?.length) lines.push(`CATEGORIES:${event.categories.map(escapeText).join(',')}`);
-  lines.push('STATUS:CONFIRMED', `TRANSP:${event.busy ? 'OPAQUE' : 'TRANSPARENT'}`, 'END:VEVENT');
+  lines.push(
+    `STATUS:${event.cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
+    `TRANSP:${event.busy && !event.cancelled ? 'OPAQUE' : 'TRANSPARENT'}`,
+    'END:VEVENT',
+  );
   return lines;
 }
 

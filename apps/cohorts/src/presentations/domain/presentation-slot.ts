@@ -5,6 +5,7 @@ import { CohortStatus, type CohortSnapshot } from '../../cohorts/domain/cohort.j
 import { ONGOING_STATUSES, type EnrollmentStatus } from '../../enrollments/domain/enrollment.js';
 import { addMinutes, overlaps, parseInstant } from '../../shared/domain/instants.js';
 import { programTime } from '../../shared/domain/program-time.js';
+import { reasonField } from '../../shared/domain/text-fields.js';
 
 /** A slot as a program manager gives it. */
 export interface PresentationSlotInput {
@@ -25,6 +26,22 @@ export interface PresentationSlotSnapshot {
   bookedAt: Date | null;
   openedBy: string;
   openedAt: Date;
+  /** Set when a program manager closed the slot: it takes no booking any more. */
+  closedAt: Date | null;
+  closedBy: string | null;
+  closeReason: string | null;
+}
+
+/** OPEN (free), BOOKED by an intern, or CLOSED by a program manager. */
+export enum PresentationSlotStatus {
+  OPEN = 'OPEN',
+  BOOKED = 'BOOKED',
+  CLOSED = 'CLOSED',
+}
+
+export function slotStatus(slot: Pick<PresentationSlotSnapshot, 'closedAt' | 'bookedBy'>): PresentationSlotStatus {
+  if (slot.closedAt) return PresentationSlotStatus.CLOSED;
+  return slot.bookedBy ? PresentationSlotStatus.BOOKED : PresentationSlotStatus.OPEN;
 }
 
 /** A presentations week: the cohort's last week, or the last week of an extended intern. */
@@ -188,6 +205,9 @@ export class PresentationSlot extends AggregateRoot<CohortDomainEvent> {
         bookedAt: null,
         openedBy: ctx.openedBy,
         openedAt: ctx.now,
+        closedAt: null,
+        closedBy: null,
+        closeReason: null,
       });
     });
     v.throwIfAny();
@@ -213,7 +233,8 @@ export class PresentationSlot extends AggregateRoot<CohortDomainEvent> {
   }
 
   /**
-   * The slot booking rules. An intern books only while their enrollment is ongoing, only before
+   * The slot booking rules. An intern books only while their enrollment is ongoing and their
+   * cohort not cancelled, only an open slot (not closed by a program manager), only before
    * the slot starts, only a free slot, only inside their own presentations week (later when they
    * were extended), and holds one booking at a time (cancel it to rebook): each a ConflictError.
    * Booking one's own slot again changes nothing and returns false.
@@ -222,6 +243,8 @@ export class PresentationSlot extends AggregateRoot<CohortDomainEvent> {
     internId: string,
     ctx: {
       enrollmentStatus: EnrollmentStatus;
+      /** The cohort's status: a CANCELLED cohort takes no bookings. */
+      cohortStatus?: CohortStatus;
       presentationsWeek: PresentationWindow;
       timezone: string;
       currentBooking: Pick<PresentationSlotSnapshot, 'id' | 'startsAt'> | null;
@@ -230,10 +253,14 @@ export class PresentationSlot extends AggregateRoot<CohortDomainEvent> {
     },
   ): boolean {
     const s = this.state;
+    if (ctx.cohortStatus === CohortStatus.CANCELLED) {
+      throw new ConflictError(`cohort ${s.cohortId} was cancelled: its slots can no longer be booked`);
+    }
     if (!ONGOING_STATUSES.includes(ctx.enrollmentStatus)) {
       throw new ConflictError(`your enrollment is ${ctx.enrollmentStatus}: you cannot book a presentation slot`);
     }
     if (s.bookedBy === internId) return false;
+    if (s.closedAt) throw new ConflictError('the slot was closed: it can no longer be booked');
     if (ctx.programNow >= s.startsAt) {
       throw new ConflictError(`the slot started at ${s.startsAt.toISOString()}: it can no longer be booked`);
     }
@@ -284,6 +311,32 @@ export class PresentationSlot extends AggregateRoot<CohortDomainEvent> {
       internId,
     });
     return internId;
+  }
+
+  /**
+   * Closes the slot (a program manager) with a `reason` (required, up to 1000 characters): it
+   * takes no booking any more. A booked intern's booking is released first
+   * (`PresentationBookingCancelled`, so they may book another slot), then `PresentationSlotClosed`
+   * names them. A slot already closed, or already started at the program time, is a ConflictError.
+   * Returns the intern whose booking was released, if any.
+   */
+  close(reason: unknown, ctx: { programNow: Date; now: Date; closedBy: string }): string | null {
+    const text = reasonField(reason, true);
+    const s = this.state;
+    if (s.closedAt) throw new ConflictError('the slot is already closed');
+    if (ctx.programNow >= s.startsAt) {
+      throw new ConflictError(`the slot started at ${s.startsAt.toISOString()}: it can no longer be closed`);
+    }
+    const bookedInternId = s.bookedBy !== null ? this.release() : null;
+    this.state = { ...this.state, closedAt: ctx.now, closedBy: ctx.closedBy, closeReason: text };
+    this.record({
+      name: 'PresentationSlotClosed',
+      slot: this.toSnapshot(),
+      reason: text,
+      bookedInternId,
+      closedBy: ctx.closedBy,
+    });
+    return bookedInternId;
   }
 
   toSnapshot(): PresentationSlotSnapshot {

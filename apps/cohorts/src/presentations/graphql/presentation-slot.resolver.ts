@@ -1,7 +1,12 @@
 import { Context, GraphQLISODateTime, ID, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Roles, type GraphQLRequestContext } from '#auth';
 import type { CohortSnapshot } from '../../cohorts/domain/cohort.js';
-import { slotEndsAt, type PresentationSlotSnapshot } from '../domain/presentation-slot.js';
+import {
+  PresentationSlotStatus,
+  slotEndsAt,
+  slotStatus,
+  type PresentationSlotSnapshot,
+} from '../domain/presentation-slot.js';
 import { type InternView } from '../../shared/graphql/cohort.loaders.js';
 import { CohortType } from '../../cohorts/graphql/cohort.type.js';
 import { InternType } from '../../enrollments/graphql/intern.type.js';
@@ -20,6 +25,11 @@ export class PresentationSlotFieldsResolver extends CohortsFieldsResolver {
   @ResolveField(() => GraphQLISODateTime)
   endsAt(@Parent() slot: PresentationSlotSnapshot): Date {
     return slotEndsAt(slot);
+  }
+
+  @ResolveField(() => PresentationSlotStatus)
+  status(@Parent() slot: PresentationSlotSnapshot): PresentationSlotStatus {
+    return slotStatus(slot);
   }
 
   @ResolveField(() => Boolean, { description: 'Booked by an intern' })

@@ -1,5 +1,10 @@
-import { Directive, Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
-import type { PresentationSlotSnapshot } from '../domain/presentation-slot.js';
+import { Directive, Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { PresentationSlotStatus, type PresentationSlotSnapshot } from '../domain/presentation-slot.js';
+
+registerEnumType(PresentationSlotStatus, {
+  name: 'PresentationSlotStatus',
+  description: 'OPEN (free), BOOKED by an intern, or CLOSED by a program manager (no more bookings)',
+});
 
 @ObjectType('PanelMentor', { description: 'A mentor on a presentation panel, as this service knows them' })
 export class PanelMentorType {
@@ -16,4 +21,7 @@ export class PresentationSlotType implements Partial<PresentationSlotSnapshot> {
   @Field(() => GraphQLISODateTime) startsAt: Date;
   @Field(() => Int) durationMinutes: number;
   @Field(() => [ID]) panelMentorIds: string[];
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When a program manager closed it' })
+  closedAt: Date | null;
+  @Field(() => String, { nullable: true, description: 'Why it was closed' }) closeReason: string | null;
 }

@@ -30,4 +30,13 @@ export class PresentationSlotOrmEntity extends UuidRow {
 
   @TimestampColumn()
   openedAt: Date;
+
+  @TimestampColumn({ nullable: true })
+  closedAt: Date | null;
+
+  @TextColumn({ nullable: true })
+  closedBy: string | null;
+
+  @TextColumn({ nullable: true })
+  closeReason: string | null;
 }

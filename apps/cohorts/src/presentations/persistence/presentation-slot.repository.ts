@@ -15,12 +15,15 @@ export function slotFromOrm(row: PresentationSlotOrmEntity): PresentationSlotSna
     bookedAt: row.bookedAt,
     openedBy: row.openedBy,
     openedAt: row.openedAt,
+    closedAt: row.closedAt,
+    closedBy: row.closedBy,
+    closeReason: row.closeReason,
   };
 }
 
 /**
  * The write side of presentation slots. Booking is race-safe without any lock: the conditional
- * update claims the slot only while it is free (one of two concurrent bookings of a slot updates
+ * update claims the slot only while it is free and open (one of two concurrent bookings of a slot updates
  * no row), and the partial unique index keeps one booking per intern per cohort.
  */
 @Injectable()
@@ -56,8 +59,22 @@ export class PresentationSlotRepository {
   async claim(tx: EntityManager, slot: PresentationSlot): Promise<boolean> {
     const s = slot.toSnapshot();
     const [rows] = (await tx.query(
-      `UPDATE presentation_slots SET booked_by = $2, booked_at = $3 WHERE id = $1 AND booked_by IS NULL RETURNING id`,
+      `UPDATE presentation_slots SET booked_by = $2, booked_at = $3 WHERE id = $1 AND booked_by IS NULL AND closed_at IS NULL RETURNING id`,
       [s.id, s.bookedBy, s.bookedAt],
+    )) as [unknown[], number];
+    return rows.length === 1;
+  }
+
+  /**
+   * Closes the slot (its booking, if any, released) only if it is still open and booked by
+   * `bookedBy` (null: free) as it was read: false when a booking or a closing got there first.
+   */
+  async close(tx: EntityManager, slot: PresentationSlot, bookedBy: string | null): Promise<boolean> {
+    const s = slot.toSnapshot();
+    const [rows] = (await tx.query(
+      `UPDATE presentation_slots SET booked_by = NULL, booked_at = NULL, closed_at = $2, closed_by = $3, close_reason = $4
+        WHERE id = $1 AND closed_at IS NULL AND booked_by IS NOT DISTINCT FROM $5 RETURNING id`,
+      [s.id, s.closedAt, s.closedBy, s.closeReason, bookedBy],
     )) as [unknown[], number];
     return rows.length === 1;
   }

@@ -18,6 +18,9 @@ import {
   TechTalkAttendedV1,
   TechTalkRsvpedV1,
   TechTalkScheduledV1,
+  TechTalkRescheduledV1,
+  TechTalkCancelledV1,
+  PresentationSlotClosedV1,
 } from '#contracts';
 import { domainEventMapper, outgoing } from '#messaging';
 import type { CohortDomainEvent } from '../domain/cohort-events.js';
@@ -180,4 +183,43 @@ export const toIntegrationEvents = domainEventMapper<CohortDomainEvent>({
       cohortId: event.cohortId,
       internId: event.internId,
     }),
+  TechTalkRescheduled: (event) => {
+    const t = event.talk;
+    return outgoing(TechTalkRescheduledV1, t.cohortId, {
+      talkId: t.id,
+      cohortId: t.cohortId,
+      title: t.title,
+      startsAt: t.startsAt.toISOString(),
+      durationMinutes: t.durationMinutes,
+      previousStartsAt: event.previousStartsAt.toISOString(),
+      sequence: t.sequence,
+      attendeeIds: event.attendeeIds,
+      rescheduledBy: event.rescheduledBy,
+    });
+  },
+  TechTalkCancelled: (event) => {
+    const t = event.talk;
+    return outgoing(TechTalkCancelledV1, t.cohortId, {
+      talkId: t.id,
+      cohortId: t.cohortId,
+      title: t.title,
+      startsAt: t.startsAt.toISOString(),
+      reason: event.reason,
+      sequence: t.sequence,
+      attendeeIds: event.attendeeIds,
+      cancelledBy: event.cancelledBy,
+    });
+  },
+  PresentationSlotClosed: (event) => {
+    const s = event.slot;
+    return outgoing(PresentationSlotClosedV1, s.cohortId, {
+      slotId: s.id,
+      cohortId: s.cohortId,
+      startsAt: s.startsAt.toISOString(),
+      reason: event.reason,
+      bookedInternId: event.bookedInternId,
+      panelMentorIds: s.panelMentorIds,
+      closedBy: event.closedBy,
+    });
+  },
 });

@@ -147,6 +147,35 @@ export interface PresentationBookingCancelled extends DomainEvent {
   internId: string;
 }
 
+// Off the happy path: talks moved or cancelled, slots closed (SPEC §7) ---------------------------
+
+export interface TechTalkRescheduled extends DomainEvent {
+  name: 'TechTalkRescheduled';
+  talk: TechTalkSnapshot;
+  previousStartsAt: Date;
+  /** The interns who RSVPed (still in the program), to be told. */
+  attendeeIds: string[];
+  rescheduledBy: string;
+}
+
+export interface TechTalkCancelled extends DomainEvent {
+  name: 'TechTalkCancelled';
+  talk: TechTalkSnapshot;
+  reason: string;
+  /** The interns who RSVPed (still in the program), to be told. */
+  attendeeIds: string[];
+  cancelledBy: string;
+}
+
+export interface PresentationSlotClosed extends DomainEvent {
+  name: 'PresentationSlotClosed';
+  slot: PresentationSlotSnapshot;
+  reason: string;
+  /** The intern whose booking the closing released, if any. */
+  bookedInternId: string | null;
+  closedBy: string;
+}
+
 /** The domain events of the cohorts context. */
 export type CohortDomainEvent =
   | CohortScheduled
@@ -167,4 +196,7 @@ export type CohortDomainEvent =
   | TechTalkAttended
   | PresentationSlotOpened
   | PresentationSlotBooked
-  | PresentationBookingCancelled;
+  | PresentationBookingCancelled
+  | TechTalkRescheduled
+  | TechTalkCancelled
+  | PresentationSlotClosed;

@@ -5,7 +5,7 @@ import type { CursorKey } from '#platform';
 import type { ExtensionRecord } from '../../enrollments/domain/enrollment.js';
 import type { OnboardingTask } from '../../onboarding/domain/onboarding.js';
 import type { PresentationSlotSnapshot } from '../../presentations/domain/presentation-slot.js';
-import type { TechTalkSnapshot } from '../../tech-talks/domain/tech-talk.js';
+import type { TechTalkSnapshot, TechTalkStatus } from '../../tech-talks/domain/tech-talk.js';
 import { EnrollmentExtensionOrmEntity } from '../../enrollments/persistence/enrollment-extension.orm-entity.js';
 import { extensionFromOrm } from '../../enrollments/persistence/enrollment.repository.js';
 import { isUuid, perId } from './ids.js';
@@ -29,6 +29,11 @@ interface TalkRow {
   scheduled_at: Date;
   rsvp_count: number;
   attendance_count: number;
+  status: TechTalkStatus;
+  sequence: number;
+  cancellation_reason: string | null;
+  cancelled_by: string | null;
+  cancelled_at: Date | null;
 }
 
 interface SlotRow {
@@ -41,6 +46,9 @@ interface SlotRow {
   booked_at: Date | null;
   opened_by: string;
   opened_at: Date;
+  closed_at: Date | null;
+  closed_by: string | null;
+  close_reason: string | null;
 }
 
 function talkFromRow(r: TalkRow): TechTalkSnapshot {
@@ -57,6 +65,11 @@ function talkFromRow(r: TalkRow): TechTalkSnapshot {
     scheduledAt: new Date(r.scheduled_at),
     rsvpCount: Number(r.rsvp_count),
     attendanceCount: Number(r.attendance_count),
+    status: r.status,
+    sequence: Number(r.sequence),
+    cancellationReason: r.cancellation_reason,
+    cancelledBy: r.cancelled_by,
+    cancelledAt: r.cancelled_at ? new Date(r.cancelled_at) : null,
   };
 }
 
@@ -71,6 +84,9 @@ function slotFromRow(r: SlotRow): PresentationSlotSnapshot {
     bookedAt: r.booked_at ? new Date(r.booked_at) : null,
     openedBy: r.opened_by,
     openedAt: new Date(r.opened_at),
+    closedAt: r.closed_at ? new Date(r.closed_at) : null,
+    closedBy: r.closed_by,
+    closeReason: r.close_reason,
   };
 }
 
@@ -288,7 +304,7 @@ export class ProgramReadRepository {
               count(r.talk_id)::int AS rsvped,
               count(a.talk_id)::int AS attended
          FROM enrollments e
-         JOIN tech_talks t ON t.cohort_id = e.cohort_id
+         JOIN tech_talks t ON t.cohort_id = e.cohort_id AND t.status <> 'CANCELLED'
          LEFT JOIN tech_talk_rsvps r ON r.talk_id = t.id AND r.intern_id = e.intern_id
          LEFT JOIN tech_talk_attendance a ON a.talk_id = t.id AND a.intern_id = e.intern_id
         WHERE e.intern_id = ANY($1::text[])

@@ -12,7 +12,7 @@ export class InternTechTalkType {
 
 @ObjectType('InternTalkAttendance', { description: "An intern's tech-talk attendance across their cohorts" })
 export class InternTalkAttendanceType {
-  @Field(() => Int, { description: "Talks scheduled in the intern's cohorts" }) talks: number;
+  @Field(() => Int, { description: "Talks scheduled in the intern's cohorts (cancelled ones left out)" }) talks: number;
   @Field(() => Int) rsvped: number;
   @Field(() => Int) attended: number;
 }

@@ -1,5 +1,10 @@
-import { Directive, Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
-import type { TechTalkSnapshot } from '../domain/tech-talk.js';
+import { Directive, Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { TechTalkStatus, type TechTalkSnapshot } from '../domain/tech-talk.js';
+
+registerEnumType(TechTalkStatus, {
+  name: 'TechTalkStatus',
+  description: 'SCHEDULED, or CANCELLED by a program manager (still shown, as cancelled)',
+});
 
 /** `TechTalk`: a talk on a cohort's calendar; computed fields in TechTalkFieldsResolver. */
 @ObjectType('TechTalk', { description: "A tech talk on a cohort's calendar, with its RSVP and attendance counts" })
@@ -15,4 +20,9 @@ export class TechTalkType implements Partial<TechTalkSnapshot> {
   @Field(() => String, { nullable: true }) joinUrl: string | null;
   @Field(() => Int, { description: 'Interns who said they will come' }) rsvpCount: number;
   @Field(() => Int, { description: 'Interns recorded as present' }) attendanceCount: number;
+  @Field(() => TechTalkStatus) status: TechTalkStatus;
+  @Field(() => Int, { description: "The talk's calendar revision (.ics SEQUENCE): raised when it is moved or cancelled" })
+  sequence: number;
+  @Field(() => String, { nullable: true, description: 'Why it was cancelled' }) cancellationReason: string | null;
+  @Field(() => GraphQLISODateTime, { nullable: true }) cancelledAt: Date | null;
 }

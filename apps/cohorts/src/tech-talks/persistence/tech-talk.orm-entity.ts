@@ -1,4 +1,5 @@
 import { Entity } from 'typeorm';
+import type { TechTalkStatus } from '../domain/tech-talk.js';
 import { IntColumn, TextColumn, TimestampColumn, UuidColumn, UuidRow } from '#platform';
 
 /** Row of `tech_talks`, with its RSVP and attendance counts. */
@@ -36,6 +37,21 @@ export class TechTalkOrmEntity extends UuidRow {
 
   @IntColumn()
   attendanceCount: number;
+
+  @TextColumn()
+  status: TechTalkStatus;
+
+  @IntColumn()
+  sequence: number;
+
+  @TextColumn({ nullable: true })
+  cancellationReason: string | null;
+
+  @TextColumn({ nullable: true })
+  cancelledBy: string | null;
+
+  @TimestampColumn({ nullable: true })
+  cancelledAt: Date | null;
 }
 
 /** Row of `tech_talk_rsvps`: an intern said they will come. */

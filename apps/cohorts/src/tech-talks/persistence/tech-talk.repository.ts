@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { TechTalk, type TechTalkSnapshot } from '../domain/tech-talk.js';
+import { ONGOING_STATUSES } from '../../enrollments/domain/enrollment.js';
 import { isUuid } from '../../shared/persistence/ids.js';
 import { TechTalkOrmEntity } from './tech-talk.orm-entity.js';
 
@@ -18,6 +19,11 @@ export function talkFromOrm(row: TechTalkOrmEntity): TechTalkSnapshot {
     scheduledAt: row.scheduledAt,
     rsvpCount: row.rsvpCount,
     attendanceCount: row.attendanceCount,
+    status: row.status,
+    sequence: row.sequence,
+    cancellationReason: row.cancellationReason,
+    cancelledBy: row.cancelledBy,
+    cancelledAt: row.cancelledAt,
   };
 }
 
@@ -44,6 +50,29 @@ export class TechTalkRepository {
       s.rsvpCount,
       s.attendanceCount,
     ]);
+  }
+
+  /** Writes a rescheduled or cancelled talk: its time, status, calendar sequence and cancellation. */
+  async update(tx: EntityManager, talk: TechTalk): Promise<void> {
+    const s = talk.toSnapshot();
+    await tx.query(
+      `UPDATE tech_talks SET starts_at = $2, duration_minutes = $3, status = $4, sequence = $5,
+         cancellation_reason = $6, cancelled_by = $7, cancelled_at = $8 WHERE id = $1`,
+      [s.id, s.startsAt, s.durationMinutes, s.status, s.sequence, s.cancellationReason, s.cancelledBy, s.cancelledAt],
+    );
+  }
+
+  /** The interns who RSVPed to the talk and are still in the program (enrollment ongoing), by RSVP time. */
+  async rsvpedInterns(tx: EntityManager, talkId: string): Promise<string[]> {
+    const rows = (await tx.query(
+      `SELECT r.intern_id FROM tech_talk_rsvps r
+         JOIN tech_talks t ON t.id = r.talk_id
+         JOIN enrollments e ON e.cohort_id = t.cohort_id AND e.intern_id = r.intern_id
+        WHERE r.talk_id = $1 AND e.status = ANY($2::text[])
+        ORDER BY r.rsvped_at, r.intern_id`,
+      [talkId, ONGOING_STATUSES],
+    )) as { intern_id: string }[];
+    return rows.map((r) => r.intern_id);
   }
 
   async hasRsvp(tx: EntityManager, talkId: string, internId: string): Promise<boolean> {

@@ -33,6 +33,7 @@ export class BookPresentationSlotHandler
       const now = this.clock.now();
       const booked = slot.book(actor.sub, {
         enrollmentStatus: enrollment.status,
+        cohortStatus: cohort.status,
         presentationsWeek: presentationsWindow(internCalendar(cohort.startDate, cohort.weeks, cohort.timezone, grants)),
         timezone: cohort.timezone,
         currentBooking: current ? current.toSnapshot() : null,
@@ -44,7 +45,7 @@ export class BookPresentationSlotHandler
         this.slots.claim(tx, slot),
         () => new ConflictError('you already booked a presentation slot in this cohort: one booking per intern'),
       );
-      if (!claimed) throw new ConflictError('the slot is already booked by another intern');
+      if (!claimed) throw new ConflictError('the slot was booked by another intern or closed meanwhile');
       return slot.toSnapshot();
     });
   }

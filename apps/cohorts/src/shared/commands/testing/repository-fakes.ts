@@ -15,7 +15,7 @@ import {
   type ExtensionRecord,
 } from '../../../enrollments/domain/enrollment.js';
 import { PresentationSlot, type PresentationSlotSnapshot } from '../../../presentations/domain/presentation-slot.js';
-import { TechTalk, type TechTalkSnapshot } from '../../../tech-talks/domain/tech-talk.js';
+import { TechTalk, TechTalkStatus, type TechTalkSnapshot } from '../../../tech-talks/domain/tech-talk.js';
 import { CohortRepository } from '../../../cohorts/persistence/cohort.repository.js';
 import { EnrollmentRepository } from '../../../enrollments/persistence/enrollment.repository.js';
 import { PresentationSlotRepository } from '../../../presentations/persistence/presentation-slot.repository.js';
@@ -186,7 +186,7 @@ export class FakePresentationSlotRepository implements TransactionalStore {
     this.race();
     const s = slot.toSnapshot();
     const stored = this.slots.get(s.id);
-    if (!stored || stored.bookedBy !== null) return false;
+    if (!stored || stored.bookedBy !== null || stored.closedAt !== null) return false;
     if ([...this.slots.values()].some((x) => x.cohortId === s.cohortId && x.bookedBy === s.bookedBy)) {
       throw uniqueViolation();
     }
@@ -199,6 +199,22 @@ export class FakePresentationSlotRepository implements TransactionalStore {
     const stored = this.slots.get(slotId);
     if (!stored || stored.bookedBy !== internId) return false;
     this.slots.set(slotId, { ...stored, bookedBy: null, bookedAt: null });
+    return true;
+  }
+  async close(tx: EntityManager, slot: PresentationSlot, bookedBy: string | null): Promise<boolean> {
+    inTx(tx);
+    this.race();
+    const s = slot.toSnapshot();
+    const stored = this.slots.get(s.id);
+    if (!stored || stored.closedAt !== null || stored.bookedBy !== bookedBy) return false;
+    this.slots.set(s.id, {
+      ...stored,
+      bookedBy: null,
+      bookedAt: null,
+      closedAt: s.closedAt,
+      closedBy: s.closedBy,
+      closeReason: s.closeReason,
+    });
     return true;
   }
   private race(): void {
@@ -228,6 +244,9 @@ export class FakeTechTalkRepository implements TransactionalStore {
   attendance: FakeAttendance[] = [];
   lockedIds: string[] = [];
   private saved: { talks: Map<string, TechTalkSnapshot>; rsvps: FakeRsvp[]; attendance: FakeAttendance[] } | undefined;
+
+  /** `enrollments`: the stored enrollments (the cohort fake's), for the RSVPs of interns still in the program. */
+  constructor(private readonly enrollments: () => readonly EnrollmentSnapshot[] = () => []) {}
 
   begin(): void {
     this.saved = { talks: new Map(this.talks), rsvps: [...this.rsvps], attendance: [...this.attendance] };
@@ -262,6 +281,31 @@ export class FakeTechTalkRepository implements TransactionalStore {
     const s = talk.toSnapshot();
     const stored = this.talks.get(s.id);
     if (stored) this.talks.set(s.id, { ...stored, rsvpCount: s.rsvpCount, attendanceCount: s.attendanceCount });
+  }
+  async update(tx: EntityManager, talk: TechTalk): Promise<void> {
+    inTx(tx);
+    const s = talk.toSnapshot();
+    const stored = this.talks.get(s.id);
+    if (stored) {
+      const { startsAt, durationMinutes, status, sequence, cancellationReason, cancelledBy, cancelledAt } = s;
+      this.talks.set(s.id, {
+        ...stored,
+        ...{ startsAt, durationMinutes, status, sequence, cancellationReason, cancelledBy, cancelledAt },
+      });
+    }
+  }
+  async rsvpedInterns(tx: EntityManager, talkId: string): Promise<string[]> {
+    inTx(tx);
+    const talk = this.talks.get(talkId);
+    const ongoing = new Set(
+      this.enrollments()
+        .filter((e) => e.cohortId === talk?.cohortId && ONGOING_STATUSES.includes(e.status))
+        .map((e) => e.internId),
+    );
+    return this.rsvps
+      .filter((r) => r.talkId === talkId && ongoing.has(r.internId))
+      .sort((a, b) => a.at.getTime() - b.at.getTime() || a.internId.localeCompare(b.internId))
+      .map((r) => r.internId);
   }
   async hasRsvp(tx: EntityManager, talkId: string, internId: string): Promise<boolean> {
     inTx(tx);
@@ -324,7 +368,7 @@ export function repositoryFakes(now: Date) {
   const repo = new FakeCohortRepository();
   const enrollments = new FakeEnrollmentRepository(repo);
   const slots = new FakePresentationSlotRepository();
-  const talks = new FakeTechTalkRepository();
+  const talks = new FakeTechTalkRepository(() => repo.enrollments);
   const mentors = new FakeRegisteredMentorRepository();
   const clock = new FakeClock(now);
   return {
@@ -441,6 +485,9 @@ export function openedSlot(
     bookedAt: null,
     openedBy: PM.sub,
     openedAt: new Date('2027-05-01T09:00:00Z'),
+    closedAt: null,
+    closedBy: null,
+    closeReason: null,
     ...over,
   };
 }
@@ -461,6 +508,11 @@ export function scheduledTalk(
     scheduledAt: new Date('2027-05-01T09:00:00Z'),
     rsvpCount: 0,
     attendanceCount: 0,
+    status: TechTalkStatus.SCHEDULED,
+    sequence: 0,
+    cancellationReason: null,
+    cancelledBy: null,
+    cancelledAt: null,
     ...over,
   };
 }

@@ -6,7 +6,8 @@ import { RsvpTechTalkCommand } from './rsvp-tech-talk.command.js';
 import { CohortsCommandHandler } from '../../../shared/commands/cohorts-command-handler.js';
 
 /**
- * An intern enrolled in the talk's cohort (the caller) RSVPs before it starts: the RSVP, the
+ * An intern enrolled in the talk's cohort (the caller) RSVPs before it starts, the talk and the
+ * cohort not cancelled: the RSVP, the
  * talk's count and `TechTalkRsvped` commit together. A second RSVP changes nothing.
  */
 @CommandHandler(RsvpTechTalkCommand)
@@ -23,7 +24,7 @@ export class RsvpTechTalkHandler extends CohortsCommandHandler implements IComma
       const cohort = (await this.cohorts.findById(tx, talk.cohortId))!.toSnapshot();
       const now = this.clock.now();
       const already = await this.talks.hasRsvp(tx, id, actor.sub);
-      if (talk.rsvp(actor.sub, enrollment.status, already, programTime(cohort, now))) {
+      if (talk.rsvp(actor.sub, enrollment.status, already, programTime(cohort, now), cohort.status)) {
         await this.talks.insertRsvp(tx, id, actor.sub, now);
         await this.talks.updateCounts(tx, talk);
       }
