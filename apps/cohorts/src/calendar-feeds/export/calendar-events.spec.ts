@@ -145,4 +145,70 @@ describe('calendar feeds', () => {
     const empty = mergeCalendars([]);
     expect(empty).toEqual({ name: 'Mentorflow', description: 'Nothing on your Mentorflow calendar yet', events: [] });
   });
+
+  it('every talk VEVENT carries SEQUENCE; a moved talk shows its new time one SEQUENCE later, same UID', () => {
+    const before = renderCalendar(cohortFeed({ cohort, talks: [talk], slots: [], mentorNames, internNames: null }), NOW);
+    const moved = { ...talk, startsAt: new Date('2027-06-17T09:00:00Z'), durationMinutes: 60, sequence: 1 };
+    const after = renderCalendar(
+      internFeed({
+        cohort,
+        internId: 'i-1',
+        internName: 'Ines',
+        grants: [],
+        talks: [moved],
+        rsvped: new Set([talk.id]),
+        booking: null,
+        mentorNames,
+      }),
+      NOW,
+    );
+    const vevent = (text: string) => text.split('BEGIN:VEVENT').find((b) => b.includes(`UID:talk-${talk.id}@`))!;
+    expect(vevent(before)).toContain('\r\nSEQUENCE:0\r\n');
+    expect(vevent(after)).toContain('\r\nSEQUENCE:1\r\n');
+    expect(vevent(after)).toContain('\r\nDTSTART:20270617T090000Z\r\nDTEND:20270617T100000Z\r\n');
+    expect(vevent(after)).toContain('\r\nSTATUS:CONFIRMED\r\n');
+    const parsed = events(after).find((e) => e.uid === `talk-${talk.id}@mentorflow`)!;
+    expect(parsed.sequence).toBe(1);
+    expect(parsed.startDate.toJSDate().toISOString()).toBe('2027-06-17T09:00:00.000Z');
+    // Deadlines carry no SEQUENCE: only talks (and closed slots) are revised.
+    const deadline = after.split('BEGIN:VEVENT').find((b) => b.includes('-scope-due@'))!;
+    expect(deadline).not.toContain('SEQUENCE');
+  });
+
+  it('a cancelled talk stays in the feed, same UID, as STATUS:CANCELLED with SEQUENCE raised and the reason', () => {
+    const cancelled = {
+      ...talk,
+      status: TechTalkStatus.CANCELLED,
+      sequence: 2,
+      cancellationReason: 'Speaker is ill',
+      cancelledBy: 'pm',
+      cancelledAt: NOW,
+    };
+    const text = renderCalendar(
+      cohortFeed({ cohort, talks: [cancelled], slots: [], mentorNames, internNames: null }),
+      NOW,
+    );
+    const block = text.split('BEGIN:VEVENT').find((b) => b.includes(`UID:talk-${talk.id}@mentorflow`))!;
+    expect(block).toContain('\r\nSEQUENCE:2\r\n');
+    expect(block).toContain('\r\nSTATUS:CANCELLED\r\n');
+    expect(block).toContain('\r\nTRANSP:TRANSPARENT\r\n');
+    const parsed = events(text).find((e) => e.uid === `talk-${talk.id}@mentorflow`)!;
+    expect(parsed.summary).toBe('Cancelled: Tech talk: Ranking at scale');
+    expect(parsed.description).toMatch(/^Cancelled: Speaker is ill\n\nSpeaker: Grace/);
+    expect(parsed.component.getFirstPropertyValue('status')).toBe('CANCELLED');
+  });
+
+  it('a closed slot stays in the cohort feed as cancelled, one SEQUENCE later', () => {
+    const closed = { ...slots[1]!, closedAt: NOW, closedBy: 'pm', closeReason: 'Panel unavailable' };
+    const text = renderCalendar(
+      cohortFeed({ cohort, talks: [], slots: [slots[0]!, closed], mentorNames, internNames: null }),
+      NOW,
+    );
+    const block = text.split('BEGIN:VEVENT').find((b) => b.includes(`UID:slot-${closed.id}@mentorflow`))!;
+    expect(block).toContain('\r\nSUMMARY:Final presentation slot (closed)\r\n');
+    expect(block).toContain('\r\nSEQUENCE:1\r\n');
+    expect(block).toContain('\r\nSTATUS:CANCELLED\r\n');
+    const open = text.split('BEGIN:VEVENT').find((b) => b.includes(`UID:slot-${slots[0]!.id}@mentorflow`))!;
+    expect(open).toContain('\r\nSTATUS:CONFIRMED\r\n');
+  });
 });

@@ -45,7 +45,7 @@ export class BookPresentationSlotHandler
         this.slots.claim(tx, slot),
         () => new ConflictError('you already booked a presentation slot in this cohort: one booking per intern'),
       );
-      if (!claimed) throw new ConflictError('the slot was booked by another intern or closed meanwhile');
+      if (!claimed) throw new ConflictError('the slot is already booked by another intern');
       return slot.toSnapshot();
     });
   }

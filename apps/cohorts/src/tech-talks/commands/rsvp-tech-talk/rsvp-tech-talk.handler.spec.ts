@@ -1,6 +1,7 @@
 import { refusedFields } from '#testing';
 import { describe, expect, it } from '@jest/globals';
 import { ConflictError, ForbiddenError, NotFoundError } from '#ddd';
+import { CohortStatus } from '../../../cohorts/domain/cohort.js';
 import { EnrollmentStatus } from '../../../enrollments/domain/enrollment.js';
 import {
   asIntern,
@@ -97,5 +98,15 @@ describe('RsvpTechTalkHandler', () => {
     await expect(
       handler.execute(new RsvpTechTalkCommand('00000000-0000-4000-8000-00000000dead', asIntern('intern-1'))),
     ).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('refuses an intern of a cancelled cohort with CONFLICT', async () => {
+    const { handler, repo, talks, outbox, cohortId } = await setup();
+    repo.cohorts.set(cohortId, { ...repo.cohorts.get(cohortId)!, status: CohortStatus.CANCELLED });
+    const err = await handler.execute(new RsvpTechTalkCommand(TALK, asIntern('intern-1'))).catch((e) => e);
+    expect(err).toBeInstanceOf(ConflictError);
+    expect(err.message).toBe(`cohort ${cohortId} was cancelled: RSVPs are closed`);
+    expect(talks.rsvps).toEqual([]);
+    expect(outbox.events).toEqual([]);
   });
 });

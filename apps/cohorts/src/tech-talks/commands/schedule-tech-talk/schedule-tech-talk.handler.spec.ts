@@ -43,6 +43,11 @@ describe('ScheduleTechTalkHandler', () => {
       scheduledAt: NOW,
       rsvpCount: 0,
       attendanceCount: 0,
+      status: 'SCHEDULED',
+      sequence: 0,
+      cancellationReason: null,
+      cancelledBy: null,
+      cancelledAt: null,
     });
     expect(repo.lockedIds).toEqual([cohortId]);
     expect(dataSource.transactions).toBe(1);
