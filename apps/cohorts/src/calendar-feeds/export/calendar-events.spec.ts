@@ -147,7 +147,10 @@ describe('calendar feeds', () => {
   });
 
   it('every talk VEVENT carries SEQUENCE; a moved talk shows its new time one SEQUENCE later, same UID', () => {
-    const before = renderCalendar(cohortFeed({ cohort, talks: [talk], slots: [], mentorNames, internNames: null }), NOW);
+    const before = renderCalendar(
+      cohortFeed({ cohort, talks: [talk], slots: [], mentorNames, internNames: null }),
+      NOW,
+    );
     const moved = { ...talk, startsAt: new Date('2027-06-17T09:00:00Z'), durationMinutes: 60, sequence: 1 };
     const after = renderCalendar(
       internFeed({

@@ -21,7 +21,9 @@ export class TechTalkType implements Partial<TechTalkSnapshot> {
   @Field(() => Int, { description: 'Interns who said they will come' }) rsvpCount: number;
   @Field(() => Int, { description: 'Interns recorded as present' }) attendanceCount: number;
   @Field(() => TechTalkStatus) status: TechTalkStatus;
-  @Field(() => Int, { description: "The talk's calendar revision (.ics SEQUENCE): raised when it is moved or cancelled" })
+  @Field(() => Int, {
+    description: "The talk's calendar revision (.ics SEQUENCE): raised when it is moved or cancelled",
+  })
   sequence: number;
   @Field(() => String, { nullable: true, description: 'Why it was cancelled' }) cancellationReason: string | null;
   @Field(() => GraphQLISODateTime, { nullable: true }) cancelledAt: Date | null;

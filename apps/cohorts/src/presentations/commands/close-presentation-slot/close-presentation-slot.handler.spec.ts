@@ -99,9 +99,7 @@ describe('ClosePresentationSlotHandler', () => {
   it('refuses closing a closed slot with CONFLICT, changing nothing', async () => {
     const { handler, slots, outbox } = await setup();
     await handler.execute(new ClosePresentationSlotCommand(OTHER_SLOT, 'Panel unavailable', PM));
-    const err = await handler
-      .execute(new ClosePresentationSlotCommand(OTHER_SLOT, 'again', PM))
-      .catch((e) => e);
+    const err = await handler.execute(new ClosePresentationSlotCommand(OTHER_SLOT, 'again', PM)).catch((e) => e);
     expect(err).toBeInstanceOf(ConflictError);
     expect(err.message).toBe('the slot is already closed');
     expect(slots.slots.get(OTHER_SLOT)?.closeReason).toBe('Panel unavailable');
@@ -131,12 +129,8 @@ describe('ClosePresentationSlotHandler', () => {
 
   it('refuses a missing slot id or a blank reason naming the field, before any transaction', async () => {
     const { handler, slots, outbox, dataSource } = await setup();
-    expect(await refusedFields(handler.execute(new ClosePresentationSlotCommand('', 'why', PM)))).toEqual([
-      'slotId',
-    ]);
-    expect(await refusedFields(handler.execute(new ClosePresentationSlotCommand(SLOT, ' ', PM)))).toEqual([
-      'reason',
-    ]);
+    expect(await refusedFields(handler.execute(new ClosePresentationSlotCommand('', 'why', PM)))).toEqual(['slotId']);
+    expect(await refusedFields(handler.execute(new ClosePresentationSlotCommand(SLOT, ' ', PM)))).toEqual(['reason']);
     expect(dataSource.transactions).toBe(0);
     expect(slots.slots.get(SLOT)).toMatchObject({ bookedBy: 'intern-1', closedAt: null });
     expect(outbox.events).toEqual([]);

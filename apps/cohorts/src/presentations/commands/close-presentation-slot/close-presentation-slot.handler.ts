@@ -32,8 +32,7 @@ export class ClosePresentationSlotHandler
       const cohort = (await this.cohorts.findById(tx, cohortId))!.toSnapshot();
       const now = this.clock.now();
       slot.close(reason, { programNow: programTime(cohort, now), now, closedBy: actor.sub });
-      if (!(await this.slots.close(tx, slot, before)))
-        throw new ConflictError('the slot changed meanwhile: try again');
+      if (!(await this.slots.close(tx, slot, before))) throw new ConflictError('the slot changed meanwhile: try again');
       return slot.toSnapshot();
     });
   }

@@ -102,7 +102,9 @@ describe('RescheduleTechTalkHandler', () => {
     expect(await refusedFields(handler.execute(new RescheduleTechTalkCommand(' ', moveTo, PM)))).toEqual(['talkId']);
     expect(
       await refusedFields(
-        handler.execute(new RescheduleTechTalkCommand(TALK, { startsAt: '2027-06-24T10:00', durationMinutes: 481 }, PM)),
+        handler.execute(
+          new RescheduleTechTalkCommand(TALK, { startsAt: '2027-06-24T10:00', durationMinutes: 481 }, PM),
+        ),
       ),
     ).toEqual(['durationMinutes', 'startsAt']);
     expect(dataSource.transactions).toBe(0);
@@ -113,9 +115,11 @@ describe('RescheduleTechTalkHandler', () => {
   it("refuses a time outside the cohort's dates, in its past, or ending after the program, and stores nothing", async () => {
     const { handler, talks, outbox } = await setup();
     const refused = async (startsAt: string, durationMinutes = 60) =>
-      ((await handler
-        .execute(new RescheduleTechTalkCommand(TALK, { startsAt, durationMinutes }, PM))
-        .catch((e) => e)) as ValidationError).violations;
+      (
+        (await handler
+          .execute(new RescheduleTechTalkCommand(TALK, { startsAt, durationMinutes }, PM))
+          .catch((e) => e)) as ValidationError
+      ).violations;
     expect(await refused('2027-06-06T23:30:00+02:00')).toEqual([
       {
         field: 'startsAt',
