@@ -259,9 +259,7 @@ describe('a withdrawn intern reinstated', () => {
     );
     // Once: the two initial assignments and the one restored (the full mentor's place is gone).
     expect(settled.map((m) => (m.json as { mentorId: string }).mentorId).sort()).toEqual([co, co, full].sort());
-    expect(
-      await count(`SELECT count(*) AS n FROM interns WHERE intern_id = $1 AND status = 'ACTIVE'`, [hal]),
-    ).toBe(1);
+    expect(await count(`SELECT count(*) AS n FROM interns WHERE intern_id = $1 AND status = 'ACTIVE'`, [hal])).toBe(1);
     expect(
       await count(`SELECT count(*) AS n FROM assignments WHERE intern_id = $1 AND unassigned_at IS NULL`, [hal]),
     ).toBe(1);

@@ -74,7 +74,12 @@ describe('InternReinstatedConsumer', () => {
     db.enroll({ internId: 'intern-bob', cohortId: COHORT });
     db.seedAssignment({ internId: 'intern-bob', mentorId: 'grace', cohortId: COHORT, role: 'PRIMARY' });
     await handle();
-    expect(db.active().filter((a) => a.internId === INTERN).map((a) => a.mentorId)).toEqual(['alan']);
+    expect(
+      db
+        .active()
+        .filter((a) => a.internId === INTERN)
+        .map((a) => a.mentorId),
+    ).toEqual(['alan']);
     expect(outbox.dataOf(MentorAssignedV1).map((d) => d.mentorId)).toEqual(['alan']);
   });
 

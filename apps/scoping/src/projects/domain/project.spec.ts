@@ -234,7 +234,9 @@ describe('Project versions', () => {
   it('refuses a stale revision with CONFLICT and changes nothing', () => {
     const p = started();
     p.submit(INTERN, t(2), 1, MENTOR);
-    expect(() => p.requestChanges(primaryMentorDecides(MENTOR), 'x', t(3), 1)).toThrow(/stale revision.*expectedRevision 1.*revision 2/);
+    expect(() => p.requestChanges(primaryMentorDecides(MENTOR), 'x', t(3), 1)).toThrow(
+      /stale revision.*expectedRevision 1.*revision 2/,
+    );
     expect(() => p.approve(primaryMentorDecides(MENTOR), t(3), 1, [])).toThrow(ConflictError);
     expect(p.status).toBe(ScopeStatus.SUBMITTED);
     p.requestChanges(primaryMentorDecides(MENTOR), 'x', t(3), 2);

@@ -126,7 +126,10 @@ export class MentorsDb extends SnapshotStore<MentorsTables> {
       rows.sort((a, b) => b.enrolledAt.getTime() - a.enrolledAt.getTime());
       return rows[0] ? structuredClone(rows[0]) : null;
     },
-    recordReinstated: async (tx: EntityManager, e: { internId: string; cohortId: string; at: Date }): Promise<boolean> => {
+    recordReinstated: async (
+      tx: EntityManager,
+      e: { internId: string; cohortId: string; at: Date },
+    ): Promise<boolean> => {
       requireTx(tx);
       const row = this.state.interns.find(
         (i) => i.internId === e.internId && i.cohortId === e.cohortId && i.status === 'WITHDRAWN',
@@ -274,7 +277,10 @@ export class MentorsDb extends SnapshotStore<MentorsTables> {
     return this.mentors as unknown as MentorRepository;
   }
   asAssignmentRepository(): AssignmentRepository {
-    return { ...this.assignments, endedByLatestWithdrawal: this.endedByLatestWithdrawal } as unknown as AssignmentRepository;
+    return {
+      ...this.assignments,
+      endedByLatestWithdrawal: this.endedByLatestWithdrawal,
+    } as unknown as AssignmentRepository;
   }
   asCohortRepository(): CohortProjectionRepository {
     return this.cohorts as unknown as CohortProjectionRepository;

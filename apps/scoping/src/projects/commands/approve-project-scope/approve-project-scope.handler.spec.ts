@@ -124,7 +124,9 @@ describe('ApproveProjectScopeHandler', () => {
 
   it('forbids a program manager once the intern has a primary mentor, naming them, changing nothing', async () => {
     const { handler, projects, outbox, before } = setup();
-    const err = await handler.execute(new ApproveProjectScopeCommand(PROJECT_ID, 2, callers.pm)).catch((e: unknown) => e);
+    const err = await handler
+      .execute(new ApproveProjectScopeCommand(PROJECT_ID, 2, callers.pm))
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ForbiddenError);
     expect((err as Error).message).toBe(
       `the intern has a primary mentor (${PRIMARY_ID}): only they may approve the scope; a program manager may only while none is assigned`,

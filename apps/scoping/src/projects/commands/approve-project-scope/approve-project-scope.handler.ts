@@ -27,7 +27,12 @@ export class ApproveProjectScopeHandler implements ICommandHandler<ApproveProjec
       // enrollment's state and named in the event.
       authorize: (_project, { mentors }) => void scopeDecider(caller, mentors, 'approve the scope'),
       apply: (project, { mentors, program }) =>
-        project.approve(scopeDecider(caller, mentors, 'approve the scope'), this.clock.now(), expectedRevision, program.grants),
+        project.approve(
+          scopeDecider(caller, mentors, 'approve the scope'),
+          this.clock.now(),
+          expectedRevision,
+          program.grants,
+        ),
     });
   }
 }

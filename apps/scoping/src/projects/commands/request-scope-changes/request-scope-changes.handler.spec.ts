@@ -66,9 +66,9 @@ describe('RequestScopeChangesHandler', () => {
 
   it('lets a program manager send it back while the intern has no primary mentor, and only then', async () => {
     const { handler, projects, projections, outbox, before } = setup();
-    await expect(
-      handler.execute(new RequestScopeChangesCommand(PROJECT_ID, 'More', 2, callers.pm)),
-    ).rejects.toThrow(`the intern has a primary mentor (${PRIMARY_ID}): only they may request changes to the scope`);
+    await expect(handler.execute(new RequestScopeChangesCommand(PROJECT_ID, 'More', 2, callers.pm))).rejects.toThrow(
+      `the intern has a primary mentor (${PRIMARY_ID}): only they may request changes to the scope`,
+    );
     expect(projects.projects.get(PROJECT_ID)).toBe(before);
     expect(outbox.events).toEqual([]);
 

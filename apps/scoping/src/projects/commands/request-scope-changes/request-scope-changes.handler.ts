@@ -27,7 +27,12 @@ export class RequestScopeChangesHandler implements ICommandHandler<RequestScopeC
       // enrollment's state and named in the event.
       authorize: (_project, { mentors }) => void scopeDecider(caller, mentors, 'request changes to the scope'),
       apply: (project, { mentors }) =>
-        project.requestChanges(scopeDecider(caller, mentors, 'request changes to the scope'), feedback, this.clock.now(), expectedRevision),
+        project.requestChanges(
+          scopeDecider(caller, mentors, 'request changes to the scope'),
+          feedback,
+          this.clock.now(),
+          expectedRevision,
+        ),
     });
   }
 }

@@ -6,7 +6,8 @@ import { RequestScopeChangesInput } from './request-scope-changes.input.js';
 
 export const RequestScopeChangesResolver = commandMutation(RequestScopeChangesInput, () => ProjectType, {
   roles: ['MENTOR', 'PROGRAM_MANAGER'],
-  description: 'The intern’s primary mentor (a program manager while the intern has none) sends the submitted scope version back with feedback (CHANGES_REQUESTED)',
+  description:
+    'The intern’s primary mentor (a program manager while the intern has none) sends the submitted scope version back with feedback (CHANGES_REQUESTED)',
   command: (input, caller) =>
     new RequestScopeChangesCommand(input.projectId, input.feedback, input.expectedRevision, caller),
   view: projectView,
