@@ -63,6 +63,7 @@ describe('approval rights come from the assignment events', () => {
       internId,
       version: 1,
       mentorId,
+      approvedBy: { id: mentorId, role: 'MENTOR' },
       milestones: project.milestones.map((m: { id: string; title: string; dueWeek: number }) => ({
         milestoneId: m.id,
         title: m.title,
@@ -113,6 +114,53 @@ describe('approval rights come from the assignment events', () => {
     });
     await eventually(async () => ((await consumed(unassigned.id)) ? true : undefined));
     expect(code(await gql(APPROVE, { input: { projectId: project.id } }, primary))).toBe('NOT_FOUND');
+  });
+});
+
+describe('a program manager decides on a scope while the intern has no primary mentor (SPEC §7)', () => {
+  it('sends back and approves without a primary, is FORBIDDEN once one is assigned', async () => {
+    const internId = `intern-pm-${run}`;
+    const primaryId = `mentor-pm-primary-${run}`;
+    const pmId = `pm-${run}`;
+    const cohortId = await cohortWith([internId]);
+    const intern = await signTestToken({ sub: internId, roles: ['INTERN'] });
+    const pm = await signTestToken({ sub: pmId, roles: ['PROGRAM_MANAGER'] });
+    const project = (await gql(DRAFT, { input: scope() }, intern)).data.draftProjectScope;
+    await gql(SUBMIT, { input: { projectId: project.id } }, intern);
+
+    const REQUEST = `mutation ($input: RequestScopeChangesInput!) { requestScopeChanges(input: $input) { id status revision } }`;
+    const sentBack = await gql(REQUEST, { input: { projectId: project.id, feedback: 'Name a baseline' } }, pm);
+    expect(sentBack.errors).toBeUndefined();
+    expect(sentBack.data.requestScopeChanges).toMatchObject({ status: 'CHANGES_REQUESTED', revision: 3 });
+    const [requested] = await waitOurs(ofType(T.changesRequested, project.id));
+    expect(dataOf(requested!)).toEqual({
+      projectId: project.id,
+      cohortId,
+      internId,
+      version: 1,
+      mentorId: null,
+      requestedBy: { id: pmId, role: 'PROGRAM_MANAGER' },
+      feedback: 'Name a baseline',
+    });
+
+    await gql(SUBMIT, { input: { projectId: project.id } }, intern);
+    const approved = await gql(APPROVE, { input: { projectId: project.id } }, pm);
+    expect(approved.errors).toBeUndefined();
+    expect(approved.data.approveProjectScope).toMatchObject({ status: 'APPROVED', versionInForce: 1 });
+    const [event] = await waitOurs(ofType(T.approved, project.id));
+    expect(dataOf(event!)).toMatchObject({ mentorId: null, approvedBy: { id: pmId, role: 'PROGRAM_MANAGER' } });
+
+    // Version 2, submitted after a primary mentor was assigned: theirs alone to decide.
+    await gql(DRAFT, { input: { ...scope(), title: 'Rescoped' } }, intern);
+    await gql(SUBMIT, { input: { projectId: project.id } }, intern);
+    await assign(cohortId, internId, primaryId, 'PRIMARY');
+    const refused = await gql(APPROVE, { input: { projectId: project.id } }, pm);
+    expect(code(refused)).toBe('FORBIDDEN');
+    expect(refused.errors![0].message).toMatch(/the intern has a primary mentor \(mentor-pm-primary-/);
+    expect((await gql(PROJECT, { id: project.id }, pm)).data.project.versions.map((v: any) => v.status)).toEqual([
+      'APPROVED',
+      'SUBMITTED',
+    ]);
   });
 });
 

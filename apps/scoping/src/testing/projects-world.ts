@@ -31,7 +31,8 @@ import { scopingConfigSchema } from '../config.js';
 // earlier runs' interns).
 
 export const T = {
-  approved: 'mentorflow.scoping.ProjectScopeApproved.v1',
+  approved: 'mentorflow.scoping.ProjectScopeApproved.v2',
+  changesRequested: 'mentorflow.scoping.ProjectScopeChangesRequested.v2',
   submitted: 'mentorflow.scoping.ProjectScopeSubmitted.v1',
   scopeOverdue: 'mentorflow.scoping.ProjectScopeOverdue.v1',
   milestoneOverdue: 'mentorflow.scoping.MilestoneOverdue.v1',

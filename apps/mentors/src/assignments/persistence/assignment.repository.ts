@@ -167,4 +167,20 @@ export class AssignmentRepository {
     );
     return rows.map(fromRow);
   }
+
+  /**
+   * The assignments of an intern in a cohort that their latest withdrawal ended (every row that
+   * withdrawal ended carries its transaction's time), primary first: what a reinstatement restores.
+   */
+  async endedByLatestWithdrawal(tx: EntityManager, internId: string, cohortId: string): Promise<AssignmentView[]> {
+    const rows = (await tx.query(
+      `SELECT ${COLUMNS} FROM assignments
+        WHERE intern_id = $1 AND cohort_id = $2 AND end_reason = $3
+          AND unassigned_at = (SELECT max(unassigned_at) FROM assignments
+                                WHERE intern_id = $1 AND cohort_id = $2 AND end_reason = $3)
+        ORDER BY (role = 'PRIMARY') DESC, assigned_at, id`,
+      [internId, cohortId, 'INTERN_WITHDRAWN' satisfies EndReason],
+    )) as AssignmentRow[];
+    return rows.map(fromRow);
+  }
 }

@@ -1,16 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { CheckInMissedV1, CohortWeekStartedV1 } from '#contracts';
+import type { EntityManager } from 'typeorm';
+import { CheckInMissedV2, CohortCompletedV1, CohortWeekStartedV1 } from '#contracts';
 import { zonedTimeToInstant } from '#ddd';
 import { on, Outbox, outgoing, type ConsumesEvents } from '#messaging';
 import { CohortProjectionRepository } from '../../cohorts/persistence/cohort-projection.repository.js';
 import { CheckInRepository } from '../persistence/check-in.repository.js';
 
 /**
- * When a cohort's week N starts, week N-1 is over: every active mentor–intern pair of the cohort
- * (primary and co-mentors alike) that logged no check-in in week N-1 gets a CheckInMissed. Once
- * per pair and week: the inbox makes a redelivery of the same event a no-op, and the
- * missed_check_ins key makes any other event for the same week (a republished clock tick)
- * find every pair already recorded.
+ * Missed check-ins, per intern (SPEC §7): a week is missed for an intern when none of their
+ * mentors logged a check-in in it. A week is checked when it is over on the cohort's clock:
+ * `CohortWeekStarted {week}` closes week − 1 (the clock goes on past the cohort's end for
+ * extended interns' weeks), and `CohortCompleted` closes the cohort's last week, which no
+ * CohortWeekStarted follows unless an intern was extended. Only interns whose own program
+ * includes the week are checked. One CheckInMissed v2 per intern and week, naming every mentor
+ * who could have logged one: the inbox makes a redelivery a no-op, and the missed_intern_weeks key
+ * makes any other event closing the same week (CohortCompleted then CohortWeekStarted weeks + 1, a
+ * republished tick) find the intern already recorded.
  */
 @Injectable()
 export class MissedCheckInsConsumer implements ConsumesEvents {
@@ -20,20 +25,11 @@ export class MissedCheckInsConsumer implements ConsumesEvents {
       const cohort = await this.cohorts.findById(cohortId, tx);
       // The week that ended, ended when this one started: local midnight in the cohort's zone.
       const weekEndedAt = zonedTimeToInstant(startsOn, cohort?.timezone ?? 'UTC');
-      const missed = await this.checkIns.recordMissed(tx, { cohortId, week: week - 1, weekEndedAt });
-      if (missed.length === 0) return;
-      await this.outbox.append(
-        tx,
-        missed.map((m) =>
-          outgoing(CheckInMissedV1, m.internId, {
-            cohortId: m.cohortId,
-            internId: m.internId,
-            mentorId: m.mentorId,
-            week: m.week,
-          }),
-        ),
-      );
+      await this.detect(tx, { cohortId, week: week - 1, weekEndedAt });
     }),
+    on(CohortCompletedV1, ({ cohortId, weeks, completedAt }, _meta, tx) =>
+      this.detect(tx, { cohortId, week: weeks, weekEndedAt: new Date(completedAt) }),
+    ),
   ];
 
   constructor(
@@ -41,4 +37,21 @@ export class MissedCheckInsConsumer implements ConsumesEvents {
     private readonly checkIns: CheckInRepository,
     private readonly outbox: Outbox,
   ) {}
+
+  private async detect(tx: EntityManager, w: { cohortId: string; week: number; weekEndedAt: Date }): Promise<void> {
+    const missed = await this.checkIns.recordMissed(tx, w);
+    if (missed.length === 0) return;
+    await this.outbox.append(
+      tx,
+      missed.map((m) =>
+        outgoing(CheckInMissedV2, m.internId, {
+          cohortId: m.cohortId,
+          internId: m.internId,
+          week: m.week,
+          mentorIds: m.mentorIds,
+          primaryMentorId: m.primaryMentorId,
+        }),
+      ),
+    );
+  }
 }

@@ -15,11 +15,14 @@ export interface CheckInPage {
   totalCount: number;
 }
 
+/** An intern's week without a check-in from any of their mentors. */
 export interface DetectedMiss {
   cohortId: string;
   internId: string;
-  mentorId: string;
   week: number;
+  /** Every mentor who could have logged one, the primary first. */
+  mentorIds: string[];
+  primaryMentorId: string | null;
 }
 
 /** The keyset cursor of a check-in in the newest-first history: (occurredOn, loggedAt) then id. */
@@ -177,32 +180,60 @@ export class CheckInRepository {
   }
 
   /**
-   * Records a missed check-in for every pair of the cohort that was active during `week` and is
-   * still active (the intern still in the program), assigned before the week ended, and logged
-   * no check-in in that week. Returns only the pairs recorded now: a pair already recorded for
-   * that week (a redelivered or republished event) is skipped by the primary key.
+   * Records the interns of the cohort who missed `week`: still in the program, the week one of
+   * their own program (the cohort's weeks plus their extension), at least one mentor assigned before
+   * the week ended and still assigned, and no check-in of the intern in that week by any mentor.
+   * One row per intern and week in missed_intern_weeks (with every such mentor, the primary first),
+   * plus one per mentor in missed_check_ins for the week status. Returns only the interns recorded
+   * now: an intern already recorded for that week (a redelivered or republished event) is skipped
+   * by the primary key.
    */
   async recordMissed(
     tx: EntityManager,
     w: { cohortId: string; week: number; weekEndedAt: Date },
   ): Promise<DetectedMiss[]> {
     const rows = (await tx.query(
-      `INSERT INTO missed_check_ins (cohort_id, intern_id, mentor_id, week, assignment_id, role)
-       SELECT a.cohort_id, a.intern_id, a.mentor_id, $2, a.id, a.role
-         FROM assignments a
-         JOIN interns i ON i.intern_id = a.intern_id AND i.cohort_id = a.cohort_id
-        WHERE a.cohort_id = $1
-          AND a.unassigned_at IS NULL
-          AND a.assigned_at < $3
-          AND i.status <> ALL($4::text[])
-          AND NOT EXISTS (SELECT 1 FROM check_ins c
-                           WHERE c.cohort_id = a.cohort_id AND c.intern_id = a.intern_id
-                             AND c.mentor_id = a.mentor_id AND c.week = $2)
-        ORDER BY a.intern_id, a.mentor_id
-       ON CONFLICT DO NOTHING
-       RETURNING cohort_id, intern_id, mentor_id, week`,
+      `WITH due AS (
+         SELECT a.cohort_id, a.intern_id, a.mentor_id, a.id AS assignment_id, a.role, a.assigned_at
+           FROM assignments a
+           JOIN interns i ON i.intern_id = a.intern_id AND i.cohort_id = a.cohort_id
+           JOIN cohorts c ON c.cohort_id = a.cohort_id
+          WHERE a.cohort_id = $1
+            AND a.unassigned_at IS NULL
+            AND a.assigned_at < $3
+            AND i.status <> ALL($4::text[])
+            AND $2 <= c.weeks + i.extension_weeks
+            AND NOT EXISTS (SELECT 1 FROM check_ins ci
+                             WHERE ci.cohort_id = a.cohort_id AND ci.intern_id = a.intern_id AND ci.week = $2)
+       ), interns_missed AS (
+         INSERT INTO missed_intern_weeks (cohort_id, intern_id, week, mentor_ids, primary_mentor_id)
+         SELECT cohort_id, intern_id, $2,
+                array_agg(mentor_id ORDER BY (role = 'PRIMARY') DESC, assigned_at, mentor_id),
+                max(mentor_id) FILTER (WHERE role = 'PRIMARY')
+           FROM due GROUP BY cohort_id, intern_id
+         ON CONFLICT DO NOTHING
+         RETURNING cohort_id, intern_id, week, mentor_ids, primary_mentor_id
+       ), pairs AS (
+         INSERT INTO missed_check_ins (cohort_id, intern_id, mentor_id, week, assignment_id, role)
+         SELECT d.cohort_id, d.intern_id, d.mentor_id, $2, d.assignment_id, d.role
+           FROM due d JOIN interns_missed m ON m.cohort_id = d.cohort_id AND m.intern_id = d.intern_id
+         ON CONFLICT DO NOTHING
+       )
+       SELECT * FROM interns_missed ORDER BY intern_id`,
       [w.cohortId, w.week, w.weekEndedAt, [...ENDED_INTERN_STATUSES]],
-    )) as { cohort_id: string; intern_id: string; mentor_id: string; week: number }[];
-    return rows.map((r) => ({ cohortId: r.cohort_id, internId: r.intern_id, mentorId: r.mentor_id, week: r.week }));
+    )) as {
+      cohort_id: string;
+      intern_id: string;
+      week: number;
+      mentor_ids: string[];
+      primary_mentor_id: string | null;
+    }[];
+    return rows.map((r) => ({
+      cohortId: r.cohort_id,
+      internId: r.intern_id,
+      week: r.week,
+      mentorIds: r.mentor_ids,
+      primaryMentorId: r.primary_mentor_id,
+    }));
   }
 }

@@ -4,6 +4,7 @@ import {
   CohortCompletedV1,
   CohortScheduledV1,
   CohortStartedV1,
+  CohortUpdatedV1,
   CohortWeekStartedV1,
 } from '#contracts';
 import { on, type ConsumesEvents } from '#messaging';
@@ -17,6 +18,15 @@ import { CohortProjectionRepository } from '../persistence/cohort-projection.rep
 export class CohortCalendarProjection implements ConsumesEvents {
   readonly handlers = [
     on(CohortScheduledV1, (d, meta, tx) =>
+      this.cohorts.recordScheduled(
+        tx,
+        { cohortId: d.cohortId, name: d.name, startDate: d.startDate, weeks: d.weeks, timezone: d.timezone },
+        new Date(meta.time),
+      ),
+    ),
+    // The whole cohort as it now stands (SPEC §7 updateCohort): the calendar follows, so the week
+    // of a check-in and the weeks checked for missed check-ins do too; the clock and status stay.
+    on(CohortUpdatedV1, (d, meta, tx) =>
       this.cohorts.recordScheduled(
         tx,
         { cohortId: d.cohortId, name: d.name, startDate: d.startDate, weeks: d.weeks, timezone: d.timezone },

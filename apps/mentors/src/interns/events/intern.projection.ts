@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InternEnrolledV1, InternshipExtendedV1 } from '#contracts';
+import { InternEnrolledV1, InternshipExtendedV1, InternshipExtensionRevokedV1 } from '#contracts';
 import { on, type ConsumesEvents } from '#messaging';
 import { InternProjectionRepository } from '../persistence/intern-projection.repository.js';
 
@@ -7,7 +7,8 @@ import { InternProjectionRepository } from '../persistence/intern-projection.rep
  * Projects `cohorts.InternEnrolled` into this service's `interns` table, inside the transaction
  * that records the event in the inbox (so a redelivery is applied once); the upsert itself is
  * also idempotent and ignores events older than the row. An intern's own program that got
- * longer (`InternshipExtended`) gives their check-ins after the cohort's last week a week still.
+ * longer (`InternshipExtended`) gives their check-ins after the cohort's last week a week still;
+ * a revoked extension (`InternshipExtensionRevoked`) takes it back.
  */
 @Injectable()
 export class InternProjection implements ConsumesEvents {
@@ -25,6 +26,14 @@ export class InternProjection implements ConsumesEvents {
     ),
     on(InternshipExtendedV1, (d, _meta, tx) =>
       this.interns.recordExtension(tx, {
+        internId: d.internId,
+        cohortId: d.cohortId,
+        totalWeeks: d.totalExtensionWeeks,
+      }),
+    ),
+    // A revoked extension: the intern keeps the event's list, its total replaces ours.
+    on(InternshipExtensionRevokedV1, (d, _meta, tx) =>
+      this.interns.replaceExtension(tx, {
         internId: d.internId,
         cohortId: d.cohortId,
         totalWeeks: d.totalExtensionWeeks,

@@ -96,6 +96,36 @@ export class InternProjectionRepository {
   }
 
   /**
+   * The intern's extensions were replaced (InternshipExtensionRevoked): their total is the event's,
+   * lower than before, so their program (and the weeks of their check-ins) is shorter again.
+   */
+  async replaceExtension(
+    tx: EntityManager,
+    e: { internId: string; cohortId: string; totalWeeks: number },
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE interns SET extension_weeks = $3, updated_at = now() WHERE intern_id = $1 AND cohort_id = $2`,
+      [e.internId, e.cohortId, e.totalWeeks],
+    );
+  }
+
+  /**
+   * A withdrawn intern is active again (InternReinstated). Only a WITHDRAWN enrollment comes back
+   * (never a terminated or completed one). Returns whether it did.
+   */
+  async recordReinstated(tx: EntityManager, e: { internId: string; cohortId: string; at: Date }): Promise<boolean> {
+    const updated = returnedRows(
+      await tx.query(
+        `UPDATE interns SET status = 'ACTIVE', last_event_at = GREATEST(last_event_at, $3), updated_at = now()
+          WHERE intern_id = $1 AND cohort_id = $2 AND status = 'WITHDRAWN'
+          RETURNING intern_id`,
+        [e.internId, e.cohortId, e.at],
+      ),
+    );
+    return updated.length > 0;
+  }
+
+  /**
    * The intern's most recent enrollment, locked for the rest of the transaction: assignments to
    * one intern (and the intern leaving) are serialised on this row.
    */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { MilestoneReport, ReviewDecision } from '../domain/milestone-report.js';
-import { Project } from '../domain/project.js';
+import { Project, primaryMentorDecides } from '../domain/project.js';
 import { aScope, draftContext } from '../domain/testing/scope-fixtures.js';
 import { toIntegrationEvents } from './integration-events.js';
 
@@ -26,9 +26,9 @@ describe('integration events of the scoping context', () => {
     const p = Project.start(ids, aScope(), draftContext(), 'intern-1', now);
     p.draft(aScope({ title: 'Edited' }), draftContext(), 'intern-1', now, 1);
     p.submit('intern-1', now, undefined, null);
-    p.requestChanges('mentor-1', 'More', now, undefined);
+    p.requestChanges(primaryMentorDecides('mentor-1'), 'More', now, undefined);
     p.submit('intern-1', now, undefined, 'mentor-1');
-    p.approve('mentor-1', now, undefined, []);
+    p.approve(primaryMentorDecides('mentor-1'), now, undefined, []);
     p.draft(aScope({ title: 'v2' }), draftContext(), 'intern-1', now, p.revision);
     const events = written(p.pullDomainEvents());
     expect(events.map((e) => [e.type.split('.')[2], e.key])).toEqual([
@@ -55,7 +55,7 @@ describe('integration events of the scoping context', () => {
   it('announce milestone reports and their reviews', () => {
     const p = Project.start(ids, aScope(), draftContext(), 'intern-1', now);
     p.submit('intern-1', now, undefined, 'mentor-1');
-    p.approve('mentor-1', now, undefined, []);
+    p.approve(primaryMentorDecides('mentor-1'), now, undefined, []);
     const report = MilestoneReport.submit(
       { summary: 'Done' },
       {

@@ -1,8 +1,8 @@
 import {
   MilestoneReportReviewedV1,
   MilestoneReportSubmittedV1,
-  ProjectScopeApprovedV1,
-  ProjectScopeChangesRequestedV1,
+  ProjectScopeApprovedV2,
+  ProjectScopeChangesRequestedV2,
   ProjectScopeDraftedV1,
   ProjectScopeSubmittedV1,
   type EventContract,
@@ -28,8 +28,8 @@ const onProject =
 export const toIntegrationEvents = domainEventMapper<ProjectDomainEvent | ReportDomainEvent>({
   ProjectScopeDrafted: (event) => (event.edited ? null : onProject(ProjectScopeDraftedV1)(event)),
   ProjectScopeSubmitted: onProject(ProjectScopeSubmittedV1),
-  ProjectScopeChangesRequested: onProject(ProjectScopeChangesRequestedV1),
-  ProjectScopeApproved: onProject(ProjectScopeApprovedV1),
+  ProjectScopeChangesRequested: onProject(ProjectScopeChangesRequestedV2),
+  ProjectScopeApproved: onProject(ProjectScopeApprovedV2),
   MilestoneReportSubmitted: (event) =>
     onProject(MilestoneReportSubmittedV1)({ ...event, submittedAt: event.submittedAt.toISOString() }),
   MilestoneReportReviewed: onProject(MilestoneReportReviewedV1),

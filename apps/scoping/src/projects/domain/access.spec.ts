@@ -6,6 +6,7 @@ import {
   assertIsTheIntern,
   canViewProject,
   NO_MENTORS,
+  scopeDecider,
 } from './access.js';
 
 const mentors = { primaryMentorId: 'mentor-p', mentorIds: ['mentor-p', 'mentor-co'] };
@@ -50,5 +51,27 @@ describe('who may do what', () => {
     expect(() => assertIsMentorOfIntern(coMentor, mentors, 'review')).not.toThrow();
     for (const c of [stranger, intern, pm])
       expect(() => assertIsMentorOfIntern(c, mentors, 'review')).toThrow(ForbiddenError);
+  });
+});
+
+describe('who decides on a submitted scope', () => {
+  it('the primary mentor; a PM only while the intern has none; nobody else', () => {
+    expect(scopeDecider(primary, mentors, 'approve the scope')).toEqual({
+      id: 'mentor-p',
+      role: 'MENTOR',
+      primaryMentorId: 'mentor-p',
+    });
+    expect(scopeDecider(pm, NO_MENTORS, 'approve the scope')).toEqual({
+      id: 'pm-1',
+      role: 'PROGRAM_MANAGER',
+      primaryMentorId: null,
+    });
+    // Co-mentors alone do not make a primary: the PM still decides.
+    expect(scopeDecider(pm, { primaryMentorId: null, mentorIds: ['mentor-co'] }, 'x').role).toBe('PROGRAM_MANAGER');
+    expect(() => scopeDecider(pm, mentors, 'approve the scope')).toThrow(
+      'the intern has a primary mentor (mentor-p): only they may approve the scope; a program manager may only while none is assigned',
+    );
+    expect(() => scopeDecider(coMentor, mentors, 'approve the scope')).toThrow(ForbiddenError);
+    expect(() => scopeDecider(intern, NO_MENTORS, 'approve the scope')).toThrow(ForbiddenError);
   });
 });

@@ -1,4 +1,5 @@
 import { ForbiddenError } from '#ddd';
+import type { ScopeDecider } from './project.js';
 
 export interface Caller {
   sub: string;
@@ -44,6 +45,27 @@ export function assertIsPrimaryMentor(caller: Caller, mentors: InternMentors, wh
       ? `only the intern's primary mentor may ${what}`
       : `only the intern's primary mentor may ${what}, and none is assigned yet`,
   );
+}
+
+/**
+ * Who approves or sends back a submitted scope (SPEC §7): the intern's primary mentor; a program
+ * manager only while the intern has no primary mentor. Once one is assigned the decision is theirs
+ * alone: a PM is FORBIDDEN, told who holds it (assign or unassign through the mentors service to
+ * change that). Returns the decider, with the role it acts in, for the events.
+ */
+export function scopeDecider(caller: Caller, mentors: InternMentors, what: string): ScopeDecider {
+  const primaryMentorId = mentors.primaryMentorId;
+  if (caller.roles.includes(MENTOR) && primaryMentorId === caller.sub) {
+    return { id: caller.sub, role: 'MENTOR', primaryMentorId };
+  }
+  if (caller.roles.includes(PM)) {
+    if (!primaryMentorId) return { id: caller.sub, role: 'PROGRAM_MANAGER', primaryMentorId: null };
+    throw new ForbiddenError(
+      `the intern has a primary mentor (${primaryMentorId}): only they may ${what}; a program manager may only while none is assigned`,
+    );
+  }
+  assertIsPrimaryMentor(caller, mentors, what);
+  return { id: caller.sub, role: 'MENTOR', primaryMentorId };
 }
 
 /** Any of the intern's mentors (primary or co-mentor) reviews their milestone reports. */

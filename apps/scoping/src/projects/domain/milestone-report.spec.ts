@@ -10,7 +10,7 @@ import {
   type SubmitReportContext,
   validateReview,
 } from './milestone-report.js';
-import { Project } from './project.js';
+import { Project, primaryMentorDecides } from './project.js';
 import { aScope, draftContext } from './testing/scope-fixtures.js';
 
 const now = new Date('2027-07-01T10:00:00Z');
@@ -24,7 +24,7 @@ function approvedScope() {
     now,
   );
   p.submit('i-1', now, undefined, 'mentor-1');
-  p.approve('mentor-1', now, undefined, []);
+  p.approve(primaryMentorDecides('mentor-1'), now, undefined, []);
   return p.inForce!;
 }
 

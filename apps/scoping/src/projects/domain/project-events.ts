@@ -1,6 +1,12 @@
 import type { DomainEvent } from '#ddd';
 import type { ReviewDecision } from './milestone-report.js';
 
+/** Who approved or sent back a scope, and in which capacity. */
+export interface ScopeDeciderRef {
+  id: string;
+  role: 'MENTOR' | 'PROGRAM_MANAGER';
+}
+
 interface ProjectRef {
   projectId: string;
   internId: string;
@@ -24,14 +30,18 @@ export interface ProjectScopeSubmitted extends DomainEvent, ProjectRef {
 export interface ProjectScopeChangesRequested extends DomainEvent, ProjectRef {
   readonly name: 'ProjectScopeChangesRequested';
   version: number;
-  mentorId: string;
+  /** The intern's primary mentor at the time, null when there is none. */
+  mentorId: string | null;
+  requestedBy: ScopeDeciderRef;
   feedback: string;
 }
 
 export interface ProjectScopeApproved extends DomainEvent, ProjectRef {
   readonly name: 'ProjectScopeApproved';
   version: number;
-  mentorId: string;
+  /** The intern's primary mentor at the time, null when there is none. */
+  mentorId: string | null;
+  approvedBy: ScopeDeciderRef;
   /** With the due weeks of the intern's calendar at approval. */
   milestones: { milestoneId: string; title: string; dueWeek: number }[];
 }

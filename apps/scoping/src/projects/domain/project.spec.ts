@@ -7,6 +7,7 @@ import {
   ScopeStatus,
   validateExpectedRevision,
   validateScopeFeedback,
+  primaryMentorDecides,
 } from './project.js';
 import { aScope, draftContext } from './testing/scope-fixtures.js';
 
@@ -26,10 +27,10 @@ function projectIn(status: 'DRAFT' | 'SUBMITTED' | 'CHANGES_REQUESTED' | 'APPROV
   p.submit(INTERN, t(2), undefined, MENTOR);
   if (status === 'SUBMITTED') return p;
   if (status === 'CHANGES_REQUESTED') {
-    p.requestChanges(MENTOR, 'Sharpen the metrics', t(3), undefined);
+    p.requestChanges(primaryMentorDecides(MENTOR), 'Sharpen the metrics', t(3), undefined);
     return p;
   }
-  p.approve(MENTOR, t(3), undefined, []);
+  p.approve(primaryMentorDecides(MENTOR), t(3), undefined, []);
   return p;
 }
 
@@ -41,9 +42,9 @@ function apply(p: Project, op: Op): unknown {
     case 'submit':
       return p.submit(INTERN, t(5), undefined, MENTOR);
     case 'requestChanges':
-      return p.requestChanges(MENTOR, 'More detail please', t(5), undefined);
+      return p.requestChanges(primaryMentorDecides(MENTOR), 'More detail please', t(5), undefined);
     case 'approve':
-      return p.approve(MENTOR, t(5), undefined, []);
+      return p.approve(primaryMentorDecides(MENTOR), t(5), undefined, []);
   }
 }
 
@@ -107,12 +108,12 @@ describe('Project scope state machine', () => {
   it('runs DRAFT → SUBMITTED → CHANGES_REQUESTED → SUBMITTED → APPROVED with who did what when', () => {
     const p = started();
     p.submit(INTERN, t(2), 1, MENTOR);
-    p.requestChanges(MENTOR, '  Make the CTR target concrete ', t(3), 2);
+    p.requestChanges(primaryMentorDecides(MENTOR), '  Make the CTR target concrete ', t(3), 2);
     expect(p.latest.feedback).toBe('Make the CTR target concrete');
     p.draft(aScope({ title: 'Sharper' }), draftContext(), INTERN, t(4), 3);
     expect(p.status).toBe(ScopeStatus.CHANGES_REQUESTED);
     p.submit(INTERN, t(5), 4, MENTOR);
-    p.approve(MENTOR, t(6), 5, []);
+    p.approve(primaryMentorDecides(MENTOR), t(6), 5, []);
     expect(p.status).toBe(ScopeStatus.APPROVED);
     expect(p.revision).toBe(6);
     expect(p.latest).toMatchObject({
@@ -146,7 +147,7 @@ describe('Project scope state machine', () => {
     const p = projectIn('SUBMITTED');
     const err = (() => {
       try {
-        p.requestChanges(MENTOR, '   ', t(3), undefined);
+        p.requestChanges(primaryMentorDecides(MENTOR), '   ', t(3), undefined);
       } catch (e) {
         return e as ValidationError;
       }
@@ -164,11 +165,11 @@ describe('Project versions', () => {
     expect(p.latest).toMatchObject({ version: 2, status: 'DRAFT', title: 'v2' });
     expect(p.inForce).toMatchObject({ version: 1, status: 'APPROVED' });
     p.submit(INTERN, t(11), undefined, MENTOR);
-    p.requestChanges(MENTOR, 'No', t(12), undefined);
+    p.requestChanges(primaryMentorDecides(MENTOR), 'No', t(12), undefined);
     expect(p.inForce?.version).toBe(1);
     p.submit(INTERN, t(13), undefined, MENTOR);
     expect(p.inForce?.version).toBe(1);
-    p.approve(MENTOR, t(14), undefined, []);
+    p.approve(primaryMentorDecides(MENTOR), t(14), undefined, []);
     expect(p.inForce).toMatchObject({ version: 2, status: 'APPROVED' });
     expect(p.version(1)).toMatchObject({ status: 'SUPERSEDED', title: 'Session-aware recommendations' });
     expect(
@@ -210,7 +211,7 @@ describe('Project versions', () => {
     p.draft(aScope(), draftContext({ newId: () => 'unused' }), INTERN, t(10), p.revision);
     expect(p.latest.milestones.map((m) => m.id)).toEqual(['m-1', 'm-2']);
     p.submit(INTERN, t(11), undefined, MENTOR);
-    p.requestChanges(MENTOR, 'again', t(12), undefined);
+    p.requestChanges(primaryMentorDecides(MENTOR), 'again', t(12), undefined);
     const err = (() => {
       try {
         p.draft(
@@ -233,10 +234,12 @@ describe('Project versions', () => {
   it('refuses a stale revision with CONFLICT and changes nothing', () => {
     const p = started();
     p.submit(INTERN, t(2), 1, MENTOR);
-    expect(() => p.requestChanges(MENTOR, 'x', t(3), 1)).toThrow(/stale revision.*expectedRevision 1.*revision 2/);
-    expect(() => p.approve(MENTOR, t(3), 1, [])).toThrow(ConflictError);
+    expect(() => p.requestChanges(primaryMentorDecides(MENTOR), 'x', t(3), 1)).toThrow(
+      /stale revision.*expectedRevision 1.*revision 2/,
+    );
+    expect(() => p.approve(primaryMentorDecides(MENTOR), t(3), 1, [])).toThrow(ConflictError);
     expect(p.status).toBe(ScopeStatus.SUBMITTED);
-    p.requestChanges(MENTOR, 'x', t(3), 2);
+    p.requestChanges(primaryMentorDecides(MENTOR), 'x', t(3), 2);
     expect(() => p.draft(aScope(), draftContext(), INTERN, t(4), 2)).toThrow(ConflictError);
     expect(p.latest.title).toBe('Session-aware recommendations');
   });
@@ -267,7 +270,7 @@ describe('Project versions', () => {
     expect(effectiveDueWeek(model!, p.latest, grants)).toBe(9);
     p.submit(INTERN, t(2), undefined, MENTOR);
     p.pullDomainEvents();
-    p.approve(MENTOR, t(3), undefined, grants);
+    p.approve(primaryMentorDecides(MENTOR), t(3), undefined, grants);
     expect(p.pullDomainEvents()[0]).toMatchObject({
       name: 'ProjectScopeApproved',
       milestones: [
@@ -298,8 +301,8 @@ describe('the input’s own checks', () => {
       expect(fieldOf(() => validateExpectedRevision(bad))).toBe('expectedRevision');
     // The project refuses the same with the same error, before looking at its revision.
     const p = projectIn('SUBMITTED');
-    expect(fieldOf(() => p.approve(MENTOR, t(3), 1.5, []))).toBe('expectedRevision');
-    expect(() => p.approve(MENTOR, t(3), 0, [])).toThrow(ConflictError);
+    expect(fieldOf(() => p.approve(primaryMentorDecides(MENTOR), t(3), 1.5, []))).toBe('expectedRevision');
+    expect(() => p.approve(primaryMentorDecides(MENTOR), t(3), 0, [])).toThrow(ConflictError);
   });
 
   it('wants feedback to send a scope back, trimmed', () => {

@@ -1,7 +1,7 @@
 import { AggregateRoot, ConflictError, ValidationError } from '#ddd';
 import { shiftWeek } from '#calendar';
 import type { ExtensionGrant } from '../../program/domain/program-calendar.js';
-import type { ProjectDomainEvent } from './project-events.js';
+import type { ProjectDomainEvent, ScopeDeciderRef } from './project-events.js';
 import { validateScope, type MilestonePlan, type ScopeContent, type ScopeInput } from './scope-content.js';
 
 /**
@@ -52,6 +52,20 @@ export interface ScopeVersionState extends ScopeContent {
   decidedBy: string | null;
   decidedAt: Date | null;
   feedback: string | null;
+}
+
+/**
+ * Who decides on a submitted version (approve, request changes): the intern's primary mentor, or
+ * a program manager when the intern has none (see access.ts); `primaryMentorId` is the intern's
+ * primary mentor at the time (null when there is none), carried by the events.
+ */
+export interface ScopeDecider extends ScopeDeciderRef {
+  primaryMentorId: string | null;
+}
+
+/** The intern's primary mentor deciding. */
+export function primaryMentorDecides(mentorId: string): ScopeDecider {
+  return { id: mentorId, role: 'MENTOR', primaryMentorId: mentorId };
 }
 
 export interface ProjectState {
@@ -260,8 +274,9 @@ export class Project extends AggregateRoot<ProjectDomainEvent> {
     this.bump(now);
   }
 
-  /** SUBMITTED → CHANGES_REQUESTED with the mentor's feedback (required). */
-  requestChanges(actorId: string, feedback: unknown, now: Date, expectedRevision: unknown): void {
+  /** SUBMITTED → CHANGES_REQUESTED with the decider's feedback (required). */
+  requestChanges(decider: ScopeDecider, feedback: unknown, now: Date, expectedRevision: unknown): void {
+    const actorId = decider.id;
     const text = validateScopeFeedback(feedback);
     this.checkRevision(expectedRevision);
     const latest = this.requireSubmitted('request changes to');
@@ -276,14 +291,16 @@ export class Project extends AggregateRoot<ProjectDomainEvent> {
       name: 'ProjectScopeChangesRequested',
       ...this.ref(),
       version: latest.version,
-      mentorId: actorId,
+      mentorId: decider.primaryMentorId,
+      requestedBy: { id: decider.id, role: decider.role },
       feedback: text,
     });
     this.bump(now);
   }
 
   /** SUBMITTED → APPROVED: the version comes into force and the one in force before is SUPERSEDED. */
-  approve(actorId: string, now: Date, expectedRevision: unknown, grants: readonly ExtensionGrant[]): void {
+  approve(decider: ScopeDecider, now: Date, expectedRevision: unknown, grants: readonly ExtensionGrant[]): void {
+    const actorId = decider.id;
     this.checkRevision(expectedRevision);
     const latest = this.requireSubmitted('approve');
     const previous = this.inForce;
@@ -304,7 +321,8 @@ export class Project extends AggregateRoot<ProjectDomainEvent> {
       name: 'ProjectScopeApproved',
       ...this.ref(),
       version: latest.version,
-      mentorId: actorId,
+      mentorId: decider.primaryMentorId,
+      approvedBy: { id: decider.id, role: decider.role },
       milestones: latest.milestones.map((m) => ({
         milestoneId: m.id,
         title: m.title,

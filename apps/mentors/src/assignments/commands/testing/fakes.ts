@@ -126,6 +126,18 @@ export class MentorsDb extends SnapshotStore<MentorsTables> {
       rows.sort((a, b) => b.enrolledAt.getTime() - a.enrolledAt.getTime());
       return rows[0] ? structuredClone(rows[0]) : null;
     },
+    recordReinstated: async (
+      tx: EntityManager,
+      e: { internId: string; cohortId: string; at: Date },
+    ): Promise<boolean> => {
+      requireTx(tx);
+      const row = this.state.interns.find(
+        (i) => i.internId === e.internId && i.cohortId === e.cohortId && i.status === 'WITHDRAWN',
+      );
+      if (!row) return false;
+      row.status = 'ACTIVE';
+      return true;
+    },
     findEnrollment: async (internId: string, cohortId: string): Promise<InternProjectionOrmEntity | null> => {
       const row = this.state.interns.find((i) => i.internId === internId && i.cohortId === cohortId);
       return row ? structuredClone(row) : null;
@@ -221,6 +233,21 @@ export class MentorsDb extends SnapshotStore<MentorsTables> {
     },
   };
 
+  // ---- AssignmentRepository (reinstatement) ----
+
+  /** Mirrors the SQL: the rows the latest INTERN_WITHDRAWN end closed, primary first. */
+  private endedByLatestWithdrawal = async (tx: EntityManager, internId: string, cohortId: string) => {
+    requireTx(tx);
+    const ended = this.state.assignments.filter(
+      (a) => a.internId === internId && a.cohortId === cohortId && a.endReason === 'INTERN_WITHDRAWN',
+    );
+    const latest = Math.max(...ended.map((a) => a.unassignedAt!.getTime()));
+    return ended
+      .filter((a) => a.unassignedAt!.getTime() === latest)
+      .sort((a, b) => (a.role === 'PRIMARY' ? 0 : 1) - (b.role === 'PRIMARY' ? 0 : 1))
+      .map(view);
+  };
+
   // ---- CohortProjectionRepository ----
 
   readonly cohorts = {
@@ -250,7 +277,10 @@ export class MentorsDb extends SnapshotStore<MentorsTables> {
     return this.mentors as unknown as MentorRepository;
   }
   asAssignmentRepository(): AssignmentRepository {
-    return this.assignments as unknown as AssignmentRepository;
+    return {
+      ...this.assignments,
+      endedByLatestWithdrawal: this.endedByLatestWithdrawal,
+    } as unknown as AssignmentRepository;
   }
   asCohortRepository(): CohortProjectionRepository {
     return this.cohorts as unknown as CohortProjectionRepository;

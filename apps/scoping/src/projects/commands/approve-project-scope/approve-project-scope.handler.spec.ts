@@ -1,11 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { ProjectScopeApprovedV1 } from '#contracts';
+import { ProjectScopeApprovedV2 } from '#contracts';
 import { ConflictError, ForbiddenError, NotFoundError } from '#ddd';
 import { aScope } from '../../domain/testing/scope-fixtures.js';
 import {
   adasProject,
   adasScopeEvent,
   callers,
+  CO_MENTOR_ID,
   INTERN_ID,
   milestoneIds,
   PRIMARY_ID,
@@ -22,7 +23,7 @@ const NOW = new Date('2027-06-10T15:30:00Z');
 const setup = () => scopeHandler(ApproveProjectScopeHandler, 'SUBMITTED', SUBMITTED, NOW);
 
 describe('ApproveProjectScopeHandler', () => {
-  it('puts the SUBMITTED version in force and appends ProjectScopeApproved.v1 with the intern’s due weeks', async () => {
+  it('puts the SUBMITTED version in force and appends ProjectScopeApproved.v2 with the intern’s due weeks', async () => {
     const { handler, projects, projections, outbox, dataSource } = setup();
     // An extension granted after the draft moves the milestones after its insertion point.
     projections.update({ grants: [{ weeks: 2, afterWeek: 5 }], programWeeks: 14 });
@@ -44,8 +45,9 @@ describe('ApproveProjectScopeHandler', () => {
       feedback: null,
     });
     expect(outbox.events).toEqual([
-      adasScopeEvent(ProjectScopeApprovedV1, {
+      adasScopeEvent(ProjectScopeApprovedV2, {
         mentorId: PRIMARY_ID,
+        approvedBy: { id: PRIMARY_ID, role: 'MENTOR' },
         milestones: [
           { milestoneId: uuid(101), title: 'Baseline', dueWeek: 4 },
           { milestoneId: uuid(102), title: 'Session model', dueWeek: 10 },
@@ -74,7 +76,7 @@ describe('ApproveProjectScopeHandler', () => {
     ]);
     expect(outbox.events).toHaveLength(1);
     expect(outbox.events[0]).toMatchObject({
-      type: 'mentorflow.scoping.ProjectScopeApproved.v1',
+      type: 'mentorflow.scoping.ProjectScopeApproved.v2',
       data: { version: 2, mentorId: PRIMARY_ID },
     });
   });
@@ -106,6 +108,33 @@ describe('ApproveProjectScopeHandler', () => {
     expect(outbox.events).toEqual([]);
   });
 
+  it('lets a program manager approve while the intern has no primary mentor: approvedBy the PM, mentorId null', async () => {
+    const { handler, projects, projections, outbox } = setup();
+    projections.assign({ primaryMentorId: null, mentorIds: [CO_MENTOR_ID] });
+    const record = await handler.execute(new ApproveProjectScopeCommand(PROJECT_ID, 2, callers.pm));
+
+    expect(record).toMatchObject({ status: 'APPROVED', versionInForce: 1 });
+    expect(projects.projects.get(PROJECT_ID)!.versions[0]).toMatchObject({ status: 'APPROVED', decidedBy: 'pm-kim' });
+    expect(outbox.events).toHaveLength(1);
+    expect(outbox.events[0]).toMatchObject({
+      type: 'mentorflow.scoping.ProjectScopeApproved.v2',
+      data: { mentorId: null, approvedBy: { id: 'pm-kim', role: 'PROGRAM_MANAGER' } },
+    });
+  });
+
+  it('forbids a program manager once the intern has a primary mentor, naming them, changing nothing', async () => {
+    const { handler, projects, outbox, before } = setup();
+    const err = await handler
+      .execute(new ApproveProjectScopeCommand(PROJECT_ID, 2, callers.pm))
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ForbiddenError);
+    expect((err as Error).message).toBe(
+      `the intern has a primary mentor (${PRIMARY_ID}): only they may approve the scope; a program manager may only while none is assigned`,
+    );
+    expect(projects.projects.get(PROJECT_ID)).toBe(before);
+    expect(outbox.events).toEqual([]);
+  });
+
   it('refuses a stale expectedRevision and a second approval with CONFLICT, changing nothing', async () => {
     const { handler, projects, outbox, before } = setup();
     const stale = await handler
@@ -123,6 +152,6 @@ describe('ApproveProjectScopeHandler', () => {
       handler.execute(new ApproveProjectScopeCommand(PROJECT_ID, undefined, callers.primary)),
     ).rejects.toThrow(/version 1 of the scope is APPROVED: only a SUBMITTED version can be approved/);
     expect(projects.projects.get(PROJECT_ID)).toBe(approved);
-    expect(outbox.types()).toEqual(['mentorflow.scoping.ProjectScopeApproved.v1']);
+    expect(outbox.types()).toEqual(['mentorflow.scoping.ProjectScopeApproved.v2']);
   });
 });

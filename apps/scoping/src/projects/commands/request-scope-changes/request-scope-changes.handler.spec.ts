@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ProjectScopeChangesRequestedV1 } from '#contracts';
+import { ProjectScopeChangesRequestedV2 } from '#contracts';
 import { ConflictError, ForbiddenError } from '#ddd';
 import { adasProject, adasScopeEvent, callers, PRIMARY_ID, PROJECT_ID, scopeHandler } from '../testing/fakes.js';
 import { RequestScopeChangesCommand } from './request-scope-changes.command.js';
@@ -11,7 +11,7 @@ const NOW = new Date('2027-06-10T15:30:00Z');
 const setup = () => scopeHandler(RequestScopeChangesHandler, 'SUBMITTED', SUBMITTED, NOW);
 
 describe('RequestScopeChangesHandler', () => {
-  it('sends the SUBMITTED version back with the feedback and appends ProjectScopeChangesRequested.v1', async () => {
+  it('sends the SUBMITTED version back with the feedback and appends ProjectScopeChangesRequested.v2', async () => {
     const { handler, projects, outbox, dataSource } = setup();
     const record = await handler.execute(
       new RequestScopeChangesCommand(PROJECT_ID, '  Make the CTR target concrete  ', 2, callers.primary),
@@ -35,8 +35,9 @@ describe('RequestScopeChangesHandler', () => {
       feedback: 'Make the CTR target concrete',
     });
     expect(outbox.events).toEqual([
-      adasScopeEvent(ProjectScopeChangesRequestedV1, {
+      adasScopeEvent(ProjectScopeChangesRequestedV2, {
         mentorId: PRIMARY_ID,
+        requestedBy: { id: PRIMARY_ID, role: 'MENTOR' },
         feedback: 'Make the CTR target concrete',
       }),
     ]);
@@ -61,6 +62,26 @@ describe('RequestScopeChangesHandler', () => {
     ).rejects.toBeInstanceOf(ForbiddenError);
     expect(projects.projects.get(PROJECT_ID)).toBe(before);
     expect(outbox.events).toEqual([]);
+  });
+
+  it('lets a program manager send it back while the intern has no primary mentor, and only then', async () => {
+    const { handler, projects, projections, outbox, before } = setup();
+    await expect(handler.execute(new RequestScopeChangesCommand(PROJECT_ID, 'More', 2, callers.pm))).rejects.toThrow(
+      `the intern has a primary mentor (${PRIMARY_ID}): only they may request changes to the scope`,
+    );
+    expect(projects.projects.get(PROJECT_ID)).toBe(before);
+    expect(outbox.events).toEqual([]);
+
+    projections.assign({ primaryMentorId: null, mentorIds: [] });
+    const record = await handler.execute(new RequestScopeChangesCommand(PROJECT_ID, 'More', 2, callers.pm));
+    expect(record).toMatchObject({ status: 'CHANGES_REQUESTED' });
+    expect(outbox.events).toEqual([
+      adasScopeEvent(ProjectScopeChangesRequestedV2, {
+        mentorId: null,
+        requestedBy: { id: 'pm-kim', role: 'PROGRAM_MANAGER' },
+        feedback: 'More',
+      }),
+    ]);
   });
 
   it('refuses a stale expectedRevision and a version that is not SUBMITTED with CONFLICT', async () => {

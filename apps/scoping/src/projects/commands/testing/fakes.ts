@@ -10,7 +10,7 @@ import type { InternOrmEntity } from '../../../program/persistence/intern.orm-en
 import { programKey, type InternProgram, ProgramRepository } from '../../../program/persistence/program.repository.js';
 import { NO_MENTORS, type InternMentors } from '../../domain/access.js';
 import { MilestoneReport, type ReportState } from '../../domain/milestone-report.js';
-import { Project, type ProjectState } from '../../domain/project.js';
+import { Project, type ProjectState, primaryMentorDecides } from '../../domain/project.js';
 import { aScope } from '../../domain/testing/scope-fixtures.js';
 import { MilestoneReportRepository } from '../../persistence/milestone-report.repository.js';
 import { isUuid, ProjectRepository } from '../../persistence/project.repository.js';
@@ -32,6 +32,7 @@ export const callers = {
   primary: { sub: PRIMARY_ID, roles: ['MENTOR'] },
   coMentor: { sub: CO_MENTOR_ID, roles: ['MENTOR'] },
   stranger: { sub: 'mentor-linus', roles: ['MENTOR'] },
+  pm: { sub: 'pm-kim', roles: ['PROGRAM_MANAGER'] },
 } satisfies Record<string, Identity>;
 
 /** Deterministic UUIDs (the repositories treat anything else as not found). */
@@ -276,7 +277,7 @@ export function adasProject(stage: ProjectStage, at: Date): Project {
   if (stage === 'DRAFT') return p;
   p.submit(INTERN_ID, at, undefined, PRIMARY_ID);
   if (stage === 'SUBMITTED') return p;
-  p.approve(PRIMARY_ID, at, undefined, []);
+  p.approve(primaryMentorDecides(PRIMARY_ID), at, undefined, []);
   return p;
 }
 
