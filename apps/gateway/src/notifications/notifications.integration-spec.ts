@@ -165,6 +165,86 @@ describe('notifications in Postgres', () => {
     ]);
   });
 
+  it('tells the mentor and every PM of a refused extension and of a final outcome awaited, once per event', async () => {
+    await dataSource.transaction(async (tx) => {
+      await repository.enroll(tx, 'intern-r', 'c-3', 'Carla Ruiz');
+      await assign(tx, 'as-r', { internId: 'intern-r', mentorId: 'mentor-r', cohortId: 'c-3', role: 'PRIMARY' });
+    });
+    const handle = async (e: ReturnType<typeof event>) =>
+      dataSource.transaction(async (tx) => repository.insert(tx, e, await routeEvent(e, directoryOf(tx))));
+    const refused = event('e-refused', 'mentorflow.cohorts.InternshipExtensionRefused.v1', {
+      cohortId: 'c-3',
+      internId: 'intern-r',
+      evaluationId: 'ev-r',
+      mentorId: 'mentor-r',
+      requestedWeeks: 2,
+      totalExtensionWeeks: 4,
+      reason: 'the total would be 6 weeks, beyond 5',
+    });
+    for (let i = 0; i < 2; i++) await handle(refused);
+    // Two reminders: two events, one notice each per recipient; the redelivered one stores nothing.
+    const awaited = (id: string, reminder: number) =>
+      event(id, 'mentorflow.evaluations.FinalOutcomeAwaited.v1', {
+        cohortId: 'c-3',
+        internId: 'intern-r',
+        mentorId: null,
+        programEndedOn: '2026-04-24',
+        reminder,
+      });
+    await handle(awaited('e-awaited-1', 1));
+    await handle(awaited('e-awaited-2', 2));
+    await handle(awaited('e-awaited-2', 2));
+    const feed = async (reader: string, audiences: string[]) =>
+      (await repository.page(reader, audiences, { unreadOnly: false, limit: 20 })).rows
+        .filter((n) => n.internId === 'intern-r')
+        .map((n) => [n.type, n.title]);
+    const expected = [
+      ['FINAL_OUTCOME_AWAITED', 'Final outcome awaited: Carla Ruiz (reminder 2)'],
+      ['FINAL_OUTCOME_AWAITED', 'Final outcome awaited: Carla Ruiz'],
+      ['EXTENSION_REFUSED', 'Extension refused for Carla Ruiz'],
+    ];
+    expect(await feed('mentor-r', ['user:mentor-r'])).toEqual(expected);
+    expect(await feed('pm-9', ['user:pm-9', 'role:PROGRAM_MANAGER'])).toEqual(expected);
+    expect(await feed('intern-r', ['user:intern-r'])).toEqual([]);
+  });
+
+  it('keeps the mentors a withdrawal unassigned, to tell them of the reinstatement, and no longer as mentors', async () => {
+    await dataSource.transaction(async (tx) => {
+      await repository.enroll(tx, 'intern-w', 'c-4', 'Dev Patel');
+      await assign(tx, 'as-w1', { internId: 'intern-w', mentorId: 'mentor-w1', cohortId: 'c-4', role: 'PRIMARY' });
+      await assign(tx, 'as-w2', { internId: 'intern-w', mentorId: 'mentor-w2', cohortId: 'c-4', role: 'CO_MENTOR' });
+      await repository.leave(tx, 'intern-w', 'c-4');
+      await repository.unassign(tx, 'as-w1', 'INTERN_WITHDRAWN');
+      await repository.unassign(tx, 'as-w2', 'UNASSIGNED');
+    });
+    expect(await directoryOf(dataSource.manager).mentorsOf('intern-w')).toEqual([]);
+    const reinstated = event('e-back', 'mentorflow.cohorts.InternReinstated.v1', {
+      enrollmentId: 'en-w',
+      cohortId: 'c-4',
+      internId: 'intern-w',
+      reason: 'came back from leave',
+      reinstatedBy: 'pm-1',
+    });
+    const stored = await dataSource.transaction(async (tx) => {
+      await repository.rejoin(tx, 'intern-w', 'c-4');
+      return repository.insert(tx, reinstated, await routeEvent(reinstated, directoryOf(tx)));
+    });
+    expect(stored.map((n) => [n.audience, n.type, n.title])).toEqual([
+      ['user:intern-w', 'INTERN_REINSTATED', 'You are back in the program'],
+      ['user:mentor-w1', 'INTERN_REINSTATED', 'Dev Patel is back in the program'],
+    ]);
+    // The mentors service restores the assignment: a mentor again, the mark cleared.
+    await dataSource.transaction(async (tx) =>
+      assign(tx, 'as-w3', { internId: 'intern-w', mentorId: 'mentor-w1', cohortId: 'c-4', role: 'PRIMARY' }),
+    );
+    const directory = directoryOf(dataSource.manager);
+    expect(await directory.mentorsOf('intern-w')).toEqual([{ mentorId: 'mentor-w1', role: 'PRIMARY' }]);
+    expect(await directory.mentorsAtWithdrawal('intern-w', 'c-4')).toEqual([]);
+    expect(
+      (await dataSource.query(`SELECT active FROM interns WHERE intern_id = 'intern-w'`)) as { active: boolean }[],
+    ).toEqual([{ active: true }]);
+  });
+
   it('delivers on commit to the subscribers of every replica, and nothing for a rolled-back event', async () => {
     const logger = testLogger();
     const replicaA = new LiveNotifications(dataSource, repository, logger);

@@ -1,5 +1,10 @@
 import { messagingTablesMigration } from '#messaging';
 import { NotificationsIdempotency1733200000001 } from './1733200000001-notifications-idempotency.js';
+import { MentorsKeptThroughWithdrawal1733300000000 } from './1733300000000-mentors-kept-through-withdrawal.js';
 
 /** Every migration of the gateway's database, in order. */
-export const gatewayMigrations = [messagingTablesMigration(1733200000000), NotificationsIdempotency1733200000001];
+export const gatewayMigrations = [
+  messagingTablesMigration(1733200000000),
+  NotificationsIdempotency1733200000001,
+  MentorsKeptThroughWithdrawal1733300000000,
+];
