@@ -81,15 +81,14 @@ export function castOf(plan: Plan): Cast {
   return { late, corrected, overCap, returning, rebooker };
 }
 
-/** Runs `fn`; a failure is recorded as a failed step (the run goes on). */
-export async function attempt<T>(run: Run, step: string, fn: () => Promise<T>): Promise<T | undefined> {
+/** Whether an awaited effect arrived (`run.until`), logged when it did not: the checks at the end tell. */
+async function arrives(waiting: Promise<unknown>, run: Run): Promise<boolean> {
   try {
-    return await fn();
+    await waiting;
+    return true;
   } catch (err) {
-    const detail = (err as Error).message;
-    run.failures.push({ step, detail });
-    run.log(`✗ STEP FAILED: ${step}\n${detail}`);
-    return undefined;
+    run.log(`  (not seen: ${(err as Error).message.split('\n')[0]})`);
+    return false;
   }
 }
 
@@ -180,15 +179,16 @@ export async function withdrawAndReinstate(run: Run, i: SimIntern, seen: Observe
     input: { cohortId, internId: i.id, reason: 'Back after the emergency' },
   });
   failedUnless(`reinstateIntern ${i.id}`, back.status === 'ACTIVE', back);
-  const restored = await attempt(run, `the mentors service to give ${i.id} their mentor back (InternReinstated)`, () =>
-    run.until(`${i.mentorId} among ${i.id}'s mentors again`, async (see) => {
+  // Not restored in time: a failed check at the end (not a failed step); the PM assigns them again.
+  seen.mentorsRestored = await arrives(
+    run.until(`the mentors service to give ${i.id} their mentor ${i.mentorId} back (InternReinstated)`, async (see) => {
       const mentors = await mentorsOf(run, i);
       see(mentors);
       return mentors.includes(i.mentorId) ? true : undefined;
     }),
+    run,
   );
-  seen.mentorsRestored = restored === true;
-  if (!restored) {
+  if (!seen.mentorsRestored) {
     await client.call(`assignMentor ${i.mentorId} → ${i.id} (again)`, pm, GQL.assignMentor, {
       input: { internId: i.id, mentorId: i.mentorId, role: 'PRIMARY' },
     });
@@ -196,7 +196,7 @@ export async function withdrawAndReinstate(run: Run, i: SimIntern, seen: Observe
   return `${i.id} withdrawn and reinstated (mentor ${seen.mentorsRestored ? 'restored' : 'assigned again by the PM'})`;
 }
 
-/** The primary mentor's (or with `as: 'PM'`, a PM's) mentor evaluation of `i`, as sent. */
+/** A mentor evaluation of `i` (sent by the primary mentor, or by a PM on their behalf). */
 function mentorEvaluation(run: Run, i: SimIntern, cycle: Cycle, decision: MidpointDecision, weeks: number | null) {
   return {
     internId: i.id,
@@ -282,13 +282,8 @@ export async function messyMidpoint(run: Run, cast: Cast, seen: Observed): Promi
   const refused = await client.send(run.mentorToken(overCap.mentorId), GQL.submitMentorEvaluation, {
     input: mentorEvaluation(run, overCap, 'MIDPOINT', 'EXTEND', REFUSED_EXTEND_WEEKS),
   });
+  // Accepted instead (evaluations not knowing the PM's weeks): cohorts refuses it later, and the checks look for that.
   seen.refusal = { codes: codesOf(refused), fields: fieldsOf(refused) };
-  if (!refused.errors?.length) {
-    run.failures.push({
-      step: `the over-cap EXTEND of ${overCap.id} refused`,
-      detail: `  accepted: ${brief(refused.value)}`,
-    });
-  }
   const cont = await submit(overCap, 'CONTINUE');
   did.midpoints.push({ internId: overCap.id, decision: cont.evaluated.decision, scores: cont.scores });
   overCap.milestones = await run.poll(
@@ -379,15 +374,15 @@ export async function messyFinals(run: Run, cast: Cast, seen: Observed): Promise
  */
 export async function lateFinal(run: Run, late: SimIntern, seen: Observed): Promise<string> {
   const { client, pm, did } = run;
-  const awaiting = await attempt(run, `${late.id} shown as awaiting their final outcome after the end`, () =>
-    run.until(`internProgress awaitingFinalOutcome of ${late.id}`, async (see) => {
+  seen.awaitingSeen = await arrives(
+    run.until(`internProgress to show ${late.id} awaiting their final outcome`, async (see) => {
       const rows = await allProgress(run);
       const row = rows.find((r) => r.internId === late.id);
       see(row);
       return row?.awaitingFinalOutcome ? true : undefined;
     }),
+    run,
   );
-  seen.awaitingSeen = awaiting === true;
   const input = finalEvaluation(run, late);
   const evaluated = await client.call(
     `submitMentorEvaluation FINAL ${input.decision} ${late.id} by a PM (late)`,

@@ -149,8 +149,11 @@ function messyChecks(run: Run, cast: Cast, seen: Observed, v: MessyViews): Simul
   );
 
   // Who recorded what: the PM's late evaluations, the mentor's correction.
+  // The mentor evaluation in force: the highest revision (should superseded ones be listed too).
   const mentorEval = (i: SimIntern, cycle: string) =>
-    v.evaluations[i.id]?.find((e) => e.kind === 'MENTOR' && e.cycle === cycle);
+    (v.evaluations[i.id] ?? [])
+      .filter((e) => e.kind === 'MENTOR' && e.cycle === cycle)
+      .sort((a, b) => b.revision - a.revision)[0];
   check(
     `${late.id}'s MIDPOINT and FINAL evaluations recorded late by a PM`,
     ['MIDPOINT CONTINUE PROGRAM_MANAGER', `FINAL ${late.final?.decision} PROGRAM_MANAGER`],
@@ -172,7 +175,11 @@ function messyChecks(run: Run, cast: Cast, seen: Observed, v: MessyViews): Simul
   );
 
   // The cohort: renamed, capacity raised; its report consistent with the interns' states.
-  check('cohort name and capacity (cohorts)', { name: seen.renamedTo, capacity: seen.capacity }, v.cohort);
+  check(
+    'cohort name and capacity (cohorts)',
+    { name: seen.renamedTo, capacity: seen.capacity },
+    v.cohort && { name: v.cohort.name, capacity: v.cohort.capacity },
+  );
   const finals = run.did.finals;
   check(
     'cohortReport counts (evaluations)',
