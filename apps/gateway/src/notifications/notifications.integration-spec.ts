@@ -233,9 +233,23 @@ describe('notifications in Postgres', () => {
       ['user:intern-w', 'INTERN_REINSTATED', 'You are back in the program'],
       ['user:mentor-w1', 'INTERN_REINSTATED', 'Dev Patel is back in the program'],
     ]);
-    // The mentors service restores the assignment: a mentor again, the mark cleared.
-    await dataSource.transaction(async (tx) =>
-      assign(tx, 'as-w3', { internId: 'intern-w', mentorId: 'mentor-w1', cohortId: 'c-4', role: 'PRIMARY' }),
+    // The mentors service restores the assignment: a mentor again, the mark cleared; told by name.
+    const restored = event('e-restored', 'mentorflow.mentors.MentorAssigned.v1', {
+      assignmentId: 'as-w3',
+      cohortId: 'c-4',
+      internId: 'intern-w',
+      mentorId: 'mentor-w1',
+      role: 'PRIMARY',
+      assignedAt: new Date().toISOString(),
+    });
+    const toIntern = await dataSource.transaction(async (tx) => {
+      await repository.nameMentor(tx, 'mentor-w1', 'Grace Hopper');
+      await repository.nameMentor(tx, 'mentor-w1', 'Grace B. Hopper');
+      await assign(tx, 'as-w3', { internId: 'intern-w', mentorId: 'mentor-w1', cohortId: 'c-4', role: 'PRIMARY' });
+      return repository.insert(tx, restored, await routeEvent(restored, directoryOf(tx)));
+    });
+    expect(toIntern.find((n) => n.audience === 'user:intern-w')?.body).toBe(
+      'Grace B. Hopper was assigned to you as primary mentor.',
     );
     const directory = directoryOf(dataSource.manager);
     expect(await directory.mentorsOf('intern-w')).toEqual([{ mentorId: 'mentor-w1', role: 'PRIMARY' }]);

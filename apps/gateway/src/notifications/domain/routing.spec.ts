@@ -9,6 +9,7 @@ import {
   InternRiskChangedV1,
   InternshipExtensionRefusedV1,
   InternshipExtensionRevokedV1,
+  MentorAssignedV1,
   MidpointDecisionMadeV1,
   MilestoneReportSubmittedV1,
   PresentationSlotClosedV1,
@@ -31,6 +32,7 @@ const directory: Directory = {
         ]
       : [],
   internName: async (internId) => (internId === 'intern-a' ? 'Amara Okafor' : undefined),
+  mentorName: async (mentorId) => (mentorId === 'mentor-primary' ? 'Ada Lovelace' : undefined),
   mentorsAtWithdrawal: async (internId, cohortId) =>
     internId === 'intern-w' && cohortId === 'c-1' ? ['mentor-before'] : [],
 };
@@ -169,6 +171,26 @@ describe('notification routing', () => {
         week: 6,
       }),
     ).toEqual([]);
+  });
+
+  it('names mentors from the directory, and by their id when it does not know them', async () => {
+    const assigned = {
+      assignmentId: 'as-1',
+      cohortId: 'c-1',
+      internId: 'intern-a',
+      mentorId: 'mentor-primary',
+      role: 'PRIMARY',
+      assignedAt: '2026-01-01T00:00:00Z',
+    };
+    const [, toIntern] = await drafted(MentorAssignedV1.type, assigned);
+    expect(toIntern!.body).toBe('Ada Lovelace was assigned to you as primary mentor.');
+    const [, toPms] = await drafted(CheckInMissedV1.type, {
+      cohortId: 'c-1',
+      internId: 'intern-a',
+      mentorId: 'mentor-co',
+      week: 3,
+    });
+    expect(toPms!.body).toBe('Mentor mentor-co logged no check-in with Amara Okafor in week 3.');
   });
 
   it('tells the mentor and program managers of a missed check-in', async () => {

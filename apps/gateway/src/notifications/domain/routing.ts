@@ -83,6 +83,7 @@ export interface Directory {
   /** The mentors whose assignment ended when the intern was withdrawn from that cohort (not since reassigned). */
   mentorsAtWithdrawal(internId: string, cohortId: string): Promise<string[]>;
   internName(internId: string): Promise<string | undefined>;
+  mentorName(mentorId: string): Promise<string | undefined>;
 }
 
 export interface RoutableEvent {
@@ -141,6 +142,8 @@ export async function routeEvent(event: RoutableEvent, directory: Directory): Pr
 interface RouteContext {
   directory: Directory;
   nameOf(internId: string): Promise<string>;
+  /** A mentor's name, else "mentor <id>". */
+  mentorNameOf(mentorId: string): Promise<string>;
   /** The intern's primary mentor in the gateway's projection, when they have one. */
   primaryOf(internId: string): Promise<string | undefined>;
 }
@@ -206,6 +209,8 @@ const toInterns = (
   notice: Omit<NotificationDraft, 'audience' | 'internId'>,
 ): NotificationDraft[] => internIds.map((internId) => ({ audience: user(internId), ...notice, internId }));
 
+const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** A time as people read it in a notification: `2026-03-02 14:00 UTC`. */
 const when = (iso: string): string => {
   const d = new Date(iso);
@@ -214,7 +219,7 @@ const when = (iso: string): string => {
 
 /** The routing table: one entry per RoutedContract. */
 const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDraft[]>>({
-  [MentorAssignedV1.type]: async (d, { nameOf }) => {
+  [MentorAssignedV1.type]: async (d, { nameOf, mentorNameOf }) => {
     const role = d.role === 'PRIMARY' ? 'primary mentor' : 'co-mentor';
     return [
       {
@@ -228,7 +233,7 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
         audience: user(d.internId),
         type: 'MENTOR_ASSIGNED',
         title: `You have a new ${role}`,
-        body: `Mentor ${d.mentorId} was assigned to you as ${role}.`,
+        body: `${capitalised(await mentorNameOf(d.mentorId))} was assigned to you as ${role}.`,
         ...about(d, d.assignmentId),
       },
     ];
@@ -298,7 +303,7 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
       ...toEach(mentors, { ...news, title: `${await nameOf(d.internId)}'s milestone is overdue` }),
     ];
   },
-  [CheckInMissedV1.type]: async (d, { nameOf }) => {
+  [CheckInMissedV1.type]: async (d, { nameOf, mentorNameOf }) => {
     const name = await nameOf(d.internId);
     return [
       {
@@ -312,7 +317,7 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
         audience: PMS,
         type: 'CHECK_IN_MISSED',
         title: `Missed check-in: ${name}`,
-        body: `Mentor ${d.mentorId} logged no check-in with ${name} in week ${d.week}.`,
+        body: `${capitalised(await mentorNameOf(d.mentorId))} logged no check-in with ${name} in week ${d.week}.`,
         ...about(d),
       },
     ];
@@ -337,7 +342,7 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
       }),
     ];
   },
-  [MidpointDecisionMadeV1.type]: async (d, { nameOf }) => {
+  [MidpointDecisionMadeV1.type]: async (d, { nameOf, mentorNameOf }) => {
     const decision = d.decision === 'EXTEND' ? `EXTEND by ${d.extensionWeeks ?? '?'} week(s)` : d.decision;
     // A correction (revision 2 and later) is news to PMs whatever it now is (an EXTEND become CONTINUE).
     const corrected = (d.revision ?? 1) > 1;
@@ -357,7 +362,7 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
               audience: PMS,
               type: 'MIDPOINT_DECISION' as const,
               title: `Midpoint decision${corrected ? ' corrected' : ''} for ${await nameOf(d.internId)}: ${decision}`,
-              body: `Mentor ${d.mentorId} decided ${decision} for ${await nameOf(d.internId)}${byPm}.`,
+              body: `${capitalised(await mentorNameOf(d.mentorId))} decided ${decision} for ${await nameOf(d.internId)}${byPm}.`,
               ...about(d, d.evaluationId),
             },
           ]),
@@ -489,7 +494,7 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
     } as const;
     return [...toEach([d.mentorId ?? (await primaryOf(d.internId))], news), { audience: PMS, ...news }];
   },
-  [CheckInMissedV2.type]: async (d, { nameOf }) => {
+  [CheckInMissedV2.type]: async (d, { nameOf, mentorNameOf }) => {
     // One event per intern and week: one notice to each mentor who could have logged it, one to PMs.
     const name = await nameOf(d.internId);
     return [
@@ -503,7 +508,7 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
         audience: PMS,
         type: 'CHECK_IN_MISSED',
         title: `Missed check-in: ${name}`,
-        body: `No mentor of ${name} (${d.mentorIds.join(', ')}) logged a check-in in week ${d.week}.`,
+        body: `No mentor of ${name} (${(await Promise.all(d.mentorIds.map(mentorNameOf))).join(', ')}) logged a check-in in week ${d.week}.`,
         ...about(d),
       },
     ];
@@ -512,9 +517,10 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
 
 async function route(event: RoutableEvent, directory: Directory): Promise<NotificationDraft[]> {
   const nameOf = async (internId: string) => (await directory.internName(internId)) ?? internId;
+  const mentorNameOf = async (mentorId: string) => (await directory.mentorName(mentorId)) ?? `mentor ${mentorId}`;
   const primaryOf = async (internId: string) =>
     (await directory.mentorsOf(internId)).find((m) => m.role === 'PRIMARY')?.mentorId;
-  return (await ROUTES.entry(event.type)?.(event.data, { directory, nameOf, primaryOf })) ?? [];
+  return (await ROUTES.entry(event.type)?.(event.data, { directory, nameOf, mentorNameOf, primaryOf })) ?? [];
 }
 
 /** One line on the cohort's activity feed (program managers only). */

@@ -7,6 +7,8 @@ import {
   InternTerminatedV1,
   InternWithdrawnV1,
   MentorAssignedV1,
+  MentorProfileUpdatedV1,
+  MentorRegisteredV1,
   MentorUnassignedV1,
   type EventContract,
 } from '#contracts';
@@ -31,7 +33,7 @@ const ALL_CONTRACTS: EventContract<unknown>[] = (Object.values(contracts) as unk
 /**
  * Turns consumed events into notifications, inside the transaction that records the event in
  * the inbox (a redelivery stores nothing twice): first the projections routing needs (who
- * mentors whom, interns and their names, who is back after a withdrawal: listed first, so they
+ * mentors whom, interns' and mentors' names, who is back after a withdrawal: listed first, so they
  * run first), then, for every
  * event, one notification row per recipient, then the live messages for subscribers (sent by
  * Postgres on commit) — the stored notifications and the event itself on its cohort's activity feed.
@@ -39,6 +41,8 @@ const ALL_CONTRACTS: EventContract<unknown>[] = (Object.values(contracts) as unk
 @Injectable()
 export class NotificationsConsumer implements ConsumesEvents {
   readonly handlers = [
+    on(MentorRegisteredV1, (d, _meta, tx) => this.repository.nameMentor(tx, d.mentorId, d.name)),
+    on(MentorProfileUpdatedV1, (d, _meta, tx) => this.repository.nameMentor(tx, d.mentorId, d.name)),
     on(MentorAssignedV1, (d, _meta, tx) => this.repository.assign(tx, d)),
     on(MentorUnassignedV1, (d, _meta, tx) => this.repository.unassign(tx, d.assignmentId, d.reason)),
     on(InternEnrolledV1, (d, _meta, tx) => this.repository.enroll(tx, d.internId, d.cohortId, d.name)),

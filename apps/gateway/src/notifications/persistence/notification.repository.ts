@@ -73,6 +73,12 @@ export function directoryOf(tx: EntityManager): Directory {
           [internId, cohortId],
         )) as { mentor_id: string }[]
       ).map((r) => r.mentor_id),
+    mentorName: async (mentorId) =>
+      (
+        (await tx.query(`SELECT name FROM mentor_names WHERE mentor_id = $1`, [mentorId])) as {
+          name: string;
+        }[]
+      )[0]?.name,
     internName: async (internId) =>
       (
         (await tx.query(`SELECT name FROM interns WHERE intern_id = $1 ORDER BY active DESC LIMIT 1`, [internId])) as {
@@ -132,6 +138,14 @@ export class NotificationRepository {
 
   async leave(tx: EntityManager, internId: string, cohortId: string): Promise<void> {
     await tx.query(`UPDATE interns SET active = false WHERE intern_id = $1 AND cohort_id = $2`, [internId, cohortId]);
+  }
+
+  /** A mentor's name as registered or last changed. */
+  async nameMentor(tx: EntityManager, mentorId: string, name: string): Promise<void> {
+    await tx.query(
+      `INSERT INTO mentor_names (mentor_id, name) VALUES ($1, $2) ON CONFLICT (mentor_id) DO UPDATE SET name = EXCLUDED.name`,
+      [mentorId, name],
+    );
   }
 
   /** A withdrawn intern is back (InternReinstated): active again in that cohort. */
