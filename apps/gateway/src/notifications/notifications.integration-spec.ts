@@ -8,6 +8,7 @@ import { LiveNotifications } from './live/live-notifications.js';
 import { gatewayMigrations } from './migrations/index.js';
 import { directoryOf, NotificationRepository } from './persistence/notification.repository.js';
 import { routeEvent } from './domain/routing.js';
+import { NotificationsConsumer } from './events/notifications.consumer.js';
 
 // The gateway's database for real: migrations, idempotency claims under concurrency, the feed
 // and read receipts, and live delivery through Postgres LISTEN/NOTIFY between two "replicas".
@@ -256,6 +257,83 @@ describe('notifications in Postgres', () => {
     expect(await directory.mentorsAtWithdrawal('intern-w', 'c-4')).toEqual([]);
     expect(
       (await dataSource.query(`SELECT active FROM interns WHERE intern_id = 'intern-w'`)) as { active: boolean }[],
+    ).toEqual([{ active: true }]);
+  });
+
+  it('runs the projections before the routing for each event, the off-path contracts (v2 included) consumed', async () => {
+    const consumer = new NotificationsConsumer(repository, new LiveNotifications(dataSource, repository, testLogger()));
+    let n = 0;
+    /** Every handler of the event's type, in the listed order, in one transaction (as the inbox runs them). */
+    const deliver = (type: string, data: Record<string, unknown>) =>
+      dataSource.transaction(async (tx) => {
+        const meta = {
+          id: `e-consumer-${++n}`,
+          type,
+          source: 'test',
+          subject: 'x',
+          time: new Date().toISOString(),
+          correlationId: 'c',
+        };
+        const handlers = consumer.handlers.filter((h) => h.contract.type === type);
+        expect(handlers.length).toBeGreaterThan(0);
+        for (const h of handlers) await h.handle(data, meta, tx);
+      });
+    const ids = { cohortId: 'c-5', internId: 'intern-c' };
+    await deliver('mentorflow.cohorts.InternEnrolled.v1', {
+      ...ids,
+      enrollmentId: 'en-c',
+      name: 'Emma Novak',
+      email: 'emma@example.com',
+      university: 'TU Berlin',
+      degreeLevel: 'MASTERS',
+      focusAreas: ['nlp'],
+      timezone: 'Europe/Berlin',
+    });
+    await deliver('mentorflow.mentors.MentorRegistered.v1', {
+      mentorId: 'mentor-c',
+      name: 'Hiro Sato',
+      email: 'hiro@example.com',
+      team: 'Search',
+      expertise: ['nlp'],
+      timezone: 'Europe/Berlin',
+      capacity: 3,
+    });
+    const assignment = { ...ids, assignmentId: 'as-c', mentorId: 'mentor-c', role: 'PRIMARY' };
+    await deliver('mentorflow.mentors.MentorAssigned.v1', { ...assignment, assignedAt: new Date().toISOString() });
+    await deliver('mentorflow.cohorts.InternWithdrawn.v1', {
+      ...ids,
+      enrollmentId: 'en-c',
+      reason: 'r',
+      withdrawnBy: 'pm',
+    });
+    await deliver('mentorflow.mentors.MentorUnassigned.v1', { ...assignment, reason: 'INTERN_WITHDRAWN' });
+    await deliver('mentorflow.cohorts.InternReinstated.v1', {
+      ...ids,
+      enrollmentId: 'en-c',
+      reason: 'back',
+      reinstatedBy: 'pm',
+    });
+    await deliver('mentorflow.mentors.CheckInMissed.v2', {
+      ...ids,
+      week: 4,
+      mentorIds: ['mentor-c'],
+      primaryMentorId: 'mentor-c',
+    });
+    const feed = async (reader: string, audiences: string[]) =>
+      (await repository.page(reader, audiences, { unreadOnly: false, limit: 20 })).rows
+        .filter((r) => r.internId === 'intern-c')
+        .map((r) => `${r.type}: ${r.title}`);
+    expect(await feed('mentor-c', ['user:mentor-c'])).toEqual([
+      'CHECK_IN_MISSED: Missed check-in with Emma Novak',
+      'INTERN_REINSTATED: Emma Novak is back in the program',
+      "MENTOR_ASSIGNED: You are now Emma Novak's primary mentor",
+    ]);
+    expect(await feed('intern-c', ['user:intern-c'])).toEqual([
+      'INTERN_REINSTATED: You are back in the program',
+      'MENTOR_ASSIGNED: You have a new primary mentor',
+    ]);
+    expect(
+      (await dataSource.query(`SELECT active FROM interns WHERE intern_id = 'intern-c'`)) as { active: boolean }[],
     ).toEqual([{ active: true }]);
   });
 
