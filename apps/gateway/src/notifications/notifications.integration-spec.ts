@@ -307,12 +307,22 @@ describe('notifications in Postgres', () => {
       withdrawnBy: 'pm',
     });
     await deliver('mentorflow.mentors.MentorUnassigned.v1', { ...assignment, reason: 'INTERN_WITHDRAWN' });
+    const talk = (talkId: string, title: string) => ({
+      talkId,
+      cohortId: 'c-5',
+      title,
+      speaker: 'Grace Hopper',
+      startsAt: '2026-03-04T14:00:00Z',
+      durationMinutes: 60,
+    });
+    await deliver('mentorflow.cohorts.TechTalkScheduled.v1', talk('t-while-away', 'Missed'));
     await deliver('mentorflow.cohorts.InternReinstated.v1', {
       ...ids,
       enrollmentId: 'en-c',
       reason: 'back',
       reinstatedBy: 'pm',
     });
+    await deliver('mentorflow.cohorts.TechTalkScheduled.v1', talk('t-back', 'Ship it'));
     await deliver('mentorflow.mentors.CheckInMissed.v2', {
       ...ids,
       week: 4,
@@ -328,7 +338,9 @@ describe('notifications in Postgres', () => {
       'INTERN_REINSTATED: Emma Novak is back in the program',
       "MENTOR_ASSIGNED: You are now Emma Novak's primary mentor",
     ]);
+    // Told of the talk scheduled once back, not of the one scheduled while withdrawn.
     expect(await feed('intern-c', ['user:intern-c'])).toEqual([
+      'TALK_SCHEDULED: New tech talk: “Ship it”',
       'INTERN_REINSTATED: You are back in the program',
       'MENTOR_ASSIGNED: You have a new primary mentor',
     ]);

@@ -20,6 +20,7 @@ import {
   MentorRegisteredV1,
   TechTalkCancelledV1,
   TechTalkRescheduledV1,
+  TechTalkScheduledV1,
 } from '#contracts';
 import { audienceKey, audiencesOf, describeActivity, routeEvent, type Directory } from './routing.js';
 
@@ -32,6 +33,7 @@ const directory: Directory = {
         ]
       : [],
   internName: async (internId) => (internId === 'intern-a' ? 'Amara Okafor' : undefined),
+  internsOf: async (cohortId) => (cohortId === 'c-1' ? ['intern-a', 'intern-b'] : []),
   mentorName: async (mentorId) => (mentorId === 'mentor-primary' ? 'Ada Lovelace' : undefined),
   mentorsAtWithdrawal: async (internId, cohortId) =>
     internId === 'intern-w' && cohortId === 'c-1' ? ['mentor-before'] : [],
@@ -197,6 +199,24 @@ describe('notification routing', () => {
     expect(
       await recipients(CheckInMissedV1.type, { cohortId: 'c-1', internId: 'intern-a', mentorId: 'mentor-co', week: 3 }),
     ).toEqual(['user:mentor-co CHECK_IN_MISSED', 'role:PROGRAM_MANAGER CHECK_IN_MISSED']);
+  });
+
+  it('tells every intern of the cohort of a talk scheduled', async () => {
+    const drafts = await drafted(TechTalkScheduledV1.type, {
+      talkId: 't-1',
+      cohortId: 'c-1',
+      title: 'Feature stores',
+      speaker: 'Grace Hopper',
+      startsAt: '2026-03-04T14:00:00Z',
+      durationMinutes: 60,
+    });
+    expect(drafts.map((d) => `${audienceKey(d.audience)} ${d.type}`)).toEqual([
+      'user:intern-a TALK_SCHEDULED',
+      'user:intern-b TALK_SCHEDULED',
+    ]);
+    expect(drafts[0]!.body).toBe(
+      'Grace Hopper gives “Feature stores” at 2026-03-04 14:00 UTC (60 min). RSVP to be told of any change.',
+    );
   });
 
   it('tells each attendee of a moved talk the old and the new time, their RSVP kept', async () => {

@@ -23,6 +23,7 @@ import {
   ProjectScopeSubmittedV1,
   TechTalkCancelledV1,
   TechTalkRescheduledV1,
+  TechTalkScheduledV1,
   eventTable,
 } from '#contracts';
 
@@ -56,6 +57,7 @@ export const NOTIFICATION_TYPES = [
   'INTERN_AT_RISK',
   'PRESENTATION_BOOKED',
   'SLOT_CLOSED',
+  'TALK_SCHEDULED',
   'TALK_MOVED',
   'TALK_CANCELLED',
   'INTERN_REINSTATED',
@@ -84,6 +86,8 @@ export interface Directory {
   mentorsAtWithdrawal(internId: string, cohortId: string): Promise<string[]>;
   internName(internId: string): Promise<string | undefined>;
   mentorName(mentorId: string): Promise<string | undefined>;
+  /** The interns of a cohort who are in it now (enrolled, not withdrawn, terminated or completed). */
+  internsOf(cohortId: string): Promise<string[]>;
 }
 
 export interface RoutableEvent {
@@ -165,6 +169,7 @@ type RoutedContract =
   | typeof InternRiskChangedV1
   | typeof PresentationSlotBookedV1
   | typeof PresentationSlotClosedV1
+  | typeof TechTalkScheduledV1
   | typeof TechTalkRescheduledV1
   | typeof TechTalkCancelledV1
   | typeof InternReinstatedV1
@@ -422,6 +427,14 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
       }),
     ];
   },
+  [TechTalkScheduledV1.type]: async (d, { directory }) =>
+    toInterns(await directory.internsOf(d.cohortId), {
+      type: 'TALK_SCHEDULED',
+      cohortId: d.cohortId,
+      subjectId: d.talkId,
+      title: `New tech talk: “${d.title}”`,
+      body: `${d.speaker} gives “${d.title}” at ${when(d.startsAt)} (${d.durationMinutes} min). RSVP to be told of any change.`,
+    }),
   [TechTalkRescheduledV1.type]: async (d) =>
     toInterns(d.attendeeIds, {
       type: 'TALK_MOVED',

@@ -79,6 +79,12 @@ export function directoryOf(tx: EntityManager): Directory {
           name: string;
         }[]
       )[0]?.name,
+    internsOf: async (cohortId) =>
+      (
+        (await tx.query(`SELECT intern_id FROM interns WHERE cohort_id = $1 AND active ORDER BY intern_id`, [
+          cohortId,
+        ])) as { intern_id: string }[]
+      ).map((r) => r.intern_id),
     internName: async (internId) =>
       (
         (await tx.query(`SELECT name FROM interns WHERE intern_id = $1 ORDER BY active DESC LIMIT 1`, [internId])) as {
