@@ -347,6 +347,11 @@ describe('notifications in Postgres', () => {
     expect(
       (await dataSource.query(`SELECT active FROM interns WHERE intern_id = 'intern-c'`)) as { active: boolean }[],
     ).toEqual([{ active: true }]);
+    // Completed: no longer in the cohort (a talk scheduled later is not for them), still named.
+    await deliver('mentorflow.cohorts.InternCompleted.v1', { ...ids, enrollmentId: 'en-c', outcome: 'PASS' });
+    await deliver('mentorflow.cohorts.TechTalkScheduled.v1', talk('t-after', 'Too late'));
+    expect((await feed('intern-c', ['user:intern-c']))[0]).toBe('TALK_SCHEDULED: New tech talk: “Ship it”');
+    expect(await directoryOf(dataSource.manager).internName('intern-c')).toBe('Emma Novak');
   });
 
   it('delivers on commit to the subscribers of every replica, and nothing for a rolled-back event', async () => {

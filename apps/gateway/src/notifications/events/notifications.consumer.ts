@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import * as contracts from '#contracts';
 import {
+  InternCompletedV1,
   InternEnrolledV1,
   InternReinstatedV1,
   InternTerminatedV1,
@@ -48,6 +49,7 @@ export class NotificationsConsumer implements ConsumesEvents {
     on(InternEnrolledV1, (d, _meta, tx) => this.repository.enroll(tx, d.internId, d.cohortId, d.name)),
     on(InternWithdrawnV1, (d, _meta, tx) => this.repository.leave(tx, d.internId, d.cohortId)),
     on(InternTerminatedV1, (d, _meta, tx) => this.repository.leave(tx, d.internId, d.cohortId)),
+    on(InternCompletedV1, (d, _meta, tx) => this.repository.leave(tx, d.internId, d.cohortId)),
     on(InternReinstatedV1, (d, _meta, tx) => this.repository.rejoin(tx, d.internId, d.cohortId)),
     ...ALL_CONTRACTS.map((contract) => on(contract, (data, meta, tx) => this.notify(contract.name, data, meta, tx))),
   ];
