@@ -61,7 +61,7 @@ export async function finals(run: Run, group: SimIntern[]): Promise<void> {
 }
 
 /** The start of the extended intern's own presentations week, from their calendar. */
-async function presentationsWeekOf(run: Run, i: SimIntern): Promise<string> {
+export async function presentationsWeekOf(run: Run, i: SimIntern): Promise<string> {
   const intern: InternCalendar = await run.client.call(`intern ${i.id} calendar`, run.pm, GQL.internCalendar, {
     id: i.id,
   });

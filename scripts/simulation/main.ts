@@ -1,6 +1,12 @@
 #!/usr/bin/env node
 /**
- * `npm run simulate -- --interns 60 --mentors 30 [--url http://…/graphql] [--seed 1] [--concurrency 8]`
+ * `npm run simulate -- [--scenario happy|messy] --interns 60 --mentors 30 [--url http://…/graphql] [--seed 1] [--concurrency 8]`
+ *
+ * `--scenario messy` (default interns 6, mentors 3) runs the program off the happy path instead
+ * (SPEC 7; see run-messy.ts): a renamed cohort, a talk moved and one cancelled, a withdrawal
+ * reinstated, a midpoint EXTEND corrected, an EXTEND over the 5-week total refused, evaluations a
+ * PM records late, a slot closed under its intern; then it checks every service's view.
+ * The default scenario, `happy`, is what follows.
  *
  * A whole 12-week cohort through the public GraphQL API only, on the sandbox clock
  * (advanceCohortClock): scheduled, mentors registered, interns enrolled and onboarded, matched
@@ -27,6 +33,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
+import { runMessySimulation } from './run-messy.js';
 import { runSimulation } from './run-simulation.js';
 import { SimulationStepError } from './support.js';
 
@@ -42,7 +49,13 @@ const { dropDatabase, ensureInfra, REPO } = (await import(scriptsLib('infra.js')
 const { SERVICES, startSystem } = (await import(scriptsLib('services.js'))) as typeof import('../lib/services.js');
 
 const USAGE =
-  'usage: npm run simulate -- [--interns 60] [--mentors 30] [--url http://…/graphql] [--seed 1] [--concurrency 8]';
+  'usage: npm run simulate -- [--scenario happy|messy] [--interns 60 (messy: 6)] [--mentors 30 (messy: 3)] [--url http://…/graphql] [--seed 1] [--concurrency 8]';
+
+/** The scenarios, with their default sizes. */
+const SCENARIOS = {
+  happy: { interns: '60', mentors: '30', run: runSimulation },
+  messy: { interns: '6', mentors: '3', run: runMessySimulation },
+} as const;
 
 /**
  * Commits the simulation's consumer groups at the current ends of the event topics (as
@@ -72,12 +85,21 @@ async function startGroupsAtEnd(brokers: string[], groupIds: string[]): Promise<
 }
 
 async function main(): Promise<void> {
-  let values: { interns: string; mentors: string; url?: string; seed: string; concurrency: string; help?: boolean };
+  let values: {
+    scenario: string;
+    interns?: string;
+    mentors?: string;
+    url?: string;
+    seed: string;
+    concurrency: string;
+    help?: boolean;
+  };
   try {
     ({ values } = parseArgs({
       options: {
-        interns: { type: 'string', default: '60' },
-        mentors: { type: 'string', default: '30' },
+        scenario: { type: 'string', default: 'happy' },
+        interns: { type: 'string' },
+        mentors: { type: 'string' },
         url: { type: 'string' },
         seed: { type: 'string', default: '1' },
         concurrency: { type: 'string', default: '8' },
@@ -92,6 +114,11 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  if (!Object.hasOwn(SCENARIOS, values.scenario)) {
+    console.error(`unknown --scenario ${values.scenario}\n${USAGE}`);
+    process.exit(2);
+  }
+  const scenario = SCENARIOS[values.scenario as keyof typeof SCENARIOS];
   const t0 = Date.now();
   let system: Awaited<ReturnType<typeof startSystem>> | undefined;
   let url = values.url;
@@ -126,10 +153,10 @@ async function main(): Promise<void> {
       url = system.url;
       console.log(`• system up in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${url} (logs: ${system.logDir})`);
     }
-    const result = await runSimulation({
+    const result = await scenario.run({
       url,
-      interns: Number(values.interns),
-      mentors: Number(values.mentors),
+      interns: Number(values.interns ?? scenario.interns),
+      mentors: Number(values.mentors ?? scenario.mentors),
       seed: values.seed,
       concurrency: Number(values.concurrency),
     });

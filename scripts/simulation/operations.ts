@@ -116,6 +116,57 @@ export type InternCalendar = {
   }[];
 } | null;
 
+/** An enrollment with its extensions and the intern's own calendar (the messy scenario's stale-extension check). */
+export interface EnrollmentDetail extends EnrollmentRow {
+  extensions: { weeks: number; source: string }[];
+  calendar: { programWeeks: number; extensionWeeks: number };
+}
+
+/** What the messy scenario reads of an intern's progress (evaluations' view). */
+export interface ProgressStateRow {
+  internId: string;
+  enrollmentStatus: string;
+  extensionWeeks: number;
+  awaitingFinalOutcome: boolean;
+  evaluationResults: {
+    midpointDecision: MidpointDecision | null;
+    midpointExtensionWeeks: number | null;
+    finalOutcome: string | null;
+  };
+}
+
+/** The cohort report's counts of interns by state, with those awaiting their final outcome. */
+export type CohortStateReport = Record<
+  | 'currentWeek'
+  | 'interns'
+  | 'inProgram'
+  | 'completed'
+  | 'terminated'
+  | 'withdrawn'
+  | 'extended'
+  | 'passed'
+  | 'failed'
+  | 'awaitingFinalOutcome',
+  number
+> & { cohortName: string | null };
+
+/** One evaluation as a program manager reads it: the decision in force, its revision and who recorded it. */
+export interface EvaluationRecord {
+  kind: 'MENTOR' | 'SELF';
+  cycle: Cycle;
+  decision: string | null;
+  extensionWeeks: number | null;
+  revision: number;
+  recordedBy: { id: string; role: string } | null;
+}
+
+export interface NotificationRow {
+  type: string;
+  title: string;
+  internId: string | null;
+  subjectId: string | null;
+}
+
 export const GQL = {
   rubrics: query<{ cohortId: string }, { kind: string; criteria: { key: string }[] }[]>(
     'rubrics',
@@ -297,6 +348,71 @@ export const GQL = {
     checkIns { logged missed rate }
     milestoneReports { onTime late missing onTimeRate }
     risk { green amber red } } }`,
+  ),
+  // ---- the messy scenario (SPEC 7: off the happy path) -------------------------------------------
+  updateCohort: mutation<
+    { cohortId: string; name?: string; capacity?: number },
+    { id: string; name: string; capacity: number; status: string }
+  >('updateCohort', 'id name capacity status'),
+  cohortSettings: query<{ id: string }, { id: string; name: string; capacity: number; status: string } | null>(
+    'cohort',
+    `query ($id: ID!) { cohort(id: $id) { id name capacity status } }`,
+  ),
+  rescheduleTechTalk: mutation<
+    { talkId: string; startsAt: string; durationMinutes: number },
+    { id: string; startsAt: string; durationMinutes: number; status: string }
+  >('rescheduleTechTalk', 'id startsAt durationMinutes status'),
+  cancelTechTalk: mutation<{ talkId: string; reason: string }, { id: string; status: string }>(
+    'cancelTechTalk',
+    'id status',
+  ),
+  closePresentationSlot: mutation<{ slotId: string; reason: string }, { id: string; status: string; booked: boolean }>(
+    'closePresentationSlot',
+    'id status booked',
+  ),
+  withdrawIntern: mutation<{ cohortId: string; internId: string; reason: string }, { id: string; status: string }>(
+    'withdrawIntern',
+    'id status',
+  ),
+  reinstateIntern: mutation<{ cohortId: string; internId: string; reason: string }, { id: string; status: string }>(
+    'reinstateIntern',
+    'id status',
+  ),
+  extendInternship: mutation<
+    { cohortId: string; internId: string; weeks: number; reason: string },
+    { id: string; status: string; extensionWeeks: number }
+  >('extendInternship', 'id status extensionWeeks'),
+  internMentors: query<{ id: string }, { id: string; mentors: { id: string }[] } | null>(
+    'intern',
+    `query ($id: ID!) { intern(id: $id) { id mentors { id } } }`,
+  ),
+  internEvaluations: query<{ id: string }, { id: string; evaluations: EvaluationRecord[] } | null>(
+    'intern',
+    `query ($id: ID!) { intern(id: $id) { id evaluations {
+    kind cycle decision extensionWeeks revision recordedBy { id role } } } }`,
+  ),
+  enrollmentDetails: query<{ id: string; after: string | null }, { enrollments: Connection<EnrollmentDetail> } | null>(
+    'cohort',
+    `query ($id: ID!, $after: String) { cohort(id: $id) { enrollments(first: 100, after: $after) {
+    pageInfo { hasNextPage endCursor } edges { node { internId status extensionWeeks outcome
+      extensions { weeks source } calendar { programWeeks extensionWeeks } } } } } }`,
+  ),
+  progressStates: query<{ c: string; after: string | null }, Connection<ProgressStateRow>>(
+    'internProgress',
+    `query ($c: ID, $after: String) { internProgress(cohortId: $c, first: 100, after: $after) {
+    pageInfo { hasNextPage endCursor } edges { node {
+      internId enrollmentStatus extensionWeeks awaitingFinalOutcome
+      evaluationResults { midpointDecision midpointExtensionWeeks finalOutcome } } } } }`,
+  ),
+  cohortStateReport: query<{ c: string }, CohortStateReport>(
+    'cohortReport',
+    `query ($c: ID!) { cohortReport(cohortId: $c) {
+    cohortName currentWeek interns inProgram completed terminated withdrawn extended passed failed awaitingFinalOutcome } }`,
+  ),
+  notifications: query<{ after: string | null }, Connection<NotificationRow>>(
+    'notifications',
+    `query ($after: String) { notifications(first: 100, after: $after) {
+    pageInfo { hasNextPage endCursor } edges { node { type title internId subjectId } } } }`,
   ),
   cohortReportWeek: query<{ c: string }, { currentWeek: number }>(
     'cohortReport',

@@ -8,6 +8,7 @@ import { LiveNotifications } from './live/live-notifications.js';
 import { gatewayMigrations } from './migrations/index.js';
 import { directoryOf, NotificationRepository } from './persistence/notification.repository.js';
 import { routeEvent } from './domain/routing.js';
+import { NotificationsConsumer } from './events/notifications.consumer.js';
 
 // The gateway's database for real: migrations, idempotency claims under concurrency, the feed
 // and read receipts, and live delivery through Postgres LISTEN/NOTIFY between two "replicas".
@@ -163,6 +164,194 @@ describe('notifications in Postgres', () => {
     expect((await feed('mentor-x')).map((n) => [n.type, n.title])).toEqual([
       ['EVALUATION_DUE', 'A midpoint evaluation is due: Bo Lindqvist'],
     ]);
+  });
+
+  it('tells the mentor and every PM of a refused extension and of a final outcome awaited, once per event', async () => {
+    await dataSource.transaction(async (tx) => {
+      await repository.enroll(tx, 'intern-r', 'c-3', 'Carla Ruiz');
+      await assign(tx, 'as-r', { internId: 'intern-r', mentorId: 'mentor-r', cohortId: 'c-3', role: 'PRIMARY' });
+    });
+    const handle = async (e: ReturnType<typeof event>) =>
+      dataSource.transaction(async (tx) => repository.insert(tx, e, await routeEvent(e, directoryOf(tx))));
+    const refused = event('e-refused', 'mentorflow.cohorts.InternshipExtensionRefused.v1', {
+      cohortId: 'c-3',
+      internId: 'intern-r',
+      evaluationId: 'ev-r',
+      mentorId: 'mentor-r',
+      requestedWeeks: 2,
+      totalExtensionWeeks: 4,
+      reason: 'the total would be 6 weeks, beyond 5',
+    });
+    for (let i = 0; i < 2; i++) await handle(refused);
+    // Two reminders: two events, one notice each per recipient; the redelivered one stores nothing.
+    const awaited = (id: string, reminder: number) =>
+      event(id, 'mentorflow.evaluations.FinalOutcomeAwaited.v1', {
+        cohortId: 'c-3',
+        internId: 'intern-r',
+        mentorId: null,
+        programEndedOn: '2026-04-24',
+        reminder,
+      });
+    await handle(awaited('e-awaited-1', 1));
+    await handle(awaited('e-awaited-2', 2));
+    await handle(awaited('e-awaited-2', 2));
+    const feed = async (reader: string, audiences: string[]) =>
+      (await repository.page(reader, audiences, { unreadOnly: false, limit: 20 })).rows
+        .filter((n) => n.internId === 'intern-r')
+        .map((n) => [n.type, n.title]);
+    const expected = [
+      ['FINAL_OUTCOME_AWAITED', 'Final outcome awaited: Carla Ruiz (reminder 2)'],
+      ['FINAL_OUTCOME_AWAITED', 'Final outcome awaited: Carla Ruiz'],
+      ['EXTENSION_REFUSED', 'Extension refused for Carla Ruiz'],
+    ];
+    expect(await feed('mentor-r', ['user:mentor-r'])).toEqual(expected);
+    expect(await feed('pm-9', ['user:pm-9', 'role:PROGRAM_MANAGER'])).toEqual(expected);
+    expect(await feed('intern-r', ['user:intern-r'])).toEqual([]);
+  });
+
+  it('keeps the mentors a withdrawal unassigned, to tell them of the reinstatement, and no longer as mentors', async () => {
+    await dataSource.transaction(async (tx) => {
+      await repository.enroll(tx, 'intern-w', 'c-4', 'Dev Patel');
+      await assign(tx, 'as-w1', { internId: 'intern-w', mentorId: 'mentor-w1', cohortId: 'c-4', role: 'PRIMARY' });
+      await assign(tx, 'as-w2', { internId: 'intern-w', mentorId: 'mentor-w2', cohortId: 'c-4', role: 'CO_MENTOR' });
+      await repository.leave(tx, 'intern-w', 'c-4');
+      await repository.unassign(tx, 'as-w1', 'INTERN_WITHDRAWN');
+      await repository.unassign(tx, 'as-w2', 'UNASSIGNED');
+    });
+    expect(await directoryOf(dataSource.manager).mentorsOf('intern-w')).toEqual([]);
+    const reinstated = event('e-back', 'mentorflow.cohorts.InternReinstated.v1', {
+      enrollmentId: 'en-w',
+      cohortId: 'c-4',
+      internId: 'intern-w',
+      reason: 'came back from leave',
+      reinstatedBy: 'pm-1',
+    });
+    const stored = await dataSource.transaction(async (tx) => {
+      await repository.rejoin(tx, 'intern-w', 'c-4');
+      return repository.insert(tx, reinstated, await routeEvent(reinstated, directoryOf(tx)));
+    });
+    expect(stored.map((n) => [n.audience, n.type, n.title])).toEqual([
+      ['user:intern-w', 'INTERN_REINSTATED', 'You are back in the program'],
+      ['user:mentor-w1', 'INTERN_REINSTATED', 'Dev Patel is back in the program'],
+    ]);
+    // The mentors service restores the assignment: a mentor again, the mark cleared; told by name.
+    const restored = event('e-restored', 'mentorflow.mentors.MentorAssigned.v1', {
+      assignmentId: 'as-w3',
+      cohortId: 'c-4',
+      internId: 'intern-w',
+      mentorId: 'mentor-w1',
+      role: 'PRIMARY',
+      assignedAt: new Date().toISOString(),
+    });
+    const toIntern = await dataSource.transaction(async (tx) => {
+      await repository.nameMentor(tx, 'mentor-w1', 'Grace Hopper');
+      await repository.nameMentor(tx, 'mentor-w1', 'Grace B. Hopper');
+      await assign(tx, 'as-w3', { internId: 'intern-w', mentorId: 'mentor-w1', cohortId: 'c-4', role: 'PRIMARY' });
+      return repository.insert(tx, restored, await routeEvent(restored, directoryOf(tx)));
+    });
+    expect(toIntern.find((n) => n.audience === 'user:intern-w')?.body).toBe(
+      'Grace B. Hopper was assigned to you as primary mentor.',
+    );
+    const directory = directoryOf(dataSource.manager);
+    expect(await directory.mentorsOf('intern-w')).toEqual([{ mentorId: 'mentor-w1', role: 'PRIMARY' }]);
+    expect(await directory.mentorsAtWithdrawal('intern-w', 'c-4')).toEqual([]);
+    expect(
+      (await dataSource.query(`SELECT active FROM interns WHERE intern_id = 'intern-w'`)) as { active: boolean }[],
+    ).toEqual([{ active: true }]);
+  });
+
+  it('runs the projections before the routing for each event, the off-path contracts (v2 included) consumed', async () => {
+    const consumer = new NotificationsConsumer(repository, new LiveNotifications(dataSource, repository, testLogger()));
+    let n = 0;
+    /** Every handler of the event's type, in the listed order, in one transaction (as the inbox runs them). */
+    const deliver = (type: string, data: Record<string, unknown>) =>
+      dataSource.transaction(async (tx) => {
+        const meta = {
+          id: `e-consumer-${++n}`,
+          type,
+          source: 'test',
+          subject: 'x',
+          time: new Date().toISOString(),
+          correlationId: 'c',
+        };
+        const handlers = consumer.handlers.filter((h) => h.contract.type === type);
+        expect(handlers.length).toBeGreaterThan(0);
+        for (const h of handlers) await h.handle(data, meta, tx);
+      });
+    const ids = { cohortId: 'c-5', internId: 'intern-c' };
+    await deliver('mentorflow.cohorts.InternEnrolled.v1', {
+      ...ids,
+      enrollmentId: 'en-c',
+      name: 'Emma Novak',
+      email: 'emma@example.com',
+      university: 'TU Berlin',
+      degreeLevel: 'MASTERS',
+      focusAreas: ['nlp'],
+      timezone: 'Europe/Berlin',
+    });
+    await deliver('mentorflow.mentors.MentorRegistered.v1', {
+      mentorId: 'mentor-c',
+      name: 'Hiro Sato',
+      email: 'hiro@example.com',
+      team: 'Search',
+      expertise: ['nlp'],
+      timezone: 'Europe/Berlin',
+      capacity: 3,
+    });
+    const assignment = { ...ids, assignmentId: 'as-c', mentorId: 'mentor-c', role: 'PRIMARY' };
+    await deliver('mentorflow.mentors.MentorAssigned.v1', { ...assignment, assignedAt: new Date().toISOString() });
+    await deliver('mentorflow.cohorts.InternWithdrawn.v1', {
+      ...ids,
+      enrollmentId: 'en-c',
+      reason: 'r',
+      withdrawnBy: 'pm',
+    });
+    await deliver('mentorflow.mentors.MentorUnassigned.v1', { ...assignment, reason: 'INTERN_WITHDRAWN' });
+    const talk = (talkId: string, title: string) => ({
+      talkId,
+      cohortId: 'c-5',
+      title,
+      speaker: 'Grace Hopper',
+      startsAt: '2026-03-04T14:00:00Z',
+      durationMinutes: 60,
+    });
+    await deliver('mentorflow.cohorts.TechTalkScheduled.v1', talk('t-while-away', 'Missed'));
+    await deliver('mentorflow.cohorts.InternReinstated.v1', {
+      ...ids,
+      enrollmentId: 'en-c',
+      reason: 'back',
+      reinstatedBy: 'pm',
+    });
+    await deliver('mentorflow.cohorts.TechTalkScheduled.v1', talk('t-back', 'Ship it'));
+    await deliver('mentorflow.mentors.CheckInMissed.v2', {
+      ...ids,
+      week: 4,
+      mentorIds: ['mentor-c'],
+      primaryMentorId: 'mentor-c',
+    });
+    const feed = async (reader: string, audiences: string[]) =>
+      (await repository.page(reader, audiences, { unreadOnly: false, limit: 20 })).rows
+        .filter((r) => r.internId === 'intern-c')
+        .map((r) => `${r.type}: ${r.title}`);
+    expect(await feed('mentor-c', ['user:mentor-c'])).toEqual([
+      'CHECK_IN_MISSED: Missed check-in with Emma Novak',
+      'INTERN_REINSTATED: Emma Novak is back in the program',
+      "MENTOR_ASSIGNED: You are now Emma Novak's primary mentor",
+    ]);
+    // Told of the talk scheduled once back, not of the one scheduled while withdrawn.
+    expect(await feed('intern-c', ['user:intern-c'])).toEqual([
+      'TALK_SCHEDULED: New tech talk: “Ship it”',
+      'INTERN_REINSTATED: You are back in the program',
+      'MENTOR_ASSIGNED: You have a new primary mentor',
+    ]);
+    expect(
+      (await dataSource.query(`SELECT active FROM interns WHERE intern_id = 'intern-c'`)) as { active: boolean }[],
+    ).toEqual([{ active: true }]);
+    // Completed: no longer in the cohort (a talk scheduled later is not for them), still named.
+    await deliver('mentorflow.cohorts.InternCompleted.v1', { ...ids, enrollmentId: 'en-c', outcome: 'PASS' });
+    await deliver('mentorflow.cohorts.TechTalkScheduled.v1', talk('t-after', 'Too late'));
+    expect((await feed('intern-c', ['user:intern-c']))[0]).toBe('TALK_SCHEDULED: New tech talk: “Ship it”');
+    expect(await directoryOf(dataSource.manager).internName('intern-c')).toBe('Emma Novak');
   });
 
   it('delivers on commit to the subscribers of every replica, and nothing for a rolled-back event', async () => {

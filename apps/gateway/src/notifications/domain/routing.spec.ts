@@ -1,14 +1,26 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   CheckInMissedV1,
+  CheckInMissedV2,
   CohortPhaseChangedV1,
   EvaluationDueV1,
+  FinalOutcomeAwaitedV1,
+  InternReinstatedV1,
   InternRiskChangedV1,
+  InternshipExtensionRefusedV1,
+  InternshipExtensionRevokedV1,
+  MentorAssignedV1,
   MidpointDecisionMadeV1,
   MilestoneReportSubmittedV1,
+  PresentationSlotClosedV1,
   ProjectScopeSubmittedV1,
   ProjectScopeApprovedV1,
+  ProjectScopeApprovedV2,
+  ProjectScopeChangesRequestedV2,
   MentorRegisteredV1,
+  TechTalkCancelledV1,
+  TechTalkRescheduledV1,
+  TechTalkScheduledV1,
 } from '#contracts';
 import { audienceKey, audiencesOf, describeActivity, routeEvent, type Directory } from './routing.js';
 
@@ -21,7 +33,14 @@ const directory: Directory = {
         ]
       : [],
   internName: async (internId) => (internId === 'intern-a' ? 'Amara Okafor' : undefined),
+  internsOf: async (cohortId) => (cohortId === 'c-1' ? ['intern-a', 'intern-b'] : []),
+  mentorName: async (mentorId) => (mentorId === 'mentor-primary' ? 'Ada Lovelace' : undefined),
+  mentorsAtWithdrawal: async (internId, cohortId) =>
+    internId === 'intern-w' && cohortId === 'c-1' ? ['mentor-before'] : [],
 };
+
+/** Every draft of an event, as `audience TYPE`, with its texts and what it is about. */
+const drafted = async (type: string, data: unknown) => routeEvent({ type, data }, directory);
 
 const recipients = async (type: string, data: unknown) =>
   (await routeEvent({ type, data }, directory)).map((d) => `${audienceKey(d.audience)} ${d.type}`);
@@ -156,10 +175,245 @@ describe('notification routing', () => {
     ).toEqual([]);
   });
 
+  it('names mentors from the directory, and by their id when it does not know them', async () => {
+    const assigned = {
+      assignmentId: 'as-1',
+      cohortId: 'c-1',
+      internId: 'intern-a',
+      mentorId: 'mentor-primary',
+      role: 'PRIMARY',
+      assignedAt: '2026-01-01T00:00:00Z',
+    };
+    const [, toIntern] = await drafted(MentorAssignedV1.type, assigned);
+    expect(toIntern!.body).toBe('Ada Lovelace was assigned to you as primary mentor.');
+    const [, toPms] = await drafted(CheckInMissedV1.type, {
+      cohortId: 'c-1',
+      internId: 'intern-a',
+      mentorId: 'mentor-co',
+      week: 3,
+    });
+    expect(toPms!.body).toBe('Mentor mentor-co logged no check-in with Amara Okafor in week 3.');
+  });
+
   it('tells the mentor and program managers of a missed check-in', async () => {
     expect(
       await recipients(CheckInMissedV1.type, { cohortId: 'c-1', internId: 'intern-a', mentorId: 'mentor-co', week: 3 }),
     ).toEqual(['user:mentor-co CHECK_IN_MISSED', 'role:PROGRAM_MANAGER CHECK_IN_MISSED']);
+  });
+
+  it('tells every intern of the cohort of a talk scheduled', async () => {
+    const drafts = await drafted(TechTalkScheduledV1.type, {
+      talkId: 't-1',
+      cohortId: 'c-1',
+      title: 'Feature stores',
+      speaker: 'Grace Hopper',
+      startsAt: '2026-03-04T14:00:00Z',
+      durationMinutes: 60,
+    });
+    expect(drafts.map((d) => `${audienceKey(d.audience)} ${d.type}`)).toEqual([
+      'user:intern-a TALK_SCHEDULED',
+      'user:intern-b TALK_SCHEDULED',
+    ]);
+    expect(drafts[0]!.body).toBe(
+      'Grace Hopper gives “Feature stores” at 2026-03-04 14:00 UTC (60 min). RSVP to be told of any change.',
+    );
+  });
+
+  it('tells each attendee of a moved talk the old and the new time, their RSVP kept', async () => {
+    const data = {
+      talkId: 't-1',
+      cohortId: 'c-1',
+      title: 'Feature stores',
+      startsAt: '2026-03-05T15:00:00Z',
+      durationMinutes: 45,
+      previousStartsAt: '2026-03-04T14:00:00Z',
+      sequence: 2,
+      attendeeIds: ['intern-a', 'intern-b'],
+      rescheduledBy: 'pm-1',
+    };
+    const drafts = await drafted(TechTalkRescheduledV1.type, data);
+    expect(drafts.map((d) => `${audienceKey(d.audience)} ${d.type}`)).toEqual([
+      'user:intern-a TALK_MOVED',
+      'user:intern-b TALK_MOVED',
+    ]);
+    expect(drafts[1]).toMatchObject({ cohortId: 'c-1', internId: 'intern-b', subjectId: 't-1' });
+    expect(drafts[0]!.title).toBe('“Feature stores” was moved');
+    expect(drafts[0]!.body).toContain('from 2026-03-04 14:00 UTC to 2026-03-05 15:00 UTC (45 min)');
+    expect(await recipients(TechTalkRescheduledV1.type, { ...data, attendeeIds: [] })).toEqual([]);
+  });
+
+  it('tells each attendee of a cancelled talk, with the reason', async () => {
+    const drafts = await drafted(TechTalkCancelledV1.type, {
+      talkId: 't-1',
+      cohortId: 'c-1',
+      title: 'Feature stores',
+      startsAt: '2026-03-05T15:00:00Z',
+      reason: 'the speaker is ill',
+      sequence: 3,
+      attendeeIds: ['intern-a'],
+      cancelledBy: 'pm-1',
+    });
+    expect(drafts.map((d) => `${audienceKey(d.audience)} ${d.type}`)).toEqual(['user:intern-a TALK_CANCELLED']);
+    expect(drafts[0]!.body).toContain('was cancelled: the speaker is ill');
+  });
+
+  it('tells the intern whose slot was closed to book another, and the panel', async () => {
+    const data = {
+      slotId: 's-1',
+      cohortId: 'c-1',
+      startsAt: '2026-03-24T10:00:00Z',
+      reason: 'room unavailable',
+      bookedInternId: 'intern-a',
+      panelMentorIds: ['mentor-primary', 'mentor-z'],
+      closedBy: 'pm-1',
+    };
+    const drafts = await drafted(PresentationSlotClosedV1.type, data);
+    expect(drafts.map((d) => `${audienceKey(d.audience)} ${d.type}`)).toEqual([
+      'user:intern-a SLOT_CLOSED',
+      'user:mentor-primary SLOT_CLOSED',
+      'user:mentor-z SLOT_CLOSED',
+    ]);
+    expect(drafts[0]).toMatchObject({ internId: 'intern-a', subjectId: 's-1', cohortId: 'c-1' });
+    expect(drafts[0]!.title).toContain('book another');
+    expect(drafts[1]!.title).toBe("Amara Okafor's presentation slot was closed");
+    // An empty slot: the panel only.
+    expect(await recipients(PresentationSlotClosedV1.type, { ...data, bookedInternId: null })).toEqual([
+      'user:mentor-primary SLOT_CLOSED',
+      'user:mentor-z SLOT_CLOSED',
+    ]);
+  });
+
+  it('tells a reinstated intern and their mentors, those the withdrawal unassigned included', async () => {
+    const data = { enrollmentId: 'en-1', cohortId: 'c-1', internId: 'intern-a', reason: 'back', reinstatedBy: 'pm-1' };
+    expect(await recipients(InternReinstatedV1.type, data)).toEqual([
+      'user:intern-a INTERN_REINSTATED',
+      'user:mentor-primary INTERN_REINSTATED',
+      'user:mentor-co INTERN_REINSTATED',
+    ]);
+    expect(await recipients(InternReinstatedV1.type, { ...data, internId: 'intern-w' })).toEqual([
+      'user:intern-w INTERN_REINSTATED',
+      'user:mentor-before INTERN_REINSTATED',
+    ]);
+  });
+
+  it('tells the intern their extension was revoked and when their program now ends', async () => {
+    const drafts = await drafted(InternshipExtensionRevokedV1.type, {
+      enrollmentId: 'en-1',
+      cohortId: 'c-1',
+      internId: 'intern-a',
+      revokedWeeks: 2,
+      extensions: [],
+      totalExtensionWeeks: 0,
+      programWeeks: 12,
+      newEndDate: '2026-04-24',
+      presentationsWeek: { startsOn: '2026-04-20', endsOn: '2026-04-24' },
+      finalEvaluationsDue: '2026-04-24',
+      reason: 'the midpoint decision was corrected to CONTINUE',
+    });
+    expect(drafts.map((d) => `${audienceKey(d.audience)} ${d.type}`)).toEqual(['user:intern-a EXTENSION_REVOKED']);
+    expect(drafts[0]!.body).toContain('now ends on 2026-04-24');
+  });
+
+  it('tells the mentor and every PM of an extension refused after the fact, with the reason', async () => {
+    const drafts = await drafted(InternshipExtensionRefusedV1.type, {
+      cohortId: 'c-1',
+      internId: 'intern-a',
+      evaluationId: 'ev-1',
+      mentorId: 'mentor-primary',
+      requestedWeeks: 2,
+      totalExtensionWeeks: 4,
+      reason: 'the total would be 6 weeks, beyond 5',
+    });
+    expect(drafts.map((d) => `${audienceKey(d.audience)} ${d.type}`)).toEqual([
+      'user:mentor-primary EXTENSION_REFUSED',
+      'role:PROGRAM_MANAGER EXTENSION_REFUSED',
+    ]);
+    expect(drafts[1]).toMatchObject({
+      internId: 'intern-a',
+      subjectId: 'ev-1',
+      title: 'Extension refused for Amara Okafor',
+    });
+    expect(drafts[0]!.body).toContain('the total would be 6 weeks, beyond 5');
+  });
+
+  it('reminds the primary mentor and every PM of a final outcome awaited', async () => {
+    const data = {
+      cohortId: 'c-1',
+      internId: 'intern-a',
+      mentorId: 'mentor-x',
+      programEndedOn: '2026-04-24',
+      reminder: 3,
+    };
+    const drafts = await drafted(FinalOutcomeAwaitedV1.type, data);
+    expect(drafts.map((d) => `${audienceKey(d.audience)} ${d.type}`)).toEqual([
+      'user:mentor-x FINAL_OUTCOME_AWAITED',
+      'role:PROGRAM_MANAGER FINAL_OUTCOME_AWAITED',
+    ]);
+    expect(drafts[0]!.body).toContain('ended on 2026-04-24');
+    expect(drafts[0]!.body).toContain('reminder 3');
+    // No primary named: the one the gateway knows; none at all: the PMs alone.
+    expect(await recipients(FinalOutcomeAwaitedV1.type, { ...data, mentorId: null })).toEqual([
+      'user:mentor-primary FINAL_OUTCOME_AWAITED',
+      'role:PROGRAM_MANAGER FINAL_OUTCOME_AWAITED',
+    ]);
+    expect(await recipients(FinalOutcomeAwaitedV1.type, { ...data, internId: 'intern-z', mentorId: null })).toEqual([
+      'role:PROGRAM_MANAGER FINAL_OUTCOME_AWAITED',
+    ]);
+  });
+
+  it('tells each mentor of an intern-week missed once (v2), and PMs once', async () => {
+    expect(
+      await recipients(CheckInMissedV2.type, {
+        cohortId: 'c-1',
+        internId: 'intern-a',
+        week: 12,
+        mentorIds: ['mentor-primary', 'mentor-co'],
+        primaryMentorId: 'mentor-primary',
+      }),
+    ).toEqual([
+      'user:mentor-primary CHECK_IN_MISSED',
+      'user:mentor-co CHECK_IN_MISSED',
+      'role:PROGRAM_MANAGER CHECK_IN_MISSED',
+    ]);
+  });
+
+  it('says who acted on a scope (v2): the mentor or a program manager', async () => {
+    const base = { projectId: 'p-1', cohortId: 'c-1', internId: 'intern-a', version: 2, mentorId: null };
+    const [byPm] = await drafted(ProjectScopeApprovedV2.type, {
+      ...base,
+      approvedBy: { id: 'pm-1', role: 'PROGRAM_MANAGER' },
+      milestones: [],
+    });
+    expect(byPm).toMatchObject({ type: 'SCOPE_APPROVED', audience: { user: 'intern-a' }, subjectId: 'p-1' });
+    expect(byPm!.body).toMatch(/^A program manager approved version 2/);
+    const [byMentor] = await drafted(ProjectScopeChangesRequestedV2.type, {
+      ...base,
+      mentorId: 'mentor-primary',
+      requestedBy: { id: 'mentor-primary', role: 'MENTOR' },
+      feedback: 'narrow it',
+    });
+    expect(byMentor).toMatchObject({ type: 'SCOPE_CHANGES_REQUESTED', audience: { user: 'intern-a' } });
+    expect(byMentor!.body).toBe('Your mentor asked for changes to version 2: narrow it');
+  });
+
+  it('tells PMs of a corrected midpoint decision, even when it is now CONTINUE', async () => {
+    const data = {
+      evaluationId: 'e-1',
+      cohortId: 'c-1',
+      internId: 'intern-a',
+      mentorId: 'mentor-primary',
+      decision: 'CONTINUE',
+      extensionWeeks: null,
+      revision: 2,
+      recordedBy: { id: 'pm-1', role: 'PROGRAM_MANAGER' },
+    };
+    const drafts = await drafted(MidpointDecisionMadeV1.type, data);
+    expect(drafts.map((d) => `${audienceKey(d.audience)} ${d.type}`)).toEqual([
+      'user:intern-a MIDPOINT_DECISION',
+      'role:PROGRAM_MANAGER MIDPOINT_DECISION',
+    ]);
+    expect(drafts[0]!.title).toBe('Midpoint decision corrected: CONTINUE');
+    expect(drafts[0]!.body).toContain('recorded by a program manager');
   });
 
   it('ignores events nobody acts on, and clips long texts', async () => {

@@ -1,18 +1,29 @@
 import {
   CheckInMissedV1,
+  CheckInMissedV2,
   EvaluationDueV1,
+  FinalOutcomeAwaitedV1,
   FinalOutcomeRecordedV1,
+  InternReinstatedV1,
   InternRiskChangedV1,
+  InternshipExtensionRefusedV1,
+  InternshipExtensionRevokedV1,
   MentorAssignedV1,
   MidpointDecisionMadeV1,
   MilestoneOverdueV1,
   MilestoneReportReviewedV1,
   MilestoneReportSubmittedV1,
   PresentationSlotBookedV1,
+  PresentationSlotClosedV1,
   ProjectScopeApprovedV1,
+  ProjectScopeApprovedV2,
   ProjectScopeChangesRequestedV1,
+  ProjectScopeChangesRequestedV2,
   ProjectScopeOverdueV1,
   ProjectScopeSubmittedV1,
+  TechTalkCancelledV1,
+  TechTalkRescheduledV1,
+  TechTalkScheduledV1,
   eventTable,
 } from '#contracts';
 
@@ -45,6 +56,14 @@ export const NOTIFICATION_TYPES = [
   'FINAL_OUTCOME',
   'INTERN_AT_RISK',
   'PRESENTATION_BOOKED',
+  'SLOT_CLOSED',
+  'TALK_SCHEDULED',
+  'TALK_MOVED',
+  'TALK_CANCELLED',
+  'INTERN_REINSTATED',
+  'EXTENSION_REVOKED',
+  'EXTENSION_REFUSED',
+  'FINAL_OUTCOME_AWAITED',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
@@ -63,7 +82,12 @@ export interface NotificationDraft {
 export interface Directory {
   /** The intern's current mentors. */
   mentorsOf(internId: string): Promise<{ mentorId: string; role: 'PRIMARY' | 'CO_MENTOR' }[]>;
+  /** The mentors whose assignment ended when the intern was withdrawn from that cohort (not since reassigned). */
+  mentorsAtWithdrawal(internId: string, cohortId: string): Promise<string[]>;
   internName(internId: string): Promise<string | undefined>;
+  mentorName(mentorId: string): Promise<string | undefined>;
+  /** The interns of a cohort who are in it now (enrolled, not withdrawn, terminated or completed). */
+  internsOf(cohortId: string): Promise<string[]>;
 }
 
 export interface RoutableEvent {
@@ -87,6 +111,10 @@ const about = (d: { cohortId: string; internId: string }, subjectId?: string | n
   ...(subjectId ? { subjectId } : {}),
 });
 const PMS: Audience = { role: 'PROGRAM_MANAGER' };
+
+/** Who acted, as the intern reads it: their mentor, or a program manager (v2 scope events). */
+const actor = (by: { role: 'MENTOR' | 'PROGRAM_MANAGER' }) =>
+  by.role === 'PROGRAM_MANAGER' ? 'A program manager' : 'Your mentor';
 
 /** The same notice to each user named (none for a recipient not known). */
 const toEach = (
@@ -118,6 +146,8 @@ export async function routeEvent(event: RoutableEvent, directory: Directory): Pr
 interface RouteContext {
   directory: Directory;
   nameOf(internId: string): Promise<string>;
+  /** A mentor's name, else "mentor <id>". */
+  mentorNameOf(mentorId: string): Promise<string>;
   /** The intern's primary mentor in the gateway's projection, when they have one. */
   primaryOf(internId: string): Promise<string | undefined>;
 }
@@ -137,10 +167,64 @@ type RoutedContract =
   | typeof MidpointDecisionMadeV1
   | typeof FinalOutcomeRecordedV1
   | typeof InternRiskChangedV1
-  | typeof PresentationSlotBookedV1;
+  | typeof PresentationSlotBookedV1
+  | typeof PresentationSlotClosedV1
+  | typeof TechTalkScheduledV1
+  | typeof TechTalkRescheduledV1
+  | typeof TechTalkCancelledV1
+  | typeof InternReinstatedV1
+  | typeof InternshipExtensionRevokedV1
+  | typeof InternshipExtensionRefusedV1
+  | typeof FinalOutcomeAwaitedV1
+  | typeof CheckInMissedV2
+  | typeof ProjectScopeApprovedV2
+  | typeof ProjectScopeChangesRequestedV2;
 
+/** A scope approved (v1 by the primary mentor; v2 by them or a program manager), told to the intern. */
+const scopeApproved = (
+  d: { projectId: string; cohortId: string; internId: string; version: number; milestones: unknown[] },
+  by: string,
+): NotificationDraft[] => [
+  {
+    audience: user(d.internId),
+    type: 'SCOPE_APPROVED',
+    title: 'Your project scope was approved',
+    body: `${by} approved version ${d.version} of your project scope, with ${d.milestones.length} milestone(s).`,
+    ...about(d, d.projectId),
+  },
+];
+
+/** Changes asked for on a scope (v1 by the primary mentor; v2 by them or a program manager), told to the intern. */
+const scopeChangesRequested = (
+  d: { projectId: string; cohortId: string; internId: string; version: number; feedback: string },
+  by: string,
+): NotificationDraft[] => [
+  {
+    audience: user(d.internId),
+    type: 'SCOPE_CHANGES_REQUESTED',
+    title: 'Changes requested on your project scope',
+    body: `${by} asked for changes to version ${d.version}: ${d.feedback}`,
+    ...about(d, d.projectId),
+  },
+];
+
+/** The same notice to each intern named, each about themself (a talk's attendees). */
+const toInterns = (
+  internIds: string[],
+  notice: Omit<NotificationDraft, 'audience' | 'internId'>,
+): NotificationDraft[] => internIds.map((internId) => ({ audience: user(internId), ...notice, internId }));
+
+const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** A time as people read it in a notification: `2026-03-02 14:00 UTC`. */
+const when = (iso: string): string => {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+};
+
+/** The routing table: one entry per RoutedContract. */
 const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDraft[]>>({
-  [MentorAssignedV1.type]: async (d, { nameOf }) => {
+  [MentorAssignedV1.type]: async (d, { nameOf, mentorNameOf }) => {
     const role = d.role === 'PRIMARY' ? 'primary mentor' : 'co-mentor';
     return [
       {
@@ -154,7 +238,7 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
         audience: user(d.internId),
         type: 'MENTOR_ASSIGNED',
         title: `You have a new ${role}`,
-        body: `Mentor ${d.mentorId} was assigned to you as ${role}.`,
+        body: `${capitalised(await mentorNameOf(d.mentorId))} was assigned to you as ${role}.`,
         ...about(d, d.assignmentId),
       },
     ];
@@ -172,28 +256,10 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
       },
     ];
   },
-  [ProjectScopeApprovedV1.type]: async (d) => {
-    return [
-      {
-        audience: user(d.internId),
-        type: 'SCOPE_APPROVED',
-        title: 'Your project scope was approved',
-        body: `Version ${d.version} of your project scope was approved, with ${d.milestones.length} milestone(s).`,
-        ...about(d, d.projectId),
-      },
-    ];
-  },
-  [ProjectScopeChangesRequestedV1.type]: async (d) => {
-    return [
-      {
-        audience: user(d.internId),
-        type: 'SCOPE_CHANGES_REQUESTED',
-        title: 'Changes requested on your project scope',
-        body: `Your mentor asked for changes to version ${d.version}: ${d.feedback}`,
-        ...about(d, d.projectId),
-      },
-    ];
-  },
+  [ProjectScopeApprovedV1.type]: async (d) => scopeApproved(d, 'Your mentor'),
+  [ProjectScopeApprovedV2.type]: async (d) => scopeApproved(d, actor(d.approvedBy)),
+  [ProjectScopeChangesRequestedV1.type]: async (d) => scopeChangesRequested(d, 'Your mentor'),
+  [ProjectScopeChangesRequestedV2.type]: async (d) => scopeChangesRequested(d, actor(d.requestedBy)),
   [ProjectScopeOverdueV1.type]: async (d, { nameOf, primaryOf }) => {
     const news = {
       type: 'SCOPE_OVERDUE',
@@ -242,7 +308,7 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
       ...toEach(mentors, { ...news, title: `${await nameOf(d.internId)}'s milestone is overdue` }),
     ];
   },
-  [CheckInMissedV1.type]: async (d, { nameOf }) => {
+  [CheckInMissedV1.type]: async (d, { nameOf, mentorNameOf }) => {
     const name = await nameOf(d.internId);
     return [
       {
@@ -256,7 +322,7 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
         audience: PMS,
         type: 'CHECK_IN_MISSED',
         title: `Missed check-in: ${name}`,
-        body: `Mentor ${d.mentorId} logged no check-in with ${name} in week ${d.week}.`,
+        body: `${capitalised(await mentorNameOf(d.mentorId))} logged no check-in with ${name} in week ${d.week}.`,
         ...about(d),
       },
     ];
@@ -281,24 +347,27 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
       }),
     ];
   },
-  [MidpointDecisionMadeV1.type]: async (d, { nameOf }) => {
+  [MidpointDecisionMadeV1.type]: async (d, { nameOf, mentorNameOf }) => {
     const decision = d.decision === 'EXTEND' ? `EXTEND by ${d.extensionWeeks ?? '?'} week(s)` : d.decision;
+    // A correction (revision 2 and later) is news to PMs whatever it now is (an EXTEND become CONTINUE).
+    const corrected = (d.revision ?? 1) > 1;
+    const byPm = d.recordedBy?.role === 'PROGRAM_MANAGER' ? ' (recorded by a program manager)' : '';
     return [
       {
         audience: user(d.internId),
         type: 'MIDPOINT_DECISION',
-        title: `Midpoint decision: ${decision}`,
-        body: `Your mentor's midpoint decision is ${decision}.`,
+        title: `Midpoint decision${corrected ? ' corrected' : ''}: ${decision}`,
+        body: `Your mentor's midpoint decision is ${decision}${byPm}.`,
         ...about(d, d.evaluationId),
       },
-      ...(d.decision === 'CONTINUE'
+      ...(d.decision === 'CONTINUE' && !corrected
         ? []
         : [
             {
               audience: PMS,
               type: 'MIDPOINT_DECISION' as const,
-              title: `Midpoint decision for ${await nameOf(d.internId)}: ${decision}`,
-              body: `Mentor ${d.mentorId} decided ${decision} for ${await nameOf(d.internId)}.`,
+              title: `Midpoint decision${corrected ? ' corrected' : ''} for ${await nameOf(d.internId)}: ${decision}`,
+              body: `${capitalised(await mentorNameOf(d.mentorId))} decided ${decision} for ${await nameOf(d.internId)}${byPm}.`,
               ...about(d, d.evaluationId),
             },
           ]),
@@ -339,13 +408,132 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
       ...about(d, d.slotId),
     }));
   },
+  [PresentationSlotClosedV1.type]: async (d, { nameOf }) => {
+    const at = when(d.startsAt);
+    const booked = d.bookedInternId;
+    const name = booked ? await nameOf(booked) : undefined;
+    const news = { type: 'SLOT_CLOSED', cohortId: d.cohortId, subjectId: d.slotId } as const;
+    return [
+      ...toInterns(booked ? [booked] : [], {
+        ...news,
+        title: 'Your presentation slot was closed: book another',
+        body: `The presentation slot you booked at ${at} was closed (${d.reason}). Your booking is released: book another slot.`,
+      }),
+      ...toEach(d.panelMentorIds, {
+        ...news,
+        ...(booked ? { internId: booked } : {}),
+        title: name ? `${name}'s presentation slot was closed` : 'A presentation slot on your panel was closed',
+        body: `The presentation slot at ${at}${name ? `, booked by ${name},` : ''} was closed (${d.reason}).${name ? ` ${name} will book another.` : ''}`,
+      }),
+    ];
+  },
+  [TechTalkScheduledV1.type]: async (d, { directory }) =>
+    toInterns(await directory.internsOf(d.cohortId), {
+      type: 'TALK_SCHEDULED',
+      cohortId: d.cohortId,
+      subjectId: d.talkId,
+      title: `New tech talk: “${d.title}”`,
+      body: `${d.speaker} gives “${d.title}” at ${when(d.startsAt)} (${d.durationMinutes} min). RSVP to be told of any change.`,
+    }),
+  [TechTalkRescheduledV1.type]: async (d) =>
+    toInterns(d.attendeeIds, {
+      type: 'TALK_MOVED',
+      cohortId: d.cohortId,
+      subjectId: d.talkId,
+      title: `“${d.title}” was moved`,
+      body: `The tech talk “${d.title}” you RSVPed to moved from ${when(d.previousStartsAt)} to ${when(d.startsAt)} (${d.durationMinutes} min). Your RSVP is kept.`,
+    }),
+  [TechTalkCancelledV1.type]: async (d) =>
+    toInterns(d.attendeeIds, {
+      type: 'TALK_CANCELLED',
+      cohortId: d.cohortId,
+      subjectId: d.talkId,
+      title: `“${d.title}” was cancelled`,
+      body: `The tech talk “${d.title}” you RSVPed to, at ${when(d.startsAt)}, was cancelled: ${d.reason}`,
+    }),
+  [InternReinstatedV1.type]: async (d, { directory, nameOf }) => {
+    const name = await nameOf(d.internId);
+    // Their mentors now, and those whose assignment the withdrawal ended (whether or not the
+    // mentors service has restored it yet).
+    const mentors = [
+      ...(await directory.mentorsOf(d.internId)).map((m) => m.mentorId),
+      ...(await directory.mentorsAtWithdrawal(d.internId, d.cohortId)),
+    ];
+    const news = { type: 'INTERN_REINSTATED', ...about(d, d.enrollmentId) } as const;
+    return [
+      ...toEach([d.internId], {
+        ...news,
+        title: 'You are back in the program',
+        body: `You were reinstated in your cohort: ${d.reason}`,
+      }),
+      ...toEach([...new Set(mentors)], {
+        ...news,
+        title: `${name} is back in the program`,
+        body: `${name} was reinstated after their withdrawal: ${d.reason}`,
+      }),
+    ];
+  },
+  [InternshipExtensionRevokedV1.type]: async (d) => {
+    const left = d.totalExtensionWeeks ? ` (${d.totalExtensionWeeks} week(s) of extension remain)` : '';
+    const why = d.reason ? ` ${d.reason}.` : '';
+    return [
+      {
+        audience: user(d.internId),
+        type: 'EXTENSION_REVOKED',
+        title: `Your ${d.revokedWeeks}-week extension was withdrawn`,
+        body: `Your extension of ${d.revokedWeeks} week(s) was withdrawn.${why} Your program now ends on ${d.newEndDate}${left}; final evaluations are due by ${d.finalEvaluationsDue}.`,
+        ...about(d, d.enrollmentId),
+      },
+    ];
+  },
+  [InternshipExtensionRefusedV1.type]: async (d, { nameOf }) => {
+    // A refusal found after the fact (cohorts' own rule): the mentor and PMs must correct the decision.
+    const name = await nameOf(d.internId);
+    const news = {
+      type: 'EXTENSION_REFUSED',
+      title: `Extension refused for ${name}`,
+      body: `The midpoint EXTEND by ${d.requestedWeeks} week(s) for ${name} was not applied: ${d.reason}. ${name} has ${d.totalExtensionWeeks} week(s) of extension already (5 at most in total). Correct the midpoint decision.`,
+      ...about(d, d.evaluationId),
+    } as const;
+    return [...toEach([d.mentorId], news), { audience: PMS, ...news }];
+  },
+  [FinalOutcomeAwaitedV1.type]: async (d, { nameOf, primaryOf }) => {
+    const name = await nameOf(d.internId);
+    const news = {
+      type: 'FINAL_OUTCOME_AWAITED',
+      title: `Final outcome awaited: ${name}${d.reminder > 1 ? ` (reminder ${d.reminder})` : ''}`,
+      body: `${name}'s program ended on ${d.programEndedOn} and no final outcome is recorded yet (reminder ${d.reminder}). Record the final evaluation.`,
+      ...about(d),
+    } as const;
+    return [...toEach([d.mentorId ?? (await primaryOf(d.internId))], news), { audience: PMS, ...news }];
+  },
+  [CheckInMissedV2.type]: async (d, { nameOf, mentorNameOf }) => {
+    // One event per intern and week: one notice to each mentor who could have logged it, one to PMs.
+    const name = await nameOf(d.internId);
+    return [
+      ...toEach(d.mentorIds, {
+        type: 'CHECK_IN_MISSED',
+        title: `Missed check-in with ${name}`,
+        body: `None of ${name}'s mentors logged a check-in in week ${d.week}.`,
+        ...about(d),
+      }),
+      {
+        audience: PMS,
+        type: 'CHECK_IN_MISSED',
+        title: `Missed check-in: ${name}`,
+        body: `No mentor of ${name} (${(await Promise.all(d.mentorIds.map(mentorNameOf))).join(', ')}) logged a check-in in week ${d.week}.`,
+        ...about(d),
+      },
+    ];
+  },
 });
 
 async function route(event: RoutableEvent, directory: Directory): Promise<NotificationDraft[]> {
   const nameOf = async (internId: string) => (await directory.internName(internId)) ?? internId;
+  const mentorNameOf = async (mentorId: string) => (await directory.mentorName(mentorId)) ?? `mentor ${mentorId}`;
   const primaryOf = async (internId: string) =>
     (await directory.mentorsOf(internId)).find((m) => m.role === 'PRIMARY')?.mentorId;
-  return (await ROUTES.entry(event.type)?.(event.data, { directory, nameOf, primaryOf })) ?? [];
+  return (await ROUTES.entry(event.type)?.(event.data, { directory, nameOf, mentorNameOf, primaryOf })) ?? [];
 }
 
 /** One line on the cohort's activity feed (program managers only). */

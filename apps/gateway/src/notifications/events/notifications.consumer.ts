@@ -2,10 +2,14 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import * as contracts from '#contracts';
 import {
+  InternCompletedV1,
   InternEnrolledV1,
+  InternReinstatedV1,
   InternTerminatedV1,
   InternWithdrawnV1,
   MentorAssignedV1,
+  MentorProfileUpdatedV1,
+  MentorRegisteredV1,
   MentorUnassignedV1,
   type EventContract,
 } from '#contracts';
@@ -30,18 +34,23 @@ const ALL_CONTRACTS: EventContract<unknown>[] = (Object.values(contracts) as unk
 /**
  * Turns consumed events into notifications, inside the transaction that records the event in
  * the inbox (a redelivery stores nothing twice): first the projections routing needs (who
- * mentors whom, interns and their names: listed first, so they run first), then, for every
+ * mentors whom, interns' and mentors' names, who is back after a withdrawal: listed first, so they
+ * run first), then, for every
  * event, one notification row per recipient, then the live messages for subscribers (sent by
  * Postgres on commit) — the stored notifications and the event itself on its cohort's activity feed.
  */
 @Injectable()
 export class NotificationsConsumer implements ConsumesEvents {
   readonly handlers = [
+    on(MentorRegisteredV1, (d, _meta, tx) => this.repository.nameMentor(tx, d.mentorId, d.name)),
+    on(MentorProfileUpdatedV1, (d, _meta, tx) => this.repository.nameMentor(tx, d.mentorId, d.name)),
     on(MentorAssignedV1, (d, _meta, tx) => this.repository.assign(tx, d)),
-    on(MentorUnassignedV1, (d, _meta, tx) => this.repository.unassign(tx, d.assignmentId)),
+    on(MentorUnassignedV1, (d, _meta, tx) => this.repository.unassign(tx, d.assignmentId, d.reason)),
     on(InternEnrolledV1, (d, _meta, tx) => this.repository.enroll(tx, d.internId, d.cohortId, d.name)),
     on(InternWithdrawnV1, (d, _meta, tx) => this.repository.leave(tx, d.internId, d.cohortId)),
     on(InternTerminatedV1, (d, _meta, tx) => this.repository.leave(tx, d.internId, d.cohortId)),
+    on(InternCompletedV1, (d, _meta, tx) => this.repository.leave(tx, d.internId, d.cohortId)),
+    on(InternReinstatedV1, (d, _meta, tx) => this.repository.rejoin(tx, d.internId, d.cohortId)),
     ...ALL_CONTRACTS.map((contract) => on(contract, (data, meta, tx) => this.notify(contract.name, data, meta, tx))),
   ];
 

@@ -1,5 +1,12 @@
 import { messagingTablesMigration } from '#messaging';
 import { NotificationsIdempotency1733200000001 } from './1733200000001-notifications-idempotency.js';
+import { MentorsKeptThroughWithdrawal1733300000000 } from './1733300000000-mentors-kept-through-withdrawal.js';
+import { MentorNames1733300000001 } from './1733300000001-mentor-names.js';
 
 /** Every migration of the gateway's database, in order. */
-export const gatewayMigrations = [messagingTablesMigration(1733200000000), NotificationsIdempotency1733200000001];
+export const gatewayMigrations = [
+  messagingTablesMigration(1733200000000),
+  NotificationsIdempotency1733200000001,
+  MentorsKeptThroughWithdrawal1733300000000,
+  MentorNames1733300000001,
+];

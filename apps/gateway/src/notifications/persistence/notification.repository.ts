@@ -49,6 +49,9 @@ export function toRecord(row: NotificationRow): NotificationRecord {
   };
 }
 
+/** The `reason` of a MentorUnassigned the mentors service publishes when the intern was withdrawn. */
+export const WITHDRAWAL_REASON = 'INTERN_WITHDRAWN';
+
 const COLUMNS = `n.seq, n.id, n.audience, n.type, n.title, n.body, n.cohort_id, n.intern_id, n.subject_id, n.event_type, n.occurred_at, n.created_at`;
 
 /** A Directory over the gateway's projections, read inside the consumer's transaction. */
@@ -57,10 +60,31 @@ export function directoryOf(tx: EntityManager): Directory {
     mentorsOf: async (internId) =>
       (
         await tx.query(
-          `SELECT mentor_id, role FROM intern_mentors WHERE intern_id = $1 ORDER BY assigned_at, mentor_id`,
+          `SELECT mentor_id, role FROM intern_mentors
+            WHERE intern_id = $1 AND NOT ended_by_withdrawal ORDER BY assigned_at, mentor_id`,
           [internId],
         )
       ).map((r: { mentor_id: string; role: 'PRIMARY' | 'CO_MENTOR' }) => ({ mentorId: r.mentor_id, role: r.role })),
+    mentorsAtWithdrawal: async (internId, cohortId) =>
+      (
+        (await tx.query(
+          `SELECT mentor_id FROM intern_mentors
+            WHERE intern_id = $1 AND cohort_id = $2 AND ended_by_withdrawal ORDER BY assigned_at, mentor_id`,
+          [internId, cohortId],
+        )) as { mentor_id: string }[]
+      ).map((r) => r.mentor_id),
+    mentorName: async (mentorId) =>
+      (
+        (await tx.query(`SELECT name FROM mentor_names WHERE mentor_id = $1`, [mentorId])) as {
+          name: string;
+        }[]
+      )[0]?.name,
+    internsOf: async (cohortId) =>
+      (
+        (await tx.query(`SELECT intern_id FROM interns WHERE cohort_id = $1 AND active ORDER BY intern_id`, [
+          cohortId,
+        ])) as { intern_id: string }[]
+      ).map((r) => r.intern_id),
     internName: async (internId) =>
       (
         (await tx.query(`SELECT name FROM interns WHERE intern_id = $1 ORDER BY active DESC LIMIT 1`, [internId])) as {
@@ -85,7 +109,7 @@ export class NotificationRepository {
        VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (intern_id, mentor_id) DO UPDATE
          SET cohort_id = EXCLUDED.cohort_id, role = EXCLUDED.role, assignment_id = EXCLUDED.assignment_id,
-             assigned_at = EXCLUDED.assigned_at
+             assigned_at = EXCLUDED.assigned_at, ended_by_withdrawal = false
        WHERE intern_mentors.assigned_at <= EXCLUDED.assigned_at`,
       [a.internId, a.mentorId, a.cohortId, a.role, a.assignmentId, a.assignedAt],
     );
@@ -98,8 +122,16 @@ export class NotificationRepository {
     }
   }
 
-  async unassign(tx: EntityManager, assignmentId: string): Promise<void> {
-    await tx.query(`DELETE FROM intern_mentors WHERE assignment_id = $1`, [assignmentId]);
+  /**
+   * An assignment ended: the pair is gone, except when the intern's withdrawal ended it — then it
+   * is kept, marked, so that a reinstatement tells that mentor too (no mentor of the intern meanwhile).
+   */
+  async unassign(tx: EntityManager, assignmentId: string, reason?: string): Promise<void> {
+    if (reason === WITHDRAWAL_REASON) {
+      await tx.query(`UPDATE intern_mentors SET ended_by_withdrawal = true WHERE assignment_id = $1`, [assignmentId]);
+    } else {
+      await tx.query(`DELETE FROM intern_mentors WHERE assignment_id = $1`, [assignmentId]);
+    }
   }
 
   async enroll(tx: EntityManager, internId: string, cohortId: string, name: string): Promise<void> {
@@ -112,6 +144,19 @@ export class NotificationRepository {
 
   async leave(tx: EntityManager, internId: string, cohortId: string): Promise<void> {
     await tx.query(`UPDATE interns SET active = false WHERE intern_id = $1 AND cohort_id = $2`, [internId, cohortId]);
+  }
+
+  /** A mentor's name as registered or last changed. */
+  async nameMentor(tx: EntityManager, mentorId: string, name: string): Promise<void> {
+    await tx.query(
+      `INSERT INTO mentor_names (mentor_id, name) VALUES ($1, $2) ON CONFLICT (mentor_id) DO UPDATE SET name = EXCLUDED.name`,
+      [mentorId, name],
+    );
+  }
+
+  /** A withdrawn intern is back (InternReinstated): active again in that cohort. */
+  async rejoin(tx: EntityManager, internId: string, cohortId: string): Promise<void> {
+    await tx.query(`UPDATE interns SET active = true WHERE intern_id = $1 AND cohort_id = $2`, [internId, cohortId]);
   }
 
   // ---- notifications -------------------------------------------------------------------------
