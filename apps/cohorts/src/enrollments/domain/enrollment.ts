@@ -266,6 +266,20 @@ export class Enrollment extends AggregateRoot<CohortDomainEvent> {
     this.record({ name: 'InternWithdrawn', ...this.ref(), reason: text, withdrawnBy });
   }
 
+  /**
+   * A withdrawn intern is ACTIVE again (called by `Cohort.reinstate`, which checks the cohort):
+   * their extensions and calendar are as before, the end is forgotten; records InternReinstated.
+   */
+  reinstate(reason: string, reinstatedBy: string): void {
+    if (this.state.status !== EnrollmentStatus.WITHDRAWN) {
+      throw new ConflictError(
+        `the enrollment of intern ${this.state.internId} is ${this.state.status}: only a WITHDRAWN intern can be reinstated`,
+      );
+    }
+    this.state = { ...this.state, status: EnrollmentStatus.ACTIVE, endedAt: null, endReason: null };
+    this.record({ name: 'InternReinstated', ...this.ref(), reason, reinstatedBy });
+  }
+
   /** Ends the enrollment early (a midpoint TERMINATE decision). */
   terminate(reason: string, now: Date): void {
     this.assertOngoing('terminate the internship');
