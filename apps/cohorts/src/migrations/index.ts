@@ -4,6 +4,7 @@ import { CohortLife1732500000000 } from './1732500000000-cohort-life.js';
 import { MentorAssignments1732600000000 } from './1732600000000-mentor-assignments.js';
 import { ExtendedClockWeeks1732700000000 } from './1732700000000-extended-clock-weeks.js';
 import { CalendarFeeds1732800000000 } from './1732800000000-calendar-feeds.js';
+import { AppliedEvaluationDecisions1732950000000 } from './1732950000000-applied-evaluation-decisions.js';
 
 /** Every migration of the cohorts database, in order. */
 export const cohortsMigrations = [
@@ -13,4 +14,5 @@ export const cohortsMigrations = [
   MentorAssignments1732600000000,
   ExtendedClockWeeks1732700000000,
   CalendarFeeds1732800000000,
+  AppliedEvaluationDecisions1732950000000,
 ];
