@@ -429,7 +429,9 @@ export class Cohort extends AggregateRoot<CohortDomainEvent> {
   reinstate(enrollment: Enrollment, reason: string, reinstatedBy: string): void {
     const s = this.state;
     if (s.status !== CohortStatus.IN_PROGRESS) {
-      throw new ConflictError(`cohort ${s.id} is ${s.status}: an intern can be reinstated only while it is IN_PROGRESS`);
+      throw new ConflictError(
+        `cohort ${s.id} is ${s.status}: an intern can be reinstated only while it is IN_PROGRESS`,
+      );
     }
     if (enrollment.status !== EnrollmentStatus.WITHDRAWN) {
       throw new ConflictError(

@@ -92,10 +92,11 @@ export class CohortRepository {
    * that have not fired are removed.
    */
   async trimExtendedWeeks(tx: EntityManager, cohort: CohortSnapshot, extensionWeeks: number): Promise<void> {
-    await tx.query(
-      `DELETE FROM clock_events WHERE cohort_id = $1 AND fired_at IS NULL AND kind = $2 AND week > $3`,
-      [cohort.id, ClockEventKind.EXTENDED_WEEK_STARTED, cohort.weeks + (extensionWeeks > 0 ? extensionWeeks + 1 : 0)],
-    );
+    await tx.query(`DELETE FROM clock_events WHERE cohort_id = $1 AND fired_at IS NULL AND kind = $2 AND week > $3`, [
+      cohort.id,
+      ClockEventKind.EXTENDED_WEEK_STARTED,
+      cohort.weeks + (extensionWeeks > 0 ? extensionWeeks + 1 : 0),
+    ]);
   }
 
   /** The cohort's onboarding checklist, in order. */

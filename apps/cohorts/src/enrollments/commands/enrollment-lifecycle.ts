@@ -4,12 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { Work } from '#messaging';
 import type { CohortDomainEvent } from '../../shared/domain/cohort-events.js';
 import { ConflictError, NotFoundError, ValidationError } from '#ddd';
-import {
-  Enrollment,
-  type EnrollmentSnapshot,
-  type ExtensionSource,
-  type FinalOutcome,
-} from '../domain/enrollment.js';
+import { Enrollment, type EnrollmentSnapshot, type ExtensionSource, type FinalOutcome } from '../domain/enrollment.js';
 import { presentationsWindow, totalExtensionWeeks, type InternCalendar } from '#calendar';
 import { slotEndsAt } from '../../presentations/domain/presentation-slot.js';
 import { scheduleExtendedWeeks } from '../../program-clock/persistence/clock-events.js';
@@ -182,7 +177,14 @@ export class EnrollmentLifecycle extends CohortsCommandHandler {
   /** Publishes that a midpoint EXTEND was refused (`InternshipExtensionRefused`); changes nothing else. */
   refuseExtension(
     tx: EntityManager,
-    request: { cohortId: string; internId: string; evaluationId: string; mentorId: string; weeks: number; reason: string },
+    request: {
+      cohortId: string;
+      internId: string;
+      evaluationId: string;
+      mentorId: string;
+      weeks: number;
+      reason: string;
+    },
   ): Promise<void> {
     return this.uow.join(tx, async ({ track }) => {
       const enrollment = track(await this.enrollments.find(tx, request.cohortId, request.internId));

@@ -33,15 +33,16 @@ export const revisionOf = (d: { revision?: number | undefined }): number => d.re
  * applied one of the same evaluation changes nothing. A decision of another evaluation of the
  * same cycle is never stale: it replaces the applied one.
  */
-export function isStale(applied: Pick<AppliedDecision, 'evaluationId' | 'revision'> | null, incoming: IncomingDecision): boolean {
+export function isStale(
+  applied: Pick<AppliedDecision, 'evaluationId' | 'revision'> | null,
+  incoming: IncomingDecision,
+): boolean {
   return applied !== null && applied.evaluationId === incoming.evaluationId && revisionOf(incoming) <= applied.revision;
 }
 
 /** One thing applying a midpoint decision does, in order. */
 export type MidpointStep =
-  | { kind: 'REVOKE'; evaluationId: string; weeks: number }
-  | { kind: 'EXTEND'; weeks: number }
-  | { kind: 'TERMINATE' };
+  { kind: 'REVOKE'; evaluationId: string; weeks: number } | { kind: 'EXTEND'; weeks: number } | { kind: 'TERMINATE' };
 
 /**
  * What applying `incoming` does over the applied midpoint decision (none: as CONTINUE). An
@@ -56,7 +57,8 @@ export function midpointSteps(
   const steps: MidpointStep[] = [];
   const granted = applied?.decision === 'EXTEND' ? (applied.extensionWeeks ?? 0) : 0;
   const same = incoming.decision === 'EXTEND' && incoming.extensionWeeks === granted;
-  if (applied && granted > 0 && !same) steps.push({ kind: 'REVOKE', evaluationId: applied.evaluationId, weeks: granted });
+  if (applied && granted > 0 && !same)
+    steps.push({ kind: 'REVOKE', evaluationId: applied.evaluationId, weeks: granted });
   if (incoming.decision === 'EXTEND' && !same) steps.push({ kind: 'EXTEND', weeks: incoming.extensionWeeks ?? 0 });
   if (incoming.decision === 'TERMINATE') steps.push({ kind: 'TERMINATE' });
   return steps;

@@ -396,7 +396,9 @@ export class Enrollment extends AggregateRoot<CohortDomainEvent> {
    */
   correctOutcome(outcome: FinalOutcome): boolean {
     if (this.state.status !== EnrollmentStatus.COMPLETED) {
-      throw new ConflictError(`the enrollment of intern ${this.state.internId} is ${this.state.status}: no outcome to correct`);
+      throw new ConflictError(
+        `the enrollment of intern ${this.state.internId} is ${this.state.status}: no outcome to correct`,
+      );
     }
     if (this.state.outcome === outcome) return false;
     this.state = { ...this.state, outcome };

@@ -54,7 +54,8 @@ export class EvaluationDecisionsConsumer implements ConsumesEvents {
     const enrollment = await this.enrollments.find(tx, d.cohortId, d.internId);
     if (!enrollment) return this.skip(meta, d, null, 'midpoint decision about no enrollment here');
     const applied = await this.enrollments.appliedDecision(tx, enrollment.id, 'MIDPOINT');
-    if (isStale(applied, d)) return this.skip(meta, d, enrollment.status, 'midpoint decision no newer than the one applied');
+    if (isStale(applied, d))
+      return this.skip(meta, d, enrollment.status, 'midpoint decision no newer than the one applied');
     if (!enrollment.ongoing) {
       // A correction of a TERMINATE (or any decision) for an enrollment that is over: it stays over.
       return this.skip(meta, d, enrollment.status, 'midpoint decision about an enrollment that is over');
@@ -115,7 +116,8 @@ export class EvaluationDecisionsConsumer implements ConsumesEvents {
     const applied =
       (await this.enrollments.appliedDecision(tx, enrollment.id, 'FINAL')) ??
       (enrollment.status === EnrollmentStatus.COMPLETED ? { evaluationId: d.evaluationId, revision: 1 } : null);
-    if (isStale(applied, d)) return this.skip(meta, d, enrollment.status, 'final outcome no newer than the one applied');
+    if (isStale(applied, d))
+      return this.skip(meta, d, enrollment.status, 'final outcome no newer than the one applied');
     if (enrollment.ongoing) {
       // Also a late outcome: the cohort has completed, the intern is still ACTIVE until it arrives.
       await this.lifecycle.complete(tx, d.cohortId, d.internId, d.outcome);

@@ -152,7 +152,11 @@ export class EnrollmentRepository {
   }
 
   /** The decision of `cycle` the enrollment has applied, if any. */
-  async appliedDecision(tx: EntityManager, enrollmentId: string, cycle: EvaluationCycle): Promise<AppliedDecision | null> {
+  async appliedDecision(
+    tx: EntityManager,
+    enrollmentId: string,
+    cycle: EvaluationCycle,
+  ): Promise<AppliedDecision | null> {
     const rows = (await tx.query(
       `SELECT evaluation_id, revision, decision, extension_weeks, applied_at
          FROM applied_evaluation_decisions WHERE enrollment_id = $1 AND cycle = $2`,

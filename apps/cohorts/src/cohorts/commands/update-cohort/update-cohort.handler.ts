@@ -15,7 +15,10 @@ import { UpdateCohortCommand } from './update-cohort.command.js';
  * The whole clock of a cohort that has not started, from its dates: its own events, then the
  * weeks after its end that its most extended intern (`extensionWeeks`) still needs.
  */
-export function clockOf(cohort: Pick<CohortSnapshot, 'startDate' | 'weeks' | 'timezone'>, extensionWeeks: number): DueClockEvent[] {
+export function clockOf(
+  cohort: Pick<CohortSnapshot, 'startDate' | 'weeks' | 'timezone'>,
+  extensionWeeks: number,
+): DueClockEvent[] {
   const own = dueClockEvents(cohort.startDate, cohort.weeks, cohort.timezone);
   const extended = extendedWeekEvents(cohort.startDate, cohort.weeks, cohort.timezone, extensionWeeks);
   return [

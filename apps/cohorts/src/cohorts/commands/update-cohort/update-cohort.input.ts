@@ -7,8 +7,7 @@ export class UpdateCohortInput {
   @Field(() => ID) cohortId: string;
   @Field({ nullable: true }) name?: string | null;
   @Field(() => Int, { nullable: true, description: '1 to 1000, not below the interns enrolled' }) capacity?:
-    | number
-    | null;
+    number | null;
   @Field({ nullable: true }) location?: string | null;
   @Field(() => WorkMode, { nullable: true }) workMode?: WorkMode | null;
   @Field({ nullable: true, description: 'A Monday (YYYY-MM-DD), not in the past; only while SCHEDULED' })

@@ -2,11 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { Cohort, type CohortSnapshot } from '../../../cohorts/domain/cohort.js';
 import type { Enrollment, EnrollmentSnapshot } from '../../../enrollments/domain/enrollment.js';
 import type { OnboardingTask } from '../../../onboarding/domain/onboarding.js';
-import {
-  ClockEventKind,
-  extendedWeekEvents,
-  type DueClockEvent,
-} from '../../../program-clock/domain/program-clock.js';
+import { ClockEventKind, extendedWeekEvents, type DueClockEvent } from '../../../program-clock/domain/program-clock.js';
 import type { CohortRepository } from '../../../cohorts/persistence/cohort.repository.js';
 
 /** In-memory stand-ins for the command handlers' collaborators (handler specs only). */

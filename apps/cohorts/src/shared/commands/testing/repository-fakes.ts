@@ -67,7 +67,11 @@ export class FakeEnrollmentRepository implements TransactionalStore {
   constructor(private readonly cohorts: FakeCohortRepository) {}
 
   begin(): void {
-    this.saved = { completions: new Map(this.completions), extensions: [...this.extensions], decisions: this.decisions };
+    this.saved = {
+      completions: new Map(this.completions),
+      extensions: [...this.extensions],
+      decisions: this.decisions,
+    };
   }
   commit(): void {
     this.saved = undefined;
@@ -139,7 +143,11 @@ export class FakeEnrollmentRepository implements TransactionalStore {
     inTx(tx);
     this.extensions = this.extensions.filter((x) => x.id !== id);
   }
-  async appliedDecision(tx: EntityManager, enrollmentId: string, cycle: EvaluationCycle): Promise<AppliedDecision | null> {
+  async appliedDecision(
+    tx: EntityManager,
+    enrollmentId: string,
+    cycle: EvaluationCycle,
+  ): Promise<AppliedDecision | null> {
     inTx(tx);
     return this.decisions.get(`${enrollmentId}/${cycle}`) ?? null;
   }
