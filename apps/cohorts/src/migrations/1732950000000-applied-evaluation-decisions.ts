@@ -1,9 +1,9 @@
 import { defineMigration, dropTables } from '#platform';
 
 /**
- * Which evaluation decision each enrollment has applied, per cycle (MIDPOINT, FINAL): a corrected
- * decision (a higher `revision`) replaces it, an older or equal one is ignored. The midpoint
- * extensions applied before this table existed are recorded as revision 1.
+ * Which decision of each evaluation (MIDPOINT or FINAL) each enrollment has applied: a corrected
+ * decision of the same evaluation (a higher `revision`) replaces it, an older or equal one is
+ * ignored. The midpoint extensions applied before this table existed are recorded as revision 1.
  */
 export const AppliedEvaluationDecisions1732950000000 = defineMigration('AppliedEvaluationDecisions1732950000000', {
   async up(queryRunner) {
@@ -16,14 +16,13 @@ export const AppliedEvaluationDecisions1732950000000 = defineMigration('AppliedE
         decision text NOT NULL,
         extension_weeks int,
         applied_at timestamptz NOT NULL,
-        PRIMARY KEY (enrollment_id, cycle)
+        PRIMARY KEY (enrollment_id, evaluation_id)
       )`);
     await queryRunner.query(`
       INSERT INTO applied_evaluation_decisions (enrollment_id, cycle, evaluation_id, revision, decision, extension_weeks, applied_at)
-      SELECT DISTINCT ON (enrollment_id) enrollment_id, 'MIDPOINT', substring(source_ref from 12), 1, 'EXTEND', weeks, granted_at
+      SELECT enrollment_id, 'MIDPOINT', substring(source_ref from 12), 1, 'EXTEND', weeks, granted_at
         FROM enrollment_extensions
-       WHERE source = 'MIDPOINT_DECISION' AND source_ref LIKE 'evaluation:%'
-       ORDER BY enrollment_id, granted_at DESC`);
+       WHERE source = 'MIDPOINT_DECISION' AND source_ref LIKE 'evaluation:%'`);
   },
   async down(queryRunner) {
     await dropTables(queryRunner, ['applied_evaluation_decisions']);

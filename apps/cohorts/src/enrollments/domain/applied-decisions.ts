@@ -6,7 +6,7 @@
 export type MidpointDecision = 'CONTINUE' | 'EXTEND' | 'TERMINATE';
 export type EvaluationCycle = 'MIDPOINT' | 'FINAL';
 
-/** The decision of one cycle an enrollment has applied. */
+/** The decision of one evaluation an enrollment has applied (its latest revision). */
 export interface AppliedDecision {
   enrollmentId: string;
   cycle: EvaluationCycle;
@@ -29,9 +29,8 @@ export interface IncomingDecision {
 export const revisionOf = (d: { revision?: number | undefined }): number => d.revision ?? 1;
 
 /**
- * Whether `incoming` is older than (or the same as) what was applied: a revision at or below the
- * applied one of the same evaluation changes nothing. A decision of another evaluation of the
- * same cycle is never stale: it replaces the applied one.
+ * Whether `incoming` is older than (or the same as) what was applied of the same evaluation: a
+ * revision at or below the applied one changes nothing. Another evaluation's is never stale.
  */
 export function isStale(
   applied: Pick<AppliedDecision, 'evaluationId' | 'revision'> | null,

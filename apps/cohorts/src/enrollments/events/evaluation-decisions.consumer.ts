@@ -20,9 +20,10 @@ type MidpointDecisionMade = EventData<typeof MidpointDecisionMadeV1>;
 type FinalOutcomeRecorded = EventData<typeof FinalOutcomeRecordedV1>;
 
 /**
- * Applies the evaluations context's decisions to the enrollment, keeping per enrollment and cycle
- * the decision applied (evaluation, `revision`, decision, extension weeks): a revision at or below
- * it changes nothing, a higher one replaces it.
+ * Applies the evaluations context's decisions to the enrollment, keeping per enrollment and
+ * evaluation the decision applied (`revision`, decision, extension weeks): a revision at or below
+ * it changes nothing, a higher one of the same evaluation replaces it (decisions of different
+ * evaluations never undo each other).
  *
  * Midpoint: EXTEND extends the internship (source MIDPOINT_DECISION), TERMINATE ends it
  * (`InternTerminated`), CONTINUE changes nothing. A correction first revokes the extension the
@@ -53,7 +54,7 @@ export class EvaluationDecisionsConsumer implements ConsumesEvents {
   private async midpoint(d: MidpointDecisionMade, meta: EventMeta, tx: EntityManager): Promise<void> {
     const enrollment = await this.enrollments.find(tx, d.cohortId, d.internId);
     if (!enrollment) return this.skip(meta, d, null, 'midpoint decision about no enrollment here');
-    const applied = await this.enrollments.appliedDecision(tx, enrollment.id, 'MIDPOINT');
+    const applied = await this.enrollments.appliedDecision(tx, enrollment.id, d.evaluationId);
     if (isStale(applied, d))
       return this.skip(meta, d, enrollment.status, 'midpoint decision no newer than the one applied');
     if (!enrollment.ongoing) {
@@ -114,7 +115,7 @@ export class EvaluationDecisionsConsumer implements ConsumesEvents {
     if (!enrollment) return this.skip(meta, d, null, 'final outcome about no enrollment here');
     // A COMPLETED enrollment without a record completed before revisions were kept: at revision 1.
     const applied =
-      (await this.enrollments.appliedDecision(tx, enrollment.id, 'FINAL')) ??
+      (await this.enrollments.appliedDecision(tx, enrollment.id, d.evaluationId)) ??
       (enrollment.status === EnrollmentStatus.COMPLETED ? { evaluationId: d.evaluationId, revision: 1 } : null);
     if (isStale(applied, d))
       return this.skip(meta, d, enrollment.status, 'final outcome no newer than the one applied');

@@ -151,17 +151,18 @@ export class EnrollmentRepository {
     await tx.query(`DELETE FROM enrollment_extensions WHERE id = $1`, [id]);
   }
 
-  /** The decision of `cycle` the enrollment has applied, if any. */
+  /** The decision of the evaluation the enrollment has applied, if any. */
   async appliedDecision(
     tx: EntityManager,
     enrollmentId: string,
-    cycle: EvaluationCycle,
+    evaluationId: string,
   ): Promise<AppliedDecision | null> {
     const rows = (await tx.query(
-      `SELECT evaluation_id, revision, decision, extension_weeks, applied_at
-         FROM applied_evaluation_decisions WHERE enrollment_id = $1 AND cycle = $2`,
-      [enrollmentId, cycle],
+      `SELECT cycle, evaluation_id, revision, decision, extension_weeks, applied_at
+         FROM applied_evaluation_decisions WHERE enrollment_id = $1 AND evaluation_id = $2`,
+      [enrollmentId, evaluationId],
     )) as {
+      cycle: EvaluationCycle;
       evaluation_id: string;
       revision: number;
       decision: string;
@@ -172,7 +173,7 @@ export class EnrollmentRepository {
     return row
       ? {
           enrollmentId,
-          cycle,
+          cycle: row.cycle,
           evaluationId: row.evaluation_id,
           revision: Number(row.revision),
           decision: row.decision,
@@ -182,12 +183,12 @@ export class EnrollmentRepository {
       : null;
   }
 
-  /** Records (or replaces) the decision of its cycle the enrollment has applied. */
+  /** Records (or replaces) the decision of an evaluation the enrollment has applied. */
   async recordDecision(tx: EntityManager, d: AppliedDecision): Promise<void> {
     await tx.query(
       `INSERT INTO applied_evaluation_decisions (enrollment_id, cycle, evaluation_id, revision, decision, extension_weeks, applied_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (enrollment_id, cycle) DO UPDATE SET evaluation_id = $3, revision = $4, decision = $5,
+       ON CONFLICT (enrollment_id, evaluation_id) DO UPDATE SET cycle = $2, revision = $4, decision = $5,
               extension_weeks = $6, applied_at = $7`,
       [d.enrollmentId, d.cycle, d.evaluationId, d.revision, d.decision, d.extensionWeeks, d.appliedAt],
     );

@@ -16,7 +16,7 @@ import {
 } from '../../../enrollments/domain/enrollment.js';
 import { PresentationSlot, type PresentationSlotSnapshot } from '../../../presentations/domain/presentation-slot.js';
 import { TechTalk, type TechTalkSnapshot } from '../../../tech-talks/domain/tech-talk.js';
-import type { AppliedDecision, EvaluationCycle } from '../../../enrollments/domain/applied-decisions.js';
+import type { AppliedDecision } from '../../../enrollments/domain/applied-decisions.js';
 import { CohortRepository } from '../../../cohorts/persistence/cohort.repository.js';
 import { EnrollmentRepository } from '../../../enrollments/persistence/enrollment.repository.js';
 import { PresentationSlotRepository } from '../../../presentations/persistence/presentation-slot.repository.js';
@@ -52,7 +52,7 @@ export class FakeEnrollmentRepository implements TransactionalStore {
   /** enrollmentId → taskId → completedAt */
   completions = new Map<string, ReadonlyMap<string, Date>>();
   extensions: ExtensionRecord[] = [];
-  /** `enrollmentId/cycle` → the evaluation decision applied. */
+  /** `enrollmentId/evaluationId` → the evaluation decision applied. */
   decisions = new Map<string, AppliedDecision>();
   /** `cohortId/internId` of every enrollment read FOR UPDATE. */
   lockedKeys: string[] = [];
@@ -146,14 +146,14 @@ export class FakeEnrollmentRepository implements TransactionalStore {
   async appliedDecision(
     tx: EntityManager,
     enrollmentId: string,
-    cycle: EvaluationCycle,
+    evaluationId: string,
   ): Promise<AppliedDecision | null> {
     inTx(tx);
-    return this.decisions.get(`${enrollmentId}/${cycle}`) ?? null;
+    return this.decisions.get(`${enrollmentId}/${evaluationId}`) ?? null;
   }
   async recordDecision(tx: EntityManager, d: AppliedDecision): Promise<void> {
     inTx(tx);
-    this.decisions = new Map(this.decisions).set(`${d.enrollmentId}/${d.cycle}`, { ...d });
+    this.decisions = new Map(this.decisions).set(`${d.enrollmentId}/${d.evaluationId}`, { ...d });
   }
   asRepository(): EnrollmentRepository {
     return this as unknown as EnrollmentRepository;
