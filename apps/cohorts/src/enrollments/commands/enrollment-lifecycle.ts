@@ -7,7 +7,6 @@ import { ConflictError, NotFoundError, ValidationError } from '#ddd';
 import { Enrollment, type EnrollmentSnapshot, type ExtensionSource, type FinalOutcome } from '../domain/enrollment.js';
 import { presentationsWindow, totalExtensionWeeks, type InternCalendar } from '#calendar';
 import { slotEndsAt } from '../../presentations/domain/presentation-slot.js';
-import { scheduleExtendedWeeks } from '../../program-clock/persistence/clock-events.js';
 import { CohortsCommandHandler } from '../../shared/commands/cohorts-command-handler.js';
 
 export interface ExtendInternshipRequest {
@@ -109,7 +108,7 @@ export class EnrollmentLifecycle extends CohortsCommandHandler {
     });
     if (!stored) return null;
     await this.enrollments.update(tx, enrollment);
-    await scheduleExtendedWeeks(tx, found.toSnapshot(), enrollment.extensionWeeks);
+    await this.cohorts.scheduleExtendedWeeks(tx, found.toSnapshot(), enrollment.extensionWeeks);
     await this.releaseBookingOutside(tx, track, cohortId, internId, calendar);
     return enrollment.toSnapshot();
   }

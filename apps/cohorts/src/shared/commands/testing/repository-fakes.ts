@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { QueryFailedError, type EntityManager } from 'typeorm';
 import { CLOCK } from '#ddd';
-import { FAKE_TX, FakeClock, handlerFakes, type TransactionalStore } from '#testing';
+import { FAKE_TX, FakeClock, handlerFakes, testLogger, type TransactionalStore } from '#testing';
+import { COHORTS_LOGGER } from '../../tokens.js';
 import { phaseOfWeek } from '#calendar';
 import { CohortStatus, type ScheduleCohortProps } from '../../../cohorts/domain/cohort.js';
 import { COHORT } from '../../domain/testing/cohort-fixtures.js';
@@ -374,6 +375,7 @@ export function repositoryFakes(now: Date) {
         [TechTalkRepository, talks.asRepository()],
         [RegisteredMentorRepository, mentors.asRepository()],
         [CLOCK, clock],
+        [COHORTS_LOGGER, testLogger()],
       ],
     ),
   };
