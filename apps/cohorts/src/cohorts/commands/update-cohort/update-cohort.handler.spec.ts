@@ -150,6 +150,10 @@ describe('UpdateCohortHandler', () => {
     expect(repo.cohorts.get(cohortId)).toMatchObject({ name: 'Summer 2027', startDate: '2027-06-07', weeks: 12 });
     expect(repo.clockEvents.get(cohortId)).toBe(clockBefore);
     expect(outbox.events).toEqual([]);
+    // A new zone for a cohort that started is a CONFLICT, not a start "in the past".
+    await expect(
+      handler.execute(new UpdateCohortCommand(cohortId, { timezone: 'Asia/Tokyo' }, PM)),
+    ).rejects.toBeInstanceOf(ConflictError);
     await handler.execute(new UpdateCohortCommand(cohortId, { name: 'Summer 27', weeks: 12 }, PM));
     expect(outbox.dataOf(CohortUpdatedV1).map((d) => d.changed)).toEqual([['name']]);
   });

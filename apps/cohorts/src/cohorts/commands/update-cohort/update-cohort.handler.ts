@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { NotFoundError, requiredId } from '#ddd';
 import { totalExtensionWeeks } from '#calendar';
-import { DATE_FIELDS, validateCohortUpdate, type CohortSnapshot } from '../../domain/cohort.js';
+import { CohortStatus, DATE_FIELDS, validateCohortUpdate, type CohortSnapshot } from '../../domain/cohort.js';
 import {
   ClockEventKind,
   dueClockEvents,
@@ -51,7 +51,9 @@ export class UpdateCohortHandler extends CohortsCommandHandler implements IComma
     return this.uow.run(async ({ tx, track }) => {
       const cohort = track(await this.cohorts.findById(tx, id, { forUpdate: true }));
       if (!cohort) throw new NotFoundError('Cohort', id);
-      const changes = validateCohortUpdate(input, cohort.toSnapshot(), now);
+      // The start is judged in the cohort's zone only while its dates may change (else CONFLICT follows).
+      const scheduled = cohort.status === CohortStatus.SCHEDULED;
+      const changes = validateCohortUpdate(input, scheduled ? cohort.toSnapshot() : null, now);
       const changed = cohort.update(changes, actor.sub);
       if (changed.length === 0) return cohort.toSnapshot();
       await this.cohorts.update(tx, cohort, now);
