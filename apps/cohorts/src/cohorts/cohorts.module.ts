@@ -9,6 +9,8 @@ import { GetCohortHandler } from './queries/get-cohort/get-cohort.handler.js';
 import { CohortQueryResolver } from './queries/get-cohort/get-cohort.resolver.js';
 import { CohortFieldsResolver } from './graphql/cohort-fields.resolver.js';
 import { CohortCalendarFieldsResolver } from './graphql/cohort-calendar.resolver.js';
+import { UpdateCohortHandler } from './commands/update-cohort/update-cohort.handler.js';
+import { UpdateCohortResolver } from './commands/update-cohort/update-cohort.resolver.js';
 
 /** Cohorts: scheduling and cancelling them, the cohorts/cohort queries, Cohort's fields and its calendar. */
 @Module({
@@ -23,6 +25,8 @@ import { CohortCalendarFieldsResolver } from './graphql/cohort-calendar.resolver
     CohortQueryResolver,
     CohortFieldsResolver,
     CohortCalendarFieldsResolver,
+    UpdateCohortHandler,
+    UpdateCohortResolver,
   ],
 })
 export class CohortsModule {}

@@ -6,6 +6,8 @@ import { WithdrawInternHandler } from './commands/withdraw-intern/withdraw-inter
 import { WithdrawInternResolver } from './commands/withdraw-intern/withdraw-intern.resolver.js';
 import { ExtendInternshipHandler } from './commands/extend-internship/extend-internship.handler.js';
 import { ExtendInternshipResolver } from './commands/extend-internship/extend-internship.resolver.js';
+import { ReinstateInternHandler } from './commands/reinstate-intern/reinstate-intern.handler.js';
+import { ReinstateInternResolver } from './commands/reinstate-intern/reinstate-intern.resolver.js';
 import { EvaluationDecisionsConsumer } from './events/evaluation-decisions.consumer.js';
 import { GetInternHandler } from './queries/get-intern/get-intern.handler.js';
 import { InternQueryResolver } from './queries/get-intern/get-intern.resolver.js';
@@ -25,6 +27,8 @@ import { MeFieldsResolver } from './graphql/me.resolver.js';
     ExtendInternshipHandler,
     ExtendInternshipResolver,
     EvaluationDecisionsConsumer,
+    ReinstateInternHandler,
+    ReinstateInternResolver,
     GetInternHandler,
     InternQueryResolver,
     MeQueryResolver,

@@ -5,6 +5,7 @@ import { MentorAssignments1732600000000 } from './1732600000000-mentor-assignmen
 import { ExtendedClockWeeks1732700000000 } from './1732700000000-extended-clock-weeks.js';
 import { CalendarFeeds1732800000000 } from './1732800000000-calendar-feeds.js';
 import { TalksAndSlotsOffPath1732950000000 } from './1732950000000-talks-and-slots-off-path.js';
+import { AppliedEvaluationDecisions1732960000000 } from './1732960000000-applied-evaluation-decisions.js';
 
 /** Every migration of the cohorts database, in order. */
 export const cohortsMigrations = [
@@ -15,4 +16,5 @@ export const cohortsMigrations = [
   ExtendedClockWeeks1732700000000,
   CalendarFeeds1732800000000,
   TalksAndSlotsOffPath1732950000000,
+  AppliedEvaluationDecisions1732960000000,
 ];

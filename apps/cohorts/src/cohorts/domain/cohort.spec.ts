@@ -1,6 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConflictError, ValidationError } from '#ddd';
-import { Cohort, CohortStatus, validateCancellationReason, WorkMode, type ScheduleCohortProps } from './cohort.js';
+import {
+  Cohort,
+  CohortStatus,
+  validateCancellationReason,
+  validateCohortUpdate,
+  WorkMode,
+  type ScheduleCohortProps,
+} from './cohort.js';
 import { DegreeLevel, EnrollmentStatus, type EnrollInternProps } from '../../enrollments/domain/enrollment.js';
 import { NOW, violationsOf } from '../../shared/domain/testing/cohort-fixtures.js';
 
@@ -252,5 +259,50 @@ describe('Cohort.enroll', () => {
       ),
     ).toHaveProperty('focusAreas');
     expect(cohort.enrolledCount).toBe(0);
+  });
+});
+
+describe('Cohort.update', () => {
+  it('checks the given fields as schedule does, at least one, the start judged in the zone the cohort will have', () => {
+    expect(violationsOf(() => validateCohortUpdate({}, null, NOW))).toHaveProperty('input');
+    expect(violationsOf(() => validateCohortUpdate({ weeks: 23, capacity: 1001 }, null, NOW))).toEqual({
+      weeks: 'must be a whole number from 10 to 22',
+      capacity: 'must be a whole number from 1 to 1000',
+    });
+    expect(validateCohortUpdate({ name: ' New ', timezone: 'Asia/Tokyo' }, null, NOW)).toEqual({
+      name: 'New',
+      timezone: 'Asia/Tokyo',
+    });
+    // Monday 2027-05-24 at 2027-05-23T22:30Z: today in Berlin, already past in Auckland.
+    const late = new Date('2027-05-24T13:00:00Z');
+    const current = { startDate: '2027-06-07', timezone: 'Pacific/Auckland' };
+    expect(violationsOf(() => validateCohortUpdate({ startDate: '2027-05-24' }, current, late))).toHaveProperty(
+      'startDate',
+    );
+    expect(validateCohortUpdate({ startDate: '2027-05-24' }, null, late)).toEqual({ startDate: '2027-05-24' });
+  });
+
+  it('changes what differs, records CohortUpdated with it, and nothing when nothing differs', () => {
+    const cohort = schedule();
+    cohort.pullDomainEvents();
+    expect(cohort.update({ name: 'Summer 2027', capacity: 2 }, 'pm-2')).toEqual([]);
+    expect(cohort.pullDomainEvents()).toEqual([]);
+    expect(cohort.update({ startDate: '2027-06-14', location: 'Munich' }, 'pm-2')).toEqual(['startDate', 'location']);
+    expect(cohort.toSnapshot()).toMatchObject({ startDate: '2027-06-14', location: 'Munich' });
+    expect(cohort.startsAt.toISOString()).toBe('2027-06-13T22:00:00.000Z');
+    expect(cohort.pullDomainEvents()).toEqual([
+      expect.objectContaining({ name: 'CohortUpdated', changed: ['startDate', 'location'], updatedBy: 'pm-2' }),
+    ]);
+  });
+
+  it('refuses dates after SCHEDULED, a capacity below the places taken, and any change once over', () => {
+    const cohort = Cohort.rehydrate({ ...schedule().toSnapshot(), status: CohortStatus.IN_PROGRESS, enrolledCount: 2 });
+    expect(() => cohort.update({ timezone: 'Asia/Tokyo' }, 'pm')).toThrow(
+      /timezone can change only while the cohort is SCHEDULED/,
+    );
+    expect(() => cohort.update({ capacity: 1 }, 'pm')).toThrow(ConflictError);
+    expect(cohort.update({ capacity: 2, name: 'Renamed' }, 'pm')).toEqual(['name']);
+    const over = Cohort.rehydrate({ ...schedule().toSnapshot(), status: CohortStatus.COMPLETED });
+    expect(() => over.update({ name: 'x' }, 'pm')).toThrow(ConflictError);
   });
 });

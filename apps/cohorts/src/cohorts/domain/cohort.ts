@@ -1,4 +1,13 @@
-import { AggregateRoot, ConflictError, dateInZone, dayOfWeek, isIsoDate, isValidTimeZone, Violations } from '#ddd';
+import {
+  AggregateRoot,
+  ConflictError,
+  dateInZone,
+  dayOfWeek,
+  isIsoDate,
+  isValidTimeZone,
+  ValidationError,
+  Violations,
+} from '#ddd';
 import { CohortPhase, cohortCalendar, datesOfWeek, phaseOfWeek, weekStartsAt, type CohortCalendar } from '#calendar';
 import type { CohortDomainEvent } from '../../shared/domain/cohort-events.js';
 import {
@@ -29,6 +38,8 @@ export const MIN_WEEKS = 10;
 export const MAX_WEEKS = 22;
 export const DEFAULT_WEEKS = 12;
 export const MAX_CAPACITY = 1000;
+/** The zone where a day begins last (UTC-12): today there is never after today anywhere else. */
+const EARLIEST_ZONE = 'Etc/GMT+12';
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** What a program manager gives to schedule a cohort. */
@@ -79,6 +90,127 @@ export function validateCancellationReason(reason: unknown): string | null {
   return reasonField(reason, false);
 }
 
+/** The cohort's name: required text (field `name`). */
+function cohortName(v: Violations, value: unknown): string {
+  return requiredText(v, 'name', value);
+}
+
+/** The cohort's location: required text (field `location`). */
+function cohortLocation(v: Violations, value: unknown): string {
+  return requiredText(v, 'location', value);
+}
+
+/**
+ * The start and zone of a cohort: `timezone` an IANA zone, `startDate` a real date, a Monday, not
+ * before today in that zone (or in UTC when the zone is not valid).
+ */
+function cohortDates(
+  v: Violations,
+  rawStart: unknown,
+  rawZone: unknown,
+  now: Date,
+): { startDate: string; timezone: string } {
+  const timezone = typeof rawZone === 'string' ? rawZone.trim() : '';
+  const validZone = isValidTimeZone(timezone);
+  v.check(validZone, 'timezone', 'must be an IANA time zone such as Europe/Berlin');
+  const startDate = typeof rawStart === 'string' ? rawStart.trim() : '';
+  if (rawStart === null) {
+    // Only the zone is given and the start is not known yet: judged once the cohort is loaded.
+  } else if (!isIsoDate(startDate)) {
+    v.add('startDate', 'must be a date YYYY-MM-DD');
+  } else if (dayOfWeek(startDate) !== 1) {
+    v.add('startDate', `must be a Monday (${startDate} is a ${WEEKDAYS[dayOfWeek(startDate)]})`);
+  } else {
+    const today = dateInZone(now, validZone ? timezone : 'UTC');
+    v.check(startDate >= today, 'startDate', `must not be in the past (today is ${today})`);
+  }
+  return { startDate, timezone };
+}
+
+/** The length of the program: a whole number of weeks from 10 to 22 (field `weeks`). */
+function cohortWeeks(v: Violations, weeks: unknown): number {
+  v.check(
+    Number.isInteger(weeks) && (weeks as number) >= MIN_WEEKS && (weeks as number) <= MAX_WEEKS,
+    'weeks',
+    `must be a whole number from ${MIN_WEEKS} to ${MAX_WEEKS}`,
+  );
+  return weeks as number;
+}
+
+function cohortWorkMode(v: Violations, value: unknown): WorkMode {
+  const workMode = value as WorkMode;
+  v.check(
+    Object.values(WorkMode).includes(workMode),
+    'workMode',
+    `must be one of ${Object.values(WorkMode).join(', ')}`,
+  );
+  return workMode;
+}
+
+/** Places in the cohort: a whole number from 1 to 1000 (field `capacity`). */
+function cohortCapacity(v: Violations, capacity: unknown): number {
+  v.check(
+    Number.isInteger(capacity) && (capacity as number) >= 1 && (capacity as number) <= MAX_CAPACITY,
+    'capacity',
+    `must be a whole number from 1 to ${MAX_CAPACITY}`,
+  );
+  return capacity as number;
+}
+
+/** What a program manager may change of a cohort (`updateCohort`); a field left out (or null) stays. */
+export interface UpdateCohortProps {
+  name?: string | null;
+  capacity?: number | null;
+  location?: string | null;
+  workMode?: WorkMode | string | null;
+  startDate?: string | null;
+  weeks?: number | null;
+  timezone?: string | null;
+}
+
+/** The fields of a cohort `updateCohort` may change, in the order CohortUpdated names them. */
+export const COHORT_FIELDS = ['name', 'startDate', 'weeks', 'timezone', 'location', 'workMode', 'capacity'] as const;
+export type CohortField = (typeof COHORT_FIELDS)[number];
+/** The fields that move the cohort's dates: changed only while SCHEDULED. */
+export const DATE_FIELDS: readonly CohortField[] = ['startDate', 'weeks', 'timezone'];
+
+/**
+ * Checks an update's input: at least one field (else a ValidationError on `input`), each given
+ * field as `Cohort.schedule` checks it, every violation together. Returns the given fields clean
+ * (trimmed). `current` is the cohort's start and zone: the start date's "not in the past" is
+ * judged in the zone the cohort will have. Without `current` (before the cohort is loaded) a start
+ * date given alone is judged in the earliest zone on Earth, then again with the cohort.
+ */
+export function validateCohortUpdate(
+  props: UpdateCohortProps,
+  current: { startDate: string; timezone: string } | null,
+  now: Date,
+): Partial<Pick<CohortSnapshot, CohortField>> {
+  const given = COHORT_FIELDS.filter((f) => props[f] !== undefined && props[f] !== null);
+  if (given.length === 0) {
+    throw ValidationError.field('input', `give at least one of ${COHORT_FIELDS.join(', ')}`);
+  }
+  const v = new Violations();
+  const out: Partial<Pick<CohortSnapshot, CohortField>> = {};
+  if (props.name != null) out.name = cohortName(v, props.name);
+  if (props.startDate != null || props.timezone != null) {
+    const dates = cohortDates(
+      v,
+      props.startDate ?? current?.startDate ?? null,
+      props.timezone ?? current?.timezone ?? EARLIEST_ZONE,
+      now,
+    );
+    if (props.startDate != null) out.startDate = dates.startDate;
+    if (props.timezone != null) out.timezone = dates.timezone;
+  }
+  if (props.weeks != null) out.weeks = cohortWeeks(v, props.weeks);
+  if (props.location != null) out.location = cohortLocation(v, props.location);
+  if (props.workMode != null) out.workMode = cohortWorkMode(v, props.workMode);
+  if (props.capacity != null) out.capacity = cohortCapacity(v, props.capacity);
+  v.throwIfAny();
+  return out;
+}
+
 /**
  * A cohort of interns: its dates, its capacity and who is enrolled. Enforces the scheduling,
  * cancellation and enrollment rules and records a domain event for every change.
@@ -103,40 +235,12 @@ export class Cohort extends AggregateRoot<CohortDomainEvent> {
    */
   static schedule(props: ScheduleCohortProps, ctx: { id: string; now: Date; scheduledBy: string }): Cohort {
     const v = new Violations();
-    const name = requiredText(v, 'name', props.name);
-
-    const timezone = typeof props.timezone === 'string' ? props.timezone.trim() : '';
-    const validZone = isValidTimeZone(timezone);
-    v.check(validZone, 'timezone', 'must be an IANA time zone such as Europe/Berlin');
-
-    const startDate = typeof props.startDate === 'string' ? props.startDate.trim() : '';
-    if (!isIsoDate(startDate)) {
-      v.add('startDate', 'must be a date YYYY-MM-DD');
-    } else if (dayOfWeek(startDate) !== 1) {
-      v.add('startDate', `must be a Monday (${startDate} is a ${WEEKDAYS[dayOfWeek(startDate)]})`);
-    } else {
-      const today = dateInZone(ctx.now, validZone ? timezone : 'UTC');
-      v.check(startDate >= today, 'startDate', `must not be in the past (today is ${today})`);
-    }
-
-    const weeks = props.weeks ?? DEFAULT_WEEKS;
-    v.check(
-      Number.isInteger(weeks) && weeks >= MIN_WEEKS && weeks <= MAX_WEEKS,
-      'weeks',
-      `must be a whole number from ${MIN_WEEKS} to ${MAX_WEEKS}`,
-    );
-    const location = requiredText(v, 'location', props.location);
-    const workMode = props.workMode as WorkMode;
-    v.check(
-      Object.values(WorkMode).includes(workMode),
-      'workMode',
-      `must be one of ${Object.values(WorkMode).join(', ')}`,
-    );
-    v.check(
-      Number.isInteger(props.capacity) && props.capacity >= 1 && props.capacity <= MAX_CAPACITY,
-      'capacity',
-      `must be a whole number from 1 to ${MAX_CAPACITY}`,
-    );
+    const name = cohortName(v, props.name);
+    const { startDate, timezone } = cohortDates(v, props.startDate ?? '', props.timezone, ctx.now);
+    const weeks = cohortWeeks(v, props.weeks ?? DEFAULT_WEEKS);
+    const location = cohortLocation(v, props.location);
+    const workMode = cohortWorkMode(v, props.workMode);
+    cohortCapacity(v, props.capacity);
     v.throwIfAny();
 
     const cohort = new Cohort(
@@ -283,6 +387,60 @@ export class Cohort extends AggregateRoot<CohortDomainEvent> {
       phase,
       weeks: s.weeks,
     });
+  }
+
+  /**
+   * A program manager changes the cohort (`changes` as validateCohortUpdate returns them). Name,
+   * capacity, location and work mode change until the cohort is COMPLETED or CANCELLED; the start
+   * date, weeks and timezone only while it is SCHEDULED (ConflictError naming the field). The
+   * capacity may not go below the places taken (ConflictError). Records CohortUpdated with the
+   * fields that differ; returns them (none: nothing changes, nothing is recorded).
+   */
+  update(changes: Partial<Pick<CohortSnapshot, CohortField>>, updatedBy: string): CohortField[] {
+    const s = this.state;
+    if (s.status === CohortStatus.COMPLETED || s.status === CohortStatus.CANCELLED) {
+      throw new ConflictError(`cohort ${s.id} is ${s.status}: it can no longer be changed`);
+    }
+    const changed = COHORT_FIELDS.filter((f) => changes[f] !== undefined && changes[f] !== s[f]);
+    const dates = changed.filter((f) => DATE_FIELDS.includes(f));
+    if (dates.length > 0 && s.status !== CohortStatus.SCHEDULED) {
+      throw new ConflictError(
+        `cohort ${s.id} is ${s.status}: ${dates.join(', ')} can change only while the cohort is SCHEDULED`,
+      );
+    }
+    if (changes.capacity !== undefined && changes.capacity < s.enrolledCount) {
+      throw new ConflictError(
+        `capacity ${changes.capacity} is below the ${s.enrolledCount} interns enrolled in cohort ${s.id}`,
+      );
+    }
+    if (changed.length === 0) return [];
+    const next: CohortSnapshot = { ...s };
+    for (const field of changed) Object.assign(next, { [field]: changes[field] });
+    next.startsAt = weekStartsAt(next.startDate, 1, next.timezone);
+    this.state = next;
+    this.record({ name: 'CohortUpdated', cohort: this.toSnapshot(), changed, updatedBy });
+    return changed;
+  }
+
+  /**
+   * A withdrawn intern comes back (`reinstateIntern`): only while the cohort is IN_PROGRESS and
+   * has a place left (ConflictError otherwise); the enrollment becomes ACTIVE again and takes a place.
+   */
+  reinstate(enrollment: Enrollment, reason: string, reinstatedBy: string): void {
+    const s = this.state;
+    if (s.status !== CohortStatus.IN_PROGRESS) {
+      throw new ConflictError(
+        `cohort ${s.id} is ${s.status}: an intern can be reinstated only while it is IN_PROGRESS`,
+      );
+    }
+    if (enrollment.status !== EnrollmentStatus.WITHDRAWN) {
+      throw new ConflictError(
+        `the enrollment of intern ${enrollment.internId} is ${enrollment.status}: only a WITHDRAWN intern can be reinstated`,
+      );
+    }
+    if (s.enrolledCount >= s.capacity) throw new ConflictError(`cohort is full (capacity ${s.capacity})`);
+    enrollment.reinstate(reason, reinstatedBy);
+    this.state = { ...s, enrolledCount: s.enrolledCount + 1 };
   }
 
   /** A withdrawn or terminated intern's place is free again. */

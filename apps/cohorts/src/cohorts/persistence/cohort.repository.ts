@@ -5,7 +5,7 @@ import { onUniqueViolation } from '#platform';
 import type { Cohort } from '../domain/cohort.js';
 import type { Enrollment } from '../../enrollments/domain/enrollment.js';
 import type { OnboardingTask } from '../../onboarding/domain/onboarding.js';
-import type { DueClockEvent } from '../../program-clock/domain/program-clock.js';
+import { ClockEventKind, type DueClockEvent } from '../../program-clock/domain/program-clock.js';
 import { ClockEventOrmEntity } from '../../program-clock/persistence/clock-event.orm-entity.js';
 import { CohortMapper } from './cohort.mapper.js';
 import { CohortOrmEntity } from './cohort.orm-entity.js';
@@ -13,6 +13,8 @@ import { OnboardingTaskOrmEntity } from '../../onboarding/persistence/onboarding
 import { EnrollmentMapper } from '../../enrollments/persistence/enrollment.mapper.js';
 import { EnrollmentOrmEntity } from '../../enrollments/persistence/enrollment.orm-entity.js';
 import { isUuid } from '../../shared/persistence/ids.js';
+import type { CohortSnapshot } from '../domain/cohort.js';
+import { scheduleExtendedWeeks } from '../../program-clock/persistence/clock-events.js';
 
 /**
  * The write side of cohorts: loads and stores the Cohort aggregate and the enrollments it creates,
@@ -77,6 +79,24 @@ export class CohortRepository {
   /** A cancelled cohort's clock: what has not fired never will. */
   async deleteUnfiredClockEvents(tx: EntityManager, cohortId: string): Promise<void> {
     await tx.query(`DELETE FROM clock_events WHERE cohort_id = $1 AND fired_at IS NULL`, [cohortId]);
+  }
+
+  /** The clock runs on for an intern extended by `extensionWeeks` in total (adds the weeks it lacks). */
+  async scheduleExtendedWeeks(tx: EntityManager, cohort: CohortSnapshot, extensionWeeks: number): Promise<number> {
+    return scheduleExtendedWeeks(tx, cohort, extensionWeeks);
+  }
+
+  /**
+   * After a revoked extension: the clock's weeks past the cohort's end that no ongoing intern
+   * needs any more (past `weeks + extensionWeeks + 1`, `extensionWeeks` the most any still has) and
+   * that have not fired are removed.
+   */
+  async trimExtendedWeeks(tx: EntityManager, cohort: CohortSnapshot, extensionWeeks: number): Promise<void> {
+    await tx.query(`DELETE FROM clock_events WHERE cohort_id = $1 AND fired_at IS NULL AND kind = $2 AND week > $3`, [
+      cohort.id,
+      ClockEventKind.EXTENDED_WEEK_STARTED,
+      cohort.weeks + (extensionWeeks > 0 ? extensionWeeks + 1 : 0),
+    ]);
   }
 
   /** The cohort's onboarding checklist, in order. */

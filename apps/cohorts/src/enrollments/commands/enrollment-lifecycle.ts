@@ -3,11 +3,10 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Work } from '#messaging';
 import type { CohortDomainEvent } from '../../shared/domain/cohort-events.js';
-import { NotFoundError } from '#ddd';
-import type { Enrollment, EnrollmentSnapshot, ExtensionSource, FinalOutcome } from '../domain/enrollment.js';
-import { presentationsWindow } from '#calendar';
+import { ConflictError, NotFoundError, ValidationError } from '#ddd';
+import { Enrollment, type EnrollmentSnapshot, type ExtensionSource, type FinalOutcome } from '../domain/enrollment.js';
+import { presentationsWindow, totalExtensionWeeks, type InternCalendar } from '#calendar';
 import { slotEndsAt } from '../../presentations/domain/presentation-slot.js';
-import { scheduleExtendedWeeks } from '../../program-clock/persistence/clock-events.js';
 import { CohortsCommandHandler } from '../../shared/commands/cohorts-command-handler.js';
 
 export interface ExtendInternshipRequest {
@@ -109,17 +108,120 @@ export class EnrollmentLifecycle extends CohortsCommandHandler {
     });
     if (!stored) return null;
     await this.enrollments.update(tx, enrollment);
-    await scheduleExtendedWeeks(tx, found.toSnapshot(), enrollment.extensionWeeks);
-    const booking = track(await this.slots.bookingOf(tx, cohortId, internId));
-    if (booking) {
-      const window = presentationsWindow(calendar);
-      const s = booking.toSnapshot();
-      if (s.startsAt < window.startsAt || slotEndsAt(s) > window.endsAt) {
-        booking.release();
-        await this.slots.release(tx, s.id, internId);
-      }
-    }
+    await this.cohorts.scheduleExtendedWeeks(tx, found.toSnapshot(), enrollment.extensionWeeks);
+    await this.releaseBookingOutside(tx, track, cohortId, internId, calendar);
     return enrollment.toSnapshot();
+  }
+
+  /**
+   * Takes back the extension stored under `sourceRef` (a corrected midpoint decision): the grant
+   * is deleted, the enrollment's total and calendar recomputed (`InternshipExtensionRevoked` with
+   * the grants left), the clock's weeks past the cohort's end that no ongoing intern needs any more
+   * removed, and a booking outside the new presentations week cancelled. Null when there is no
+   * such extension or enrollment.
+   */
+  revokeExtension(
+    tx: EntityManager,
+    request: { cohortId: string; internId: string; sourceRef: string; reason: string },
+  ): Promise<EnrollmentSnapshot | null> {
+    return this.uow.join(tx, async ({ track }) => {
+      const { cohortId, internId } = request;
+      const cohort = await this.cohorts.findById(tx, cohortId, { forUpdate: true });
+      if (!cohort) return null;
+      const enrollment = track(await this.enrollments.find(tx, cohortId, internId, { forUpdate: true }));
+      if (!enrollment) return null;
+      const grants = await this.enrollments.extensionsOf(tx, enrollment.id);
+      const revoked = grants.find((g) => g.sourceRef === request.sourceRef);
+      if (!revoked) return null;
+      const { calendar } = enrollment.revokeExtension(revoked, grants, cohort.toSnapshot(), request.reason);
+      await this.enrollments.deleteExtension(tx, revoked.id);
+      await this.enrollments.update(tx, enrollment);
+      const extended = await this.enrollments.extendedOf(tx, cohortId);
+      const most = Math.max(0, ...[...extended.values()].map(totalExtensionWeeks));
+      await this.cohorts.trimExtendedWeeks(tx, cohort.toSnapshot(), most);
+      await this.releaseBookingOutside(tx, track, cohortId, internId, calendar);
+      return enrollment.toSnapshot();
+    });
+  }
+
+  /**
+   * Why an extension of `weeks` would be refused (beyond 5 weeks in total, the program over, the
+   * cohort cancelled, the enrollment over), judged as if the extension stored under `without` were
+   * already revoked; null when it would be granted. Changes nothing.
+   */
+  async extensionRefusal(
+    tx: EntityManager,
+    request: { cohortId: string; internId: string; weeks: number; without: string | null },
+  ): Promise<string | null> {
+    const cohort = await this.cohorts.findById(tx, request.cohortId, { forUpdate: true });
+    const enrollment = await this.enrollments.find(tx, request.cohortId, request.internId, { forUpdate: true });
+    if (!cohort || !enrollment) return 'no such enrollment';
+    const grants = (await this.enrollments.extensionsOf(tx, enrollment.id)).filter(
+      (g) => request.without === null || g.sourceRef !== request.without,
+    );
+    const trial = Enrollment.rehydrate({ ...enrollment.toSnapshot(), extensionWeeks: totalExtensionWeeks(grants) });
+    try {
+      trial.extend(
+        { weeks: request.weeks, reason: 'midpoint decision', source: 'MIDPOINT_DECISION' },
+        { cohort: cohort.toSnapshot(), grants, now: this.clock.now() },
+      );
+      return null;
+    } catch (err) {
+      if (err instanceof ValidationError) return err.violations.map((v) => `${v.field} ${v.message}`).join('; ');
+      if (err instanceof ConflictError) return err.message;
+      throw err;
+    }
+  }
+
+  /** Publishes that a midpoint EXTEND was refused (`InternshipExtensionRefused`); changes nothing else. */
+  refuseExtension(
+    tx: EntityManager,
+    request: {
+      cohortId: string;
+      internId: string;
+      evaluationId: string;
+      mentorId: string;
+      weeks: number;
+      reason: string;
+    },
+  ): Promise<void> {
+    return this.uow.join(tx, async ({ track }) => {
+      const enrollment = track(await this.enrollments.find(tx, request.cohortId, request.internId));
+      enrollment?.refuseExtension({
+        evaluationId: request.evaluationId,
+        mentorId: request.mentorId,
+        requestedWeeks: request.weeks,
+        reason: request.reason,
+      });
+    });
+  }
+
+  /** Replaces a COMPLETED enrollment's outcome (`InternCompleted` again when it differs). */
+  correctOutcome(tx: EntityManager, cohortId: string, internId: string, outcome: FinalOutcome): Promise<boolean> {
+    return this.uow.join(tx, async ({ track }) => {
+      const enrollment = track(await this.enrollments.find(tx, cohortId, internId, { forUpdate: true }));
+      if (!enrollment || !enrollment.correctOutcome(outcome)) return false;
+      await this.enrollments.update(tx, enrollment);
+      return true;
+    });
+  }
+
+  /** Cancels the intern's booking when it lies outside the presentations week of `calendar`. */
+  private async releaseBookingOutside(
+    tx: EntityManager,
+    track: Work<CohortDomainEvent>['track'],
+    cohortId: string,
+    internId: string,
+    calendar: InternCalendar,
+  ): Promise<void> {
+    const booking = track(await this.slots.bookingOf(tx, cohortId, internId));
+    if (!booking) return;
+    const window = presentationsWindow(calendar);
+    const s = booking.toSnapshot();
+    if (s.startsAt < window.startsAt || slotEndsAt(s) > window.endsAt) {
+      booking.release();
+      await this.slots.release(tx, s.id, internId);
+    }
   }
 
   private end(

@@ -177,3 +177,77 @@ describe('Enrollment.extend', () => {
     expect(() => validateReason(42)).toThrow(ValidationError);
   });
 });
+
+describe('Enrollment: off the happy path', () => {
+  const grant = (id: string, weeks: number, afterWeek: number, sourceRef: string | null) => ({
+    id,
+    enrollmentId: 'e-1',
+    weeks,
+    afterWeek,
+    reason: 'r',
+    source: (sourceRef ? 'MIDPOINT_DECISION' : 'PROGRAM_MANAGER') as 'MIDPOINT_DECISION' | 'PROGRAM_MANAGER',
+    sourceRef,
+    grantedBy: 'x',
+    grantedAt: NOW,
+  });
+
+  it('revokes one extension: the others stay where they were placed, the calendar is computed without it', () => {
+    const e = Enrollment.rehydrate({ ...enrollment(EnrollmentStatus.ACTIVE).toSnapshot(), extensionWeeks: 3 });
+    const midpoint = grant('g-1', 2, 6, 'evaluation:ev-1');
+    const pm = grant('g-2', 1, 9, null);
+    const { remaining, calendar } = e.revokeExtension(midpoint, [midpoint, pm], cohort, 'corrected');
+    expect(remaining).toEqual([pm]);
+    expect(calendar.programWeeks).toBe(13);
+    expect(e.extensionWeeks).toBe(1);
+    expect(e.pullDomainEvents()).toEqual([
+      expect.objectContaining({
+        name: 'InternshipExtensionRevoked',
+        revokedWeeks: 2,
+        extensions: [{ afterWeek: 9, weeks: 1 }],
+        totalExtensionWeeks: 1,
+        programWeeks: 13,
+        newEndDate: '2027-09-05',
+        presentationsWeek: { startsOn: '2027-08-30', endsOn: '2027-09-05' },
+        finalEvaluationsDue: '2027-09-05',
+        reason: 'corrected',
+      }),
+    ]);
+    expect(() => enrollment(EnrollmentStatus.WITHDRAWN).revokeExtension(midpoint, [midpoint], cohort, 'x')).toThrow(
+      ConflictError,
+    );
+  });
+
+  it('records a refused extension and changes nothing else', () => {
+    const e = Enrollment.rehydrate({ ...enrollment(EnrollmentStatus.ACTIVE).toSnapshot(), extensionWeeks: 4 });
+    const before = e.toSnapshot();
+    e.refuseExtension({ evaluationId: 'ev-1', mentorId: 'm-1', requestedWeeks: 2, reason: 'beyond 5 weeks' });
+    expect(e.toSnapshot()).toEqual(before);
+    expect(e.pullDomainEvents()).toEqual([
+      expect.objectContaining({ name: 'InternshipExtensionRefused', requestedWeeks: 2, totalExtensionWeeks: 4 }),
+    ]);
+  });
+
+  it('corrects the outcome of a COMPLETED enrollment (InternCompleted again), only when it differs', () => {
+    const e = enrollment(EnrollmentStatus.ACTIVE);
+    e.complete('FAIL', NOW);
+    e.pullDomainEvents();
+    expect(e.correctOutcome('FAIL')).toBe(false);
+    expect(e.pullDomainEvents()).toEqual([]);
+    expect(e.correctOutcome('PASS')).toBe(true);
+    expect(e.toSnapshot()).toMatchObject({ status: 'COMPLETED', outcome: 'PASS' });
+    expect(e.pullDomainEvents()).toEqual([expect.objectContaining({ name: 'InternCompleted', outcome: 'PASS' })]);
+    expect(() => enrollment(EnrollmentStatus.ACTIVE).correctOutcome('PASS')).toThrow(ConflictError);
+  });
+
+  it('reinstates only a WITHDRAWN enrollment, forgetting its end', () => {
+    const e = enrollment(EnrollmentStatus.ACTIVE);
+    e.withdraw('moved', 'pm', NOW);
+    e.pullDomainEvents();
+    e.reinstate('back', 'pm');
+    expect(e.toSnapshot()).toMatchObject({ status: 'ACTIVE', endedAt: null, endReason: null });
+    expect(e.pullDomainEvents()).toEqual([
+      expect.objectContaining({ name: 'InternReinstated', reason: 'back', reinstatedBy: 'pm' }),
+    ]);
+    expect(() => e.reinstate('again', 'pm')).toThrow(ConflictError);
+  });
+});

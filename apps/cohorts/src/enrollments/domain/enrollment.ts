@@ -266,6 +266,20 @@ export class Enrollment extends AggregateRoot<CohortDomainEvent> {
     this.record({ name: 'InternWithdrawn', ...this.ref(), reason: text, withdrawnBy });
   }
 
+  /**
+   * A withdrawn intern is ACTIVE again (called by `Cohort.reinstate`, which checks the cohort):
+   * their extensions and calendar are as before, the end is forgotten; records InternReinstated.
+   */
+  reinstate(reason: string, reinstatedBy: string): void {
+    if (this.state.status !== EnrollmentStatus.WITHDRAWN) {
+      throw new ConflictError(
+        `the enrollment of intern ${this.state.internId} is ${this.state.status}: only a WITHDRAWN intern can be reinstated`,
+      );
+    }
+    this.state = { ...this.state, status: EnrollmentStatus.ACTIVE, endedAt: null, endReason: null };
+    this.record({ name: 'InternReinstated', ...this.ref(), reason, reinstatedBy });
+  }
+
   /** Ends the enrollment early (a midpoint TERMINATE decision). */
   terminate(reason: string, now: Date): void {
     this.assertOngoing('terminate the internship');
@@ -327,6 +341,69 @@ export class Enrollment extends AggregateRoot<CohortDomainEvent> {
       source: input.source,
     });
     return { grant, calendar };
+  }
+
+  /**
+   * A corrected midpoint decision takes back the extension it had granted (`revoked`, one of
+   * `grants`, the enrollment's extensions in order): the other grants stay where they were placed
+   * (the weeks they were granted in), the intern's calendar is computed again without it, and
+   * InternshipExtensionRevoked carries the grants left and the new dates. Only while ongoing.
+   */
+  revokeExtension(
+    revoked: ExtensionRecord,
+    grants: readonly ExtensionRecord[],
+    cohort: Pick<CohortSnapshot, 'startDate' | 'weeks' | 'timezone'>,
+    reason: string,
+  ): { remaining: ExtensionRecord[]; calendar: InternCalendar } {
+    this.assertOngoing('revoke an extension');
+    const remaining = grants.filter((g) => g.id !== revoked.id);
+    const calendar = internCalendar(cohort.startDate, cohort.weeks, cohort.timezone, remaining);
+    const total = remaining.reduce((sum, g) => sum + g.weeks, 0);
+    this.state = { ...this.state, extensionWeeks: total };
+    this.record({
+      name: 'InternshipExtensionRevoked',
+      ...this.ref(),
+      revokedWeeks: revoked.weeks,
+      extensions: remaining.map((g) => ({ afterWeek: g.afterWeek, weeks: g.weeks })),
+      totalExtensionWeeks: total,
+      programWeeks: calendar.programWeeks,
+      newEndDate: calendar.keyDates.programEnd,
+      presentationsWeek: calendar.keyDates.presentationsWeek,
+      finalEvaluationsDue: calendar.keyDates.finalEvaluationsDue,
+      reason,
+    });
+    return { remaining, calendar };
+  }
+
+  /**
+   * A midpoint EXTEND this service's rules refuse (beyond 5 weeks in total, the program over):
+   * nothing changes, InternshipExtensionRefused tells the mentor and the program managers why.
+   */
+  refuseExtension(refusal: { evaluationId: string; mentorId: string; requestedWeeks: number; reason: string }): void {
+    this.record({
+      name: 'InternshipExtensionRefused',
+      cohortId: this.state.cohortId,
+      internId: this.state.internId,
+      ...refusal,
+      totalExtensionWeeks: this.state.extensionWeeks,
+    });
+  }
+
+  /**
+   * A corrected final outcome of a COMPLETED enrollment: the outcome is replaced and
+   * InternCompleted recorded again with it (consumers keep the latest). The same outcome changes
+   * nothing and returns false.
+   */
+  correctOutcome(outcome: FinalOutcome): boolean {
+    if (this.state.status !== EnrollmentStatus.COMPLETED) {
+      throw new ConflictError(
+        `the enrollment of intern ${this.state.internId} is ${this.state.status}: no outcome to correct`,
+      );
+    }
+    if (this.state.outcome === outcome) return false;
+    this.state = { ...this.state, outcome };
+    this.record({ name: 'InternCompleted', ...this.ref(), outcome });
+    return true;
   }
 
   toSnapshot(): EnrollmentSnapshot {

@@ -10,6 +10,7 @@ import {
 import { EnrollmentExtensionOrmEntity } from './enrollment-extension.orm-entity.js';
 import { EnrollmentMapper, type EnrollmentRow } from './enrollment.mapper.js';
 import { isUuid } from '../../shared/persistence/ids.js';
+import type { AppliedDecision, EvaluationCycle } from '../domain/applied-decisions.js';
 
 export function extensionFromOrm(row: EnrollmentExtensionOrmEntity): ExtensionRecord {
   return {
@@ -143,5 +144,53 @@ export class EnrollmentRepository {
       byEnrollment.set(row.enrollmentId, [...(byEnrollment.get(row.enrollmentId) ?? []), extensionFromOrm(row)]);
     }
     return byEnrollment;
+  }
+
+  /** Removes one extension (a revoked midpoint grant). */
+  async deleteExtension(tx: EntityManager, id: string): Promise<void> {
+    await tx.query(`DELETE FROM enrollment_extensions WHERE id = $1`, [id]);
+  }
+
+  /** The decision of the evaluation the enrollment has applied, if any. */
+  async appliedDecision(
+    tx: EntityManager,
+    enrollmentId: string,
+    evaluationId: string,
+  ): Promise<AppliedDecision | null> {
+    const rows = (await tx.query(
+      `SELECT cycle, evaluation_id, revision, decision, extension_weeks, applied_at
+         FROM applied_evaluation_decisions WHERE enrollment_id = $1 AND evaluation_id = $2`,
+      [enrollmentId, evaluationId],
+    )) as {
+      cycle: EvaluationCycle;
+      evaluation_id: string;
+      revision: number;
+      decision: string;
+      extension_weeks: number | null;
+      applied_at: Date;
+    }[];
+    const row = rows[0];
+    return row
+      ? {
+          enrollmentId,
+          cycle: row.cycle,
+          evaluationId: row.evaluation_id,
+          revision: Number(row.revision),
+          decision: row.decision,
+          extensionWeeks: row.extension_weeks === null ? null : Number(row.extension_weeks),
+          appliedAt: new Date(row.applied_at),
+        }
+      : null;
+  }
+
+  /** Records (or replaces) the decision of an evaluation the enrollment has applied. */
+  async recordDecision(tx: EntityManager, d: AppliedDecision): Promise<void> {
+    await tx.query(
+      `INSERT INTO applied_evaluation_decisions (enrollment_id, cycle, evaluation_id, revision, decision, extension_weeks, applied_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (enrollment_id, evaluation_id) DO UPDATE SET cycle = $2, revision = $4, decision = $5,
+              extension_weeks = $6, applied_at = $7`,
+      [d.enrollmentId, d.cycle, d.evaluationId, d.revision, d.decision, d.extensionWeeks, d.appliedAt],
+    );
   }
 }

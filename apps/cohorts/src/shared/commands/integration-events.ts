@@ -21,6 +21,10 @@ import {
   TechTalkRescheduledV1,
   TechTalkCancelledV1,
   PresentationSlotClosedV1,
+  CohortUpdatedV1,
+  InternReinstatedV1,
+  InternshipExtensionRevokedV1,
+  InternshipExtensionRefusedV1,
 } from '#contracts';
 import { domainEventMapper, outgoing } from '#messaging';
 import type { CohortDomainEvent } from '../domain/cohort-events.js';
@@ -222,4 +226,47 @@ export const toIntegrationEvents = domainEventMapper<CohortDomainEvent>({
       closedBy: event.closedBy,
     });
   },
+  CohortUpdated: (event) => {
+    const c = event.cohort;
+    return outgoing(CohortUpdatedV1, c.id, {
+      cohortId: c.id,
+      name: c.name,
+      startDate: c.startDate,
+      weeks: c.weeks,
+      timezone: c.timezone,
+      location: c.location,
+      workMode: c.workMode,
+      capacity: c.capacity,
+      changed: event.changed,
+      updatedBy: event.updatedBy,
+    });
+  },
+  InternReinstated: (event) =>
+    outgoing(InternReinstatedV1, event.cohortId, {
+      ...ofEnrollment(event),
+      reason: event.reason,
+      reinstatedBy: event.reinstatedBy,
+    }),
+  InternshipExtensionRevoked: (event) =>
+    outgoing(InternshipExtensionRevokedV1, event.cohortId, {
+      ...ofEnrollment(event),
+      revokedWeeks: event.revokedWeeks,
+      extensions: event.extensions,
+      totalExtensionWeeks: event.totalExtensionWeeks,
+      programWeeks: event.programWeeks,
+      newEndDate: event.newEndDate,
+      presentationsWeek: event.presentationsWeek,
+      finalEvaluationsDue: event.finalEvaluationsDue,
+      reason: event.reason,
+    }),
+  InternshipExtensionRefused: (event) =>
+    outgoing(InternshipExtensionRefusedV1, event.cohortId, {
+      cohortId: event.cohortId,
+      internId: event.internId,
+      evaluationId: event.evaluationId,
+      mentorId: event.mentorId,
+      requestedWeeks: event.requestedWeeks,
+      totalExtensionWeeks: event.totalExtensionWeeks,
+      reason: event.reason,
+    }),
 });

@@ -1,6 +1,6 @@
 import type { DomainEvent } from '#ddd';
 import type { CohortPhase } from '#calendar';
-import type { CohortSnapshot } from '../../cohorts/domain/cohort.js';
+import type { CohortField, CohortSnapshot } from '../../cohorts/domain/cohort.js';
 import type { EnrollmentSnapshot } from '../../enrollments/domain/enrollment.js';
 import type { PresentationSlotSnapshot } from '../../presentations/domain/presentation-slot.js';
 import type { TechTalkSnapshot } from '../../tech-talks/domain/tech-talk.js';
@@ -16,6 +16,14 @@ export interface CohortCancelled extends DomainEvent {
   reason: string | null;
   cancelledBy: string;
   cancelledAt: Date;
+}
+
+/** A program manager changed the cohort (`updateCohort`): the whole cohort after, and what changed. */
+export interface CohortUpdated extends DomainEvent {
+  name: 'CohortUpdated';
+  cohort: CohortSnapshot;
+  changed: CohortField[];
+  updatedBy: string;
 }
 
 export interface InternEnrolled extends DomainEvent {
@@ -71,6 +79,37 @@ export interface InternWithdrawn extends DomainEvent, EnrollmentRef {
   name: 'InternWithdrawn';
   reason: string;
   withdrawnBy: string;
+}
+
+export interface InternReinstated extends DomainEvent, EnrollmentRef {
+  name: 'InternReinstated';
+  reason: string;
+  reinstatedBy: string;
+}
+
+/** A midpoint extension revoked by a corrected decision; `extensions` are the grants left, `calendar` the dates now. */
+export interface InternshipExtensionRevoked extends DomainEvent, EnrollmentRef {
+  name: 'InternshipExtensionRevoked';
+  revokedWeeks: number;
+  extensions: { afterWeek: number; weeks: number }[];
+  totalExtensionWeeks: number;
+  programWeeks: number;
+  newEndDate: string;
+  presentationsWeek: { startsOn: string; endsOn: string };
+  finalEvaluationsDue: string;
+  reason: string;
+}
+
+/** A midpoint EXTEND the cohorts rules refuse (beyond 5 weeks, program over): told, nothing else changes. */
+export interface InternshipExtensionRefused extends DomainEvent {
+  name: 'InternshipExtensionRefused';
+  cohortId: string;
+  internId: string;
+  evaluationId: string;
+  mentorId: string;
+  requestedWeeks: number;
+  totalExtensionWeeks: number;
+  reason: string;
 }
 
 export interface InternshipExtended extends DomainEvent, EnrollmentRef {
@@ -199,4 +238,8 @@ export type CohortDomainEvent =
   | PresentationBookingCancelled
   | TechTalkRescheduled
   | TechTalkCancelled
-  | PresentationSlotClosed;
+  | PresentationSlotClosed
+  | CohortUpdated
+  | InternReinstated
+  | InternshipExtensionRevoked
+  | InternshipExtensionRefused;

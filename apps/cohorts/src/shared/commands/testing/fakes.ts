@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { Cohort, type CohortSnapshot } from '../../../cohorts/domain/cohort.js';
 import type { Enrollment, EnrollmentSnapshot } from '../../../enrollments/domain/enrollment.js';
 import type { OnboardingTask } from '../../../onboarding/domain/onboarding.js';
-import type { DueClockEvent } from '../../../program-clock/domain/program-clock.js';
+import { ClockEventKind, extendedWeekEvents, type DueClockEvent } from '../../../program-clock/domain/program-clock.js';
 import type { CohortRepository } from '../../../cohorts/persistence/cohort.repository.js';
 
 /** In-memory stand-ins for the command handlers' collaborators (handler specs only). */
@@ -67,6 +67,33 @@ export class FakeCohortRepository {
   }
   async deleteUnfiredClockEvents(_tx: EntityManager, cohortId: string): Promise<void> {
     this.clockEvents.delete(cohortId);
+  }
+  /** As the SQL: adds the extended weeks the clock lacks, after its other events. */
+  async scheduleExtendedWeeks(_tx: EntityManager, cohort: CohortSnapshot, extensionWeeks: number): Promise<number> {
+    const events = this.clockEvents.get(cohort.id) ?? [];
+    const have = new Set(events.filter((e) => e.kind === ClockEventKind.EXTENDED_WEEK_STARTED).map((e) => e.week));
+    let seq = Math.max(0, ...events.map((e) => e.seq));
+    const added = extendedWeekEvents(cohort.startDate, cohort.weeks, cohort.timezone, extensionWeeks)
+      .filter((w) => !have.has(w.week))
+      .map((w) => ({
+        seq: ++seq,
+        kind: ClockEventKind.EXTENDED_WEEK_STARTED,
+        week: w.week,
+        phase: null,
+        previousPhase: null,
+        dueAt: w.dueAt,
+      }));
+    this.clockEvents.set(cohort.id, [...events, ...added]);
+    return added.length;
+  }
+  /** As the SQL (the fake keeps no fired flag: every event counts as unfired). */
+  async trimExtendedWeeks(_tx: EntityManager, cohort: CohortSnapshot, extensionWeeks: number): Promise<void> {
+    const last = cohort.weeks + (extensionWeeks > 0 ? extensionWeeks + 1 : 0);
+    const events = this.clockEvents.get(cohort.id) ?? [];
+    this.clockEvents.set(
+      cohort.id,
+      events.filter((e) => e.kind !== ClockEventKind.EXTENDED_WEEK_STARTED || e.week <= last),
+    );
   }
   async replaceChecklist(_tx: EntityManager, cohortId: string, tasks: readonly OnboardingTask[]): Promise<void> {
     this.checklists.set(cohortId, [...tasks]);

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { QueryFailedError, type EntityManager } from 'typeorm';
 import { CLOCK } from '#ddd';
-import { FAKE_TX, FakeClock, handlerFakes, type TransactionalStore } from '#testing';
+import { FAKE_TX, FakeClock, handlerFakes, testLogger, type TransactionalStore } from '#testing';
+import { COHORTS_LOGGER } from '../../tokens.js';
 import { phaseOfWeek } from '#calendar';
 import { CohortStatus, type ScheduleCohortProps } from '../../../cohorts/domain/cohort.js';
 import { COHORT } from '../../domain/testing/cohort-fixtures.js';
@@ -16,6 +17,7 @@ import {
 } from '../../../enrollments/domain/enrollment.js';
 import { PresentationSlot, type PresentationSlotSnapshot } from '../../../presentations/domain/presentation-slot.js';
 import { TechTalk, TechTalkStatus, type TechTalkSnapshot } from '../../../tech-talks/domain/tech-talk.js';
+import type { AppliedDecision } from '../../../enrollments/domain/applied-decisions.js';
 import { CohortRepository } from '../../../cohorts/persistence/cohort.repository.js';
 import { EnrollmentRepository } from '../../../enrollments/persistence/enrollment.repository.js';
 import { PresentationSlotRepository } from '../../../presentations/persistence/presentation-slot.repository.js';
@@ -51,20 +53,33 @@ export class FakeEnrollmentRepository implements TransactionalStore {
   /** enrollmentId → taskId → completedAt */
   completions = new Map<string, ReadonlyMap<string, Date>>();
   extensions: ExtensionRecord[] = [];
+  /** `enrollmentId/evaluationId` → the evaluation decision applied. */
+  decisions = new Map<string, AppliedDecision>();
   /** `cohortId/internId` of every enrollment read FOR UPDATE. */
   lockedKeys: string[] = [];
-  private saved: { completions: Map<string, ReadonlyMap<string, Date>>; extensions: ExtensionRecord[] } | undefined;
+  private saved:
+    | {
+        completions: Map<string, ReadonlyMap<string, Date>>;
+        extensions: ExtensionRecord[];
+        decisions: Map<string, AppliedDecision>;
+      }
+    | undefined;
 
   constructor(private readonly cohorts: FakeCohortRepository) {}
 
   begin(): void {
-    this.saved = { completions: new Map(this.completions), extensions: [...this.extensions] };
+    this.saved = {
+      completions: new Map(this.completions),
+      extensions: [...this.extensions],
+      decisions: this.decisions,
+    };
   }
   commit(): void {
     this.saved = undefined;
   }
   rollback(): void {
-    if (this.saved) ({ completions: this.completions, extensions: this.extensions } = this.saved);
+    if (this.saved)
+      ({ completions: this.completions, extensions: this.extensions, decisions: this.decisions } = this.saved);
     this.saved = undefined;
   }
 
@@ -124,6 +139,22 @@ export class FakeEnrollmentRepository implements TransactionalStore {
       byEnrollment.set(x.enrollmentId, [...(byEnrollment.get(x.enrollmentId) ?? []), x]);
     }
     return byEnrollment;
+  }
+  async deleteExtension(tx: EntityManager, id: string): Promise<void> {
+    inTx(tx);
+    this.extensions = this.extensions.filter((x) => x.id !== id);
+  }
+  async appliedDecision(
+    tx: EntityManager,
+    enrollmentId: string,
+    evaluationId: string,
+  ): Promise<AppliedDecision | null> {
+    inTx(tx);
+    return this.decisions.get(`${enrollmentId}/${evaluationId}`) ?? null;
+  }
+  async recordDecision(tx: EntityManager, d: AppliedDecision): Promise<void> {
+    inTx(tx);
+    this.decisions = new Map(this.decisions).set(`${d.enrollmentId}/${d.evaluationId}`, { ...d });
   }
   asRepository(): EnrollmentRepository {
     return this as unknown as EnrollmentRepository;
@@ -388,6 +419,7 @@ export function repositoryFakes(now: Date) {
         [TechTalkRepository, talks.asRepository()],
         [RegisteredMentorRepository, mentors.asRepository()],
         [CLOCK, clock],
+        [COHORTS_LOGGER, testLogger()],
       ],
     ),
   };
