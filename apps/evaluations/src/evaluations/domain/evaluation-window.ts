@@ -114,6 +114,26 @@ export function requireOpenWindow(
 }
 
 /**
+ * Throws EvaluationWindowNotOpenError unless the window of `cycle` has opened (open now, or closed
+ * since): when a program manager may record an evaluation on the mentor's behalf (SPEC §7).
+ */
+export function requireOpenedWindow(
+  cycle: EvaluationCycle,
+  clock: CohortClock,
+  grants: readonly ExtensionGrant[],
+  subject: string,
+): EvaluationWindow {
+  if (!clock.weeks) {
+    throw new ConflictError(
+      `the ${cycle} evaluation window of ${subject} is not known yet: the evaluations service has not seen the cohort's calendar`,
+    );
+  }
+  const window = evaluationWindow(cycle, { ...clock, weeks: clock.weeks }, grants);
+  if (window.status === 'UPCOMING') throw new EvaluationWindowNotOpenError(window, subject, clock);
+  return window;
+}
+
+/**
  * What changed for a window between two observations of the clock, as the announcements need it:
  * `opened` when it is open now and was not announced yet; `closed` when it had been open and the
  * clock has moved past it (an intern who joined after a window passed is not reminded of it).

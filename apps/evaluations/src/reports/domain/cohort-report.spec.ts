@@ -98,6 +98,7 @@ function evaluation(
     submittedAt: new Date(0),
     updatedAt: new Date(0),
     revision: 1,
+    recordedBy: { id: e.kind === 'SELF' ? e.internId : 'grace', role: e.kind === 'SELF' ? 'INTERN' : 'MENTOR' },
     ...e,
     scores: values,
   };
