@@ -117,7 +117,11 @@ describe('a correction of a mentor evaluation (SPEC §7)', () => {
     const evaluation = Evaluation.submit('ev-1', context, Evaluation.validateMentorInput(midpoint, PROGRAM_RUBRIC, 0));
     expect(evaluation.snapshot().recordedBy).toEqual({ id: 'grace', role: 'MENTOR' });
     evaluation.pullDomainEvents();
-    const cont = Evaluation.validateMentorInput({ ...midpoint, decision: 'CONTINUE', extensionWeeks: null }, PROGRAM_RUBRIC, 0);
+    const cont = Evaluation.validateMentorInput(
+      { ...midpoint, decision: 'CONTINUE', extensionWeeks: null },
+      PROGRAM_RUBRIC,
+      0,
+    );
     evaluation.correct(cont, { authorId: 'grace', recordedBy: { id: 'pm-1', role: 'PROGRAM_MANAGER' } }, later);
     expect(evaluation.snapshot()).toMatchObject({
       decision: 'CONTINUE',
@@ -155,9 +159,9 @@ describe('a correction of a mentor evaluation (SPEC §7)', () => {
       Evaluation.validateSelfInput({ cycle: 'MIDPOINT', scores, reflections: 'x' }, PROGRAM_RUBRIC),
     );
     const content = Evaluation.validateMentorInput(midpoint, PROGRAM_RUBRIC, 0);
-    expect(() => self.correct(content, { authorId: 'grace', recordedBy: { id: 'grace', role: 'MENTOR' } }, later)).toThrow(
-      ConflictError,
-    );
+    expect(() =>
+      self.correct(content, { authorId: 'grace', recordedBy: { id: 'grace', role: 'MENTOR' } }, later),
+    ).toThrow(ConflictError);
   });
 });
 

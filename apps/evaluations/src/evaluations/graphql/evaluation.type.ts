@@ -21,7 +21,8 @@ export class EvaluationScoreType {
 }
 
 @ObjectType('EvaluationRecordedBy', {
-  description: 'Who recorded the latest revision of an evaluation: its author, or a program manager on the mentor’s behalf',
+  description:
+    'Who recorded the latest revision of an evaluation: its author, or a program manager on the mentor’s behalf',
 })
 export class EvaluationRecordedByType {
   @Field(() => ID) id: string;

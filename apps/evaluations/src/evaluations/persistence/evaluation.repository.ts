@@ -3,12 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { ConflictError } from '#ddd';
 import { onUniqueViolation } from '#platform';
 import type { EvaluationDecision, ReturnOffer } from '../domain/decision.js';
-import {
-  Evaluation,
-  type EvaluationKind,
-  type EvaluationSnapshot,
-  type RecorderRole,
-} from '../domain/evaluation.js';
+import { Evaluation, type EvaluationKind, type EvaluationSnapshot, type RecorderRole } from '../domain/evaluation.js';
 import type { EvaluationCycle } from '../domain/evaluation-window.js';
 import { EvaluationOrmEntity } from './evaluation.orm-entity.js';
 

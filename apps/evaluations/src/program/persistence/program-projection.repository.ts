@@ -2,8 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type {
   CohortScheduledV1,
+  CohortUpdatedV1,
   EventData,
+  InternReinstatedV1,
   InternshipExtendedV1,
+  InternshipExtensionRevokedV1,
   MentorAssignedV1,
   PresentationSlotBookedV1,
   PresentationSlotOpenedV1,
@@ -29,6 +32,16 @@ export interface ClockChange {
 @Injectable()
 export class ProgramProjectionRepository {
   async cohortScheduled(tx: EntityManager, d: EventData<typeof CohortScheduledV1>): Promise<void> {
+    await tx.query(
+      `INSERT INTO eval_cohorts (cohort_id, name, start_date, weeks, timezone) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (cohort_id) DO UPDATE SET name = EXCLUDED.name, start_date = EXCLUDED.start_date,
+         weeks = EXCLUDED.weeks, timezone = EXCLUDED.timezone`,
+      [d.cohortId, d.name, d.startDate, d.weeks, d.timezone],
+    );
+  }
+
+  /** The cohort as it now stands (CohortUpdated): its name and calendar replace ours; the clock stays. */
+  async cohortUpdated(tx: EntityManager, d: EventData<typeof CohortUpdatedV1>): Promise<void> {
     await tx.query(
       `INSERT INTO eval_cohorts (cohort_id, name, start_date, weeks, timezone) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (cohort_id) DO UPDATE SET name = EXCLUDED.name, start_date = EXCLUDED.start_date,
@@ -94,6 +107,34 @@ export class ProgramProjectionRepository {
       { extensions: [...intern.extensions, extension] },
     );
     return true;
+  }
+
+  /** A withdrawn intern is evaluable again (InternReinstated); false when unknown or not withdrawn. */
+  async reinstated(tx: EntityManager, d: EventData<typeof InternReinstatedV1>): Promise<boolean> {
+    const result = await tx.update(
+      InternOrmEntity,
+      { internId: d.internId, cohortId: d.cohortId, status: 'WITHDRAWN' },
+      { status: 'ENROLLED', endedAt: null },
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  /**
+   * Replaces the intern's extensions with the list the cohorts service says they keep after a
+   * revocation (InternshipExtensionRevoked); false when the intern is unknown.
+   */
+  async extensionsReplaced(
+    tx: EntityManager,
+    d: EventData<typeof InternshipExtensionRevokedV1>,
+    eventId: string,
+  ): Promise<boolean> {
+    const extensions: StoredExtension[] = d.extensions.map((e, i) => ({
+      eventId: `${eventId}:${i}`,
+      weeks: e.weeks,
+      afterWeek: e.afterWeek,
+    }));
+    const result = await tx.update(InternOrmEntity, { internId: d.internId, cohortId: d.cohortId }, { extensions });
+    return (result.affected ?? 0) > 0;
   }
 
   async slotOpened(tx: EntityManager, d: EventData<typeof PresentationSlotOpenedV1>): Promise<void> {

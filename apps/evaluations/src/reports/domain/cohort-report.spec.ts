@@ -123,6 +123,7 @@ function progress(internId: string, p: Partial<InternProgress>): InternProgress 
     presentation: { slotId: null, scoreCount: 0, averageScore: null },
     evaluations: noEvaluations({ midpointDecision: 'CONTINUE' }),
     risk: { level: 'GREEN', reasons: [] },
+    awaitingFinalOutcome: false,
     ...p,
   };
 }

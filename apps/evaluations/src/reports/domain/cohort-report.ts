@@ -131,6 +131,8 @@ export interface CohortReport {
   terminated: number;
   withdrawn: number;
   extended: number;
+  /** Still enrolled after their own program ended, with no final outcome recorded (SPEC §7). */
+  awaitingFinalOutcome: number;
   passed: number;
   failed: number;
   /** Completed (either outcome) of the interns enrolled. */
@@ -198,6 +200,8 @@ export function cohortReport(input: CohortReportInput): CohortReport {
     terminated: count('TERMINATED'),
     withdrawn: count('WITHDRAWN'),
     extended: progress.filter((p) => p.extensionWeeks > 0).length,
+    awaitingFinalOutcome: progress.filter((p) => p.awaitingFinalOutcome === true && !finalByIntern.has(p.internId))
+      .length,
     passed,
     failed,
     completionRate: rate(completed, interns),

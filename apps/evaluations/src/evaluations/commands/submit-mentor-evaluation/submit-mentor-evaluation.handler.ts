@@ -72,7 +72,11 @@ export class SubmitMentorEvaluationHandler extends EvaluationCommandHandler<Subm
         await this.evaluations.update(tx, existing);
         evaluation = existing;
       } else {
-        evaluation = Evaluation.submit(randomUUID(), { cohortId, internId, authorId, rubric, now, recordedBy }, content);
+        evaluation = Evaluation.submit(
+          randomUUID(),
+          { cohortId, internId, authorId, rubric, now, recordedBy },
+          content,
+        );
         await this.evaluations.insert(tx, evaluation);
       }
       return track(evaluation).snapshot();
