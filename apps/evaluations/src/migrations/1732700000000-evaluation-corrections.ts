@@ -19,6 +19,7 @@ export const EvaluationCorrections1732700000000 = defineMigration('EvaluationCor
         cohort_id text NOT NULL,
         intern_id text NOT NULL,
         program_ended_on text NOT NULL,
+        program_ended_at timestamptz NOT NULL,
         reminders_sent int NOT NULL,
         last_sent_at timestamptz NOT NULL,
         next_due_at timestamptz NOT NULL,
