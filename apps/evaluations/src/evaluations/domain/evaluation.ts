@@ -239,10 +239,11 @@ function describeDecision(s: Pick<EvaluationSnapshot, 'decision' | 'extensionWee
 
 /**
  * A midpoint or final evaluation of an intern, by their primary mentor (MENTOR) or by the intern
- * (SELF): one of each kind per intern and cycle, editable while the cycle's window is open (the
- * window is checked by the command, which knows the clock). A mentor's decision is published with
- * the first submission and the cohorts service acts on it (an extension or a termination cannot
- * be undone by an edit), so an edit may change the scores and comments but not the decision.
+ * (SELF): one of each kind per intern and cycle. The intern edits their own while the window is
+ * open (`revise`); a mentor's is corrected (`correct`, SPEC §7) by the primary mentor while the
+ * window is open or by a program manager once it opened (who and when are checked by the command,
+ * which knows the clock and the caller): the decision may change, and is then published again
+ * with the new revision so that every service ends on the latest decision.
  */
 export class Evaluation extends AggregateRoot<EvaluationDomainEvent> {
   private constructor(private state: EvaluationSnapshot) {
@@ -332,9 +333,9 @@ export class Evaluation extends AggregateRoot<EvaluationDomainEvent> {
   }
 
   /**
-   * An edit by the same author while the window is open: the scores and comments change (and
-   * EvaluationSubmitted is published again with the new average); a different decision is a
-   * CONFLICT, because the first one was already published and applied.
+   * An edit by the same author while the window is open (self-evaluations; a mentor's goes through
+   * `correct`): the scores and comments change and EvaluationSubmitted is published again; a
+   * different decision is a CONFLICT here.
    */
   revise(authorId: string, content: ReturnType<typeof Evaluation.validateMentorInput>, now: Date): void {
     const s = this.state;

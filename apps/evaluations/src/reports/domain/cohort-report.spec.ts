@@ -207,4 +207,33 @@ describe('cohort report', () => {
       ['grace', 'LENIENT'],
     ]);
   });
+
+  it('counts the interns awaiting their final outcome, and calibrates mentors on their own scores only', () => {
+    const report = cohortReport({
+      cohortId: 'c-1',
+      programRubric: PROGRAM_RUBRIC,
+      presentationRubric: PRESENTATION_RUBRIC,
+      progress: [
+        progress('a', { awaitingFinalOutcome: true }),
+        progress('b', { awaitingFinalOutcome: true }),
+        progress('c', { awaitingFinalOutcome: false }),
+      ],
+      evaluations: [
+        // Recorded by a program manager for grace, not yet seen by the read model: no longer awaited.
+        evaluation({
+          internId: 'b',
+          kind: 'MENTOR',
+          cycle: 'FINAL',
+          decision: 'PASS',
+          returnOffer: 'YES',
+          scores: PROGRAM_RUBRIC.criteria.map((c) => ({ competency: c.key, score: 1, comment: null })),
+          recordedBy: { id: 'pm-1', role: 'PROGRAM_MANAGER' },
+        }),
+        evaluation({ internId: 'c', kind: 'MENTOR', cycle: 'MIDPOINT', decision: 'CONTINUE' }),
+      ],
+      presentationScores: [],
+    });
+    expect(report.awaitingFinalOutcome).toBe(1);
+    expect(report.mentorCalibration).toMatchObject({ cohortMean: 3, mentors: [{ mentorId: 'grace', evaluations: 1 }] });
+  });
 });

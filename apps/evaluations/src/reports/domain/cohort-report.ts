@@ -216,7 +216,10 @@ export function cohortReport(input: CohortReportInput): CohortReport {
     rubricAverages: rubricAverages(input.programRubric, evaluations),
     presentation: summarizePresentation(input.presentationRubric, input.presentationScores),
     mentorCalibration: mentorCalibration(
-      evaluations.filter((e) => e.kind === 'MENTOR').map((e) => ({ mentorId: e.authorId, scores: e.scores })),
+      // A mentor is calibrated on the scores they gave: not those a program manager recorded for them.
+      evaluations
+        .filter((e) => e.kind === 'MENTOR' && e.recordedBy?.role !== 'PROGRAM_MANAGER')
+        .map((e) => ({ mentorId: e.authorId, scores: e.scores })),
     ),
     panelCalibration: mentorCalibration(input.presentationScores),
     programNps: netPromoterScore(
