@@ -100,6 +100,7 @@ export class ProgramProjectionRepository {
       eventId,
       weeks: d.weeks,
       afterWeek: d.extendedAfterWeek ?? Math.max(clock?.currentWeek ?? 0, 2),
+      source: d.source,
     };
     await tx.update(
       InternOrmEntity,
@@ -128,13 +129,23 @@ export class ProgramProjectionRepository {
     d: EventData<typeof InternshipExtensionRevokedV1>,
     eventId: string,
   ): Promise<boolean> {
-    const extensions: StoredExtension[] = d.extensions.map((e, i) => ({
-      eventId: `${eventId}:${i}`,
-      weeks: e.weeks,
-      afterWeek: e.afterWeek,
-    }));
-    const result = await tx.update(InternOrmEntity, { internId: d.internId, cohortId: d.cohortId }, { extensions });
-    return (result.affected ?? 0) > 0;
+    const intern = await tx.findOneBy(InternOrmEntity, { internId: d.internId, cohortId: d.cohortId });
+    if (!intern) return false;
+    // Each kept extension keeps the source we knew of it; the revoked one was the midpoint
+    // decision's, so one we cannot match was a program manager's.
+    const unmatched = [...intern.extensions];
+    const extensions: StoredExtension[] = d.extensions.map((e, i) => {
+      const at = unmatched.findIndex((x) => x.weeks === e.weeks && x.afterWeek === e.afterWeek);
+      const known = at >= 0 ? unmatched.splice(at, 1)[0] : undefined;
+      return {
+        eventId: known?.eventId ?? `${eventId}:${i}`,
+        weeks: e.weeks,
+        afterWeek: e.afterWeek,
+        source: known?.source ?? 'PROGRAM_MANAGER',
+      };
+    });
+    await tx.update(InternOrmEntity, { internId: d.internId, cohortId: d.cohortId }, { extensions });
+    return true;
   }
 
   async slotOpened(tx: EntityManager, d: EventData<typeof PresentationSlotOpenedV1>): Promise<void> {

@@ -124,6 +124,18 @@ describe('SubmitMentorEvaluationHandler', () => {
     });
   });
 
+  it('counts against a corrected EXTEND only the extension it was granted, not one still to come', async () => {
+    const { db, submit } = setup();
+    db.state.interns[0]!.extensions = [{ eventId: 'pm', weeks: 3, afterWeek: 6, source: 'PROGRAM_MANAGER' }];
+    await submit({ extensionWeeks: 1 });
+    // Not applied by the cohorts service yet: correcting to 3 weeks would make 6 in total.
+    expect(await refusedFields(submit({ extensionWeeks: 3 }))).toEqual(['extensionWeeks']);
+    // Applied: it is replaced by the correction, so 2 weeks fit (3 + 2).
+    db.state.interns[0]!.extensions.push({ eventId: 'mid', weeks: 1, afterWeek: 6, source: 'MIDPOINT_DECISION' });
+    await expect(submit({ extensionWeeks: 2 })).resolves.toMatchObject({ extensionWeeks: 2, revision: 2 });
+    expect(await refusedFields(submit({ extensionWeeks: 3 }))).toEqual(['extensionWeeks']);
+  });
+
   it('lets a program manager submit or correct once the window opened, recorded as such', async () => {
     const { db, outbox, submit, asManager, setWeek } = setup();
     setWeek(5);

@@ -3,7 +3,7 @@ import { CommandHandler } from '@nestjs/cqrs';
 import type { EntityManager } from 'typeorm';
 import { ConflictError, ForbiddenError, requiredId } from '#ddd';
 import type { InternOrmEntity } from '../../../program/persistence/intern.orm-entity.js';
-import { totalExtension } from '../../../program/persistence/program.repository.js';
+import { extensionBesidesMidpointDecision } from '../../../program/persistence/program.repository.js';
 import { Evaluation, type EvaluationSnapshot, type RecordedBy } from '../../domain/evaluation.js';
 import { EvaluationWindowNotOpenError, type EvaluationCycle } from '../../domain/evaluation-window.js';
 import { EvaluationCommandHandler } from '../evaluation-command.handler.js';
@@ -59,8 +59,9 @@ export class SubmitMentorEvaluationHandler extends EvaluationCommandHandler<Subm
       const { rubric } = await this.rubrics.effective(cohortId, 'PROGRAM', tx);
       const cycle = command.input.cycle === 'FINAL' ? 'FINAL' : 'MIDPOINT';
       const existing = await this.evaluations.findForUpdate(tx, { cohortId, internId, kind: 'MENTOR', cycle });
-      // A correction replaces the decision it corrects: the extension it asked for is not counted twice.
-      const alreadyExtended = Math.max(0, totalExtension(intern) - (existing?.extensionWeeksDecided ?? 0));
+      // A correction replaces the decision it corrects: the extension it was granted is not counted twice.
+      const alreadyExtended =
+        cycle === 'MIDPOINT' ? extensionBesidesMidpointDecision(intern, existing?.extensionWeeksDecided ?? 0) : 0;
       const content = Evaluation.validateMentorInput(command.input, rubric, alreadyExtended);
       if (intern.status !== 'ENROLLED') throw ended(internId, cohortId, intern.status);
       const recordedBy = await this.recorder(tx, intern, content.cycle, { callerId, isPrimary, isManager });
