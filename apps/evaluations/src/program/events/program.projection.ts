@@ -36,7 +36,7 @@ export class ProgramProjection implements ConsumesEvents {
     on(CohortScheduledV1, (d, _meta, tx) => this.program.cohortScheduled(tx, d)),
     // The whole cohort as it now stands: its calendar (only changed while SCHEDULED) moves the windows.
     on(CohortUpdatedV1, async (d, _meta, tx) => {
-      await this.program.cohortUpdated(tx, d);
+      await this.program.cohortScheduled(tx, d);
       await this.windows.sync(tx, d.cohortId);
     }),
     on(CohortStartedV1, (d, _meta, tx) =>

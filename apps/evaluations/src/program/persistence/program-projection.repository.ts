@@ -31,17 +31,14 @@ export interface ClockChange {
 /** The writes of the evaluations service's projections of the cohorts and mentors contexts, one per event. */
 @Injectable()
 export class ProgramProjectionRepository {
-  async cohortScheduled(tx: EntityManager, d: EventData<typeof CohortScheduledV1>): Promise<void> {
-    await tx.query(
-      `INSERT INTO eval_cohorts (cohort_id, name, start_date, weeks, timezone) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (cohort_id) DO UPDATE SET name = EXCLUDED.name, start_date = EXCLUDED.start_date,
-         weeks = EXCLUDED.weeks, timezone = EXCLUDED.timezone`,
-      [d.cohortId, d.name, d.startDate, d.weeks, d.timezone],
-    );
-  }
-
-  /** The cohort as it now stands (CohortUpdated): its name and calendar replace ours; the clock stays. */
-  async cohortUpdated(tx: EntityManager, d: EventData<typeof CohortUpdatedV1>): Promise<void> {
+  /**
+   * The cohort's name and calendar, as scheduled (CohortScheduled) or as it now stands after an
+   * update (CohortUpdated, the whole cohort): they replace ours; the clock stays.
+   */
+  async cohortScheduled(
+    tx: EntityManager,
+    d: EventData<typeof CohortScheduledV1> | EventData<typeof CohortUpdatedV1>,
+  ): Promise<void> {
     await tx.query(
       `INSERT INTO eval_cohorts (cohort_id, name, start_date, weeks, timezone) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (cohort_id) DO UPDATE SET name = EXCLUDED.name, start_date = EXCLUDED.start_date,
