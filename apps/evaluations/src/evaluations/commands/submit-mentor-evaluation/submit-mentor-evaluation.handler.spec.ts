@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { EvaluationSubmittedV1, FinalOutcomeRecordedV1, MidpointDecisionMadeV1 } from '#contracts';
-import { ForbiddenError } from '#ddd';
+import { ForbiddenError, NotFoundError } from '#ddd';
 import { PROGRAM_RUBRIC } from '../../../rubrics/domain/default-rubrics.js';
 import type { MentorEvaluationInput } from '../../domain/evaluation.js';
 import { midpointFakes, refusedFields } from '../testing/fakes.js';
@@ -157,6 +157,7 @@ describe('SubmitMentorEvaluationHandler', () => {
       revision: 2,
       recordedBy: { id: 'pm-1', role: 'PROGRAM_MANAGER' },
     });
+    await expect(submit({}, 'pm-1', 'nobody', ['PROGRAM_MANAGER'])).rejects.toBeInstanceOf(NotFoundError);
     // A missed FINAL recorded late, for an intern with no primary mentor any more: the PM is the author.
     db.state.assignments[0]!.unassigned = true;
     setWeek(13);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler } from '@nestjs/cqrs';
 import type { EntityManager } from 'typeorm';
-import { ConflictError, ForbiddenError, requiredId } from '#ddd';
+import { ConflictError, ForbiddenError, NotFoundError, requiredId } from '#ddd';
 import type { InternOrmEntity } from '../../../program/persistence/intern.orm-entity.js';
 import { extensionBesidesMidpointDecision } from '../../../program/persistence/program.repository.js';
 import { Evaluation, type EvaluationSnapshot, type RecordedBy } from '../../domain/evaluation.js';
@@ -50,6 +50,8 @@ export class SubmitMentorEvaluationHandler extends EvaluationCommandHandler<Subm
         // Their former mentor learns why (the mentors service ends assignments with the enrollment).
         throw ended(internId, intern.cohortId, intern.status);
       }
+      // A program manager sees every intern: one unknown here is simply not found.
+      if (!intern && isManager) throw new NotFoundError('Enrollment of intern', internId);
       if (!intern || (!isPrimary && !isManager)) {
         // One answer whether the intern is someone else's, has no primary mentor yet or does not
         // exist at all: a mentor cannot probe for interns.
