@@ -432,7 +432,8 @@ const PHASE_6: Case<any>[] = [
     },
     input: () => midpointEvaluation(w.main.intern.id),
     state: () => asPm(`query ($id: ID!) { evaluations(internId: $id) { kind cycle } }`, { id: w.main.intern.id }),
-    expect: { primary: 'ALLOWED' },
+    // SPEC §7: a program manager may submit or correct it on the mentor's behalf once the window opened.
+    expect: { primary: 'ALLOWED', pm: 'ALLOWED' },
     probe: { actors: ['coMentor', 'otherMentor'], input: () => midpointEvaluation(missingId('intern')) },
   },
   {

@@ -5,6 +5,7 @@ import { ClockModule } from './clock.module.js';
 import type { EvaluationsConfig } from './config.js';
 import { evaluationsEntities } from './entities.js';
 import { EvaluationsModule } from './evaluations/evaluations.module.js';
+import { RemindersModule } from './evaluations/reminders/reminders.module.js';
 import { InternType } from './graphql/intern.type.js';
 import { evaluationsMigrations } from './migrations/index.js';
 import { PresentationsModule } from './presentations/presentations.module.js';
@@ -34,6 +35,7 @@ export class AppModule {
         PresentationsModule,
         ProgressModule,
         ReportsModule,
+        RemindersModule.forRoot(config.REMINDER_TICK_MS, logger),
       ],
     });
   }

@@ -252,8 +252,11 @@ describe('evaluation windows, from the cohort clock’s events', () => {
       },
       mentor,
     );
-    expect(changed.errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    expect(world.svc.probe.messages.filter(ofType(MidpointDecisionMadeV1.type, internId))).toHaveLength(1);
+    // A correction (SPEC §7): the decision may change while the window is open, and is published again.
+    expect(changed.errors).toBeUndefined();
+    expect(changed.data.submitMentorEvaluation).toMatchObject({ revision: 3, decision: 'EXTEND', extensionWeeks: 2 });
+    const decisions = await world.svc.probe.waitFor(ofType(MidpointDecisionMadeV1.type, internId), { count: 2 });
+    expect(decisions[1]!.json).toMatchObject({ decision: 'EXTEND', extensionWeeks: 2, revision: 3 });
 
     // The tailoring window closed with the first evaluation window.
     const tailor = await gql(

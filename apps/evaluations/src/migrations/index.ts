@@ -2,6 +2,7 @@ import { messagingTablesMigration } from '#messaging';
 import { InternsProjection1732400000000 } from './1732400000000-interns-projection.js';
 import { Evaluations1732500000000 } from './1732500000000-evaluations.js';
 import { ProgressReadModel1732600000000 } from './1732600000000-progress-read-model.js';
+import { EvaluationCorrections1732700000000 } from './1732700000000-evaluation-corrections.js';
 
 /** Every migration of the evaluations database, in order. */
 export const evaluationsMigrations = [
@@ -9,4 +10,5 @@ export const evaluationsMigrations = [
   InternsProjection1732400000000,
   Evaluations1732500000000,
   ProgressReadModel1732600000000,
+  EvaluationCorrections1732700000000,
 ];

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { WindowAnnouncer } from '../evaluations/events/window-announcer.js';
 import { EvaluationWindowRepository } from '../evaluations/persistence/evaluation-window.repository.js';
+import { FinalOutcomeReminderRepository } from '../evaluations/persistence/final-outcome-reminder.repository.js';
+import { FinalOutcomeReminders } from '../evaluations/reminders/final-outcome-reminders.js';
 import { AssignmentsProjection } from './events/assignments.projection.js';
 import { ProgramProjection } from './events/program.projection.js';
 import { ProgramProjectionRepository } from './persistence/program-projection.repository.js';
@@ -16,10 +18,12 @@ import { ProgramRepository } from './persistence/program.repository.js';
     ProgramRepository,
     ProgramProjectionRepository,
     WindowAnnouncer,
+    FinalOutcomeReminders,
+    FinalOutcomeReminderRepository,
     EvaluationWindowRepository,
     ProgramProjection,
     AssignmentsProjection,
   ],
-  exports: [ProgramRepository],
+  exports: [ProgramRepository, FinalOutcomeReminders],
 })
 export class ProgramModule {}

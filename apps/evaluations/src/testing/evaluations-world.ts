@@ -54,7 +54,7 @@ export function enrolled(cohortId: string, internId: string, name: string): Even
  * published straight to them, and a rebuild replays them from offset zero. Started before the
  * file's tests, taken down (topics included) after them.
  */
-export function evaluationsWorld() {
+export function evaluationsWorld(env: Record<string, string> = {}) {
   const run = randomBytes(4).toString('hex');
   const topicOf = (context: Context) => `test.evaluations.${run}.${context}.events`;
   const DLT = `test.evaluations.${run}.dead-letter`;
@@ -93,6 +93,7 @@ export function evaluationsWorld() {
           retryBackoffMs: 20,
         }),
       groupId: `test-evaluations-${run}`,
+      env,
       probe: [topicOf('evaluations'), DLT],
       producer: { allowAutoTopicCreation: false },
     });

@@ -12,7 +12,12 @@ import {
   type EvaluationContext,
   type EvaluationSnapshot,
 } from '../domain/evaluation.js';
-import { requireOpenWindow, type EvaluationCycle } from '../domain/evaluation-window.js';
+import {
+  requireOpenWindow,
+  requireOpenedWindow,
+  type EvaluationCycle,
+  type EvaluationWindow,
+} from '../domain/evaluation-window.js';
 import { EvaluationRepository } from '../persistence/evaluation.repository.js';
 import { EvaluationsUnitOfWork } from './unit-of-work.js';
 
@@ -43,6 +48,26 @@ export abstract class EvaluationCommandHandler<C extends ICommand> {
     const clock = await this.program.lockClock(tx, cohortId);
     const known = clock ?? { cohortId, startDate: null, weeks: null, currentWeek: 0 };
     requireOpenWindow(cycle, known, grantsOf(intern), `intern ${internId}`);
+  }
+
+  /**
+   * The intern's window of `cycle` has opened (open or closed since; CONFLICT naming it while it
+   * is upcoming), the cohort's clock row locked like requireOpenWindow does.
+   */
+  protected async requireOpenedWindow(
+    tx: EntityManager,
+    intern: InternOrmEntity,
+    cycle: EvaluationCycle,
+  ): Promise<EvaluationWindow> {
+    const { cohortId, internId } = intern;
+    const clock = await this.program.lockClock(tx, cohortId);
+    const known = clock ?? { cohortId, startDate: null, weeks: null, currentWeek: 0 };
+    return requireOpenedWindow(cycle, known, grantsOf(intern), `intern ${internId}`);
+  }
+
+  /** The current time of the service's clock. */
+  protected now(): Date {
+    return this.clock.now();
   }
 
   /** The author's first submission, or their edit of `existing`: the aggregate to track. */

@@ -5,6 +5,7 @@ import {
   describeWindow,
   EvaluationWindowNotOpenError,
   evaluationWindows,
+  requireOpenedWindow,
   requireOpenWindow,
   windowStatus,
   windowTransition,
@@ -114,6 +115,16 @@ describe('evaluation windows', () => {
       /has closed \(the cohort has completed its program\)/,
     );
     expect(() => requireOpenWindow('MIDPOINT', { ...clock(0), weeks: null }, [], 'intern ada')).toThrow(ConflictError);
+  });
+
+  it('have opened (for a program manager’s evaluation) while open and once closed, never before', () => {
+    expect(requireOpenedWindow('MIDPOINT', clock(6), [], 'intern ada')).toMatchObject({ status: 'OPEN' });
+    expect(requireOpenedWindow('MIDPOINT', clock(9), [], 'intern ada')).toMatchObject({ status: 'CLOSED' });
+    expect(requireOpenedWindow('FINAL', clock(13), [], 'intern ada')).toMatchObject({ week: 12, status: 'CLOSED' });
+    expect(() => requireOpenedWindow('FINAL', clock(12), [{ weeks: 2, afterWeek: 6 }], 'intern ada')).toThrow(
+      /FINAL evaluation window \(week 14.*has not opened yet/,
+    );
+    expect(() => requireOpenedWindow('FINAL', { ...clock(0), weeks: null }, [], 'intern ada')).toThrow(ConflictError);
   });
 
   it('announce a window once when it opens, and once when it closes after having been open', () => {

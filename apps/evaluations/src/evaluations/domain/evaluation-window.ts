@@ -103,13 +103,38 @@ export function requireOpenWindow(
   grants: readonly ExtensionGrant[],
   subject: string,
 ): EvaluationWindow {
+  const window = knownWindow(cycle, clock, grants, subject);
+  if (window.status !== 'OPEN') throw new EvaluationWindowNotOpenError(window, subject, clock);
+  return window;
+}
+
+/** The intern's window of `cycle`; CONFLICT while the cohort's calendar is unknown. */
+function knownWindow(
+  cycle: EvaluationCycle,
+  clock: CohortClock,
+  grants: readonly ExtensionGrant[],
+  subject: string,
+): EvaluationWindow {
   if (!clock.weeks) {
     throw new ConflictError(
       `the ${cycle} evaluation window of ${subject} is not known yet: the evaluations service has not seen the cohort's calendar`,
     );
   }
-  const window = evaluationWindow(cycle, { ...clock, weeks: clock.weeks }, grants);
-  if (window.status !== 'OPEN') throw new EvaluationWindowNotOpenError(window, subject, clock);
+  return evaluationWindow(cycle, { ...clock, weeks: clock.weeks }, grants);
+}
+
+/**
+ * Throws EvaluationWindowNotOpenError unless the window of `cycle` has opened (open now, or closed
+ * since): when a program manager may record an evaluation on the mentor's behalf (SPEC §7).
+ */
+export function requireOpenedWindow(
+  cycle: EvaluationCycle,
+  clock: CohortClock,
+  grants: readonly ExtensionGrant[],
+  subject: string,
+): EvaluationWindow {
+  const window = knownWindow(cycle, clock, grants, subject);
+  if (window.status === 'UPCOMING') throw new EvaluationWindowNotOpenError(window, subject, clock);
   return window;
 }
 

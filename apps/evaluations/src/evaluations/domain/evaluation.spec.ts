@@ -110,6 +110,61 @@ describe('a mentor evaluation', () => {
   });
 });
 
+describe('a correction of a mentor evaluation (SPEC §7)', () => {
+  const later = new Date('2027-07-15T10:00:00Z');
+
+  it('may change the decision: raises the revision, records who, publishes the new decision', () => {
+    const evaluation = Evaluation.submit('ev-1', context, Evaluation.validateMentorInput(midpoint, PROGRAM_RUBRIC, 0));
+    expect(evaluation.snapshot().recordedBy).toEqual({ id: 'grace', role: 'MENTOR' });
+    evaluation.pullDomainEvents();
+    const cont = Evaluation.validateMentorInput(
+      { ...midpoint, decision: 'CONTINUE', extensionWeeks: null },
+      PROGRAM_RUBRIC,
+      0,
+    );
+    evaluation.correct(cont, { authorId: 'grace', recordedBy: { id: 'pm-1', role: 'PROGRAM_MANAGER' } }, later);
+    expect(evaluation.snapshot()).toMatchObject({
+      decision: 'CONTINUE',
+      extensionWeeks: null,
+      revision: 2,
+      authorId: 'grace',
+      recordedBy: { id: 'pm-1', role: 'PROGRAM_MANAGER' },
+      submittedAt: context.now,
+      updatedAt: later,
+    });
+    const events = evaluation.pullDomainEvents();
+    expect(events.map((e) => e.name)).toEqual(['EvaluationSubmitted', 'MidpointDecisionMade']);
+    expect(events[1]).toMatchObject({ decision: 'CONTINUE', evaluation: { id: 'ev-1', revision: 2 } });
+    expect(evaluation.extensionWeeksDecided).toBe(0);
+  });
+
+  it('publishes no decision again when only the scores and comments changed', () => {
+    const evaluation = Evaluation.submit('ev-1', context, Evaluation.validateMentorInput(midpoint, PROGRAM_RUBRIC, 0));
+    expect(evaluation.extensionWeeksDecided).toBe(2);
+    evaluation.pullDomainEvents();
+    const same = Evaluation.validateMentorInput(
+      { ...midpoint, scores: scores.map((s) => ({ ...s, score: 5 })) },
+      PROGRAM_RUBRIC,
+      0,
+    );
+    evaluation.correct(same, { authorId: 'grace', recordedBy: { id: 'grace', role: 'MENTOR' } }, later);
+    expect(evaluation.pullDomainEvents().map((e) => e.name)).toEqual(['EvaluationSubmitted']);
+    expect(evaluation.snapshot()).toMatchObject({ averageScore: 5, revision: 2 });
+  });
+
+  it('is for a mentor evaluation of the same cycle only', () => {
+    const self = Evaluation.submit(
+      'ev-3',
+      { ...context, authorId: 'ada' },
+      Evaluation.validateSelfInput({ cycle: 'MIDPOINT', scores, reflections: 'x' }, PROGRAM_RUBRIC),
+    );
+    const content = Evaluation.validateMentorInput(midpoint, PROGRAM_RUBRIC, 0);
+    expect(() =>
+      self.correct(content, { authorId: 'grace', recordedBy: { id: 'grace', role: 'MENTOR' } }, later),
+    ).toThrow(ConflictError);
+  });
+});
+
 describe('a self-evaluation', () => {
   it('needs reflections, and the NPS at the FINAL cycle only', () => {
     const self = Evaluation.validateSelfInput(

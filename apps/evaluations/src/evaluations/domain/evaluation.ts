@@ -18,6 +18,13 @@ export type EvaluationKind = (typeof EVALUATION_KINDS)[number];
 export const MAX_COMMENT = 2_000;
 export const MAX_LONG_TEXT = 10_000;
 
+/** Who recorded an evaluation: its author, or a program manager on the primary mentor's behalf. */
+export type RecorderRole = 'MENTOR' | 'PROGRAM_MANAGER' | 'INTERN';
+export interface RecordedBy {
+  id: string;
+  role: RecorderRole;
+}
+
 export interface EvaluationScore {
   competency: string;
   score: number;
@@ -47,14 +54,16 @@ export interface EvaluationSnapshot {
   returnOffer: ReturnOffer | null;
   submittedAt: Date;
   updatedAt: Date;
-  /** 1 when submitted, + 1 for each edit. */
+  /** 1 when submitted, + 1 for each edit or correction (the highest is the one in force). */
   revision: number;
+  /** Who recorded the latest revision: the author, or a program manager on the mentor's behalf. */
+  recordedBy: RecordedBy;
 }
 
 /** What an evaluation says, as validated from its input (the snapshot without who, when and which). */
 export type EvaluationContent = Omit<
   EvaluationSnapshot,
-  'id' | 'cohortId' | 'internId' | 'authorId' | 'submittedAt' | 'updatedAt' | 'revision'
+  'id' | 'cohortId' | 'internId' | 'authorId' | 'submittedAt' | 'updatedAt' | 'revision' | 'recordedBy'
 >;
 
 export interface ScoreInput {
@@ -87,6 +96,8 @@ export interface EvaluationContext {
   /** The cohort's program rubric (tailored or the default). */
   rubric: Rubric;
   now: Date;
+  /** Who records it; the author when left out. */
+  recordedBy?: RecordedBy;
 }
 
 export interface EvaluationSubmitted extends DomainEvent {
@@ -228,10 +239,11 @@ function describeDecision(s: Pick<EvaluationSnapshot, 'decision' | 'extensionWee
 
 /**
  * A midpoint or final evaluation of an intern, by their primary mentor (MENTOR) or by the intern
- * (SELF): one of each kind per intern and cycle, editable while the cycle's window is open (the
- * window is checked by the command, which knows the clock). A mentor's decision is published with
- * the first submission and the cohorts service acts on it (an extension or a termination cannot
- * be undone by an edit), so an edit may change the scores and comments but not the decision.
+ * (SELF): one of each kind per intern and cycle. The intern edits their own while the window is
+ * open (`revise`); a mentor's is corrected (`correct`, SPEC §7) by the primary mentor while the
+ * window is open or by a program manager once it opened (who and when are checked by the command,
+ * which knows the clock and the caller): the decision may change, and is then published again
+ * with the new revision so that every service ends on the latest decision.
  */
 export class Evaluation extends AggregateRoot<EvaluationDomainEvent> {
   private constructor(private state: EvaluationSnapshot) {
@@ -311,6 +323,7 @@ export class Evaluation extends AggregateRoot<EvaluationDomainEvent> {
       submittedAt: context.now,
       updatedAt: context.now,
       revision: 1,
+      recordedBy: context.recordedBy ?? { id: context.authorId, role: content.kind === 'SELF' ? 'INTERN' : 'MENTOR' },
     });
     const snapshot = evaluation.snapshot();
     evaluation.record({ name: 'EvaluationSubmitted', evaluation: snapshot, edited: false });
@@ -320,9 +333,9 @@ export class Evaluation extends AggregateRoot<EvaluationDomainEvent> {
   }
 
   /**
-   * An edit by the same author while the window is open: the scores and comments change (and
-   * EvaluationSubmitted is published again with the new average); a different decision is a
-   * CONFLICT, because the first one was already published and applied.
+   * An edit by the same author while the window is open (self-evaluations; a mentor's goes through
+   * `correct`): the scores and comments change and EvaluationSubmitted is published again; a
+   * different decision is a CONFLICT here.
    */
   revise(authorId: string, content: ReturnType<typeof Evaluation.validateMentorInput>, now: Date): void {
     const s = this.state;
@@ -338,5 +351,40 @@ export class Evaluation extends AggregateRoot<EvaluationDomainEvent> {
     }
     this.state = { ...s, ...content, updatedAt: now, revision: s.revision + 1 };
     this.record({ name: 'EvaluationSubmitted', evaluation: this.snapshot(), edited: true });
+  }
+
+  /**
+   * A correction of a mentor's evaluation (SPEC §7), by the primary mentor while the window is
+   * open or by a program manager once it opened (the command checks who and when): everything may
+   * change, the decision included. The revision is raised and EvaluationSubmitted published again;
+   * when the decision changed, its decision event too (same evaluation id, the new revision), so
+   * every service ends on the latest decision. `authorId` is the intern's primary mentor now (or
+   * the program manager's id when there is none).
+   */
+  correct(content: EvaluationContent, by: { authorId: string; recordedBy: RecordedBy }, now: Date): void {
+    const s = this.state;
+    if (s.kind !== 'MENTOR' || content.kind !== 'MENTOR' || content.cycle !== s.cycle) {
+      throw new ConflictError(`only a mentor's ${s.cycle} evaluation is corrected by another ${s.cycle} evaluation`);
+    }
+    const decisionChanged = !sameDecision(s, content);
+    this.state = {
+      ...s,
+      ...content,
+      authorId: by.authorId,
+      recordedBy: { ...by.recordedBy },
+      updatedAt: now,
+      revision: s.revision + 1,
+    };
+    const snapshot = this.snapshot();
+    this.record({ name: 'EvaluationSubmitted', evaluation: snapshot, edited: true });
+    if (decisionChanged) {
+      const decided = decisionEvent(snapshot);
+      if (decided) this.record(decided);
+    }
+  }
+
+  /** The weeks the current decision extends the internship by (0 unless EXTEND). */
+  get extensionWeeksDecided(): number {
+    return this.state.decision === 'EXTEND' ? (this.state.extensionWeeks ?? 0) : 0;
   }
 }

@@ -3,16 +3,19 @@ import type { EntityManager } from 'typeorm';
 import { EvaluationDueV1, EvaluationOverdueV1 } from '#contracts';
 import { Outbox, outgoing, type OutgoingEvent } from '#messaging';
 import { ProgramRepository, grantsOf } from '../../program/persistence/program.repository.js';
-import { evaluationWindows, windowTransition } from '../domain/evaluation-window.js';
+import { evaluationWindows, windowTransition, type EvaluationWindow } from '../domain/evaluation-window.js';
 import type { EvaluationWindowOrmEntity } from '../persistence/evaluation-window.orm-entity.js';
 import { EvaluationWindowRepository } from '../persistence/evaluation-window.repository.js';
+import { FinalOutcomeReminders } from '../reminders/final-outcome-reminders.js';
 
 /**
  * Reminders and overdue evaluations are events, driven by the cohort clock's events (never a
  * timer): after the clock (or an intern's enrollment or extension) changed, each window that has
  * just opened is announced with EvaluationDue, and each that has just closed with evaluations
  * missing with EvaluationOverdue, once (the announcement is recorded with the window, in the
- * transaction of the event that caused it).
+ * transaction of the event that caused it). Once an intern's FINAL window has closed, their
+ * program has ended: FinalOutcomeReminders sends the first FinalOutcomeAwaited unless the final
+ * outcome is recorded.
  */
 @Injectable()
 export class WindowAnnouncer {
@@ -20,6 +23,7 @@ export class WindowAnnouncer {
     private readonly program: ProgramRepository,
     private readonly windows: EvaluationWindowRepository,
     private readonly outbox: Outbox,
+    private readonly finalOutcomes: FinalOutcomeReminders,
   ) {}
 
   async sync(tx: EntityManager, cohortId: string, internId?: string): Promise<void> {
@@ -38,6 +42,7 @@ export class WindowAnnouncer {
     const previous = new Map(stored.map((w) => [key(w.internId, w.cycle), w]));
     const events: OutgoingEvent<unknown>[] = [];
     const changedRows: EvaluationWindowOrmEntity[] = [];
+    const ended: { internId: string; window: EvaluationWindow }[] = [];
     for (const intern of interns) {
       for (const window of evaluationWindows(clock, grantsOf(intern))) {
         const before = previous.get(key(intern.internId, window.cycle));
@@ -92,9 +97,12 @@ export class WindowAnnouncer {
           before.dueAnnounced !== row.dueAnnounced ||
           before.closeAnnounced !== row.closeAnnounced;
         if (changed) changedRows.push(row);
+        // The intern's own program has ended: reminded until the final outcome is recorded (SPEC §7).
+        if (window.cycle === 'FINAL' && window.status === 'CLOSED') ended.push({ internId: intern.internId, window });
       }
     }
     await this.windows.save(tx, changedRows);
     if (events.length) await this.outbox.append(tx, events);
+    for (const e of ended) await this.finalOutcomes.programEnded(tx, clock, e.internId, e.window);
   }
 }

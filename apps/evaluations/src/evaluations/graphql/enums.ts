@@ -1,6 +1,6 @@
 import { registerEnumType } from '@nestjs/graphql';
 import { EVALUATION_DECISIONS, RETURN_OFFERS, type EvaluationDecision, type ReturnOffer } from '../domain/decision.js';
-import { EVALUATION_KINDS, type EvaluationKind } from '../domain/evaluation.js';
+import { EVALUATION_KINDS, type EvaluationKind, type RecorderRole } from '../domain/evaluation.js';
 import { EVALUATION_CYCLES, type EvaluationCycle, type WindowStatus } from '../domain/evaluation-window.js';
 
 const asEnum = <T extends string>(values: readonly T[]): { [K in T]: K } =>
@@ -10,6 +10,7 @@ export const EvaluationCycleEnum = asEnum<EvaluationCycle>(EVALUATION_CYCLES);
 export const EvaluationKindEnum = asEnum<EvaluationKind>(EVALUATION_KINDS);
 export const EvaluationDecisionEnum = asEnum<EvaluationDecision>(EVALUATION_DECISIONS);
 export const ReturnOfferEnum = asEnum<ReturnOffer>(RETURN_OFFERS);
+export const RecorderRoleEnum = asEnum<RecorderRole>(['MENTOR', 'PROGRAM_MANAGER', 'INTERN']);
 export const EvaluationWindowStatusEnum = asEnum<WindowStatus>(['UPCOMING', 'OPEN', 'CLOSED']);
 
 registerEnumType(EvaluationCycleEnum, {
@@ -29,3 +30,7 @@ registerEnumType(ReturnOfferEnum, {
   description: 'The return-offer recommendation at the FINAL evaluation',
 });
 registerEnumType(EvaluationWindowStatusEnum, { name: 'EvaluationWindowStatus' });
+registerEnumType(RecorderRoleEnum, {
+  name: 'EvaluationRecorderRole',
+  description: 'Who recorded an evaluation: its author (MENTOR, INTERN) or a PROGRAM_MANAGER on the mentor’s behalf',
+});

@@ -2,13 +2,14 @@ import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/g
 import type { Identity } from '#platform';
 import { canSeePrivateComments, canSeeProgramNps, canSeeReturnOffer } from '../../graphql/visibility.js';
 import type { EvaluationDecision, ReturnOffer } from '../domain/decision.js';
-import type { EvaluationKind, EvaluationSnapshot } from '../domain/evaluation.js';
+import type { EvaluationKind, EvaluationSnapshot, RecorderRole } from '../domain/evaluation.js';
 import type { EvaluationCycle, EvaluationWindow, WindowStatus } from '../domain/evaluation-window.js';
 import {
   EvaluationCycleEnum,
   EvaluationDecisionEnum,
   EvaluationKindEnum,
   EvaluationWindowStatusEnum,
+  RecorderRoleEnum,
   ReturnOfferEnum,
 } from './enums.js';
 
@@ -17,6 +18,15 @@ export class EvaluationScoreType {
   @Field() competency: string;
   @Field(() => Int) score: number;
   @Field(() => String, { nullable: true }) comment: string | null;
+}
+
+@ObjectType('EvaluationRecordedBy', {
+  description:
+    'Who recorded the latest revision of an evaluation: its author, or a program manager on the mentor’s behalf',
+})
+export class EvaluationRecordedByType {
+  @Field(() => ID) id: string;
+  @Field(() => RecorderRoleEnum) role: RecorderRole;
 }
 
 @ObjectType('Evaluation', {
@@ -56,7 +66,10 @@ export class EvaluationType {
   returnOffer: ReturnOffer | null;
   @Field(() => GraphQLISODateTime) submittedAt: Date;
   @Field(() => GraphQLISODateTime) updatedAt: Date;
-  @Field(() => Int, { description: '1 when submitted, + 1 for each edit' }) revision: number;
+  @Field(() => Int, { description: '1 when submitted, + 1 for each edit or correction (the highest is in force)' })
+  revision: number;
+  @Field(() => EvaluationRecordedByType, { description: 'Who recorded the latest revision' })
+  recordedBy: EvaluationRecordedByType;
 }
 
 /**
@@ -87,6 +100,7 @@ export function evaluationView(
     submittedAt: s.submittedAt,
     updatedAt: s.updatedAt,
     revision: s.revision,
+    recordedBy: { ...s.recordedBy },
   };
 }
 

@@ -21,4 +21,6 @@ export class EvaluationOrmEntity {
   @Column({ name: 'submitted_at', type: 'timestamptz' }) submittedAt: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
   @Column({ type: 'int' }) revision: number;
+  @Column({ name: 'recorded_by_id', type: 'text' }) recordedById: string;
+  @Column({ name: 'recorded_by_role', type: 'text' }) recordedByRole: string;
 }

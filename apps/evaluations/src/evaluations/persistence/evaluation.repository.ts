@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { ConflictError } from '#ddd';
 import { onUniqueViolation } from '#platform';
 import type { EvaluationDecision, ReturnOffer } from '../domain/decision.js';
-import { Evaluation, type EvaluationKind, type EvaluationSnapshot } from '../domain/evaluation.js';
+import { Evaluation, type EvaluationKind, type EvaluationSnapshot, type RecorderRole } from '../domain/evaluation.js';
 import type { EvaluationCycle } from '../domain/evaluation-window.js';
 import { EvaluationOrmEntity } from './evaluation.orm-entity.js';
 
@@ -27,11 +27,12 @@ export function toSnapshot(row: EvaluationOrmEntity): EvaluationSnapshot {
     submittedAt: row.submittedAt,
     updatedAt: row.updatedAt,
     revision: row.revision,
+    recordedBy: { id: row.recordedById, role: row.recordedByRole as RecorderRole },
   };
 }
 
-function toRow(s: EvaluationSnapshot): EvaluationOrmEntity {
-  return Object.assign(new EvaluationOrmEntity(), s);
+function toRow({ recordedBy, ...s }: EvaluationSnapshot): EvaluationOrmEntity {
+  return Object.assign(new EvaluationOrmEntity(), s, { recordedById: recordedBy.id, recordedByRole: recordedBy.role });
 }
 
 @Injectable()

@@ -6,10 +6,13 @@ import {
   CohortPhaseChangedV1,
   CohortScheduledV1,
   CohortStartedV1,
+  CohortUpdatedV1,
   CohortWeekStartedV1,
   InternCompletedV1,
   InternEnrolledV1,
+  InternReinstatedV1,
   InternshipExtendedV1,
+  InternshipExtensionRevokedV1,
   InternTerminatedV1,
   InternWithdrawnV1,
   PresentationBookingCancelledV1,
@@ -31,6 +34,11 @@ import { ProgramProjectionRepository, type ClockChange } from '../persistence/pr
 export class ProgramProjection implements ConsumesEvents {
   readonly handlers = [
     on(CohortScheduledV1, (d, _meta, tx) => this.program.cohortScheduled(tx, d)),
+    // The whole cohort as it now stands: its calendar (only changed while SCHEDULED) moves the windows.
+    on(CohortUpdatedV1, async (d, _meta, tx) => {
+      await this.program.cohortScheduled(tx, d);
+      await this.windows.sync(tx, d.cohortId);
+    }),
     on(CohortStartedV1, (d, _meta, tx) =>
       this.clock(
         tx,
@@ -56,6 +64,14 @@ export class ProgramProjection implements ConsumesEvents {
     on(InternCompletedV1, (d, meta, tx) => this.program.enrollmentEnded(tx, d, 'COMPLETED', new Date(meta.time))),
     on(InternshipExtendedV1, async (d, meta, tx) => {
       if (await this.program.extensionGranted(tx, d, meta.id)) await this.windows.sync(tx, d.cohortId, d.internId);
+    }),
+    // Evaluable again, as before the withdrawal: the windows of the clock's current week apply.
+    on(InternReinstatedV1, async (d, _meta, tx) => {
+      if (await this.program.reinstated(tx, d)) await this.windows.sync(tx, d.cohortId, d.internId);
+    }),
+    // The list the intern keeps replaces ours: the windows move back.
+    on(InternshipExtensionRevokedV1, async (d, meta, tx) => {
+      if (await this.program.extensionsReplaced(tx, d, meta.id)) await this.windows.sync(tx, d.cohortId, d.internId);
     }),
     on(PresentationSlotOpenedV1, (d, _meta, tx) => this.program.slotOpened(tx, d)),
     on(PresentationSlotBookedV1, (d, _meta, tx) => this.program.slotBooked(tx, d)),

@@ -8,6 +8,8 @@ export interface StoredExtension {
   eventId: string;
   weeks: number;
   afterWeek: number;
+  /** Who granted it (InternshipExtended `source`); absent on rows recorded before it was kept. */
+  source?: 'PROGRAM_MANAGER' | 'MIDPOINT_DECISION';
 }
 
 /**

@@ -2,8 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type {
   CohortScheduledV1,
+  CohortUpdatedV1,
   EventData,
+  InternReinstatedV1,
   InternshipExtendedV1,
+  InternshipExtensionRevokedV1,
   MentorAssignedV1,
   PresentationSlotBookedV1,
   PresentationSlotOpenedV1,
@@ -28,7 +31,14 @@ export interface ClockChange {
 /** The writes of the evaluations service's projections of the cohorts and mentors contexts, one per event. */
 @Injectable()
 export class ProgramProjectionRepository {
-  async cohortScheduled(tx: EntityManager, d: EventData<typeof CohortScheduledV1>): Promise<void> {
+  /**
+   * The cohort's name and calendar, as scheduled (CohortScheduled) or as it now stands after an
+   * update (CohortUpdated, the whole cohort): they replace ours; the clock stays.
+   */
+  async cohortScheduled(
+    tx: EntityManager,
+    d: EventData<typeof CohortScheduledV1> | EventData<typeof CohortUpdatedV1>,
+  ): Promise<void> {
     await tx.query(
       `INSERT INTO eval_cohorts (cohort_id, name, start_date, weeks, timezone) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (cohort_id) DO UPDATE SET name = EXCLUDED.name, start_date = EXCLUDED.start_date,
@@ -87,12 +97,51 @@ export class ProgramProjectionRepository {
       eventId,
       weeks: d.weeks,
       afterWeek: d.extendedAfterWeek ?? Math.max(clock?.currentWeek ?? 0, 2),
+      source: d.source,
     };
     await tx.update(
       InternOrmEntity,
       { internId: d.internId, cohortId: d.cohortId },
       { extensions: [...intern.extensions, extension] },
     );
+    return true;
+  }
+
+  /** A withdrawn intern is evaluable again (InternReinstated); false when unknown or not withdrawn. */
+  async reinstated(tx: EntityManager, d: EventData<typeof InternReinstatedV1>): Promise<boolean> {
+    const result = await tx.update(
+      InternOrmEntity,
+      { internId: d.internId, cohortId: d.cohortId, status: 'WITHDRAWN' },
+      { status: 'ENROLLED', endedAt: null },
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  /**
+   * Replaces the intern's extensions with the list the cohorts service says they keep after a
+   * revocation (InternshipExtensionRevoked); false when the intern is unknown.
+   */
+  async extensionsReplaced(
+    tx: EntityManager,
+    d: EventData<typeof InternshipExtensionRevokedV1>,
+    eventId: string,
+  ): Promise<boolean> {
+    const intern = await tx.findOneBy(InternOrmEntity, { internId: d.internId, cohortId: d.cohortId });
+    if (!intern) return false;
+    // Each kept extension keeps the source we knew of it; the revoked one was the midpoint
+    // decision's, so one we cannot match was a program manager's.
+    const unmatched = [...intern.extensions];
+    const extensions: StoredExtension[] = d.extensions.map((e, i) => {
+      const at = unmatched.findIndex((x) => x.weeks === e.weeks && x.afterWeek === e.afterWeek);
+      const known = at >= 0 ? unmatched.splice(at, 1)[0] : undefined;
+      return {
+        eventId: known?.eventId ?? `${eventId}:${i}`,
+        weeks: e.weeks,
+        afterWeek: e.afterWeek,
+        source: known?.source ?? 'PROGRAM_MANAGER',
+      };
+    });
+    await tx.update(InternOrmEntity, { internId: d.internId, cohortId: d.cohortId }, { extensions });
     return true;
   }
 

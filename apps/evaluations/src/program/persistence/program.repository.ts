@@ -22,6 +22,22 @@ export function totalExtension(intern: Pick<InternOrmEntity, 'extensions'>): num
 }
 
 /**
+ * The extension weeks a midpoint decision is checked against (the 5-week total): every extension
+ * but the one the intern's midpoint decision itself was granted (there is one midpoint mentor
+ * evaluation per intern, so a MIDPOINT_DECISION extension is the one its earlier revision asked
+ * for: a correction replaces it). Extensions recorded without their source (older rows): the
+ * total less the weeks the earlier revision asked for, never below 0.
+ */
+export function extensionBesidesMidpointDecision(
+  intern: Pick<InternOrmEntity, 'extensions'>,
+  earlierRevisionWeeks: number,
+): number {
+  const extensions = intern.extensions ?? [];
+  if (extensions.some((e) => !e.source)) return Math.max(0, totalExtension(intern) - earlierRevisionWeeks);
+  return extensions.filter((e) => e.source !== 'MIDPOINT_DECISION').reduce((s, e) => s + e.weeks, 0);
+}
+
+/**
  * Reads of what the evaluations service keeps of the other contexts: each cohort's clock, the
  * interns' enrollments, mentor assignments and presentation slots (all projected from events).
  */

@@ -2,10 +2,19 @@ import { describe, expect, it } from '@jest/globals';
 import {
   CheckInLoggedV1,
   CheckInMissedV1,
+  CheckInMissedV2,
+  CohortCompletedV1,
   CohortScheduledV1,
+  CohortUpdatedV1,
   CohortWeekStartedV1,
   EvaluationSubmittedV1,
+  FinalOutcomeRecordedV1,
   InternEnrolledV1,
+  InternReinstatedV1,
+  InternshipExtendedV1,
+  InternshipExtensionRefusedV1,
+  InternshipExtensionRevokedV1,
+  InternWithdrawnV1,
   MentorAssignedV1,
   MentorUnassignedV1,
   MidpointDecisionMadeV1,
@@ -15,6 +24,8 @@ import {
   PresentationBookingCancelledV1,
   PresentationSlotBookedV1,
   ProjectScopeApprovedV1,
+  ProjectScopeApprovedV2,
+  ProjectScopeChangesRequestedV2,
   ProjectScopeSubmittedV1,
   TechTalkAttendedV1,
   TechTalkScheduledV1,
@@ -267,5 +278,148 @@ describe('deriving an intern’s progress from events', () => {
     } finally {
       Date.now = realNow;
     }
+  });
+});
+
+describe('the off-path events (SPEC §7)', () => {
+  const enrolled = scenario.slice(0, 2);
+  const week = (w: number) =>
+    ev(CohortWeekStartedV1, {
+      cohortId,
+      week: w,
+      startsOn: '2027-06-07',
+      endsOn: '2027-06-13',
+      phase: 'BUILD',
+      weeks: 12,
+    });
+  const decision = (d: 'CONTINUE' | 'EXTEND', revision: number) =>
+    ev(MidpointDecisionMadeV1, {
+      ...base,
+      evaluationId: 'ev-1',
+      mentorId: 'grace',
+      decision: d,
+      extensionWeeks: d === 'EXTEND' ? 2 : null,
+      revision,
+      recordedBy: { id: 'grace', role: 'MENTOR' },
+    });
+  const extended = ev(InternshipExtendedV1, {
+    ...base,
+    enrollmentId: 'e-1',
+    weeks: 2,
+    totalExtensionWeeks: 2,
+    programWeeks: 14,
+    newEndDate: '2027-09-12',
+    reason: 'midpoint',
+    source: 'MIDPOINT_DECISION',
+  });
+  const revoked = () =>
+    ev(InternshipExtensionRevokedV1, {
+      ...base,
+      enrollmentId: 'e-1',
+      revokedWeeks: 2,
+      extensions: [],
+      totalExtensionWeeks: 0,
+      programWeeks: 12,
+      newEndDate: '2027-08-29',
+      presentationsWeek: { startsOn: '2027-08-23', endsOn: '2027-08-29' },
+      finalEvaluationsDue: '2027-08-29',
+      reason: 'corrected to CONTINUE',
+    });
+
+  it('a corrected decision ends on the latest revision, and a revocation takes the extension back', () => {
+    const row = derive([...enrolled, decision('EXTEND', 1), extended, decision('CONTINUE', 2), revoked()])!;
+    expect(row.evaluations).toMatchObject({ midpointDecision: 'CONTINUE', midpointExtensionWeeks: null });
+    expect(row.extensionWeeks).toBe(0);
+    // An extension granted after the revocation counts again.
+    const revocation = revoked();
+    const again = ev(InternshipExtendedV1, { ...(extended.data as object), totalExtensionWeeks: 1, weeks: 1 });
+    expect(derive([...enrolled, extended, revocation, again])!.extensionWeeks).toBe(1);
+  });
+
+  it('CohortUpdated replaces the cohort’s name and weeks', () => {
+    const updated = ev(CohortUpdatedV1, {
+      cohortId,
+      name: 'Summer 2027',
+      startDate: '2027-06-14',
+      weeks: 14,
+      timezone: 'Europe/Berlin',
+      location: 'Berlin',
+      workMode: 'HYBRID',
+      capacity: 12,
+      changed: ['name', 'startDate', 'weeks'],
+      updatedBy: 'pm',
+    });
+    expect(derive([...enrolled, updated])!.cohort).toMatchObject({ name: 'Summer 2027', weeks: 14 });
+  });
+
+  it('a reinstated intern is enrolled again; a later withdrawal ends it again', () => {
+    const withdrawn = ev(InternWithdrawnV1, { ...base, enrollmentId: 'e-1', reason: 'left' });
+    const reinstated = ev(InternReinstatedV1, { ...base, enrollmentId: 'e-1', reason: 'back', reinstatedBy: 'pm' });
+    expect(derive([...enrolled, week(1), withdrawn])!.enrollmentStatus).toBe('WITHDRAWN');
+    expect(derive([...enrolled, week(1), withdrawn, reinstated])!.enrollmentStatus).toBe('ONBOARDING');
+    const again = ev(InternWithdrawnV1, { ...base, enrollmentId: 'e-1', reason: 'left again' });
+    expect(derive([...enrolled, week(1), withdrawn, reinstated, again])!.enrollmentStatus).toBe('WITHDRAWN');
+  });
+
+  it('a refused extension is shown until the decision is corrected', () => {
+    const extend = decision('EXTEND', 1);
+    const refused = ev(InternshipExtensionRefusedV1, {
+      ...base,
+      evaluationId: 'ev-1',
+      mentorId: 'grace',
+      requestedWeeks: 2,
+      totalExtensionWeeks: 4,
+      reason: 'over the 5-week total',
+    });
+    const row = derive([...enrolled, extend, refused])!;
+    expect(row.evaluations.extensionRefused).toEqual({ requestedWeeks: 2, reason: 'over the 5-week total' });
+    expect(row.risk.reasons).toContain('the midpoint extension by 2 weeks was not applied: over the 5-week total');
+    const corrected = decision('CONTINUE', 2);
+    expect(derive([...enrolled, extend, refused, corrected])!.evaluations.extensionRefused).toBeNull();
+  });
+
+  it('v2 scope and check-in events count like v1', () => {
+    const changes = ev(ProjectScopeChangesRequestedV2, {
+      ...base,
+      projectId: 'p-1',
+      version: 1,
+      mentorId: 'grace',
+      requestedBy: { id: 'grace', role: 'MENTOR' },
+      feedback: 'more metrics',
+    });
+    const approved = ev(ProjectScopeApprovedV2, {
+      ...base,
+      projectId: 'p-1',
+      version: 1,
+      mentorId: null,
+      approvedBy: { id: 'pm', role: 'PROGRAM_MANAGER' },
+      milestones: [{ milestoneId: 'm-1', title: 'Baseline', dueWeek: 4 }],
+    });
+    const missed = ev(CheckInMissedV2, { ...base, week: 3, mentorIds: ['grace', 'alan'], primaryMentorId: 'grace' });
+    expect(derive([...enrolled, changes])!.scope.status).toBe('CHANGES_REQUESTED');
+    const row = derive([...enrolled, changes, approved, missed])!;
+    expect(row.scope).toMatchObject({ status: 'APPROVED', approvedVersion: 1 });
+    expect(row.checkIns).toMatchObject({ missed: 1, missedWeeks: [3] });
+  });
+
+  it('awaits the final outcome once the intern’s own program ended, until one is recorded', () => {
+    const completed = ev(CohortCompletedV1, { cohortId, weeks: 12, completedAt: '2027-08-30T00:00:00.000Z' });
+    expect(derive([...enrolled, week(12)])!.awaitingFinalOutcome).toBe(false);
+    const ended = derive([...enrolled, week(12), completed])!;
+    expect(ended.awaitingFinalOutcome).toBe(true);
+    expect(ended.risk.reasons).toContain('the program has ended and the final outcome is not recorded');
+    // Extended by 2 weeks: their program ends two weeks after the cohort's.
+    expect(derive([...enrolled, extended, completed, week(14)])!.awaitingFinalOutcome).toBe(false);
+    expect(derive([...enrolled, extended, completed, week(15)])!.awaitingFinalOutcome).toBe(true);
+    const final = ev(FinalOutcomeRecordedV1, {
+      ...base,
+      evaluationId: 'ev-2',
+      mentorId: 'pm',
+      outcome: 'PASS',
+      returnOffer: 'YES',
+      revision: 1,
+      recordedBy: { id: 'pm', role: 'PROGRAM_MANAGER' },
+    });
+    expect(derive([...enrolled, completed, final])!.awaitingFinalOutcome).toBe(false);
   });
 });

@@ -138,8 +138,15 @@ function evaluationsPart(facts: readonly Fact[]): ProgressWithoutRisk['evaluatio
       missing: (Array.isArray(f.data.missing) ? f.data.missing.map(String) : []).sort(),
     }))
     .sort((a, b) => (a.cycle === b.cycle ? 0 : a.cycle === 'MIDPOINT' ? -1 : 1));
+  // A refusal of the EXTEND (InternshipExtensionRefused) stands until a later decision corrects it.
+  const refused = latest(facts, 'EXTENSION_REFUSED');
+  const extensionRefused =
+    refused && midpoint?.data.decision === 'EXTEND' && byOccurrence(midpoint, refused) < 0
+      ? { requestedWeeks: num(refused.data.requestedWeeks) ?? 0, reason: str(refused.data.reason) ?? '' }
+      : null;
   return {
     midpointDecision: str(midpoint?.data.decision),
+    extensionRefused,
     midpointExtensionWeeks: num(midpoint?.data.extensionWeeks),
     finalOutcome: str(final?.data.outcome),
     returnOffer: str(final?.data.returnOffer),
@@ -152,7 +159,13 @@ function evaluationsPart(facts: readonly Fact[]): ProgressWithoutRisk['evaluatio
 }
 
 function statusOf(facts: readonly Fact[], onboardingDone: boolean, cohortStarted: boolean): ProgressStatus {
-  const ended = new Set(factsOf(facts, 'ENDED').map((f) => f.key));
+  // A withdrawal a later reinstatement undid no longer ends the enrollment (InternReinstated).
+  const reinstated = latest(facts, 'REINSTATED');
+  const ended = new Set(
+    factsOf(facts, 'ENDED')
+      .filter((f) => !(f.key === 'WITHDRAWN' && reinstated && byOccurrence(f, reinstated) < 0))
+      .map((f) => f.key),
+  );
   const end = ENDED_PRECEDENCE.find((s) => ended.has(s));
   if (end) return end;
   if (onboardingDone) return 'ACTIVE';
@@ -169,9 +182,7 @@ export function deriveProgress(cohortFacts: readonly Fact[], internFacts: readon
   if (!enrolled) return undefined;
   const { started, ...cohort } = cohortPart(cohortFacts);
   const onboardingDone = factsOf(internFacts, 'ONBOARDING_DONE').length > 0;
-  const extensions = factsOf(internFacts, 'EXTENDED').map(
-    (f) => num(f.data.totalExtensionWeeks) ?? num(f.data.weeks) ?? 0,
-  );
+  const extensionWeeks = extensionWeeksOf(internFacts);
   const completed = factsOf(internFacts, 'ENDED').find((f) => f.key === 'COMPLETED');
   const evaluations = evaluationsPart(internFacts);
   if (!evaluations.finalOutcome && completed) evaluations.finalOutcome = str(completed.data.outcome);
@@ -182,7 +193,7 @@ export function deriveProgress(cohortFacts: readonly Fact[], internFacts: readon
     enrollmentId: str(enrolled.data.enrollmentId) ?? '',
     enrollmentStatus: statusOf(internFacts, onboardingDone, started),
     cohort,
-    extensionWeeks: extensions.length ? Math.max(...extensions) : 0,
+    extensionWeeks,
     ...mentorsPart(internFacts),
     onboarding: { done: onboardingDone, tasksCompleted: factsOf(internFacts, 'ONBOARDING_TASK').length },
     scope: scopePart(internFacts),
@@ -196,6 +207,33 @@ export function deriveProgress(cohortFacts: readonly Fact[], internFacts: readon
     },
     presentation: presentationPart(internFacts),
     evaluations,
+    awaitingFinalOutcome: false,
   };
+  row.awaitingFinalOutcome = isAwaitingFinalOutcome(row);
   return { ...row, risk: assessRisk(row) };
+}
+
+/**
+ * The intern's total extension: the largest total an InternshipExtended told, unless a later
+ * revocation (InternshipExtensionRevoked) set the list since; then its total, and the extensions
+ * granted after it.
+ */
+function extensionWeeksOf(facts: readonly Fact[]): number {
+  const set = latest(facts, 'EXTENSIONS_SET');
+  const extended = factsOf(facts, 'EXTENDED').filter((f) => !set || byOccurrence(f, set) > 0);
+  const totals = extended.map((f) => num(f.data.totalExtensionWeeks) ?? num(f.data.weeks) ?? 0);
+  if (set) totals.push(num(set.data.totalExtensionWeeks) ?? 0);
+  return totals.length ? Math.max(...totals) : 0;
+}
+
+/**
+ * The intern's own program (their cohort's weeks and their extensions) has ended, no final outcome
+ * is recorded and the enrollment is still running (SPEC §7): program managers are shown it.
+ */
+export function isAwaitingFinalOutcome(
+  p: Pick<ProgressWithoutRisk, 'cohort' | 'extensionWeeks' | 'enrollmentStatus' | 'evaluations'>,
+): boolean {
+  if (!p.cohort.weeks || p.cohort.status === 'CANCELLED') return false;
+  if (!['ENROLLED', 'ONBOARDING', 'ACTIVE'].includes(p.enrollmentStatus)) return false;
+  return p.cohort.currentWeek > p.cohort.weeks + p.extensionWeeks && !p.evaluations.finalOutcome;
 }

@@ -19,7 +19,10 @@ export const FACT_KINDS = [
   // the intern's enrollment
   'ENROLLED',
   'ENDED',
+  'REINSTATED',
   'EXTENDED',
+  'EXTENSIONS_SET',
+  'EXTENSION_REFUSED',
   'ONBOARDING_TASK',
   'ONBOARDING_DONE',
   'TALK_RSVP',

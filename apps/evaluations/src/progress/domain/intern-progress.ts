@@ -75,6 +75,8 @@ export interface InternProgress {
   evaluations: {
     midpointDecision: string | null;
     midpointExtensionWeeks: number | null;
+    /** The midpoint EXTEND the cohorts service could not apply (InternshipExtensionRefused), until corrected. */
+    extensionRefused: { requestedWeeks: number; reason: string } | null;
     finalOutcome: string | null;
     returnOffer: string | null;
     mentorMidpointAverage: number | null;
@@ -83,6 +85,8 @@ export interface InternProgress {
     selfFinalAverage: number | null;
     overdue: { cycle: EvaluationCycle; missing: string[] }[];
   };
+  /** The intern's own program has ended, no final outcome is recorded and they are still enrolled. */
+  awaitingFinalOutcome: boolean;
   risk: { level: RiskLevel; reasons: string[] };
 }
 

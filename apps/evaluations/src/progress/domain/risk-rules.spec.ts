@@ -22,6 +22,7 @@ function onTrack(overrides: Partial<ProgressWithoutRisk> = {}): ProgressWithoutR
     talks: { scheduled: 3, held: 2, attended: 2, rsvped: 2 },
     presentation: { slotId: null, scoreCount: 0, averageScore: null },
     evaluations: noEvaluations(),
+    awaitingFinalOutcome: false,
     ...overrides,
   };
 }

@@ -142,7 +142,17 @@ function signals(p: ProgressWithoutRisk): Signal[] {
       reason: `the primary mentor's ${cycle} evaluation averages ${latestMentor} of 5`,
     });
   }
-  if (p.evaluations.midpointDecision === 'EXTEND') {
+  const refused = p.evaluations.extensionRefused;
+  if (refused) {
+    out.push({
+      level: 'AMBER',
+      reason: `the midpoint extension by ${plural(refused.requestedWeeks, 'week')} was not applied: ${refused.reason}`,
+    });
+  }
+  if (p.awaitingFinalOutcome) {
+    out.push({ level: 'AMBER', reason: 'the program has ended and the final outcome is not recorded' });
+  }
+  if (p.evaluations.midpointDecision === 'EXTEND' && !refused) {
     const weeks = p.evaluations.midpointExtensionWeeks;
     out.push({
       level: 'AMBER',

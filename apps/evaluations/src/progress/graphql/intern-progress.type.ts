@@ -42,6 +42,14 @@ registerEnumType(ProgressScopeStatusEnum, {
   description: 'The latest project scope event',
 });
 
+@ObjectType('ProgressExtensionRefused', {
+  description: 'A midpoint EXTEND the cohorts service could not apply (shown until the decision is corrected)',
+})
+export class ProgressExtensionRefusedType {
+  @Field(() => Int) requestedWeeks: number;
+  @Field() reason: string;
+}
+
 @ObjectType('ProgressOnboarding')
 export class ProgressOnboardingType {
   @Field() done: boolean;
@@ -110,6 +118,8 @@ export class ProgressOverdueEvaluationType {
 export class ProgressEvaluationResultsType {
   @Field(() => EvaluationDecisionEnum, { nullable: true }) midpointDecision: EvaluationDecision | null;
   @Field(() => Int, { nullable: true }) midpointExtensionWeeks: number | null;
+  @Field(() => ProgressExtensionRefusedType, { nullable: true })
+  midpointExtensionRefused: ProgressExtensionRefusedType | null;
   @Field(() => EvaluationDecisionEnum, { nullable: true, description: 'PASS or FAIL' })
   finalOutcome: EvaluationDecision | null;
   @Field(() => ReturnOfferEnum, { nullable: true, description: 'Null for the intern' }) returnOffer: ReturnOffer | null;
@@ -148,6 +158,11 @@ export class InternProgressType {
   @Field(() => ProgressTalksType) talks: ProgressTalksType;
   @Field(() => ProgressPresentationType) presentation: ProgressPresentationType;
   @Field(() => ProgressEvaluationResultsType) evaluationResults: ProgressEvaluationResultsType;
+  @Field({
+    description:
+      'The intern’s own program (extensions included) has ended, they are still enrolled and no final outcome is recorded',
+  })
+  awaitingFinalOutcome: boolean;
   @Field(() => RiskLevelEnum) riskLevel: RiskLevel;
   @Field(() => [String], {
     description: 'Why the intern is at this level, in words (RED reasons first); empty for the intern themself',
@@ -193,6 +208,7 @@ export function progressView(p: InternProgress, caller: Identity | undefined): I
     evaluationResults: {
       midpointDecision: p.evaluations.midpointDecision as EvaluationDecision | null,
       midpointExtensionWeeks: p.evaluations.midpointExtensionWeeks,
+      midpointExtensionRefused: p.evaluations.extensionRefused ? { ...p.evaluations.extensionRefused } : null,
       finalOutcome: p.evaluations.finalOutcome as EvaluationDecision | null,
       returnOffer: canSeeReturnOffer(caller, p.internId, p.mentorIds)
         ? (p.evaluations.returnOffer as ReturnOffer | null)
@@ -203,6 +219,7 @@ export function progressView(p: InternProgress, caller: Identity | undefined): I
       selfFinalAverage: p.evaluations.selfFinalAverage,
       overdue: p.evaluations.overdue.map((o) => ({ cycle: o.cycle, missing: o.missing as EvaluationKind[] })),
     },
+    awaitingFinalOutcome: p.awaitingFinalOutcome === true,
     riskLevel: p.risk.level,
     riskReasons: canSeeRiskReasons(caller, p.internId, p.mentorIds) ? [...p.risk.reasons] : [],
   };

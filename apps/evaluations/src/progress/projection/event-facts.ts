@@ -1,18 +1,23 @@
 import {
   CheckInLoggedV1,
   CheckInMissedV1,
+  CheckInMissedV2,
   CohortCancelledV1,
   CohortCompletedV1,
   CohortPhaseChangedV1,
   CohortScheduledV1,
   CohortStartedV1,
+  CohortUpdatedV1,
   CohortWeekStartedV1,
   EvaluationOverdueV1,
   EvaluationSubmittedV1,
   FinalOutcomeRecordedV1,
   InternCompletedV1,
   InternEnrolledV1,
+  InternReinstatedV1,
   InternshipExtendedV1,
+  InternshipExtensionRefusedV1,
+  InternshipExtensionRevokedV1,
   InternTerminatedV1,
   InternWithdrawnV1,
   MentorAssignedV1,
@@ -27,7 +32,9 @@ import {
   PresentationScoredV1,
   PresentationSlotBookedV1,
   ProjectScopeApprovedV1,
+  ProjectScopeApprovedV2,
   ProjectScopeChangesRequestedV1,
+  ProjectScopeChangesRequestedV2,
   ProjectScopeDraftedV1,
   ProjectScopeOverdueV1,
   ProjectScopeSubmittedV1,
@@ -46,11 +53,15 @@ export const PROGRESS_CONTRACTS = [
   CohortPhaseChangedV1,
   CohortCompletedV1,
   CohortCancelledV1,
+  CohortUpdatedV1,
   InternEnrolledV1,
   InternWithdrawnV1,
+  InternReinstatedV1,
   InternTerminatedV1,
   InternCompletedV1,
   InternshipExtendedV1,
+  InternshipExtensionRevokedV1,
+  InternshipExtensionRefusedV1,
   OnboardingTaskCompletedV1,
   OnboardingCompletedV1,
   TechTalkScheduledV1,
@@ -62,10 +73,13 @@ export const PROGRESS_CONTRACTS = [
   MentorUnassignedV1,
   CheckInLoggedV1,
   CheckInMissedV1,
+  CheckInMissedV2,
   ProjectScopeDraftedV1,
   ProjectScopeSubmittedV1,
   ProjectScopeChangesRequestedV1,
+  ProjectScopeChangesRequestedV2,
   ProjectScopeApprovedV1,
+  ProjectScopeApprovedV2,
   ProjectScopeOverdueV1,
   MilestoneReportSubmittedV1,
   MilestoneReportReviewedV1,
@@ -172,6 +186,14 @@ const FACTS = eventTable<ProgressContract, [FactsOfEvent], EventFacts>({
   [CohortCompletedV1.type]: (d, f) =>
     f.cohortWide(d.cohortId, 'CLOCK', 'completed', { week: d.weeks + 1, weeks: d.weeks, completed: true }),
   [CohortCancelledV1.type]: (d, f) => f.cohortWide(d.cohortId, 'COHORT_CANCELLED', '-', { reason: d.reason }),
+  // The whole cohort as it now stands: replaces what CohortScheduled told (the later event wins).
+  [CohortUpdatedV1.type]: (d, f) =>
+    f.cohortWide(d.cohortId, 'COHORT_SCHEDULED', '-', {
+      name: d.name,
+      startDate: d.startDate,
+      weeks: d.weeks,
+      timezone: d.timezone,
+    }),
   // cohorts: the intern's enrollment
   [InternEnrolledV1.type]: (d, f) => f.forIntern(d, 'ENROLLED', '-', { name: d.name, enrollmentId: d.enrollmentId }),
   [InternWithdrawnV1.type]: (d, f) => f.forIntern(d, 'ENDED', 'WITHDRAWN', { reason: d.reason }),
@@ -182,6 +204,19 @@ const FACTS = eventTable<ProgressContract, [FactsOfEvent], EventFacts>({
       weeks: d.weeks,
       totalExtensionWeeks: d.totalExtensionWeeks,
       source: d.source,
+    }),
+  [InternReinstatedV1.type]: (d, f) => f.forIntern(d, 'REINSTATED', f.eventId, { reason: d.reason }),
+  // The list the intern keeps after a revocation: replaces the total the extensions told.
+  [InternshipExtensionRevokedV1.type]: (d, f) =>
+    f.forIntern(d, 'EXTENSIONS_SET', f.eventId, {
+      totalExtensionWeeks: d.totalExtensionWeeks,
+      revokedWeeks: d.revokedWeeks,
+    }),
+  [InternshipExtensionRefusedV1.type]: (d, f) =>
+    f.forIntern(d, 'EXTENSION_REFUSED', d.evaluationId, {
+      requestedWeeks: d.requestedWeeks,
+      totalExtensionWeeks: d.totalExtensionWeeks,
+      reason: d.reason,
     }),
   [OnboardingTaskCompletedV1.type]: (d, f) => f.forIntern(d, 'ONBOARDING_TASK', d.taskId, { title: d.title }),
   [OnboardingCompletedV1.type]: (d, f) => f.forIntern(d, 'ONBOARDING_DONE', '-'),
@@ -213,11 +248,15 @@ const FACTS = eventTable<ProgressContract, [FactsOfEvent], EventFacts>({
     }),
   [CheckInMissedV1.type]: (d, f) =>
     f.forIntern(d, 'CHECK_IN_MISSED', String(d.week), { week: d.week, mentorId: d.mentorId }),
+  [CheckInMissedV2.type]: (d, f) =>
+    f.forIntern(d, 'CHECK_IN_MISSED', String(d.week), { week: d.week, mentorId: d.primaryMentorId ?? d.mentorIds[0] }),
   // scoping
   [ProjectScopeDraftedV1.type]: (d, f) => scopeFacts(d, f, 'DRAFTED'),
   [ProjectScopeSubmittedV1.type]: (d, f) => scopeFacts(d, f, 'SUBMITTED'),
   [ProjectScopeChangesRequestedV1.type]: (d, f) => scopeFacts(d, f, 'CHANGES_REQUESTED'),
   [ProjectScopeApprovedV1.type]: (d, f) => scopeFacts(d, f, 'APPROVED', d.milestones),
+  [ProjectScopeChangesRequestedV2.type]: (d, f) => scopeFacts(d, f, 'CHANGES_REQUESTED'),
+  [ProjectScopeApprovedV2.type]: (d, f) => scopeFacts(d, f, 'APPROVED', d.milestones),
   [ProjectScopeOverdueV1.type]: (d, f) =>
     f.forIntern(d, 'SCOPE_OVERDUE', String(d.dueWeek), { projectId: d.projectId, dueWeek: d.dueWeek }),
   [MilestoneReportSubmittedV1.type]: (d, f) =>
@@ -232,15 +271,22 @@ const FACTS = eventTable<ProgressContract, [FactsOfEvent], EventFacts>({
       cycle: d.cycle,
       averageScore: d.averageScore,
       authorId: d.authorId,
+      revision: d.revision ?? 1,
     }),
   [MidpointDecisionMadeV1.type]: (d, f) =>
     f.forIntern(d, 'MIDPOINT_DECISION', '-', {
       decision: d.decision,
       extensionWeeks: d.extensionWeeks,
       mentorId: d.mentorId,
+      revision: d.revision ?? 1,
     }),
   [FinalOutcomeRecordedV1.type]: (d, f) =>
-    f.forIntern(d, 'FINAL_OUTCOME', '-', { outcome: d.outcome, returnOffer: d.returnOffer, mentorId: d.mentorId }),
+    f.forIntern(d, 'FINAL_OUTCOME', '-', {
+      outcome: d.outcome,
+      returnOffer: d.returnOffer,
+      mentorId: d.mentorId,
+      revision: d.revision ?? 1,
+    }),
   [PresentationScoredV1.type]: (d, f) =>
     f.forIntern(d, 'PRESENTATION_SCORE', `${d.slotId}:${d.mentorId}`, { averageScore: d.averageScore }),
   [EvaluationOverdueV1.type]: (d, f) =>

@@ -98,6 +98,7 @@ function evaluation(
     submittedAt: new Date(0),
     updatedAt: new Date(0),
     revision: 1,
+    recordedBy: { id: e.kind === 'SELF' ? e.internId : 'grace', role: e.kind === 'SELF' ? 'INTERN' : 'MENTOR' },
     ...e,
     scores: values,
   };
@@ -122,6 +123,7 @@ function progress(internId: string, p: Partial<InternProgress>): InternProgress 
     presentation: { slotId: null, scoreCount: 0, averageScore: null },
     evaluations: noEvaluations({ midpointDecision: 'CONTINUE' }),
     risk: { level: 'GREEN', reasons: [] },
+    awaitingFinalOutcome: false,
     ...p,
   };
 }
@@ -204,5 +206,34 @@ describe('cohort report', () => {
       ['alan', 'HARSH'],
       ['grace', 'LENIENT'],
     ]);
+  });
+
+  it('counts the interns awaiting their final outcome, and calibrates mentors on their own scores only', () => {
+    const report = cohortReport({
+      cohortId: 'c-1',
+      programRubric: PROGRAM_RUBRIC,
+      presentationRubric: PRESENTATION_RUBRIC,
+      progress: [
+        progress('a', { awaitingFinalOutcome: true }),
+        progress('b', { awaitingFinalOutcome: true }),
+        progress('c', { awaitingFinalOutcome: false }),
+      ],
+      evaluations: [
+        // Recorded by a program manager for grace, not yet seen by the read model: no longer awaited.
+        evaluation({
+          internId: 'b',
+          kind: 'MENTOR',
+          cycle: 'FINAL',
+          decision: 'PASS',
+          returnOffer: 'YES',
+          scores: PROGRAM_RUBRIC.criteria.map((c) => ({ competency: c.key, score: 1, comment: null })),
+          recordedBy: { id: 'pm-1', role: 'PROGRAM_MANAGER' },
+        }),
+        evaluation({ internId: 'c', kind: 'MENTOR', cycle: 'MIDPOINT', decision: 'CONTINUE' }),
+      ],
+      presentationScores: [],
+    });
+    expect(report.awaitingFinalOutcome).toBe(1);
+    expect(report.mentorCalibration).toMatchObject({ cohortMean: 3, mentors: [{ mentorId: 'grace', evaluations: 1 }] });
   });
 });

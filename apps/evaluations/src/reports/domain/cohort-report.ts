@@ -131,6 +131,8 @@ export interface CohortReport {
   terminated: number;
   withdrawn: number;
   extended: number;
+  /** Still enrolled after their own program ended, with no final outcome recorded (SPEC §7). */
+  awaitingFinalOutcome: number;
   passed: number;
   failed: number;
   /** Completed (either outcome) of the interns enrolled. */
@@ -198,6 +200,8 @@ export function cohortReport(input: CohortReportInput): CohortReport {
     terminated: count('TERMINATED'),
     withdrawn: count('WITHDRAWN'),
     extended: progress.filter((p) => p.extensionWeeks > 0).length,
+    awaitingFinalOutcome: progress.filter((p) => p.awaitingFinalOutcome === true && !finalByIntern.has(p.internId))
+      .length,
     passed,
     failed,
     completionRate: rate(completed, interns),
@@ -212,7 +216,10 @@ export function cohortReport(input: CohortReportInput): CohortReport {
     rubricAverages: rubricAverages(input.programRubric, evaluations),
     presentation: summarizePresentation(input.presentationRubric, input.presentationScores),
     mentorCalibration: mentorCalibration(
-      evaluations.filter((e) => e.kind === 'MENTOR').map((e) => ({ mentorId: e.authorId, scores: e.scores })),
+      // A mentor is calibrated on the scores they gave: not those a program manager recorded for them.
+      evaluations
+        .filter((e) => e.kind === 'MENTOR' && e.recordedBy?.role !== 'PROGRAM_MANAGER')
+        .map((e) => ({ mentorId: e.authorId, scores: e.scores })),
     ),
     panelCalibration: mentorCalibration(input.presentationScores),
     programNps: netPromoterScore(

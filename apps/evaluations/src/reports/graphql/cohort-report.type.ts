@@ -97,6 +97,11 @@ export class CohortReportType {
   @Field(() => Int) terminated: number;
   @Field(() => Int) withdrawn: number;
   @Field(() => Int) extended: number;
+  @Field(() => Int, {
+    description:
+      'Interns still enrolled after their own program (extensions included) ended, with no final outcome recorded',
+  })
+  awaitingFinalOutcome: number;
   @Field(() => Int) passed: number;
   @Field(() => Int) failed: number;
   @Field(() => Float, { nullable: true, description: 'Completed of enrolled, 0–1' }) completionRate: number | null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { EvaluationSubmittedV1, FinalOutcomeRecordedV1, MidpointDecisionMadeV1 } from '#contracts';
-import { ConflictError, ForbiddenError } from '#ddd';
+import { ForbiddenError, NotFoundError } from '#ddd';
 import { PROGRAM_RUBRIC } from '../../../rubrics/domain/default-rubrics.js';
 import type { MentorEvaluationInput } from '../../domain/evaluation.js';
 import { midpointFakes, refusedFields } from '../testing/fakes.js';
@@ -12,7 +12,12 @@ const NOW = new Date('2027-07-13T10:00:00Z'); // week 6 of a cohort starting 202
 function setup() {
   const f = midpointFakes(NOW);
   const handler = f.build(SubmitMentorEvaluationHandler);
-  const submit = (input: Partial<MentorEvaluationInput> = {}, mentorId = 'grace', internId = 'ada') =>
+  const submit = (
+    input: Partial<MentorEvaluationInput> = {},
+    mentorId = 'grace',
+    internId = 'ada',
+    roles: string[] = ['MENTOR'],
+  ) =>
     handler.execute(
       new SubmitMentorEvaluationCommand(
         internId,
@@ -26,11 +31,13 @@ function setup() {
           ...input,
         },
         mentorId,
+        roles,
       ),
     );
+  const asManager = (input: Partial<MentorEvaluationInput> = {}) => submit(input, 'pm-1', 'ada', ['PROGRAM_MANAGER']);
   /** Grace is no longer Ada's mentor (the mentors service ends assignments with the enrollment). */
   const unassign = () => (f.db.state.assignments[0]!.unassigned = true);
-  return { ...f, submit, unassign };
+  return { ...f, submit, asManager, unassign };
 }
 
 describe('SubmitMentorEvaluationHandler', () => {
@@ -57,6 +64,8 @@ describe('SubmitMentorEvaluationHandler', () => {
         mentorId: 'grace',
         decision: 'EXTEND',
         extensionWeeks: 2,
+        revision: 1,
+        recordedBy: { id: 'grace', role: 'MENTOR' },
       },
     ]);
     expect(outbox.events.every((e) => e.subject === 'ada')).toBe(true);
@@ -71,7 +80,7 @@ describe('SubmitMentorEvaluationHandler', () => {
     expect(outbox.dataOf(FinalOutcomeRecordedV1)).toMatchObject([{ outcome: 'PASS', returnOffer: 'STRONG_YES' }]);
   });
 
-  it('an edit while the window is open publishes EvaluationSubmitted only; the decision cannot change', async () => {
+  it('a correction while the window is open publishes EvaluationSubmitted, and the decision only when it changed', async () => {
     const { db, outbox, submit } = setup();
     await submit();
     // The cohorts service applied the extension meanwhile: it is not counted twice against the 5 weeks.
@@ -88,8 +97,73 @@ describe('SubmitMentorEvaluationHandler', () => {
       MidpointDecisionMadeV1.type,
       EvaluationSubmittedV1.type,
     ]);
-    await expect(submit({ decision: 'CONTINUE', extensionWeeks: null })).rejects.toBeInstanceOf(ConflictError);
-    expect(outbox.events).toHaveLength(3);
+    const corrected = await submit({ decision: 'CONTINUE', extensionWeeks: null });
+    expect(corrected).toMatchObject({ revision: 3, decision: 'CONTINUE', extensionWeeks: null, id: edited.id });
+    expect(outbox.dataOf(MidpointDecisionMadeV1).at(-1)).toMatchObject({
+      evaluationId: edited.id,
+      decision: 'CONTINUE',
+      extensionWeeks: null,
+      revision: 3,
+      recordedBy: { id: 'grace', role: 'MENTOR' },
+    });
+    expect(db.state.evaluations).toHaveLength(1);
+  });
+
+  it('refuses an EXTEND over the 5-week total naming extensionWeeks; the corrected EXTEND does not count', async () => {
+    const { db, outbox, submit } = setup();
+    db.state.interns[0]!.extensions = [{ eventId: 'pm', weeks: 4, afterWeek: 6 }];
+    expect(await refusedFields(submit({ extensionWeeks: 2 }))).toEqual(['extensionWeeks']);
+    expect(db.state.evaluations).toEqual([]);
+    expect(outbox.events).toEqual([]);
+    await submit({ extensionWeeks: 1 });
+    // Cohorts applied it: 5 weeks in total, of which 1 is this evaluation's.
+    db.state.interns[0]!.extensions.push({ eventId: 'mid', weeks: 1, afterWeek: 6 });
+    expect(await refusedFields(submit({ extensionWeeks: 2 }))).toEqual(['extensionWeeks']);
+    await expect(submit({ extensionWeeks: 1, sharedComments: 'Still one week' })).resolves.toMatchObject({
+      revision: 2,
+    });
+  });
+
+  it('counts against a corrected EXTEND only the extension it was granted, not one still to come', async () => {
+    const { db, submit } = setup();
+    db.state.interns[0]!.extensions = [{ eventId: 'pm', weeks: 3, afterWeek: 6, source: 'PROGRAM_MANAGER' }];
+    await submit({ extensionWeeks: 1 });
+    // Not applied by the cohorts service yet: correcting to 3 weeks would make 6 in total.
+    expect(await refusedFields(submit({ extensionWeeks: 3 }))).toEqual(['extensionWeeks']);
+    // Applied: it is replaced by the correction, so 2 weeks fit (3 + 2).
+    db.state.interns[0]!.extensions.push({ eventId: 'mid', weeks: 1, afterWeek: 6, source: 'MIDPOINT_DECISION' });
+    await expect(submit({ extensionWeeks: 2 })).resolves.toMatchObject({ extensionWeeks: 2, revision: 2 });
+    expect(await refusedFields(submit({ extensionWeeks: 3 }))).toEqual(['extensionWeeks']);
+  });
+
+  it('lets a program manager submit or correct once the window opened, recorded as such', async () => {
+    const { db, outbox, submit, asManager, setWeek } = setup();
+    setWeek(5);
+    await expect(asManager()).rejects.toThrow(/has not opened yet/);
+    setWeek(6);
+    await submit();
+    setWeek(8);
+    // The window closed: the mentor may no longer correct, a program manager may.
+    await expect(submit({ decision: 'CONTINUE', extensionWeeks: null })).rejects.toThrow(/has closed/);
+    const corrected = await asManager({ decision: 'CONTINUE', extensionWeeks: null });
+    expect(corrected).toMatchObject({
+      revision: 2,
+      decision: 'CONTINUE',
+      authorId: 'grace',
+      recordedBy: { id: 'pm-1', role: 'PROGRAM_MANAGER' },
+    });
+    expect(outbox.dataOf(MidpointDecisionMadeV1).at(-1)).toMatchObject({
+      mentorId: 'grace',
+      revision: 2,
+      recordedBy: { id: 'pm-1', role: 'PROGRAM_MANAGER' },
+    });
+    await expect(submit({}, 'pm-1', 'nobody', ['PROGRAM_MANAGER'])).rejects.toBeInstanceOf(NotFoundError);
+    // A missed FINAL recorded late, for an intern with no primary mentor any more: the PM is the author.
+    db.state.assignments[0]!.unassigned = true;
+    setWeek(13);
+    const final = await asManager({ cycle: 'FINAL', decision: 'PASS', extensionWeeks: null, returnOffer: 'YES' });
+    expect(final).toMatchObject({ revision: 1, authorId: 'pm-1', recordedBy: { id: 'pm-1', role: 'PROGRAM_MANAGER' } });
+    expect(outbox.dataOf(FinalOutcomeRecordedV1)).toMatchObject([{ mentorId: 'pm-1', outcome: 'PASS', revision: 1 }]);
   });
 
   it('refuses anyone but the primary mentor, an unknown intern and bad input, writing nothing', async () => {

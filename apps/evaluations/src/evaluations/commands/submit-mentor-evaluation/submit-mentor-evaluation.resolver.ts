@@ -12,9 +12,9 @@ export class SubmitMentorEvaluationResolver {
 
   @Mutation(() => EvaluationType, {
     description:
-      "The primary mentor's midpoint or final evaluation of an intern, inside the cycle's window; editable (scores and comments) until the window closes.",
+      "The primary mentor's midpoint or final evaluation of an intern, inside the cycle's window; submitting it again corrects it (decision included) until the window closes. A program manager may submit or correct it on the mentor's behalf at any time after the window opened (recordedBy, revision).",
   })
-  @Roles('MENTOR')
+  @Roles('MENTOR', 'PROGRAM_MANAGER')
   async submitMentorEvaluation(
     @Args('input', { type: () => SubmitMentorEvaluationInput }) input: SubmitMentorEvaluationInput,
     @CurrentUser() caller: Identity,
@@ -32,6 +32,7 @@ export class SubmitMentorEvaluationResolver {
           returnOffer: input.returnOffer,
         },
         caller.sub,
+        caller.roles,
       ),
     );
     return evaluationView(saved, caller, [caller.sub]);

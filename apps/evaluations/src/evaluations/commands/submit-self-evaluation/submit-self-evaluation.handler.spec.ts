@@ -18,7 +18,17 @@ const SCORES = PROGRAM_RUBRIC.criteria.map((c, i) => ({ competency: c.key, score
 const selfEvaluationSubmitted = (evaluationId: string, cycle: string) => ({
   type: 'mentorflow.evaluations.EvaluationSubmitted.v1',
   subject: 'ada',
-  data: { evaluationId, cohortId: 'c-1', internId: 'ada', authorId: 'ada', kind: 'SELF', cycle, averageScore: 4.17 },
+  data: {
+    evaluationId,
+    cohortId: 'c-1',
+    internId: 'ada',
+    authorId: 'ada',
+    kind: 'SELF',
+    cycle,
+    averageScore: 4.17,
+    revision: 1,
+    recordedBy: { id: 'ada', role: 'INTERN' },
+  },
 });
 
 function setup() {

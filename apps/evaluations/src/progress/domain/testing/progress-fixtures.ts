@@ -5,6 +5,7 @@ export function noEvaluations(overrides: Partial<InternProgress['evaluations']> 
   return {
     midpointDecision: null,
     midpointExtensionWeeks: null,
+    extensionRefused: null,
     finalOutcome: null,
     returnOffer: null,
     mentorMidpointAverage: null,
