@@ -198,6 +198,14 @@ const PHASE_0: Case<any>[] = [
     expect: { pm: 'ALLOWED' },
   },
   {
+    mutation: 'updateCohort',
+    document: `mutation ($input: UpdateCohortInput!) { updateCohort(input: $input) { id name capacity } }`,
+    setup: async () => ({ cohort: await scheduleCohort(w.pm) }),
+    input: (t) => ({ cohortId: t.cohort.id, name: 'Renamed cohort', capacity: 40 }),
+    state: (t) => cohortState(t.cohort.id, 'name capacity'),
+    expect: { pm: 'ALLOWED' },
+  },
+  {
     mutation: 'setOnboardingChecklist',
     document: `mutation ($input: SetOnboardingChecklistInput!) { setOnboardingChecklist(input: $input) { id } }`,
     setup: async () => ({ cohort: await scheduleCohort(w.pm) }),
@@ -280,6 +288,41 @@ const PHASE_0: Case<any>[] = [
       ],
     }),
     state: () => cohortState(w.cohort.id, 'calendar { presentationSlots(first: 1) { totalCount } }'),
+    expect: { pm: 'ALLOWED' },
+  },
+  {
+    mutation: 'rescheduleTechTalk',
+    document: `mutation ($input: RescheduleTechTalkInput!) { rescheduleTechTalk(input: $input) { id startsAt } }`,
+    setup: async () => ({
+      talkId: ok(await gql(OPS_TALK, { input: talkInput(w.cohort, 5) }, { token: w.pm }), 'talk').scheduleTechTalk.id,
+    }),
+    input: (t) => ({
+      talkId: t.talkId,
+      startsAt: `${addDays(w.cohort.startDate, 5 * 7 + 2)}T15:00:00.000Z`,
+      durationMinutes: 45,
+    }),
+    state: () =>
+      cohortState(w.cohort.id, 'calendar { techTalks(first: 50) { edges { node { id startsAt durationMinutes } } } }'),
+    expect: { pm: 'ALLOWED' },
+  },
+  {
+    mutation: 'cancelTechTalk',
+    document: `mutation ($input: CancelTechTalkInput!) { cancelTechTalk(input: $input) { id status } }`,
+    setup: async () => ({
+      talkId: ok(await gql(OPS_TALK, { input: talkInput(w.cohort, 5) }, { token: w.pm }), 'talk').scheduleTechTalk.id,
+    }),
+    input: (t) => ({ talkId: t.talkId, reason: 'The speaker is ill' }),
+    state: () => cohortState(w.cohort.id, 'calendar { techTalks(first: 50) { edges { node { id status } } } }'),
+    expect: { pm: 'ALLOWED' },
+  },
+  {
+    mutation: 'closePresentationSlot',
+    document: `mutation ($input: ClosePresentationSlotInput!) { closePresentationSlot(input: $input) { id status } }`,
+    setup: async () => ({
+      slotId: (await openSlots(w.pm, w.cohort, [w.otherMentor.id], 1, 60 + ++slotOffset * 30))[0],
+    }),
+    input: (t) => ({ slotId: t.slotId, reason: 'The room is not available' }),
+    state: () => cohortState(w.cohort.id, 'calendar { presentationSlots(first: 50) { edges { node { id status } } } }'),
     expect: { pm: 'ALLOWED' },
   },
   {
@@ -409,6 +452,25 @@ const PHASE_1: Case<any>[] = [
     document: `mutation ($input: WithdrawInternInput!) { withdrawIntern(input: $input) { id status } }`,
     setup: async () => ({ team: await team() }),
     input: (t) => ({ cohortId: w.cohort.id, internId: t.team.intern.id, reason: 'Accepted another offer' }),
+    state: (t) => internState(t.team.intern.id, 'enrollments { status }'),
+    expect: { pm: 'ALLOWED' },
+  },
+  {
+    mutation: 'reinstateIntern',
+    document: `mutation ($input: ReinstateInternInput!) { reinstateIntern(input: $input) { id status } }`,
+    setup: async () => {
+      const t = await team();
+      ok(
+        await gql(
+          `mutation ($input: WithdrawInternInput!) { withdrawIntern(input: $input) { id } }`,
+          { input: { cohortId: w.cohort.id, internId: t.intern.id, reason: 'Family matters' } },
+          { token: w.pm },
+        ),
+        'withdraw',
+      );
+      return { team: t };
+    },
+    input: (t) => ({ cohortId: w.cohort.id, internId: t.team.intern.id, reason: 'Back from leave' }),
     state: (t) => internState(t.team.intern.id, 'enrollments { status }'),
     expect: { pm: 'ALLOWED' },
   },

@@ -52,6 +52,11 @@ const CONCURRENCY = 8;
 const PER_USER = 250;
 /** Run last: once accepted, they end the seeded world's program (a cancelled or advanced cohort). */
 const DESTRUCTIVE = [
+  'updateCohort',
+  'rescheduleTechTalk',
+  'cancelTechTalk',
+  'closePresentationSlot',
+  'reinstateIntern',
   'withdrawIntern',
   'unassignMentor',
   'cancelPresentationBooking',
