@@ -1,18 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createClient, type Client } from 'graphql-ws';
-import type { Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { inject } from './support/system.js';
 import WebSocket from 'ws';
-import {
-  eventsTopic,
-  InternEnrolledV1,
-  MentorAssignedV1,
-  MilestoneReportSubmittedV1,
-  type EventContract,
-} from '#contracts';
-import { encodeCloudEvent, newCloudEvent } from '#messaging';
-import { testKafka, expectLabelled } from '#testing';
+import { InternEnrolledV1, MentorAssignedV1, MilestoneReportSubmittedV1, type EventContract } from '#contracts';
+import { expectLabelled } from '#testing';
+import { EventPublisher } from './support/events.js';
 import { codes, eventually, gql, signIn, type GraphQLResponse } from './support/client.js';
 import { aCohort, aMentor, anIntern } from './support/factories.js';
 
@@ -31,18 +24,11 @@ const MARK = `mutation ($input: MarkNotificationsReadInput!) {
   markNotificationsRead(input: $input) { markedCount unreadCount notifications { id read readAt } } }`;
 const SUBSCRIBE = `subscription ($after: String) { notifications(after: $after) { id type title internId subjectId cursor read } }`;
 
-let producer: Producer;
+let events: EventPublisher;
 const clients: Client[] = [];
 
 async function publish<T>(contract: EventContract<T>, subject: string, data: T): Promise<void> {
-  const event = newCloudEvent({
-    type: contract.type,
-    source: '/mentorflow/e2e',
-    subject,
-    data: contract.schema.parse(data),
-  });
-  const record = encodeCloudEvent(event, subject);
-  await producer.send({ topic: eventsTopic(contract.context), messages: [record] });
+  await events.publish(contract, subject, data);
 }
 
 function wsUrl(): string {
@@ -95,13 +81,12 @@ function collect<T = any>(client: Client, query: string, variables: Record<strin
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
-  producer = testKafka('mentorflow-e2e-notifications').producer();
-  await producer.connect();
+  events = await EventPublisher.start('mentorflow-e2e-notifications');
 });
 
 afterAll(async () => {
   for (const c of clients) await c.dispose();
-  await producer?.disconnect();
+  await events?.stop();
 });
 
 function ok<T = any>(response: GraphQLResponse<T>, what: string): T {

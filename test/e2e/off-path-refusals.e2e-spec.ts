@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { eventsTopic, MidpointDecisionMadeV1, InternshipExtensionRefusedV1, type EventContract } from '#contracts';
-import { deadLetterTopic, encodeCloudEvent, newCloudEvent } from '#messaging';
-import { KafkaProbe, ofType, testKafka } from '#testing';
+import { MidpointDecisionMadeV1, InternshipExtensionRefusedV1 } from '#contracts';
+import { deadLetterTopic } from '#messaging';
+import { KafkaProbe, ofType } from '#testing';
+import { EventPublisher } from './support/events.js';
 import { eventually, gql, signIn } from './support/client.js';
 import {
   advanceCohort,
@@ -31,22 +31,11 @@ const ENROLLMENT = `query ($id: ID!) { intern(id: $id) { enrollments { cohortId 
 const EXTEND = `mutation ($input: ExtendInternshipInput!) { extendInternship(input: $input) { id extensionWeeks } }`;
 
 let pm: string;
-let producer: Producer;
+let events: EventPublisher;
 let probe: KafkaProbe;
 let cohort: CohortRef;
 let mentor: Person;
 let intern: Person;
-
-async function publish<T>(contract: EventContract<T>, subject: string, data: T): Promise<string> {
-  const event = newCloudEvent({
-    type: contract.type,
-    source: '/mentorflow/e2e',
-    subject,
-    data: contract.schema.parse(data),
-  });
-  await producer.send({ topic: eventsTopic(contract.context), messages: [encodeCloudEvent(event, subject)] });
-  return event.id;
-}
 
 async function noticesOf(token: string, type: string): Promise<{ title: string; body: string; internId: string }[]> {
   const res = await gql(NOTIFICATIONS, {}, { token });
@@ -63,8 +52,7 @@ async function extensionWeeks(): Promise<number | undefined> {
 
 beforeAll(async () => {
   pm = await signIn('pm-refusals-e2e', 'PROGRAM_MANAGER');
-  producer = testKafka('mentorflow-e2e-refusals').producer();
-  await producer.connect();
+  events = await EventPublisher.start('mentorflow-e2e-refusals');
   probe = await KafkaProbe.start(['mentorflow.cohorts.events', deadLetterTopic('cohorts')]);
   cohort = await scheduleCohort(pm, { capacity: 4 });
   mentor = await registerMentor(pm);
@@ -86,14 +74,14 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await producer?.disconnect();
+  await events?.stop();
   await probe?.stop();
 });
 
 describe('a refusal found after the fact is an event users see', () => {
   it('an accepted EXTEND over the 5-week total: refused by cohorts, told to the mentor and the PMs, never dead-lettered', async () => {
     const evaluationId = randomUUID();
-    const eventId = await publish(MidpointDecisionMadeV1, cohort.id, {
+    const eventId = await events.publish(MidpointDecisionMadeV1, cohort.id, {
       evaluationId,
       cohortId: cohort.id,
       internId: intern.id,
