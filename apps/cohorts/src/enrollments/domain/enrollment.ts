@@ -120,7 +120,9 @@ export interface EnrollmentSnapshot extends InternDetails {
 }
 
 /** The enrollment's return offer as `Enrollment.returnOffer` shows it. */
-export function returnOfferOf(s: Pick<EnrollmentSnapshot, 'offerRecommendation' | 'offerStatus' | 'offerDecidedAt'>): ReturnOffer {
+export function returnOfferOf(
+  s: Pick<EnrollmentSnapshot, 'offerRecommendation' | 'offerStatus' | 'offerDecidedAt'>,
+): ReturnOffer {
   return { recommendation: s.offerRecommendation, status: s.offerStatus, decidedAt: s.offerDecidedAt };
 }
 

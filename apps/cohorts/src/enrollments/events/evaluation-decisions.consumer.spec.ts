@@ -203,7 +203,10 @@ describe('EvaluationDecisionsConsumer', () => {
     expect(enrollmentOf(repo, cohortId, 'intern-1').offerRecommendation).toBe('STRONG_YES');
     await final('PASS', 2, 'NO'); // a redelivery of an older revision: nothing
     await final('PASS', 1, 'NO');
-    expect(enrollmentOf(repo, cohortId, 'intern-1')).toMatchObject({ offerRecommendation: 'STRONG_YES', offerStatus: null });
+    expect(enrollmentOf(repo, cohortId, 'intern-1')).toMatchObject({
+      offerRecommendation: 'STRONG_YES',
+      offerStatus: null,
+    });
     expect(outbox.dataOf(InternCompletedV1).map((d) => d.outcome)).toEqual(['PASS']);
   });
 });

@@ -2,7 +2,12 @@ import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { NotFoundError } from '#ddd';
 import { Roles, type GraphQLRequestContext } from '#auth';
 import type { CohortSnapshot } from '../../cohorts/domain/cohort.js';
-import { returnOfferOf, type EnrollmentSnapshot, type ExtensionRecord, type ReturnOffer } from '../domain/enrollment.js';
+import {
+  returnOfferOf,
+  type EnrollmentSnapshot,
+  type ExtensionRecord,
+  type ReturnOffer,
+} from '../domain/enrollment.js';
 import { isProgramManager } from '../../shared/graphql/visibility.js';
 import { ReturnOfferType } from './return-offer.type.js';
 import { internCalendar, type InternCalendar } from '#calendar';

@@ -15,7 +15,10 @@ export class ReturnOfferType {
   })
   recommendation: ReturnOfferRecommendation | null;
 
-  @Field(() => OfferStatus, { nullable: true, description: 'What became of the offer; null until a decision is recorded' })
+  @Field(() => OfferStatus, {
+    nullable: true,
+    description: 'What became of the offer; null until a decision is recorded',
+  })
   status: OfferStatus | null;
 
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'When the last offer decision was recorded' })

@@ -64,7 +64,10 @@ describe('RecordOfferDecisionHandler', () => {
         decidedBy: 'pm-1',
       },
     ]);
-    expect(outbox.types()).toEqual(['mentorflow.cohorts.ReturnOfferDecided.v1', 'mentorflow.cohorts.ReturnOfferDecided.v1']);
+    expect(outbox.types()).toEqual([
+      'mentorflow.cohorts.ReturnOfferDecided.v1',
+      'mentorflow.cohorts.ReturnOfferDecided.v1',
+    ]);
   });
 
   it('takes the same status again as a no-op: no event, decidedAt unchanged', async () => {
