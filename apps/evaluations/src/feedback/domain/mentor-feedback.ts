@@ -57,13 +57,12 @@ export function validateMentorFeedback(input: {
     input.ratings.forEach((raw: unknown, i) => {
       const r = (raw ?? {}) as { criterion?: unknown; score?: unknown };
       const criterion = enumOf(`ratings[${i}].criterion`, r.criterion, FEEDBACK_CRITERIA, v);
+      const duplicate = criterion !== undefined && byCriterion.has(criterion);
+      if (duplicate) v.add(`ratings[${i}].criterion`, `${criterion} is rated more than once`);
       const score = r.score;
-      if (typeof score !== 'number' || !Number.isInteger(score) || score < 1 || score > 5) {
-        v.add(`ratings[${i}].score`, 'must be an integer from 1 to 5');
-      }
-      if (criterion === undefined) return;
-      if (byCriterion.has(criterion)) v.add(`ratings[${i}].criterion`, `${criterion} is rated more than once`);
-      else byCriterion.set(criterion, typeof score === 'number' ? score : 0);
+      const valid = typeof score === 'number' && Number.isInteger(score) && score >= 1 && score <= 5;
+      if (!valid) v.add(`ratings[${i}].score`, 'must be an integer from 1 to 5');
+      if (criterion !== undefined && !duplicate) byCriterion.set(criterion, valid ? score : 0);
     });
     const missing = FEEDBACK_CRITERIA.filter((c) => !byCriterion.has(c));
     if (missing.length > 0)
