@@ -5,6 +5,7 @@ import { ClockModule } from './clock.module.js';
 import type { EvaluationsConfig } from './config.js';
 import { evaluationsEntities } from './entities.js';
 import { EvaluationsModule } from './evaluations/evaluations.module.js';
+import { FeedbackModule } from './feedback/feedback.module.js';
 import { RemindersModule } from './evaluations/reminders/reminders.module.js';
 import { InternType } from './graphql/intern.type.js';
 import { evaluationsMigrations } from './migrations/index.js';
@@ -32,6 +33,7 @@ export class AppModule {
         ProgramModule,
         RubricsModule,
         EvaluationsModule,
+        FeedbackModule,
         PresentationsModule,
         ProgressModule,
         ReportsModule,

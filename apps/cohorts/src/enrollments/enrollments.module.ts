@@ -8,6 +8,8 @@ import { ExtendInternshipHandler } from './commands/extend-internship/extend-int
 import { ExtendInternshipResolver } from './commands/extend-internship/extend-internship.resolver.js';
 import { ReinstateInternHandler } from './commands/reinstate-intern/reinstate-intern.handler.js';
 import { ReinstateInternResolver } from './commands/reinstate-intern/reinstate-intern.resolver.js';
+import { RecordOfferDecisionHandler } from './commands/record-offer-decision/record-offer-decision.handler.js';
+import { RecordOfferDecisionResolver } from './commands/record-offer-decision/record-offer-decision.resolver.js';
 import { EvaluationDecisionsConsumer } from './events/evaluation-decisions.consumer.js';
 import { GetInternHandler } from './queries/get-intern/get-intern.handler.js';
 import { InternQueryResolver } from './queries/get-intern/get-intern.resolver.js';
@@ -29,6 +31,8 @@ import { MeFieldsResolver } from './graphql/me.resolver.js';
     EvaluationDecisionsConsumer,
     ReinstateInternHandler,
     ReinstateInternResolver,
+    RecordOfferDecisionHandler,
+    RecordOfferDecisionResolver,
     GetInternHandler,
     InternQueryResolver,
     MeQueryResolver,

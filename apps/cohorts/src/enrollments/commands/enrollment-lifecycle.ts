@@ -4,7 +4,13 @@ import type { EntityManager } from 'typeorm';
 import type { Work } from '#messaging';
 import type { CohortDomainEvent } from '../../shared/domain/cohort-events.js';
 import { ConflictError, NotFoundError, ValidationError } from '#ddd';
-import { Enrollment, type EnrollmentSnapshot, type ExtensionSource, type FinalOutcome } from '../domain/enrollment.js';
+import {
+  Enrollment,
+  type EnrollmentSnapshot,
+  type ExtensionSource,
+  type FinalOutcome,
+  type OfferRecommendation,
+} from '../domain/enrollment.js';
 import { presentationsWindow, totalExtensionWeeks, type InternCalendar } from '#calendar';
 import { slotEndsAt } from '../../presentations/domain/presentation-slot.js';
 import { CohortsCommandHandler } from '../../shared/commands/cohorts-command-handler.js';
@@ -53,17 +59,21 @@ export class EnrollmentLifecycle extends CohortsCommandHandler {
     return this.end(tx, cohortId, internId, (e, now) => e.terminate(reason, now));
   }
 
-  /** Completes an internship with its final outcome (`InternCompleted`); null when there is no such enrollment. */
+  /**
+   * Completes an internship with its final outcome (`InternCompleted`) and keeps the return-offer
+   * recommendation; null when there is no such enrollment.
+   */
   async complete(
     tx: EntityManager,
     cohortId: string,
     internId: string,
     outcome: FinalOutcome,
+    recommendation: OfferRecommendation | null = null,
   ): Promise<EnrollmentSnapshot | null> {
     return this.uow.join(tx, async ({ track }) => {
       const enrollment = track(await this.enrollments.find(tx, cohortId, internId, { forUpdate: true }));
       if (!enrollment) return null;
-      enrollment.complete(outcome, this.clock.now());
+      enrollment.complete(outcome, this.clock.now(), recommendation);
       await this.enrollments.update(tx, enrollment);
       return enrollment.toSnapshot();
     });
@@ -196,13 +206,25 @@ export class EnrollmentLifecycle extends CohortsCommandHandler {
     });
   }
 
-  /** Replaces a COMPLETED enrollment's outcome (`InternCompleted` again when it differs). */
-  correctOutcome(tx: EntityManager, cohortId: string, internId: string, outcome: FinalOutcome): Promise<boolean> {
+  /**
+   * Replaces a COMPLETED enrollment's outcome (`InternCompleted` again when it differs) and its
+   * return-offer recommendation (kept silently: the offer's status stays as recorded).
+   */
+  correctOutcome(
+    tx: EntityManager,
+    cohortId: string,
+    internId: string,
+    outcome: FinalOutcome,
+    recommendation: OfferRecommendation | null = null,
+  ): Promise<boolean> {
     return this.uow.join(tx, async ({ track }) => {
       const enrollment = track(await this.enrollments.find(tx, cohortId, internId, { forUpdate: true }));
-      if (!enrollment || !enrollment.correctOutcome(outcome)) return false;
+      if (!enrollment) return false;
+      const recommended = recommendation !== null && enrollment.recommendOffer(recommendation);
+      const corrected = enrollment.correctOutcome(outcome);
+      if (!recommended && !corrected) return false;
       await this.enrollments.update(tx, enrollment);
-      return true;
+      return corrected;
     });
   }
 

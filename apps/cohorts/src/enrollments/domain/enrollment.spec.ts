@@ -2,7 +2,15 @@ import { describe, expect, it } from '@jest/globals';
 import { ConflictError, NotFoundError, ValidationError } from '#ddd';
 import { CohortStatus, type CohortSnapshot } from '../../cohorts/domain/cohort.js';
 import { NOW, summerCohort } from '../../shared/domain/testing/cohort-fixtures.js';
-import { DegreeLevel, Enrollment, EnrollmentStatus, validateExtensionInput, validateReason } from './enrollment.js';
+import {
+  DegreeLevel,
+  Enrollment,
+  EnrollmentStatus,
+  OfferStatus,
+  returnOfferOf,
+  validateExtensionInput,
+  validateReason,
+} from './enrollment.js';
 import type { OnboardingTask } from '../../onboarding/domain/onboarding.js';
 
 const cohort: CohortSnapshot = summerCohort;
@@ -249,5 +257,51 @@ describe('Enrollment: off the happy path', () => {
       expect.objectContaining({ name: 'InternReinstated', reason: 'back', reinstatedBy: 'pm' }),
     ]);
     expect(() => e.reinstate('again', 'pm')).toThrow(ConflictError);
+  });
+});
+
+describe('Enrollment return offer', () => {
+  const later = new Date(NOW.getTime() + 86_400_000);
+
+  it('keeps the recommendation of the outcome, a corrected one replacing it without an event', () => {
+    const e = enrollment(EnrollmentStatus.ACTIVE);
+    e.complete('PASS', NOW, 'YES');
+    expect(returnOfferOf(e.toSnapshot())).toEqual({ recommendation: 'YES', status: null, decidedAt: null });
+    e.pullDomainEvents();
+    expect(e.recommendOffer('STRONG_YES')).toBe(true);
+    expect(e.recommendOffer('STRONG_YES')).toBe(false);
+    expect(e.toSnapshot().offerRecommendation).toBe('STRONG_YES');
+    expect(e.pullDomainEvents()).toEqual([]);
+  });
+
+  it('goes EXTENDED then ACCEPTED or DECLINED, the same status again being a no-op', () => {
+    const e = enrollment(EnrollmentStatus.ACTIVE);
+    e.complete('PASS', NOW, 'NO'); // a PM may offer against the recommendation
+    e.pullDomainEvents();
+    expect(e.decideOffer(OfferStatus.EXTENDED, 'pm-1', NOW)).toBe(true);
+    expect(e.decideOffer(OfferStatus.EXTENDED, 'pm-1', later)).toBe(false);
+    expect(e.decideOffer(OfferStatus.DECLINED, 'pm-1', later)).toBe(true);
+    expect(returnOfferOf(e.toSnapshot())).toEqual({ recommendation: 'NO', status: 'DECLINED', decidedAt: later });
+    expect(e.pullDomainEvents().map((ev) => (ev.name === 'ReturnOfferDecided' ? ev.status : ev.name))).toEqual([
+      'EXTENDED',
+      'DECLINED',
+    ]);
+    expect(() => e.decideOffer(OfferStatus.ACCEPTED, 'pm-1', later)).toThrow(ConflictError);
+    expect(() => e.decideOffer(OfferStatus.EXTENDED, 'pm-1', later)).toThrow(ConflictError);
+  });
+
+  it('offers only a COMPLETED enrollment with outcome PASS, and EXTENDED first', () => {
+    expect(() => enrollment(EnrollmentStatus.ACTIVE).decideOffer(OfferStatus.EXTENDED, 'pm-1', NOW)).toThrow(
+      'the enrollment of intern i-1 is ACTIVE: only an intern who completed with PASS can be offered',
+    );
+    const failed = enrollment(EnrollmentStatus.ACTIVE);
+    failed.complete('FAIL', NOW, 'NO');
+    expect(() => failed.decideOffer(OfferStatus.EXTENDED, 'pm-1', NOW)).toThrow(ConflictError);
+    const passed = enrollment(EnrollmentStatus.ACTIVE);
+    passed.complete('PASS', NOW, 'YES');
+    for (const status of [OfferStatus.ACCEPTED, OfferStatus.DECLINED]) {
+      expect(() => passed.decideOffer(status, 'pm-1', NOW)).toThrow('record EXTENDED first');
+    }
+    expect(passed.toSnapshot().offerStatus).toBeNull();
   });
 });

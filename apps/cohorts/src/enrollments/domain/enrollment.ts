@@ -78,6 +78,22 @@ export const ONGOING_STATUSES: readonly EnrollmentStatus[] = [
 ];
 
 export type FinalOutcome = 'PASS' | 'FAIL';
+/** The final evaluation's return-offer recommendation. */
+export type OfferRecommendation = 'STRONG_YES' | 'YES' | 'NO';
+
+/** What became of the return offer (`recordOfferDecision`): EXTENDED, then ACCEPTED or DECLINED. */
+export enum OfferStatus {
+  EXTENDED = 'EXTENDED',
+  ACCEPTED = 'ACCEPTED',
+  DECLINED = 'DECLINED',
+}
+
+/** The return offer of an enrollment: the recommendation, then the decisions a program manager records. */
+export interface ReturnOffer {
+  recommendation: OfferRecommendation | null;
+  status: OfferStatus | null;
+  decidedAt: Date | null;
+}
 export type ExtensionSource = 'PROGRAM_MANAGER' | 'MIDPOINT_DECISION';
 
 export interface EnrollmentSnapshot extends InternDetails {
@@ -95,6 +111,19 @@ export interface EnrollmentSnapshot extends InternDetails {
   endReason: string | null;
   /** The final outcome, once COMPLETED. */
   outcome: FinalOutcome | null;
+  /** The final evaluation's return-offer recommendation (the latest revision applied), null when none. */
+  offerRecommendation: OfferRecommendation | null;
+  /** The return offer's status, null until a program manager records a decision. */
+  offerStatus: OfferStatus | null;
+  /** When the last offer decision was recorded. */
+  offerDecidedAt: Date | null;
+}
+
+/** The enrollment's return offer as `Enrollment.returnOffer` shows it. */
+export function returnOfferOf(
+  s: Pick<EnrollmentSnapshot, 'offerRecommendation' | 'offerStatus' | 'offerDecidedAt'>,
+): ReturnOffer {
+  return { recommendation: s.offerRecommendation, status: s.offerStatus, decidedAt: s.offerDecidedAt };
 }
 
 /** An extension as stored: the grant plus who gave it and why. */
@@ -192,6 +221,9 @@ export class Enrollment extends AggregateRoot<CohortDomainEvent> {
       endedAt: null,
       endReason: null,
       outcome: null,
+      offerRecommendation: null,
+      offerStatus: null,
+      offerDecidedAt: null,
     });
   }
 
@@ -287,11 +319,63 @@ export class Enrollment extends AggregateRoot<CohortDomainEvent> {
     this.record({ name: 'InternTerminated', ...this.ref(), reason });
   }
 
-  /** Completes the enrollment with its final outcome. */
-  complete(outcome: FinalOutcome, now: Date): void {
+  /** Completes the enrollment with its final outcome (and the return-offer recommendation, when given). */
+  complete(outcome: FinalOutcome, now: Date, recommendation: OfferRecommendation | null = null): void {
     this.assertOngoing('complete the internship');
-    this.state = { ...this.state, status: EnrollmentStatus.COMPLETED, endedAt: now, outcome };
+    this.state = {
+      ...this.state,
+      status: EnrollmentStatus.COMPLETED,
+      endedAt: now,
+      outcome,
+      offerRecommendation: recommendation ?? this.state.offerRecommendation,
+    };
     this.record({ name: 'InternCompleted', ...this.ref(), outcome });
+  }
+
+  /**
+   * Keeps the return-offer recommendation of the latest final outcome applied (a corrected
+   * final evaluation replaces it). Records no event; returns whether it changed.
+   */
+  recommendOffer(recommendation: OfferRecommendation): boolean {
+    if (this.state.offerRecommendation === recommendation) return false;
+    this.state = { ...this.state, offerRecommendation: recommendation };
+    return true;
+  }
+
+  /**
+   * A program manager records what became of the return offer (SPEC §7 `recordOfferDecision`).
+   * Only a COMPLETED enrollment with outcome PASS may be offered; the offer is EXTENDED first,
+   * then ACCEPTED or DECLINED, which is final (CONFLICT for any other order). The status it
+   * already has changes nothing and returns false (no event); otherwise `decidedAt` is `now` and
+   * ReturnOfferDecided is recorded.
+   */
+  decideOffer(status: OfferStatus, decidedBy: string, now: Date): boolean {
+    const s = this.state;
+    if (s.status !== EnrollmentStatus.COMPLETED || s.outcome !== 'PASS') {
+      const what = s.status === EnrollmentStatus.COMPLETED ? `COMPLETED with outcome ${s.outcome}` : s.status;
+      throw new ConflictError(
+        `the enrollment of intern ${s.internId} is ${what}: only an intern who completed with PASS can be offered`,
+      );
+    }
+    if (s.offerStatus === status) return false;
+    const allowed = s.offerStatus === null ? status === OfferStatus.EXTENDED : s.offerStatus === OfferStatus.EXTENDED;
+    if (!allowed) {
+      throw new ConflictError(
+        s.offerStatus === null
+          ? `no return offer was extended to intern ${s.internId}: record EXTENDED first`
+          : `the return offer of intern ${s.internId} is already ${s.offerStatus}: it cannot become ${status}`,
+      );
+    }
+    this.state = { ...s, offerStatus: status, offerDecidedAt: now };
+    this.record({
+      name: 'ReturnOfferDecided',
+      ...this.ref(),
+      status,
+      recommendation: s.offerRecommendation,
+      decidedAt: now,
+      decidedBy,
+    });
+    return true;
   }
 
   /**

@@ -45,13 +45,17 @@ async function setup() {
     extensionWeeks,
     ...(revision === undefined ? {} : { revision }),
   });
-  const final = (outcome: 'PASS' | 'FAIL', revision?: number): EventData<typeof FinalOutcomeRecordedV1> => ({
+  const final = (
+    outcome: 'PASS' | 'FAIL',
+    revision?: number,
+    returnOffer: 'STRONG_YES' | 'YES' | 'NO' = 'YES',
+  ): EventData<typeof FinalOutcomeRecordedV1> => ({
     evaluationId: EVALUATION,
     cohortId,
     internId: 'intern-1',
     mentorId: 'mentor-1',
     outcome,
-    returnOffer: 'YES',
+    returnOffer,
     ...(revision === undefined ? {} : { revision }),
   });
   return {
@@ -59,7 +63,7 @@ async function setup() {
     cohortId,
     enrollmentId: enrollmentOf(f.repo, cohortId, 'intern-1').id,
     midpoint: (d: Parameters<typeof midpoint>[0], r?: number, w?: number | null) => deliver(0, midpoint(d, r, w)),
-    final: (o: 'PASS' | 'FAIL', r?: number) => deliver(1, final(o, r)),
+    final: (o: 'PASS' | 'FAIL', r?: number, offer?: 'STRONG_YES' | 'YES' | 'NO') => deliver(1, final(o, r, offer)),
   };
 }
 
@@ -189,5 +193,20 @@ describe('EvaluationDecisionsConsumer', () => {
     await final('FAIL', 2);
     expect(enrollmentOf(repo, cohortId, 'intern-1').outcome).toBe('FAIL');
     expect(outbox.dataOf(InternCompletedV1).map((d) => d.outcome)).toEqual(['FAIL']);
+  });
+
+  it('keeps the return-offer recommendation of the latest revision applied, publishing nothing for it alone', async () => {
+    const { final, repo, outbox, cohortId } = await setup();
+    await final('PASS', 1, 'YES');
+    expect(enrollmentOf(repo, cohortId, 'intern-1')).toMatchObject({ outcome: 'PASS', offerRecommendation: 'YES' });
+    await final('PASS', 2, 'STRONG_YES'); // same outcome, new recommendation
+    expect(enrollmentOf(repo, cohortId, 'intern-1').offerRecommendation).toBe('STRONG_YES');
+    await final('PASS', 2, 'NO'); // a redelivery of an older revision: nothing
+    await final('PASS', 1, 'NO');
+    expect(enrollmentOf(repo, cohortId, 'intern-1')).toMatchObject({
+      offerRecommendation: 'STRONG_YES',
+      offerStatus: null,
+    });
+    expect(outbox.dataOf(InternCompletedV1).map((d) => d.outcome)).toEqual(['PASS']);
   });
 });

@@ -35,7 +35,8 @@ type FinalOutcomeRecorded = EventData<typeof FinalOutcomeRecordedV1>;
  *
  * Final: the outcome completes an ongoing enrollment (`InternCompleted`), also when the cohort has
  * already completed (a late outcome); a higher revision for a COMPLETED enrollment with another
- * outcome replaces it and publishes `InternCompleted` again with the corrected outcome.
+ * outcome replaces it and publishes `InternCompleted` again with the corrected outcome. The
+ * return-offer recommendation of the latest revision applied is kept on the enrollment.
  */
 @Injectable()
 export class EvaluationDecisionsConsumer implements ConsumesEvents {
@@ -121,9 +122,9 @@ export class EvaluationDecisionsConsumer implements ConsumesEvents {
       return this.skip(meta, d, enrollment.status, 'final outcome no newer than the one applied');
     if (enrollment.ongoing) {
       // Also a late outcome: the cohort has completed, the intern is still ACTIVE until it arrives.
-      await this.lifecycle.complete(tx, d.cohortId, d.internId, d.outcome);
+      await this.lifecycle.complete(tx, d.cohortId, d.internId, d.outcome, d.returnOffer);
     } else if (enrollment.status === EnrollmentStatus.COMPLETED) {
-      await this.lifecycle.correctOutcome(tx, d.cohortId, d.internId, d.outcome);
+      await this.lifecycle.correctOutcome(tx, d.cohortId, d.internId, d.outcome, d.returnOffer);
     } else {
       return this.skip(meta, d, enrollment.status, 'final outcome about an enrollment that is over');
     }

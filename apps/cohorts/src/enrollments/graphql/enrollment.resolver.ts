@@ -2,7 +2,14 @@ import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { NotFoundError } from '#ddd';
 import { Roles, type GraphQLRequestContext } from '#auth';
 import type { CohortSnapshot } from '../../cohorts/domain/cohort.js';
-import type { EnrollmentSnapshot, ExtensionRecord } from '../domain/enrollment.js';
+import {
+  returnOfferOf,
+  type EnrollmentSnapshot,
+  type ExtensionRecord,
+  type ReturnOffer,
+} from '../domain/enrollment.js';
+import { isProgramManager } from '../../shared/graphql/visibility.js';
+import { ReturnOfferType } from './return-offer.type.js';
 import { internCalendar, type InternCalendar } from '#calendar';
 import { onboardingProgress } from '../../onboarding/domain/onboarding.js';
 import type { PresentationSlotSnapshot } from '../../presentations/domain/presentation-slot.js';
@@ -74,6 +81,21 @@ export class EnrollmentFieldsResolver extends CohortsFieldsResolver {
   ): Promise<PresentationSlotSnapshot | null> {
     await this.visible(enrollment, ctx);
     return this.program.for(ctx).booking.load(`${enrollment.cohortId}/${enrollment.internId}`);
+  }
+
+  @ResolveField(() => ReturnOfferType, {
+    description:
+      'The return offer: the final recommendation and the decisions recorded (status null until then); never null',
+  })
+  async returnOffer(
+    @Parent() enrollment: EnrollmentSnapshot,
+    @Context() ctx: GraphQLRequestContext,
+  ): Promise<ReturnOffer> {
+    await this.visible(enrollment, ctx);
+    const offer = returnOfferOf(enrollment);
+    // The intern sees what became of their offer, not the mentor's recommendation (as in evaluations).
+    const own = !isProgramManager(ctx.identity) && ctx.identity?.sub === enrollment.internId;
+    return own ? { ...offer, recommendation: null } : offer;
   }
 
   @ResolveField(() => CohortType)

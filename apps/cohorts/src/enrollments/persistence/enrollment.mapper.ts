@@ -4,6 +4,8 @@ import type {
   EnrollmentSnapshot,
   EnrollmentStatus,
   FinalOutcome,
+  OfferRecommendation,
+  OfferStatus,
 } from '../domain/enrollment.js';
 import { EnrollmentOrmEntity } from './enrollment.orm-entity.js';
 
@@ -25,6 +27,9 @@ export interface EnrollmentRow {
   ended_at: Date | null;
   end_reason: string | null;
   outcome: string | null;
+  offer_recommendation: string | null;
+  offer_status: string | null;
+  offer_decided_at: Date | null;
 }
 
 const date = (v: Date | string | null): Date | null => (v === null ? null : new Date(v));
@@ -48,6 +53,9 @@ export const EnrollmentMapper = {
       endedAt: row.endedAt,
       endReason: row.endReason,
       outcome: row.outcome as FinalOutcome | null,
+      offerRecommendation: row.offerRecommendation as OfferRecommendation | null,
+      offerStatus: row.offerStatus as OfferStatus | null,
+      offerDecidedAt: row.offerDecidedAt,
     };
   },
 
@@ -69,6 +77,9 @@ export const EnrollmentMapper = {
       endedAt: date(row.ended_at),
       endReason: row.end_reason,
       outcome: row.outcome as FinalOutcome | null,
+      offerRecommendation: (row.offer_recommendation ?? null) as OfferRecommendation | null,
+      offerStatus: (row.offer_status ?? null) as OfferStatus | null,
+      offerDecidedAt: date(row.offer_decided_at ?? null),
     };
   },
 

@@ -49,4 +49,13 @@ export class EnrollmentOrmEntity extends UuidRow {
 
   @TextColumn({ nullable: true })
   outcome: string | null;
+
+  @TextColumn({ nullable: true })
+  offerRecommendation: string | null;
+
+  @TextColumn({ nullable: true })
+  offerStatus: string | null;
+
+  @TimestampColumn({ nullable: true })
+  offerDecidedAt: Date | null;
 }

@@ -52,9 +52,20 @@ export class EnrollmentRepository {
     const s = enrollment.toSnapshot();
     await tx.query(
       `UPDATE enrollments SET status = $2, extension_weeks = $3, onboarding_completed_at = $4, ended_at = $5,
-              end_reason = $6, outcome = $7
+              end_reason = $6, outcome = $7, offer_recommendation = $8, offer_status = $9, offer_decided_at = $10
         WHERE id = $1`,
-      [s.id, s.status, s.extensionWeeks, s.onboardingCompletedAt, s.endedAt, s.endReason, s.outcome],
+      [
+        s.id,
+        s.status,
+        s.extensionWeeks,
+        s.onboardingCompletedAt,
+        s.endedAt,
+        s.endReason,
+        s.outcome,
+        s.offerRecommendation,
+        s.offerStatus,
+        s.offerDecidedAt,
+      ],
     );
   }
 

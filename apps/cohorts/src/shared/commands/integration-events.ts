@@ -25,6 +25,7 @@ import {
   InternReinstatedV1,
   InternshipExtensionRevokedV1,
   InternshipExtensionRefusedV1,
+  ReturnOfferDecidedV1,
 } from '#contracts';
 import { domainEventMapper, outgoing } from '#messaging';
 import type { CohortDomainEvent } from '../domain/cohort-events.js';
@@ -268,5 +269,13 @@ export const toIntegrationEvents = domainEventMapper<CohortDomainEvent>({
       requestedWeeks: event.requestedWeeks,
       totalExtensionWeeks: event.totalExtensionWeeks,
       reason: event.reason,
+    }),
+  ReturnOfferDecided: (event) =>
+    outgoing(ReturnOfferDecidedV1, event.cohortId, {
+      ...ofEnrollment(event),
+      status: event.status,
+      recommendation: event.recommendation,
+      decidedAt: event.decidedAt.toISOString(),
+      decidedBy: event.decidedBy,
     }),
 });

@@ -135,6 +135,15 @@ export interface InternCompleted extends DomainEvent, EnrollmentRef {
   outcome: 'PASS' | 'FAIL';
 }
 
+/** A program manager recorded what became of the intern's return offer. */
+export interface ReturnOfferDecided extends DomainEvent, EnrollmentRef {
+  name: 'ReturnOfferDecided';
+  status: 'EXTENDED' | 'ACCEPTED' | 'DECLINED';
+  recommendation: 'STRONG_YES' | 'YES' | 'NO' | null;
+  decidedAt: Date;
+  decidedBy: string;
+}
+
 export interface OnboardingTaskCompleted extends DomainEvent, EnrollmentRef {
   name: 'OnboardingTaskCompleted';
   taskId: string;
@@ -242,4 +251,5 @@ export type CohortDomainEvent =
   | CohortUpdated
   | InternReinstated
   | InternshipExtensionRevoked
-  | InternshipExtensionRefused;
+  | InternshipExtensionRefused
+  | ReturnOfferDecided;

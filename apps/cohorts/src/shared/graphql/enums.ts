@@ -1,7 +1,7 @@
 import { registerEnumType } from '@nestjs/graphql';
 import { CohortPhase } from '#calendar';
 import { CohortStatus, WorkMode } from '../../cohorts/domain/cohort.js';
-import { DegreeLevel, EnrollmentStatus } from '../../enrollments/domain/enrollment.js';
+import { DegreeLevel, EnrollmentStatus, OfferStatus } from '../../enrollments/domain/enrollment.js';
 
 /** How an extension came about. */
 export enum ExtensionSource {
@@ -30,4 +30,16 @@ registerEnumType(EnrollmentStatus, {
 registerEnumType(ExtensionSource, { name: 'ExtensionSource' });
 registerEnumType(EnrollmentOutcome, { name: 'EnrollmentOutcome' });
 
-export { CohortPhase, CohortStatus, DegreeLevel, EnrollmentStatus, WorkMode };
+/** The final evaluation's return-offer recommendation. */
+export enum ReturnOfferRecommendation {
+  STRONG_YES = 'STRONG_YES',
+  YES = 'YES',
+  NO = 'NO',
+}
+registerEnumType(ReturnOfferRecommendation, { name: 'ReturnOfferRecommendation' });
+registerEnumType(OfferStatus, {
+  name: 'OfferStatus',
+  description: 'What became of a return offer: EXTENDED, then ACCEPTED or DECLINED',
+});
+
+export { CohortPhase, CohortStatus, DegreeLevel, EnrollmentStatus, OfferStatus, WorkMode };

@@ -31,6 +31,31 @@ export function rate(numerator: number, denominator: number): number | null {
   return denominator > 0 ? Math.round((numerator / denominator) * 1000) / 1000 : null;
 }
 
+export type OfferStatus = 'EXTENDED' | 'ACCEPTED' | 'DECLINED';
+
+/** An intern's return offer as the cohorts service last recorded it. */
+export interface OfferDecision {
+  cohortId: string;
+  internId: string;
+  status: OfferStatus;
+  recommendation: string | null;
+}
+
+/** Offers counted for a report: every offer made (extended, whatever became of it), accepted, declined. */
+export interface OfferCounts {
+  extended: number;
+  accepted: number;
+  declined: number;
+  /** Accepted of the offers decided (accepted + declined), 0–1; null while none is decided. */
+  acceptanceRate: number | null;
+}
+
+export function offerCounts(offers: readonly Pick<OfferDecision, 'status'>[]): OfferCounts {
+  const accepted = offers.filter((o) => o.status === 'ACCEPTED').length;
+  const declined = offers.filter((o) => o.status === 'DECLINED').length;
+  return { extended: offers.length, accepted, declined, acceptanceRate: rate(accepted, accepted + declined) };
+}
+
 export type Tendency = 'LENIENT' | 'HARSH' | 'ALIGNED';
 
 export interface MentorCalibrationRow {
@@ -139,7 +164,14 @@ export interface CohortReport {
   completionRate: number | null;
   /** PASS of the final outcomes recorded. */
   passRate: number | null;
-  returnOffers: { strongYes: number; yes: number; no: number; recommended: number; recommendationRate: number | null };
+  /** Recommendations from the final evaluations; offers extended / accepted / declined as the cohorts service recorded them. */
+  returnOffers: {
+    strongYes: number;
+    yes: number;
+    no: number;
+    recommended: number;
+    recommendationRate: number | null;
+  } & OfferCounts;
   rubricAverages: CompetencyAverage[];
   presentation: PresentationSummary;
   mentorCalibration: Calibration;
@@ -163,6 +195,8 @@ export interface CohortReportInput {
     scores: { criterion: string; score: number }[];
     averageScore: number;
   }[];
+  /** The return offers recorded (ReturnOfferDecided), one per intern: the latest decision. */
+  offers?: readonly { status: OfferStatus }[];
 }
 
 /**
@@ -212,6 +246,7 @@ export function cohortReport(input: CohortReportInput): CohortReport {
       no: offers('NO'),
       recommended: strongYes + yes,
       recommendationRate: rate(strongYes + yes, finals.length),
+      ...offerCounts(input.offers ?? []),
     },
     rubricAverages: rubricAverages(input.programRubric, evaluations),
     presentation: summarizePresentation(input.presentationRubric, input.presentationScores),

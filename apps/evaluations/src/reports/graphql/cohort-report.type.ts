@@ -16,6 +16,12 @@ export class ReturnOfferCountsType {
   @Field(() => Int, { description: 'STRONG_YES + YES' }) recommended: number;
   @Field(() => Float, { nullable: true, description: 'Recommended of the final evaluations, 0–1' }) recommendationRate:
     number | null;
+  @Field(() => Int, { description: 'Offers made (recordOfferDecision EXTENDED), whatever became of them since' })
+  extended: number;
+  @Field(() => Int) accepted: number;
+  @Field(() => Int) declined: number;
+  @Field(() => Float, { nullable: true, description: 'Accepted of the offers decided (accepted + declined), 0–1' })
+  acceptanceRate: number | null;
 }
 
 @ObjectType('CompetencyAverage')

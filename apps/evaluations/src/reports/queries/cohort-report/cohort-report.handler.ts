@@ -6,6 +6,7 @@ import { ProgramRepository } from '../../../program/persistence/program.reposito
 import { ProgressReadRepository } from '../../../progress/persistence/progress-read.repository.js';
 import { RubricRepository } from '../../../rubrics/persistence/rubric.repository.js';
 import { cohortReport, type CohortReport } from '../../domain/cohort-report.js';
+import { ReturnOffersRepository } from '../../persistence/return-offers.repository.js';
 import { CohortReportQuery } from './cohort-report.query.js';
 
 @QueryHandler(CohortReportQuery)
@@ -16,17 +17,19 @@ export class CohortReportHandler implements IQueryHandler<CohortReportQuery> {
     private readonly evaluations: EvaluationRepository,
     private readonly presentations: PresentationScoreRepository,
     private readonly rubrics: RubricRepository,
+    private readonly offers: ReturnOffersRepository,
   ) {}
 
   async execute(query: CohortReportQuery): Promise<CohortReport> {
     const cohortId = requiredId('cohortId', query.cohortId);
-    const [clock, progress, evaluations, scores, program, presentation] = await Promise.all([
+    const [clock, progress, evaluations, scores, program, presentation, offers] = await Promise.all([
       this.program.clock(cohortId),
       this.progress.forCohort(cohortId),
       this.evaluations.forCohort(cohortId),
       this.presentations.forCohort(cohortId),
       this.rubrics.effective(cohortId, 'PROGRAM'),
       this.rubrics.effective(cohortId, 'PRESENTATION'),
+      this.offers.ofCohorts([cohortId]),
     ]);
     if (!clock && progress.length === 0) throw new NotFoundError('Cohort', cohortId);
     const report = cohortReport({
@@ -36,6 +39,7 @@ export class CohortReportHandler implements IQueryHandler<CohortReportQuery> {
       progress,
       evaluations,
       presentationScores: scores,
+      offers,
     });
     return {
       ...report,
