@@ -6,9 +6,10 @@ describe('reminders two days before a week’s deadline', () => {
     // Week 2 of a cohort starting Monday 2027-06-07: Monday 14 to Sunday 20 June; the deadline is
     // local midnight after Sunday 20 (22:00Z in Berlin summer time), the reminder Saturday 19, 00:00.
     expect(reminderDueAt('2027-06-07', 2, 'Europe/Berlin').toISOString()).toBe('2027-06-18T22:00:00.000Z');
-    expect(weekEndsAt('2027-06-07', 2, 'Europe/Berlin').getTime() - reminderDueAt('2027-06-07', 2, 'Europe/Berlin').getTime()).toBe(
-      2 * 86_400_000,
-    );
+    expect(
+      weekEndsAt('2027-06-07', 2, 'Europe/Berlin').getTime() -
+        reminderDueAt('2027-06-07', 2, 'Europe/Berlin').getTime(),
+    ).toBe(2 * 86_400_000);
     expect(reminderDueAt('2027-06-07', 2, 'America/Los_Angeles').toISOString()).toBe('2027-06-19T07:00:00.000Z');
   });
 

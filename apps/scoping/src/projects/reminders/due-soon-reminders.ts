@@ -8,7 +8,7 @@ import { AssignmentRepository, mentorsKey } from '../../assignments/persistence/
 import { ProgramRepository } from '../../program/persistence/program.repository.js';
 import { DeadlineNoticeRepository } from '../persistence/deadline-notice.repository.js';
 import { dueSoonReminders, type DueSoonReminder } from './due-soon.js';
-import { DueSoonReminderRepository } from './due-soon-reminder.repository.js';
+import { DueSoonReminderRepository } from '../persistence/due-soon-reminder.repository.js';
 
 /**
  * ProjectScopeDueSoon and MilestoneDueSoon (SPEC §7), from the durable clock, never from timers
@@ -48,7 +48,13 @@ export class DueSoonReminders {
    * reminders of that week are still sent; otherwise now is the cohort's clock (`cohortClockNow`)
    * and the oldest week reminded is the one before the clock's current week.
    */
-  async remind(tx: EntityManager, cohortId: string, causedBy: string, wallClock: Date, passedWeek?: number): Promise<number> {
+  async remind(
+    tx: EntityManager,
+    cohortId: string,
+    causedBy: string,
+    wallClock: Date,
+    passedWeek?: number,
+  ): Promise<number> {
     const interns = await this.programs.programsOfCohort(tx, cohortId);
     const cohort = interns[0]?.cohort;
     if (!cohort) return 0;

@@ -40,7 +40,8 @@ export class DueSoonScheduler implements OnApplicationBootstrap, BeforeApplicati
         .pass()
         .then(
           () => undefined,
-          (err: Error) => this.logger.warn({ err: err.message }, 'due-soon reminders pass failed; retrying on the next tick'),
+          (err: Error) =>
+            this.logger.warn({ err: err.message }, 'due-soon reminders pass failed; retrying on the next tick'),
         )
         .finally(() => {
           this.running = undefined;

@@ -112,9 +112,9 @@ describe('a milestone due soon', () => {
     expect(
       dueSoonReminders(state({ ...base, awaitingReviewMilestoneIds: new Set(['m1']) }), clockAt(WEEK4_REMINDER)),
     ).toMatchObject([{ milestoneId: 'm1', awaitingReview: true }]);
-    expect(dueSoonReminders(state({ ...base, acceptedMilestoneIds: new Set(['m1']) }), clockAt(WEEK4_REMINDER))).toEqual(
-      [],
-    );
+    expect(
+      dueSoonReminders(state({ ...base, acceptedMilestoneIds: new Set(['m1']) }), clockAt(WEEK4_REMINDER)),
+    ).toEqual([]);
     expect(dueSoonReminders(state({ ...base, noticed: new Set(['MILESTONE/m1']) }), clockAt(WEEK4_REMINDER))).toEqual(
       [],
     );

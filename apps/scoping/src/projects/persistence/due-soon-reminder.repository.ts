@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { DueSoonReminder } from './due-soon.js';
+import type { DueSoonReminder } from '../reminders/due-soon.js';
 
 /** Who must act in a cohort now, and the overdue notices already announced (what the reminders skip). */
 export interface ReminderFacts {
@@ -30,9 +30,10 @@ export class DueSoonReminderRepository {
       `SELECT DISTINCT milestone_id FROM milestone_reports WHERE cohort_id = $1 AND status = 'SUBMITTED'`,
       [cohortId],
     )) as { milestone_id: string }[];
-    const notices = (await tx.query(`SELECT kind, subject FROM deadline_notices WHERE cohort_id = $1`, [
-      cohortId,
-    ])) as { kind: string; subject: string }[];
+    const notices = (await tx.query(`SELECT kind, subject FROM deadline_notices WHERE cohort_id = $1`, [cohortId])) as {
+      kind: string;
+      subject: string;
+    }[];
     return {
       awaitingApproval: new Set(submitted.map((r) => r.id)),
       awaitingReview: new Set(reviews.map((r) => r.milestone_id)),
