@@ -1,13 +1,15 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { FinalOutcomeReminders, REMINDERS_PER_PASS } from './final-outcome-reminders.js';
+import { WindowClosingReminders } from './window-closing-reminders.js';
 
 export const REMINDER_TICK_MS = Symbol('REMINDER_TICK_MS');
 export const REMINDER_LOGGER = Symbol('REMINDER_LOGGER');
 
 /**
- * Looks for the FinalOutcomeAwaited reminders due every REMINDER_TICK_MS (0 turns it off: tests
- * drive `FinalOutcomeReminders.pass`). The schedule itself is durable (final_outcome_reminders):
+ * Looks for the FinalOutcomeAwaited and EvaluationWindowClosing reminders due every REMINDER_TICK_MS (0 turns it off: tests
+ * drive `FinalOutcomeReminders.pass` and `WindowClosingReminders.pass`). The schedule itself is
+ * durable (final_outcome_reminders; window_closing_reminders with the windows):
  * this loop only polls it, like the cohorts service's clock scheduler. Stops before the
  * application shuts down, waiting for a running pass.
  */
@@ -19,6 +21,7 @@ export class ReminderScheduler implements OnApplicationBootstrap, BeforeApplicat
 
   constructor(
     private readonly reminders: FinalOutcomeReminders,
+    private readonly closing: WindowClosingReminders,
     @Inject(REMINDER_TICK_MS) private readonly tickMs: number,
     @Inject(REMINDER_LOGGER) private readonly logger: Logger,
   ) {}
@@ -37,11 +40,9 @@ export class ReminderScheduler implements OnApplicationBootstrap, BeforeApplicat
   async runOnce(): Promise<void> {
     try {
       while (!this.stopped && (await this.reminders.pass()) >= REMINDERS_PER_PASS);
+      if (!this.stopped) await this.closing.pass();
     } catch (err) {
-      this.logger.warn(
-        { err: (err as Error).message },
-        'final outcome reminders pass failed; retrying on the next tick',
-      );
+      this.logger.warn({ err: (err as Error).message }, 'reminders pass failed; retrying on the next tick');
     }
   }
 
