@@ -20,3 +20,4 @@ export * from './command-mutation.js';
 export * from './paged-connection.js';
 export * from './per-request.js';
 export * from './columns.js';
+export * from './polling-loop.js';

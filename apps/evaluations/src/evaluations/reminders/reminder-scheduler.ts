@@ -1,5 +1,6 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { PollingLoop } from '#platform';
 import { FinalOutcomeReminders, REMINDERS_PER_PASS } from './final-outcome-reminders.js';
 import { WindowClosingReminders } from './window-closing-reminders.js';
 
@@ -7,52 +8,40 @@ export const REMINDER_TICK_MS = Symbol('REMINDER_TICK_MS');
 export const REMINDER_LOGGER = Symbol('REMINDER_LOGGER');
 
 /**
- * Looks for the FinalOutcomeAwaited and EvaluationWindowClosing reminders due every REMINDER_TICK_MS (0 turns it off: tests
- * drive `FinalOutcomeReminders.pass` and `WindowClosingReminders.pass`). The schedule itself is
- * durable (final_outcome_reminders; window_closing_reminders with the windows):
- * this loop only polls it, like the cohorts service's clock scheduler. Stops before the
- * application shuts down, waiting for a running pass.
+ * Looks for the FinalOutcomeAwaited and EvaluationWindowClosing reminders due every
+ * REMINDER_TICK_MS (0 turns it off: tests drive `FinalOutcomeReminders.pass` and
+ * `WindowClosingReminders.pass`). The schedule itself is durable (final_outcome_reminders;
+ * window_closing_reminders with the windows): this loop only polls it, like the cohorts service's
+ * clock scheduler. Stops before the application shuts down, waiting for a running pass.
  */
 @Injectable()
 export class ReminderScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = false;
+  private readonly loop: PollingLoop;
 
   constructor(
     private readonly reminders: FinalOutcomeReminders,
     private readonly closing: WindowClosingReminders,
-    @Inject(REMINDER_TICK_MS) private readonly tickMs: number,
+    @Inject(REMINDER_TICK_MS) tickMs: number,
     @Inject(REMINDER_LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.loop = new PollingLoop(tickMs, () => this.runOnce());
+  }
 
   onApplicationBootstrap(): void {
-    if (this.tickMs > 0) this.schedule(0);
+    this.loop.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    await this.loop.stop();
   }
 
   /** Sends everything due now; resolves when nothing due is left (or a pass failed). */
   async runOnce(): Promise<void> {
     try {
-      while (!this.stopped && (await this.reminders.pass()) >= REMINDERS_PER_PASS);
-      if (!this.stopped) await this.closing.pass();
+      while (!this.loop.isStopped && (await this.reminders.pass()) >= REMINDERS_PER_PASS);
+      if (!this.loop.isStopped) await this.closing.pass();
     } catch (err) {
       this.logger.warn({ err: (err as Error).message }, 'reminders pass failed; retrying on the next tick');
     }
-  }
-
-  private schedule(delay: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.runOnce().finally(() => {
-        this.running = undefined;
-        this.schedule(this.tickMs);
-      });
-    }, delay);
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { PollingLoop } from '#platform';
 import { DueSoonReminders } from './due-soon-reminders.js';
 
 export const DUE_SOON_TICK_MS = Symbol('DUE_SOON_TICK_MS');
@@ -13,40 +14,30 @@ export const DUE_SOON_LOGGER = Symbol('DUE_SOON_LOGGER');
  */
 @Injectable()
 export class DueSoonScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = false;
+  private readonly loop: PollingLoop;
 
   constructor(
     private readonly reminders: DueSoonReminders,
-    @Inject(DUE_SOON_TICK_MS) private readonly tickMs: number,
+    @Inject(DUE_SOON_TICK_MS) tickMs: number,
     @Inject(DUE_SOON_LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.loop = new PollingLoop(tickMs, () => this.runOnce());
+  }
 
   onApplicationBootstrap(): void {
-    if (this.tickMs > 0) this.schedule(0);
+    this.loop.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    await this.loop.stop();
   }
 
-  private schedule(delay: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.reminders
-        .pass()
-        .then(
-          () => undefined,
-          (err: Error) =>
-            this.logger.warn({ err: err.message }, 'due-soon reminders pass failed; retrying on the next tick'),
-        )
-        .finally(() => {
-          this.running = undefined;
-          this.schedule(this.tickMs);
-        });
-    }, delay);
+  /** Sends everything due now; a failed pass is retried on the next tick. */
+  async runOnce(): Promise<void> {
+    try {
+      await this.reminders.pass();
+    } catch (err) {
+      this.logger.warn({ err: (err as Error).message }, 'due-soon reminders pass failed; retrying on the next tick');
+    }
   }
 }
