@@ -66,41 +66,44 @@ export class WindowClosingReminders {
       currentWeek: clock.currentWeek,
     });
     const announced = new Map(stored.map((w) => [`${w.internId}/${w.cycle}`, w]));
+    const at = { startDate: clock.startDate, timezone: clock.timezone, now };
+    // The windows that would be due a reminder with nothing submitted; submissions are read only when there are any.
+    const due = interns
+      .filter((intern) => intern.status === 'ENROLLED')
+      .flatMap((intern) => evaluationWindows(clock, grantsOf(intern)).map((window) => ({ intern, window })))
+      .filter(
+        ({ intern, window }) =>
+          missingBeforeClose(window, announced.get(`${intern.internId}/${window.cycle}`), [], at).length > 0,
+      );
+    if (due.length === 0) return 0;
     const submitted = await this.reminders.submittedKinds(tx, clock.cohortId);
     const events: OutgoingEvent<unknown>[] = [];
-    for (const intern of interns) {
-      if (intern.status !== 'ENROLLED') continue;
-      for (const window of evaluationWindows(clock, grantsOf(intern))) {
-        const key = `${intern.internId}/${window.cycle}`;
-        const missing = missingBeforeClose(window, announced.get(key), submitted.get(key) ?? [], {
-          startDate: clock.startDate,
-          timezone: clock.timezone,
-          now,
-        });
-        if (missing.length === 0 || !window.endsOn) continue;
-        const recorded = await this.reminders.record(tx, {
+    for (const { intern, window } of due) {
+      const key = `${intern.internId}/${window.cycle}`;
+      const missing = missingBeforeClose(window, announced.get(key), submitted.get(key) ?? [], at);
+      if (missing.length === 0 || !window.endsOn) continue;
+      const recorded = await this.reminders.record(tx, {
+        cohortId: clock.cohortId,
+        internId: intern.internId,
+        cycle: window.cycle,
+        closesOn: window.endsOn,
+        week: window.week,
+        missing,
+        now: wallClock,
+      });
+      if (!recorded) continue;
+      const mentorId = await this.program.primaryMentor(clock.cohortId, intern.internId, tx);
+      // Keyed by the intern, as EvaluationDue and EvaluationOverdue are: the reminder precedes the overdue notice.
+      events.push(
+        outgoing(EvaluationWindowClosingV1, intern.internId, {
           cohortId: clock.cohortId,
           internId: intern.internId,
           cycle: window.cycle,
           closesOn: window.endsOn,
-          week: window.week,
+          mentorId,
           missing,
-          now: wallClock,
-        });
-        if (!recorded) continue;
-        const mentorId = await this.program.primaryMentor(clock.cohortId, intern.internId, tx);
-        // Keyed by the intern, as EvaluationDue and EvaluationOverdue are: the reminder precedes the overdue notice.
-        events.push(
-          outgoing(EvaluationWindowClosingV1, intern.internId, {
-            cohortId: clock.cohortId,
-            internId: intern.internId,
-            cycle: window.cycle,
-            closesOn: window.endsOn,
-            mentorId,
-            missing,
-          }) as OutgoingEvent<unknown>,
-        );
-      }
+        }) as OutgoingEvent<unknown>,
+      );
     }
     if (events.length > 0) await this.outbox.append(tx, events);
     return events.length;

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
 import { InternshipExtendedV1 } from '#contracts';
+import { systemClock } from '#ddd';
+import { Outbox } from '#messaging';
 import { eventually, ofType, signTestToken } from '#testing';
 import {
   APPROVE,
@@ -13,6 +15,10 @@ import {
   SUBMIT,
   T,
 } from '../../testing/projects-world.js';
+import { AssignmentRepository } from '../../assignments/persistence/assignment.repository.js';
+import { ProgramRepository } from '../../program/persistence/program.repository.js';
+import { DeadlineNoticeRepository } from '../persistence/deadline-notice.repository.js';
+import { DueSoonReminderRepository } from '../persistence/due-soon-reminder.repository.js';
 import { DueSoonReminders } from './due-soon-reminders.js';
 
 // Reminders in the real scoping service on Postgres and Kafka. The scheduler is off
@@ -115,7 +121,7 @@ describe('reminders two days before the scope deadline', () => {
 });
 
 describe('reminders two days before a milestone deadline', () => {
-  it('are published by the scheduler at the reminder time once (a second pass, a concurrent one), moved by an extension, never once accepted', async () => {
+  it('are published by the scheduler at the reminder time once (a second pass, a concurrent one, a restarted instance), moved by an extension, never once accepted', async () => {
     const lateId = `intern-m-late-${run}`;
     const doneId = `intern-m-done-${run}`;
     const extendedId = `intern-m-ext-${run}`;
@@ -187,6 +193,18 @@ describe('reminders two days before a milestone deadline', () => {
     await Promise.all([reminders().pass(minutes(WEEK4_REMINDER, 1)), reminders().pass(minutes(WEEK4_REMINDER, 1))]);
     expect(await sentIn(cohortId)).toBe(1);
     await reminders().pass(minutes(WEEK4_REMINDER, 60));
+    expect(await sentIn(cohortId)).toBe(1);
+    // A restarted service: a new instance on the same database, nothing of the last one in memory.
+    const restarted = new DueSoonReminders(
+      world.svc.dataSource,
+      world.svc.app.get(ProgramRepository),
+      world.svc.app.get(DeadlineNoticeRepository),
+      world.svc.app.get(DueSoonReminderRepository),
+      world.svc.app.get(AssignmentRepository),
+      world.svc.app.get(Outbox),
+      systemClock,
+    );
+    await restarted.pass(minutes(WEEK4_REMINDER, 61));
     expect(await sentIn(cohortId)).toBe(1);
     const [dueSoon] = await waitOurs((m) => ofType(T.milestoneDueSoon)(m) && dataOf(m).cohortId === cohortId);
     expect(dataOf(dueSoon!)).toEqual({
