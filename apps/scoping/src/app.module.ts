@@ -8,6 +8,7 @@ import { scopingMigrations } from './migrations/index.js';
 import { ProgramModule } from './program/program.module.js';
 import { InternType } from './projects/graphql/intern.type.js';
 import { ProjectsModule } from './projects/projects.module.js';
+import { DueSoonRemindersModule } from './projects/reminders/reminders.module.js';
 
 @Module({})
 export class AppModule {
@@ -21,7 +22,12 @@ export class AppModule {
       migrations: scopingMigrations,
       // Intern is owned by cohorts; the stub is reachable only through fields, so list it.
       orphanedTypes: [InternType],
-      imports: [ProgramModule, AssignmentsModule, ProjectsModule],
+      imports: [
+        ProgramModule,
+        AssignmentsModule,
+        ProjectsModule,
+        DueSoonRemindersModule.forRoot(config.REMINDER_TICK_MS, logger),
+      ],
     });
   }
 }

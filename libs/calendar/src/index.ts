@@ -7,3 +7,4 @@ export * from './week-dates.js';
 export * from './phases.js';
 export * from './extensions.js';
 export * from './calendar.js';
+export * from './reminders.js';

@@ -3,6 +3,7 @@ import { InternsProjection1732400000000 } from './1732400000000-interns-projecti
 import { Evaluations1732500000000 } from './1732500000000-evaluations.js';
 import { ProgressReadModel1732600000000 } from './1732600000000-progress-read-model.js';
 import { EvaluationCorrections1732700000000 } from './1732700000000-evaluation-corrections.js';
+import { WindowClosingReminders1732900000000 } from './1732900000000-window-closing-reminders.js';
 import { MentorFeedbackAndOffers1733300000000 } from './1733300000000-mentor-feedback-and-offers.js';
 
 /** Every migration of the evaluations database, in order. */
@@ -12,5 +13,6 @@ export const evaluationsMigrations = [
   Evaluations1732500000000,
   ProgressReadModel1732600000000,
   EvaluationCorrections1732700000000,
+  WindowClosingReminders1732900000000,
   MentorFeedbackAndOffers1733300000000,
 ];

@@ -3,6 +3,8 @@ import { WindowAnnouncer } from '../evaluations/events/window-announcer.js';
 import { EvaluationWindowRepository } from '../evaluations/persistence/evaluation-window.repository.js';
 import { FinalOutcomeReminderRepository } from '../evaluations/persistence/final-outcome-reminder.repository.js';
 import { FinalOutcomeReminders } from '../evaluations/reminders/final-outcome-reminders.js';
+import { WindowClosingReminderRepository } from '../evaluations/persistence/window-closing-reminder.repository.js';
+import { WindowClosingReminders } from '../evaluations/reminders/window-closing-reminders.js';
 import { AssignmentsProjection } from './events/assignments.projection.js';
 import { ProgramProjection } from './events/program.projection.js';
 import { ProgramProjectionRepository } from './persistence/program-projection.repository.js';
@@ -20,10 +22,12 @@ import { ProgramRepository } from './persistence/program.repository.js';
     WindowAnnouncer,
     FinalOutcomeReminders,
     FinalOutcomeReminderRepository,
+    WindowClosingReminders,
+    WindowClosingReminderRepository,
     EvaluationWindowRepository,
     ProgramProjection,
     AssignmentsProjection,
   ],
-  exports: [ProgramRepository, FinalOutcomeReminders],
+  exports: [ProgramRepository, FinalOutcomeReminders, WindowClosingReminders],
 })
 export class ProgramModule {}

@@ -26,6 +26,8 @@ import { ScopingLoaders } from './graphql/scoping.loaders.js';
 import { MilestoneReportRepository } from './persistence/milestone-report.repository.js';
 import { ProjectReadRepository } from './persistence/project-read.repository.js';
 import { ProjectRepository } from './persistence/project.repository.js';
+import { DueSoonReminderRepository } from './persistence/due-soon-reminder.repository.js';
+import { DueSoonReminders } from './reminders/due-soon-reminders.js';
 import { GetProjectHandler } from './queries/get-project/get-project.handler.js';
 import { ProjectQueryResolver } from './queries/get-project/get-project.resolver.js';
 
@@ -68,6 +70,10 @@ import { ProjectQueryResolver } from './queries/get-project/get-project.resolver
     // deadlines from the cohort's clock
     DeadlineWatchConsumer,
     DeadlineNoticeRepository,
+    // reminders two days before each deadline (the scheduler is DueSoonRemindersModule's)
+    DueSoonReminders,
+    DueSoonReminderRepository,
   ],
+  exports: [DueSoonReminders],
 })
 export class ProjectsModule {}

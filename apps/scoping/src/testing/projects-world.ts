@@ -38,6 +38,8 @@ export const T = {
   milestoneOverdue: 'mentorflow.scoping.MilestoneOverdue.v1',
   reportSubmitted: 'mentorflow.scoping.MilestoneReportSubmitted.v1',
   reportReviewed: 'mentorflow.scoping.MilestoneReportReviewed.v1',
+  scopeDueSoon: 'mentorflow.scoping.ProjectScopeDueSoon.v1',
+  milestoneDueSoon: 'mentorflow.scoping.MilestoneDueSoon.v1',
 };
 
 export const DRAFT = `mutation ($input: DraftProjectScopeInput!) {
@@ -86,7 +88,7 @@ function weekStarted(cohortId: string, week: number): EventData<typeof CohortWee
 }
 
 /** Starts the scoping service before the file's tests and stops it after them; its helpers. */
-export function projectsWorld() {
+export function projectsWorld(env: Record<string, string> = {}) {
   const run = randomBytes(4).toString('hex');
   let svc: ServiceHarness;
 
@@ -100,6 +102,7 @@ export function projectsWorld() {
       startGroupAtEndOf: [eventsTopic('cohorts'), eventsTopic('mentors')],
       probe: [eventsTopic('scoping')],
       producer: true,
+      env,
     });
   });
   afterAll(() => svc?.stop());

@@ -7,6 +7,7 @@ import { evaluationWindows, windowTransition, type EvaluationWindow } from '../d
 import type { EvaluationWindowOrmEntity } from '../persistence/evaluation-window.orm-entity.js';
 import { EvaluationWindowRepository } from '../persistence/evaluation-window.repository.js';
 import { FinalOutcomeReminders } from '../reminders/final-outcome-reminders.js';
+import { WindowClosingReminders } from '../reminders/window-closing-reminders.js';
 
 /**
  * Reminders and overdue evaluations are events, driven by the cohort clock's events (never a
@@ -15,7 +16,8 @@ import { FinalOutcomeReminders } from '../reminders/final-outcome-reminders.js';
  * missing with EvaluationOverdue, once (the announcement is recorded with the window, in the
  * transaction of the event that caused it). Once an intern's FINAL window has closed, their
  * program has ended: FinalOutcomeReminders sends the first FinalOutcomeAwaited unless the final
- * outcome is recorded.
+ * outcome is recorded. Before any of it, the EvaluationWindowClosing reminders due
+ * (WindowClosingReminders).
  */
 @Injectable()
 export class WindowAnnouncer {
@@ -24,6 +26,7 @@ export class WindowAnnouncer {
     private readonly windows: EvaluationWindowRepository,
     private readonly outbox: Outbox,
     private readonly finalOutcomes: FinalOutcomeReminders,
+    private readonly closing: WindowClosingReminders,
   ) {}
 
   async sync(tx: EntityManager, cohortId: string, internId?: string): Promise<void> {
@@ -38,6 +41,9 @@ export class WindowAnnouncer {
     const interns = candidates.filter((i) => i.status === 'ENROLLED');
     if (interns.length === 0) return;
     const stored = await this.windows.windowsOf(tx, cohortId, internId);
+    // Reminders due by the clock's now and still unsent go out first (a sandbox clock jumps whole
+    // weeks): a window's EvaluationWindowClosing always precedes its EvaluationOverdue.
+    await this.closing.remind(tx, clock, interns, stored);
     const key = (internId: string, cycle: string) => `${internId}/${cycle}`;
     const previous = new Map(stored.map((w) => [key(w.internId, w.cycle), w]));
     const events: OutgoingEvent<unknown>[] = [];

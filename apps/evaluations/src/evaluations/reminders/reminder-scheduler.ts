@@ -2,13 +2,16 @@ import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationB
 import type { Logger } from 'pino';
 import { PollingLoop } from '#platform';
 import { FinalOutcomeReminders, REMINDERS_PER_PASS } from './final-outcome-reminders.js';
+import { WindowClosingReminders } from './window-closing-reminders.js';
 
 export const REMINDER_TICK_MS = Symbol('REMINDER_TICK_MS');
 export const REMINDER_LOGGER = Symbol('REMINDER_LOGGER');
 
 /**
- * Looks for the FinalOutcomeAwaited reminders due every REMINDER_TICK_MS (0 turns it off: tests
- * drive `FinalOutcomeReminders.pass`). The schedule itself is durable (final_outcome_reminders).
+ * Looks for the FinalOutcomeAwaited and EvaluationWindowClosing reminders due every
+ * REMINDER_TICK_MS (0 turns it off: tests drive `FinalOutcomeReminders.pass` and
+ * `WindowClosingReminders.pass`). The schedule itself is durable (final_outcome_reminders;
+ * window_closing_reminders with the windows): this loop only polls it.
  */
 @Injectable()
 export class ReminderScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -16,14 +19,19 @@ export class ReminderScheduler implements OnApplicationBootstrap, BeforeApplicat
 
   constructor(
     reminders: FinalOutcomeReminders,
+    closing: WindowClosingReminders,
     @Inject(REMINDER_TICK_MS) tickMs: number,
     @Inject(REMINDER_LOGGER) logger: Logger,
   ) {
     this.loop = new PollingLoop({
-      what: 'final outcome reminders',
+      what: 'reminders',
       tickMs,
       logger,
-      pass: async () => (await reminders.pass()) >= REMINDERS_PER_PASS,
+      pass: async () => {
+        if ((await reminders.pass()) >= REMINDERS_PER_PASS) return true;
+        await closing.pass();
+        return false;
+      },
     });
   }
 
