@@ -1,5 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { attachmentDisposition, csvField, csvHeader, csvRecord, csvRow, neutraliseFormula, type CsvColumn } from './csv.js';
+import {
+  attachmentDisposition,
+  csvField,
+  csvHeader,
+  csvRecord,
+  csvRow,
+  neutraliseFormula,
+  type CsvColumn,
+} from './csv.js';
 
 describe('CSV encoding (RFC 4180)', () => {
   it('writes plain text as is and ends every record with CRLF', () => {

@@ -63,7 +63,11 @@ class ExportRefused extends Error {
 const notFound = () => new ExportRefused(404, 'NOT_FOUND', 'Not found');
 
 interface GraphQLRunner {
-  (source: string, context: object, variables?: Record<string, unknown>): Promise<{
+  (
+    source: string,
+    context: object,
+    variables?: Record<string, unknown>,
+  ): Promise<{
     data?: unknown;
     errors?: readonly GraphQLError[];
   }>;
@@ -97,7 +101,9 @@ async function execute<T>(
 ): Promise<T> {
   let result: { data?: unknown; errors?: readonly GraphQLError[] };
   try {
-    result = await graphql(source, { ...context }, variables);
+    // `__currentQuery` as mercurius' own route sets it: @mercuriusjs/gateway caches each field's
+    // sub-query under it, and without it two different documents would share one cache entry.
+    result = await graphql(source, { ...context, __currentQuery: source }, variables);
   } catch (err) {
     // Refused before execution (validation against the composed schema, limits).
     logger.error({ err: (err as Error).message }, 'export: the gateway refused its own query');

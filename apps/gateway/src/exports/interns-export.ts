@@ -28,7 +28,12 @@ export interface InternNode {
     name: string;
     email: string;
     university: string;
-    mentorAssignments: { cohortId: string; role: string; active: boolean; mentor: { id: string; name: string } | null }[];
+    mentorAssignments: {
+      cohortId: string;
+      role: string;
+      active: boolean;
+      mentor: { id: string; name: string } | null;
+    }[];
     evaluations: {
       cohortId: string;
       kind: string;
@@ -116,7 +121,9 @@ function latestMentorEvaluation(node: InternNode, cohortId: string, cycle?: stri
 
 /** The primary mentor of a row: active assignment (with its name), else the latest mentor evaluation's author (id only). */
 export function primaryMentorOf(node: InternNode, cohortId: string): { id: string; name: string | null } | null {
-  const active = node.intern?.mentorAssignments.find((a) => a.active && a.role === 'PRIMARY' && a.cohortId === cohortId);
+  const active = node.intern?.mentorAssignments.find(
+    (a) => a.active && a.role === 'PRIMARY' && a.cohortId === cohortId,
+  );
   if (active?.mentor) return { id: active.mentor.id, name: active.mentor.name };
   const evaluation = latestMentorEvaluation(node, cohortId);
   return evaluation ? { id: evaluation.authorId, name: null } : null;
