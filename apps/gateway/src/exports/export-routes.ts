@@ -40,7 +40,7 @@ export const EXPORT_PAGE_SIZE = 50;
 /** `mentor(id)` aliases per names query (the gateway's MAX_ROOT_FIELDS default is 50). */
 const NAMES_PER_QUERY = 50;
 /** Ids as the services make them (uuids, `intern-1`…); anything else cannot be a cohort. */
-const COHORT_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const COHORT_ID = /^[A-Za-z0-9._:-]{1,200}$/;
 
 export interface ExportRoutesOptions {
   verifier: TokenVerifier;
