@@ -26,7 +26,7 @@ type Averages = Record<string, number | null>;
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 /** A mentor's feedback summary as one comparable line (figures to two decimals), or null. */
-function summaryLine(s: MentorFeedbackSummary | null): string | null {
+export function summaryLine(s: MentorFeedbackSummary | null): string | null {
   if (!s) return null;
   const by = new Map(s.averages.map((a) => [a.criterion, a.average]));
   const figures = FEEDBACK_CRITERIA.map((c) => `${c} ${by.get(c)?.toFixed(2) ?? '-'}`);
@@ -38,7 +38,7 @@ function summaryLine(s: MentorFeedbackSummary | null): string | null {
  * distinct interns; else the mean of every rating per criterion and overall (each feedback of
  * each cycle counted once).
  */
-function expectedSummaries(did: Did): Map<string, string | null> {
+export function expectedSummaries(did: Did): Map<string, string | null> {
   const byMentor = new Map<string, Did['mentorFeedback']>();
   for (const f of did.mentorFeedback) byMentor.set(f.mentorId, [...(byMentor.get(f.mentorId) ?? []), f]);
   const out = new Map<string, string | null>();
