@@ -101,7 +101,7 @@ export class AppModule {
               cohortsUrl: endpoints.find((e) => e.name === 'cohorts')?.url ?? config.COHORTS_URL,
               logger,
             });
-            installExportRoutes(fastify, { verifier, logger });
+            installExportRoutes(fastify, { verifier, logger, queryTimeoutMs: config.GRAPHQL_EXECUTION_TIMEOUT_MS });
             if (extras.onClose) fastify.addHook('onClose', extras.onClose);
             installMutationGate(fastify, {
               graphqlPath: GRAPHQL_PATH,

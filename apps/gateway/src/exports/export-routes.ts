@@ -8,6 +8,7 @@ import { formatGatewayExecution, SERVICE_UNAVAILABLE_MESSAGE } from '../gateway-
 import { errorBody } from '../http/graphql-http.js';
 import { EXPORT_INTERNS_ROUTE, EXPORT_REPORT_ROUTE } from '../http/routes.js';
 import { requestState, unauthenticatedBody } from '../http-hooks.js';
+import { withTimeout } from '../limits/execution-limits.js';
 import { attachmentDisposition, csvHeader, csvRow } from './csv.js';
 import {
   hasReturnOffer,
@@ -47,6 +48,8 @@ export interface ExportRoutesOptions {
   logger: Logger;
   /** Enrollments per page (1–100; default EXPORT_PAGE_SIZE). */
   pageSize?: number;
+  /** How long one query (one page) may run (GRAPHQL_EXECUTION_TIMEOUT_MS; default 10 s): 504 beyond, before the first row. */
+  queryTimeoutMs?: number;
 }
 
 /** Why an export could not be produced: the HTTP answer. */
@@ -98,13 +101,18 @@ async function execute<T>(
   source: string,
   variables: Record<string, unknown>,
   logger: Logger,
+  timeoutMs: number,
 ): Promise<T> {
   let result: { data?: unknown; errors?: readonly GraphQLError[] };
   try {
     // `__currentQuery` as mercurius' own route sets it: @mercuriusjs/gateway caches each field's
     // sub-query under it, and without it two different documents would share one cache entry.
-    result = await graphql(source, { ...context, __currentQuery: source }, variables);
+    result = await withTimeout(graphql(source, { ...context, __currentQuery: source }, variables), timeoutMs);
   } catch (err) {
+    if ((err as { extensions?: { code?: string } }).extensions?.code === 'EXECUTION_TIMEOUT') {
+      logger.warn({ timeoutMs }, 'export: the services did not answer in time');
+      throw new ExportRefused(504, 'EXECUTION_TIMEOUT', `The export did not complete within ${timeoutMs} ms per page`);
+    }
     // Refused before execution (validation against the composed schema, limits).
     logger.error({ err: (err as Error).message }, 'export: the gateway refused its own query');
     throw new ExportRefused(502, 'SERVICE_UNAVAILABLE', SERVICE_UNAVAILABLE_MESSAGE);
@@ -143,6 +151,7 @@ async function authenticate(
 export function installExportRoutes(app: FastifyInstance, options: ExportRoutesOptions): void {
   const log = options.logger.child({ component: 'exports' });
   const pageSize = Math.min(Math.max(options.pageSize ?? EXPORT_PAGE_SIZE, 1), 100);
+  const timeoutMs = options.queryTimeoutMs ?? 10_000;
 
   /** Authenticates, authorizes and validates; then `produce` returns the body, or refuses. */
   const handle =
@@ -162,7 +171,7 @@ export function installExportRoutes(app: FastifyInstance, options: ExportRoutesO
         // The caller's headers (their bearer token) reach the subgraphs through `reply` (rewriteHeaders).
         const context = { reply, correlationId, identity };
         const query = <T>(source: string, variables: Record<string, unknown>) =>
-          execute<T>(graphql, context, source, variables, log);
+          execute<T>(graphql, context, source, variables, log, timeoutMs);
         const body = await produce({ cohortId, graphql, query });
         const stream = Readable.from(body, { objectMode: false });
         stream.on('error', (err) =>

@@ -17,7 +17,7 @@ import { testGatewayConfig } from '../testing/gateway-config.js';
 //    entity, mentor(id), cohortReport;
 //  - evals: extends Intern with evaluations, progress and mentorAssignments.
 
-const config = testGatewayConfig({ SUBGRAPH_WAIT_MS: '5000' });
+const config = testGatewayConfig({ SUBGRAPH_WAIT_MS: '5000', GRAPHQL_EXECUTION_TIMEOUT_MS: '2000' });
 const secret = resolveAuthSettings(config).secret!;
 
 const INTERNS = 120; // three pages of 50
@@ -116,6 +116,8 @@ let release: (() => void) | undefined;
 let held: Promise<void> | undefined;
 /** A cohort whose second page fails. */
 const BROKEN = 'c-broken';
+/** A cohort whose pages take longer than GRAPHQL_EXECUTION_TIMEOUT_MS. */
+const SLOW = 'c-slow';
 
 function page(cohortId: string, first: number, after: string | null) {
   const start = after ? Number(after) : 0;
@@ -156,7 +158,8 @@ function createPeople(): FastifyInstance {
     schema: peopleSchema,
     resolvers: {
       Query: {
-        cohort: (_: unknown, { id }: { id: string }) => (id === 'c-1' || id === BROKEN ? { id, name: 'Cohort' } : null),
+        cohort: (_: unknown, { id }: { id: string }) =>
+          ['c-1', BROKEN, SLOW].includes(id) ? { id, name: 'Cohort' } : null,
         mentor: (_: unknown, { id }: { id: string }) => mentors.find((m) => m.id === id) ?? null,
         cohortReport: (_: unknown, { cohortId }: { cohortId: string }) => ({
           cohortId,
@@ -172,6 +175,7 @@ function createPeople(): FastifyInstance {
       Cohort: {
         enrollments: async (cohort: { id: string }, { first, after }: { first: number; after: string | null }) => {
           if (holdAfter !== undefined && after === holdAfter) await held;
+          if (cohort.id === SLOW) await new Promise((r) => setTimeout(r, 2500));
           return page(cohort.id, first, after ?? null);
         },
       },
@@ -431,6 +435,12 @@ describe('GET /exports/cohorts/:id/interns.csv', () => {
       holdAfter = undefined;
       release?.();
     }
+  });
+
+  it('answers 504 EXECUTION_TIMEOUT when the services take longer than GRAPHQL_EXECUTION_TIMEOUT_MS', async () => {
+    const res = await get(`/exports/cohorts/${SLOW}/interns.csv`, await bearer(['PROGRAM_MANAGER']));
+    expect(res.status).toBe(504);
+    expect(await codeOf(res)).toBe('EXECUTION_TIMEOUT');
   });
 
   it('aborts the download when a later page fails (never a complete-looking file)', async () => {
