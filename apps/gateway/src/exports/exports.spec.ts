@@ -1,5 +1,10 @@
-import { buildSchema } from 'graphql';
+import fs from 'node:fs';
+import { buildSchema, parse, validate } from 'graphql';
 import { describe, expect, it } from '@jest/globals';
+import { loadConfig } from '#platform';
+import { gatewayConfigSchema } from '../config.js';
+import { checkCost, checkDepth, checkFieldCount } from '../limits/limits-hooks.js';
+import { EXPORT_PAGE_SIZE } from './export-routes.js';
 import { hasReturnOffer, internRow, internsQuery, mentorNamesQuery, type InternNode } from './interns-export.js';
 import { planReport, reportQuery, reportRows } from './report-export.js';
 
@@ -136,5 +141,31 @@ describe('report export', () => {
       { metric: 'rubricAverages.CODE.average', value: 4.25 },
       { metric: 'rubricAverages.CODE.count', value: 8 },
     ]);
+  });
+});
+
+describe('the export queries against the composed schema (schema/supergraph.graphql)', () => {
+  const supergraph = buildSchema(
+    fs.readFileSync(new URL('../../../../schema/supergraph.graphql', import.meta.url), 'utf8'),
+  );
+  const config = loadConfig(gatewayConfigSchema, { NODE_ENV: 'test' });
+  const limits = {
+    maxDepth: config.MAX_QUERY_DEPTH,
+    maxCost: config.MAX_QUERY_COST,
+    maxFields: config.MAX_QUERY_FIELDS,
+    maxRootFields: config.MAX_ROOT_FIELDS,
+  };
+  const documents: [string, string, Record<string, unknown>][] = [
+    ['interns', internsQuery(hasReturnOffer(supergraph)), { cohortId: 'c', first: EXPORT_PAGE_SIZE, after: null }],
+    ['mentor names', mentorNamesQuery(50), Object.fromEntries(Array.from({ length: 50 }, (_, k) => [`m${k}`, 'x']))],
+    ['report', reportQuery(planReport(supergraph)), { cohortId: 'c' }],
+  ];
+
+  it.each(documents)('%s: valid, and within the gateway’s own limits', (_name, source, variables) => {
+    const document = parse(source);
+    expect(validate(supergraph, document)).toEqual([]);
+    expect(() => checkDepth(document, limits)).not.toThrow();
+    expect(() => checkFieldCount(document, limits)).not.toThrow();
+    expect(() => checkCost(supergraph, document, variables, limits)).not.toThrow();
   });
 });
