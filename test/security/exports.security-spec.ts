@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { gql, signIn } from '../e2e/support/client.js';
+import { parseCsv } from '../e2e/support/csv.js';
 import { aCohort, anIntern } from '../e2e/support/factories.js';
 import { bearer, codesOf, raw } from './support/http.js';
 
@@ -34,41 +35,12 @@ beforeAll(async () => {
   expect(enrolled.errors).toBeUndefined();
 });
 
-/** The cells of each CRLF-ended record (RFC 4180). */
-function cells(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      record.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  return records;
-}
-
 describe('CSV exports', () => {
   it('neutralise a formula in an intern’s name (and university): written as text with a leading quote', async () => {
     const res = await raw('GET', `/exports/cohorts/${cohortId}/interns.csv`, { headers: bearer(pm) });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-    const records = cells(res.text);
+    const records = parseCsv(res.text);
     const row = records.find((r) => r[0] === internId)!;
     expect(row[1]).toBe(`'${FORMULA}`);
     expect(row[3]).toBe(`'@SUM(1+1)*cmd|" /C calc"!A0`);
