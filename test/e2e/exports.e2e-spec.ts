@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
+import { parseCsv } from '#testing';
 import { eventually, signIn } from './support/client.js';
-import { parseCsv } from './support/csv.js';
 import {
   assignMentor,
   enrollIntern,

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
+import { parseCsv } from '#testing';
 import { gql, signIn } from '../e2e/support/client.js';
-import { parseCsv } from '../e2e/support/csv.js';
 import { aCohort, anIntern } from '../e2e/support/factories.js';
 import { bearer, codesOf, raw } from './support/http.js';
 

@@ -6,7 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { signToken, type Role } from '#auth';
 import { resolveAuthSettings } from '#platform';
-import { testLogger } from '#testing';
+import { parseCsv, testLogger } from '#testing';
 import { startGateway } from '../bootstrap.js';
 import type { SubgraphEndpoint } from '../config.js';
 import { testGatewayConfig } from '../testing/gateway-config.js';
@@ -260,35 +260,6 @@ async function get(path: string, authorization?: string): Promise<Response> {
 
 async function codeOf(res: Response): Promise<string> {
   return ((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code;
-}
-
-/** RFC 4180 records of a CSV text (quoted fields with commas, quotes, CR/LF). */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      record.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  return records;
 }
 
 beforeAll(async () => {

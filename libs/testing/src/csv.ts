@@ -1,4 +1,4 @@
-/** The records of an RFC 4180 text (quoted fields with commas, doubled quotes, CR/LF; CRLF record ends). */
+/** For tests of CSV downloads: the records of an RFC 4180 text (quoted fields with commas, doubled quotes, CR/LF; CRLF record ends). */
 export function parseCsv(text: string): string[][] {
   const records: string[][] = [];
   let record: string[] = [];
