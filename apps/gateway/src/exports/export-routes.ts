@@ -173,6 +173,7 @@ export function installExportRoutes(app: FastifyInstance, options: ExportRoutesO
         const query = <T>(source: string, variables: Record<string, unknown>) =>
           execute<T>(graphql, context, source, variables, log, timeoutMs);
         const body = await produce({ cohortId, graphql, query });
+        log.info({ correlationId, sub: identity.sub, cohortId, kind }, 'export');
         const stream = Readable.from(body, { objectMode: false });
         stream.on('error', (err) =>
           log.warn({ correlationId, cohortId, kind, err: err.message }, 'export aborted after it started'),
