@@ -22,6 +22,12 @@ export interface Did {
   selfFinals: { internId: string; nps: number }[];
   selfEvaluations: { internId: string; scores: [string, number][] }[];
   completed: Set<string>;
+  /** Each intern's feedback on their primary mentor, as accepted. */
+  mentorFeedback: { internId: string; mentorId: string; cycle: string; scores: number[] }[];
+  /** Each offer recorded, with the status it ended on. */
+  offers: { internId: string; recommendation: string | null; status: string }[];
+  /** What recordOfferDecision answered that disagrees with what was recorded. */
+  wrongOfferAnswers: string[];
 }
 
 export const newDid = (): Did => ({
@@ -38,6 +44,9 @@ export const newDid = (): Did => ({
   selfFinals: [],
   selfEvaluations: [],
   completed: new Set(),
+  mentorFeedback: [],
+  offers: [],
+  wrongOfferAnswers: [],
 });
 
 export const bump = (map: Map<string, number>, key: string, by = 1): void => {
@@ -67,6 +76,8 @@ export class Run {
   /** Time spent waiting for asynchronous effects, by what was awaited (for the timing summary). */
   readonly waits: { waitingFor: string; ms: number }[] = [];
   readonly byId: Map<string, SimIntern>;
+  /** Whether interns rate their primary mentor (submitMentorFeedback) with their self-evaluations: the happy run's. */
+  giveMentorFeedback = false;
 
   constructor(
     readonly plan: Plan,

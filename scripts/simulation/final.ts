@@ -1,5 +1,6 @@
 import type { Run } from './context.js';
 import { evaluationWindow, pairsOf, scoresFrom, selfEvaluations } from './evaluations.js';
+import { mentorFeedback } from './feedback-and-offers.js';
 import { GQL, type InternCalendar } from './operations.js';
 import { finalOf, type SimIntern, WEEKS } from './plan.js';
 import { openAndBook, scorePanels } from './presentations.js';
@@ -18,13 +19,15 @@ export const finalEvaluation = (run: Run, i: SimIntern) => {
 };
 
 /**
- * The FINAL evaluations of `group`: each intern's own self-evaluation (with the program NPS) first,
- * since the mentor's decision completes the enrollment; then the mentor's; then the run waits for
+ * The FINAL evaluations of `group`: each intern's own self-evaluation (with the program NPS) and
+ * (in the happy run) their feedback on their primary mentor first, since the mentor's decision completes the
+ * enrollment; then the mentor's; then the run waits for
  * the cohorts service to complete the enrollments (FinalOutcomeRecorded → InternCompleted).
  */
 export async function finals(run: Run, group: SimIntern[]): Promise<void> {
   const { client, did } = run;
   await selfEvaluations(run, group, 'FINAL', 'I learned to ship a model end to end.');
+  if (run.giveMentorFeedback) await mentorFeedback(run, group, 'FINAL');
   await run.all(group, async (i) => {
     const input = finalEvaluation(run, i);
     const evaluated = await client.call(
@@ -91,5 +94,5 @@ export async function presentationsAndFinals(run: Run): Promise<string> {
   await openAndBook(run, [extended], () => ({ day: addDays(ownWeek, 1), time: '10:00' }));
   const scored = await scorePanels(run, presenters);
   await finals(run, presenters);
-  return `presentations: ${opened} slots opened and booked (and ${extended.id}'s in their week from ${ownWeek}), ${scored} panel scores; ${presenters.length} final self- and mentor evaluations; ${presenters.length} enrollments COMPLETED`;
+  return `presentations: ${opened} slots opened and booked (and ${extended.id}'s in their week from ${ownWeek}), ${scored} panel scores; ${presenters.length} final self- and mentor evaluations and feedbacks on mentors; ${presenters.length} enrollments COMPLETED`;
 }

@@ -16,9 +16,12 @@
  * midpoint evaluations (one EXTEND of 2 weeks, one TERMINATE, the rest CONTINUE) and
  * self-evaluations, presentation slots with mentor panels, booking and panel scores, final
  * evaluations (PASS for all but one FAIL, return offers STRONG_YES/YES/NO) and final
- * self-evaluations with the program NPS, the extended intern's later weeks, and the cohort's
- * completion. Then it prints the cohortReport and checks it against what it did: every check prints
- * expected vs actual, and the process exits 1 when any fails.
+ * self-evaluations with the program NPS, every intern's feedback on their primary mentor at the
+ * midpoint and the end (submitMentorFeedback), the extended intern's later weeks, the cohort's
+ * completion, and return offers (recordOfferDecision EXTENDED for every intern who passed with a
+ * recommendation, then ACCEPTED, or DECLINED by every third). Then it prints the cohortReport and
+ * the cohort's programReport row and checks them (and each mentor's mentorFeedbackSummary) against
+ * what it did: every check prints expected vs actual, and the process exits 1 when any fails.
  *
  * Without --url it brings the whole system up itself (Kafka, Postgres, every app on ports
  * 4400–4405 with fresh `mentorflow_sim_*` databases, CLOCK_MODE=sandbox) and stops it at the end.

@@ -1,6 +1,7 @@
 import { windowNotYetOpen } from './client.js';
 import type { Run } from './context.js';
 import { evaluationWindow, pairsOf, scoresFrom, selfEvaluations } from './evaluations.js';
+import { mentorFeedback } from './feedback-and-offers.js';
 import { GQL } from './operations.js';
 import { EXTENSION_WEEKS, WEEKS } from './plan.js';
 
@@ -16,6 +17,8 @@ export async function midpoint(run: Run): Promise<string> {
   await evaluationWindow(run, everyone[0], 'MIDPOINT');
   // Self-evaluations first: a TERMINATE ends the enrollment, and self-evaluations with it.
   await selfEvaluations(run, everyone, 'MIDPOINT', 'Halfway: the baseline works, the session model is next.');
+  // Feedback on their primary mentor too, while every intern is still in the program.
+  if (run.giveMentorFeedback) await mentorFeedback(run, everyone, 'MIDPOINT');
   await run.all(everyone, async (i) => {
     const { decision } = i.midpoint;
     const scores = scoresFrom(run, i.midpoint.score);
@@ -71,5 +74,5 @@ export async function midpoint(run: Run): Promise<string> {
     `the evaluations service to move ${extended.id}'s FINAL window (InternshipExtended)`,
   );
   extended.finalWeek = finalWindow.week;
-  return `midpoint: ${everyone.length} self-evaluations, ${everyone.length} mentor evaluations (TERMINATE ${terminated.id}, EXTEND ${extended.id} by ${EXTENSION_WEEKS} weeks: milestones now due in weeks ${extended.milestones.map((m) => m.dueWeek).join(', ')}, final window week ${extended.finalWeek})`;
+  return `midpoint: ${everyone.length} self-evaluations, ${everyone.length} feedbacks on mentors, ${everyone.length} mentor evaluations (TERMINATE ${terminated.id}, EXTEND ${extended.id} by ${EXTENSION_WEEKS} weeks: milestones now due in weeks ${extended.milestones.map((m) => m.dueWeek).join(', ')}, final window week ${extended.finalWeek})`;
 }

@@ -96,7 +96,19 @@ export interface CohortReport extends ReportCounts {
   cohortName: string | null;
   completionRate: number | null;
   passRate: number | null;
-  returnOffers: { strongYes: number; yes: number; no: number; recommended: number; recommendationRate: number | null };
+  returnOffers: {
+    strongYes: number;
+    yes: number;
+    no: number;
+    recommended: number;
+    recommendationRate: number | null;
+    /** Offers recorded (recordOfferDecision): made (EXTENDED, whatever became of them), accepted, declined. */
+    extended: number;
+    accepted: number;
+    declined: number;
+    /** Accepted of the offers decided (accepted + declined), 0–1. */
+    acceptanceRate: number | null;
+  };
   rubricAverages: RubricAverage[];
   presentation: { averageScore: number | null; panelCount: number };
   mentorCalibration: {
@@ -158,6 +170,38 @@ export interface EvaluationRecord {
   extensionWeeks: number | null;
   revision: number;
   recordedBy: { id: string; role: string } | null;
+}
+
+export type OfferStatus = 'EXTENDED' | 'ACCEPTED' | 'DECLINED';
+export type FeedbackCriterion = 'COMMUNICATION' | 'AVAILABILITY' | 'GUIDANCE';
+export const FEEDBACK_CRITERIA: readonly FeedbackCriterion[] = ['COMMUNICATION', 'AVAILABILITY', 'GUIDANCE'];
+export interface FeedbackRating {
+  criterion: FeedbackCriterion;
+  score: number;
+}
+
+/** A mentor's feedback averages (null below three interns). */
+export interface MentorFeedbackSummary {
+  interns: number;
+  averages: { criterion: FeedbackCriterion; average: number }[];
+  overall: number;
+}
+
+/** One cohort of `programReport(from, to)`. */
+export interface ProgramReportRow {
+  cohortId: string;
+  cohortName: string | null;
+  endedOn: string;
+  interns: number;
+  completed: number;
+  completionRate: number | null;
+  passRate: number | null;
+  offersRecommended: number;
+  offersExtended: number;
+  offersAccepted: number;
+  acceptanceRate: number | null;
+  nps: number | null;
+  mentorFeedbackAverage: number | null;
 }
 
 export interface NotificationRow {
@@ -340,7 +384,7 @@ export const GQL = {
     `query ($c: ID!) { cohortReport(cohortId: $c) {
     cohortId cohortName currentWeek interns inProgram completed terminated withdrawn extended passed failed
     completionRate passRate
-    returnOffers { strongYes yes no recommended recommendationRate }
+    returnOffers { strongYes yes no recommended recommendationRate extended accepted declined acceptanceRate }
     rubricAverages { competency midpointAverage finalAverage selfAverage count }
     presentation { averageScore panelCount }
     mentorCalibration { cohortMean mentors { mentorId meanScore difference tendency } }
@@ -348,6 +392,30 @@ export const GQL = {
     checkIns { logged missed rate }
     milestoneReports { onTime late missing onTimeRate }
     risk { green amber red } } }`,
+  ),
+  // ---- offers and mentor feedback (SPEC 7) ------------------------------------------------------
+  recordOfferDecision: mutation<
+    { cohortId: string; internId: string; status: OfferStatus },
+    {
+      internId: string;
+      status: string;
+      returnOffer: { recommendation: ReturnOffer | null; status: OfferStatus | null; decidedAt: string | null } | null;
+    }
+  >('recordOfferDecision', 'internId status returnOffer { recommendation status decidedAt }'),
+  submitMentorFeedback: mutation<
+    { cycle: Cycle; ratings: FeedbackRating[]; comments: string },
+    { cycle: Cycle; ratings: FeedbackRating[] }
+  >('submitMentorFeedback', 'cycle ratings { criterion score }'),
+  mentorFeedbackSummary: query<{ mentorId: string }, MentorFeedbackSummary | null>(
+    'mentorFeedbackSummary',
+    `query ($mentorId: ID!) { mentorFeedbackSummary(mentorId: $mentorId) {
+    interns averages { criterion average } overall } }`,
+  ),
+  programReport: query<{ from: string; to: string }, ProgramReportRow[]>(
+    'programReport',
+    `query ($from: Date!, $to: Date!) { programReport(from: $from, to: $to) {
+    cohortId cohortName endedOn interns completed completionRate passRate
+    offersRecommended offersExtended offersAccepted acceptanceRate nps mentorFeedbackAverage } }`,
   ),
   // ---- the messy scenario (SPEC 7: off the happy path) -------------------------------------------
   updateCohort: mutation<

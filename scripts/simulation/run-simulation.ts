@@ -1,12 +1,13 @@
 import { checkIns, mentorsSee } from './check-ins.js';
 import { makeClient, type Latency } from './client.js';
 import { extendedIntern } from './extension.js';
+import { recordOffers } from './feedback-and-offers.js';
 import { presentationsAndFinals } from './final.js';
 import { matchAndAssign } from './matching.js';
 import { midpoint } from './midpoint.js';
 import { milestoneReports } from './milestone-reports.js';
 import { onboard } from './onboarding.js';
-import type { CohortReport, InternProgressRow } from './operations.js';
+import type { CohortReport, InternProgressRow, ProgramReportRow } from './operations.js';
 import { makePlan, MIDPOINT_WEEK, WEEKS } from './plan.js';
 import { approveScopes, draftScopes, scopingSees } from './scoping.js';
 import { setUp } from './setup.js';
@@ -38,6 +39,8 @@ export interface SimulationResult {
   /** Steps that could not be carried out (the run went on without them), with the request and the answer. */
   failures: { step: string; detail: string }[];
   report: CohortReport;
+  /** The cohort's row of programReport (null when it has none). */
+  programReport: ProgramReportRow | null;
   progress: InternProgressRow[];
   timings: { phase: string; ms: number }[];
   latencies: Latency[];
@@ -70,6 +73,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
 
   // Week 0: rubrics, cohort, mentors, enrollments.
   const run = await setUp(plan, client, { log, concurrency, timeoutMs });
+  run.giveMentorFeedback = true;
   phase('week 0 (schedule, register, enroll)');
 
   // Week 1: onboarding, the talks scheduled, matching, the first check-ins, the scopes.
@@ -119,15 +123,18 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   }
   log(`• week ${WEEKS + 1}: the cohort is COMPLETED`);
   await extendedIntern(run);
-  phase(`after week ${WEEKS} (completion; the extended intern)`);
+  log(`• ${await recordOffers(run)}`);
+  phase(`after week ${WEEKS} (completion; the extended intern; return offers)`);
 
   // The report and the checks.
-  const { report, rows, checks } = await verify(run);
+  const { report, rows, programRow, checks } = await verify(run);
   phase('report (waiting for the read model, checks)');
 
   const wallMs = Date.now() - started;
   log('\ncohortReport:');
   log(JSON.stringify(report, null, 2));
+  log('\nprogramReport row:');
+  log(JSON.stringify(programRow, null, 2));
   log('\nchecks (expected vs actual):');
   for (const c of checks) log(`  ${c.ok ? '✓' : '✗'} ${c.name}: expected ${fmt(c.expected)}, actual ${fmt(c.actual)}`);
   log('\nslowest operations (count, p50 / p95 / max ms):');
@@ -148,6 +155,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     checks,
     failures: run.failures,
     report,
+    programReport: programRow,
     progress: rows,
     timings,
     latencies: client.latencySummary(),

@@ -1,8 +1,18 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Did, Run } from './context.js';
-import { allPages, type CohortReport, GQL, type InternProgressRow, type RubricAverage } from './operations.js';
-import { EXTENSION_WEEKS, type Plan, type SimIntern } from './plan.js';
-import { mean, ratio, sum } from './support.js';
+import { feedbackRatings } from './feedback-and-offers.js';
+import {
+  allPages,
+  type CohortReport,
+  FEEDBACK_CRITERIA,
+  GQL,
+  type InternProgressRow,
+  type MentorFeedbackSummary,
+  type ProgramReportRow,
+  type RubricAverage,
+} from './operations.js';
+import { EXTENSION_WEEKS, type Plan, type SimIntern, WEEKS } from './plan.js';
+import { addDays, mean, ratio, sum } from './support.js';
 
 export interface SimulationCheck {
   name: string;
@@ -12,6 +22,46 @@ export interface SimulationCheck {
 }
 
 type Averages = Record<string, number | null>;
+
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+/** A mentor's feedback summary as one comparable line (figures to two decimals), or null. */
+export function summaryLine(s: MentorFeedbackSummary | null): string | null {
+  if (!s) return null;
+  const by = new Map(s.averages.map((a) => [a.criterion, a.average]));
+  const figures = FEEDBACK_CRITERIA.map((c) => `${c} ${by.get(c)?.toFixed(2) ?? '-'}`);
+  return `${s.interns} interns: ${figures.join(', ')}; overall ${s.overall.toFixed(2)}`;
+}
+
+/**
+ * What mentorFeedbackSummary must show for each mentor who got feedback: null below three
+ * distinct interns; else the mean of every rating per criterion and overall (each feedback of
+ * each cycle counted once).
+ */
+export function expectedSummaries(did: Did): Map<string, string | null> {
+  const byMentor = new Map<string, Did['mentorFeedback']>();
+  for (const f of did.mentorFeedback) byMentor.set(f.mentorId, [...(byMentor.get(f.mentorId) ?? []), f]);
+  const out = new Map<string, string | null>();
+  for (const [mentorId, list] of [...byMentor].sort(([a], [b]) => a.localeCompare(b))) {
+    const interns = new Set(list.map((f) => f.internId)).size;
+    if (interns < 3) {
+      out.set(mentorId, null);
+      continue;
+    }
+    out.set(
+      mentorId,
+      summaryLine({
+        interns,
+        averages: FEEDBACK_CRITERIA.map((criterion, k) => ({
+          criterion,
+          average: round2(mean(list.map((f) => f.scores[k]!))!),
+        })),
+        overall: round2(mean(list.flatMap((f) => f.scores))!),
+      }),
+    );
+  }
+  return out;
+}
 
 /** What the cohort report must show, computed from what the run did (never from the report). */
 function expectations(plan: Plan, did: Did) {
@@ -32,6 +82,9 @@ function expectations(plan: Plan, did: Did) {
   };
   const withRole = (role: SimIntern['role']) => plan.interns.filter((i) => i.role === role).map((i) => i.id);
   const completed = did.completed.size;
+  const accepted = did.offers.filter((o) => o.status === 'ACCEPTED').length;
+  const declined = did.offers.filter((o) => o.status === 'DECLINED').length;
+  const feedbackOf = (cycle: string) => did.mentorFeedback.filter((f) => f.cycle === cycle).length;
   return {
     interns: n,
     completed,
@@ -46,6 +99,20 @@ function expectations(plan: Plan, did: Did) {
       yes: offers('YES'),
       no: offers('NO'),
       recommended: offers('STRONG_YES') + offers('YES'),
+    },
+    offers: {
+      extended: did.offers.length,
+      accepted,
+      declined,
+      acceptanceRate: ratio(accepted, accepted + declined),
+    },
+    feedback: {
+      // Every intern in the program at the midpoint, and each final evaluated.
+      given: [plan.interns.length, finals.length],
+      recorded: [feedbackOf('MIDPOINT'), feedbackOf('FINAL')],
+      // programReport: the mean of each feedback's average (two decimals each).
+      average: mean(did.mentorFeedback.map((f) => round2(mean(f.scores)!))),
+      summaries: expectedSummaries(did),
     },
     programNps: {
       score: nps.length ? ((promoters - detractors) / nps.length) * 100 : null,
@@ -85,6 +152,9 @@ function runChecks(
   rows: InternProgressRow[],
   byId: Map<string, SimIntern>,
   did: Did,
+  programRow: ProgramReportRow | null,
+  summaries: Map<string, string | null>,
+  ratingsOf: (i: SimIntern) => number[],
 ): SimulationCheck[] {
   const checks: SimulationCheck[] = [];
   const check = (name: string, expected: unknown, actual: unknown) =>
@@ -113,6 +183,47 @@ function runChecks(
     [ro.strongYes, ro.yes, ro.no],
   );
   check('return offers recommended', x.returnOffers.recommended, ro.recommended);
+  // Offers recorded (recordOfferDecision → ReturnOfferDecided → the evaluations read model).
+  check(
+    'return offers extended / accepted / declined (recordOfferDecision)',
+    [x.offers.extended, x.offers.accepted, x.offers.declined],
+    [ro.extended, ro.accepted, ro.declined],
+  );
+  close('offer acceptance rate (accepted of decided)', x.offers.acceptanceRate, ro.acceptanceRate, 3);
+  check(
+    'recordOfferDecision answers (Enrollment.returnOffer recommendation, status, decidedAt)',
+    [],
+    did.wrongOfferAnswers,
+  );
+  // Mentor feedback (submitMentorFeedback at MIDPOINT and FINAL).
+  check('mentor feedback given (MIDPOINT, FINAL)', x.feedback.given, x.feedback.recorded);
+  check(
+    'submitMentorFeedback answers the ratings given',
+    [],
+    did.mentorFeedback
+      .filter((f) => JSON.stringify(f.scores) !== JSON.stringify(ratingsOf(byId.get(f.internId)!)))
+      .map((f) => `${f.internId} ${f.cycle}: ${f.scores.join(',')}`),
+  );
+  check(
+    'mentorFeedbackSummary per mentor (null below three interns)',
+    [...x.feedback.summaries].map(([m, line]) => `${m}: ${line}`),
+    [...x.feedback.summaries.keys()].map((m) => `${m}: ${summaries.get(m) ?? null}`),
+  );
+  // The cohort's row of programReport.
+  check('programReport has the cohort', true, programRow !== null);
+  if (programRow) {
+    check('programReport interns / completed', [x.interns, x.completed], [programRow.interns, programRow.completed]);
+    close('programReport completion rate', x.completionRate, programRow.completionRate, 3);
+    close('programReport pass rate', x.passRate, programRow.passRate, 3);
+    check(
+      'programReport offers recommended / extended / accepted',
+      [x.returnOffers.recommended, x.offers.extended, x.offers.accepted],
+      [programRow.offersRecommended, programRow.offersExtended, programRow.offersAccepted],
+    );
+    close('programReport acceptance rate', x.offers.acceptanceRate, programRow.acceptanceRate, 3);
+    close('programReport NPS', x.programNps.score, programRow.nps, 1);
+    close('programReport mentor feedback average', x.feedback.average, programRow.mentorFeedbackAverage, 2);
+  }
   const nps = report.programNps;
   close('program NPS (%9–10 − %0–6 of the final self-evaluations)', x.programNps.score, nps.score, 1);
   check(
@@ -193,6 +304,8 @@ function runChecks(
 export interface Verdict {
   report: CohortReport;
   rows: InternProgressRow[];
+  /** The cohort's row of programReport, null when it has none. */
+  programRow: ProgramReportRow | null;
   checks: SimulationCheck[];
 }
 
@@ -209,7 +322,27 @@ export async function verify(run: Run): Promise<Verdict> {
     const rows = await allPages((after) =>
       client.call('internProgress', pm, GQL.internProgress, { c: cohortId, after }),
     );
-    return { report, rows, checks: runChecks(expected, report, rows, run.byId, run.did) };
+    // The cohort's program ends on the Sunday of its last week.
+    const start = run.cohort.startDate;
+    const programRows = await client.call('programReport', pm, GQL.programReport, {
+      from: start,
+      to: addDays(start, WEEKS * 7),
+    });
+    const programRow = programRows.find((r) => r.cohortId === cohortId) ?? null;
+    const summaries = new Map<string, string | null>();
+    for (const mentorId of expected.feedback.summaries.keys()) {
+      const summary = await client.call(`mentorFeedbackSummary ${mentorId}`, pm, GQL.mentorFeedbackSummary, {
+        mentorId,
+      });
+      summaries.set(mentorId, summaryLine(summary));
+    }
+    const ratingsOf = (i: SimIntern) => feedbackRatings(run, i).map((r) => r.score);
+    return {
+      report,
+      rows,
+      programRow,
+      checks: runChecks(expected, report, rows, run.byId, run.did, programRow, summaries, ratingsOf),
+    };
   };
   let stableSince = Date.now();
   let lastJson = '';
@@ -218,7 +351,7 @@ export async function verify(run: Run): Promise<Verdict> {
   for (;;) {
     verdict = await read();
     if (verdict.checks.every((c) => c.ok)) break;
-    const json = JSON.stringify([verdict.report, verdict.rows]);
+    const json = JSON.stringify([verdict.report, verdict.rows, verdict.programRow]);
     if (json !== lastJson) {
       lastJson = json;
       stableSince = Date.now();

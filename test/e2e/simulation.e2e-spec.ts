@@ -8,8 +8,9 @@ import { runSimulation, type SimulationResult } from '../../scripts/simulation/i
  * service running: a 12-week cohort on the sandbox clock from scheduling to completion (onboarding,
  * matching, scopes with one sent back, weekly check-ins with skipped weeks, milestone reports with
  * late ones, talks, a midpoint EXTEND and TERMINATE, presentations with panels, final evaluations
- * with PASS/FAIL and return offers, program NPS), then the cohort report checked against what the
- * run did. The same code as the command line; see scripts/simulation/.
+ * with PASS/FAIL and return offers, program NPS, feedback on mentors, offers extended, accepted and
+ * declined), then the cohort report, the cohort's programReport row and the mentors' feedback
+ * summaries checked against what the run did. The same code as the command line; see scripts/simulation/.
  */
 
 let result: SimulationResult;

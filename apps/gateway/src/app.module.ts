@@ -10,6 +10,7 @@ import { TokenVerifier } from '#auth';
 import { newCorrelationId, resolveAuthSettings, type Identity } from '#platform';
 import { installCalendarFeedRoute, publicUrlHeaders } from './calendar-feeds/calendar-feed-route.js';
 import { subgraphEndpoints, type GatewayConfig, type SubgraphEndpoint } from './config.js';
+import { installExportRoutes } from './exports/export-routes.js';
 import { describeGatewayError, formatGatewayExecution } from './gateway-errors.js';
 import { negotiateMediaType } from './http/graphql-http.js';
 import { installMutationGate } from './http/mutation-gate.js';
@@ -100,6 +101,7 @@ export class AppModule {
               cohortsUrl: endpoints.find((e) => e.name === 'cohorts')?.url ?? config.COHORTS_URL,
               logger,
             });
+            installExportRoutes(fastify, { verifier, logger, queryTimeoutMs: config.GRAPHQL_EXECUTION_TIMEOUT_MS });
             if (extras.onClose) fastify.addHook('onClose', extras.onClose);
             installMutationGate(fastify, {
               graphqlPath: GRAPHQL_PATH,

@@ -11,3 +11,4 @@ export * from './graphql-client.js';
 export * from './service-harness.js';
 export * from './violations.js';
 export * from './refused-fields.js';
+export * from './csv.js';

@@ -76,8 +76,16 @@ describe('matchedRoute (Fastify as the gateway configures it)', () => {
 });
 
 describe('isPublicRoute (deny by default on the public port)', () => {
-  it('serves the GraphQL endpoint, GraphiQL (where mercurius registered it) and health', () => {
-    for (const route of ['/graphql', ...GRAPHIQL_ROUTES, '/health/live', '/health/ready']) {
+  it('serves the GraphQL endpoint, GraphiQL (where mercurius registered it), health, calendar feeds and CSV exports', () => {
+    for (const route of [
+      '/graphql',
+      ...GRAPHIQL_ROUTES,
+      '/health/live',
+      '/health/ready',
+      '/calendar/:file',
+      '/exports/cohorts/:id/interns.csv',
+      '/exports/cohorts/:id/report.csv',
+    ]) {
       expect(isPublicRoute(route, '/graphql')).toBe(true);
     }
   });
@@ -93,6 +101,8 @@ describe('isPublicRoute (deny by default on the public port)', () => {
       '/graphiql/*',
       '/admin',
       '/GraphQL',
+      '/exports/cohorts/:id',
+      '/exports/cohorts/:id/other.csv',
       '',
     ]) {
       expect(isPublicRoute(route, '/graphql')).toBe(false);

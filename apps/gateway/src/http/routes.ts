@@ -45,6 +45,14 @@ export const HEALTH_ROUTES: readonly string[] = ['/health/live', '/health/ready'
 export const CALENDAR_FEED_ROUTE = '/calendar/:file';
 
 /**
+ * CSV exports for program managers (see exports/export-routes.ts): their own bearer-token check,
+ * as on /graphql.
+ */
+export const EXPORT_INTERNS_ROUTE = '/exports/cohorts/:id/interns.csv';
+export const EXPORT_REPORT_ROUTE = '/exports/cohorts/:id/report.csv';
+export const EXPORT_ROUTES: readonly string[] = [EXPORT_INTERNS_ROUTE, EXPORT_REPORT_ROUTE];
+
+/**
  * Deny by default: the routes the gateway's public port answers. Any other route — one a Nest
  * controller, a plugin or a later change registers, `/metrics` included — answers 404 like a path
  * that does not exist.
@@ -55,7 +63,8 @@ export function isPublicRoute(route: string | undefined, graphqlPath: string): b
     route === graphqlPath ||
     GRAPHIQL_ROUTES.includes(route) ||
     HEALTH_ROUTES.includes(route) ||
-    route === CALENDAR_FEED_ROUTE
+    route === CALENDAR_FEED_ROUTE ||
+    EXPORT_ROUTES.includes(route)
   );
 }
 
