@@ -7,7 +7,16 @@ import { UpdateMentorProfileInput } from './update-mentor-profile.input.js';
 /** The fields the input gives: the ones left out stay as they are. */
 function changesOf(input: UpdateMentorProfileInput): UpdateMentorProps {
   const changes: UpdateMentorProps = {};
-  for (const key of ['name', 'email', 'team', 'expertise', 'timezone', 'capacity', 'cohortIds'] as const) {
+  for (const key of [
+    'name',
+    'email',
+    'team',
+    'expertise',
+    'timezone',
+    'capacity',
+    'cohortIds',
+    'workingHours',
+  ] as const) {
     if (input[key] !== undefined) (changes as Record<string, unknown>)[key] = input[key];
   }
   return changes;
