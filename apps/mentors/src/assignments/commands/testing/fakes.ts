@@ -291,8 +291,7 @@ export class MentorsDb extends SnapshotStore<MentorsTables> {
     forCohort: async (cohortId: string): Promise<MatchingPreferences> => {
       const row = this.state.preferences.find((x) => x.cohortId === cohortId);
       if (!row) return defaultPreferences(cohortId);
-      const { updatedBy: _, ...p } = structuredClone(row);
-      return p;
+      return { cohortId: row.cohortId, weights: { ...row.weights }, exclusions: structuredClone(row.exclusions) };
     },
   };
 
