@@ -6,6 +6,7 @@ import { ExtendedClockWeeks1732700000000 } from './1732700000000-extended-clock-
 import { CalendarFeeds1732800000000 } from './1732800000000-calendar-feeds.js';
 import { TalksAndSlotsOffPath1732950000000 } from './1732950000000-talks-and-slots-off-path.js';
 import { AppliedEvaluationDecisions1732960000000 } from './1732960000000-applied-evaluation-decisions.js';
+import { InternMilestones1733100000000 } from './1733100000000-intern-milestones.js';
 
 /** Every migration of the cohorts database, in order. */
 export const cohortsMigrations = [
@@ -17,4 +18,5 @@ export const cohortsMigrations = [
   CalendarFeeds1732800000000,
   TalksAndSlotsOffPath1732950000000,
   AppliedEvaluationDecisions1732960000000,
+  InternMilestones1733100000000,
 ];
