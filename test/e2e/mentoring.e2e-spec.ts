@@ -100,12 +100,14 @@ describe('mentoring through the gateway', () => {
       `shares ${RECSYS}`,
       '8 h working-hours overlap',
       '1 of 1 place left',
+      'weights: expertise 60 %, working hours 30 %, workload 10 %',
     ]);
     expect(byIntern[internId('pia')].reasons).toEqual([
       `shares ${VISION}`,
       '8 h working-hours overlap',
       '2 of 2 places left',
       'one of 2 interns suggested for this mentor',
+      'weights: expertise 60 %, working hours 30 %, workload 10 %',
     ]);
     expect(byIntern[internId('otto')].reasons[0]).toBe(`shares ${NLP}`);
     expect(byIntern[internId('otto')].reasons[1]).toMatch(/h working-hours overlap/);

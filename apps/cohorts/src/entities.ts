@@ -1,3 +1,4 @@
+import { InternMilestoneOrmEntity } from './calendar-feeds/persistence/intern-milestone.orm-entity.js';
 import { CalendarFeedOrmEntity } from './calendar-feeds/persistence/calendar-feed.orm-entity.js';
 import { ClockEventOrmEntity } from './program-clock/persistence/clock-event.orm-entity.js';
 import { CohortOrmEntity } from './cohorts/persistence/cohort.orm-entity.js';
@@ -31,4 +32,5 @@ export const cohortsEntities = [
   RegisteredMentorOrmEntity,
   MentorAssignmentOrmEntity,
   CalendarFeedOrmEntity,
+  InternMilestoneOrmEntity,
 ];

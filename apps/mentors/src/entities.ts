@@ -3,6 +3,7 @@ import { CheckInOrmEntity } from './check-ins/persistence/check-in.orm-entity.js
 import { MissedCheckInOrmEntity } from './check-ins/persistence/missed-check-in.orm-entity.js';
 import { CohortProjectionOrmEntity } from './cohorts/persistence/cohort-projection.orm-entity.js';
 import { InternProjectionOrmEntity } from './interns/persistence/intern-projection.orm-entity.js';
+import { MatchingPreferencesOrmEntity } from './matching/persistence/matching-preferences.orm-entity.js';
 import { MentorOrmEntity } from './mentors/persistence/mentor.orm-entity.js';
 
 /** Every TypeORM entity of the mentors database. */
@@ -13,4 +14,5 @@ export const mentorsEntities = [
   CohortProjectionOrmEntity,
   CheckInOrmEntity,
   MissedCheckInOrmEntity,
+  MatchingPreferencesOrmEntity,
 ];

@@ -21,6 +21,7 @@ import {
  * profiles change. Check-ins: check-ins.integration-spec.ts.
  */
 const world = mentoringWorld();
+const DEFAULT_WEIGHTS = 'weights: expertise 60 %, working hours 30 %, workload 10 %';
 const { id, cohort, pmId, pm, gql, publish, count, scheduleCohort, enroll, waitForInterns, registerMentor, assign } =
   world;
 
@@ -62,7 +63,7 @@ describe('match suggestions', () => {
     expect(byIntern[id('m-pia')].mentor.id).toBe(id('m-cy'));
     expect(byIntern[id('m-otto')]).toMatchObject({
       role: 'PRIMARY',
-      reasons: ['shares nlp', '8 h working-hours overlap', '1 of 1 place left'],
+      reasons: ['shares nlp', '8 h working-hours overlap', '1 of 1 place left', DEFAULT_WEIGHTS],
       sharedFocusAreas: ['nlp'],
       workingHoursOverlap: 8,
       placesLeft: 1,
@@ -71,6 +72,7 @@ describe('match suggestions', () => {
       'shares computer vision',
       '8 h working-hours overlap',
       '2 of 2 places left',
+      DEFAULT_WEIGHTS,
     ]);
     expect(byIntern[id('m-ines')].reasons[0]).toBe('shares recommender systems');
     for (const s of res.data!.matchSuggestions) expect(s.score).toBeGreaterThan(0);

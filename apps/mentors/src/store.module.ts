@@ -6,6 +6,7 @@ import { CheckInRepository } from './check-ins/persistence/check-in.repository.j
 import { CohortProjectionRepository } from './cohorts/persistence/cohort-projection.repository.js';
 import { InternProfileLoaders } from './interns/graphql/intern-profile.loaders.js';
 import { InternProjectionRepository } from './interns/persistence/intern-projection.repository.js';
+import { MatchingPreferencesRepository } from './matching/persistence/matching-preferences.repository.js';
 import { MentorLoaders } from './mentors/graphql/mentor.loaders.js';
 import { MentorsUnitOfWork } from './mentors/commands/unit-of-work.js';
 import { MentorRepository } from './mentors/persistence/mentor.repository.js';
@@ -21,6 +22,7 @@ const providers = [
   AssignmentLoaders,
   CheckInRepository,
   CheckInLoaders,
+  MatchingPreferencesRepository,
 ];
 
 /**

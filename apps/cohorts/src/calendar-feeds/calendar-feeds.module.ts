@@ -7,10 +7,15 @@ import { CalendarAssembler } from './export/calendar-assembler.js';
 import { CalendarExportController } from './export/calendar-export.controller.js';
 import { CalendarFeedController } from './export/calendar-feed.controller.js';
 import { CalendarRenderer } from './export/calendar-renderer.js';
+import { MilestoneProjection } from './events/milestone.projection.js';
+import { InternMilestoneRepository } from './persistence/intern-milestone.repository.js';
 import { CalendarFeedsQueryResolver } from './queries/list-calendar-feeds/calendar-feeds.resolver.js';
 import { ListCalendarFeedsHandler } from './queries/list-calendar-feeds/list-calendar-feeds.handler.js';
 
-/** Calendar feeds and the iCalendar export: creating and revoking feeds, listing them, the .ics routes. */
+/**
+ * Calendar feeds and the iCalendar export: creating and revoking feeds, listing them, the .ics
+ * routes, and the projection of interns' approved milestones they show.
+ */
 @Module({
   controllers: [CalendarExportController, CalendarFeedController],
   providers: [
@@ -22,6 +27,8 @@ import { ListCalendarFeedsHandler } from './queries/list-calendar-feeds/list-cal
     CalendarFeedsQueryResolver,
     CalendarAssembler,
     CalendarRenderer,
+    InternMilestoneRepository,
+    MilestoneProjection,
   ],
 })
 export class CalendarFeedsModule {}

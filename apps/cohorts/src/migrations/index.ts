@@ -7,6 +7,7 @@ import { CalendarFeeds1732800000000 } from './1732800000000-calendar-feeds.js';
 import { TalksAndSlotsOffPath1732950000000 } from './1732950000000-talks-and-slots-off-path.js';
 import { AppliedEvaluationDecisions1732960000000 } from './1732960000000-applied-evaluation-decisions.js';
 import { ReturnOffers1733100000000 } from './1733100000000-return-offers.js';
+import { InternMilestones1733200000000 } from './1733200000000-intern-milestones.js';
 
 /** Every migration of the cohorts database, in order. */
 export const cohortsMigrations = [
@@ -19,4 +20,5 @@ export const cohortsMigrations = [
   TalksAndSlotsOffPath1732950000000,
   AppliedEvaluationDecisions1732960000000,
   ReturnOffers1733100000000,
+  InternMilestones1733200000000,
 ];

@@ -2,6 +2,7 @@ import { messagingTablesMigration } from '#messaging';
 import { MentorsInternsAssignments1732400000000 } from './1732400000000-mentors-interns-assignments.js';
 import { CohortsCheckInsMissed1732500000000 } from './1732500000000-cohorts-check-ins-missed.js';
 import { MissedInternWeeks1732700000000 } from './1732700000000-missed-intern-weeks.js';
+import { MatchingPreferences1732800000000 } from './1732800000000-matching-preferences.js';
 
 /** Every migration of the mentors database, in order. */
 export const mentorsMigrations = [
@@ -9,4 +10,5 @@ export const mentorsMigrations = [
   MentorsInternsAssignments1732400000000,
   CohortsCheckInsMissed1732500000000,
   MissedInternWeeks1732700000000,
+  MatchingPreferences1732800000000,
 ];

@@ -3,7 +3,8 @@ import { describe, expect, it } from '@jest/globals';
 import { Cohort, WorkMode } from '../../cohorts/domain/cohort.js';
 import type { PresentationSlotSnapshot } from '../../presentations/domain/presentation-slot.js';
 import { TechTalkStatus, type TechTalkSnapshot } from '../../tech-talks/domain/tech-talk.js';
-import { cohortFeed, internFeed, mergeCalendars } from './calendar-events.js';
+import { checkInDueEvents, cohortFeed, internFeed, mergeCalendars } from './calendar-events.js';
+import type { CalendarMilestone } from '../domain/milestone-revisions.js';
 import { renderCalendar } from './ics.js';
 
 const NOW = new Date('2027-05-20T10:00:00Z');
@@ -213,5 +214,72 @@ describe('calendar feeds', () => {
     expect(block).toContain('\r\nSTATUS:CANCELLED\r\n');
     const open = text.split('BEGIN:VEVENT').find((b) => b.includes(`UID:slot-${slots[0]!.id}@mentorflow`))!;
     expect(open).toContain('\r\nSTATUS:CONFIRMED\r\n');
+  });
+});
+
+describe('issue 13: milestones in the intern’s feed, check-ins due in the mentor’s', () => {
+  const milestone = (id: string, dueWeek: number, extra: Partial<CalendarMilestone> = {}): CalendarMilestone => ({
+    milestoneId: id,
+    projectId: 'p-1',
+    cohortId: cohort.id,
+    internId: 'i-1',
+    title: `Milestone ${id}`,
+    dueWeek,
+    scopeVersion: 1,
+    sequence: 0,
+    removed: false,
+    ...extra,
+  });
+
+  it('places each milestone on the last day of its week in the intern’s own program, with SEQUENCE; a dropped one cancelled', () => {
+    const feed = internFeed({
+      cohort,
+      internId: 'i-1',
+      internName: 'Ines',
+      grants: [{ weeks: 2, afterWeek: 6 }],
+      talks: [],
+      rsvped: new Set(),
+      booking: null,
+      mentorNames,
+      milestones: [
+        milestone('ms-1', 4),
+        milestone('ms-2', 8, { sequence: 2 }),
+        milestone('ms-3', 9, { removed: true, sequence: 1 }),
+      ],
+    });
+    const text = renderCalendar(feed, NOW);
+    const byUid = Object.fromEntries(events(text).map((e) => [e.uid, e]));
+    const first = byUid['milestone-ms-1@mentorflow']!;
+    expect(first.startDate.toString()).toBe('2027-07-04');
+    expect(first.startDate.isDate).toBe(true);
+    expect(first.summary).toBe('Summer 2027: milestone due: Milestone ms-1');
+    expect(first.sequence).toBe(0);
+    // Week 8 of the cohort is week 10 of an intern extended by two weeks after week 6.
+    const moved = byUid['milestone-ms-2@mentorflow']!;
+    expect(moved.startDate.toString()).toBe('2027-08-15');
+    expect(moved.sequence).toBe(2);
+    expect(moved.description).toMatch(/week 10 of your program/);
+    const dropped = byUid['milestone-ms-3@mentorflow']!;
+    expect(dropped.summary).toBe('Cancelled: Summer 2027: milestone due: Milestone ms-3');
+    expect(dropped.component.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(dropped.sequence).toBe(1);
+    expect(text).toContain('CATEGORIES:Mentorflow,Deadline,Milestone');
+  });
+
+  it('gives a mentor one check-in due per week of each mentee’s own program, on the week’s last day', () => {
+    const list = checkInDueEvents({
+      cohort,
+      internId: 'i-1',
+      internName: 'Ines',
+      grants: [{ weeks: 2, afterWeek: 6 }],
+    });
+    expect(list).toHaveLength(14);
+    const text = renderCalendar({ name: 'Mentor', events: list }, NOW);
+    const parsed = events(text);
+    expect(parsed[0]!.uid).toBe(`check-in-${cohort.id}-i-1-week-1@mentorflow`);
+    expect(parsed[0]!.startDate.toString()).toBe('2027-06-13');
+    expect(parsed[0]!.summary).toBe('Summer 2027: check-in with Ines due (week 1)');
+    expect(parsed[13]!.startDate.toString()).toBe('2027-09-12');
+    expect(parsed[0]!.component.getFirstPropertyValue('transp')).toBe('TRANSPARENT');
   });
 });

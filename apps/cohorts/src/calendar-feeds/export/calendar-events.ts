@@ -1,5 +1,13 @@
-import { cohortCalendar, internCalendar, type ExtensionGrant, type KeyDates } from '#calendar';
+import {
+  cohortCalendar,
+  internCalendar,
+  internWeekOf,
+  weekEndsOn,
+  type ExtensionGrant,
+  type KeyDates,
+} from '#calendar';
 import type { CohortSnapshot } from '../../cohorts/domain/cohort.js';
+import type { CalendarMilestone } from '../domain/milestone-revisions.js';
 import { addMinutes } from '../../shared/domain/instants.js';
 import { slotEndsAt, type PresentationSlotSnapshot } from '../../presentations/domain/presentation-slot.js';
 import { TechTalkStatus, type TechTalkSnapshot } from '../../tech-talks/domain/tech-talk.js';
@@ -144,6 +152,36 @@ export interface InternFeedInput {
   rsvped: ReadonlySet<string>;
   booking: PresentationSlotSnapshot | null;
   mentorNames: ReadonlyMap<string, string>;
+  /** The milestones of the intern's approved scope (removed ones shown cancelled). */
+  milestones?: readonly CalendarMilestone[];
+}
+
+/**
+ * A milestone of the intern's approved scope as an all-day deadline on the last day (Sunday) of
+ * the week it is due in *their* program (a cohort week moved by their extensions, as scoping
+ * places it). UID per milestone; SEQUENCE is its revision (raised when a new approval moves,
+ * renames or drops it; a dropped one stays, cancelled). An extension moves the date under the
+ * same UID and SEQUENCE, as the intern's other deadlines.
+ */
+export function milestoneEvents(
+  cohort: CohortSnapshot,
+  grants: readonly ExtensionGrant[],
+  milestones: readonly CalendarMilestone[],
+): IcsAllDayEvent[] {
+  return milestones.map((m) => {
+    const week = internWeekOf(m.dueWeek, cohort.weeks, grants);
+    return {
+      uid: `milestone-${m.milestoneId}@${DOMAIN}`,
+      summary: `${m.removed ? 'Cancelled: ' : ''}${cohort.name}: milestone due: ${m.title}`,
+      date: weekEndsOn(cohort.startDate, week),
+      description: m.removed
+        ? `The milestone "${m.title}" is no longer in your approved project scope.`
+        : `The milestone "${m.title}" of your project is due by the end of this day (week ${week} of your program).`,
+      categories: ['Mentorflow', 'Deadline', 'Milestone'],
+      sequence: m.sequence,
+      cancelled: m.removed,
+    };
+  });
 }
 
 /**
@@ -155,6 +193,7 @@ export function internFeed(input: InternFeedInput): IcsCalendar {
   const calendar = internCalendar(cohort.startDate, cohort.weeks, cohort.timezone, input.grants);
   const events: IcsEvent[] = [
     ...keyDateEvents(`intern-${input.internId}-cohort-${cohort.id}`, cohort.startDate, calendar.keyDates, cohort.name),
+    ...milestoneEvents(cohort, input.grants, input.milestones ?? []),
     ...input.talks.map((t) =>
       talkEvent(t, cohort.location, input.rsvped.has(t.id) ? 'You RSVPed to this talk.' : undefined),
     ),
@@ -180,6 +219,31 @@ export function internFeed(input: InternFeedInput): IcsCalendar {
     timezone: cohort.timezone,
     events,
   };
+}
+
+export interface MenteeCheckIns {
+  cohort: CohortSnapshot;
+  internId: string;
+  internName: string;
+  grants: readonly ExtensionGrant[];
+}
+
+/**
+ * A mentor's check-ins due with one mentee: one all-day event per week of the intern's own
+ * program (extensions included), on the week's last day (Sunday), when the week closes and a
+ * week without a check-in by any of the intern's mentors counts as missed. Not busy time: a
+ * reminder, not an appointment. UID per cohort, intern and week, so a week stays the same item.
+ */
+export function checkInDueEvents(input: MenteeCheckIns): IcsAllDayEvent[] {
+  const { cohort } = input;
+  const calendar = internCalendar(cohort.startDate, cohort.weeks, cohort.timezone, input.grants);
+  return calendar.weeks.map((w) => ({
+    uid: `check-in-${cohort.id}-${input.internId}-week-${w.week}@${DOMAIN}`,
+    summary: `${cohort.name}: check-in with ${input.internName} due (week ${w.week})`,
+    date: w.endsOn,
+    description: `Log a check-in with ${input.internName} for week ${w.week} (${w.startsOn} to ${w.endsOn}) by the end of this day; a check-in by any of their mentors counts.`,
+    categories: ['Mentorflow', 'Check-in'],
+  }));
 }
 
 /**

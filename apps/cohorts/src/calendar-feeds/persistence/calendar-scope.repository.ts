@@ -30,4 +30,14 @@ export class CalendarScopeRepository {
     )) as { cohort_id: string }[];
     return rows.map((r) => r.cohort_id);
   }
+
+  /** The interns a mentor mentors now (primary or co-mentor), with the cohort of each assignment. */
+  async menteesOfMentor(mentorId: string): Promise<{ cohortId: string; internId: string }[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT DISTINCT cohort_id::text AS cohort_id, intern_id FROM mentor_assignments
+        WHERE mentor_id = $1 AND unassigned_at IS NULL ORDER BY cohort_id, intern_id`,
+      [mentorId],
+    )) as { cohort_id: string; intern_id: string }[];
+    return rows.map((r) => ({ cohortId: r.cohort_id, internId: r.intern_id }));
+  }
 }

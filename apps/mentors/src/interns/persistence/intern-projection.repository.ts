@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { returnedRows } from '../../persistence/sql.js';
 import { ENDED_INTERN_STATUSES, InternProjectionOrmEntity, type InternStatus } from './intern-projection.orm-entity.js';
 
@@ -138,6 +138,13 @@ export class InternProjectionRepository {
       .orderBy('i.enrolled_at', 'DESC')
       .limit(1)
       .getOne();
+  }
+
+  /** Which of these interns have (or had) an enrollment in the cohort. */
+  async enrolledInCohort(tx: EntityManager, cohortId: string, internIds: readonly string[]): Promise<Set<string>> {
+    if (internIds.length === 0) return new Set();
+    const rows = await tx.findBy(InternProjectionOrmEntity, { cohortId, internId: In([...internIds]) });
+    return new Set(rows.map((r) => r.internId));
   }
 
   async findEnrollment(internId: string, cohortId: string): Promise<InternProjectionOrmEntity | null> {

@@ -11,6 +11,7 @@ import {
   type MatchableMentor,
 } from './matching.js';
 
+const DEFAULT_WEIGHTS_REASON = 'weights: expertise 60 %, working hours 30 %, workload 10 %';
 const span = { startDate: '2027-06-07', weeks: 12 };
 const intern = (internId: string, focusAreas: string[], timezone = 'Europe/Berlin'): MatchableIntern => ({
   internId,
@@ -115,7 +116,12 @@ describe('the matching objective', () => {
     ];
     const [s] = suggestMatches(interns, mentors, span).suggestions;
     expect(s!.mentorId).toBe('m1');
-    expect(s!.reasons).toEqual(['shares recommender systems', '3 h working-hours overlap', '1 of 2 places left']);
+    expect(s!.reasons).toEqual([
+      'shares recommender systems',
+      '3 h working-hours overlap',
+      '1 of 2 places left',
+      DEFAULT_WEIGHTS_REASON,
+    ]);
     // Expertise 1/2 of 60, overlap 3 h of 4 → 22.5 of 30, the mentor's second place → 5 of 10.
     expect(s!.breakdown).toEqual({ expertise: 30, workingHours: 22.5, load: 5 });
     expect(s!.score).toBe(57.5);
@@ -134,6 +140,7 @@ describe('the matching objective', () => {
       'no shared focus areas',
       '3–4 h working-hours overlap (changes with daylight saving time)',
       '1 of 1 place left',
+      DEFAULT_WEIGHTS_REASON,
     ]);
   });
 
@@ -152,7 +159,10 @@ describe('the matching objective', () => {
     expect(byMentor.get('m-two')).toBe(2);
     expect(byMentor.get(null)).toBe(1);
     const unmatched = result.suggestions.find((s) => s.mentorId === null)!;
-    expect(unmatched.reasons).toEqual(['no mentor available for this cohort has a free place left']);
+    expect(unmatched.reasons).toEqual([
+      'no mentor available for this cohort has a free place left',
+      DEFAULT_WEIGHTS_REASON,
+    ]);
     expect(unmatched.score).toBe(0);
     const twice = result.suggestions.filter((s) => s.mentorId === 'm-two');
     expect(twice.every((s) => s.reasons.includes('one of 2 interns suggested for this mentor'))).toBe(true);
@@ -187,7 +197,12 @@ describe('the matching objective', () => {
   });
 
   it('returns nothing to suggest for a cohort without unmatched interns', () => {
-    expect(suggestMatches([], [mentor('m1', ['ml'])], span)).toEqual({ suggestions: [], totalScore: 0 });
+    expect(suggestMatches([], [mentor('m1', ['ml'])], span)).toEqual({
+      suggestions: [],
+      totalScore: 0,
+      weights: { expertise: 0.6, timezone: 0.3, workload: 0.1 },
+      points: { expertise: 60, workingHours: 30, load: 10 },
+    });
   });
 
   it('is deterministic whatever the input order', () => {
@@ -196,5 +211,79 @@ describe('the matching objective', () => {
     const a = suggestMatches(interns, mentors, span);
     const b = suggestMatches([...interns].reverse(), [...mentors].reverse(), span);
     expect(b.suggestions).toEqual(a.suggestions);
+  });
+});
+
+describe('matching preferences: weights, exclusions, working hours', () => {
+  it('scores with the cohort’s weights (as shares of 100) and says which weights it used', () => {
+    const interns = [intern('i1', ['recommender systems', 'python'], 'Europe/London')];
+    const mentors = [
+      mentor('m1', ['Recommender systems'], { timezone: 'America/New_York', capacity: 2, activeMentees: 1 }),
+    ];
+    const weights = { expertise: 0.2, timezone: 0.2, workload: 0.6 };
+    const result = suggestMatches(interns, mentors, span, { weights });
+    const [s] = result.suggestions;
+    expect(result.weights).toEqual(weights);
+    expect(result.points).toEqual({ expertise: 20, workingHours: 20, load: 60 });
+    // Expertise 1/2 of 20, overlap 3 h of 4 → 15 of 20, the mentor's second place → 30 of 60.
+    expect(s!.breakdown).toEqual({ expertise: 10, workingHours: 15, load: 30 });
+    expect(s!.score).toBe(55);
+    expect(s!.reasons.at(-1)).toBe('weights: expertise 20 %, working hours 20 %, workload 60 %');
+  });
+
+  it('lets a weight of zero decide nothing: timezone only picks the overlapping mentor over the expert', () => {
+    const interns = [intern('i1', ['ml'], 'Asia/Tokyo')];
+    const mentors = [
+      mentor('m-expert', ['ml'], { timezone: 'America/Los_Angeles' }),
+      mentor('m-near', ['cooking'], { timezone: 'Asia/Seoul' }),
+    ];
+    expect(suggestMatches(interns, mentors, span).suggestions[0]!.mentorId).toBe('m-expert');
+    const byHours = suggestMatches(interns, mentors, span, { weights: { expertise: 0, timezone: 1, workload: 0 } });
+    expect(byHours.suggestions[0]!.mentorId).toBe('m-near');
+    expect(byHours.suggestions[0]!.score).toBe(100);
+  });
+
+  it('never suggests an excluded pair, even when it is the best one, and says when every mentor is excluded', () => {
+    const interns = [intern('i1', ['ml']), intern('i2', ['ml'])];
+    const mentors = [mentor('m-ml', ['ml']), mentor('m-other', ['databases'])];
+    const free = suggestMatches(interns, mentors, span).suggestions;
+    expect(free.find((s) => s.internId === 'i1')!.mentorId).not.toBeNull();
+    const exclusions = [{ internId: 'i1', mentorId: 'm-ml' }];
+    const result = suggestMatches(interns, mentors, span, { exclusions });
+    expect(result.suggestions.map((s) => [s.internId, s.mentorId])).toEqual([
+      ['i1', 'm-other'],
+      ['i2', 'm-ml'],
+    ]);
+    const greedy = greedyMatches(interns, mentors, span, { exclusions });
+    expect(greedy.suggestions.find((s) => s.internId === 'i1')!.mentorId).toBe('m-other');
+
+    const all = suggestMatches([intern('i1', ['ml'])], [mentor('m-ml', ['ml'], { capacity: 3 })], span, { exclusions });
+    expect(all.suggestions[0]!.mentorId).toBeNull();
+    expect(all.suggestions[0]!.reasons[0]).toBe('every mentor with a free place is excluded for this intern');
+  });
+
+  it('leaves an intern unmatched rather than forcing an excluded pair when places are scarce', () => {
+    const interns = [intern('i1', ['ml']), intern('i2', ['ml'])];
+    const mentors = [mentor('m1', ['ml'], { capacity: 2 })];
+    const result = suggestMatches(interns, mentors, span, { exclusions: [{ internId: 'i2', mentorId: 'm1' }] });
+    expect(result.suggestions.map((s) => s.mentorId)).toEqual(['m1', null]);
+  });
+
+  it('uses each mentor’s working hours: the same zone with 13:00–21:00 overlaps the intern’s 09:00–17:00 by 4 h', () => {
+    const interns = [intern('i1', ['ml'], 'Europe/Berlin')];
+    const late = mentor('m-late', ['ml'], { workingHours: { start: '13:00', end: '21:00' } });
+    const [s] = suggestMatches(interns, [late], span).suggestions;
+    expect(s!.workingHours!.averageHours).toBe(4);
+    expect(s!.reasons).toContain('4 h working-hours overlap');
+    // New York 09:00–17:00 is Berlin 15:00–23:00: 2 h with the intern; a New York mentor starting at 06:00 shares 5 h.
+    const ny = mentor('m-ny', ['ml'], { timezone: 'America/New_York' });
+    const early = mentor('m-early', ['ml'], {
+      timezone: 'America/New_York',
+      workingHours: { start: '06:00', end: '14:00' },
+    });
+    const both = suggestMatches(interns, [ny, early], span).suggestions;
+    expect(both[0]!.mentorId).toBe('m-early');
+    expect(both[0]!.workingHours!.averageHours).toBe(5);
+    expect(suggestMatches(interns, [ny], span).suggestions[0]!.workingHours!.averageHours).toBe(2);
   });
 });

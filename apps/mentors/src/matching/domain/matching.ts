@@ -1,5 +1,12 @@
 import { solveAssignment } from './hungarian.js';
-import { ZoneOverlapTable, type OverlapSummary, type ProgramSpan } from './working-hours.js';
+import { DEFAULT_WEIGHTS, pointsOf, type MatchExclusion, type MatchPoints, type MatchWeights } from './preferences.js';
+import {
+  scheduleKey,
+  ZoneOverlapTable,
+  type OverlapSummary,
+  type ProgramSpan,
+  type WorkingHours,
+} from './working-hours.js';
 
 /**
  * Match suggestions for a whole cohort at once: every unmatched intern gets a primary mentor so
@@ -7,15 +14,19 @@ import { ZoneOverlapTable, type OverlapSummary, type ProgramSpan } from './worki
  * problem over interns × the mentors' free places, solved exactly), rather than each intern in
  * turn taking the best mentor still free (which can leave later interns with poor matches).
  *
- * A suggestion's score (0–100) is
- * - expertise (up to 60): the share of the intern's focus areas the mentor knows (an exact match
- *   counts 1, a related one such as "machine learning systems" for "machine learning" counts ½);
- * - working hours (up to 30): the average overlap per working day of 09:00–17:00 local time over
- *   the cohort's weeks, DST-aware; 4 h or more earns it all;
- * - load (up to 10): how free the mentor still is when taking this intern. A mentor's k-th place
- *   in this batch is worth less than the (k-1)-th, so equally good matches spread over mentors.
+ * A suggestion's score (0–100) is, with the cohort's weights (`MatchingPreferences`; by default
+ * 0.6/0.3/0.1, i.e. 60/30/10 points):
+ * - expertise (up to 100 × its share of the weights): the share of the intern's focus areas the
+ *   mentor knows (an exact match counts 1, a related one such as "machine learning systems" for
+ *   "machine learning" counts ½);
+ * - working hours (the timezone weight): the average overlap per working day of the intern's
+ *   (09:00–17:00 local) and the mentor's working hours over the cohort's weeks, DST-aware; 4 h or
+ *   more earns it all;
+ * - load (the workload weight): how free the mentor still is when taking this intern. A mentor's
+ *   k-th place in this batch is worth less than the (k-1)-th, so equally good matches spread.
+ * Excluded pairs are never suggested (the intern gets another mentor, or none).
  */
-export const MATCH_WEIGHTS = { expertise: 60, workingHours: 30, load: 10 } as const;
+export const MATCH_WEIGHTS: Readonly<MatchPoints> = Object.freeze(pointsOf(DEFAULT_WEIGHTS));
 export const FULL_OVERLAP_HOURS = 4;
 const RELATED_MATCH = 0.5;
 /** Scores are optimised as integers (thousandths of a point): exact and deterministic. */
@@ -25,12 +36,16 @@ export interface MatchableIntern {
   internId: string;
   focusAreas: readonly string[];
   timezone: string;
+  /** null or left out: 09:00–17:00 local. */
+  workingHours?: WorkingHours | null;
 }
 
 export interface MatchableMentor {
   mentorId: string;
   expertise: readonly string[];
   timezone: string;
+  /** null or left out: 09:00–17:00 local. */
+  workingHours?: WorkingHours | null;
   capacity: number;
   /** Active assignments (any role, any cohort): the places already taken. */
   activeMentees: number;
@@ -61,8 +76,17 @@ export interface MatchSuggestion {
   reasons: string[];
 }
 
+/** What a matching run honours besides the people: the cohort's weights and excluded pairs. */
+export interface MatchOptions {
+  weights?: MatchWeights;
+  exclusions?: readonly MatchExclusion[];
+}
+
 export interface MatchResult {
   suggestions: MatchSuggestion[];
+  /** The weights used, and the most points each part could earn under them. */
+  weights: MatchWeights;
+  points: MatchPoints;
   /** Sum of the suggestions' scores (unrounded): what the optimiser maximised. */
   totalScore: number;
 }
@@ -151,17 +175,21 @@ class AreaIndex {
 // ---------------------------------------------------------------------------------------------
 // Scores
 
-export function workingHoursPoints(averageHours: number): number {
-  return (MATCH_WEIGHTS.workingHours * Math.min(averageHours, FULL_OVERLAP_HOURS)) / FULL_OVERLAP_HOURS;
+export function workingHoursPoints(averageHours: number, points: MatchPoints = MATCH_WEIGHTS): number {
+  return (points.workingHours * Math.min(averageHours, FULL_OVERLAP_HOURS)) / FULL_OVERLAP_HOURS;
 }
 
 /**
  * What a mentor's `k`-th free place (1-based) is worth in load points: full for an idle mentor,
  * less the fuller the mentor already is. Strictly decreasing in k, so places fill in order.
  */
-export function loadPoints(mentor: Pick<MatchableMentor, 'capacity' | 'activeMentees'>, k: number): number {
+export function loadPoints(
+  mentor: Pick<MatchableMentor, 'capacity' | 'activeMentees'>,
+  k: number,
+  points: MatchPoints = MATCH_WEIGHTS,
+): number {
   const taken = mentor.activeMentees + k - 1;
-  return MATCH_WEIGHTS.load * Math.max(0, 1 - taken / mentor.capacity);
+  return points.load * Math.max(0, 1 - taken / mentor.capacity);
 }
 
 export function freePlaces(mentor: Pick<MatchableMentor, 'capacity' | 'activeMentees'>): number {
@@ -184,10 +212,15 @@ class PairScores {
   private readonly mentorAreas: number[][];
   private readonly overlaps: ZoneOverlapTable;
 
+  /** Excluded pairs, as `i * mentors + m` (never suggested). */
+  readonly excluded = new Set<number>();
+
   constructor(
     readonly interns: readonly MatchableIntern[],
     readonly mentors: readonly MatchableMentor[],
     span: ProgramSpan,
+    readonly weights: MatchPoints,
+    exclusions: readonly MatchExclusion[],
   ) {
     this.overlaps = new ZoneOverlapTable(span);
     this.internAreas = interns.map((i) => i.focusAreas.map((a) => this.areas.id(a)));
@@ -195,17 +228,31 @@ class PairScores {
     const n = interns.length;
     const mCount = mentors.length;
 
-    // Working-hours points per pair of zones (a cohort has a few dozen zones, not hundreds).
+    if (exclusions.length) {
+      const internIndex = new Map(interns.map((x, i) => [x.internId, i]));
+      const mentorIndex = new Map(mentors.map((x, m) => [x.mentorId, m]));
+      for (const e of exclusions) {
+        const i = internIndex.get(e.internId);
+        const m = mentorIndex.get(e.mentorId);
+        if (i !== undefined && m !== undefined) this.excluded.add(i * mentors.length + m);
+      }
+    }
+
+    // Working-hours points per pair of schedules (zone and hours: a cohort has a few dozen, not hundreds).
     const zoneIds = new Map<string, number>();
-    const zoneOf = (z: string): number => {
-      let id = zoneIds.get(z);
-      if (id === undefined) zoneIds.set(z, (id = zoneIds.size));
+    const people: { timezone: string; workingHours: WorkingHours | null }[] = [];
+    const zoneOf = (p: { timezone: string; workingHours?: WorkingHours | null }): number => {
+      const key = scheduleKey(p.timezone, p.workingHours);
+      let id = zoneIds.get(key);
+      if (id === undefined) {
+        zoneIds.set(key, (id = zoneIds.size));
+        people.push({ timezone: p.timezone, workingHours: p.workingHours ?? null });
+      }
       return id;
     };
-    const internZone = Int32Array.from(interns, (i) => zoneOf(i.timezone));
-    const mentorZone = Int32Array.from(mentors, (m) => zoneOf(m.timezone));
-    const zones = [...zoneIds.keys()];
-    const z = zones.length;
+    const internZone = Int32Array.from(interns, zoneOf);
+    const mentorZone = Int32Array.from(mentors, zoneOf);
+    const z = people.length;
     const hours = new Float64Array(z * z).fill(Number.NaN);
 
     // Best match of each intern area with each mentor's expertise.
@@ -237,16 +284,25 @@ class PairScores {
         const zk = internZone[i]! * z + mentorZone[m]!;
         let h = hours[zk]!;
         if (Number.isNaN(h)) {
-          h = workingHoursPoints(this.overlaps.overlap(zones[internZone[i]!]!, zones[mentorZone[m]!]!).averageHours);
+          const a = people[internZone[i]!]!;
+          const b = people[mentorZone[m]!]!;
+          h = workingHoursPoints(
+            this.overlaps.overlap(a.timezone, b.timezone, a.workingHours, b.workingHours).averageHours,
+            weights,
+          );
           hours[zk] = h;
         }
-        this.points[i * mCount + m] = MATCH_WEIGHTS.expertise * coverage + h;
+        this.points[i * mCount + m] = weights.expertise * coverage + h;
       }
     }
   }
 
   pair(i: number, m: number): number {
     return this.points[i * this.mentors.length + m]!;
+  }
+
+  isExcluded(i: number, m: number): boolean {
+    return this.excluded.size > 0 && this.excluded.has(i * this.mentors.length + m);
   }
 
   facts(i: number, m: number): PairFacts {
@@ -263,10 +319,16 @@ class PairScores {
       if (best === 1) shared.push(area);
       else if (best > 0) related.push(area);
     });
-    const overlap = this.overlaps.overlap(intern.timezone, this.mentors[m]!.timezone);
+    const mentor = this.mentors[m]!;
+    const overlap = this.overlaps.overlap(
+      intern.timezone,
+      mentor.timezone,
+      intern.workingHours ?? null,
+      mentor.workingHours ?? null,
+    );
     return {
-      expertise: intern.focusAreas.length ? (MATCH_WEIGHTS.expertise * coverage) / intern.focusAreas.length : 0,
-      workingHours: workingHoursPoints(overlap.averageHours),
+      expertise: intern.focusAreas.length ? (this.weights.expertise * coverage) / intern.focusAreas.length : 0,
+      workingHours: workingHoursPoints(overlap.averageHours, this.weights),
       shared: unique(shared),
       related: unique(related),
       overlap,
@@ -314,6 +376,7 @@ function reasonsFor(
   facts: PairFacts,
   mentor: MatchableMentor,
   suggestedToMentor: number,
+  weights: MatchPoints,
 ): string[] {
   const reasons: string[] = [];
   if (facts.shared.length) reasons.push(`shares ${joinWords(facts.shared)}`);
@@ -324,7 +387,15 @@ function reasonsFor(
   reasons.push(overlapReason(facts.overlap));
   reasons.push(placesReason(freePlaces(mentor), mentor.capacity));
   if (suggestedToMentor > 1) reasons.push(`one of ${suggestedToMentor} interns suggested for this mentor`);
+  reasons.push(weightsReason(weights));
   return reasons;
+}
+
+const percent = (x: number): string => `${Math.round(x)} %`;
+
+/** The weights a score was computed with, e.g. "weights: expertise 60 %, working hours 30 %, workload 10 %". */
+export function weightsReason(points: MatchPoints): string {
+  return `weights: expertise ${percent(points.expertise)}, working hours ${percent(points.workingHours)}, workload ${percent(points.load)}`;
 }
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
@@ -339,11 +410,11 @@ interface Slot {
   points: number;
 }
 
-function slotsOf(mentors: readonly MatchableMentor[], interns: number): Slot[] {
+function slotsOf(mentors: readonly MatchableMentor[], interns: number, points: MatchPoints): Slot[] {
   const slots: Slot[] = [];
   mentors.forEach((mentor, m) => {
     const free = Math.min(freePlaces(mentor), interns);
-    for (let k = 1; k <= free; k++) slots.push({ mentor: m, k, points: loadPoints(mentor, k) });
+    for (let k = 1; k <= free; k++) slots.push({ mentor: m, k, points: loadPoints(mentor, k, points) });
   });
   return slots;
 }
@@ -353,10 +424,11 @@ function byId<T>(list: readonly T[], id: (x: T) => string): T[] {
 }
 
 /** Turns intern → slot choices into suggestions (in intern id order) with reasons. */
-function describe(scores: PairScores, slots: Slot[], chosen: (number | null)[]): MatchResult {
+function describe(scores: PairScores, slots: Slot[], chosen: (number | null)[], weights: MatchWeights): MatchResult {
   const perMentor = new Map<number, number>();
   for (const s of chosen) if (s !== null) perMentor.set(slots[s]!.mentor, (perMentor.get(slots[s]!.mentor) ?? 0) + 1);
   const anyMentor = scores.mentors.length > 0;
+  const excludedFromAll = (i: number): boolean => anyMentor && scores.mentors.every((_, m) => scores.isExcluded(i, m));
   let totalScore = 0;
   const suggestions = scores.interns.map((intern, i): MatchSuggestion => {
     const s = chosen[i];
@@ -372,9 +444,14 @@ function describe(scores: PairScores, slots: Slot[], chosen: (number | null)[]):
         placesLeft: null,
         capacity: null,
         reasons: [
-          anyMentor
-            ? 'no mentor available for this cohort has a free place left'
-            : 'no mentor is available for this cohort',
+          !anyMentor
+            ? 'no mentor is available for this cohort'
+            : excludedFromAll(i)
+              ? 'every mentor with a free place is excluded for this intern'
+              : scores.excluded.size > 0
+                ? 'no mentor available for this cohort and not excluded for this intern has a free place left'
+                : 'no mentor available for this cohort has a free place left',
+          weightsReason(scores.weights),
         ],
       };
     }
@@ -397,10 +474,10 @@ function describe(scores: PairScores, slots: Slot[], chosen: (number | null)[]):
       workingHours: facts.overlap,
       placesLeft: freePlaces(mentor),
       capacity: mentor.capacity,
-      reasons: reasonsFor(intern, facts, mentor, perMentor.get(slot.mentor) ?? 1),
+      reasons: reasonsFor(intern, facts, mentor, perMentor.get(slot.mentor) ?? 1, scores.weights),
     };
   });
-  return { suggestions, totalScore };
+  return { suggestions, totalScore, weights: { ...weights }, points: { ...scores.weights } };
 }
 
 /** What both matchers start from: the interns and the mentors with free places (by id), their scores and places. */
@@ -408,14 +485,17 @@ function matchingProblem(
   internsIn: readonly MatchableIntern[],
   mentorsIn: readonly MatchableMentor[],
   span: ProgramSpan,
+  options: MatchOptions,
 ) {
+  const weights = options.weights ?? DEFAULT_WEIGHTS;
+  const points = pointsOf(weights);
   const interns = byId(internsIn, (i) => i.internId);
   const mentors = byId(
     mentorsIn.filter((m) => freePlaces(m) > 0),
     (m) => m.mentorId,
   );
-  const scores = new PairScores(interns, mentors, span);
-  return { interns, mentors, scores, slots: slotsOf(mentors, interns.length) };
+  const scores = new PairScores(interns, mentors, span, points, options.exclusions ?? []);
+  return { interns, mentors, scores, weights, slots: slotsOf(mentors, interns.length, points) };
 }
 
 /**
@@ -426,22 +506,33 @@ export function suggestMatches(
   internsIn: readonly MatchableIntern[],
   mentorsIn: readonly MatchableMentor[],
   span: ProgramSpan,
+  options: MatchOptions = {},
 ): MatchResult {
-  const { interns, mentors, scores, slots } = matchingProblem(internsIn, mentorsIn, span);
+  const { interns, mentors, scores, slots, weights } = matchingProblem(internsIn, mentorsIn, span, options);
   const n = interns.length;
-  if (n === 0) return { suggestions: [], totalScore: 0 };
-  const cols = Math.max(slots.length, n);
+  if (n === 0) return { suggestions: [], totalScore: 0, weights: { ...weights }, points: { ...scores.weights } };
+  const real = slots.length;
+  // With exclusions every intern gets a padding column of their own, so that an excluded pair is
+  // never forced on anyone.
+  const cols = scores.excluded.size > 0 ? real + n : Math.max(real, n);
   const mCount = mentors.length;
   // Integer costs: minus the points of (intern, slot); a padding column (no place) costs more
-  // than any real place, so every intern gets a place while there are places.
+  // than any real place, so every intern gets a place while there are places; an excluded pair
+  // costs more than a padding column, so it is never chosen.
   const slotMentor = Int32Array.from(slots, (s) => s.mentor);
   const slotPoints = Float64Array.from(slots, (s) => s.points);
-  const real = slots.length;
-  const cost = (i: number, j: number): number =>
-    j < real ? -Math.round((scores.points[i * mCount + slotMentor[j]!]! + slotPoints[j]!) * SCALE) : 1;
+  const excluded = scores.excluded;
+  const cost = (i: number, j: number): number => {
+    if (j >= real) return 1;
+    const pair = i * mCount + slotMentor[j]!;
+    if (excluded.size > 0 && excluded.has(pair)) return 2;
+    return -Math.round((scores.points[pair]! + slotPoints[j]!) * SCALE);
+  };
   const assignment = solveAssignment(n, cols, cost);
-  const chosen = Array.from(assignment, (j) => (j >= 0 && j < real ? j : null));
-  return describe(scores, slots, chosen);
+  const chosen = Array.from(assignment, (j, i) =>
+    j >= 0 && j < real && !scores.isExcluded(i, slotMentor[j]!) ? j : null,
+  );
+  return describe(scores, slots, chosen, weights);
 }
 
 /**
@@ -452,8 +543,9 @@ export function greedyMatches(
   internsIn: readonly MatchableIntern[],
   mentorsIn: readonly MatchableMentor[],
   span: ProgramSpan,
+  options: MatchOptions = {},
 ): MatchResult {
-  const { interns, scores, slots } = matchingProblem(internsIn, mentorsIn, span);
+  const { interns, scores, slots, weights } = matchingProblem(internsIn, mentorsIn, span, options);
   const nextSlot = new Map<number, number>();
   slots.forEach((s, j) => {
     if (!nextSlot.has(s.mentor)) nextSlot.set(s.mentor, j);
@@ -462,6 +554,7 @@ export function greedyMatches(
     let best: number | null = null;
     let bestPoints = -1;
     for (const [m, j] of nextSlot) {
+      if (scores.isExcluded(i, m)) continue;
       const p = scores.pair(i, m) + slots[j]!.points;
       if (p > bestPoints) {
         bestPoints = p;
@@ -475,5 +568,5 @@ export function greedyMatches(
     else nextSlot.set(m, following);
     return best;
   });
-  return describe(scores, slots, chosen);
+  return describe(scores, slots, chosen, weights);
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { localHourToInstant, offsetMinutesAt, workingHoursOverlap, workingWindows } from './working-hours.js';
+import { Violations } from '#ddd';
+import {
+  clockMinutes,
+  localHourToInstant,
+  offsetMinutesAt,
+  validWorkingHours,
+  workingHoursOverlap,
+  workingWindows,
+} from './working-hours.js';
 
 describe('working-hours arithmetic', () => {
   it('finds 09:00 local in UTC on both sides of a DST change', () => {
@@ -68,5 +76,34 @@ describe('working-hours arithmetic', () => {
     const r = workingHoursOverlap({ startDate: '2027-10-25', weeks: 3 }, 'Europe/Berlin', 'America/New_York');
     // Berlin UTC+2/NY UTC-4 (6 h apart: 2 h), then UTC+1/UTC-4 (5 h: 3 h), then UTC+1/UTC-5 (6 h: 2 h).
     expect(r.weeklyHours).toEqual([2, 3, 2]);
+  });
+});
+
+describe('working hours of one’s own', () => {
+  it('reads "HH:MM", refuses malformed hours and a start not before the end, naming the field', () => {
+    expect(clockMinutes('09:30')).toBe(570);
+    expect(clockMinutes('24:00')).toBe(1440);
+    expect(clockMinutes('9:30')).toBeNull();
+    expect(clockMinutes('25:00')).toBeNull();
+    const v = new Violations();
+    expect(validWorkingHours({ start: '08:00', end: '16:30' }, 'workingHours', v)).toEqual({
+      start: '08:00',
+      end: '16:30',
+    });
+    expect(validWorkingHours(null, 'workingHours', v)).toBeNull();
+    expect(v.list()).toEqual([]);
+    validWorkingHours({ start: '8am', end: '17:00' }, 'workingHours', v);
+    validWorkingHours({ start: '17:00', end: '09:00' }, 'workingHours', v);
+    validWorkingHours({ start: '10:00', end: '10:00' }, 'workingHours', v);
+    expect(v.list().map((x) => x.field)).toEqual(['workingHours.start', 'workingHours.end', 'workingHours.end']);
+  });
+
+  it('measures the overlap of each person’s own hours, across zones', () => {
+    const span = { startDate: '2027-06-07', weeks: 1 };
+    const r = workingHoursOverlap(span, 'Europe/Berlin', 'Europe/Berlin', null, { start: '16:00', end: '20:00' });
+    expect(r.averageHours).toBe(1);
+    // Kolkata 09:00–17:00 is Berlin 05:30–13:30: a Berlin mentor from 07:00 shares 6.5 h.
+    const k = workingHoursOverlap(span, 'Asia/Kolkata', 'Europe/Berlin', null, { start: '07:00', end: '15:00' });
+    expect(k.averageHours).toBe(6.5);
   });
 });

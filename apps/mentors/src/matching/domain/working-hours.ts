@@ -1,15 +1,64 @@
-import { addDays, dayOfWeek, zoneOffsetMinutes } from '#ddd';
+import { addDays, dayOfWeek, Violations, zoneOffsetMinutes } from '#ddd';
 
 /**
  * Working-hours overlap between two people in (possibly) different time zones, over the weekdays
- * of a cohort's program. Everyone is assumed to work 09:00–17:00 local time, Monday to Friday of
- * their own calendar. Offsets are taken per day from the platform's Intl data, so weeks on either
+ * of a cohort's program. Each works their own hours (a mentor's from their profile; 09:00–17:00
+ * local for an intern and for a mentor without hours), Monday to Friday of their own calendar. Offsets are taken per day from the platform's Intl data, so weeks on either
  * side of a daylight-saving change get their own overlap (London–New York is 3 h most of the year
  * and 4 h in the weeks when only one of them has changed its clocks).
  */
 export const WORKDAY_START_HOUR = 9;
 export const WORKDAY_END_HOUR = 17;
 export const WORKDAY_HOURS = WORKDAY_END_HOUR - WORKDAY_START_HOUR;
+
+/**
+ * A person's working hours on weekdays, "HH:MM" local time in their own zone, start before end
+ * (no shift across midnight). Mentors set theirs in their profile; interns have none in this
+ * service, so they are assumed to work 09:00–17:00 local (`DEFAULT_WORKING_HOURS`), as a mentor
+ * without hours is.
+ */
+export interface WorkingHours {
+  start: string;
+  end: string;
+}
+
+export const DEFAULT_WORKING_HOURS: Readonly<WorkingHours> = Object.freeze({ start: '09:00', end: '17:00' });
+
+const CLOCK_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/** Minutes after midnight of "HH:MM" (00:00–23:59; "24:00" is accepted as an end); null when malformed. */
+export function clockMinutes(value: string): number | null {
+  if (value === '24:00') return 24 * 60;
+  const m = CLOCK_TIME.exec(value);
+  return m ? Number(m[1]) * 60 + Number(m[2]) : null;
+}
+
+/**
+ * Checks working hours given as `{start, end}` ("HH:MM", start before end), reporting
+ * `<field>.start` / `<field>.end` into `v`; null passes through (no hours: 09:00–17:00 assumed).
+ */
+export function validWorkingHours(value: unknown, field: string, v: Violations): WorkingHours | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'object') {
+    v.add(field, 'must give start and end as "HH:MM"');
+    return null;
+  }
+  const raw = value as { start?: unknown; end?: unknown };
+  const start = typeof raw.start === 'string' ? raw.start.trim() : '';
+  const end = typeof raw.end === 'string' ? raw.end.trim() : '';
+  const s = start === '24:00' ? null : clockMinutes(start);
+  const e = clockMinutes(end);
+  if (s === null) v.add(`${field}.start`, 'must be a time of day "HH:MM" from 00:00 to 23:59');
+  if (e === null) v.add(`${field}.end`, 'must be a time of day "HH:MM" from 00:01 to 24:00');
+  if (s !== null && e !== null && s >= e) v.add(`${field}.end`, 'must be after start (working hours within one day)');
+  return s !== null && e !== null && s < e ? { start, end } : null;
+}
+
+/** A stable key of a zone and working hours (for memoising windows and overlaps). */
+export function scheduleKey(timeZone: string, hours: WorkingHours | null | undefined): string {
+  const h = hours ?? DEFAULT_WORKING_HOURS;
+  return `${timeZone}|${h.start}-${h.end}`;
+}
 
 const HOUR_MS = 3_600_000;
 
@@ -86,7 +135,11 @@ export function workingWindows(
   span: ProgramSpan,
   timeZone: string,
   days: ProgramDays = programDays(span),
+  hours: WorkingHours | null = null,
 ): Float64Array {
+  const h = hours ?? DEFAULT_WORKING_HOURS;
+  const startHour = clockMinutes(h.start)! / 60;
+  const endHour = clockMinutes(h.end)! / 60;
   const out = new Float64Array(days.dates.length * 2);
   for (let i = 0; i < days.dates.length; i++) {
     if (!days.weekday[i]) {
@@ -94,10 +147,9 @@ export function workingWindows(
       out[2 * i + 1] = Number.NaN;
       continue;
     }
-    // No zone changes its clocks between 09:00 and 17:00, so one offset serves the whole window.
-    const start = localHourToInstant(days.dates[i]!, WORKDAY_START_HOUR, timeZone);
-    out[2 * i] = start;
-    out[2 * i + 1] = start + WORKDAY_HOURS * HOUR_MS;
+    // Start and end each at their own offset: hours such as 00:00–08:00 may span a clock change.
+    out[2 * i] = localHourToInstant(days.dates[i]!, startHour, timeZone);
+    out[2 * i + 1] = localHourToInstant(days.dates[i]!, endHour, timeZone);
   }
   return out;
 }
@@ -133,9 +185,20 @@ export function overlapOfWindows(a: Float64Array, b: Float64Array, weeks: number
   };
 }
 
-/** Working-hours overlap of two zones over a program (average hours per working day, and by week). */
-export function workingHoursOverlap(span: ProgramSpan, zoneA: string, zoneB: string): OverlapSummary {
-  return overlapOfWindows(workingWindows(span, zoneA), workingWindows(span, zoneB), span.weeks);
+/** Working-hours overlap of two people over a program (average hours per working day, and by week). */
+export function workingHoursOverlap(
+  span: ProgramSpan,
+  zoneA: string,
+  zoneB: string,
+  hoursA: WorkingHours | null = null,
+  hoursB: WorkingHours | null = null,
+): OverlapSummary {
+  const days = programDays(span);
+  return overlapOfWindows(
+    workingWindows(span, zoneA, days, hoursA),
+    workingWindows(span, zoneB, days, hoursB),
+    span.weeks,
+  );
 }
 
 /**
@@ -151,21 +214,29 @@ export class ZoneOverlapTable {
     this.days = programDays(span);
   }
 
-  overlap(zoneA: string, zoneB: string): OverlapSummary {
-    const key = `${zoneA}\u0000${zoneB}`;
+  /** Overlap of two people by zone and working hours (09:00–17:00 when they have none). */
+  overlap(
+    zoneA: string,
+    zoneB: string,
+    hoursA: WorkingHours | null = null,
+    hoursB: WorkingHours | null = null,
+  ): OverlapSummary {
+    const a = scheduleKey(zoneA, hoursA);
+    const b = scheduleKey(zoneB, hoursB);
+    const key = `${a}\u0000${b}`;
     let summary = this.pairs.get(key);
     if (!summary) {
-      summary = overlapOfWindows(this.windowsOf(zoneA), this.windowsOf(zoneB), this.span.weeks);
+      summary = overlapOfWindows(this.windowsOf(a, zoneA, hoursA), this.windowsOf(b, zoneB, hoursB), this.span.weeks);
       this.pairs.set(key, summary);
     }
     return summary;
   }
 
-  private windowsOf(zone: string): Float64Array {
-    let w = this.windows.get(zone);
+  private windowsOf(key: string, zone: string, hours: WorkingHours | null): Float64Array {
+    let w = this.windows.get(key);
     if (!w) {
-      w = workingWindows(this.span, zone, this.days);
-      this.windows.set(zone, w);
+      w = workingWindows(this.span, zone, this.days, hours);
+      this.windows.set(key, w);
     }
     return w;
   }

@@ -2,16 +2,26 @@ import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 import { MentorRole } from '../../assignments/graphql/mentor-role.enum.js';
 import { InternType } from '../../interns/graphql/intern.type.js';
 import { MentorType } from '../../mentors/graphql/mentor.type.js';
+import { MatchWeightsType } from './matching-preferences.type.js';
 
 @ObjectType('MatchScoreBreakdown', { description: 'The parts of a suggestion’s score.' })
 export class MatchScoreBreakdownType {
-  @Field(() => Float, { description: 'Up to 60: the share of the intern’s focus areas the mentor knows.' })
+  @Field(() => Float, {
+    description:
+      'Up to 100 × the expertise weight’s share (60 by default): the share of the intern’s focus areas the mentor knows.',
+  })
   expertise: number;
 
-  @Field(() => Float, { description: 'Up to 30: working-hours overlap (4 h a day or more earns it all).' })
+  @Field(() => Float, {
+    description:
+      'Up to 100 × the timezone weight’s share (30 by default): overlap of the intern’s and the mentor’s working hours (4 h a day or more earns it all).',
+  })
   workingHours: number;
 
-  @Field(() => Float, { description: 'Up to 10: how free the mentor still is (spreads interns over mentors).' })
+  @Field(() => Float, {
+    description:
+      'Up to 100 × the workload weight’s share (10 by default): how free the mentor still is (spreads interns over mentors).',
+  })
   load: number;
 }
 
@@ -49,10 +59,13 @@ export class MatchSuggestionType {
   @Field(() => Float, {
     nullable: true,
     description:
-      'Average working-hours overlap per working day over the cohort’s weeks (09:00–17:00 local, DST-aware).',
+      'Average working-hours overlap per working day over the cohort’s weeks (the mentor’s own hours, the intern’s 09:00–17:00 local; DST-aware).',
   })
   workingHoursOverlap: number | null;
 
   @Field(() => Int, { nullable: true, description: 'The mentor’s free places now, before any of these suggestions.' })
   placesLeft: number | null;
+
+  @Field(() => MatchWeightsType, { description: 'The cohort’s weights this score was computed with.' })
+  weights: MatchWeightsType;
 }

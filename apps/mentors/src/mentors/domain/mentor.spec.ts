@@ -24,7 +24,13 @@ describe('Mentor.register', () => {
   it('registers a valid mentor with capacity 2 and every cohort by default', () => {
     const now = new Date('2027-06-01T09:00:00Z');
     const mentor = Mentor.register(valid, now);
-    expect(mentor.snapshot()).toEqual({ ...valid, capacity: 2, cohortIds: null, registeredAt: now });
+    expect(mentor.snapshot()).toEqual({
+      ...valid,
+      capacity: 2,
+      cohortIds: null,
+      workingHours: null,
+      registeredAt: now,
+    });
     expect(mentor.isAvailableFor('any-cohort')).toBe(true);
   });
 

@@ -7,6 +7,7 @@ import {
   isEmailAddress,
   trimmed as text,
 } from '#ddd';
+import { validWorkingHours, type WorkingHours } from '../../matching/domain/working-hours.js';
 
 /** How many interns a mentor takes at most, unless the PM says otherwise. */
 export const DEFAULT_MENTOR_CAPACITY = 2;
@@ -44,10 +45,17 @@ export interface RegisterMentorProps extends MentorProfile {
   capacity?: number | null;
   /** Cohorts the mentor is available for; omitted means every cohort. */
   cohortIds?: string[] | null;
+  /** Omitted or null: 09:00–17:00 local assumed. */
+  workingHours?: { start: string; end: string } | null;
 }
 
 export interface MentorState extends MentorProfile {
   capacity: number;
+  /**
+   * Weekday working hours in the mentor's own time zone; null: 09:00–17:00 assumed. Kept in this
+   * service for matching (MentorRegistered/MentorProfileUpdated v1 do not carry them).
+   */
+  workingHours: WorkingHours | null;
   /** null: available for every cohort. */
   cohortIds: string[] | null;
   registeredAt: Date;
@@ -68,7 +76,9 @@ export const UPDATABLE_MENTOR_FIELDS = [
   'capacity',
   'cohortIds',
 ] as const;
-export type UpdatableMentorField = (typeof UPDATABLE_MENTOR_FIELDS)[number];
+/** The fields MentorProfileUpdated v1 names (working hours stay in this service). */
+export type PublishedMentorField = (typeof UPDATABLE_MENTOR_FIELDS)[number];
+export type UpdatableMentorField = PublishedMentorField | 'workingHours';
 
 /**
  * Changes to a mentor's profile: a field left out (undefined) stays as it is. `cohortIds: null`
@@ -82,12 +92,14 @@ export interface UpdateMentorProps {
   timezone?: string | null;
   capacity?: number | null;
   cohortIds?: string[] | null;
+  /** `{start, end}` ("HH:MM", start before end); null: back to 09:00–17:00. */
+  workingHours?: { start: string; end: string } | null;
 }
 
 export interface MentorProfileUpdated extends DomainEvent {
   readonly name: 'MentorProfileUpdated';
   readonly mentor: Readonly<MentorState>;
-  readonly changedFields: UpdatableMentorField[];
+  readonly changedFields: PublishedMentorField[];
 }
 
 export type MentorEvent = MentorRegistered | MentorProfileUpdated;
@@ -199,7 +211,7 @@ export function validateMentorChanges(changes: UpdateMentorProps): ValidMentorCh
   const v = new Violations();
   const out: ValidMentorChanges = {};
   const given = <K extends keyof UpdateMentorProps>(k: K): boolean => changes[k] !== undefined;
-  const notNull = (field: UpdatableMentorField): boolean => {
+  const notNull = (field: PublishedMentorField): boolean => {
     if (changes[field] === null) {
       v.add(field, 'must not be null (leave it out to keep it)');
       return false;
@@ -214,6 +226,7 @@ export function validateMentorChanges(changes: UpdateMentorProps): ValidMentorCh
   if (given('timezone') && notNull('timezone')) out.timezone = validTimezone(changes.timezone, v);
   if (given('capacity') && notNull('capacity')) out.capacity = validCapacity(changes.capacity, v);
   if (given('cohortIds')) out.cohortIds = validCohortIds(changes.cohortIds, v);
+  if (given('workingHours')) out.workingHours = validWorkingHours(changes.workingHours, 'workingHours', v);
   v.throwIfAny();
   return out;
 }
@@ -245,6 +258,7 @@ export class Mentor extends AggregateRoot<MentorEvent> {
     const timezone = validTimezone(props.timezone, v);
     const capacity = validCapacity(props.capacity ?? DEFAULT_MENTOR_CAPACITY, v);
     const cohortIds = validCohortIds(props.cohortIds, v);
+    const workingHours = validWorkingHours(props.workingHours, 'workingHours', v);
 
     v.throwIfAny();
 
@@ -257,6 +271,7 @@ export class Mentor extends AggregateRoot<MentorEvent> {
       timezone,
       capacity,
       cohortIds,
+      workingHours,
       registeredAt: now,
     });
     mentor.record({ name: 'MentorRegistered', mentor: mentor.snapshot() });
@@ -278,10 +293,15 @@ export class Mentor extends AggregateRoot<MentorEvent> {
     }
 
     const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
-    const changed = UPDATABLE_MENTOR_FIELDS.filter((f) => !same(this.state[f], next[f]));
+    const published = UPDATABLE_MENTOR_FIELDS.filter((f) => !same(this.state[f], next[f]));
+    const changed: UpdatableMentorField[] = [...published];
+    if (!same(this.state.workingHours, next.workingHours)) changed.push('workingHours');
     if (changed.length === 0) return [];
     Object.assign(this.state, next);
-    this.record({ name: 'MentorProfileUpdated', mentor: this.snapshot(), changedFields: changed });
+    // Working hours alone announce nothing: no other service keeps them.
+    if (published.length > 0) {
+      this.record({ name: 'MentorProfileUpdated', mentor: this.snapshot(), changedFields: published });
+    }
     return changed;
   }
 
@@ -291,6 +311,7 @@ export class Mentor extends AggregateRoot<MentorEvent> {
       ...state,
       expertise: [...state.expertise],
       cohortIds: state.cohortIds ? [...state.cohortIds] : null,
+      workingHours: state.workingHours ? { ...state.workingHours } : null,
     });
   }
 
@@ -312,6 +333,7 @@ export class Mentor extends AggregateRoot<MentorEvent> {
       ...this.state,
       expertise: [...this.state.expertise],
       cohortIds: this.state.cohortIds ? [...this.state.cohortIds] : null,
+      workingHours: this.state.workingHours ? { ...this.state.workingHours } : null,
     };
   }
 }

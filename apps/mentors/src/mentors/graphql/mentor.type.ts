@@ -1,6 +1,7 @@
 import { Directive, Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ConnectionType } from '#platform';
 import type { Mentor } from '../domain/mentor.js';
+import { WorkingHoursType } from './working-hours.type.js';
 
 @ObjectType('Mentor', { description: 'A mentor: profile, expertise, timezone and how many interns they take at once.' })
 @Directive('@key(fields: "id")')
@@ -29,6 +30,12 @@ export class MentorType {
   @Field(() => [ID], { nullable: true, description: 'Cohorts the mentor is available for; null means every cohort.' })
   cohortIds: string[] | null;
 
+  @Field(() => WorkingHoursType, {
+    nullable: true,
+    description: 'Weekday working hours in the mentor’s time zone, used by matching; null: 09:00–17:00 assumed.',
+  })
+  workingHours: WorkingHoursType | null;
+
   @Field()
   registeredAt: Date;
 
@@ -43,6 +50,7 @@ export class MentorType {
     t.timezone = s.timezone;
     t.capacity = s.capacity;
     t.cohortIds = s.cohortIds;
+    t.workingHours = s.workingHours ? { ...s.workingHours } : null;
     t.registeredAt = s.registeredAt;
     return t;
   }

@@ -13,4 +13,11 @@ export class MentorOrmEntity extends MentorProfileColumns {
   /** null: available for every cohort. */
   @Column({ name: 'cohort_ids', type: 'text', array: true, nullable: true })
   cohortIds: string[] | null;
+
+  /** Weekday working hours ("HH:MM", the mentor's zone); both null: 09:00–17:00 assumed. */
+  @Column({ name: 'working_hours_start', type: 'text', nullable: true })
+  workingHoursStart: string | null;
+
+  @Column({ name: 'working_hours_end', type: 'text', nullable: true })
+  workingHoursEnd: string | null;
 }

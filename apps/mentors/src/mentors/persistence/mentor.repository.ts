@@ -45,11 +45,11 @@ export class MentorRepository {
   /** Saves a changed profile (the row was locked with `lockForUpdate`). */
   async saveProfile(tx: EntityManager, mentor: Mentor): Promise<void> {
     const row = MentorMapper.toOrm(mentor);
-    const { name, email, team, expertise, timezone, capacity, cohortIds } = row;
+    const { name, email, team, expertise, timezone, capacity, cohortIds, workingHoursStart, workingHoursEnd } = row;
     await tx.update(
       MentorOrmEntity,
       { mentorId: row.mentorId },
-      { name, email, team, expertise, timezone, capacity, cohortIds },
+      { name, email, team, expertise, timezone, capacity, cohortIds, workingHoursStart, workingHoursEnd },
     );
   }
 
@@ -69,6 +69,16 @@ export class MentorRepository {
     )) as { mentor_id: string; n: number }[];
     const load = new Map(counts.map((c) => [c.mentor_id, c.n]));
     return rows.map((r) => ({ mentor: MentorMapper.toDomain(r), activeMentees: load.get(r.mentorId) ?? 0 }));
+  }
+
+  /** Which of these mentors are registered. */
+  async registeredIds(tx: EntityManager, mentorIds: readonly string[]): Promise<Set<string>> {
+    if (mentorIds.length === 0) return new Set();
+    const rows = await tx.find(MentorOrmEntity, {
+      select: { mentorId: true },
+      where: { mentorId: In([...mentorIds]) },
+    });
+    return new Set(rows.map((r) => r.mentorId));
   }
 
   async findById(mentorId: string): Promise<Mentor | null> {

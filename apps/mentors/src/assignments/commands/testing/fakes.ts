@@ -13,6 +13,8 @@ import type { EndReason } from '../../domain/assignment-policy.js';
 import type { AssignmentRole } from '../../domain/assignment-role.js';
 import { AssignmentRepository, type AssignmentView } from '../../persistence/assignment.repository.js';
 import { MentorsUnitOfWork } from '../../../mentors/commands/unit-of-work.js';
+import { defaultPreferences, type MatchingPreferences } from '../../../matching/domain/preferences.js';
+import { MatchingPreferencesRepository } from '../../../matching/persistence/matching-preferences.repository.js';
 
 /**
  * In-memory stand-ins for the mentors service's repositories (handler specs only). Every table
@@ -30,6 +32,7 @@ export interface MentorsTables {
   assignments: StoredAssignment[];
   cohorts: CohortCalendar[];
   checkIns: StoredCheckIn[];
+  preferences: (MatchingPreferences & { updatedBy: string })[];
 }
 
 function requireTx(tx: EntityManager | undefined): void {
@@ -43,7 +46,9 @@ export class MentorsDb extends SnapshotStore<MentorsTables> {
   private nextId = 1;
 
   constructor(private readonly clock: FakeClock) {
-    super({ interns: [], mentors: [], assignments: [], cohorts: [], checkIns: [] }, (s) => structuredClone(s));
+    super({ interns: [], mentors: [], assignments: [], cohorts: [], checkIns: [], preferences: [] }, (s) =>
+      structuredClone(s),
+    );
   }
 
   // ---- seeding (outside any transaction) ----
@@ -76,6 +81,7 @@ export class MentorsDb extends SnapshotStore<MentorsTables> {
       cohortIds: null,
       registeredAt: new Date('2025-01-01T00:00:00Z'),
       ...mentor,
+      workingHours: mentor.workingHours ?? null,
     });
   }
 
@@ -138,6 +144,18 @@ export class MentorsDb extends SnapshotStore<MentorsTables> {
       row.status = 'ACTIVE';
       return true;
     },
+    enrolledInCohort: async (
+      tx: EntityManager,
+      cohortId: string,
+      internIds: readonly string[],
+    ): Promise<Set<string>> => {
+      requireTx(tx);
+      return new Set(
+        this.state.interns
+          .filter((i) => i.cohortId === cohortId && internIds.includes(i.internId))
+          .map((i) => i.internId),
+      );
+    },
     findEnrollment: async (internId: string, cohortId: string): Promise<InternProjectionOrmEntity | null> => {
       const row = this.state.interns.find((i) => i.internId === internId && i.cohortId === cohortId);
       return row ? structuredClone(row) : null;
@@ -160,6 +178,10 @@ export class MentorsDb extends SnapshotStore<MentorsTables> {
       this.locks.push(`mentor:${mentorId}`);
       const state = this.state.mentors.find((m) => m.mentorId === mentorId);
       return state ? Mentor.restore(structuredClone(state)) : null;
+    },
+    registeredIds: async (tx: EntityManager, mentorIds: readonly string[]): Promise<Set<string>> => {
+      requireTx(tx);
+      return new Set(this.state.mentors.filter((m) => mentorIds.includes(m.mentorId)).map((m) => m.mentorId));
     },
     saveProfile: async (tx: EntityManager, mentor: Mentor): Promise<void> => {
       requireTx(tx);
@@ -258,6 +280,21 @@ export class MentorsDb extends SnapshotStore<MentorsTables> {
     },
   };
 
+  // ---- MatchingPreferencesRepository ----
+
+  readonly preferences = {
+    replace: async (tx: EntityManager, p: MatchingPreferences, by: string): Promise<void> => {
+      requireTx(tx);
+      this.state.preferences = this.state.preferences.filter((x) => x.cohortId !== p.cohortId);
+      this.state.preferences.push({ ...structuredClone(p), updatedBy: by });
+    },
+    forCohort: async (cohortId: string): Promise<MatchingPreferences> => {
+      const row = this.state.preferences.find((x) => x.cohortId === cohortId);
+      if (!row) return defaultPreferences(cohortId);
+      return { cohortId: row.cohortId, weights: { ...row.weights }, exclusions: structuredClone(row.exclusions) };
+    },
+  };
+
   // ---- CheckInRepository ----
 
   readonly checkIns = {
@@ -284,6 +321,9 @@ export class MentorsDb extends SnapshotStore<MentorsTables> {
   }
   asCohortRepository(): CohortProjectionRepository {
     return this.cohorts as unknown as CohortProjectionRepository;
+  }
+  asPreferencesRepository(): MatchingPreferencesRepository {
+    return this.preferences as unknown as MatchingPreferencesRepository;
   }
   asCheckInRepository(): CheckInRepository {
     return this.checkIns as unknown as CheckInRepository;
@@ -318,6 +358,7 @@ export function mentorsFakes(now: Date) {
         [AssignmentRepository, db.asAssignmentRepository()],
         [CohortProjectionRepository, db.asCohortRepository()],
         [CheckInRepository, db.asCheckInRepository()],
+        [MatchingPreferencesRepository, db.asPreferencesRepository()],
       ],
     ),
   };

@@ -7,12 +7,14 @@ import { InternProjectionRepository } from '../../../interns/persistence/intern-
 import { MentorType } from '../../../mentors/graphql/mentor.type.js';
 import { MentorRepository } from '../../../mentors/persistence/mentor.repository.js';
 import { suggestMatches } from '../../domain/matching.js';
+import { MatchingPreferencesRepository } from '../../persistence/matching-preferences.repository.js';
 import type { MatchSuggestionType } from '../../graphql/match-suggestion.type.js';
 import { MatchSuggestionsQuery } from './match-suggestions.query.js';
 
 /**
- * Reads the cohort's calendar, its interns still without a primary mentor and the mentors
- * available for it with their current load, and solves the matching for all of them at once.
+ * Reads the cohort's calendar, its interns still without a primary mentor, the mentors available
+ * for it with their current load and working hours, and the cohort's matching preferences
+ * (weights, excluded pairs), and solves the matching for all of them at once.
  * Nothing is written: a program manager applies suggestions with assignMentor.
  */
 @QueryHandler(MatchSuggestionsQuery)
@@ -21,6 +23,7 @@ export class MatchSuggestionsHandler implements IQueryHandler<MatchSuggestionsQu
     private readonly cohorts: CohortProjectionRepository,
     private readonly interns: InternProjectionRepository,
     private readonly mentors: MentorRepository,
+    private readonly preferences: MatchingPreferencesRepository,
   ) {}
 
   async execute({ cohortId: raw }: MatchSuggestionsQuery): Promise<MatchSuggestionType[]> {
@@ -31,9 +34,10 @@ export class MatchSuggestionsHandler implements IQueryHandler<MatchSuggestionsQu
     if (cohort.status === 'CANCELLED' || cohort.status === 'COMPLETED') {
       throw new ConflictError(`cohort ${cohortId} is ${cohort.status.toLowerCase()}: there is nobody left to match`);
     }
-    const [interns, available] = await Promise.all([
+    const [interns, available, preferences] = await Promise.all([
       this.interns.unmatchedInCohort(cohortId),
       this.mentors.availableForCohort(cohortId),
+      this.preferences.forCohort(cohortId),
     ]);
     const byId = new Map(available.map((a) => [a.mentor.id, a.mentor]));
     const result = suggestMatches(
@@ -44,11 +48,13 @@ export class MatchSuggestionsHandler implements IQueryHandler<MatchSuggestionsQu
           mentorId: s.mentorId,
           expertise: s.expertise,
           timezone: s.timezone,
+          workingHours: s.workingHours,
           capacity: s.capacity,
           activeMentees,
         };
       }),
       { startDate: cohort.startDate, weeks: cohort.weeks },
+      { weights: preferences.weights, exclusions: preferences.exclusions },
     );
     return result.suggestions.map((s) => {
       const mentor = s.mentorId ? byId.get(s.mentorId) : undefined;
@@ -62,6 +68,7 @@ export class MatchSuggestionsHandler implements IQueryHandler<MatchSuggestionsQu
         sharedFocusAreas: s.sharedFocusAreas,
         workingHoursOverlap: s.workingHours ? Math.round(s.workingHours.averageHours * 100) / 100 : null,
         placesLeft: s.placesLeft,
+        weights: { ...result.weights },
       };
     });
   }

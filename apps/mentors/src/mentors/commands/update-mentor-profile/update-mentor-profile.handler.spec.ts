@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { MentorProfileUpdatedV1 } from '#contracts';
 import { ForbiddenError, NotFoundError, ValidationError } from '#ddd';
+import { refusedFields } from '#testing';
 import { mentorsFakes } from '../../../assignments/commands/testing/fakes.js';
 import { CapacityBelowLoadError, type UpdateMentorProps } from '../../domain/mentor.js';
 import { UpdateMentorProfileCommand } from './update-mentor-profile.command.js';
@@ -58,7 +59,7 @@ describe('UpdateMentorProfileHandler', () => {
       capacity: 2,
       cohortIds: ['c-1', 'c-2'],
     };
-    expect(grace()).toEqual({ ...profile, registeredAt: REGISTERED });
+    expect(grace()).toEqual({ ...profile, workingHours: null, registeredAt: REGISTERED });
     expect(outbox.events).toEqual([
       {
         type: 'mentorflow.mentors.MentorProfileUpdated.v1',
@@ -75,6 +76,30 @@ describe('UpdateMentorProfileHandler', () => {
 
     expect(grace()!.expertise).toEqual(['compilers', 'COBOL']);
     expect(outbox.dataOf(MentorProfileUpdatedV1).map((d) => d.changedFields)).toEqual([['expertise']]);
+  });
+
+  it('saves working hours without announcing them (no other service keeps them), and with other fields names only those', async () => {
+    const { outbox, update, grace } = setup();
+    const mentor = await update('grace', { workingHours: { start: '07:30', end: '15:30' } }, GRACE);
+    expect(mentor.snapshot().workingHours).toEqual({ start: '07:30', end: '15:30' });
+    expect(grace()!.workingHours).toEqual({ start: '07:30', end: '15:30' });
+    expect(outbox.events).toEqual([]);
+    await update('grace', { workingHours: null, team: 'Languages' });
+    expect(grace()!.workingHours).toBeNull();
+    expect(outbox.dataOf(MentorProfileUpdatedV1).map((d) => d.changedFields)).toEqual([['team']]);
+  });
+
+  it('refuses working hours that are malformed or end before they start, naming the field, before any transaction', async () => {
+    const { db, dataSource, update } = setup();
+    const before = db.tables();
+    expect(await refusedFields(update('grace', { workingHours: { start: '9', end: '17:00' } }))).toEqual([
+      'workingHours.start',
+    ]);
+    expect(await refusedFields(update('grace', { workingHours: { start: '18:00', end: '09:00' } }))).toEqual([
+      'workingHours.end',
+    ]);
+    expect(dataSource.transactions).toBe(0);
+    expect(db.tables()).toEqual(before);
   });
 
   it('appends nothing when nothing changes', async () => {

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { WorkingHoursInput } from '../../graphql/working-hours.type.js';
 
 /** Fields left out stay as they are. */
 @InputType()
@@ -33,4 +34,11 @@ export class UpdateMentorProfileInput {
       'Availability: the cohorts the mentor is available for (replaces the list); null makes them available for every cohort; leave out to keep.',
   })
   cohortIds?: string[] | null;
+
+  @Field(() => WorkingHoursInput, {
+    nullable: true,
+    description:
+      'Weekday working hours ("HH:MM", the mentor’s time zone, start before end) that matching scores the overlap with; null: back to 09:00–17:00; leave out to keep.',
+  })
+  workingHours?: WorkingHoursInput | null;
 }

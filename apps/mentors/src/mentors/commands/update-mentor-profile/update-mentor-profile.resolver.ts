@@ -1,5 +1,5 @@
 import { commandMutation } from '#platform';
-import type { UpdateMentorProps } from '../../domain/mentor.js';
+import { UPDATABLE_MENTOR_FIELDS, type UpdatableMentorField, type UpdateMentorProps } from '../../domain/mentor.js';
 import { MentorType } from '../../graphql/mentor.type.js';
 import { UpdateMentorProfileCommand } from './update-mentor-profile.command.js';
 import { UpdateMentorProfileInput } from './update-mentor-profile.input.js';
@@ -7,7 +7,8 @@ import { UpdateMentorProfileInput } from './update-mentor-profile.input.js';
 /** The fields the input gives: the ones left out stay as they are. */
 function changesOf(input: UpdateMentorProfileInput): UpdateMentorProps {
   const changes: UpdateMentorProps = {};
-  for (const key of ['name', 'email', 'team', 'expertise', 'timezone', 'capacity', 'cohortIds'] as const) {
+  const fields: readonly UpdatableMentorField[] = [...UPDATABLE_MENTOR_FIELDS, 'workingHours'];
+  for (const key of fields) {
     if (input[key] !== undefined) (changes as Record<string, unknown>)[key] = input[key];
   }
   return changes;
