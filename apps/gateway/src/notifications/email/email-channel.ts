@@ -30,15 +30,13 @@ export function emailSettings(config: GatewayConfig): EmailSettings {
   };
 }
 
-const BATCH = 20;
-
 /** SMTP timeouts of one send: together well under EMAIL_UNCONFIRMED_AFTER_MS. */
 const SMTP_TIMEOUTS = { connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 };
 
 /**
  * Mails stored notifications through SMTP when SMTP_URL is set. The consumer queues one delivery
  * per recipient in the transaction that stores the notification (`enqueue`); this sender claims
- * due deliveries (SENDING, committed), sends each with a Message-ID derived from the notification
+ * one due delivery at a time (SENDING, committed), sends it with a Message-ID derived from the notification
  * and the recipient, and records the outcome: SENT; PENDING again with a doubling delay when the
  * SMTP server is unreachable or answers 4xx (an outage delays, never loses); FAILED when it refuses
  * the mail for good (5xx); SKIPPED when the recipient opted out or has no known address. A
@@ -101,11 +99,12 @@ export class EmailChannel implements OnApplicationBootstrap, OnModuleDestroy {
           'mails left SENDING by a sender that stopped are UNCONFIRMED: not sent again (they may have gone out)',
         );
       }
-      // Drain what is due, batch after batch, unless stopping.
+      // Drain what is due, one mail at a time: only the mail being sent is ever SENDING, so a
+      // crash leaves at most that one UNCONFIRMED.
       while (!this.stopped) {
-        const batch = await this.repository.claim(BATCH);
-        for (const delivery of batch) await this.deliver(delivery);
-        if (batch.length < BATCH) break;
+        const [delivery] = await this.repository.claim(1);
+        if (!delivery) break;
+        await this.deliver(delivery);
       }
     } catch (err) {
       this.logger.warn({ err: (err as Error).message }, 'email sender: database unavailable, trying again');
