@@ -26,6 +26,8 @@ export async function startMailCatcher(options) {
     logger: false,
     banner: 'Mentorflow local mail catcher',
     size: 10 * 1024 * 1024,
+    // close() ends connections a sender keeps open (pooled) after this long.
+    closeTimeout: 500,
     onData(stream, session, callback) {
       const chunks = [];
       stream.on('data', (c) => chunks.push(c));

@@ -30,13 +30,16 @@ export function emailSettings(config: GatewayConfig): EmailSettings {
   };
 }
 
+/** Mails sent at once (and pooled SMTP connections): the most a crash can leave UNCONFIRMED. */
+const PARALLEL_SENDS = 4;
+
 /** SMTP timeouts of one send: together well under EMAIL_UNCONFIRMED_AFTER_MS. */
 const SMTP_TIMEOUTS = { connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 };
 
 /**
  * Mails stored notifications through SMTP when SMTP_URL is set. The consumer queues one delivery
  * per recipient in the transaction that stores the notification (`enqueue`); this sender claims
- * one due delivery at a time (SENDING, committed), sends it with a Message-ID derived from the notification
+ * a few due deliveries at a time (SENDING, committed), sends each with a Message-ID derived from the notification
  * and the recipient, and records the outcome: SENT; PENDING again with a doubling delay when the
  * SMTP server is unreachable or answers 4xx (an outage delays, never loses); FAILED when it refuses
  * the mail for good (5xx); SKIPPED when the recipient opted out or has no known address. A
@@ -67,7 +70,12 @@ export class EmailChannel implements OnApplicationBootstrap, OnModuleDestroy {
 
   onApplicationBootstrap(): void {
     if (!this.enabled) return;
-    this.transporter = nodemailer.createTransport({ url: this.settings.smtpUrl, ...SMTP_TIMEOUTS });
+    this.transporter = nodemailer.createTransport({
+      url: this.settings.smtpUrl,
+      pool: true,
+      maxConnections: PARALLEL_SENDS,
+      ...SMTP_TIMEOUTS,
+    });
     this.logger.info({ smtp: redacted(this.settings.smtpUrl!), from: this.settings.from }, 'email channel on');
     this.schedule(0);
   }
@@ -99,12 +107,12 @@ export class EmailChannel implements OnApplicationBootstrap, OnModuleDestroy {
           'mails left SENDING by a sender that stopped are UNCONFIRMED: not sent again (they may have gone out)',
         );
       }
-      // Drain what is due, one mail at a time: only the mail being sent is ever SENDING, so a
-      // crash leaves at most that one UNCONFIRMED.
+      // Drain what is due, a few mails at a time, sent at once over pooled connections: only the
+      // mails being sent are ever SENDING, so a crash leaves at most those UNCONFIRMED.
       while (!this.stopped) {
-        const [delivery] = await this.repository.claim(1);
-        if (!delivery) break;
-        await this.deliver(delivery);
+        const batch = await this.repository.claim(PARALLEL_SENDS);
+        await Promise.all(batch.map((d) => this.deliver(d)));
+        if (batch.length < PARALLEL_SENDS) break;
       }
     } catch (err) {
       this.logger.warn({ err: (err as Error).message }, 'email sender: database unavailable, trying again');

@@ -287,6 +287,40 @@ describe('email through SMTP', () => {
     expect(fs.readdirSync(mailDir).filter((f) => f.endsWith('.eml')).length).toBeGreaterThanOrEqual(6);
   });
 
+  it('sends a burst in parallel over pooled connections, each mail exactly once', async () => {
+    const interns = Array.from({ length: 40 }, (_, i) => `intern-many-${i}`);
+    for (const id of interns) {
+      await deliver('mentorflow.cohorts.InternEnrolled.v1', {
+        enrollmentId: `en-${id}`,
+        cohortId: 'c-many',
+        internId: id,
+        name: `Intern ${id}`,
+        email: `${id}@example.edu`,
+        university: 'TU Berlin',
+        degreeLevel: 'MASTERS',
+        focusAreas: ['nlp'],
+        timezone: 'Europe/Berlin',
+      });
+    }
+    await deliver('mentorflow.cohorts.TechTalkScheduled.v1', {
+      talkId: 't-many',
+      cohortId: 'c-many',
+      title: 'Ranking at scale',
+      speaker: 'Ada Lovelace',
+      startsAt: '2026-04-01T15:00:00.000Z',
+      durationMinutes: 45,
+    });
+    const burst = () => catcher.messages.filter((m) => m.to[0]?.startsWith('intern-many-'));
+    await eventually(() => burst().length >= interns.length, { timeoutMs: 20_000, what: 'the burst' });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(
+      burst()
+        .map((m) => m.to[0])
+        .sort(),
+    ).toEqual(interns.map((id) => `${id}@example.edu`).sort());
+    expect(new Set(burst().map((m) => m.messageId)).size).toBe(interns.length);
+  });
+
   it('queues nothing when email is off (no SMTP_URL)', async () => {
     const off = new EmailChannel(emailSettings(testGatewayConfig()), testLogger(), emails);
     expect(off.enabled).toBe(false);
