@@ -111,7 +111,11 @@ export class EmailChannel implements OnApplicationBootstrap, OnModuleDestroy {
       // mails being sent are ever SENDING, so a crash leaves at most those UNCONFIRMED.
       while (!this.stopped) {
         const batch = await this.repository.claim(PARALLEL_SENDS);
-        await Promise.all(batch.map((d) => this.deliver(d)));
+        // Settled, not all: every send of the batch has finished (and is recorded, or left SENDING
+        // when the database failed) before the next batch or a shutdown.
+        const outcomes = await Promise.allSettled(batch.map((d) => this.deliver(d)));
+        const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+        if (failed) throw failed.reason;
         if (batch.length < PARALLEL_SENDS) break;
       }
     } catch (err) {
