@@ -18,4 +18,10 @@ export interface MailCatcher {
   close(): Promise<void>;
 }
 export declare function headerOf(raw: string, name: string): string | undefined;
-export declare function startMailCatcher(options: { dir: string; host?: string; port?: number }): Promise<MailCatcher>;
+export declare function startMailCatcher(options: {
+  dir: string;
+  host?: string;
+  port?: number;
+  /** Recipients answered 550 (no such mailbox), for tests. */
+  refuse?: (address: string) => boolean;
+}): Promise<MailCatcher>;

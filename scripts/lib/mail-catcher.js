@@ -12,7 +12,8 @@ export function headerOf(raw, name) {
 }
 
 /**
- * @param {{ dir: string, host?: string, port?: number }} options  port 0 (default): any free port
+ * @param {{ dir: string, host?: string, port?: number, refuse?: (address: string) => boolean }} options
+ *   port 0 (default): any free port; `refuse`: recipients answered 550 (no such mailbox), for tests
  */
 export async function startMailCatcher(options) {
   const { SMTPServer } = (await import('smtp-server')).default;
@@ -28,6 +29,12 @@ export async function startMailCatcher(options) {
     size: 10 * 1024 * 1024,
     // close() ends connections a sender keeps open (pooled) after this long.
     closeTimeout: 500,
+    onRcptTo(address, session, callback) {
+      if (options.refuse?.(address.address)) {
+        return callback(Object.assign(new Error('no such mailbox'), { responseCode: 550 }));
+      }
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks = [];
       stream.on('data', (c) => chunks.push(c));

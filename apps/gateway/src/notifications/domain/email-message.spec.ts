@@ -38,10 +38,15 @@ describe('email messages', () => {
     ]);
   });
 
-  it('gives up only on a permanent refusal; an outage or a 4xx is retried', () => {
-    expect(classifySendError({ responseCode: 550 })).toBe('REFUSED');
-    expect(classifySendError({ responseCode: 503 })).toBe('RETRY');
-    expect(classifySendError({ responseCode: 451 })).toBe('RETRY');
+  it('gives up only on a permanent refusal of the recipient or the message; anything else is retried', () => {
+    expect(classifySendError({ responseCode: 550, command: 'RCPT TO' })).toBe('REFUSED');
+    expect(classifySendError({ responseCode: 554, command: 'DATA' })).toBe('REFUSED');
+    expect(classifySendError({ responseCode: 503, command: 'RCPT TO' })).toBe('RETRY');
+    expect(classifySendError({ responseCode: 451, command: 'DATA' })).toBe('RETRY');
+    // A refused sender or credentials is a setting to fix, for every mail: wait, do not drop.
+    expect(classifySendError({ responseCode: 550, command: 'MAIL FROM' })).toBe('RETRY');
+    expect(classifySendError({ responseCode: 535, command: 'AUTH PLAIN' })).toBe('RETRY');
+    expect(classifySendError({ command: 'CONN' })).toBe('RETRY');
     expect(classifySendError({})).toBe('RETRY');
   });
 });

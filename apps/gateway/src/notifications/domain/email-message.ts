@@ -64,11 +64,15 @@ export function retryDelayMs(attempts: number, baseMs: number, maxMs: number): n
 export type SendFailure = 'RETRY' | 'REFUSED';
 
 /**
- * A reply code the server answered with decides (5xx but 503: refused for good; 4xx, 503: later);
- * an error without one (connection refused, reset, timeout, DNS, TLS, authentication) is an outage
- * or a setting to fix: the mail waits and is tried again, never dropped.
+ * Only the server's permanent refusal (5xx but 503) of this recipient (`RCPT TO`) or of this
+ * message (after `DATA`) gives the mail up. Anything else — no reply at all (connection refused,
+ * reset, timeout, DNS, TLS), a 4xx or 503, a refusal of the sender or of our credentials (`MAIL
+ * FROM`, `AUTH`: a setting to fix, true of every mail) — is an outage: the mail waits and is
+ * tried again, never dropped.
  */
-export function classifySendError(err: { responseCode?: number }): SendFailure {
+export function classifySendError(err: { responseCode?: number; command?: string }): SendFailure {
   const code = err.responseCode;
-  return typeof code === 'number' && code >= 500 && code < 600 && code !== 503 ? 'REFUSED' : 'RETRY';
+  const permanent = typeof code === 'number' && code >= 500 && code < 600 && code !== 503;
+  const aboutThisMail = err.command === 'RCPT TO' || err.command === 'DATA';
+  return permanent && aboutThisMail ? 'REFUSED' : 'RETRY';
 }

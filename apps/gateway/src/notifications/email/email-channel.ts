@@ -41,8 +41,8 @@ const SMTP_TIMEOUTS = { connectionTimeout: 15_000, greetingTimeout: 15_000, sock
  * per recipient in the transaction that stores the notification (`enqueue`); this sender claims
  * a few due deliveries at a time (SENDING, committed), sends each with a Message-ID derived from the notification
  * and the recipient, and records the outcome: SENT; PENDING again with a doubling delay when the
- * SMTP server is unreachable or answers 4xx (an outage delays, never loses); FAILED when it refuses
- * the mail for good (5xx); SKIPPED when the recipient opted out or has no known address. A
+ * SMTP server is unreachable, answers 4xx or refuses our sender or credentials (an outage delays,
+ * never loses); FAILED when it refuses the recipient or the message for good (5xx); SKIPPED when the recipient opted out or has no known address. A
  * delivery left SENDING by a sender that died is marked UNCONFIRMED and never sent again: at most
  * once across a crash, never twice.
  */
@@ -130,7 +130,7 @@ export class EmailChannel implements OnApplicationBootstrap, OnModuleDestroy {
     try {
       await this.transporter!.sendMail({ ...mail, messageId: mail.messageId });
     } catch (err) {
-      const e = err as Error & { responseCode?: number; code?: string };
+      const e = err as Error & { responseCode?: number; code?: string; command?: string };
       const error = `${e.code ?? 'ERROR'}${e.responseCode ? ` ${e.responseCode}` : ''}: ${e.message}`;
       if (classifySendError(e) === 'REFUSED') {
         this.logger.warn({ delivery: d.id, recipient: d.recipient, error }, 'mail refused by the SMTP server');

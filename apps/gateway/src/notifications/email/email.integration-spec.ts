@@ -89,7 +89,7 @@ beforeAll(async () => {
   });
   await dataSource.initialize();
   mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mentorflow-mail-'));
-  catcher = await startMailCatcher({ dir: mailDir });
+  catcher = await startMailCatcher({ dir: mailDir, refuse: (address) => address.startsWith('gone@') });
   const repository = new NotificationRepository(dataSource);
   emails = new EmailRepository(dataSource);
   const settings = {
@@ -272,7 +272,7 @@ describe('email through SMTP', () => {
     )) as { last_error: string }[];
     expect(lastError).toMatch(/ECONNECTION|ESOCKET|ECONNREFUSED/);
 
-    catcher = await startMailCatcher({ dir: mailDir, port });
+    catcher = await startMailCatcher({ dir: mailDir, port, refuse: (address) => address.startsWith('gone@') });
     await eventually(() => arrivedFor(notification).length === 1, {
       timeoutMs: 15_000,
       what: 'the mail after the outage',
@@ -319,6 +319,23 @@ describe('email through SMTP', () => {
         .sort(),
     ).toEqual(interns.map((id) => `${id}@example.edu`).sort());
     expect(new Set(burst().map((m) => m.messageId)).size).toBe(interns.length);
+  });
+
+  it('gives a mail up (FAILED) when the server refuses the recipient for good, without retrying', async () => {
+    await enroll('intern-gone', 'Gone Intern', 'gone@example.edu');
+    const notification = await notificationOf(await milestoneDueSoon('intern-gone', 'm-gone'), 'user:intern-gone');
+    await eventually(async () => (await emails.deliveriesOf(notification))[0]!.state === 'FAILED', {
+      timeoutMs: 10_000,
+      what: 'the refused mail to fail',
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    const [delivery] = await emails.deliveriesOf(notification);
+    expect(delivery).toMatchObject({ state: 'FAILED', attempts: 1 });
+    const [{ last_error: lastError }] = (await dataSource.query(
+      `SELECT last_error FROM email_deliveries WHERE notification_id = $1`,
+      [notification],
+    )) as { last_error: string }[];
+    expect(lastError).toMatch(/550/);
   });
 
   it('queues nothing when email is off (no SMTP_URL)', async () => {
