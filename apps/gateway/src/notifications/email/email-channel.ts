@@ -5,6 +5,7 @@ import type { EntityManager } from 'typeorm';
 import type { GatewayConfig } from '../../config.js';
 import { classifySendError, composeMail, retryDelayMs } from '../domain/email-message.js';
 import { EmailRepository, type ClaimedDelivery } from '../persistence/email.repository.js';
+import { emailMetrics } from './email-metrics.js';
 
 export const EMAIL_SETTINGS = Symbol('EMAIL_SETTINGS');
 export const EMAIL_LOGGER = Symbol('EMAIL_LOGGER');
@@ -102,6 +103,7 @@ export class EmailChannel implements OnApplicationBootstrap, OnModuleDestroy {
     try {
       const unconfirmed = await this.repository.markUnconfirmed(this.settings.unconfirmedAfterMs);
       if (unconfirmed.length) {
+        emailMetrics.outcomes.inc({ outcome: 'UNCONFIRMED' }, unconfirmed.length);
         this.logger.warn(
           { deliveries: unconfirmed },
           'mails left SENDING by a sender that stopped are UNCONFIRMED: not sent again (they may have gone out)',
@@ -124,8 +126,10 @@ export class EmailChannel implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async deliver(d: ClaimedDelivery): Promise<void> {
-    if (!d.wantsEmail) return this.repository.close(d.id, 'SKIPPED', 'OPTED_OUT');
-    if (!d.address) return this.repository.close(d.id, 'SKIPPED', 'NO_ADDRESS');
+    if (!d.wantsEmail || !d.address) {
+      emailMetrics.outcomes.inc({ outcome: 'SKIPPED' });
+      return this.repository.close(d.id, 'SKIPPED', d.wantsEmail ? 'NO_ADDRESS' : 'OPTED_OUT');
+    }
     const mail = composeMail({ ...d, address: d.address }, this.settings.from);
     try {
       await this.transporter!.sendMail({ ...mail, messageId: mail.messageId });
@@ -134,6 +138,7 @@ export class EmailChannel implements OnApplicationBootstrap, OnModuleDestroy {
       const error = `${e.code ?? 'ERROR'}${e.responseCode ? ` ${e.responseCode}` : ''}: ${e.message}`;
       if (classifySendError(e) === 'REFUSED') {
         this.logger.warn({ delivery: d.id, recipient: d.recipient, error }, 'mail refused by the SMTP server');
+        emailMetrics.outcomes.inc({ outcome: 'FAILED' });
         return this.repository.close(d.id, 'FAILED', error);
       }
       const delayMs = retryDelayMs(d.attempts, this.settings.retryBaseMs, this.settings.retryMaxMs);
@@ -141,8 +146,10 @@ export class EmailChannel implements OnApplicationBootstrap, OnModuleDestroy {
         { delivery: d.id, attempts: d.attempts, retryInMs: delayMs, error },
         'mail not sent, will retry',
       );
+      emailMetrics.outcomes.inc({ outcome: 'RETRY' });
       return this.repository.retryLater(d.id, delayMs, error);
     }
+    emailMetrics.outcomes.inc({ outcome: 'SENT' });
     await this.repository.markSent(d.id, d.address, mail.messageId);
   }
 }

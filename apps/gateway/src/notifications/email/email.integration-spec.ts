@@ -14,6 +14,7 @@ import { gatewayMigrations } from '../migrations/index.js';
 import { EmailRepository } from '../persistence/email.repository.js';
 import { NotificationRepository } from '../persistence/notification.repository.js';
 import { EmailChannel, emailSettings } from './email-channel.js';
+import { emailMetrics } from './email-metrics.js';
 import { ProgramManagerSightings } from './program-manager-sightings.js';
 
 // The email channel for real: Postgres, the consumer queueing deliveries with the notifications,
@@ -283,6 +284,16 @@ describe('email through SMTP', () => {
     const [delivery] = await emails.deliveriesOf(notification);
     expect(delivery!.state).toBe('SENT');
     expect(delivery!.attempts).toBeGreaterThanOrEqual(3);
+    // Counted on /metrics, by outcome.
+    const counted = Object.fromEntries(
+      (await emailMetrics.outcomes.get()).values.map((v) => [String(v.labels.outcome), v.value]),
+    );
+    expect(counted).toMatchObject({
+      SENT: expect.any(Number),
+      RETRY: expect.any(Number),
+      SKIPPED: expect.any(Number),
+      UNCONFIRMED: 1,
+    });
     // The .eml files of both catcher runs are in the folder.
     expect(fs.readdirSync(mailDir).filter((f) => f.endsWith('.eml')).length).toBeGreaterThanOrEqual(6);
   });

@@ -166,10 +166,14 @@ export class EmailRepository {
    */
   async markUnconfirmed(olderThanMs: number): Promise<string[]> {
     const rows = (await this.dataSource.query(
-      `UPDATE email_deliveries SET state = 'UNCONFIRMED',
-              last_error = 'the sender stopped while sending: the mail may or may not have gone out'
-        WHERE state = 'SENDING' AND claimed_at < now() - make_interval(secs => $1::double precision / 1000)
-        RETURNING id`,
+      // An UPDATE's answer through TypeORM is [rows, count]: selected from a CTE, it is the rows.
+      `WITH stale AS (
+         UPDATE email_deliveries SET state = 'UNCONFIRMED',
+                last_error = 'the sender stopped while sending: the mail may or may not have gone out'
+          WHERE state = 'SENDING' AND claimed_at < now() - make_interval(secs => $1::double precision / 1000)
+          RETURNING id
+       )
+       SELECT id FROM stale ORDER BY id`,
       [olderThanMs],
     )) as { id: string }[];
     return rows.map((r) => String(r.id));
