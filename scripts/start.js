@@ -7,6 +7,7 @@ import path from 'node:path';
 import { SignJWT } from 'jose';
 import { ensureInfra, REPO } from './lib/infra.js';
 import { localSecret } from './lib/local-secret.js';
+import { startMailCatcher } from './lib/mail-catcher.js';
 import { startSystem } from './lib/services.js';
 
 // The apps run with NODE_ENV=development unless it is set: an unset NODE_ENV means production to
@@ -37,14 +38,38 @@ console.log('• building the apps (tsc)');
 const build = spawnSync(path.join(REPO, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: REPO, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-const system = await startSystem({ env: { ...env, AUTH_JWT_SECRET: SECRET, NODE_ENV } });
+// Email: through SMTP_URL when set; else, in development only, a local catcher that writes each
+// mail the gateway sends as a .eml file into .data/mail (nothing is delivered anywhere).
+let mail = process.env.SMTP_URL ? { where: `sent through SMTP_URL (${redactedUrl(process.env.SMTP_URL)})` } : { where: 'off (set SMTP_URL to send email)' };
+if (!process.env.SMTP_URL && DEVELOPMENT) {
+  try {
+    const catcher = await startMailCatcher({ dir: path.join(REPO, '.data', 'mail') });
+    mail = { catcher, env: { SMTP_URL: catcher.url }, where: `${catcher.dir}/*.eml (local catcher at ${catcher.url}; open a file with any mail client)` };
+    console.log(`• mail catcher on ${catcher.url}: mails land in ${catcher.dir}`);
+  } catch (err) {
+    console.log(`• no local mail catcher (${err.message}); email stays off`);
+  }
+}
+
+const system = await startSystem({ env: { ...env, AUTH_JWT_SECRET: SECRET, NODE_ENV, ...(mail.env ?? {}) } });
 const shutdown = async () => {
   console.log('\nstopping the apps…');
   await system.stop();
+  await mail.catcher?.close();
   process.exit(0);
 };
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
+
+function redactedUrl(url) {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'unparsable';
+  }
+}
 
 const pm = await token('pm-demo', ['PROGRAM_MANAGER'], 'Pat Program-Manager');
 async function gql(query, variables) {
@@ -112,4 +137,5 @@ Mentorflow is running.
   More tokens:         npm run token -- --role MENTOR --sub mentor-grace
   Metrics:             http://127.0.0.1:${system.opsPorts.gateway}/metrics (each app: its port + 1000)
   Logs:                ${system.logDir}
+  Mail:                ${mail.where}
 Ctrl-C stops the apps; npm run infra:down stops Kafka.`);

@@ -414,6 +414,22 @@ const PHASE_0: Case<any>[] = [
     expect: { primary: 'ALLOWED', coMentor: 'ALLOWED', otherMentor: 'NOT_FOUND' },
     probe: { actors: ['otherMentor'], input: () => ({ reportId: missingId(), decision: 'ACCEPTED', feedback: 'x' }) },
   },
+  {
+    mutation: 'setNotificationPreferences',
+    note: "each caller's own preferences: anyone signed in, about themself only",
+    document: `mutation ($input: SetNotificationPreferencesInput!) { setNotificationPreferences(input: $input) { email } }`,
+    setup: async () => ({}),
+    input: () => ({ email: true }),
+    state: async () => (await gql(`{ notificationPreferences { email } }`, {}, { token: w.main.intern.token })).data,
+    expect: {
+      self: 'ALLOWED',
+      otherIntern: 'ALLOWED',
+      primary: 'ALLOWED',
+      coMentor: 'ALLOWED',
+      otherMentor: 'ALLOWED',
+      pm: 'ALLOWED',
+    },
+  },
 ];
 
 const PHASE_1: Case<any>[] = [

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { dropDatabase, ensureInfra, REPO } from '../../scripts/lib/infra.js';
+import { startMailCatcher } from '../../scripts/lib/mail-catcher.js';
 import { SERVICES, startSystem } from '../../scripts/lib/services.js';
 
 /** Read by `inject()` in support/system.ts, in every test worker (they inherit the environment). */
@@ -24,9 +25,17 @@ export default async function setup() {
     });
   }
   for (const service of [...SERVICES, 'gateway']) await dropDatabase(env.DATABASE_URL, `mentorflow_e2e_${service}`);
+  // The gateway mails through a real SMTP server: the local catcher, writing .eml files that the
+  // email spec reads (email.e2e-spec.ts).
+  const mailDir = path.join(REPO, '.data', 'e2e-mail');
+  fs.rmSync(mailDir, { recursive: true, force: true });
+  const mail = await startMailCatcher({ dir: mailDir });
+  globalThis.mentorflowE2eMail = mail;
   const system = await startSystem({
     env: {
       ...env,
+      SMTP_URL: mail.url,
+      EMAIL_POLL_INTERVAL_MS: '200',
       NODE_ENV: 'test',
       CLOCK_MODE: 'sandbox',
       LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'info',
@@ -45,6 +54,7 @@ export default async function setup() {
     servicePorts: system.ports,
     opsPorts: system.opsPorts,
     logDir: system.logDir,
+    mailDir,
   });
 }
 

@@ -6,6 +6,8 @@ export default async function teardown() {
   try {
     await globalThis.mentorflowE2eSystem?.stop();
     delete globalThis.mentorflowE2eSystem;
+    await globalThis.mentorflowE2eMail?.close();
+    delete globalThis.mentorflowE2eMail;
   } finally {
     if (fs.existsSync(SYSTEM_LOCK) && fs.readFileSync(SYSTEM_LOCK, 'utf8') === String(process.pid))
       fs.rmSync(SYSTEM_LOCK);

@@ -39,6 +39,8 @@ export interface GatewayExtras {
   live?: LiveNotifications;
   /** Where Idempotency-Key responses are kept (without it, the header is refused). */
   idempotency?: IdempotencyStore;
+  /** Told of every verified caller of /graphql (program managers' addresses for email); must not throw. */
+  onIdentity?: (identity: Identity) => void;
   /** Runs when the gateway has closed (the notifications subgraph closes after it). */
   onClose?: () => Promise<void>;
 }
@@ -103,6 +105,13 @@ export class AppModule {
             });
             installExportRoutes(fastify, { verifier, logger, queryTimeoutMs: config.GRAPHQL_EXECUTION_TIMEOUT_MS });
             if (extras.onClose) fastify.addHook('onClose', extras.onClose);
+            const onIdentity = extras.onIdentity;
+            if (onIdentity) {
+              fastify.addHook('preHandler', async (request: FastifyRequest) => {
+                const identity = requestState(request)?.identity;
+                if (identity) onIdentity(identity);
+              });
+            }
             installMutationGate(fastify, {
               graphqlPath: GRAPHQL_PATH,
               identityOf: (request) => requestState(request)?.identity,

@@ -44,6 +44,7 @@ export async function startGatewayProcess(config: GatewayConfig, logger: Logger)
     return await startGateway(config, logger, [...subgraphEndpoints(config), notificationsEndpoint(config)], {
       live: notifications.live,
       idempotency: notifications.idempotency,
+      onIdentity: (identity) => void notifications.sightings.seen(identity),
       onClose: () => notifications.close(),
     });
   } catch (err) {

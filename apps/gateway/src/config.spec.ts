@@ -66,4 +66,21 @@ describe('gateway configuration', () => {
     const token = await signToken(DEV_JWT_SECRET, { sub: 'dev-pm', roles: ['PROGRAM_MANAGER'] });
     await expect(verifier.verify(token)).resolves.toMatchObject({ sub: 'dev-pm', roles: ['PROGRAM_MANAGER'] });
   });
+
+  it('takes SMTP_URL (email on) and EMAIL_FROM, and refuses malformed ones naming the variable', () => {
+    const off = loadConfig(gatewayConfigSchema, {});
+    expect(off.SMTP_URL).toBeUndefined();
+    expect(off.EMAIL_FROM).toBe('Mentorflow <notifications@mentorflow.local>');
+    const on = loadConfig(gatewayConfigSchema, {
+      SMTP_URL: 'smtps://user:secret@mail.example.com:465',
+      EMAIL_FROM: 'Programs <programs@example.com>',
+    });
+    expect(on.SMTP_URL).toBe('smtps://user:secret@mail.example.com:465');
+    expect(() => loadConfig(gatewayConfigSchema, { SMTP_URL: 'mail.example.com' })).toThrow(/SMTP_URL/);
+    expect(() => loadConfig(gatewayConfigSchema, { SMTP_URL: 'http://mail.example.com' })).toThrow(
+      /SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/,
+    );
+    expect(() => loadConfig(gatewayConfigSchema, { EMAIL_FROM: 'not an address' })).toThrow(/EMAIL_FROM/);
+    expect(() => loadConfig(gatewayConfigSchema, { EMAIL_RETRY_BASE_MS: '0' })).toThrow(/EMAIL_RETRY_BASE_MS/);
+  });
 });

@@ -63,6 +63,36 @@ export const gatewayConfigSchema = serviceConfigSchema({ port: 4000, database: '
   MUTATION_RATE_PER_MINUTE: positive.default(1200),
   /** How long an Idempotency-Key is remembered. */
   IDEMPOTENCY_TTL_HOURS: positive.default(24),
+
+  // ---- email (notifications/email) -------------------------------------------------------------
+  /**
+   * The SMTP server notifications are mailed through, `smtp://[user:pass@]host:port` (STARTTLS when
+   * the server offers it) or `smtps://…` (TLS from the start). Unset: no email is sent (nor queued).
+   */
+  SMTP_URL: z
+    .string()
+    .url('must be a URL such as smtp://user:password@mail.example.com:587')
+    .refine((u) => /^smtps?:\/\/[^/?#]+/i.test(u), 'must be an smtp:// or smtps:// URL with a host')
+    .optional(),
+  /** The From of every mail: an address, optionally with a display name (`Mentorflow <no-reply@example.com>`). */
+  EMAIL_FROM: z
+    .string()
+    .regex(
+      /^(?:[^<>]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/,
+      'must be an address, e.g. Mentorflow <no-reply@example.com>',
+    )
+    .default('Mentorflow <notifications@mentorflow.local>'),
+  /** How often the sender looks for mail to send. */
+  EMAIL_POLL_INTERVAL_MS: positive.min(10).default(2_000),
+  /** The first retry after an SMTP failure; each further one waits twice as long, up to EMAIL_RETRY_MAX_MS. */
+  EMAIL_RETRY_BASE_MS: positive.min(10).default(5_000),
+  EMAIL_RETRY_MAX_MS: positive.min(10).default(15 * 60_000),
+  /**
+   * A mail claimed for sending longer ago than this, never marked sent nor failed (the process died
+   * while sending), is marked UNCONFIRMED and not sent again: it may have gone out. Must exceed the
+   * SMTP timeouts of one send (about 2 minutes at most).
+   */
+  EMAIL_UNCONFIRMED_AFTER_MS: positive.min(1_000).default(5 * 60_000),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -164,6 +164,9 @@ const seenByBeta: SeenRequest[] = [];
 let gateway: NestFastifyApplication;
 let gatewayUrl: string;
 
+/** Every verified caller the gateway told the process of (program managers' addresses for email). */
+const seenIdentities: Identity[] = [];
+
 let gql: GqlClient;
 /** A query to the gateway over real HTTP, with these headers. */
 const post = (query: string, headers: Record<string, string> = {}): Promise<GqlResponse> =>
@@ -185,7 +188,9 @@ beforeAll(async () => {
     { name: 'alpha', url: `${await alpha.getUrl()}/graphql`.replace('[::1]', '127.0.0.1') },
     { name: 'beta', url: `http://127.0.0.1:${betaPort}/graphql` },
   ];
-  gateway = await startGateway(config, testLogger(), endpoints);
+  gateway = await startGateway(config, testLogger(), endpoints, {
+    onIdentity: (i) => void seenIdentities.push(i),
+  });
   const { port } = gateway.getHttpServer().address() as AddressInfo;
   gatewayUrl = `http://127.0.0.1:${port}`;
   gql = graphqlClient(gatewayUrl);
@@ -271,6 +276,25 @@ describe('gateway (real HTTP, two real subgraphs)', () => {
     const res = await post(`{ whoami { sub roles } }`, await bearer('mentor-7', ['MENTOR', 'INTERN']));
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ data: { whoami: { sub: 'mentor-7', roles: ['MENTOR', 'INTERN'] } } });
+  });
+
+  it('tells the process of each verified caller, with the email claim (program managers’ addresses for email)', async () => {
+    const token = await signToken(secret, {
+      sub: 'pm-mail',
+      roles: ['PROGRAM_MANAGER'],
+      name: 'Pat',
+      email: 'pat@example.com',
+    });
+    const res = await post(`{ whoami { sub } }`, { authorization: `Bearer ${token}` });
+    expect(res.status).toBe(200);
+    expect(seenIdentities.find((i) => i.sub === 'pm-mail')).toMatchObject({
+      roles: ['PROGRAM_MANAGER'],
+      email: 'pat@example.com',
+      name: 'Pat',
+    });
+    const before = seenIdentities.length;
+    await post(`{ whoami { sub } }`, { authorization: 'Bearer not-a-jwt' });
+    expect(seenIdentities.length).toBe(before);
   });
 
   it('forwards the correlation id (the client’s, or a new one) and the token to every subgraph call', async () => {

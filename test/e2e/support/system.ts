@@ -10,6 +10,8 @@ export interface E2eSystem {
   /** Each app's ops listener: `/metrics` (only there) and health. */
   opsPorts: Record<string, number>;
   logDir: string;
+  /** Where the SMTP catcher the gateway mails through writes each mail (a .eml file). */
+  mailDir: string;
 }
 
 /** Set by ../global-setup.js (plain JavaScript, which cannot import this file). */

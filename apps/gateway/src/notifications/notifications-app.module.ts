@@ -2,17 +2,21 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { serviceInfrastructure } from '#messaging';
 import type { GatewayConfig } from '../config.js';
+import { EMAIL_LOGGER, EMAIL_SETTINGS, EmailChannel, emailSettings } from './email/email-channel.js';
+import { ProgramManagerSightings } from './email/program-manager-sightings.js';
 import { NotificationsConsumer } from './events/notifications.consumer.js';
+import { NotificationPreferencesResolver } from './graphql/notification-preferences.resolver.js';
 import { NotificationsResolver } from './graphql/notifications.resolver.js';
 import { LIVE_LOGGER, LiveNotifications } from './live/live-notifications.js';
 import { gatewayMigrations } from './migrations/index.js';
+import { EmailRepository } from './persistence/email.repository.js';
 import { NotificationRepository } from './persistence/notification.repository.js';
 
 /**
  * The gateway's own subgraph, served by the gateway process on an internal port and federated
  * like the four services: its database (notifications, projections, idempotency keys), its
  * Kafka consumer (group `mentorflow-gateway`, dead letters to `mentorflow.gateway.dead-letter`),
- * and the notifications queries, mutation and subscriptions.
+ * the notifications queries, mutations and subscriptions, and the email channel (SMTP_URL).
  */
 @Module({})
 export class NotificationsAppModule {
@@ -29,12 +33,18 @@ export class NotificationsAppModule {
       }),
       providers: [
         { provide: LIVE_LOGGER, useValue: logger.child({ component: 'live' }) },
+        { provide: EMAIL_SETTINGS, useValue: emailSettings(config) },
+        { provide: EMAIL_LOGGER, useValue: logger.child({ component: 'email' }) },
         NotificationRepository,
+        EmailRepository,
         LiveNotifications,
+        EmailChannel,
+        ProgramManagerSightings,
         NotificationsConsumer,
         NotificationsResolver,
+        NotificationPreferencesResolver,
       ],
-      exports: [LiveNotifications],
+      exports: [LiveNotifications, ProgramManagerSightings],
     };
   }
 }

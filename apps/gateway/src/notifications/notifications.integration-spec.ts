@@ -4,7 +4,10 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { testLogger, throwawayDatabase, type ThrowawayDatabase } from '#testing';
 import { requestFingerprint } from '../idempotency/idempotency-store.js';
 import { PgIdempotencyStore } from '../idempotency/persistence/pg-idempotency-store.js';
+import { testGatewayConfig } from '../testing/gateway-config.js';
+import { EmailChannel, emailSettings } from './email/email-channel.js';
 import { LiveNotifications } from './live/live-notifications.js';
+import { EmailRepository } from './persistence/email.repository.js';
 import { gatewayMigrations } from './migrations/index.js';
 import { directoryOf, NotificationRepository } from './persistence/notification.repository.js';
 import { routeEvent } from './domain/routing.js';
@@ -261,7 +264,13 @@ describe('notifications in Postgres', () => {
   });
 
   it('runs the projections before the routing for each event, the off-path contracts (v2 included) consumed', async () => {
-    const consumer = new NotificationsConsumer(repository, new LiveNotifications(dataSource, repository, testLogger()));
+    const emails = new EmailRepository(dataSource);
+    const consumer = new NotificationsConsumer(
+      repository,
+      new LiveNotifications(dataSource, repository, testLogger()),
+      emails,
+      new EmailChannel(emailSettings(testGatewayConfig()), testLogger(), emails),
+    );
     let n = 0;
     /** Every handler of the event's type, in the listed order, in one transaction (as the inbox runs them). */
     const deliver = (type: string, data: Record<string, unknown>) =>

@@ -6,6 +6,7 @@ import { serviceReadiness } from '#messaging';
 import { observeRequests, PinoNestLogger, registerHealth } from '#platform';
 import { notificationsPort, type GatewayConfig } from '../config.js';
 import { PgIdempotencyStore } from '../idempotency/persistence/pg-idempotency-store.js';
+import { ProgramManagerSightings } from './email/program-manager-sightings.js';
 import { LiveNotifications } from './live/live-notifications.js';
 import { NotificationsAppModule } from './notifications-app.module.js';
 
@@ -13,6 +14,8 @@ export interface NotificationsRuntime {
   app: NestFastifyApplication;
   live: LiveNotifications;
   idempotency: PgIdempotencyStore;
+  /** Program managers seen in verified tokens (their `email` claim): the PM audience's mail recipients. */
+  sightings: ProgramManagerSightings;
   close(): Promise<void>;
 }
 
@@ -59,6 +62,7 @@ export async function startNotifications(config: GatewayConfig, logger: Logger):
     app,
     live,
     idempotency,
+    sightings: app.get(ProgramManagerSightings),
     close: async () => {
       clearInterval(purge);
       await app.close();

@@ -4,20 +4,26 @@ import {
   CheckInMissedV2,
   CohortPhaseChangedV1,
   EvaluationDueV1,
+  EvaluationOverdueV1,
+  EvaluationWindowClosingV1,
   FinalOutcomeAwaitedV1,
   InternReinstatedV1,
   InternRiskChangedV1,
+  InternshipExtendedV1,
   InternshipExtensionRefusedV1,
   InternshipExtensionRevokedV1,
   MentorAssignedV1,
   MidpointDecisionMadeV1,
+  MilestoneDueSoonV1,
   MilestoneReportSubmittedV1,
   PresentationSlotClosedV1,
   ProjectScopeSubmittedV1,
   ProjectScopeApprovedV1,
   ProjectScopeApprovedV2,
   ProjectScopeChangesRequestedV2,
+  ProjectScopeDueSoonV1,
   MentorRegisteredV1,
+  ReturnOfferDecidedV1,
   TechTalkCancelledV1,
   TechTalkRescheduledV1,
   TechTalkScheduledV1,
@@ -446,5 +452,177 @@ describe('notification routing', () => {
       summary: 'CheckInMissed: internId i-1, mentorId m-1, week 3',
     });
     expect(describeActivity({ type: 't', name: 'MentorRegistered', data: { mentorId: 'm' } })).toBeUndefined();
+  });
+});
+
+describe('reminders, overdue evaluations, extensions and offers (issue 13)', () => {
+  const lines = (drafts: { audience: Parameters<typeof audienceKey>[0]; type: string }[]) =>
+    drafts.map((d) => `${audienceKey(d.audience)} ${d.type}`);
+  const noRawIds = (drafts: { title: string; body: string }[]) => {
+    for (const d of drafts) {
+      expect(`${d.title} ${d.body}`).not.toMatch(/intern-a|mentor-primary|mentor-co/);
+    }
+  };
+
+  it('reminds the intern of a scope due soon, and the primary mentor only when it awaits their approval', async () => {
+    const data = {
+      cohortId: 'c-1',
+      internId: 'intern-a',
+      projectId: 'p-1',
+      dueWeek: 3,
+      dueOn: '2026-03-20',
+      primaryMentorId: null,
+      awaitingApproval: false,
+    };
+    const draftOnly = await drafted(ProjectScopeDueSoonV1.type, data);
+    expect(lines(draftOnly)).toEqual(['user:intern-a SCOPE_DUE_SOON']);
+    expect(draftOnly[0]).toMatchObject({ subjectId: 'p-1', internId: 'intern-a', cohortId: 'c-1' });
+    expect(draftOnly[0]!.body).toContain('2026-03-20');
+    const awaiting = await drafted(ProjectScopeDueSoonV1.type, { ...data, awaitingApproval: true });
+    expect(lines(awaiting)).toEqual(['user:intern-a SCOPE_DUE_SOON', 'user:mentor-primary SCOPE_DUE_SOON']);
+    expect(awaiting[1]!.title).toBe("Amara Okafor's project scope awaits your approval");
+    noRawIds(awaiting);
+    // The primary named by the event wins over the projection.
+    expect(
+      await recipients(ProjectScopeDueSoonV1.type, { ...data, awaitingApproval: true, primaryMentorId: 'mentor-x' }),
+    ).toEqual(['user:intern-a SCOPE_DUE_SOON', 'user:mentor-x SCOPE_DUE_SOON']);
+    // No project yet: still the intern, without a subject.
+    expect((await drafted(ProjectScopeDueSoonV1.type, { ...data, projectId: null }))[0]!.subjectId).toBeUndefined();
+  });
+
+  it('reminds the intern of a milestone due soon, and every mentor when a report awaits review', async () => {
+    const data = {
+      milestoneId: 'm-1',
+      projectId: 'p-1',
+      cohortId: 'c-1',
+      internId: 'intern-a',
+      title: 'Baseline model',
+      dueWeek: 6,
+      dueOn: '2026-04-10',
+      awaitingReview: false,
+    };
+    const none = await drafted(MilestoneDueSoonV1.type, data);
+    expect(lines(none)).toEqual(['user:intern-a MILESTONE_DUE_SOON']);
+    expect(none[0]!.title).toBe('Milestone “Baseline model” is due on 2026-04-10');
+    const review = await drafted(MilestoneDueSoonV1.type, { ...data, awaitingReview: true });
+    expect(lines(review)).toEqual([
+      'user:intern-a MILESTONE_DUE_SOON',
+      'user:mentor-primary MILESTONE_DUE_SOON',
+      'user:mentor-co MILESTONE_DUE_SOON',
+    ]);
+    expect(review[1]).toMatchObject({
+      subjectId: 'm-1',
+      title: 'A milestone report to review before 2026-04-10: Amara Okafor',
+    });
+    noRawIds(review);
+  });
+
+  it('reminds each person named by `missing` before an evaluation window closes', async () => {
+    const data = {
+      cohortId: 'c-1',
+      internId: 'intern-a',
+      cycle: 'MIDPOINT',
+      closesOn: '2026-03-27',
+      mentorId: 'mentor-primary',
+      missing: ['MENTOR', 'SELF'],
+    };
+    const both = await drafted(EvaluationWindowClosingV1.type, data);
+    expect(lines(both)).toEqual([
+      'user:intern-a EVALUATION_WINDOW_CLOSING',
+      'user:mentor-primary EVALUATION_WINDOW_CLOSING',
+    ]);
+    expect(both[1]!.title).toBe('Midpoint evaluation of Amara Okafor due by 2026-03-27');
+    noRawIds(both);
+    expect(await recipients(EvaluationWindowClosingV1.type, { ...data, missing: ['SELF'] })).toEqual([
+      'user:intern-a EVALUATION_WINDOW_CLOSING',
+    ]);
+    expect(await recipients(EvaluationWindowClosingV1.type, { ...data, missing: ['MENTOR'] })).toEqual([
+      'user:mentor-primary EVALUATION_WINDOW_CLOSING',
+    ]);
+    // No mentor in the event: the primary the gateway knows; none known: nobody for MENTOR.
+    expect(await recipients(EvaluationWindowClosingV1.type, { ...data, mentorId: null, missing: ['MENTOR'] })).toEqual([
+      'user:mentor-primary EVALUATION_WINDOW_CLOSING',
+    ]);
+    expect(
+      await recipients(EvaluationWindowClosingV1.type, {
+        ...data,
+        internId: 'intern-z',
+        mentorId: null,
+        missing: ['MENTOR'],
+      }),
+    ).toEqual([]);
+  });
+
+  it('tells the people missing an evaluation, and every PM, when it is overdue, naming them', async () => {
+    const data = {
+      cohortId: 'c-1',
+      internId: 'intern-a',
+      cycle: 'FINAL',
+      week: 12,
+      endsOn: '2026-05-01',
+      mentorId: 'mentor-primary',
+      missing: ['MENTOR', 'SELF'],
+    };
+    const drafts = await drafted(EvaluationOverdueV1.type, data);
+    expect(lines(drafts)).toEqual([
+      'user:intern-a EVALUATION_OVERDUE',
+      'user:mentor-primary EVALUATION_OVERDUE',
+      'role:PROGRAM_MANAGER EVALUATION_OVERDUE',
+    ]);
+    expect(drafts[2]!.body).toBe(
+      "Amara Okafor's final evaluation window closed on 2026-05-01; missing: the evaluation by Ada Lovelace and Amara Okafor's self-evaluation.",
+    );
+    noRawIds(drafts);
+    expect(await recipients(EvaluationOverdueV1.type, { ...data, missing: ['SELF'], endsOn: null })).toEqual([
+      'user:intern-a EVALUATION_OVERDUE',
+      'role:PROGRAM_MANAGER EVALUATION_OVERDUE',
+    ]);
+  });
+
+  it('tells the intern and their mentors of an extension, with the new end date', async () => {
+    const drafts = await drafted(InternshipExtendedV1.type, {
+      enrollmentId: 'en-1',
+      cohortId: 'c-1',
+      internId: 'intern-a',
+      weeks: 2,
+      totalExtensionWeeks: 2,
+      programWeeks: 14,
+      newEndDate: '2026-05-15',
+      reason: 'Midpoint decision: EXTEND.',
+      source: 'MIDPOINT_DECISION',
+      finalEvaluationsDue: '2026-05-15',
+    });
+    expect(lines(drafts)).toEqual([
+      'user:intern-a INTERNSHIP_EXTENDED',
+      'user:mentor-primary INTERNSHIP_EXTENDED',
+      'user:mentor-co INTERNSHIP_EXTENDED',
+    ]);
+    expect(drafts[0]!.body).toContain('now ends on 2026-05-15');
+    expect(drafts[1]!.title).toBe("Amara Okafor's internship was extended by 2 week(s)");
+    expect(drafts[1]).toMatchObject({ subjectId: 'en-1', internId: 'intern-a' });
+    noRawIds(drafts);
+  });
+
+  it('tells the intern and every PM of a return offer decided, naming the intern', async () => {
+    const data = {
+      enrollmentId: 'en-1',
+      cohortId: 'c-1',
+      internId: 'intern-a',
+      status: 'EXTENDED',
+      recommendation: 'STRONG_YES',
+      decidedAt: '2026-05-20T10:00:00.000Z',
+      decidedBy: 'pm-1',
+    };
+    const drafts = await drafted(ReturnOfferDecidedV1.type, data);
+    expect(lines(drafts)).toEqual(['user:intern-a RETURN_OFFER_DECIDED', 'role:PROGRAM_MANAGER RETURN_OFFER_DECIDED']);
+    expect(drafts[0]!.title).toBe('You have a return offer');
+    expect(drafts[1]!.title).toBe('Return offer extended: Amara Okafor');
+    expect(drafts[1]!.body).toBe(
+      'The return offer for Amara Okafor is EXTENDED (recommendation: STRONG_YES), recorded on 2026-05-20 10:00 UTC.',
+    );
+    noRawIds(drafts);
+    const declined = await drafted(ReturnOfferDecidedV1.type, { ...data, status: 'DECLINED', recommendation: null });
+    expect(declined[0]!.title).toBe('Your return offer is declined');
+    expect(declined[1]!.body).not.toContain('recommendation');
   });
 });

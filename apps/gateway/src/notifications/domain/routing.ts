@@ -2,14 +2,18 @@ import {
   CheckInMissedV1,
   CheckInMissedV2,
   EvaluationDueV1,
+  EvaluationOverdueV1,
+  EvaluationWindowClosingV1,
   FinalOutcomeAwaitedV1,
   FinalOutcomeRecordedV1,
   InternReinstatedV1,
   InternRiskChangedV1,
+  InternshipExtendedV1,
   InternshipExtensionRefusedV1,
   InternshipExtensionRevokedV1,
   MentorAssignedV1,
   MidpointDecisionMadeV1,
+  MilestoneDueSoonV1,
   MilestoneOverdueV1,
   MilestoneReportReviewedV1,
   MilestoneReportSubmittedV1,
@@ -19,8 +23,10 @@ import {
   ProjectScopeApprovedV2,
   ProjectScopeChangesRequestedV1,
   ProjectScopeChangesRequestedV2,
+  ProjectScopeDueSoonV1,
   ProjectScopeOverdueV1,
   ProjectScopeSubmittedV1,
+  ReturnOfferDecidedV1,
   TechTalkCancelledV1,
   TechTalkRescheduledV1,
   TechTalkScheduledV1,
@@ -64,6 +70,12 @@ export const NOTIFICATION_TYPES = [
   'EXTENSION_REVOKED',
   'EXTENSION_REFUSED',
   'FINAL_OUTCOME_AWAITED',
+  'SCOPE_DUE_SOON',
+  'MILESTONE_DUE_SOON',
+  'EVALUATION_WINDOW_CLOSING',
+  'EVALUATION_OVERDUE',
+  'INTERNSHIP_EXTENDED',
+  'RETURN_OFFER_DECIDED',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
@@ -178,7 +190,13 @@ type RoutedContract =
   | typeof FinalOutcomeAwaitedV1
   | typeof CheckInMissedV2
   | typeof ProjectScopeApprovedV2
-  | typeof ProjectScopeChangesRequestedV2;
+  | typeof ProjectScopeChangesRequestedV2
+  | typeof ProjectScopeDueSoonV1
+  | typeof MilestoneDueSoonV1
+  | typeof EvaluationWindowClosingV1
+  | typeof EvaluationOverdueV1
+  | typeof InternshipExtendedV1
+  | typeof ReturnOfferDecidedV1;
 
 /** A scope approved (v1 by the primary mentor; v2 by them or a program manager), told to the intern. */
 const scopeApproved = (
@@ -404,7 +422,7 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
       audience: user(mentorId),
       type: 'PRESENTATION_BOOKED' as const,
       title: `${name} booked a presentation on your panel`,
-      body: `${name} presents at ${d.startsAt}.`,
+      body: `${name} presents at ${when(d.startsAt)}.`,
       ...about(d, d.slotId),
     }));
   },
@@ -523,6 +541,141 @@ const ROUTES = eventTable<RoutedContract, [RouteContext], Promise<NotificationDr
         title: `Missed check-in: ${name}`,
         body: `No mentor of ${name} (${(await Promise.all(d.mentorIds.map(mentorNameOf))).join(', ')}) logged a check-in in week ${d.week}.`,
         ...about(d),
+      },
+    ];
+  },
+  [ProjectScopeDueSoonV1.type]: async (d, { nameOf, primaryOf }) => {
+    // Two days before the intern's own scope deadline, no scope approved yet.
+    const name = await nameOf(d.internId);
+    const primary = d.awaitingApproval ? (d.primaryMentorId ?? (await primaryOf(d.internId))) : undefined;
+    const news = { type: 'SCOPE_DUE_SOON', ...about(d, d.projectId) } as const;
+    return [
+      ...toEach([d.internId], {
+        ...news,
+        title: `Your project scope is due on ${d.dueOn}`,
+        body: d.awaitingApproval
+          ? `Your project scope is due on ${d.dueOn} (end of week ${d.dueWeek}); it awaits your mentor's approval.`
+          : `Your project scope must be approved by ${d.dueOn} (end of week ${d.dueWeek}): submit it for approval.`,
+      }),
+      ...toEach([primary], {
+        ...news,
+        title: `${name}'s project scope awaits your approval`,
+        body: `${name}'s project scope is due on ${d.dueOn} (end of week ${d.dueWeek}) and awaits your approval.`,
+      }),
+    ];
+  },
+  [MilestoneDueSoonV1.type]: async (d, { directory, nameOf }) => {
+    const name = await nameOf(d.internId);
+    const mentors = d.awaitingReview ? (await directory.mentorsOf(d.internId)).map((m) => m.mentorId) : [];
+    const news = { type: 'MILESTONE_DUE_SOON', ...about(d, d.milestoneId) } as const;
+    return [
+      ...toEach([d.internId], {
+        ...news,
+        title: `Milestone “${d.title}” is due on ${d.dueOn}`,
+        body: d.awaitingReview
+          ? `Your milestone “${d.title}” is due on ${d.dueOn} (end of week ${d.dueWeek}); your report awaits review.`
+          : `Your milestone “${d.title}” is due on ${d.dueOn} (end of week ${d.dueWeek}) and has no accepted report yet.`,
+      }),
+      ...toEach(mentors, {
+        ...news,
+        title: `A milestone report to review before ${d.dueOn}: ${name}`,
+        body: `${name}'s report for the milestone “${d.title}”, due on ${d.dueOn}, awaits your review.`,
+      }),
+    ];
+  },
+  [EvaluationWindowClosingV1.type]: async (d, { nameOf, primaryOf }) => {
+    const cycle = d.cycle === 'MIDPOINT' ? 'midpoint' : 'final';
+    const name = await nameOf(d.internId);
+    const news = { type: 'EVALUATION_WINDOW_CLOSING', ...about(d) } as const;
+    return [
+      ...(d.missing.includes('SELF')
+        ? toEach([d.internId], {
+            ...news,
+            title: `Your ${cycle} self-evaluation is due by ${d.closesOn}`,
+            body: `Your ${cycle} evaluation window closes on ${d.closesOn} and your self-evaluation is missing.`,
+          })
+        : []),
+      ...(d.missing.includes('MENTOR')
+        ? toEach([d.mentorId ?? (await primaryOf(d.internId))], {
+            ...news,
+            title: `${capitalised(cycle)} evaluation of ${name} due by ${d.closesOn}`,
+            body: `${name}'s ${cycle} evaluation window closes on ${d.closesOn} and your evaluation of ${name} is missing.`,
+          })
+        : []),
+    ];
+  },
+  [EvaluationOverdueV1.type]: async (d, { nameOf, mentorNameOf, primaryOf }) => {
+    const cycle = d.cycle === 'MIDPOINT' ? 'midpoint' : 'final';
+    const name = await nameOf(d.internId);
+    const mentorId = d.mentorId ?? (await primaryOf(d.internId));
+    const closed = d.endsOn ? `closed on ${d.endsOn}` : `closed (week ${d.week})`;
+    const news = { type: 'EVALUATION_OVERDUE', ...about(d) } as const;
+    const missing = [
+      ...(d.missing.includes('MENTOR')
+        ? [`the evaluation by ${mentorId ? await mentorNameOf(mentorId) : 'the primary mentor'}`]
+        : []),
+      ...(d.missing.includes('SELF') ? [`${name}'s self-evaluation`] : []),
+    ];
+    return [
+      ...(d.missing.includes('SELF')
+        ? toEach([d.internId], {
+            ...news,
+            title: `Your ${cycle} self-evaluation is overdue`,
+            body: `Your ${cycle} evaluation window ${closed} without your self-evaluation.`,
+          })
+        : []),
+      ...(d.missing.includes('MENTOR')
+        ? toEach([mentorId], {
+            ...news,
+            title: `Your ${cycle} evaluation of ${name} is overdue`,
+            body: `${name}'s ${cycle} evaluation window ${closed} without your evaluation.`,
+          })
+        : []),
+      {
+        audience: PMS,
+        ...news,
+        title: `${capitalised(cycle)} evaluation overdue: ${name}`,
+        body: `${name}'s ${cycle} evaluation window ${closed}; missing: ${missing.join(' and ')}.`,
+      },
+    ];
+  },
+  [InternshipExtendedV1.type]: async (d, { directory, nameOf }) => {
+    const name = await nameOf(d.internId);
+    const mentors = (await directory.mentorsOf(d.internId)).map((m) => m.mentorId);
+    const finalDue = d.finalEvaluationsDue ? `; final evaluations are due by ${d.finalEvaluationsDue}` : '';
+    const news = { type: 'INTERNSHIP_EXTENDED', ...about(d, d.enrollmentId) } as const;
+    return [
+      ...toEach([d.internId], {
+        ...news,
+        title: `Your internship was extended by ${d.weeks} week(s)`,
+        body: `Your internship was extended by ${d.weeks} week(s) (${d.totalExtensionWeeks} in total): it now ends on ${d.newEndDate}${finalDue}. ${d.reason}`,
+      }),
+      ...toEach(mentors, {
+        ...news,
+        title: `${name}'s internship was extended by ${d.weeks} week(s)`,
+        body: `${name}'s internship was extended by ${d.weeks} week(s) (${d.totalExtensionWeeks} in total): it now ends on ${d.newEndDate}${finalDue}. ${d.reason}`,
+      }),
+    ];
+  },
+  [ReturnOfferDecidedV1.type]: async (d, { nameOf }) => {
+    const name = await nameOf(d.internId);
+    const recommended = d.recommendation ? ` (recommendation: ${d.recommendation})` : '';
+    const news = { type: 'RETURN_OFFER_DECIDED', ...about(d, d.enrollmentId) } as const;
+    const internSide = {
+      EXTENDED: { title: 'You have a return offer', body: 'A return offer was extended to you.' },
+      ACCEPTED: { title: 'Your return offer is accepted', body: 'Your acceptance of the return offer was recorded.' },
+      DECLINED: {
+        title: 'Your return offer is declined',
+        body: 'Your decision to decline the return offer was recorded.',
+      },
+    }[d.status];
+    return [
+      ...toEach([d.internId], { ...news, ...internSide }),
+      {
+        audience: PMS,
+        ...news,
+        title: `Return offer ${d.status.toLowerCase()}: ${name}`,
+        body: `The return offer for ${name} is ${d.status}${recommended}, recorded on ${when(d.decidedAt)}.`,
       },
     ];
   },
