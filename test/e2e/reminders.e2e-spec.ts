@@ -26,7 +26,7 @@ import {
 // once, and never for a deadline already met.
 //   week 2 (scope):        SCOPE_DUE_SOON      — the intern; the primary mentor too while a version awaits approval
 //   week 4 (milestone 1):  MILESTONE_DUE_SOON  — the intern; the mentor too while a report awaits review
-//   week 6 (MIDPOINT):     EVALUATION_CLOSING  — whoever's evaluation is missing (mentor, intern)
+//   week 6 (MIDPOINT):     EVALUATION_WINDOW_CLOSING  — whoever's evaluation is missing (mentor, intern)
 
 const NOTIFICATIONS = `query ($first: Int) { notifications(first: $first) {
   edges { node { id type internId subjectId cohortId eventType } } } }`;
@@ -53,7 +53,7 @@ let diligent: Person; // approved; milestone 1 accepted; both midpoint evaluatio
 const projects = new Map<string, ProjectRef>();
 
 async function notesOf(person: { token: string }, cohortId: string): Promise<Note[]> {
-  const res = await gql(NOTIFICATIONS, { first: 200 }, { token: person.token });
+  const res = await gql(NOTIFICATIONS, { first: 100 }, { token: person.token });
   return ok(res, 'notifications')
     .notifications.edges.map((e: { node: Note }) => e.node)
     .filter((n: Note) => n.cohortId === cohortId || n.cohortId === null);
@@ -167,11 +167,11 @@ describe('reminders two days before each deadline, as notifications', () => {
     );
     await advanceCohort(pm, cohort.id, 7);
     for (const intern of [silent, waiting, reporting]) {
-      await waitFor(intern, 'EVALUATION_CLOSING', intern.id);
-      await waitFor(mentor, 'EVALUATION_CLOSING', intern.id);
+      await waitFor(intern, 'EVALUATION_WINDOW_CLOSING', intern.id);
+      await waitFor(mentor, 'EVALUATION_WINDOW_CLOSING', intern.id);
     }
-    expect(ofType(await notesOf(diligent, cohort.id), 'EVALUATION_CLOSING', diligent.id)).toEqual([]);
-    expect(ofType(await notesOf(mentor, cohort.id), 'EVALUATION_CLOSING', diligent.id)).toEqual([]);
+    expect(ofType(await notesOf(diligent, cohort.id), 'EVALUATION_WINDOW_CLOSING', diligent.id)).toEqual([]);
+    expect(ofType(await notesOf(mentor, cohort.id), 'EVALUATION_WINDOW_CLOSING', diligent.id)).toEqual([]);
   });
 
   it('each reminder once, however far the clock goes on', async () => {
@@ -187,8 +187,8 @@ describe('reminders two days before each deadline, as notifications', () => {
     const mentorNotes = await notesOf(mentor, cohort.id);
     for (const intern of [silent, waiting, reporting]) {
       const own = await notesOf(intern, cohort.id);
-      expect(ofType(own, 'EVALUATION_CLOSING', intern.id)).toHaveLength(1);
-      expect(ofType(mentorNotes, 'EVALUATION_CLOSING', intern.id)).toHaveLength(1);
+      expect(ofType(own, 'EVALUATION_WINDOW_CLOSING', intern.id)).toHaveLength(1);
+      expect(ofType(mentorNotes, 'EVALUATION_WINDOW_CLOSING', intern.id)).toHaveLength(1);
     }
     expect(ofType(await notesOf(silent, cohort.id), 'SCOPE_DUE_SOON', silent.id)).toHaveLength(1);
     expect(ofType(await notesOf(waiting, cohort.id), 'SCOPE_DUE_SOON', waiting.id)).toHaveLength(1);
