@@ -206,6 +206,21 @@ const PHASE_0: Case<any>[] = [
     expect: { pm: 'ALLOWED' },
   },
   {
+    mutation: 'setMatchingPreferences',
+    document: `mutation ($input: SetMatchingPreferencesInput!) { setMatchingPreferences(input: $input) { cohortId } }`,
+    setup: async () => ({ cohort: await scheduleCohort(w.pm) }),
+    input: (t) => ({
+      cohortId: t.cohort.id,
+      weights: { expertise: 0.2, timezone: 0.7, workload: 0.1 },
+      exclusions: [],
+    }),
+    state: (t) =>
+      asPm(`query ($c: ID!) { matchingPreferences(cohortId: $c) { weights { expertise timezone workload } } }`, {
+        c: t.cohort.id,
+      }),
+    expect: { pm: 'ALLOWED' },
+  },
+  {
     mutation: 'setOnboardingChecklist',
     document: `mutation ($input: SetOnboardingChecklistInput!) { setOnboardingChecklist(input: $input) { id } }`,
     setup: async () => ({ cohort: await scheduleCohort(w.pm) }),
@@ -513,6 +528,23 @@ const PHASE_6: Case<any>[] = [
     // SPEC §7: a program manager may submit or correct it on the mentor's behalf once the window opened.
     expect: { primary: 'ALLOWED', pm: 'ALLOWED' },
     probe: { actors: ['coMentor', 'otherMentor'], input: () => midpointEvaluation(missingId('intern')) },
+  },
+  {
+    mutation: 'submitMentorFeedback',
+    note: 'the intern rates their own primary mentor: the operation names no other person',
+    document: `mutation ($input: SubmitMentorFeedbackInput!) { submitMentorFeedback(input: $input) { cycle } }`,
+    setup: async () => {
+      await windowOpen(w.main.intern.id, 'MIDPOINT');
+      return {};
+    },
+    input: () => ({
+      cycle: 'MIDPOINT',
+      ratings: ['COMMUNICATION', 'AVAILABILITY', 'GUIDANCE'].map((criterion) => ({ criterion, score: 4 })),
+      comments: 'Answers quickly, explains why',
+    }),
+    state: () =>
+      asPm(`query ($id: ID!) { mentorFeedback(internId: $id) { cycle averageScore } }`, { id: w.main.intern.id }),
+    expect: { self: 'ALLOWED', otherIntern: 'OWN' },
   },
   {
     mutation: 'submitSelfEvaluation',
