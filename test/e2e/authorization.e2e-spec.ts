@@ -208,7 +208,22 @@ const PHASE_0: Case<any>[] = [
   {
     mutation: 'setMatchingPreferences',
     document: `mutation ($input: SetMatchingPreferencesInput!) { setMatchingPreferences(input: $input) { cohortId } }`,
-    setup: async () => ({ cohort: await scheduleCohort(w.pm) }),
+    setup: async () => {
+      const cohort = await scheduleCohort(w.pm);
+      // The mentors service learns of the cohort from CohortScheduled: wait until it knows it.
+      await eventually(
+        async () => {
+          const res = await gql(
+            `query ($c: ID!) { matchingPreferences(cohortId: $c) { cohortId } }`,
+            { c: cohort.id },
+            { token: w.pm },
+          );
+          return res.errors ? undefined : true;
+        },
+        { timeoutMs: 30_000, what: 'the mentors service to know the new cohort' },
+      );
+      return { cohort };
+    },
     input: (t) => ({
       cohortId: t.cohort.id,
       weights: { expertise: 0.2, timezone: 0.7, workload: 0.1 },
