@@ -27,13 +27,15 @@ export async function startSystem(options) {
   // (flags NODE_OPTIONS does not take). Source maps stay on: stack traces name the TypeScript lines.
   const nodeArgs = ['--enable-source-maps', ...(common.MENTORFLOW_NODE_ARGS ?? '').split(/\s+/).filter(Boolean)];
   const spawnApp = (name, extra) => {
-    const out = fs.openSync(path.join(logDir, `${name}.log`), 'w');
+    const logFile = path.join(logDir, `${name}.log`);
+    const out = fs.openSync(logFile, 'w');
     const child = spawn(process.execPath, [...nodeArgs, path.join(REPO, 'dist/apps', name, 'src/main.js')], {
       cwd: REPO,
       env: { ...common, PORT: String(ports[name]), OPS_PORT: String(opsPorts[name]), ...extra },
       stdio: ['ignore', out, out],
     });
     child.serviceName = name;
+    child.logFile = logFile;
     child.respawn = () => {
       children.splice(children.indexOf(child), 1);
       return spawnApp(name, extra);
@@ -95,7 +97,11 @@ async function waitReady(child, url, timeoutMs) {
   let exited = null;
   child.once('exit', (code) => (exited = code ?? 'signal'));
   for (;;) {
-    if (exited !== null) throw new Error(`${child.serviceName} exited (${exited}) before it was ready; see its log`);
+    if (exited !== null) {
+      throw new Error(
+        `${child.serviceName} exited (${exited}) before it was ready; the last lines of ${child.logFile}:\n${lastLines(child.logFile)}`,
+      );
+    }
     try {
       const res = await fetch(url);
       if (res.status === 200) return;
@@ -105,6 +111,33 @@ async function waitReady(child, url, timeoutMs) {
     if (Date.now() > deadline) throw new Error(`${child.serviceName} not ready after ${timeoutMs} ms (${url})`);
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+/**
+ * The last lines of an app's log, to say why it stopped: each JSON (pino) line as its level, its
+ * message and its error's message, any other line as it is.
+ */
+export function lastLines(file, count = 15) {
+  let text;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return '  (no log written)';
+  }
+  const lines = text.split('\n').filter((l) => l.trim() !== '').slice(-count);
+  if (lines.length === 0) return '  (the log is empty)';
+  return lines
+    .map((line) => {
+      try {
+        const entry = JSON.parse(line);
+        const level = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' }[entry.level] ?? entry.level;
+        const err = entry.err?.message ?? (typeof entry.err === 'string' ? entry.err : undefined);
+        return `  ${level}: ${entry.msg ?? ''}${err ? ` (${err})` : ''}`;
+      } catch {
+        return `  ${line.slice(0, 500)}`;
+      }
+    })
+    .join('\n');
 }
 
 /** SIGTERM every app (graceful shutdown), SIGKILL what is left after 15 s. */
