@@ -5,6 +5,14 @@
  * waits until every one of them has metadata with a leader on every partition.
  * Idempotent. Auto topic creation is disabled on the broker, so this must run before services.
  *
+ * Retention is set explicitly on every topic, whatever the broker's defaults (README, "Retention"):
+ * events topics (`*.events`) keep their events forever (retention.ms=-1, retention.bytes=-1), since
+ * read models rebuild from offset zero and a new consumer group starts from the beginning; dead-letter
+ * topics (`*.dead-letter`) keep theirs DEAD_LETTER_RETENTION_MS (30 days). A topic that exists
+ * with other settings (created earlier, or by hand) is altered to these; one that has them is left
+ * alone. KafkaJS has no incrementalAlterConfigs, so the alteration re-sends the topic's other
+ * dynamic settings with the new ones (alterConfigs replaces a topic's whole set).
+ *
  *   node infra/kafka/create-topics.js [extra.topic[:partitions] ...]
  *
  * Env: KAFKA_BROKERS (comma separated, default 127.0.0.1:9092), and the services' Kafka security
@@ -16,7 +24,7 @@
  *   const { createTopics } = require('./infra/kafka/create-topics');
  *   await createTopics({ brokers: ['127.0.0.1:9092'], topics: [{ name: 'x', partitions: 1 }] });
  * `brokers` defaults to KAFKA_BROKERS, `topics` to the list in topics.json. Topics may be given
- * as objects ({ name, partitions, replicationFactor }) or strings ('name' / 'name:partitions').
+ * as objects ({ name, partitions, replicationFactor, configs }) or strings ('name' / 'name:partitions').
  */
 const path = require('node:path');
 const fs = require('node:fs');
@@ -25,6 +33,19 @@ const REPO_DIR = path.resolve(__dirname, '..', '..');
 const TOPICS_FILE = path.join(__dirname, 'topics.json');
 const DEFAULT_BROKERS = '127.0.0.1:9092';
 const REPLICATION_FACTOR = 1;
+/** How long a dead-letter topic keeps a message: 30 days to look at it, replay it or drop it. */
+const DEAD_LETTER_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+
+/**
+ * The retention settings a topic gets from its name: unlimited for events topics, 30 days for
+ * dead letters, none (the broker's defaults) for anything else. `configs` in topics.json (or in a
+ * topic object) go over these.
+ */
+function retentionConfigsFor(name) {
+  if (name.endsWith('.events')) return { 'retention.ms': '-1', 'retention.bytes': '-1' };
+  if (name.endsWith('.dead-letter')) return { 'retention.ms': String(DEAD_LETTER_RETENTION_MS), 'retention.bytes': '-1' };
+  return {};
+}
 
 function loadKafkajs() {
   try {
@@ -53,7 +74,12 @@ function normalizeTopic(t) {
   if (typeof t === 'string') {
     const m = /^([^:]+)(?::(\d+))?$/.exec(t.trim());
     if (!m) throw new Error(`invalid topic spec "${t}" (expected name or name:partitions)`);
-    return { name: m[1], partitions: m[2] ? Number(m[2]) : 1, replicationFactor: REPLICATION_FACTOR };
+    return {
+      name: m[1],
+      partitions: m[2] ? Number(m[2]) : 1,
+      replicationFactor: REPLICATION_FACTOR,
+      configs: retentionConfigsFor(m[1]),
+    };
   }
   if (!t || typeof t.name !== 'string' || !t.name) throw new Error(`invalid topic ${JSON.stringify(t)}`);
   const partitions = t.partitions == null ? 1 : Number(t.partitions);
@@ -64,7 +90,46 @@ function normalizeTopic(t) {
     name: t.name,
     partitions,
     replicationFactor: t.replicationFactor == null ? REPLICATION_FACTOR : Number(t.replicationFactor),
+    configs: { ...retentionConfigsFor(t.name), ...stringValues(t.configs || {}) },
   };
+}
+
+function stringValues(configs) {
+  return Object.fromEntries(Object.entries(configs).map(([k, v]) => [k, String(v)]));
+}
+
+/** DescribeConfigs' source of a setting made on the topic itself (DYNAMIC_TOPIC_CONFIG). */
+const TOPIC_CONFIG_SOURCE = 1;
+
+/**
+ * Sets `configs` on existing topics whose settings differ; returns the names it altered. The
+ * topics' other own settings are sent along, so nothing but the wanted keys changes.
+ */
+async function alignTopicConfigs(admin, topics, ConfigResourceTypes) {
+  const withConfigs = topics.filter((t) => Object.keys(t.configs).length > 0);
+  if (!withConfigs.length) return [];
+  const { resources } = await admin.describeConfigs({
+    resources: withConfigs.map((t) => ({ type: ConfigResourceTypes.TOPIC, name: t.name })),
+    includeSynonyms: false,
+  });
+  const byName = new Map(resources.map((r) => [r.resourceName, r.configEntries]));
+  const changes = [];
+  for (const t of withConfigs) {
+    const entries = byName.get(t.name) || [];
+    const current = new Map(entries.map((e) => [e.configName, e.configValue]));
+    if (Object.entries(t.configs).every(([k, v]) => current.get(k) === v)) continue;
+    const own = Object.fromEntries(
+      entries.filter((e) => e.configSource === TOPIC_CONFIG_SOURCE).map((e) => [e.configName, e.configValue]),
+    );
+    const merged = { ...own, ...t.configs };
+    changes.push({
+      type: ConfigResourceTypes.TOPIC,
+      name: t.name,
+      configEntries: Object.entries(merged).map(([name, value]) => ({ name, value })),
+    });
+  }
+  if (changes.length) await admin.alterConfigs({ validateOnly: false, resources: changes });
+  return changes.map((c) => c.name);
 }
 
 /**
@@ -116,10 +181,11 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * @param {{brokers?: string[]|string, topics?: Array<string|{name:string,partitions?:number,replicationFactor?:number}>,
  *          clientId?: string, timeoutMs?: number, security?: {ssl?: unknown, sasl?: unknown}}} [options]
  *        `security` defaults to the environment's (securityFromEnv).
- * @returns {Promise<{brokers: string[], topics: string[], created: string[], existing: string[], warnings: string[]}>}
+ * @returns {Promise<{brokers: string[], topics: string[], created: string[], existing: string[], altered: string[], warnings: string[]}>}
+ *          `altered`: existing topics whose retention settings were changed to the wanted ones.
  */
 async function createTopics(options = {}) {
-  const { Kafka, logLevel } = loadKafkajs();
+  const { Kafka, logLevel, ConfigResourceTypes } = loadKafkajs();
   const brokers =
     typeof options.brokers === 'string'
       ? options.brokers
@@ -159,6 +225,7 @@ async function createTopics(options = {}) {
           topic: t.name,
           numPartitions: t.partitions,
           replicationFactor: t.replicationFactor,
+          configEntries: Object.entries(t.configs).map(([name, value]) => ({ name, value })),
         })),
         waitForLeaders: true,
         timeout: timeoutMs,
@@ -194,12 +261,26 @@ async function createTopics(options = {}) {
       await sleep(100);
     }
 
+    // Topics made earlier (or by someone else) without the retention settings get them now.
     const createdSet = new Set(created);
+    // A user without the right to describe or alter topic configs (ACLs) gets a warning, not a
+    // failure: the services warn at start-up too when an events topic's retention is limited.
+    let altered = [];
+    try {
+      altered = await alignTopicConfigs(
+        admin,
+        topics.filter((t) => !createdSet.has(t.name)),
+        ConfigResourceTypes,
+      );
+    } catch (e) {
+      warnings.push(`could not set the retention of existing topics: ${(e && e.message) || e}`);
+    }
     return {
       brokers,
       topics: names,
       created,
       existing: names.filter((n) => !createdSet.has(n)),
+      altered,
       warnings,
     };
   } finally {
@@ -207,7 +288,14 @@ async function createTopics(options = {}) {
   }
 }
 
-module.exports = { createTopics, loadTopicsFile, securityFromEnv, TOPICS_FILE };
+module.exports = {
+  createTopics,
+  loadTopicsFile,
+  securityFromEnv,
+  retentionConfigsFor,
+  DEAD_LETTER_RETENTION_MS,
+  TOPICS_FILE,
+};
 
 if (require.main === module) {
   const extra = process.argv.slice(2);
@@ -219,7 +307,8 @@ if (require.main === module) {
     console.log(
       `[kafka] topics ready on ${res.brokers.join(',')}: ${res.topics.length} total, ` +
         `${res.created.length} created${res.created.length ? ` (${res.created.join(', ')})` : ''}, ` +
-        `${res.existing.length} already existed (${Date.now() - started} ms)`,
+        `${res.existing.length} already existed` +
+        `${res.altered.length ? `, retention set on ${res.altered.join(', ')}` : ''} (${Date.now() - started} ms)`,
     );
   })().catch((e) => {
     const details = ((e && e.errors) || [])
