@@ -21,6 +21,13 @@ export interface MessagingOptions {
   retryBackoffMs?: number;
   /** How often consumer lag and outbox backlog are sampled for /metrics (ms, default 10 000; 0 = never). */
   monitorIntervalMs?: number;
+  /**
+   * Published outbox rows are deleted this many hours after they were published (OUTBOX_RETENTION_HOURS,
+   * default 168); 0 keeps them forever. Unpublished rows are never deleted.
+   */
+  outboxRetentionHours?: number;
+  /** How often published outbox rows past their retention are pruned (ms, default 10 min; 0 = never). */
+  outboxPruneIntervalMs?: number;
   /** Start the relay and the consumer with the application (default true). */
   autoStart?: boolean;
   /** Consumer group; defaults to `mentorflow-<service>`. */

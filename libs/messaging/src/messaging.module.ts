@@ -18,7 +18,9 @@ import { describeKafkaSecurity, kafkaSecurityFromEnv } from './kafka-security.js
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging-options.js';
 import { Outbox } from './outbox.js';
 import { OutboxBacklogMonitor } from './outbox-backlog.js';
+import { DEFAULT_OUTBOX_RETENTION_HOURS, OutboxPruner } from './outbox-pruner.js';
 import { OutboxRelay } from './outbox-relay.js';
+import { checkEventsRetention } from './topic-retention.js';
 import { KAFKA_CLIENT, MESSAGING_LOGGER } from './tokens.js';
 
 /**
@@ -30,6 +32,8 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
   private producer: Producer | undefined;
   private producerConnected = false;
   private monitors: { stop(): Promise<void> }[] = [];
+  /** The start-up check of the consumed events topics' retention (see checkEventsRetention). */
+  retentionCheck: ReturnType<typeof checkEventsRetention> | undefined;
   private stopping = false;
 
   constructor(
@@ -58,6 +62,13 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     if (this.options.publishes) await this.relay.start(producer);
     await this.consumer.start(this.kafka, producer);
     this.startMonitors();
+    this.startOutboxPruning();
+    // Beside the start-up, never in its way: a warning per events topic that would lose events.
+    this.retentionCheck = checkEventsRetention({
+      kafka: this.kafka,
+      topics: this.consumer.topics,
+      logger: this.logger,
+    });
     this.logger.info(
       {
         publishes: this.options.publishes ?? null,
@@ -118,6 +129,19 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
       backlog.start();
       this.monitors.push(backlog);
     }
+  }
+
+  /** Deletes published outbox rows past OUTBOX_RETENTION_HOURS, in a loop beside the relay. */
+  private startOutboxPruning(): void {
+    if (!this.options.publishes) return;
+    const pruner = new OutboxPruner({
+      query: (sql, params) => this.dataSource.query(sql, params),
+      logger: this.logger,
+      retentionHours: this.options.outboxRetentionHours ?? DEFAULT_OUTBOX_RETENTION_HOURS,
+      ...(this.options.outboxPruneIntervalMs !== undefined ? { intervalMs: this.options.outboxPruneIntervalMs } : {}),
+    });
+    pruner.start();
+    this.monitors.push(pruner);
   }
 
   get ready(): boolean {

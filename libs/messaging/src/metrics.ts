@@ -39,6 +39,15 @@ export const messagingMetrics = {
     help: 'When the consumer lag was last sampled successfully (Unix time)',
     labelNames: ['group'],
   }),
+  eventsRetentionLimited: new Gauge({
+    name: 'mentorflow_events_topic_retention_limited',
+    help: 'Whether an events topic the service consumes deletes old events (1: retention.ms or retention.bytes is not -1), read at start-up',
+    labelNames: ['topic'],
+  }),
+  outboxPruned: new Counter({
+    name: 'mentorflow_outbox_pruned_total',
+    help: 'Published outbox rows deleted after OUTBOX_RETENTION_HOURS',
+  }),
   handleSeconds: new Histogram({
     name: 'mentorflow_event_handle_seconds',
     help: 'Time to apply one consumed event',

@@ -20,7 +20,12 @@ import { MessagingModule } from './messaging.module.js';
 import { serviceReadiness } from './readiness.js';
 
 /** What a service with its own database and Kafka consumer reads from its configuration. */
-export type ServiceConfig = BaseConfig & { DATABASE_NAME: string; KAFKA_GROUP_ID?: string };
+export type ServiceConfig = BaseConfig & {
+  DATABASE_NAME: string;
+  KAFKA_GROUP_ID?: string;
+  /** Hours a published outbox row is kept (0: forever); default 168. */
+  OUTBOX_RETENTION_HOURS?: number;
+};
 
 type ModuleImport = Type<unknown> | DynamicModule | Promise<DynamicModule> | ForwardReference;
 
@@ -70,6 +75,7 @@ export function serviceInfrastructure(options: ServiceInfrastructureOptions): Dy
       ...(options.publishes ? { publishes: options.publishes } : {}),
       brokers: config.KAFKA_BROKERS,
       groupId: config.KAFKA_GROUP_ID,
+      ...(config.OUTBOX_RETENTION_HOURS !== undefined ? { outboxRetentionHours: config.OUTBOX_RETENTION_HOURS } : {}),
       logger,
       ...options.messaging,
     }),

@@ -90,6 +90,18 @@ export function serviceConfigSchema(defaults: { port: number; database: string }
       .default(defaults.database),
     /** Kafka consumer group; default `mentorflow-<service>` (replicas share it). Tests use their own. */
     KAFKA_GROUP_ID: z.string().min(1).optional(),
+    /**
+     * Hours a published outbox row is kept before it is deleted (a whole number, 0 keeps them
+     * forever); unpublished rows are never deleted. The events themselves stay in Kafka.
+     */
+    OUTBOX_RETENTION_HOURS: z.preprocess(
+      (v) => (v === '' || v === undefined ? undefined : typeof v === 'string' ? v.trim() : v),
+      z
+        .string()
+        .regex(/^\d+$/, 'expected a whole number of hours (0 keeps published rows forever)')
+        .transform(Number)
+        .default(168),
+    ),
   });
 }
 
