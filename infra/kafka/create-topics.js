@@ -43,7 +43,8 @@ const DEAD_LETTER_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
  */
 function retentionConfigsFor(name) {
   if (name.endsWith('.events')) return { 'retention.ms': '-1', 'retention.bytes': '-1' };
-  if (name.endsWith('.dead-letter')) return { 'retention.ms': String(DEAD_LETTER_RETENTION_MS), 'retention.bytes': '-1' };
+  if (name.endsWith('.dead-letter'))
+    return { 'retention.ms': String(DEAD_LETTER_RETENTION_MS), 'retention.bytes': '-1' };
   return {};
 }
 

@@ -19,6 +19,10 @@
 #   KAFKA_START_TIMEOUT    seconds to wait for the broker to answer, default 90
 #   KAFKA_CLUSTER_ID       cluster id used when formatting a fresh data dir (default: random)
 #   KAFKA_CDS              0 disables the class-data-sharing archive (faster warm starts), default 1
+#   KAFKA_RETENTION_CHECK_INTERVAL_MS  how often the broker deletes segments past their retention
+#                          (log.retention.check.interval.ms, not changeable while it runs), default
+#                          300000; the retention test's own broker uses 500 (set, it is also the
+#                          delay before the first check, log.initial.task.delay.ms)
 #
 # `sasl` (or KAFKA_PROFILE=sasl; infra/kafka/kafka-sasl.sh is a shortcut) works on a SECOND,
 # separate broker that only lets clients in with SASL/SCRAM (SCRAM-SHA-256 and -512): its own data
@@ -195,10 +199,17 @@ render_config() {
     mv -f "$CONFIG_FILE.tmp" "$CONFIG_FILE"
     return 0
   fi
+  local check_interval="${KAFKA_RETENTION_CHECK_INTERVAL_MS:-300000}"
+  [[ "$check_interval" =~ ^[0-9]+$ ]] || die "KAFKA_RETENTION_CHECK_INTERVAL_MS: expected milliseconds"
   sed -e "s#__LOG_DIRS__#${LOG_DIRS}#" \
       -e "s#127\.0\.0\.1:9092#${KAFKA_HOST}:${KAFKA_PORT}#g" \
       -e "s#127\.0\.0\.1:9093#${KAFKA_HOST}:${KAFKA_CONTROLLER_PORT}#g" \
+      -e "s#^log\.retention\.check\.interval\.ms=.*#log.retention.check.interval.ms=${check_interval}#" \
       "$CONFIG_TEMPLATE" >"$CONFIG_FILE.tmp"
+  # The first check waits log.initial.task.delay.ms (30 s by default) after start; the same short wait.
+  if [[ -n "${KAFKA_RETENTION_CHECK_INTERVAL_MS:-}" ]]; then
+    printf 'log.initial.task.delay.ms=%s\n' "$check_interval" >>"$CONFIG_FILE.tmp"
+  fi
   mv -f "$CONFIG_FILE.tmp" "$CONFIG_FILE"
 }
 

@@ -11,6 +11,7 @@ import {
   MIN_JWT_SECRET_BYTES,
   opsListenAddress,
   resolveAuthSettings,
+  serviceConfigSchema,
 } from './config.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -167,5 +168,27 @@ describe('OPS_PORT and OPS_HOST: the ops listener (/metrics and health)', () => 
     }
     expect(configError(() => ops(4000, { OPS_PORT: '4000' })).message).toMatch(/OPS_PORT: must differ from PORT/);
     expect(configError(() => ops(65000)).message).toMatch(/OPS_PORT: unset, so PORT \+ 1000 = 66000/);
+  });
+});
+
+describe('OUTBOX_RETENTION_HOURS: how long published outbox rows are kept', () => {
+  const schema = serviceConfigSchema({ port: 4001, database: 'mentorflow_test' });
+  const hours = (value?: string) =>
+    loadConfig(schema, { NODE_ENV: 'test', ...(value === undefined ? {} : { OUTBOX_RETENTION_HOURS: value }) })
+      .OUTBOX_RETENTION_HOURS;
+
+  it('is 168 (a week) when unset or empty, a whole number of hours otherwise, 0 to keep them forever', () => {
+    expect(hours()).toBe(168);
+    expect(hours('')).toBe(168);
+    expect(hours('24')).toBe(24);
+    expect(hours(' 720 ')).toBe(720);
+    expect(hours('0')).toBe(0);
+  });
+
+  it('refuses anything else at start-up, naming the variable', () => {
+    for (const bad of ['-1', '1.5', 'week', '7d']) {
+      const err = configError(() => hours(bad));
+      expect(err.message).toMatch(/OUTBOX_RETENTION_HOURS: expected a whole number of hours/);
+    }
   });
 });
