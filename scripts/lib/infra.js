@@ -21,7 +21,11 @@ export async function ensureInfra({ log = (m) => console.log(m) } = {}) {
     log(`• Kafka: using KAFKA_BROKERS=${brokers}`);
   }
   const topics = await createTopics({ brokers: brokers.split(',') });
-  log(`• Kafka topics ready: ${topics.topics.length} (${topics.created.length} created)`);
+  log(
+    `• Kafka topics ready: ${topics.topics.length} (${topics.created.length} created` +
+      `${topics.altered.length ? `, retention set on ${topics.altered.length}` : ''})`,
+  );
+  for (const w of topics.warnings) log(`• Kafka topics: warning: ${w}`);
   const databaseUrl = await resolveDatabaseUrl({ log });
   log(`• Postgres: ${databaseUrl.replace(/:[^:@/]*@/, ':***@')}`);
   return { KAFKA_BROKERS: brokers, DATABASE_URL: databaseUrl };
