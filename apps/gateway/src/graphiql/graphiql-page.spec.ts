@@ -22,8 +22,12 @@ describe('where GraphiQL is served', () => {
   it('refuses GRAPHIQL=true and default headers in production (an unset NODE_ENV included), naming the variable', () => {
     for (const env of [{ NODE_ENV: 'production' }, {}] as Record<string, string>[]) {
       expect(() => settings({ ...env, GRAPHIQL: 'true' })).toThrow(ConfigError);
-      expect(() => settings({ ...env, GRAPHIQL: 'true' })).toThrow(/GRAPHIQL: GraphiQL is served only where NODE_ENV is development or test/);
-      expect(() => settings({ ...env, GRAPHIQL_DEFAULT_HEADERS: HEADERS })).toThrow(/GRAPHIQL_DEFAULT_HEADERS: only where/);
+      expect(() => settings({ ...env, GRAPHIQL: 'true' })).toThrow(
+        /GRAPHIQL: GraphiQL is served only where NODE_ENV is development or test/,
+      );
+      expect(() => settings({ ...env, GRAPHIQL_DEFAULT_HEADERS: HEADERS })).toThrow(
+        /GRAPHIQL_DEFAULT_HEADERS: only where/,
+      );
     }
     const production = loadConfig(gatewayConfigSchema, {
       NODE_ENV: 'production',
@@ -48,7 +52,10 @@ describe('where GraphiQL is served', () => {
 
 describe('the GraphiQL page', () => {
   it('loads only /graphiql/ assets, has no inline script, and carries its settings as a JSON data block nothing can break out of', () => {
-    const html = graphiqlHtml({ graphqlPath: '/graphql', defaultHeaders: { Authorization: 'Bearer </script><script>x' } });
+    const html = graphiqlHtml({
+      graphqlPath: '/graphql',
+      defaultHeaders: { Authorization: 'Bearer </script><script>x' },
+    });
     expect(html).not.toMatch(/https?:\/\//);
     const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]);
     expect(scripts).toEqual([
@@ -74,7 +81,13 @@ describe('the GraphiQL page', () => {
   it('reads the UMD builds from node_modules', () => {
     const assets = loadGraphiqlAssets();
     expect([...assets.keys()].sort()).toEqual(
-      ['graphiql.min.css', 'graphiql.min.js', 'react-dom.production.min.js', 'react.production.min.js', 'start.js'].sort(),
+      [
+        'graphiql.min.css',
+        'graphiql.min.js',
+        'react-dom.production.min.js',
+        'react.production.min.js',
+        'start.js',
+      ].sort(),
     );
     for (const [, asset] of assets) expect(asset.body.length).toBeGreaterThan(100);
   });

@@ -103,7 +103,9 @@ export function graphiqlSettings(
     } else {
       defaultHeaders = parseHeaders(config.GRAPHIQL_DEFAULT_HEADERS);
       if (!defaultHeaders) {
-        problems.push('GRAPHIQL_DEFAULT_HEADERS: must be a JSON object of strings, e.g. {"Authorization":"Bearer <token>"}');
+        problems.push(
+          'GRAPHIQL_DEFAULT_HEADERS: must be a JSON object of strings, e.g. {"Authorization":"Bearer <token>"}',
+        );
       }
     }
   }
@@ -149,7 +151,9 @@ export function graphiqlHtml(settings: { graphqlPath: string; defaultHeaders?: R
   const config = {
     graphqlPath: settings.graphqlPath,
     query: EXAMPLE_QUERY,
-    headers: settings.defaultHeaders ? JSON.stringify(settings.defaultHeaders, null, 2) : '{\n  "Authorization": "Bearer <token>"\n}',
+    headers: settings.defaultHeaders
+      ? JSON.stringify(settings.defaultHeaders, null, 2)
+      : '{\n  "Authorization": "Bearer <token>"\n}',
   };
   return `<!doctype html>
 <html lang="en">

@@ -83,7 +83,9 @@ const urlOf = (app: NestFastifyApplication) =>
 beforeAll(async () => {
   subgraph = createCohortsSubgraph();
   await subgraph.listen({ port: 0, host: '127.0.0.1' });
-  const endpoints = [{ name: 'cohorts', url: `http://127.0.0.1:${(subgraph.server.address() as AddressInfo).port}/graphql` }];
+  const endpoints = [
+    { name: 'cohorts', url: `http://127.0.0.1:${(subgraph.server.address() as AddressInfo).port}/graphql` },
+  ];
   const secret = resolveAuthSettings(testGatewayConfig()).secret!;
   token = await signToken(secret, { sub: 'pm-graphiql', roles: ['PROGRAM_MANAGER'] });
   const config = testGatewayConfig({
@@ -130,6 +132,8 @@ describe('GraphiQL from our own assets', () => {
     expect((await fetch(`${gatewayUrl}/graphiql/../package.json`)).status).toBe(404);
     expect((await fetch(`${gatewayUrl}/graphiql/graphiql.js`)).status).toBe(404);
     expect((await fetch(`${gatewayUrl}/graphiql/main.js`)).status).toBe(404);
+    expect((await fetch(`${gatewayUrl}/graphiql/%2e%2e/package.json`)).status).toBe(404);
+    expect((await fetch(`${gatewayUrl}/graphiql`, { method: 'POST', body: '{}' })).status).toBe(404);
   });
 
   it('renders in headless Chromium with nothing from outside 127.0.0.1 and runs the example query', async () => {
@@ -141,7 +145,16 @@ describe('GraphiQL from our own assets', () => {
       expect(await page.locator('.graphiql-editor-tool').innerText()).toContain(`Bearer ${token}`);
 
       const before = seenAuthorization.length;
+      const answered = page.waitForResponse(
+        (response) =>
+          new URL(response.url()).pathname === '/graphql' &&
+          response.request().postData()?.includes('DemoCohort') === true,
+        { timeout: 20_000 },
+      );
       await page.locator('.graphiql-execute-button').click();
+      const response = await answered;
+      expect(response.status()).toBe(200);
+      expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined();
       const result = page.locator('.graphiql-response');
       await result.getByText('Demo cohort').waitFor({ timeout: 20_000 });
       const text = await result.innerText();
