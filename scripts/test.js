@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ensureChromium } from './lib/chromium.js';
 import { ensureInfra, REPO } from './lib/infra.js';
 
 // The tiers run one after another, and each tier but the first runs its files one at a time:
@@ -53,6 +54,17 @@ const totals = { passed: 0, failed: 0, skipped: 0, total: 0 };
 let status = 0;
 fs.mkdirSync(path.join(REPO, '.data'), { recursive: true });
 for (const tier of tiers) {
+  // The e2e tier's browser tests (GraphiQL, test/e2e/support/browser.ts) run in Debian's Chromium:
+  // installed here when missing and this process can (root and apt-get), else the tier fails, saying why.
+  if (tier === 'e2e') {
+    const chromium = ensureChromium();
+    if (!chromium.ok) {
+      console.error(`\n▶ e2e tests: ${chromium.message}`);
+      status = 1;
+      totals.failed += 1;
+      continue;
+    }
+  }
   const results = path.join(REPO, '.data', `test-results-${tier}.json`);
   fs.rmSync(results, { force: true });
   const code = step(
