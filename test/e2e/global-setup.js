@@ -34,7 +34,11 @@ export default async function setup() {
   globalThis.mentorflowE2eMail = mail;
   // GraphiQL (off by default outside development) for graphiql.e2e-spec.ts, its header editor
   // holding a program manager's token as npm start's does (signed as signTestToken signs).
-  const graphiqlToken = await new SignJWT({ roles: ['PROGRAM_MANAGER'], name: 'pm-graphiql', email: 'pm-graphiql@example.com' })
+  const graphiqlToken = await new SignJWT({
+    roles: ['PROGRAM_MANAGER'],
+    name: 'pm-graphiql',
+    email: 'pm-graphiql@example.com',
+  })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject('pm-graphiql')
     .setIssuedAt()
