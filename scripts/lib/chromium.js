@@ -16,7 +16,7 @@ export function chromiumPath(env = process.env) {
 /** The message when Chromium is missing and cannot be installed here. */
 export function missingChromiumMessage(path, why) {
   return (
-    `no Chromium at ${path} (${why}): the e2e tier's browser tests need it. ` +
+    `no Chromium at ${path} (${why}): the browser tests (integration and e2e tiers) need it. ` +
     "Install Debian's chromium (`sudo apt-get install -y chromium`) or set CHROMIUM_PATH to a Chromium binary, then run npm test again."
   );
 }

@@ -14,7 +14,7 @@ export const SCREENSHOT_DIR = path.resolve('.data', 'screenshots');
 export async function launchBrowser(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
     throw new Error(
-      `no Chromium at ${CHROMIUM_PATH}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`,
+      `no Chromium at ${CHROMIUM_PATH}: install Debian's chromium (sudo apt-get install -y chromium; npm test does it when run as root) or set CHROMIUM_PATH`,
     );
   }
   return chromium.launch({
