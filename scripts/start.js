@@ -51,7 +51,12 @@ if (!process.env.SMTP_URL && DEVELOPMENT) {
   }
 }
 
-const system = await startSystem({ env: { ...env, AUTH_JWT_SECRET: SECRET, NODE_ENV, ...(mail.env ?? {}) } });
+// The demo program manager's token: printed below, and in development the header editor's content
+// when GraphiQL opens (GRAPHIQL_DEFAULT_HEADERS, which the gateway refuses outside development and test).
+const pm = await token('pm-demo', ['PROGRAM_MANAGER'], 'Pat Program-Manager');
+const graphiqlEnv = NODE_ENV === 'development' ? { GRAPHIQL_DEFAULT_HEADERS: JSON.stringify({ Authorization: `Bearer ${pm}` }) } : {};
+
+const system = await startSystem({ env: { ...env, AUTH_JWT_SECRET: SECRET, NODE_ENV, ...graphiqlEnv, ...(mail.env ?? {}) } });
 const shutdown = async () => {
   console.log('\nstopping the apps…');
   await system.stop();
@@ -71,7 +76,6 @@ function redactedUrl(url) {
   }
 }
 
-const pm = await token('pm-demo', ['PROGRAM_MANAGER'], 'Pat Program-Manager');
 async function gql(query, variables) {
   const res = await fetch(system.url, {
     method: 'POST',
@@ -129,7 +133,7 @@ if (!demo) {
 
 console.log(`
 Mentorflow is running.
-  GraphQL (gateway):   ${system.url}${NODE_ENV === 'development' ? `   (GraphiQL: http://127.0.0.1:${system.ports.gateway}/graphiql)` : ''}
+  GraphQL (gateway):   ${system.url}${NODE_ENV === 'development' ? `   (GraphiQL: http://127.0.0.1:${system.ports.gateway}/graphiql, with this PM token)` : ''}
   Demo cohort id:      ${demo.id}
   Program manager:     Authorization: Bearer ${pm}
   Mentor (Ada):        Authorization: Bearer ${await token('mentor-ada', ['MENTOR'], 'Ada Lovelace')}

@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ensureChromium } from './lib/chromium.js';
 import { ensureInfra, REPO } from './lib/infra.js';
 
 // The tiers run one after another, and each tier but the first runs its files one at a time:
@@ -18,6 +19,8 @@ import { ensureInfra, REPO } from './lib/infra.js';
 // not happen under another file's feet.
 const TIERS = ['unit', 'integration', 'e2e', 'security', 'faults'];
 const IN_BAND = new Set(['integration', 'e2e', 'security', 'faults']);
+/** The tiers with tests in headless Chromium. */
+const BROWSER_TIERS = new Set(['integration', 'e2e']);
 
 /** Splits `--selectProjects a b` / `--selectProjects=a` out of the arguments. */
 export function selectTiers(argv) {
@@ -51,8 +54,17 @@ if (step('build', path.join(bin, 'tsc'), ['-p', 'tsconfig.build.json']) !== 0) p
 
 const totals = { passed: 0, failed: 0, skipped: 0, total: 0 };
 let status = 0;
+let chromiumChecked = false;
 fs.mkdirSync(path.join(REPO, '.data'), { recursive: true });
 for (const tier of tiers) {
+  // The browser tests (GraphiQL, test/e2e/support/browser.ts; the integration tier has one too) run
+  // in Debian's Chromium: installed here when missing and this process can (root and apt-get), else
+  // said here, and those tests fail with the same message (the tier's other tests still run).
+  if (BROWSER_TIERS.has(tier) && !chromiumChecked) {
+    chromiumChecked = true;
+    const chromium = ensureChromium();
+    if (!chromium.ok) console.error(`\n✗ ${chromium.message}`);
+  }
   const results = path.join(REPO, '.data', `test-results-${tier}.json`);
   fs.rmSync(results, { force: true });
   const code = step(

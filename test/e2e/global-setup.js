@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { SignJWT } from 'jose';
 import { dropDatabase, ensureInfra, REPO } from '../../scripts/lib/infra.js';
 import { startMailCatcher } from '../../scripts/lib/mail-catcher.js';
 import { SERVICES, startSystem } from '../../scripts/lib/services.js';
@@ -31,9 +32,23 @@ export default async function setup() {
   fs.rmSync(mailDir, { recursive: true, force: true });
   const mail = await startMailCatcher({ dir: mailDir });
   globalThis.mentorflowE2eMail = mail;
+  // GraphiQL (off by default outside development) for graphiql.e2e-spec.ts, its header editor
+  // holding a program manager's token as npm start's does (signed as signTestToken signs).
+  const graphiqlToken = await new SignJWT({
+    roles: ['PROGRAM_MANAGER'],
+    name: 'pm-graphiql',
+    email: 'pm-graphiql@example.com',
+  })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject('pm-graphiql')
+    .setIssuedAt()
+    .setExpirationTime('12h')
+    .sign(new TextEncoder().encode(process.env.AUTH_JWT_SECRET ?? 'mentorflow-dev-secret-not-for-production'));
   const system = await startSystem({
     env: {
       ...env,
+      GRAPHIQL: 'true',
+      GRAPHIQL_DEFAULT_HEADERS: JSON.stringify({ Authorization: `Bearer ${graphiqlToken}` }),
       SMTP_URL: mail.url,
       EMAIL_POLL_INTERVAL_MS: '200',
       NODE_ENV: 'test',

@@ -111,6 +111,12 @@ describe('deny by default: paths the public port does not serve', () => {
     ['GET', '/.env'],
     ['GET', '/%2e%2e/%2e%2e/etc/passwd'],
     ['GET', '/graphiql/../../package.json'],
+    ['GET', '/graphiql/%2e%2e/package.json'],
+    ['GET', '/graphiql/graphiql.js'],
+    ['GET', '/graphiql/main.js'],
+    ['GET', '/graphiql/sw.js'],
+    ['GET', '/graphiql/config.js'],
+    ['POST', '/graphiql'],
     ['GET', '/documentation/json'],
     ['GET', '/_service'],
     ['POST', '/GraphQL'],
@@ -127,6 +133,15 @@ describe('deny by default: paths the public port does not serve', () => {
     expect(res.status).toBe(404);
     expect(res.body).toEqual({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
     expectNothingLeaked(res.text);
+  });
+
+  it('GraphiQL (served in test only because the set-up sets GRAPHIQL=true): its own assets, a CSP that allows only its own origin, never cached', async () => {
+    const page = await raw('GET', '/graphiql');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toMatch(/script-src 'self'/);
+    expect(page.headers['content-security-policy']).not.toMatch(/unsafe-inline|unsafe-eval|https?:|\*/);
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect(page.text).not.toMatch(/https?:\/\//);
   });
 
   it('a 4,000-character path → 404', async () => {

@@ -11,6 +11,7 @@ import { newCorrelationId, resolveAuthSettings, type Identity } from '#platform'
 import { installCalendarFeedRoute, publicUrlHeaders } from './calendar-feeds/calendar-feed-route.js';
 import { subgraphEndpoints, type GatewayConfig, type SubgraphEndpoint } from './config.js';
 import { installExportRoutes } from './exports/export-routes.js';
+import { graphiqlSettings, installGraphiqlRoutes } from './graphiql/graphiql-page.js';
 import { describeGatewayError, formatGatewayExecution } from './gateway-errors.js';
 import { negotiateMediaType } from './http/graphql-http.js';
 import { installMutationGate } from './http/mutation-gate.js';
@@ -61,6 +62,8 @@ export class AppModule {
   ): DynamicModule {
     // Throws a ConfigError in production when neither AUTH_JWT_SECRET nor AUTH_JWKS_URL is set.
     const verifier = new TokenVerifier(resolveAuthSettings(config));
+    // Throws a ConfigError for GRAPHIQL=true or GRAPHIQL_DEFAULT_HEADERS outside development and test.
+    const graphiql = graphiqlSettings(config);
     const graphqlLogger = logger.child({ component: 'graphql' });
     const federationLogger = logger.child({ component: 'federation' });
     const lastRefreshWarning = new Map<string, number>();
@@ -104,6 +107,9 @@ export class AppModule {
               logger,
             });
             installExportRoutes(fastify, { verifier, logger, queryTimeoutMs: config.GRAPHQL_EXECUTION_TIMEOUT_MS });
+            if (graphiql.enabled) {
+              installGraphiqlRoutes(fastify, { graphqlPath: GRAPHQL_PATH, defaultHeaders: graphiql.defaultHeaders });
+            }
             if (extras.onClose) fastify.addHook('onClose', extras.onClose);
             const onIdentity = extras.onIdentity;
             if (onIdentity) {
@@ -131,7 +137,8 @@ export class AppModule {
             }
             return {
               path: GRAPHQL_PATH,
-              graphiql: config.NODE_ENV === 'development',
+              // GraphiQL from our own assets (graphiql/graphiql-page.ts), not mercurius' CDN page.
+              graphiql: false,
               subscription: subscriptionOptions(verifier, logger),
               context: (request: FastifyRequest): GatewayContext => {
                 const state = requestState(request);

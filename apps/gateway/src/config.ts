@@ -52,6 +52,18 @@ export const gatewayConfigSchema = serviceConfigSchema({ port: 4000, database: '
    * `false`; unset, on only when NODE_ENV is development or test.
    */
   GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
+  /**
+   * GraphiQL on /graphiql (served from the gateway's own assets, graphiql/graphiql-page.ts): `true`
+   * or `false`; unset, on only where NODE_ENV is development. `true` is refused outside
+   * development and test.
+   */
+  GRAPHIQL: z.enum(['true', 'false']).optional(),
+  /**
+   * The header editor's content when GraphiQL opens, a JSON object of strings, e.g.
+   * `{"Authorization":"Bearer <token>"}` (`npm start` sets it to the demo PM token). Refused
+   * outside development and test.
+   */
+  GRAPHIQL_DEFAULT_HEADERS: z.string().optional(),
   /** How long one GraphQL request may run on the gateway (504 EXECUTION_TIMEOUT beyond). */
   GRAPHQL_EXECUTION_TIMEOUT_MS: positive.default(10_000),
   /** Largest JSON response in bytes (RESPONSE_TOO_LARGE beyond). */

@@ -49,7 +49,10 @@ export interface ServiceInfrastructureOptions {
   messaging?: MessagingOverrides;
   /** Federation stubs the subgraph must list (types owned elsewhere, reached only through fields). */
   orphanedTypes?: Function[];
-  /** GraphiQL on /graphiql; default: outside production. */
+  /**
+   * Mercurius' GraphiQL on the subgraph's /graphiql (a page that loads React and GraphiQL from a
+   * CDN); default off: GraphiQL is the gateway's, served from its own assets (issue 17).
+   */
   graphiql?: boolean;
 }
 
@@ -82,7 +85,7 @@ export function serviceInfrastructure(options: ServiceInfrastructureOptions): Dy
     SubgraphModule.forRoot({
       auth: resolveAuthSettings(config),
       logger,
-      graphiql: options.graphiql ?? config.NODE_ENV !== 'production',
+      graphiql: options.graphiql ?? false,
       orphanedTypes: options.orphanedTypes ?? [],
     }),
   ];

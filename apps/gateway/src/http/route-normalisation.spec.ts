@@ -76,7 +76,7 @@ describe('matchedRoute (Fastify as the gateway configures it)', () => {
 });
 
 describe('isPublicRoute (deny by default on the public port)', () => {
-  it('serves the GraphQL endpoint, GraphiQL (where mercurius registered it), health, calendar feeds and CSV exports', () => {
+  it('serves the GraphQL endpoint, the page and assets of GraphiQL (where it is enabled), health, calendar feeds and CSV exports', () => {
     for (const route of [
       '/graphql',
       ...GRAPHIQL_ROUTES,

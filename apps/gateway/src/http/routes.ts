@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { GRAPHIQL_ASSET_ROUTES } from '../graphiql/graphiql-page.js';
 
 /**
  * Which route a request is for, and whether the public port serves it.
@@ -22,13 +23,8 @@ export function matchedRoute(request: RoutedRequest): string | undefined {
   return request.is404 ? undefined : request.routeOptions.url;
 }
 
-/** GraphiQL's routes (mercurius registers them only where GraphiQL is enabled). */
-export const GRAPHIQL_ROUTES: readonly string[] = [
-  '/graphiql',
-  '/graphiql/main.js',
-  '/graphiql/sw.js',
-  '/graphiql/config.js',
-];
+/** GraphiQL's page and assets (graphiql/graphiql-page.ts registers them only where GraphiQL is enabled). */
+export const GRAPHIQL_ROUTES: readonly string[] = GRAPHIQL_ASSET_ROUTES;
 
 /**
  * Health stays on the public port as well as on the ops listener: load balancers in front of the
