@@ -11,6 +11,8 @@ import { newCorrelationId, resolveAuthSettings, type Identity } from '#platform'
 import { installCalendarFeedRoute, publicUrlHeaders } from './calendar-feeds/calendar-feed-route.js';
 import { subgraphEndpoints, type GatewayConfig, type SubgraphEndpoint } from './config.js';
 import { installExportRoutes } from './exports/export-routes.js';
+import { ReportLinks } from './reports/report-links.js';
+import { installReportRoute } from './reports/report-route.js';
 import { describeGatewayError, formatGatewayExecution } from './gateway-errors.js';
 import { negotiateMediaType } from './http/graphql-http.js';
 import { installMutationGate } from './http/mutation-gate.js';
@@ -104,6 +106,12 @@ export class AppModule {
               logger,
             });
             installExportRoutes(fastify, { verifier, logger, queryTimeoutMs: config.GRAPHQL_EXECUTION_TIMEOUT_MS });
+            installReportRoute(fastify, {
+              verifier,
+              links: ReportLinks.fromConfig(config),
+              logger,
+              queryTimeoutMs: config.GRAPHQL_EXECUTION_TIMEOUT_MS,
+            });
             if (extras.onClose) fastify.addHook('onClose', extras.onClose);
             const onIdentity = extras.onIdentity;
             if (onIdentity) {
