@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -7,7 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
  * Headless Chromium for the browser tests of the e2e tier: Debian's `chromium` (installed by
  * `.ci/run`; `CHROMIUM_PATH` names another) driven by playwright-core. The flags keep it off the
  * network this machine does not have (no background connections, no component updates), and each
- * run gets an empty profile. Screenshots go to `.data/screenshots/` (kept as CI artifacts).
+ * run gets an empty profile (playwright's own temporary one: it refuses a `--user-data-dir` flag). Screenshots go to `.data/screenshots/` (kept as CI artifacts).
  */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.resolve('.data', 'screenshots');
@@ -29,7 +28,6 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${fs.mkdtempSync(path.join(os.tmpdir(), 'mf-chromium-'))}`,
     ],
   });
 }

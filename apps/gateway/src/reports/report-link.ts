@@ -22,8 +22,7 @@ export interface ReportLinkClaims {
 
 /** Why a link is refused: the HTTP status it earns. */
 export type LinkRefusal =
-  | { status: 401; reason: 'malformed' | 'tampered' | 'expired' }
-  | { status: 404; reason: 'other-cohort' };
+  { status: 401; reason: 'malformed' | 'tampered' | 'expired' } | { status: 404; reason: 'other-cohort' };
 
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
 
@@ -59,7 +58,8 @@ export class ReportLinkSigner {
     const body = `${parts[0]}.${parts[1]}`;
     const expected = Buffer.from(this.mac(body), 'utf8');
     const given = Buffer.from(parts[2]!, 'utf8');
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { status: 401, reason: 'tampered' };
+    if (expected.length !== given.length || !timingSafeEqual(expected, given))
+      return { status: 401, reason: 'tampered' };
     let claims: { c?: unknown; s?: unknown; e?: unknown };
     try {
       claims = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as typeof claims;

@@ -32,8 +32,7 @@ export class ReportLinks {
 
   static fromConfig(config: GatewayConfig): ReportLinks {
     const auth = resolveAuthSettings(config);
-    const secret =
-      config.REPORT_LINK_SECRET ?? (isDevelopmentOrTest(config) ? DEV_REPORT_LINK_SECRET : undefined);
+    const secret = config.REPORT_LINK_SECRET ?? (isDevelopmentOrTest(config) ? DEV_REPORT_LINK_SECRET : undefined);
     const signer = secret ? new ReportLinkSigner(secret, config.REPORT_LINK_TTL_MINUTES * 60_000) : undefined;
     const disabledReason = !signer
       ? 'report links are not configured on this gateway (REPORT_LINK_SECRET)'

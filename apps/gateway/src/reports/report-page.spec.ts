@@ -12,18 +12,43 @@ function sampleReport(): ReportPageInput['report'] {
     withdrawn: 1,
     terminated: 0,
     rubricAverages: [{ competency: 'DESIGN', name: 'Design', midpointAverage: 3.5, finalAverage: null }],
-    presentation: { averageScore: 4, panelCount: 2, criteria: [{ criterion: 'CLARITY', name: 'Clarity', average: 4, count: 2 }] },
+    presentation: {
+      averageScore: 4,
+      panelCount: 2,
+      criteria: [{ criterion: 'CLARITY', name: 'Clarity', average: 4, count: 2 }],
+    },
     returnOffers: { recommended: 1, extended: 1, accepted: 0, declined: 0 },
     programNps: { score: 50, promoters: 1, passives: 1, detractors: 0, responses: 2 },
-    mentorCalibration: { cohortMean: 3.5, mentors: [{ mentorId: 'm1', meanScore: 4, difference: 0.5, evaluations: 2 }] },
+    mentorCalibration: {
+      cohortMean: 3.5,
+      mentors: [{ mentorId: 'm1', meanScore: 4, difference: 0.5, evaluations: 2 }],
+    },
     risk: { green: 1, amber: 1, red: 1 },
   };
 }
 
 const interns: ReportPageInput['interns'] = [
-  { internId: 'i1', name: 'Ada', riskLevel: 'GREEN', enrollmentStatus: 'ACTIVE', presentation: { averageScore: 4, scoreCount: 2 } },
-  { internId: 'i2', name: '<script>alert(1)</script>', riskLevel: 'RED', enrollmentStatus: 'ACTIVE', presentation: { averageScore: null, scoreCount: 0 } },
-  { internId: 'i3', name: 'Cy "the" O\'Neil', riskLevel: 'AMBER', enrollmentStatus: 'WITHDRAWN', presentation: { averageScore: null, scoreCount: 0 } },
+  {
+    internId: 'i1',
+    name: 'Ada',
+    riskLevel: 'GREEN',
+    enrollmentStatus: 'ACTIVE',
+    presentation: { averageScore: 4, scoreCount: 2 },
+  },
+  {
+    internId: 'i2',
+    name: '<script>alert(1)</script>',
+    riskLevel: 'RED',
+    enrollmentStatus: 'ACTIVE',
+    presentation: { averageScore: null, scoreCount: 0 },
+  },
+  {
+    internId: 'i3',
+    name: 'Cy "the" O\'Neil',
+    riskLevel: 'AMBER',
+    enrollmentStatus: 'WITHDRAWN',
+    presentation: { averageScore: null, scoreCount: 0 },
+  },
 ];
 
 describe('cohort report page', () => {

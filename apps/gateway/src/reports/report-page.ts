@@ -103,7 +103,11 @@ svg .bar-fill{fill:#555}svg .bar-below{fill:#999}a{color:inherit;text-decoration
 const num = (v: number | null | undefined, digits = 2) =>
   v === null || v === undefined ? '—' : Number.isInteger(v) ? String(v) : v.toFixed(digits);
 
-function table(caption: string, headers: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
+function table(
+  caption: string,
+  headers: readonly string[],
+  rows: readonly (readonly (string | number | null)[])[],
+): string {
   const head = headers.map((h) => `<th scope="col">${escapeXml(h)}</th>`).join('');
   const body = rows
     .map(
@@ -139,11 +143,19 @@ export function renderReportPage(input: ReportPageInput): string {
   const funnelText = funnel.map((b) => `${b.label} ${b.value}`).join(', ');
 
   const riskRows = interns.map((i) => ({ label: i.name, cells: [i.riskLevel] as Risk[] }));
-  const riskColumn = `week ${r.currentWeek} (now)`;
+  const riskColumn = `wk ${r.currentWeek}`;
 
   const rubric: Bar[] = r.rubricAverages.flatMap((c) => [
-    { label: `${c.name}, midpoint`, value: c.midpointAverage, text: c.midpointAverage === null ? undefined : `${num(c.midpointAverage)} / 5` },
-    { label: `${c.name}, final`, value: c.finalAverage, text: c.finalAverage === null ? undefined : `${num(c.finalAverage)} / 5` },
+    {
+      label: `${c.name}, midpoint`,
+      value: c.midpointAverage,
+      text: c.midpointAverage === null ? undefined : `${num(c.midpointAverage)} / 5`,
+    },
+    {
+      label: `${c.name}, final`,
+      value: c.finalAverage,
+      text: c.finalAverage === null ? undefined : `${num(c.finalAverage)} / 5`,
+    },
   ]);
 
   const scored = interns.filter((i) => i.presentation.scoreCount > 0);
@@ -173,7 +185,11 @@ export function renderReportPage(input: ReportPageInput): string {
       'funnel',
       'Enrolment funnel',
       barChart({ id: 'chart-funnel', title: 'Enrolment funnel', desc: funnelText }, funnel) +
-        table('Enrolment funnel', ['Stage', 'Interns'], funnel.map((b) => [b.label, b.value])),
+        table(
+          'Enrolment funnel',
+          ['Stage', 'Interns'],
+          funnel.map((b) => [b.label, b.value]),
+        ),
     ),
     section(
       'risk',
@@ -247,7 +263,12 @@ export function renderReportPage(input: ReportPageInput): string {
           desc: offers.map((b) => `${b.label} ${b.value}`).join(', '),
         },
         offers,
-      ) + table('Return offers', ['Stage', 'Interns'], offers.map((b) => [b.label, b.value])),
+      ) +
+        table(
+          'Return offers',
+          ['Stage', 'Interns'],
+          offers.map((b) => [b.label, b.value]),
+        ),
     ),
     section(
       'nps',

@@ -3,13 +3,7 @@ import type { Logger } from 'pino';
 import type { TokenVerifier } from '#auth';
 import { newCorrelationId, type Identity } from '#platform';
 import { mentorNamesQuery } from '../exports/interns-export.js';
-import {
-  authenticateBearer,
-  COHORT_ID,
-  executeAsCaller,
-  HttpRefusal,
-  runnerOf,
-} from '../http/own-execution.js';
+import { authenticateBearer, COHORT_ID, executeAsCaller, HttpRefusal, runnerOf } from '../http/own-execution.js';
 import { REPORT_PAGE_ROUTE } from '../http/routes.js';
 import { requestState } from '../http-hooks.js';
 import { isRefusal } from './report-link.js';

@@ -36,18 +36,25 @@ describe('report charts (inline SVG)', () => {
   });
 
   it('draws a risk cell per intern and column, lettered and patterned, not colour alone', () => {
-    const svg = riskHeatMap({ id: 'risk', title: 'Risk', desc: 'd' }, ['now'], [
-      { label: 'Ada', cells: ['GREEN'] },
-      { label: 'Bob', cells: ['AMBER'] },
-      { label: '<script>x</script>', cells: ['RED'] },
-      { label: 'Cy', cells: [null] },
-    ]);
+    const svg = riskHeatMap(
+      { id: 'risk', title: 'Risk', desc: 'd' },
+      ['now'],
+      [
+        { label: 'Ada', cells: ['GREEN'] },
+        { label: 'Bob', cells: ['AMBER'] },
+        { label: '<script>x</script>', cells: ['RED'] },
+        { label: 'Cy', cells: [null] },
+      ],
+    );
     expect(count(svg, /class="cell risk-/g)).toBe(3);
     expect(svg).toContain('fill="url(#risk-red)"');
     expect(svg).toMatch(/class="cell-letter">G</);
     expect(svg).toMatch(/class="cell-letter">A</);
     expect(svg).toMatch(/class="cell-letter">R</);
     expect(svg).toContain('&#60;script&#62;x&#60;/script&#62;');
+    expect(
+      riskHeatMap({ id: 'r', title: 't', desc: 'd' }, ['now'], [{ label: 'A'.repeat(40), cells: ['RED'] }]),
+    ).toContain(`>${'A'.repeat(25)}…</text>`);
     expect(svg).not.toContain('<script>');
     expect(riskPatterns()).toContain('id="risk-amber"');
     expect(riskPatterns()).toContain('aria-hidden="true"');

@@ -24,6 +24,12 @@ export interface ChartText {
   desc: string;
 }
 
+/** Labels beside bars and rows: at most 26 characters drawn (the full text is in the page's tables). */
+export function shortLabel(label: string, max = 26): string {
+  const chars = [...label];
+  return chars.length <= max ? label : `${chars.slice(0, max - 1).join('')}…`;
+}
+
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
 
 function frame({ id, title, desc }: ChartText, width: number, height: number, body: string): string {
@@ -52,7 +58,7 @@ export function barChart(text: ChartText, bars: readonly Bar[], options: { max?:
       const w = bar.value === null ? 0 : Math.max(0, Math.min(1, bar.value / max)) * plot;
       const shown = bar.value === null ? 'no data' : (bar.text ?? fmt(bar.value));
       return (
-        `<g class="bar"><text x="${labelWidth - 6}" y="${y + 16}" text-anchor="end">${escapeXml(bar.label)}</text>` +
+        `<g class="bar"><text x="${labelWidth - 6}" y="${y + 16}" text-anchor="end">${escapeXml(shortLabel(bar.label))}</text>` +
         `<rect x="${labelWidth}" y="${y + 3}" width="${w.toFixed(1)}" height="${row - 8}" class="bar-fill"/>` +
         `<text x="${(labelWidth + w + 6).toFixed(1)}" y="${y + 16}">${escapeXml(shown)}</text></g>`
       );
@@ -82,11 +88,7 @@ export function riskPatterns(): string {
     '<svg xmlns="http://www.w3.org/2000/svg" width="0" height="0" aria-hidden="true" focusable="false" style="position:absolute"><defs>' +
     pattern('risk-green', '#7fc97f', '') +
     pattern('risk-amber', '#fdc04f', '<path d="M0,6 L6,0" stroke="#7a5200" stroke-width="1"/>') +
-    pattern(
-      'risk-red',
-      '#e8564a',
-      '<path d="M0,6 L6,0 M0,0 L6,6" stroke="#5a0000" stroke-width="1"/>',
-    ) +
+    pattern('risk-red', '#e8564a', '<path d="M0,6 L6,0 M0,0 L6,6" stroke="#5a0000" stroke-width="1"/>') +
     '</defs></svg>'
   );
 }
@@ -105,10 +107,7 @@ export function riskHeatMap(text: ChartText, columns: readonly string[], rows: r
   const width = labelWidth + Math.max(columns.length, 1) * cell + 10;
   const height = top + Math.max(rows.length, 1) * cell + 6;
   const head = columns
-    .map(
-      (c, j) =>
-        `<text x="${labelWidth + j * cell + cell / 2}" y="16" text-anchor="middle">${escapeXml(c)}</text>`,
-    )
+    .map((c, j) => `<text x="${labelWidth + j * cell + cell / 2}" y="16" text-anchor="middle">${escapeXml(c)}</text>`)
     .join('');
   const body = rows
     .map((row, i) => {
@@ -116,7 +115,8 @@ export function riskHeatMap(text: ChartText, columns: readonly string[], rows: r
       const cells = row.cells
         .map((level, j) => {
           const x = labelWidth + j * cell;
-          if (!level) return `<rect x="${x + 2}" y="${y + 2}" width="${cell - 4}" height="${cell - 4}" class="cell-empty"/>`;
+          if (!level)
+            return `<rect x="${x + 2}" y="${y + 2}" width="${cell - 4}" height="${cell - 4}" class="cell-empty"/>`;
           const style = RISK_STYLE[level];
           return (
             `<g class="cell risk-${level.toLowerCase()}"><title>${escapeXml(`${row.label}, ${columns[j] ?? ''}: ${level}`)}</title>` +
@@ -125,7 +125,7 @@ export function riskHeatMap(text: ChartText, columns: readonly string[], rows: r
           );
         })
         .join('');
-      return `<g class="heat-row"><text x="${labelWidth - 6}" y="${y + cell / 2 + 5}" text-anchor="end">${escapeXml(row.label)}</text>${cells}</g>`;
+      return `<g class="heat-row"><text x="${labelWidth - 6}" y="${y + cell / 2 + 5}" text-anchor="end">${escapeXml(shortLabel(row.label))}</text>${cells}</g>`;
     })
     .join('');
   return frame(text, width, height, head + body);
@@ -147,7 +147,7 @@ export function divergingChart(text: ChartText, bars: readonly { label: string; 
       const x = bar.value < 0 ? axis - w : axis;
       const sign = bar.value > 0 ? '+' : '';
       return (
-        `<g class="bar"><text x="${labelWidth - 6}" y="${y + 16}" text-anchor="end">${escapeXml(bar.label)}</text>` +
+        `<g class="bar"><text x="${labelWidth - 6}" y="${y + 16}" text-anchor="end">${escapeXml(shortLabel(bar.label))}</text>` +
         `<rect x="${x.toFixed(1)}" y="${y + 3}" width="${w.toFixed(1)}" height="${row - 8}" class="${bar.value < 0 ? 'bar-below' : 'bar-fill'}"/>` +
         `<text x="${axis + half + 6}" y="${y + 16}">${escapeXml(sign + bar.value.toFixed(2))}</text></g>`
       );
