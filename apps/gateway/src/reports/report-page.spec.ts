@@ -72,6 +72,23 @@ describe('cohort report page', () => {
     expect(html).toContain('@media print');
   });
 
+  it('draws all seven charts for a cohort with no data yet', () => {
+    const empty = renderReportPage({
+      report: {
+        ...sampleReport(),
+        rubricAverages: [],
+        presentation: { averageScore: null, panelCount: 0, criteria: [] },
+        mentorCalibration: { cohortMean: null, mentors: [] },
+      },
+      cohortName: 'New',
+      interns: [],
+      mentorNames: new Map(),
+      generatedAt: new Date(),
+    });
+    expect(empty.match(/<svg [^>]*role="img"/g)).toHaveLength(7);
+    expect(empty.match(/>No data yet</g)).toHaveLength(4);
+  });
+
   it('shows every name as text, never as markup, and loads nothing', () => {
     expect(html).not.toContain('<script');
     expect(html).toContain('&#60;script&#62;alert(1)&#60;/script&#62;');

@@ -195,17 +195,15 @@ export function renderReportPage(input: ReportPageInput): string {
       'risk',
       'Risk by intern',
       `<p class="note">No per-week risk history is kept by the services: this map shows each intern's current risk level (week ${escapeXml(r.currentWeek)}). Cells are lettered G (green, on track, plain), A (amber, needs attention, hatched) and R (red, at risk, cross-hatched).</p>` +
-        (riskRows.length
-          ? riskHeatMap(
-              {
-                id: 'chart-risk',
-                title: 'Risk by intern',
-                desc: `Green ${r.risk.green}, amber ${r.risk.amber}, red ${r.risk.red}`,
-              },
-              [riskColumn],
-              riskRows,
-            )
-          : '<p>No interns.</p>') +
+        riskHeatMap(
+          {
+            id: 'chart-risk',
+            title: 'Risk by intern',
+            desc: `Green ${r.risk.green}, amber ${r.risk.amber}, red ${r.risk.red}`,
+          },
+          [riskColumn],
+          riskRows,
+        ) +
         table(
           'Risk by intern',
           ['Intern', 'Status', 'Risk now'],
@@ -215,17 +213,15 @@ export function renderReportPage(input: ReportPageInput): string {
     section(
       'rubric',
       'Rubric averages, midpoint and final',
-      (rubric.length
-        ? barChart(
-            {
-              id: 'chart-rubric',
-              title: 'Rubric averages at midpoint and final',
-              desc: 'Mentor scores per competency, 1 to 5, at the midpoint and final evaluations',
-            },
-            rubric,
-            { max: 5 },
-          )
-        : '<p>No evaluations yet.</p>') +
+      barChart(
+        {
+          id: 'chart-rubric',
+          title: 'Rubric averages at midpoint and final',
+          desc: 'Mentor scores per competency, 1 to 5, at the midpoint and final evaluations',
+        },
+        rubric,
+        { max: 5 },
+      ) +
         table(
           'Rubric averages',
           ['Competency', 'Midpoint', 'Final'],
@@ -236,17 +232,15 @@ export function renderReportPage(input: ReportPageInput): string {
       'presentation',
       'Presentation scores',
       `<p>Average ${escapeXml(num(r.presentation.averageScore))} / 5 over ${escapeXml(r.presentation.panelCount)} panel scorings.</p>` +
-        (presentation.length
-          ? barChart(
-              {
-                id: 'chart-presentation',
-                title: 'Presentation scores',
-                desc: 'Average panel score per criterion and per intern, 1 to 5',
-              },
-              presentation,
-              { max: 5 },
-            )
-          : '<p>No presentation scored yet.</p>') +
+        barChart(
+          {
+            id: 'chart-presentation',
+            title: 'Presentation scores',
+            desc: 'Average panel score per criterion and per intern, 1 to 5',
+          },
+          presentation,
+          { max: 5 },
+        ) +
         table(
           'Presentation scores by criterion',
           ['Criterion', 'Average', 'Scores'],
@@ -287,16 +281,14 @@ export function renderReportPage(input: ReportPageInput): string {
       'calibration',
       'Mentor calibration',
       `<p>Each primary mentor's mean evaluation score minus the cohort's (${escapeXml(num(r.mentorCalibration.cohortMean))}); above the axis grades higher than the cohort, below lower.</p>` +
-        (calibration.length
-          ? divergingChart(
-              {
-                id: 'chart-calibration',
-                title: 'Mentor calibration',
-                desc: calibration.map((c) => `${c.label} ${c.value >= 0 ? '+' : ''}${c.value.toFixed(2)}`).join(', '),
-              },
-              calibration,
-            )
-          : '<p>No mentor evaluations yet.</p>') +
+        divergingChart(
+          {
+            id: 'chart-calibration',
+            title: 'Mentor calibration',
+            desc: calibration.map((c) => `${c.label} ${c.value >= 0 ? '+' : ''}${c.value.toFixed(2)}`).join(', '),
+          },
+          calibration,
+        ) +
         table(
           'Mentor calibration',
           ['Mentor', 'Mean score', 'Difference', 'Evaluations'],

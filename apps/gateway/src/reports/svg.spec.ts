@@ -60,6 +60,17 @@ describe('report charts (inline SVG)', () => {
     expect(riskPatterns()).toContain('aria-hidden="true"');
   });
 
+  it('still draws an empty chart, saying there is no data yet', () => {
+    for (const svg of [
+      barChart(text, []),
+      riskHeatMap({ id: 'r', title: 't', desc: 'd' }, ['now'], []),
+      divergingChart({ id: 'c', title: 't', desc: 'd' }, []),
+    ]) {
+      expect(svg).toMatch(/^<svg [^>]*role="img"/);
+      expect(svg).toContain('>No data yet</text>');
+    }
+  });
+
   it('draws mentor calibration either side of the axis with signed values', () => {
     const svg = divergingChart({ id: 'cal', title: 'Calibration', desc: 'd' }, [
       { label: 'M1', value: 0.5 },

@@ -32,6 +32,10 @@ export function shortLabel(label: string, max = 26): string {
 
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
 
+/** What an empty chart shows (it is still drawn, so the page's layout and its checks do not depend on the data). */
+export const NO_DATA = 'No data yet';
+const noData = (x: number) => `<text x="${x}" y="20" class="no-data">${NO_DATA}</text>`;
+
 function frame({ id, title, desc }: ChartText, width: number, height: number, body: string): string {
   const sid = escapeXml(id);
   return (
@@ -64,7 +68,7 @@ export function barChart(text: ChartText, bars: readonly Bar[], options: { max?:
       );
     })
     .join('');
-  return frame(text, width, height, rows);
+  return frame(text, width, height, bars.length ? rows : noData(labelWidth));
 }
 
 export type Risk = 'GREEN' | 'AMBER' | 'RED';
@@ -128,7 +132,7 @@ export function riskHeatMap(text: ChartText, columns: readonly string[], rows: r
       return `<g class="heat-row"><text x="${labelWidth - 6}" y="${y + cell / 2 + 5}" text-anchor="end">${escapeXml(shortLabel(row.label))}</text>${cells}</g>`;
     })
     .join('');
-  return frame(text, width, height, head + body);
+  return frame(text, width, height, rows.length ? head + body : noData(labelWidth));
 }
 
 /** A diverging bar per mentor: their mean minus the cohort's, left of the axis below it, right above. */
@@ -153,5 +157,10 @@ export function divergingChart(text: ChartText, bars: readonly { label: string; 
       );
     })
     .join('');
-  return frame(text, width, height, `<line x1="${axis}" x2="${axis}" y1="0" y2="${height}" stroke="#333"/>${rows}`);
+  return frame(
+    text,
+    width,
+    height,
+    bars.length ? `<line x1="${axis}" x2="${axis}" y1="0" y2="${height}" stroke="#333"/>${rows}` : noData(labelWidth),
+  );
 }
