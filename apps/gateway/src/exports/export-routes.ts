@@ -20,7 +20,7 @@ import {
   INTERN_COLUMNS,
   internRow,
   internsQuery,
-  mentorNamesQuery,
+  readMentorNames,
   primaryMentorOf,
   type InternNode,
   type InternsPage,
@@ -43,8 +43,6 @@ import { planReport, REPORT_COLUMNS, reportQuery, reportRows } from './report-ex
  */
 
 export const EXPORT_PAGE_SIZE = 50;
-/** `mentor(id)` aliases per names query (the gateway's MAX_ROOT_FIELDS default is 50). */
-const NAMES_PER_QUERY = 50;
 
 export interface ExportRoutesOptions {
   verifier: TokenVerifier;
@@ -125,14 +123,7 @@ export function installExportRoutes(app: FastifyInstance, options: ExportRoutesO
               .map((m) => m.id),
           ),
         ];
-        for (let i = 0; i < missing.length; i += NAMES_PER_QUERY) {
-          const ids = missing.slice(i, i + NAMES_PER_QUERY);
-          const data = await query<Record<string, { id: string; name: string } | null>>(
-            mentorNamesQuery(ids.length),
-            Object.fromEntries(ids.map((id, k) => [`m${k}`, id])),
-          );
-          for (const mentor of Object.values(data)) if (mentor) names.set(mentor.id, mentor.name);
-        }
+        await readMentorNames(query, missing, names);
         return nodes.map((n) => csvRow(INTERN_COLUMNS, internRow(n, cohortId, names))).join('');
       };
       // The first page before the status is sent: an unknown cohort or a refusal is still an HTTP error.

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { TokenVerifier } from '#auth';
 import { newCorrelationId, type Identity } from '#platform';
-import { mentorNamesQuery } from '../exports/interns-export.js';
+import { readMentorNames } from '../exports/interns-export.js';
 import { authenticateBearer, COHORT_ID, executeAsCaller, HttpRefusal, runnerOf } from '../http/own-execution.js';
 import { REPORT_PAGE_ROUTE } from '../http/routes.js';
 import { requestState } from '../http-hooks.js';
@@ -36,7 +36,6 @@ import {
 const INTERN_PAGE_SIZE = 100;
 /** Interns shown at most (INTERN_PAGE_SIZE × this many pages). */
 const INTERN_PAGES = 20;
-const NAMES_PER_QUERY = 50;
 
 export interface ReportRouteOptions {
   verifier: TokenVerifier;
@@ -127,14 +126,7 @@ export function installReportRoute(app: FastifyInstance, options: ReportRouteOpt
       }
       const mentorNames = new Map<string, string>();
       const ids = [...new Set(data.cohortReport.mentorCalibration.mentors.map((m) => m.mentorId))];
-      for (let i = 0; i < ids.length; i += NAMES_PER_QUERY) {
-        const chunk = ids.slice(i, i + NAMES_PER_QUERY);
-        const names = await query<Record<string, { id: string; name: string } | null>>(
-          mentorNamesQuery(chunk.length),
-          Object.fromEntries(chunk.map((id, k) => [`m${k}`, id])),
-        );
-        for (const mentor of Object.values(names)) if (mentor) mentorNames.set(mentor.id, mentor.name);
-      }
+      await readMentorNames(query, ids, mentorNames);
       log.info({ correlationId, sub: identity.sub, cohortId, viaLink: typeof link === 'string' }, 'report page');
       return send(
         reply,
