@@ -190,6 +190,15 @@ const PHASE_0: Case<any>[] = [
     expect: { pm: 'ALLOWED' },
   },
   {
+    mutation: 'createReportLink',
+    note: 'a share link of one cohort report page: program managers only; it changes no state',
+    document: `mutation ($input: CreateReportLinkInput!) { createReportLink(input: $input) { url expiresAt } }`,
+    setup: async () => ({}),
+    input: () => ({ cohortId: w.cohort.id }),
+    state: () => Promise.resolve('no state'),
+    expect: { pm: 'ALLOWED' },
+  },
+  {
     mutation: 'cancelCohort',
     document: `mutation ($input: CancelCohortInput!) { cancelCohort(input: $input) { id status } }`,
     setup: async () => ({ cohort: await scheduleCohort(w.pm) }),

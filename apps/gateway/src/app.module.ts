@@ -12,6 +12,8 @@ import { installCalendarFeedRoute, publicUrlHeaders } from './calendar-feeds/cal
 import { subgraphEndpoints, type GatewayConfig, type SubgraphEndpoint } from './config.js';
 import { installExportRoutes } from './exports/export-routes.js';
 import { graphiqlSettings, installGraphiqlRoutes } from './graphiql/graphiql-page.js';
+import { ReportLinks } from './reports/report-links.js';
+import { installReportRoute } from './reports/report-route.js';
 import { describeGatewayError, formatGatewayExecution } from './gateway-errors.js';
 import { negotiateMediaType } from './http/graphql-http.js';
 import { installMutationGate } from './http/mutation-gate.js';
@@ -110,6 +112,12 @@ export class AppModule {
             if (graphiql.enabled) {
               installGraphiqlRoutes(fastify, { graphqlPath: GRAPHQL_PATH, defaultHeaders: graphiql.defaultHeaders });
             }
+            installReportRoute(fastify, {
+              verifier,
+              links: ReportLinks.fromConfig(config),
+              logger,
+              queryTimeoutMs: config.GRAPHQL_EXECUTION_TIMEOUT_MS,
+            });
             if (extras.onClose) fastify.addHook('onClose', extras.onClose);
             const onIdentity = extras.onIdentity;
             if (onIdentity) {

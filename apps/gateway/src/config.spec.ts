@@ -26,6 +26,15 @@ describe('gateway configuration', () => {
     expect(() => loadConfig(gatewayConfigSchema, { COHORTS_URL: 'not a url' })).toThrow(/COHORTS_URL/);
   });
 
+  it('validates the report links at start-up: a lifetime of 1 to 1440 minutes (15 by default), a key of 32 bytes or more', () => {
+    expect(loadConfig(gatewayConfigSchema, {}).REPORT_LINK_TTL_MINUTES).toBe(15);
+    expect(loadConfig(gatewayConfigSchema, { REPORT_LINK_TTL_MINUTES: '60' }).REPORT_LINK_TTL_MINUTES).toBe(60);
+    for (const bad of ['0', '1441', '2.5', 'soon']) {
+      expect(() => loadConfig(gatewayConfigSchema, { REPORT_LINK_TTL_MINUTES: bad })).toThrow(/REPORT_LINK_TTL_MINUTES/);
+    }
+    expect(() => loadConfig(gatewayConfigSchema, { REPORT_LINK_SECRET: 'short' })).toThrow(/REPORT_LINK_SECRET/);
+  });
+
   it('refuses to start in production without AUTH_JWT_SECRET or AUTH_JWKS_URL', () => {
     const production = loadConfig(gatewayConfigSchema, { NODE_ENV: 'production' });
     expect(() => AppModule.forRoot(production, logger)).toThrow(ConfigError);

@@ -31,6 +31,16 @@ export const gatewayConfigSchema = serviceConfigSchema({ port: 4000, database: '
     .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL')
     .optional(),
 
+  // ---- cohort report share links (reports/) --------------------------------------------------
+  /**
+   * HMAC key of report share links (`createReportLink`), at least 32 bytes; never the API's JWT
+   * secret. Unset: a fixed development key under NODE_ENV development or test; in production no
+   * links are made (a PM still opens the page with their bearer header).
+   */
+  REPORT_LINK_SECRET: z.string().min(32, 'must be at least 32 bytes').optional(),
+  /** How long a report share link works, in minutes (1 to 1440). */
+  REPORT_LINK_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+
   // ---- the gateway's own notifications subgraph (same process, internal port) -----------------
   /** Port of the in-process notifications subgraph; default PORT + 5. Bound to NOTIFICATIONS_HOST only. */
   NOTIFICATIONS_PORT: z.coerce.number().int().min(1).max(65535).optional(),

@@ -1,21 +1,26 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { GraphQLError, GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
-import { TokenVerifier } from '#auth';
-import { newCorrelationId, type Identity } from '#platform';
-import { formatGatewayExecution, SERVICE_UNAVAILABLE_MESSAGE } from '../gateway-errors.js';
+import type { TokenVerifier } from '#auth';
+import { newCorrelationId } from '#platform';
 import { errorBody } from '../http/graphql-http.js';
+import {
+  authenticateBearer,
+  COHORT_ID,
+  executeAsCaller,
+  HttpRefusal as ExportRefused,
+  runnerOf,
+  type GraphQLRunner,
+} from '../http/own-execution.js';
 import { EXPORT_INTERNS_ROUTE, EXPORT_REPORT_ROUTE } from '../http/routes.js';
-import { requestState, unauthenticatedBody } from '../http-hooks.js';
-import { withTimeout } from '../limits/execution-limits.js';
+import { requestState } from '../http-hooks.js';
 import { attachmentDisposition, csvHeader, csvRow } from './csv.js';
 import {
   hasReturnOffer,
   INTERN_COLUMNS,
   internRow,
   internsQuery,
-  mentorNamesQuery,
+  readMentorNames,
   primaryMentorOf,
   type InternNode,
   type InternsPage,
@@ -38,10 +43,6 @@ import { planReport, REPORT_COLUMNS, reportQuery, reportRows } from './report-ex
  */
 
 export const EXPORT_PAGE_SIZE = 50;
-/** `mentor(id)` aliases per names query (the gateway's MAX_ROOT_FIELDS default is 50). */
-const NAMES_PER_QUERY = 50;
-/** Ids as the services make them (uuids, `intern-1`…); anything else cannot be a cohort. */
-const COHORT_ID = /^[A-Za-z0-9._:-]{1,200}$/;
 
 export interface ExportRoutesOptions {
   verifier: TokenVerifier;
@@ -52,100 +53,7 @@ export interface ExportRoutesOptions {
   queryTimeoutMs?: number;
 }
 
-/** Why an export could not be produced: the HTTP answer. */
-class ExportRefused extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 const notFound = () => new ExportRefused(404, 'NOT_FOUND', 'Not found');
-
-interface GraphQLRunner {
-  (
-    source: string,
-    context: object,
-    variables?: Record<string, unknown>,
-  ): Promise<{
-    data?: unknown;
-    errors?: readonly GraphQLError[];
-  }>;
-  schema: GraphQLSchema;
-}
-
-function runnerOf(app: FastifyInstance): GraphQLRunner {
-  const graphql = (app as unknown as { graphql?: GraphQLRunner }).graphql;
-  if (!graphql?.schema) throw new ExportRefused(503, 'SERVICE_UNAVAILABLE', SERVICE_UNAVAILABLE_MESSAGE);
-  return graphql;
-}
-
-/** What an error of the execution means for the download. */
-function refusalOf(errors: readonly GraphQLError[], logger: Logger): ExportRefused {
-  const formatted = formatGatewayExecution({ errors }, logger).response.errors;
-  const codes = formatted.map((e) => String(e.extensions?.code));
-  if (codes.includes('UNAUTHENTICATED')) return new ExportRefused(401, 'UNAUTHENTICATED', formatted[0]!.message);
-  if (codes.includes('FORBIDDEN')) return new ExportRefused(403, 'FORBIDDEN', 'Only program managers may export');
-  if (codes.includes('NOT_FOUND')) return notFound();
-  logger.warn({ errors: formatted }, 'export: the services did not answer');
-  return new ExportRefused(502, 'SERVICE_UNAVAILABLE', SERVICE_UNAVAILABLE_MESSAGE);
-}
-
-/** Runs a query of the composed schema as the caller; its data, or the refusal its errors mean. */
-async function execute<T>(
-  graphql: GraphQLRunner,
-  context: object,
-  source: string,
-  variables: Record<string, unknown>,
-  logger: Logger,
-  timeoutMs: number,
-): Promise<T> {
-  let result: { data?: unknown; errors?: readonly GraphQLError[] };
-  try {
-    // `__currentQuery` as mercurius' own route sets it: @mercuriusjs/gateway caches each field's
-    // sub-query under it, and without it two different documents would share one cache entry.
-    result = await withTimeout(graphql(source, { ...context, __currentQuery: source }, variables), timeoutMs);
-  } catch (err) {
-    if ((err as { extensions?: { code?: string } }).extensions?.code === 'EXECUTION_TIMEOUT') {
-      logger.warn({ timeoutMs }, 'export: the services did not answer in time');
-      throw new ExportRefused(504, 'EXECUTION_TIMEOUT', `The export did not complete within ${timeoutMs} ms per page`);
-    }
-    // Refused before execution (validation against the composed schema, limits).
-    logger.error({ err: (err as Error).message }, 'export: the gateway refused its own query');
-    throw new ExportRefused(502, 'SERVICE_UNAVAILABLE', SERVICE_UNAVAILABLE_MESSAGE);
-  }
-  if (result.errors?.length) throw refusalOf(result.errors, logger);
-  return result.data as T;
-}
-
-type Authenticated = { identity: Identity } | { refused: true };
-
-async function authenticate(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  verifier: TokenVerifier,
-): Promise<Authenticated> {
-  const token = TokenVerifier.bearer(request.headers.authorization);
-  if (!token) {
-    await reply
-      .code(401)
-      .header('www-authenticate', 'Bearer')
-      .send(unauthenticatedBody('sign in: send Authorization: Bearer <token>'));
-    return { refused: true };
-  }
-  try {
-    return { identity: await verifier.verify(token) };
-  } catch (err) {
-    await reply
-      .code(401)
-      .header('www-authenticate', 'Bearer error="invalid_token"')
-      .send(unauthenticatedBody((err as Error).message));
-    return { refused: true };
-  }
-}
 
 /** Registers both export routes (GET; Fastify derives HEAD); they must be public routes (http/routes.ts). */
 export function installExportRoutes(app: FastifyInstance, options: ExportRoutesOptions): void {
@@ -157,7 +65,7 @@ export function installExportRoutes(app: FastifyInstance, options: ExportRoutesO
   const handle =
     (kind: 'interns' | 'report', produce: (run: Run) => Promise<AsyncIterable<string>>) =>
     async (request: FastifyRequest, reply: FastifyReply) => {
-      const auth = await authenticate(request, reply, options.verifier);
+      const auth = await authenticateBearer(request, reply, options.verifier);
       if ('refused' in auth) return reply;
       const correlationId = requestState(request)?.correlationId ?? newCorrelationId();
       const { identity } = auth;
@@ -171,7 +79,12 @@ export function installExportRoutes(app: FastifyInstance, options: ExportRoutesO
         // The caller's headers (their bearer token) reach the subgraphs through `reply` (rewriteHeaders).
         const context = { reply, correlationId, identity };
         const query = <T>(source: string, variables: Record<string, unknown>) =>
-          execute<T>(graphql, context, source, variables, log, timeoutMs);
+          executeAsCaller<T>(graphql, context, source, variables, {
+            logger: log,
+            timeoutMs,
+            forbidden: 'Only program managers may export',
+            timeoutMessage: `The export did not complete within ${timeoutMs} ms per page`,
+          });
         const body = await produce({ cohortId, graphql, query });
         log.info({ correlationId, sub: identity.sub, cohortId, kind }, 'export');
         const stream = Readable.from(body, { objectMode: false });
@@ -210,14 +123,7 @@ export function installExportRoutes(app: FastifyInstance, options: ExportRoutesO
               .map((m) => m.id),
           ),
         ];
-        for (let i = 0; i < missing.length; i += NAMES_PER_QUERY) {
-          const ids = missing.slice(i, i + NAMES_PER_QUERY);
-          const data = await query<Record<string, { id: string; name: string } | null>>(
-            mentorNamesQuery(ids.length),
-            Object.fromEntries(ids.map((id, k) => [`m${k}`, id])),
-          );
-          for (const mentor of Object.values(data)) if (mentor) names.set(mentor.id, mentor.name);
-        }
+        await readMentorNames(query, missing, names);
         return nodes.map((n) => csvRow(INTERN_COLUMNS, internRow(n, cohortId, names))).join('');
       };
       // The first page before the status is sent: an unknown cohort or a refusal is still an HTTP error.

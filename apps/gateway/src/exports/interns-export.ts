@@ -94,6 +94,25 @@ export function mentorNamesQuery(count: number): string {
   return `query ExportMentorNames(${vars}) { ${fields} }`;
 }
 
+/** `mentor(id)` aliases per names query (the gateway's MAX_ROOT_FIELDS default is 50). */
+export const NAMES_PER_QUERY = 50;
+
+/** Reads the names of these mentors into `into` (id → name), NAMES_PER_QUERY a query; unknown ids are left out. */
+export async function readMentorNames(
+  query: <T>(source: string, variables: Record<string, unknown>) => Promise<T>,
+  ids: readonly string[],
+  into: Map<string, string>,
+): Promise<void> {
+  for (let i = 0; i < ids.length; i += NAMES_PER_QUERY) {
+    const chunk = ids.slice(i, i + NAMES_PER_QUERY);
+    const data = await query<Record<string, { id: string; name: string } | null>>(
+      mentorNamesQuery(chunk.length),
+      Object.fromEntries(chunk.map((id, k) => [`m${k}`, id])),
+    );
+    for (const mentor of Object.values(data)) if (mentor) into.set(mentor.id, mentor.name);
+  }
+}
+
 /** One CSV row of the interns export. */
 export interface InternRow {
   internId: string;

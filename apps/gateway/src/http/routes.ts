@@ -49,6 +49,12 @@ export const EXPORT_REPORT_ROUTE = '/exports/cohorts/:id/report.csv';
 export const EXPORT_ROUTES: readonly string[] = [EXPORT_INTERNS_ROUTE, EXPORT_REPORT_ROUTE];
 
 /**
+ * The cohort report page (see reports/report-route.ts): a PM's bearer header, or a share link's
+ * own token in `?link=`.
+ */
+export const REPORT_PAGE_ROUTE = '/reports/cohorts/:id';
+
+/**
  * Deny by default: the routes the gateway's public port answers. Any other route — one a Nest
  * controller, a plugin or a later change registers, `/metrics` included — answers 404 like a path
  * that does not exist.
@@ -60,7 +66,8 @@ export function isPublicRoute(route: string | undefined, graphqlPath: string): b
     GRAPHIQL_ROUTES.includes(route) ||
     HEALTH_ROUTES.includes(route) ||
     route === CALENDAR_FEED_ROUTE ||
-    EXPORT_ROUTES.includes(route)
+    EXPORT_ROUTES.includes(route) ||
+    route === REPORT_PAGE_ROUTE
   );
 }
 

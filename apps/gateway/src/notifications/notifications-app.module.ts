@@ -2,6 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { serviceInfrastructure } from '#messaging';
 import type { GatewayConfig } from '../config.js';
+import { REPORT_LINKS, ReportLinkResolver } from '../reports/report-link.resolver.js';
+import { ReportLinks } from '../reports/report-links.js';
 import { EMAIL_LOGGER, EMAIL_SETTINGS, EmailChannel, emailSettings } from './email/email-channel.js';
 import { ProgramManagerSightings } from './email/program-manager-sightings.js';
 import { NotificationsConsumer } from './events/notifications.consumer.js';
@@ -16,7 +18,8 @@ import { NotificationRepository } from './persistence/notification.repository.js
  * The gateway's own subgraph, served by the gateway process on an internal port and federated
  * like the four services: its database (notifications, projections, idempotency keys), its
  * Kafka consumer (group `mentorflow-gateway`, dead letters to `mentorflow.gateway.dead-letter`),
- * the notifications queries, mutations and subscriptions, and the email channel (SMTP_URL).
+ * the notifications queries, mutations and subscriptions, the email channel (SMTP_URL), and
+ * `createReportLink` (reports/).
  */
 @Module({})
 export class NotificationsAppModule {
@@ -43,6 +46,8 @@ export class NotificationsAppModule {
         NotificationsConsumer,
         NotificationsResolver,
         NotificationPreferencesResolver,
+        { provide: REPORT_LINKS, useValue: ReportLinks.fromConfig(config) },
+        ReportLinkResolver,
       ],
       exports: [LiveNotifications, ProgramManagerSightings],
     };
