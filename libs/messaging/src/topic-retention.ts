@@ -1,4 +1,7 @@
-import { ConfigResourceTypes, type Kafka } from 'kafkajs';
+import kafkajs, { type Kafka } from 'kafkajs';
+
+// kafkajs is CommonJS: Node's ESM loader does not see this export by name (jest's transform does).
+const { ConfigResourceTypes } = kafkajs;
 import type { Logger } from 'pino';
 import { messagingMetrics } from './metrics.js';
 
