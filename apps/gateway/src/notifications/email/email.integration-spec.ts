@@ -181,6 +181,11 @@ describe('email through SMTP', () => {
     expect(internMail!.messageId).toBe(messageIdOf(toIntern, 'intern-ada', FROM));
     expect(fs.readFileSync(internMail!.file, 'utf8')).toBe(internMail!.raw);
     expect(arrivedFor(toMentor)[0]!.to).toEqual(['ada@example.com']);
+    // The server has the mail before the sender has recorded its answer: wait for SENT.
+    await eventually(async () => (await emails.deliveriesOf(toIntern))[0]!.state === 'SENT', {
+      timeoutMs: 10_000,
+      what: 'the delivery to be recorded as SENT',
+    });
     expect(await emails.deliveriesOf(toIntern)).toEqual([
       { recipient: 'intern-ada', state: 'SENT', attempts: 1, messageId: messageIdOf(toIntern, 'intern-ada', FROM) },
     ]);
