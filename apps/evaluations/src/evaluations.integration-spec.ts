@@ -500,6 +500,7 @@ describe('the progress read model', () => {
     expect(report.tables.map((t) => [t.table, t.onlyLive, t.onlyRebuilt, t.different])).toEqual([
       ['intern_progress', [], [], []],
       ['progress_facts', [], [], []],
+      ['intern_risk_weeks', [], [], []],
     ]);
     expect(report.identical).toBe(true);
     expect(report.applied).toBeGreaterThan(30);

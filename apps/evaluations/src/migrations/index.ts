@@ -5,6 +5,7 @@ import { ProgressReadModel1732600000000 } from './1732600000000-progress-read-mo
 import { EvaluationCorrections1732700000000 } from './1732700000000-evaluation-corrections.js';
 import { WindowClosingReminders1732900000000 } from './1732900000000-window-closing-reminders.js';
 import { MentorFeedbackAndOffers1733300000000 } from './1733300000000-mentor-feedback-and-offers.js';
+import { InternRiskWeeks1733400000000 } from './1733400000000-intern-risk-weeks.js';
 
 /** Every migration of the evaluations database, in order. */
 export const evaluationsMigrations = [
@@ -15,4 +16,5 @@ export const evaluationsMigrations = [
   EvaluationCorrections1732700000000,
   WindowClosingReminders1732900000000,
   MentorFeedbackAndOffers1733300000000,
+  InternRiskWeeks1733400000000,
 ];

@@ -11,6 +11,7 @@ import {
   ReturnOfferEnum,
 } from '../../evaluations/graphql/enums.js';
 import { InternType } from '../../graphql/intern.type.js';
+import { riskByWeek, type RiskWeek } from '../domain/risk-weeks.js';
 import { canSeeReturnOffer, canSeeRiskReasons } from '../../graphql/visibility.js';
 import {
   PROGRESS_STATUSES,
@@ -41,6 +42,12 @@ registerEnumType(ProgressScopeStatusEnum, {
   name: 'ProgressScopeStatus',
   description: 'The latest project scope event',
 });
+
+@ObjectType('RiskWeek', { description: 'An intern’s risk level in one program week' })
+export class RiskWeekType {
+  @Field(() => Int) week: number;
+  @Field(() => RiskLevelEnum) level: RiskLevel;
+}
 
 @ObjectType('ProgressExtensionRefused', {
   description: 'A midpoint EXTEND the cohorts service could not apply (shown until the decision is corrected)',
@@ -164,6 +171,11 @@ export class InternProgressType {
   })
   awaitingFinalOutcome: boolean;
   @Field(() => RiskLevelEnum) riskLevel: RiskLevel;
+  @Field(() => [RiskWeekType], {
+    description:
+      'The risk level of each program week, 1 to the intern’s current week (the last level seen in the week; a week without a change carries the previous level)',
+  })
+  riskByWeek: RiskWeekType[];
   @Field(() => [String], {
     description: 'Why the intern is at this level, in words (RED reasons first); empty for the intern themself',
   })
@@ -173,7 +185,10 @@ export class InternProgressType {
 export const InternProgressConnection = ConnectionType(InternProgressType, 'InternProgress');
 
 /** The row as the caller may see it (the return-offer recommendation and the risk reasons are not for the intern). */
-export function progressView(p: InternProgress, caller: Identity | undefined): InternProgressType {
+export function progressView(
+  p: InternProgress & { recordedRiskWeeks?: RiskWeek[] },
+  caller: Identity | undefined,
+): InternProgressType {
   return {
     id: `${p.cohortId}/${p.internId}`,
     cohortId: p.cohortId,
@@ -221,6 +236,7 @@ export function progressView(p: InternProgress, caller: Identity | undefined): I
     },
     awaitingFinalOutcome: p.awaitingFinalOutcome === true,
     riskLevel: p.risk.level,
+    riskByWeek: riskByWeek(p.recordedRiskWeeks ?? [], p),
     riskReasons: canSeeRiskReasons(caller, p.internId, p.mentorIds) ? [...p.risk.reasons] : [],
   };
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { COHORT_WIDE, type Fact, type FactKind } from '../domain/facts.js';
 import type { InternProgress, RiskLevel } from '../domain/intern-progress.js';
+import type { RecordedRiskWeek } from '../domain/risk-weeks.js';
 
 /**
  * Taken shared by every live progress transaction and exclusively by a rebuild's swap, so that the
@@ -105,6 +106,23 @@ export class ProgressProjectionRepository {
         row.mentorIds,
         JSON.stringify(row),
       ],
+    );
+  }
+
+  /** Replaces the weeks an intern's risk level changed in (intern_risk_weeks). */
+  async saveRiskWeeks(
+    tx: EntityManager,
+    cohortId: string,
+    internId: string,
+    weeks: readonly RecordedRiskWeek[],
+  ): Promise<void> {
+    await tx.query(`DELETE FROM intern_risk_weeks WHERE cohort_id = $1 AND intern_id = $2`, [cohortId, internId]);
+    if (weeks.length === 0) return;
+    await tx.query(
+      `INSERT INTO intern_risk_weeks (cohort_id, intern_id, week, level, reasons)
+       SELECT $1, $2, w.week, w.level, ARRAY(SELECT jsonb_array_elements_text(w.reasons))
+         FROM jsonb_to_recordset($3::jsonb) AS w(week int, level text, reasons jsonb)`,
+      [cohortId, internId, JSON.stringify(weeks)],
     );
   }
 }

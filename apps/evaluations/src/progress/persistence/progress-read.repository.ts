@@ -2,6 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CursorKey } from '#platform';
 import type { InternProgress, RiskLevel } from '../domain/intern-progress.js';
+import type { RiskWeek } from '../domain/risk-weeks.js';
+
+/** A row with the weekly risk levels recorded for it (intern_risk_weeks), oldest week first. */
+export type ProgressRow = InternProgress & { recordedRiskWeeks?: RiskWeek[] };
+
+const SELECT_ROW = `SELECT details, (SELECT coalesce(json_agg(json_build_object('week', w.week, 'level', w.level) ORDER BY w.week), '[]')
+    FROM intern_risk_weeks w WHERE w.cohort_id = intern_progress.cohort_id AND w.intern_id = intern_progress.intern_id) AS risk_weeks
+  FROM intern_progress`;
+
+type Row = { details: InternProgress; risk_weeks: RiskWeek[] };
+const toRow = (r: Row): ProgressRow => ({ ...r.details, recordedRiskWeeks: r.risk_weeks });
 
 /** Which rows a caller may list: all (program managers), or their mentees and/or themself. */
 export interface ProgressAudience {
@@ -12,7 +23,7 @@ export interface ProgressAudience {
 
 export interface ProgressPage {
   /** Up to `limit + 1` rows in (name, cohort/intern) order: the extra one tells there is a next page. */
-  rows: InternProgress[];
+  rows: ProgressRow[];
   totalCount: number;
 }
 
@@ -56,30 +67,28 @@ export class ProgressReadRepository {
     const pageFilter = pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : '';
     const [rows, count] = await Promise.all([
       this.dataSource.query(
-        `SELECT details FROM intern_progress ${pageFilter}
+        `${SELECT_ROW} ${pageFilter}
           ORDER BY name, cohort_id || '/' || intern_id LIMIT ${p(options.limit + 1)}`,
         params,
-      ) as Promise<{ details: InternProgress }[]>,
+      ) as Promise<Row[]>,
       this.dataSource.query(`SELECT count(*)::int AS n FROM intern_progress ${filter}`, countParams) as Promise<
         { n: number }[]
       >,
     ]);
-    return { rows: rows.map((r) => r.details), totalCount: count[0]?.n ?? 0 };
+    return { rows: rows.map(toRow), totalCount: count[0]?.n ?? 0 };
   }
 
-  async forIntern(internId: string): Promise<InternProgress[]> {
-    const rows = (await this.dataSource.query(
-      `SELECT details FROM intern_progress WHERE intern_id = $1 ORDER BY cohort_id`,
-      [internId],
-    )) as { details: InternProgress }[];
-    return rows.map((r) => r.details);
+  async forIntern(internId: string): Promise<ProgressRow[]> {
+    const rows = (await this.dataSource.query(`${SELECT_ROW} WHERE intern_id = $1 ORDER BY cohort_id`, [
+      internId,
+    ])) as Row[];
+    return rows.map(toRow);
   }
 
-  async forCohort(cohortId: string): Promise<InternProgress[]> {
-    const rows = (await this.dataSource.query(
-      `SELECT details FROM intern_progress WHERE cohort_id = $1 ORDER BY name, intern_id`,
-      [cohortId],
-    )) as { details: InternProgress }[];
-    return rows.map((r) => r.details);
+  async forCohort(cohortId: string): Promise<ProgressRow[]> {
+    const rows = (await this.dataSource.query(`${SELECT_ROW} WHERE cohort_id = $1 ORDER BY name, intern_id`, [
+      cohortId,
+    ])) as Row[];
+    return rows.map(toRow);
   }
 }

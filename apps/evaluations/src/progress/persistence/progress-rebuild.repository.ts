@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { PROGRESS_SWAP_LOCK } from './progress-projection.repository.js';
-import { createProgressTables, PROGRESS_TABLES } from './progress-tables.js';
+import { createProgressTables, createRiskWeeksTable, PROGRESS_TABLES } from './progress-tables.js';
 
 /** How the rows of one progress table are compared: a key and a value, as SQL expressions. */
 export interface ComparedTable {
@@ -20,6 +20,11 @@ export const COMPARED_TABLES: readonly ComparedTable[] = [
     table: 'progress_facts',
     key: `cohort_id || ' / ' || intern_id || ' / ' || kind || ' / ' || fact_key`,
     value: `json_build_array(event_id, occurred_at, data)::text`,
+  },
+  {
+    table: 'intern_risk_weeks',
+    key: `cohort_id || ' / ' || intern_id || ' / ' || week`,
+    value: `json_build_array(level, reasons)::text`,
   },
 ];
 
@@ -50,6 +55,7 @@ export class ProgressRebuildRepository {
   async createSchema(): Promise<void> {
     await this.dataSource.query(`CREATE SCHEMA ${this.q}`);
     await createProgressTables((sql) => this.dataSource.query(sql), this.schema);
+    await createRiskWeeksTable((sql) => this.dataSource.query(sql), this.schema);
     await this.dataSource.query(`
       CREATE TABLE ${this.q}.rebuild_inbox (
         event_id text PRIMARY KEY,

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { deriveProgress } from '../domain/derive-progress.js';
 import { COHORT_WIDE, type Fact } from '../domain/facts.js';
 import type { InternProgress, RiskLevel } from '../domain/intern-progress.js';
+import { riskHistory } from '../domain/risk-weeks.js';
 import { ProgressProjectionRepository } from '../persistence/progress-projection.repository.js';
 import { factsFromEvent, type SourceEvent } from './event-facts.js';
 
@@ -58,8 +59,12 @@ export class ProgressProjector {
     const levels = await this.progress.levelsOf(tx, cohortId, internIds);
     const changes: ProgressChange[] = [];
     for (const id of internIds) {
-      const row = deriveProgress(cohortFacts, byIntern.get(id) ?? []);
-      if (row) await this.progress.saveProgress(tx, row);
+      const internFacts = byIntern.get(id) ?? [];
+      const row = deriveProgress(cohortFacts, internFacts);
+      if (row) {
+        await this.progress.saveProgress(tx, row);
+        await this.progress.saveRiskWeeks(tx, cohortId, id, riskHistory(cohortFacts, internFacts, row));
+      }
       const level = levels.get(id);
       changes.push({ cohortId, internId: id, before: level ? { level } : null, after: row ?? null });
     }
