@@ -106,8 +106,8 @@ describe('cohort report page through the gateway', () => {
       const funnel = await page.locator('#chart-funnel').textContent();
       expect(funnel).toContain('Enrolled3');
       expect(funnel).toContain('Withdrawn1');
-      // A risk cell per intern, each lettered, and the page at week 3.
-      expect(await page.locator('#chart-risk g.cell').count()).toBe(3);
+      // A risk cell per intern and week (weeks 1–3), each lettered, and the page at week 3.
+      expect(await page.locator('#chart-risk g.cell').count()).toBe(9);
       expect(await page.locator('#chart-risk .cell-letter').allTextContents()).toEqual(
         expect.arrayContaining([expect.stringMatching(/^[GAR]$/)]),
       );

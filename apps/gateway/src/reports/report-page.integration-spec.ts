@@ -34,8 +34,10 @@ const schema = `
   type Mentor @key(fields: "id") { id: ID! name: String! }
   type PageInfo { hasNextPage: Boolean! endCursor: String }
   type ProgressPresentation { averageScore: Float scoreCount: Int! }
+  type RiskWeek { week: Int! level: String! }
   type InternProgress {
-    internId: ID! name: String! riskLevel: String! enrollmentStatus: String! presentation: ProgressPresentation!
+    internId: ID! name: String! riskLevel: String! riskByWeek: [RiskWeek!]! enrollmentStatus: String!
+    presentation: ProgressPresentation!
   }
   type InternProgressEdge { cursor: String! node: InternProgress! }
   type InternProgressConnection { edges: [InternProgressEdge!]! pageInfo: PageInfo! }
@@ -55,11 +57,14 @@ const schema = `
   }
 `;
 
+const weeks = (...levels: string[]) => levels.map((level, k) => ({ week: k + 1, level }));
+
 const interns = [
   {
     internId: 'i-1',
     name: 'Ada Lovelace',
     riskLevel: 'GREEN',
+    riskByWeek: weeks('GREEN', 'GREEN', 'AMBER', 'GREEN'),
     enrollmentStatus: 'ACTIVE',
     presentation: { averageScore: 4.5, scoreCount: 2 },
   },
@@ -67,6 +72,7 @@ const interns = [
     internId: 'i-2',
     name: EVIL,
     riskLevel: 'RED',
+    riskByWeek: weeks('GREEN', 'AMBER', 'AMBER', 'RED'),
     enrollmentStatus: 'ACTIVE',
     presentation: { averageScore: 3, scoreCount: 1 },
   },
@@ -74,6 +80,7 @@ const interns = [
     internId: 'i-3',
     name: 'Cy Young',
     riskLevel: 'AMBER',
+    riskByWeek: weeks('GREEN', 'AMBER'),
     enrollmentStatus: 'WITHDRAWN',
     presentation: { averageScore: null, scoreCount: 0 },
   },
@@ -245,7 +252,11 @@ describe('GET /reports/cohorts/:id', () => {
         expect(box?.width).toBeGreaterThan(0);
         expect(await page.locator(`#chart-${id} rect, #chart-${id} g.cell`).count()).toBeGreaterThan(0);
       }
-      expect(await page.locator('#chart-risk g.cell').count()).toBe(3);
+      // Intern × week: weeks 1–4, the withdrawn intern's weeks 3 and 4 empty.
+      expect(await page.locator('#chart-risk g.cell').count()).toBe(10);
+      expect(await page.locator('#chart-risk rect.cell-empty').count()).toBe(2);
+      expect(await page.locator('#chart-risk .cell-letter').allTextContents()).toEqual('GGAGGAARGA'.split(''));
+      expect(await page.locator('#chart-risk g.risk-red').count()).toBe(1);
       expect(await page.title()).toBe('Cohort report: Spring 2027');
       expect(await page.locator('body').innerText()).toContain(EVIL);
       expect(seen.external).toEqual([]);

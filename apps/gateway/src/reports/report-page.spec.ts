@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { renderRefusalPage, renderReportPage, type ReportPageInput } from './report-page.js';
+import { renderRefusalPage, renderReportPage, riskWeekNumbers, type ReportPageInput } from './report-page.js';
+import type { Risk } from './svg.js';
 
 function sampleReport(): ReportPageInput['report'] {
   return {
@@ -27,11 +28,14 @@ function sampleReport(): ReportPageInput['report'] {
   };
 }
 
+const weeks = (...levels: Risk[]) => levels.map((level, k) => ({ week: k + 1, level }));
+
 const interns: ReportPageInput['interns'] = [
   {
     internId: 'i1',
     name: 'Ada',
     riskLevel: 'GREEN',
+    riskByWeek: weeks('GREEN', 'GREEN', 'GREEN'),
     enrollmentStatus: 'ACTIVE',
     presentation: { averageScore: 4, scoreCount: 2 },
   },
@@ -39,6 +43,7 @@ const interns: ReportPageInput['interns'] = [
     internId: 'i2',
     name: '<script>alert(1)</script>',
     riskLevel: 'RED',
+    riskByWeek: weeks('GREEN', 'AMBER', 'RED'),
     enrollmentStatus: 'ACTIVE',
     presentation: { averageScore: null, scoreCount: 0 },
   },
@@ -46,6 +51,7 @@ const interns: ReportPageInput['interns'] = [
     internId: 'i3',
     name: 'Cy "the" O\'Neil',
     riskLevel: 'AMBER',
+    riskByWeek: weeks('GREEN', 'AMBER'),
     enrollmentStatus: 'WITHDRAWN',
     presentation: { averageScore: null, scoreCount: 0 },
   },
@@ -68,7 +74,6 @@ describe('cohort report page', () => {
       expect(html).toContain(`<title id="chart-${id}-title">`);
     }
     expect((html.match(/<table>/g) ?? []).length).toBeGreaterThanOrEqual(6);
-    expect(html).toContain('No per-week risk history');
     expect(html).toContain('@media print');
   });
 
@@ -95,6 +100,17 @@ describe('cohort report page', () => {
     expect(html).toContain('Spring &#60;b&#62;2026&#60;/b&#62;');
     expect(html).toContain('Grace &#38; Co');
     expect(html).not.toMatch(/(src|href)="?https?:/);
+  });
+
+  it('maps risk intern × week, weeks 1 to the latest, an empty cell where an intern has no level', () => {
+    const map = html.slice(html.indexOf('id="chart-risk"'), html.indexOf('</svg>', html.indexOf('id="chart-risk"')));
+    expect(map.match(/>wk \d+</g)).toEqual(['>wk 1<', '>wk 2<', '>wk 3<']);
+    expect((map.match(/class="cell-letter">([GAR])</g) ?? []).map((c) => c.slice(-2, -1)).join('')).toBe('GGGGARGA');
+    expect(map.match(/class="cell-empty"/g)).toHaveLength(1);
+    expect(map).toContain('<title>Ada, wk 2: GREEN</title>');
+    expect(html).not.toContain('No per-week risk history');
+    expect(html).toContain('<th scope="col">Week 3</th>');
+    expect(riskWeekNumbers([{ riskByWeek: [] }])).toEqual([]);
   });
 
   it('writes the figures out', () => {

@@ -6,9 +6,9 @@ import { barChart, divergingChart, escapeXml, riskHeatMap, riskPatterns, type Ba
  * cohort's `cohortReport` and its `internProgress`, read through the gateway's own execution of
  * the composed schema as the program manager (report-route.ts).
  *
- * Risk by week: the services keep no per-week risk history that GraphQL offers (internProgress
- * has the current `riskLevel` only), so the heat map shows each intern's current level in one
- * column, and the page says so.
+ * Risk by week: each intern's `riskByWeek` (weeks 1 to their current week, a week without a
+ * change carrying the previous level) makes a row of the heat map, one column per week up to the
+ * latest week any intern has; a week an intern has no level for is an empty cell.
  */
 
 export const REPORT_PAGE_QUERY = `query CohortReportPage($cohortId: ID!) {
@@ -26,7 +26,7 @@ export const REPORT_PAGE_QUERY = `query CohortReportPage($cohortId: ID!) {
 
 export const INTERN_PROGRESS_QUERY = `query CohortReportInterns($cohortId: ID!, $first: Int!, $after: String) {
   internProgress(cohortId: $cohortId, first: $first, after: $after) {
-    edges { node { internId name riskLevel enrollmentStatus presentation { averageScore scoreCount } } }
+    edges { node { internId name riskLevel riskByWeek { week level } enrollmentStatus presentation { averageScore scoreCount } } }
     pageInfo { hasNextPage endCursor }
   }
 }`;
@@ -62,6 +62,7 @@ export interface InternProgressNode {
   internId: string;
   name: string;
   riskLevel: Risk;
+  riskByWeek: { week: number; level: Risk }[];
   enrollmentStatus: string;
   presentation: { averageScore: number | null; scoreCount: number };
 }
@@ -128,6 +129,12 @@ function section(id: string, heading: string, content: string): string {
   return `<section aria-labelledby="${id}-h"><h2 id="${id}-h">${escapeXml(heading)}</h2>${content}</section>`;
 }
 
+/** Weeks 1 to the latest week any intern has a risk level for. */
+export function riskWeekNumbers(interns: readonly Pick<InternProgressNode, 'riskByWeek'>[]): number[] {
+  const last = Math.max(0, ...interns.flatMap((i) => i.riskByWeek.map((w) => w.week)));
+  return Array.from({ length: last }, (_, k) => k + 1);
+}
+
 /** The whole page. */
 export function renderReportPage(input: ReportPageInput): string {
   const { report: r, interns } = input;
@@ -142,8 +149,12 @@ export function renderReportPage(input: ReportPageInput): string {
   ];
   const funnelText = funnel.map((b) => `${b.label} ${b.value}`).join(', ');
 
-  const riskRows = interns.map((i) => ({ label: i.name, cells: [i.riskLevel] as Risk[] }));
-  const riskColumn = `wk ${r.currentWeek}`;
+  const riskWeeks = riskWeekNumbers(interns);
+  const riskLevels = (i: InternProgressNode): (Risk | null)[] => {
+    const byWeek = new Map(i.riskByWeek.map((w) => [w.week, w.level]));
+    return riskWeeks.map((w) => byWeek.get(w) ?? null);
+  };
+  const riskRows = interns.map((i) => ({ label: i.name, cells: riskLevels(i) }));
 
   const rubric: Bar[] = r.rubricAverages.flatMap((c) => [
     {
@@ -193,21 +204,21 @@ export function renderReportPage(input: ReportPageInput): string {
     ),
     section(
       'risk',
-      'Risk by intern',
-      `<p class="note">No per-week risk history is kept by the services: this map shows each intern's current risk level (week ${escapeXml(r.currentWeek)}). Cells are lettered G (green, on track, plain), A (amber, needs attention, hatched) and R (red, at risk, cross-hatched).</p>` +
+      'Risk by week',
+      `<p class="note">Each intern's risk level in each program week (the last level seen in the week; a week without a change keeps the level of the week before). Cells are lettered G (green, on track, plain), A (amber, needs attention, hatched) and R (red, at risk, cross-hatched).</p>` +
         riskHeatMap(
           {
             id: 'chart-risk',
-            title: 'Risk by intern',
-            desc: `Green ${r.risk.green}, amber ${r.risk.amber}, red ${r.risk.red}`,
+            title: 'Risk by week',
+            desc: `Weeks 1 to ${riskWeeks.length}; now green ${r.risk.green}, amber ${r.risk.amber}, red ${r.risk.red}`,
           },
-          [riskColumn],
+          riskWeeks.map((w) => `wk ${w}`),
           riskRows,
         ) +
         table(
-          'Risk by intern',
-          ['Intern', 'Status', 'Risk now'],
-          interns.map((i) => [i.name, i.enrollmentStatus, i.riskLevel]),
+          'Risk by week',
+          ['Intern', 'Status', 'Risk now', ...riskWeeks.map((w) => `Week ${w}`)],
+          interns.map((i) => [i.name, i.enrollmentStatus, i.riskLevel, ...riskLevels(i).map((l) => l ?? '–')]),
         ),
     ),
     section(
