@@ -146,7 +146,13 @@ describe('mentor feeds and milestones in intern feeds', () => {
       what: 'the re-approval',
     });
     // The v2 event once more, then the late v1 approval (same key: one partition, in this order): nothing moves.
-    await world.publish(eventsTopic('scoping'), ProjectScopeApprovedV2, ids.i1, v2.data as never, v2);
+    await world.publish(
+      eventsTopic('scoping'),
+      ProjectScopeApprovedV2,
+      ids.i1,
+      ProjectScopeApprovedV2.schema.parse(v2.data),
+      v2,
+    );
     const late = await world.publish(eventsTopic('scoping'), ProjectScopeApprovedV1, ids.i1, {
       projectId,
       cohortId: cohortA,

@@ -332,7 +332,11 @@ describe('the off-path events (SPEC §7)', () => {
     expect(row.extensionWeeks).toBe(0);
     // An extension granted after the revocation counts again.
     const revocation = revoked();
-    const again = ev(InternshipExtendedV1, { ...(extended.data as object), totalExtensionWeeks: 1, weeks: 1 });
+    const again = ev(InternshipExtendedV1, {
+      ...InternshipExtendedV1.schema.parse(extended.data),
+      totalExtensionWeeks: 1,
+      weeks: 1,
+    });
     expect(derive([...enrolled, extended, revocation, again])!.extensionWeeks).toBe(1);
   });
 

@@ -1,3 +1,4 @@
+import { TechTalkRescheduledV1 } from '#contracts';
 import { refusedFields } from '#testing';
 import { describe, expect, it } from '@jest/globals';
 import { ConflictError, NotFoundError, ValidationError } from '#ddd';
@@ -84,7 +85,7 @@ describe('RescheduleTechTalkHandler', () => {
     );
     expect(again.sequence).toBe(2);
     expect(talks.talks.get(TALK)?.sequence).toBe(2);
-    expect(outbox.events.map((e) => (e.data as { sequence: number }).sequence)).toEqual([1, 2]);
+    expect(outbox.dataOf(TechTalkRescheduledV1).map((d) => d.sequence)).toEqual([1, 2]);
   });
 
   it('changes nothing when moved to the time it already has', async () => {
