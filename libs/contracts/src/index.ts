@@ -56,3 +56,5 @@ export * from './evaluations/evaluation-overdue.v1.js';
 export * from './evaluations/final-outcome-awaited.v1.js';
 export * from './evaluations/evaluation-window-closing.v1.js';
 export * from './evaluations/mentor-feedback-submitted.v1.js';
+export * from './cohorts/intern-erased.v1.js';
+export * from './mentors/mentor-erased.v1.js';

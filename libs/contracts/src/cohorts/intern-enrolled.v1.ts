@@ -17,4 +17,5 @@ export const InternEnrolledV1 = defineEvent(
     focusAreas: z.array(z.string()),
     timezone: z.string().min(1),
   }),
+  { subject: 'internId', person: 'intern', fields: { name: 'name', email: 'email', university: 'text' } },
 );

@@ -21,4 +21,5 @@ export const MentorProfileUpdatedV1 = defineEvent(
     cohortIds: z.array(id).nullable(),
     changedFields: z.array(z.enum(['name', 'email', 'team', 'expertise', 'timezone', 'capacity', 'cohortIds'])).min(1),
   }),
+  { subject: 'mentorId', person: 'mentor', fields: { name: 'name', email: 'email' } },
 );

@@ -15,4 +15,5 @@ export const MentorRegisteredV1 = defineEvent(
     timezone: z.string().min(1),
     capacity: z.number().int().min(1),
   }),
+  { subject: 'mentorId', person: 'mentor', fields: { name: 'name', email: 'email' } },
 );
