@@ -5,6 +5,7 @@ import { CohortProjectionOrmEntity } from './cohorts/persistence/cohort-projecti
 import { InternProjectionOrmEntity } from './interns/persistence/intern-projection.orm-entity.js';
 import { MatchingPreferencesOrmEntity } from './matching/persistence/matching-preferences.orm-entity.js';
 import { MentorOrmEntity } from './mentors/persistence/mentor.orm-entity.js';
+import { PersonalDataErasureOrmEntity } from './mentors/persistence/personal-data-erasure.orm-entity.js';
 
 /** Every TypeORM entity of the mentors database. */
 export const mentorsEntities = [
@@ -15,4 +16,5 @@ export const mentorsEntities = [
   CheckInOrmEntity,
   MissedCheckInOrmEntity,
   MatchingPreferencesOrmEntity,
+  PersonalDataErasureOrmEntity,
 ];

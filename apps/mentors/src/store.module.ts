@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CLOCK, systemClock } from '#ddd';
 import { AssignmentLoaders } from './assignments/graphql/assignment.loaders.js';
 import { AssignmentRepository } from './assignments/persistence/assignment.repository.js';
 import { CheckInLoaders } from './check-ins/graphql/check-in.loaders.js';
@@ -8,6 +9,7 @@ import { InternProfileLoaders } from './interns/graphql/intern-profile.loaders.j
 import { InternProjectionRepository } from './interns/persistence/intern-projection.repository.js';
 import { MatchingPreferencesRepository } from './matching/persistence/matching-preferences.repository.js';
 import { MentorLoaders } from './mentors/graphql/mentor.loaders.js';
+import { PersonalDataKeys } from './mentors/commands/personal-data-keys.shim.js';
 import { MentorsUnitOfWork } from './mentors/commands/unit-of-work.js';
 import { MentorRepository } from './mentors/persistence/mentor.repository.js';
 
@@ -23,6 +25,8 @@ const providers = [
   CheckInRepository,
   CheckInLoaders,
   MatchingPreferencesRepository,
+  PersonalDataKeys,
+  { provide: CLOCK, useValue: systemClock },
 ];
 
 /**

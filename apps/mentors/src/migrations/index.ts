@@ -3,6 +3,7 @@ import { MentorsInternsAssignments1732400000000 } from './1732400000000-mentors-
 import { CohortsCheckInsMissed1732500000000 } from './1732500000000-cohorts-check-ins-missed.js';
 import { MissedInternWeeks1732700000000 } from './1732700000000-missed-intern-weeks.js';
 import { MatchingPreferences1732800000000 } from './1732800000000-matching-preferences.js';
+import { PersonalDataErasures1733610000000 } from './1733610000000-personal-data-erasures.js';
 
 /** Every migration of the mentors database, in order. */
 export const mentorsMigrations = [
@@ -11,4 +12,5 @@ export const mentorsMigrations = [
   CohortsCheckInsMissed1732500000000,
   MissedInternWeeks1732700000000,
   MatchingPreferences1732800000000,
+  PersonalDataErasures1733610000000,
 ];

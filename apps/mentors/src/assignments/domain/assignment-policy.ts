@@ -15,8 +15,8 @@ import { ASSIGNMENT_ROLES, type AssignmentRole } from './assignment-role.js';
  *   co-mentor assignment ends with reason
  *   ROLE_CHANGED; they keep the same place, so capacity is not asked again); a primary cannot be
  *   made co-mentor directly (assign another primary first, or unassign);
- * - assigning a mentor the same role again, to an intern whose enrollment is over, or for a
- *   cohort the mentor is not available for, is a CONFLICT.
+ * - assigning a mentor the same role again, to an intern whose enrollment is over, for a
+ *   cohort the mentor is not available for, or a mentor whose personal data was erased, is a CONFLICT.
  */
 export const END_REASONS = {
   unassigned: 'UNASSIGNED',
@@ -73,6 +73,8 @@ export interface AssignmentFacts {
   mentorId: string;
   mentorCapacity: number;
   mentorAvailableForCohort: boolean;
+  /** The mentor's personal data was erased: they take no new assignment (those they have stay). */
+  mentorErased?: boolean;
   /** The mentor's active assignments, every role, every cohort. */
   mentorActiveCount: number;
   /** The intern's active assignments. */
@@ -94,6 +96,9 @@ export class MentorAtCapacityError extends ConflictError {
 }
 
 export function planAssignment(f: AssignmentFacts): AssignmentPlan {
+  if (f.mentorErased) {
+    throw new ConflictError(`mentor ${f.mentorId}'s personal data was erased: they take no new assignments`);
+  }
   if (f.endedAs) {
     throw new ConflictError(
       `intern ${f.internId} is ${f.endedAs} in cohort ${f.cohortId}: their mentors cannot change`,

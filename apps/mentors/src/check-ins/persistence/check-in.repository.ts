@@ -39,9 +39,43 @@ function parseCursor(key: CursorKey): { occurredOn: string; loggedAt: string; id
   return uuid.test(key.id) ? { occurredOn, loggedAt, id: key.id } : null;
 }
 
+/** A person's name or e-mail as it may appear in free text, and what it reads as once erased. */
+export interface PersonalTextReplacement {
+  text: string;
+  replacement: string;
+}
+
+/** The text as a regular expression matching it literally (Postgres ARE). */
+function literalPattern(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 @Injectable()
 export class CheckInRepository {
   constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Erasure: every check-in text (format, notes, private notes, blockers, action items) that
+   * quotes an erased person's name or e-mail, in any case, gets the erased value in its place.
+   * Only whole occurrences are found (a first name alone is not). Idempotent.
+   */
+  async scrubPersonalText(tx: EntityManager, replacements: readonly PersonalTextReplacement[]): Promise<void> {
+    for (const { text, replacement } of replacements) {
+      if (!text.trim() || text === replacement) continue;
+      const edit = (column: string) => `regexp_replace(${column}, $1, $2, 'gi')`;
+      const list = (column: string) =>
+        `ARRAY(SELECT ${edit('t.v')} FROM unnest(${column}) WITH ORDINALITY AS t(v, i) ORDER BY t.i)`;
+      await tx.query(
+        `UPDATE check_ins
+            SET format = ${edit('format')}, notes = ${edit('notes')}, private_notes = ${edit('private_notes')},
+                blockers = ${list('blockers')}, action_items = ${list('action_items')}
+          WHERE strpos(lower(concat_ws(' ', format, notes, private_notes,
+                                       array_to_string(blockers, ' '), array_to_string(action_items, ' '))),
+                       lower($3)) > 0`,
+        [literalPattern(text), replacement, text],
+      );
+    }
+  }
 
   async insert(tx: EntityManager, checkIn: CheckIn): Promise<StoredCheckIn> {
     const s = checkIn.snapshot();

@@ -52,6 +52,7 @@ export class InternReinstatedConsumer implements ConsumesEvents {
           mentorId: former.mentorId,
           mentorCapacity: mentor.capacity,
           mentorAvailableForCohort: mentor.isAvailableFor(cohortId),
+          mentorErased: mentor.isErased,
           mentorActiveCount: await this.assignments.countActiveForMentor(tx, former.mentorId),
           internActive: active,
           role: former.role,

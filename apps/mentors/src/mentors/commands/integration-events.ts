@@ -1,12 +1,12 @@
-import { CheckInLoggedV1, MentorProfileUpdatedV1, MentorRegisteredV1 } from '#contracts';
+import { CheckInLoggedV1, MentorErasedV1, MentorProfileUpdatedV1, MentorRegisteredV1 } from '#contracts';
 import { domainEventMapper, outgoing } from '#messaging';
 import type { CheckInLogged } from '../../check-ins/domain/check-in.js';
-import type { MentorEvent } from '../domain/mentor.js';
+import type { MentorEvent, MentorProfileUpdated, MentorRegistered } from '../domain/mentor.js';
 
 /** The domain events of the mentors service: its mentors' and its check-ins'. */
 export type MentorsDomainEvent = MentorEvent | CheckInLogged;
 
-const profile = ({ mentor: m }: MentorEvent) => ({
+const profile = ({ mentor: m }: MentorRegistered | MentorProfileUpdated) => ({
   mentorId: m.mentorId,
   name: m.name,
   email: m.email,
@@ -29,6 +29,13 @@ export const toIntegrationEvents = domainEventMapper<MentorsDomainEvent>({
       ...profile(event),
       cohortIds: event.mentor.cohortIds ? [...event.mentor.cohortIds] : null,
       changedFields: [...event.changedFields],
+    }),
+  // No personal data: the erasure tells every service to remove its own copies of the mentor's.
+  MentorErased: ({ erasure: e }) =>
+    outgoing(MentorErasedV1, e.mentorId, {
+      mentorId: e.mentorId,
+      erasedAt: e.erasedAt.toISOString(),
+      trigger: e.trigger,
     }),
   CheckInLogged: ({ checkIn: c }) =>
     outgoing(CheckInLoggedV1, c.internId, {

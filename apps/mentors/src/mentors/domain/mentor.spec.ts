@@ -1,7 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { expectLabelled, violatedFields, violationsOf } from '#testing';
 import { MentorRegisteredV1 } from '#contracts';
-import { CapacityBelowLoadError, Mentor, validateMentorChanges, type RegisterMentorProps } from './mentor.js';
+import {
+  CapacityBelowLoadError,
+  Mentor,
+  MentorErasedError,
+  validateErasure,
+  validateMentorChanges,
+  type RegisterMentorProps,
+} from './mentor.js';
 
 const valid: RegisterMentorProps = {
   mentorId: 'mentor-ada',
@@ -30,6 +37,7 @@ describe('Mentor.register', () => {
       cohortIds: null,
       workingHours: null,
       registeredAt: now,
+      erasedAt: null,
     });
     expect(mentor.isAvailableFor('any-cohort')).toBe(true);
   });
@@ -39,7 +47,7 @@ describe('Mentor.register', () => {
     const events = mentor.pullDomainEvents();
     expect(events).toHaveLength(1);
     expect(events[0]!.name).toBe('MentorRegistered');
-    expect(events[0]!.mentor.mentorId).toBe('mentor-ada');
+    expect(events[0]).toMatchObject({ mentor: { mentorId: 'mentor-ada' } });
     expect(mentor.pullDomainEvents()).toEqual([]);
   });
 
@@ -227,5 +235,43 @@ describe('validateMentorChanges', () => {
 
   it('reports every bad field at once, in the order Mentor.update does, without a stored mentor', () => {
     expect(violatedFields(() => validateMentorChanges(everyChangeWrong))).toEqual(everyChangeField);
+  });
+});
+
+describe('Mentor.erase', () => {
+  const at = new Date('2027-06-08T09:00:00Z');
+  const request = { reason: 'asked', erasedBy: 'pm-kim', trigger: 'REQUEST' as const };
+
+  it('replaces name and e-mail with the erased values, keeps the rest, and records MentorErased', () => {
+    const mentor = Mentor.register(valid);
+    mentor.pullDomainEvents();
+    const before = mentor.snapshot();
+
+    const erasure = mentor.erase(request, at);
+
+    expect(erasure).toEqual({ mentorId: 'mentor-ada', erasedAt: at, ...request });
+    expect(mentor.snapshot()).toEqual({
+      ...before,
+      name: 'Erased mentor',
+      email: 'erased-mentor-ada@erased.invalid',
+      erasedAt: at,
+    });
+    expect(mentor.isErased).toBe(true);
+    expect(mentor.pullDomainEvents()).toEqual([{ name: 'MentorErased', erasure }]);
+  });
+
+  it('refuses a second erasure and any later update with CONFLICT', () => {
+    const mentor = Mentor.register(valid);
+    mentor.erase(request, at);
+    expect(() => mentor.erase(request, at)).toThrow(MentorErasedError);
+    expect(() => mentor.update({ team: 'Other' }, 0)).toThrow(MentorErasedError);
+  });
+
+  it('validates the request: mentor id and reason required, the reason at most 500 characters', () => {
+    expect(validateErasure({ mentorId: ' m ', reason: ' why ' })).toEqual({ mentorId: 'm', reason: 'why' });
+    expect(violatedFields(() => validateErasure({ mentorId: '', reason: '   ' }))).toEqual(['mentorId', 'reason']);
+    expect(violationsOf(() => validateErasure({ mentorId: 'm', reason: 'x'.repeat(501) }))).toEqual([
+      { field: 'reason', message: 'must be at most 500 characters' },
+    ]);
   });
 });

@@ -7,6 +7,7 @@ import {
   isEmailAddress,
   trimmed as text,
 } from '#ddd';
+import { erasedValue } from '#contracts';
 import { validWorkingHours, type WorkingHours } from '../../matching/domain/working-hours.js';
 
 /** How many interns a mentor takes at most, unless the PM says otherwise. */
@@ -59,6 +60,8 @@ export interface MentorState extends MentorProfile {
   /** null: available for every cohort. */
   cohortIds: string[] | null;
   registeredAt: Date;
+  /** When the mentor's personal data was erased (`eraseMentor`); null while it is kept. */
+  erasedAt: Date | null;
 }
 
 export interface MentorRegistered extends DomainEvent {
@@ -102,7 +105,52 @@ export interface MentorProfileUpdated extends DomainEvent {
   readonly changedFields: PublishedMentorField[];
 }
 
-export type MentorEvent = MentorRegistered | MentorProfileUpdated;
+/** Why a person's personal data was erased: on request, or by the retention policy's clock. */
+export const ERASURE_TRIGGERS = ['REQUEST', 'RETENTION_POLICY'] as const;
+export type ErasureTrigger = (typeof ERASURE_TRIGGERS)[number];
+
+/** The record of an erasure: who, when, why, and nothing of the erased data. */
+export interface MentorErasure {
+  mentorId: string;
+  erasedAt: Date;
+  erasedBy: string;
+  reason: string;
+  trigger: ErasureTrigger;
+}
+
+export interface MentorErased extends DomainEvent {
+  readonly name: 'MentorErased';
+  readonly erasure: Readonly<MentorErasure>;
+}
+
+export type MentorEvent = MentorRegistered | MentorProfileUpdated | MentorErased;
+
+/** The longest reason an erasure may give. */
+export const MAX_ERASURE_REASON = 500;
+
+/** What `eraseMentor` asks (raw: validated by `validateErasure`). */
+export interface EraseMentorProps {
+  mentorId: unknown;
+  reason: unknown;
+}
+
+/** An erasure request checked on its own: mentor id and reason trimmed, each named when refused. */
+export function validateErasure(props: EraseMentorProps): { mentorId: string; reason: string } {
+  const v = new Violations();
+  const mentorId = text(props.mentorId);
+  v.check(mentorId.length > 0, 'mentorId', 'must not be empty');
+  v.check(mentorId.length <= MAX_ID, 'mentorId', `must be at most ${MAX_ID} characters`);
+  const reason = requiredText(props.reason, 'reason', MAX_ERASURE_REASON, v);
+  v.throwIfAny();
+  return { mentorId, reason };
+}
+
+/** The mentor's personal data is already erased: there is nothing left to erase or change. */
+export class MentorErasedError extends ConflictError {
+  constructor(mentorId: string, what: string) {
+    super(`mentor ${mentorId}'s personal data was erased: ${what}`);
+  }
+}
 
 /** A mentor id that is already registered: the PM meant another person or registered twice. */
 export class MentorAlreadyRegisteredError extends ConflictError {
@@ -273,6 +321,7 @@ export class Mentor extends AggregateRoot<MentorEvent> {
       cohortIds,
       workingHours,
       registeredAt: now,
+      erasedAt: null,
     });
     mentor.record({ name: 'MentorRegistered', mentor: mentor.snapshot() });
     return mentor;
@@ -286,6 +335,7 @@ export class Mentor extends AggregateRoot<MentorEvent> {
    * `activeMentees` is how many interns the mentor mentors now: the capacity cannot go below it.
    */
   update(changes: UpdateMentorProps, activeMentees: number): UpdatableMentorField[] {
+    if (this.isErased) throw new MentorErasedError(this.id, 'the profile can no longer be changed');
     const next: MentorState = { ...this.snapshot(), ...validateMentorChanges(changes) };
 
     if (next.capacity < activeMentees) {
@@ -303,6 +353,26 @@ export class Mentor extends AggregateRoot<MentorEvent> {
       this.record({ name: 'MentorProfileUpdated', mentor: this.snapshot(), changedFields: published });
     }
     return changed;
+  }
+
+  /**
+   * Erases the mentor's personal data: name and e-mail become the erased values every service
+   * shows ("Erased mentor", an address that is never delivered), the rest of the profile (team,
+   * expertise, capacity) and every assignment stay. Records `MentorErased`; an erased mentor
+   * cannot be erased again (CONFLICT).
+   */
+  erase(request: { reason: string; erasedBy: string; trigger: ErasureTrigger }, at: Date): MentorErasure {
+    if (this.isErased) throw new MentorErasedError(this.id, 'it was erased already');
+    this.state.name = erasedValue('mentor', 'name', this.id);
+    this.state.email = erasedValue('mentor', 'email', this.id);
+    this.state.erasedAt = at;
+    const erasure: MentorErasure = { mentorId: this.id, erasedAt: at, ...request };
+    this.record({ name: 'MentorErased', erasure: { ...erasure } });
+    return erasure;
+  }
+
+  get isErased(): boolean {
+    return this.state.erasedAt !== null;
   }
 
   /** Rebuilds a mentor from stored state (already valid; records nothing). */

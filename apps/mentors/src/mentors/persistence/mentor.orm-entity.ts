@@ -20,4 +20,8 @@ export class MentorOrmEntity extends MentorProfileColumns {
 
   @Column({ name: 'working_hours_end', type: 'text', nullable: true })
   workingHoursEnd: string | null;
+
+  /** When the mentor's personal data was erased (name and email then hold the erased values); null: kept. */
+  @Column({ name: 'erased_at', type: 'timestamptz', nullable: true })
+  erasedAt: Date | null;
 }

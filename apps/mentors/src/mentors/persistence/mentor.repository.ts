@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { onUniqueViolation, type CursorKey } from '#platform';
-import { Mentor, MentorAlreadyRegisteredError } from '../domain/mentor.js';
+import { Mentor, MentorAlreadyRegisteredError, type MentorErasure } from '../domain/mentor.js';
 import { MentorMapper } from './mentor.mapper.js';
 import { MentorOrmEntity } from './mentor.orm-entity.js';
+import { PersonalDataErasureOrmEntity } from './personal-data-erasure.orm-entity.js';
 
 export interface MentorPage {
   /** Up to `limit + 1` mentors in (name, id) order: the extra one tells there is a next page. */
@@ -53,12 +54,33 @@ export class MentorRepository {
     );
   }
 
-  /** The mentors available for a cohort, each with the places they have taken now (any cohort). */
+  /**
+   * Saves an erased mentor (their name and e-mail now the erased values, `erased_at` set; the row
+   * was locked with `lockForUpdate`) and records the erasure, without the erased data.
+   */
+  async saveErasure(tx: EntityManager, mentor: Mentor, erasure: MentorErasure): Promise<void> {
+    const { mentorId, name, email, erasedAt } = MentorMapper.toOrm(mentor);
+    await tx.update(MentorOrmEntity, { mentorId }, { name, email, erasedAt });
+    await tx.insert(PersonalDataErasureOrmEntity, {
+      person: 'MENTOR',
+      subjectId: erasure.mentorId,
+      reason: erasure.reason,
+      erasedBy: erasure.erasedBy,
+      erasedAt: erasure.erasedAt,
+      trigger: erasure.trigger,
+    });
+  }
+
+  /**
+   * The mentors available for a cohort, each with the places they have taken now (any cohort).
+   * An erased mentor is never available: matching never suggests them.
+   */
   async availableForCohort(cohortId: string): Promise<{ mentor: Mentor; activeMentees: number }[]> {
     const rows = await this.dataSource
       .getRepository(MentorOrmEntity)
       .createQueryBuilder('m')
       .where('(m.cohort_ids IS NULL OR :cohortId = ANY(m.cohort_ids))', { cohortId })
+      .andWhere('m.erased_at IS NULL')
       .orderBy('m.mentor_id')
       .getMany();
     if (rows.length === 0) return [];

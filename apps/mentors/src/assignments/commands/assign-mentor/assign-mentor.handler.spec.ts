@@ -186,4 +186,19 @@ describe('AssignMentorHandler', () => {
     expect(db.tables()).toEqual(before);
     expect(outbox.events).toEqual([]);
   });
+
+  it('refuses a mentor whose personal data was erased with CONFLICT, keeping the assignments they have', async () => {
+    const { db, outbox, assign } = setup();
+    db.seedAssignment({ internId: 'bob', mentorId: 'grace', cohortId: 'c-1', role: 'PRIMARY' });
+    db.state.mentors.find((m) => m.mentorId === 'grace')!.erasedAt = new Date('2027-06-01T00:00:00Z');
+    const before = db.tables();
+
+    const error = await assign('ada', 'grace', 'PRIMARY').catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(ConflictError);
+    expect((error as Error).message).toBe("mentor grace's personal data was erased: they take no new assignments");
+    expect(db.tables()).toEqual(before);
+    expect(db.active().map((a) => [a.internId, a.mentorId])).toEqual([['bob', 'grace']]);
+    expect(outbox.events).toEqual([]);
+  });
 });

@@ -42,6 +42,7 @@ export class AssignMentorHandler implements ICommandHandler<AssignMentorCommand>
         mentorId: wanted.mentorId,
         mentorCapacity: mentor.capacity,
         mentorAvailableForCohort: mentor.isAvailableFor(intern.cohortId),
+        mentorErased: mentor.isErased,
         mentorActiveCount: await this.assignments.countActiveForMentor(tx, wanted.mentorId),
         internActive: internActive.map((a) => ({ assignmentId: a.id, mentorId: a.mentorId, role: a.role })),
         role: wanted.role,

@@ -1,13 +1,18 @@
 import type { EntityManager } from 'typeorm';
-import { ConflictError } from '#ddd';
+import { CLOCK, ConflictError } from '#ddd';
 import { FAKE_TX, FakeClock, handlerFakes, SnapshotStore } from '#testing';
 import type { CheckIn } from '../../../check-ins/domain/check-in.js';
-import { CheckInRepository, type StoredCheckIn } from '../../../check-ins/persistence/check-in.repository.js';
+import {
+  CheckInRepository,
+  type PersonalTextReplacement,
+  type StoredCheckIn,
+} from '../../../check-ins/persistence/check-in.repository.js';
 import type { CohortCalendar } from '../../../cohorts/domain/cohort-calendar.js';
 import { CohortProjectionRepository } from '../../../cohorts/persistence/cohort-projection.repository.js';
 import type { InternProjectionOrmEntity } from '../../../interns/persistence/intern-projection.orm-entity.js';
 import { InternProjectionRepository } from '../../../interns/persistence/intern-projection.repository.js';
-import { Mentor, type MentorState } from '../../../mentors/domain/mentor.js';
+import { Mentor, type MentorErasure, type MentorState } from '../../../mentors/domain/mentor.js';
+import { PersonalDataKeys } from '../../../mentors/commands/personal-data-keys.shim.js';
 import { MentorRepository } from '../../../mentors/persistence/mentor.repository.js';
 import type { EndReason } from '../../domain/assignment-policy.js';
 import type { AssignmentRole } from '../../domain/assignment-role.js';
@@ -33,6 +38,7 @@ export interface MentorsTables {
   cohorts: CohortCalendar[];
   checkIns: StoredCheckIn[];
   preferences: (MatchingPreferences & { updatedBy: string })[];
+  erasures: MentorErasure[];
 }
 
 function requireTx(tx: EntityManager | undefined): void {
@@ -46,8 +52,9 @@ export class MentorsDb extends SnapshotStore<MentorsTables> {
   private nextId = 1;
 
   constructor(private readonly clock: FakeClock) {
-    super({ interns: [], mentors: [], assignments: [], cohorts: [], checkIns: [], preferences: [] }, (s) =>
-      structuredClone(s),
+    super(
+      { interns: [], mentors: [], assignments: [], cohorts: [], checkIns: [], preferences: [], erasures: [] },
+      (s) => structuredClone(s),
     );
   }
 
@@ -82,6 +89,7 @@ export class MentorsDb extends SnapshotStore<MentorsTables> {
       registeredAt: new Date('2025-01-01T00:00:00Z'),
       ...mentor,
       workingHours: mentor.workingHours ?? null,
+      erasedAt: mentor.erasedAt ?? null,
     });
   }
 
@@ -188,8 +196,18 @@ export class MentorsDb extends SnapshotStore<MentorsTables> {
       const s = mentor.snapshot();
       const i = this.state.mentors.findIndex((m) => m.mentorId === s.mentorId);
       if (i < 0) throw new Error(`saveProfile of a mentor that is not stored: ${s.mentorId}`);
-      // Every column but when the mentor registered, as the real UPDATE does.
-      this.state.mentors[i] = { ...s, registeredAt: this.state.mentors[i]!.registeredAt };
+      // Every column but when the mentor registered and was erased, as the real UPDATE does.
+      const { registeredAt, erasedAt } = this.state.mentors[i]!;
+      this.state.mentors[i] = { ...s, registeredAt, erasedAt };
+    },
+    saveErasure: async (tx: EntityManager, mentor: Mentor, erasure: MentorErasure): Promise<void> => {
+      requireTx(tx);
+      const { mentorId, name, email, erasedAt } = mentor.snapshot();
+      const row = this.state.mentors.find((m) => m.mentorId === mentorId);
+      if (!row) throw new Error(`saveErasure of a mentor that is not stored: ${mentorId}`);
+      Object.assign(row, { name, email, erasedAt });
+      if (this.state.erasures.some((e) => e.mentorId === mentorId)) throw new Error('duplicate erasure record');
+      this.state.erasures.push(structuredClone(erasure));
     },
   };
 
@@ -305,6 +323,36 @@ export class MentorsDb extends SnapshotStore<MentorsTables> {
       this.state.checkIns.push(stored);
       return structuredClone(stored);
     },
+    /** Mirrors the SQL: whole occurrences, in any case, in every text of every check-in. */
+    scrubPersonalText: async (tx: EntityManager, replacements: readonly PersonalTextReplacement[]): Promise<void> => {
+      requireTx(tx);
+      for (const { text, replacement } of replacements) {
+        if (!text.trim() || text === replacement) continue;
+        const pattern = new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
+        const edit = (v: string) => v.replace(pattern, replacement);
+        for (const c of this.state.checkIns) {
+          Object.assign(c, {
+            format: edit(c.format),
+            notes: edit(c.notes),
+            privateNotes: c.privateNotes === null ? null : edit(c.privateNotes),
+            blockers: c.blockers.map(edit),
+            actionItems: c.actionItems.map(edit),
+          });
+        }
+      }
+    },
+  };
+
+  // ---- PersonalDataKeys ----
+
+  /** Subjects whose key was erased, in order (observations: a rolled-back erasure keeps its entry). */
+  readonly keysErased: string[] = [];
+  readonly keys = {
+    erase: async (tx: EntityManager, subjectId: string): Promise<boolean> => {
+      requireTx(tx);
+      this.keysErased.push(subjectId);
+      return true;
+    },
   };
 
   asInternRepository(): InternProjectionRepository {
@@ -359,6 +407,8 @@ export function mentorsFakes(now: Date) {
         [CohortProjectionRepository, db.asCohortRepository()],
         [CheckInRepository, db.asCheckInRepository()],
         [MatchingPreferencesRepository, db.asPreferencesRepository()],
+        [PersonalDataKeys, db.keys as unknown as PersonalDataKeys],
+        [CLOCK, clock],
       ],
     ),
   };

@@ -3,7 +3,7 @@ import { MentorProfileUpdatedV1 } from '#contracts';
 import { ForbiddenError, NotFoundError, ValidationError } from '#ddd';
 import { refusedFields } from '#testing';
 import { mentorsFakes } from '../../../assignments/commands/testing/fakes.js';
-import { CapacityBelowLoadError, type UpdateMentorProps } from '../../domain/mentor.js';
+import { CapacityBelowLoadError, MentorErasedError, type UpdateMentorProps } from '../../domain/mentor.js';
 import { UpdateMentorProfileCommand } from './update-mentor-profile.command.js';
 import { UpdateMentorProfileHandler } from './update-mentor-profile.handler.js';
 
@@ -59,7 +59,7 @@ describe('UpdateMentorProfileHandler', () => {
       capacity: 2,
       cohortIds: ['c-1', 'c-2'],
     };
-    expect(grace()).toEqual({ ...profile, workingHours: null, registeredAt: REGISTERED });
+    expect(grace()).toEqual({ ...profile, workingHours: null, registeredAt: REGISTERED, erasedAt: null });
     expect(outbox.events).toEqual([
       {
         type: 'mentorflow.mentors.MentorProfileUpdated.v1',
@@ -221,6 +221,19 @@ describe('UpdateMentorProfileHandler', () => {
 
     await expect(update('nobody', { team: 'Languages' })).rejects.toBeInstanceOf(NotFoundError);
 
+    expect(db.tables()).toEqual(before);
+    expect(outbox.events).toEqual([]);
+  });
+
+  it('refuses any change to an erased mentor with CONFLICT (under the lock), changing nothing', async () => {
+    const { db, outbox, update, grace } = setup();
+    Object.assign(grace()!, { name: 'Erased mentor', erasedAt: new Date('2027-06-01T00:00:00Z') });
+    const before = db.tables();
+
+    const error = await update('grace', { name: 'Grace Hopper' }).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(MentorErasedError);
+    expect((error as MentorErasedError).code).toBe('CONFLICT');
     expect(db.tables()).toEqual(before);
     expect(outbox.events).toEqual([]);
   });
