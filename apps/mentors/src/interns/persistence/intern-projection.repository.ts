@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { erasedValue } from '#contracts';
 import { returnedRows } from '../../persistence/sql.js';
 import { ENDED_INTERN_STATUSES, InternProjectionOrmEntity, type InternStatus } from './intern-projection.orm-entity.js';
 
@@ -19,13 +20,17 @@ export class InternProjectionRepository {
 
   /**
    * Records an enrollment through the caller's transaction. Safe to repeat: the same event again
-   * changes nothing, and an event older than what the row already reflects is ignored.
-   * Returns whether the row was written.
+   * changes nothing, and an event older than what the row already reflects is ignored. The name
+   * of an intern whose personal data was erased stays erased, whatever the event says (a replay
+   * from before the erasure). Returns whether the row was written.
    */
   async upsertEnrollment(tx: EntityManager, facts: EnrollmentFacts): Promise<boolean> {
     const rows = (await tx.query(
       `INSERT INTO interns (intern_id, cohort_id, enrollment_id, name, focus_areas, timezone, status, enrolled_at, last_event_at)
-       VALUES ($1, $2, $3, $4, $5::text[], $6, 'ENROLLED', $7, $7)
+       VALUES ($1, $2, $3,
+               CASE WHEN EXISTS (SELECT 1 FROM personal_data_erasures WHERE person = 'INTERN' AND subject_id = $1)
+                    THEN $8 ELSE $4 END,
+               $5::text[], $6, 'ENROLLED', $7, $7)
        ON CONFLICT (intern_id, cohort_id) DO UPDATE SET
          enrollment_id = EXCLUDED.enrollment_id,
          name = EXCLUDED.name,
@@ -45,9 +50,43 @@ export class InternProjectionRepository {
         facts.focusAreas,
         facts.timezone,
         facts.enrolledAt,
+        erasedValue('intern', 'name', facts.internId),
       ],
     )) as unknown[];
     return rows.length > 0;
+  }
+
+  /**
+   * Erasure (InternErased): every enrollment of the intern gets the erased name. Returns the names
+   * it replaced (none when already erased: a redelivery changes nothing), so that their other
+   * copies can be found.
+   */
+  async eraseName(tx: EntityManager, internId: string, erasedName: string): Promise<string[]> {
+    const rows = returnedRows<{ name: string }>(
+      await tx.query(
+        `WITH former AS (
+           SELECT cohort_id, name FROM interns WHERE intern_id = $1 AND name <> $2 FOR UPDATE
+         )
+         UPDATE interns i SET name = $2, updated_at = now()
+           FROM former
+          WHERE i.intern_id = $1 AND i.cohort_id = former.cohort_id
+          RETURNING former.name`,
+        [internId, erasedName],
+      ),
+    );
+    return [...new Set(rows.map((r) => r.name))];
+  }
+
+  /** Records that the intern's personal data was erased here (once; who asked and why stay with cohorts). */
+  async recordErasure(
+    tx: EntityManager,
+    e: { internId: string; erasedAt: Date; trigger: 'REQUEST' | 'RETENTION_POLICY' },
+  ): Promise<void> {
+    await tx.query(
+      `INSERT INTO personal_data_erasures (person, subject_id, erased_at, trigger)
+       VALUES ('INTERN', $1, $2, $3) ON CONFLICT DO NOTHING`,
+      [e.internId, e.erasedAt, e.trigger],
+    );
   }
 
   /** Each intern's most recent enrollment (an intern may have been in more than one cohort). */

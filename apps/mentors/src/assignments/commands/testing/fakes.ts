@@ -39,6 +39,7 @@ export interface MentorsTables {
   checkIns: StoredCheckIn[];
   preferences: (MatchingPreferences & { updatedBy: string })[];
   erasures: MentorErasure[];
+  internErasures: { internId: string; erasedAt: Date; trigger: string }[];
 }
 
 function requireTx(tx: EntityManager | undefined): void {
@@ -53,7 +54,7 @@ export class MentorsDb extends SnapshotStore<MentorsTables> {
 
   constructor(private readonly clock: FakeClock) {
     super(
-      { interns: [], mentors: [], assignments: [], cohorts: [], checkIns: [], preferences: [], erasures: [] },
+      { interns: [], mentors: [], assignments: [], cohorts: [], checkIns: [], preferences: [], erasures: [], internErasures: [] },
       (s) => structuredClone(s),
     );
   }
@@ -163,6 +164,22 @@ export class MentorsDb extends SnapshotStore<MentorsTables> {
           .filter((i) => i.cohortId === cohortId && internIds.includes(i.internId))
           .map((i) => i.internId),
       );
+    },
+    eraseName: async (tx: EntityManager, internId: string, erasedName: string): Promise<string[]> => {
+      requireTx(tx);
+      const former = new Set<string>();
+      for (const row of this.state.interns.filter((i) => i.internId === internId && i.name !== erasedName)) {
+        former.add(row.name);
+        row.name = erasedName;
+      }
+      return [...former];
+    },
+    recordErasure: async (
+      tx: EntityManager,
+      e: { internId: string; erasedAt: Date; trigger: string },
+    ): Promise<void> => {
+      requireTx(tx);
+      if (!this.state.internErasures.some((x) => x.internId === e.internId)) this.state.internErasures.push({ ...e });
     },
     findEnrollment: async (internId: string, cohortId: string): Promise<InternProjectionOrmEntity | null> => {
       const row = this.state.interns.find((i) => i.internId === internId && i.cohortId === cohortId);
