@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { serviceModule } from '#messaging';
 import { AssignmentsModule } from './assignments/assignments.module.js';
 import type { ScopingConfig } from './config.js';
+import { ErasureModule } from './erasure/erasure.module.js';
 import { scopingEntities } from './entities.js';
 import { scopingMigrations } from './migrations/index.js';
 import { ProgramModule } from './program/program.module.js';
@@ -27,6 +28,7 @@ export class AppModule {
         AssignmentsModule,
         ProjectsModule,
         DueSoonRemindersModule.forRoot(config.REMINDER_TICK_MS, logger),
+        ErasureModule,
       ],
     });
   }

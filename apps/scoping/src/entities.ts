@@ -1,4 +1,5 @@
 import { MentorAssignmentOrmEntity } from './assignments/persistence/mentor-assignment.orm-entity.js';
+import { PersonalDataErasureOrmEntity } from './erasure/persistence/personal-data-erasure.orm-entity.js';
 import { CohortOrmEntity } from './program/persistence/cohort.orm-entity.js';
 import { InternExtensionOrmEntity } from './program/persistence/intern-extension.orm-entity.js';
 import { InternOrmEntity } from './program/persistence/intern.orm-entity.js';
@@ -23,4 +24,5 @@ export const scopingEntities = [
   ScopeHistoryOrmEntity,
   MilestoneReportOrmEntity,
   DeadlineNoticeOrmEntity,
+  PersonalDataErasureOrmEntity,
 ];

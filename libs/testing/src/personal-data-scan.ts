@@ -39,7 +39,8 @@ export async function findPersonalData(
 ): Promise<PersonalDataHit[]> {
   const wanted = [...new Set(needles.map((n) => n.trim().toLowerCase()).filter((n) => n.length > 0))];
   if (wanted.length === 0) throw new Error('findPersonalData: give at least one non-empty needle');
-  if (typeof db !== 'string') return scan((sql, params) => db.query(sql, params) as Promise<unknown[]>, wanted, options);
+  if (typeof db !== 'string')
+    return scan((sql, params) => db.query(sql, params) as Promise<unknown[]>, wanted, options);
   const client = new pg.Client({ connectionString: db });
   await client.connect();
   try {

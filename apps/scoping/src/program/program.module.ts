@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AssignmentsModule } from '../assignments/assignments.module.js';
+import { ErasureModule } from '../erasure/erasure.module.js';
 import { ProgramProjection } from './events/program.projection.js';
 import { ProgramProjectionRepository } from './persistence/program-projection.repository.js';
 import { ProgramRepository } from './persistence/program.repository.js';
@@ -8,7 +9,7 @@ import { ScopingCalendarResolver } from './queries/scoping-calendar/scoping-cale
 
 /** What scoping knows of the program: cohorts' calendars and clocks, interns' cohorts, status and extensions. */
 @Module({
-  imports: [AssignmentsModule],
+  imports: [AssignmentsModule, ErasureModule],
   providers: [
     ProgramProjection,
     ProgramProjectionRepository,

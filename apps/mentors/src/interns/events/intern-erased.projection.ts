@@ -21,7 +21,11 @@ export class InternErasedProjection implements ConsumesEvents {
         tx,
         formerNames.map((text) => ({ text, replacement: erasedName })),
       );
-      await this.interns.recordErasure(tx, { internId: d.internId, erasedAt: new Date(d.erasedAt), trigger: d.trigger });
+      await this.interns.recordErasure(tx, {
+        internId: d.internId,
+        erasedAt: new Date(d.erasedAt),
+        trigger: d.trigger,
+      });
     }),
   ];
 

@@ -4,6 +4,7 @@ import {
   CohortScheduledV1,
   CohortUpdatedV1,
   CohortWeekStartedV1,
+  erasedValue,
   InternEnrolledV1,
   InternReinstatedV1,
   InternshipExtendedV1,
@@ -12,6 +13,7 @@ import {
   InternWithdrawnV1,
 } from '#contracts';
 import { on, projectEnrollment, type ConsumesEvents } from '#messaging';
+import { PersonalDataErasureRepository } from '../../erasure/persistence/personal-data-erasure.repository.js';
 import { ProgramProjectionRepository } from '../persistence/program-projection.repository.js';
 
 /**
@@ -25,7 +27,11 @@ import { ProgramProjectionRepository } from '../persistence/program-projection.r
 export class ProgramProjection implements ConsumesEvents {
   readonly handlers = [
     on(CohortScheduledV1, (d, meta, tx) => this.program.cohortScheduled(tx, d, new Date(meta.time))),
-    on(InternEnrolledV1, (d, meta, tx) => projectEnrollment(tx, d, new Date(meta.time))),
+    on(InternEnrolledV1, async (d, meta, tx) => {
+      await projectEnrollment(tx, d, new Date(meta.time));
+      // A replay from before the intern's erasure carries their name: it stays erased.
+      await this.erasures.keepInternErased(tx, d.internId, erasedValue('intern', 'name', d.internId));
+    }),
     on(CohortUpdatedV1, (d, meta, tx) => this.program.cohortUpdated(tx, d, new Date(meta.time))),
     on(CohortWeekStartedV1, (d, _meta, tx) => this.program.clockReached(tx, d.cohortId, d.week)),
     on(CohortCompletedV1, (d, _meta, tx) => this.program.clockReached(tx, d.cohortId, d.weeks + 1)),
@@ -36,5 +42,8 @@ export class ProgramProjection implements ConsumesEvents {
     on(InternReinstatedV1, (d, _meta, tx) => this.program.internReinstated(tx, d)),
   ];
 
-  constructor(private readonly program: ProgramProjectionRepository) {}
+  constructor(
+    private readonly program: ProgramProjectionRepository,
+    private readonly erasures: PersonalDataErasureRepository,
+  ) {}
 }

@@ -54,7 +54,16 @@ export class MentorsDb extends SnapshotStore<MentorsTables> {
 
   constructor(private readonly clock: FakeClock) {
     super(
-      { interns: [], mentors: [], assignments: [], cohorts: [], checkIns: [], preferences: [], erasures: [], internErasures: [] },
+      {
+        interns: [],
+        mentors: [],
+        assignments: [],
+        cohorts: [],
+        checkIns: [],
+        preferences: [],
+        erasures: [],
+        internErasures: [],
+      },
       (s) => structuredClone(s),
     );
   }
