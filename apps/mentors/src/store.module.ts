@@ -9,7 +9,6 @@ import { InternProfileLoaders } from './interns/graphql/intern-profile.loaders.j
 import { InternProjectionRepository } from './interns/persistence/intern-projection.repository.js';
 import { MatchingPreferencesRepository } from './matching/persistence/matching-preferences.repository.js';
 import { MentorLoaders } from './mentors/graphql/mentor.loaders.js';
-import { PersonalDataKeys } from './mentors/commands/personal-data-keys.shim.js';
 import { MentorsUnitOfWork } from './mentors/commands/unit-of-work.js';
 import { MentorRepository } from './mentors/persistence/mentor.repository.js';
 
@@ -25,7 +24,6 @@ const providers = [
   CheckInRepository,
   CheckInLoaders,
   MatchingPreferencesRepository,
-  PersonalDataKeys,
   { provide: CLOCK, useValue: systemClock },
 ];
 

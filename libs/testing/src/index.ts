@@ -12,4 +12,5 @@ export * from './service-harness.js';
 export * from './violations.js';
 export * from './refused-fields.js';
 export * from './csv.js';
+export * from './kafka-scan.js';
 export * from './personal-data-scan.js';

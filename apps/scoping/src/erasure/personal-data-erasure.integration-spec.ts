@@ -69,8 +69,9 @@ describe('erasure of personal data in scoping', () => {
     });
     await eventually(() => consumed(erased.id), { what: 'InternErased applied' });
 
-    // The outbox is left out for now: once the lead's crypto-shredding lands it holds personal
-    // fields as ciphertext only (and scoping's events carry no intern name today).
+    // The outbox is left out: ProjectScopeChangesRequested.v2 carries the reviewer's `feedback`
+    // as free text, in clear (not a personal field of its contract), and this one quotes the name.
+    // The same text is in the Kafka log: it needs a contract decision (see the report of issue 18).
     expect(await findPersonalData(world.svc.dataSource, [name, email], { exceptTables: ['outbox'] })).toEqual([]);
     expect(await rows(`SELECT name, status FROM interns WHERE intern_id = $1`, [internId])).toEqual([
       { name: 'Erased intern', status: 'ENROLLED' },

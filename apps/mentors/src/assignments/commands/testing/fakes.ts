@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { CLOCK, ConflictError } from '#ddd';
+import { PersonalDataKeys } from '#messaging';
 import { FAKE_TX, FakeClock, handlerFakes, SnapshotStore } from '#testing';
 import type { CheckIn } from '../../../check-ins/domain/check-in.js';
 import {
@@ -12,7 +13,6 @@ import { CohortProjectionRepository } from '../../../cohorts/persistence/cohort-
 import type { InternProjectionOrmEntity } from '../../../interns/persistence/intern-projection.orm-entity.js';
 import { InternProjectionRepository } from '../../../interns/persistence/intern-projection.repository.js';
 import { Mentor, type MentorErasure, type MentorState } from '../../../mentors/domain/mentor.js';
-import { PersonalDataKeys } from '../../../mentors/commands/personal-data-keys.shim.js';
 import { MentorRepository } from '../../../mentors/persistence/mentor.repository.js';
 import type { EndReason } from '../../domain/assignment-policy.js';
 import type { AssignmentRole } from '../../domain/assignment-role.js';
@@ -374,9 +374,9 @@ export class MentorsDb extends SnapshotStore<MentorsTables> {
   /** Subjects whose key was erased, in order (observations: a rolled-back erasure keeps its entry). */
   readonly keysErased: string[] = [];
   readonly keys = {
-    erase: async (tx: EntityManager, subjectId: string): Promise<boolean> => {
+    erase: async (tx: EntityManager, subjectId: string, person?: 'intern' | 'mentor'): Promise<boolean> => {
       requireTx(tx);
-      this.keysErased.push(subjectId);
+      this.keysErased.push(`${person ?? '?'}:${subjectId}`);
       return true;
     },
   };

@@ -82,7 +82,7 @@ describe('EraseMentorHandler', () => {
     });
     expect(db.state.erasures).toEqual([expected]);
     expect(JSON.stringify(db.state.erasures)).not.toMatch(/grace@|hopper/i);
-    expect(db.keysErased).toEqual(['grace']);
+    expect(db.keysErased).toEqual(['mentor:grace']);
     expect(outbox.events).toEqual([
       {
         type: MentorErasedV1.type,

@@ -2,10 +2,10 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { erasedValue } from '#contracts';
 import { CLOCK, NotFoundError, type Clock } from '#ddd';
+import { PersonalDataKeys } from '#messaging';
 import { CheckInRepository } from '../../../check-ins/persistence/check-in.repository.js';
 import { validateErasure, type MentorErasure } from '../../domain/mentor.js';
 import { MentorRepository } from '../../persistence/mentor.repository.js';
-import { PersonalDataKeys } from '../personal-data-keys.shim.js';
 import { MentorsUnitOfWork } from '../unit-of-work.js';
 import { EraseMentorCommand } from './erase-mentor.command.js';
 
@@ -39,7 +39,7 @@ export class EraseMentorHandler implements ICommandHandler<EraseMentorCommand> {
         { text: name, replacement: erasedValue('mentor', 'name', mentorId) },
         { text: email, replacement: erasedValue('mentor', 'email', mentorId) },
       ]);
-      await this.keys.erase(tx, mentorId);
+      await this.keys.erase(tx, mentorId, 'mentor');
       return erasure;
     });
   }
