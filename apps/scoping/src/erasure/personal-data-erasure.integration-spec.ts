@@ -61,6 +61,9 @@ describe('erasure of personal data in scoping', () => {
       (await findPersonalData(world.svc.dataSource, [name, email], { exceptTables: ['outbox'] })).length,
     ).toBeGreaterThan(3);
 
+    const metricsSQL = `SELECT success_metrics FROM scope_versions WHERE project_id = $1`;
+    const [metricsBefore] = await rows<{ success_metrics: unknown }>(metricsSQL, [projectId]);
+
     const erased = await publish('cohorts', InternErasedV1, internId, {
       internId,
       cohortIds: [cohortId],
@@ -79,11 +82,26 @@ describe('erasure of personal data in scoping', () => {
     expect(await rows(`SELECT status FROM projects WHERE id = $1`, [projectId])).toEqual([
       { status: 'CHANGES_REQUESTED' },
     ]);
-    const problem = await rows<{ problem_statement: string }>(
-      `SELECT problem_statement FROM scope_versions WHERE project_id = $1`,
-      [projectId],
-    );
-    expect(problem).toEqual([{ problem_statement: 'Erased intern finds that recommendations ignore the session.' }]);
+    // The texts quote "Erased intern" instead, any case; jsonb keeps its keys and structure.
+    expect(
+      await rows(
+        `SELECT problem_statement, objectives, success_metrics, feedback FROM scope_versions WHERE project_id = $1`,
+        [projectId],
+      ),
+    ).toEqual([
+      {
+        problem_statement: 'Erased intern finds that recommendations ignore the session.',
+        objectives: ['Let Erased intern model the session'],
+        success_metrics: metricsBefore!.success_metrics,
+        feedback: 'Erased intern: split the second milestone',
+      },
+    ]);
+    expect(
+      await rows(`SELECT DISTINCT acceptance_criteria FROM scope_milestones WHERE project_id = $1`, [projectId]),
+    ).toEqual([{ acceptance_criteria: ['Demoed by Erased intern'] }]);
+    expect(
+      await rows(`SELECT feedback FROM scope_history WHERE project_id = $1 AND feedback IS NOT NULL`, [projectId]),
+    ).toEqual([{ feedback: 'Erased intern: split the second milestone' }]);
     expect(
       await rows(`SELECT trigger FROM personal_data_erasures WHERE person = 'INTERN' AND subject_id = $1`, [internId]),
     ).toEqual([{ trigger: 'REQUEST' }]);

@@ -5,21 +5,32 @@ export type ErasedPerson = 'MENTOR' | 'INTERN';
 
 /**
  * The free-text columns of scoping's tables that people write (scopes, milestones, reports,
- * reviews): where a name may be quoted. jsonb columns are searched in their text form.
+ * reviews), where a name may be quoted, with each table's key. jsonb columns are searched in their
+ * text form and edited value by value (their keys and structure never change).
  */
-const FREE_TEXT: Record<string, { text: string[]; json: string[] }> = {
+const FREE_TEXT: Record<string, { key: string[]; text: string[]; json: string[] }> = {
   scope_versions: {
+    key: ['project_id', 'version'],
     text: ['title', 'problem_statement', 'feedback'],
     json: ['objectives', 'success_metrics', 'deliverables'],
   },
-  scope_milestones: { text: ['title'], json: ['acceptance_criteria'] },
-  scope_history: { text: ['feedback'], json: [] },
-  milestone_reports: { text: ['summary', 'feedback'], json: ['metric_results', 'links', 'blockers', 'next_steps'] },
+  scope_milestones: { key: ['project_id', 'version', 'milestone_id'], text: ['title'], json: ['acceptance_criteria'] },
+  scope_history: { key: ['id'], text: ['feedback'], json: [] },
+  milestone_reports: {
+    key: ['id'],
+    text: ['summary', 'feedback'],
+    json: ['metric_results', 'links', 'blockers', 'next_steps'],
+  },
 };
 
-/** The text as a regular expression matching it literally (Postgres ARE). */
-function literalPattern(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Every string in a JSON value with `edit` applied; keys and structure as they were. */
+function editStrings(value: unknown, edit: (s: string) => string): unknown {
+  if (typeof value === 'string') return edit(value);
+  if (Array.isArray(value)) return value.map((v) => editStrings(v, edit));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, editStrings(v, edit)]));
+  }
+  return value;
 }
 
 /** The erasures of personal data in scoping's database: what the erasure consumers write. */
@@ -45,22 +56,33 @@ export class PersonalDataErasureRepository {
 
   /**
    * Every free text that quotes `text` (any case, whole occurrences only: a first name alone is
-   * not found) gets `replacement` in its place. The replacement must be JSON-safe (the erased
-   * values are), since jsonb columns are edited in their text form.
+   * not found) gets `replacement` in its place, the rows locked and rewritten one by one.
    */
   async scrubFreeText(tx: EntityManager, text: string, replacement: string): Promise<void> {
     if (!text.trim() || text === replacement) return;
-    for (const [table, columns] of Object.entries(FREE_TEXT)) {
-      const edits = [
-        ...columns.text.map((c) => `${c} = regexp_replace(${c}, $1, $2, 'gi')`),
-        ...columns.json.map((c) => `${c} = regexp_replace(${c}::text, $1, $2, 'gi')::jsonb`),
-      ];
-      const haystack = [...columns.text, ...columns.json.map((c) => `${c}::text`)].join(', ');
-      await tx.query(
-        `UPDATE ${table} SET ${edits.join(', ')}
-          WHERE strpos(lower(concat_ws(' ', ${haystack})), lower($3)) > 0`,
-        [literalPattern(text), replacement, text],
-      );
+    const pattern = new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
+    const edit = (s: string): string => s.replace(pattern, () => replacement);
+    for (const [table, { key, text: texts, json }] of Object.entries(FREE_TEXT)) {
+      const haystack = [...texts, ...json.map((c) => `${c}::text`)].join(', ');
+      const rows = (await tx.query(
+        `SELECT ${[...key, ...texts, ...json].join(', ')} FROM ${table}
+          WHERE strpos(lower(concat_ws(' ', ${haystack})), lower($1)) > 0
+          FOR UPDATE`,
+        [text],
+      )) as Record<string, unknown>[];
+      for (const row of rows) {
+        const values = [
+          ...texts.map((c) => (typeof row[c] === 'string' ? edit(row[c]) : row[c])),
+          ...json.map((c) => (row[c] === null ? null : JSON.stringify(editStrings(row[c], edit)))),
+          ...key.map((c) => row[c]),
+        ];
+        const sets = [
+          ...texts.map((c, i) => `${c} = $${i + 1}`),
+          ...json.map((c, i) => `${c} = $${texts.length + i + 1}::jsonb`),
+        ];
+        const where = key.map((c, i) => `${c} = $${texts.length + json.length + i + 1}`);
+        await tx.query(`UPDATE ${table} SET ${sets.join(', ')} WHERE ${where.join(' AND ')}`, values);
+      }
     }
   }
 
