@@ -83,6 +83,14 @@ describe('InternReinstatedConsumer', () => {
     expect(outbox.dataOf(MentorAssignedV1).map((d) => d.mentorId)).toEqual(['alan']);
   });
 
+  it('leaves out a mentor whose personal data was erased meanwhile', async () => {
+    const { db, outbox, handle } = setup();
+    db.state.mentors.find((m) => m.mentorId === 'grace')!.erasedAt = new Date('2027-06-15T00:00:00Z');
+    await handle();
+    expect(db.active().map((a) => [a.mentorId, a.role])).toEqual([['alan', 'CO_MENTOR']]);
+    expect(outbox.dataOf(MentorAssignedV1).map((d) => d.mentorId)).toEqual(['alan']);
+  });
+
   it('changes nothing for an intern who is not withdrawn (terminated, or already back)', async () => {
     const { db, outbox, handle } = setup();
     db.state.interns[0]!.status = 'TERMINATED';
