@@ -6,7 +6,11 @@ const erased = { name: 'Erased intern', email: 'erased-i-1@erased.invalid' };
 describe('personal text', () => {
   it('collects a person’s names and addresses, longest first, without blanks, repeats or one letter', () => {
     expect(
-      personalNeedles(['Ada', 'Ada Lovelace', ' ada ', '', null, 'X', 'Erased intern'], ['ADA@example.org', undefined], erased),
+      personalNeedles(
+        ['Ada', 'Ada Lovelace', ' ada ', '', null, 'X', 'Erased intern'],
+        ['ADA@example.org', undefined],
+        erased,
+      ),
     ).toEqual([
       { find: 'ADA@example.org', replace: erased.email, match: 'anywhere' },
       { find: 'Ada Lovelace', replace: 'Erased intern', match: 'word' },
