@@ -10,7 +10,7 @@ import {
   OnboardingCompletedV1,
   type Context,
 } from '#contracts';
-import { createKafka } from '#messaging';
+import { createKafka, KeyRing } from '#messaging';
 import { eventually, internEnrolledData, TEST_BROKERS, testLogger } from '#testing';
 // The scan is the gateway's (apps/gateway/src/testing), until one lives in libs/testing.
 import { findPersonalData } from '../../gateway/src/testing/personal-data-scan.js';
@@ -169,6 +169,7 @@ describe('erasure in evaluations', () => {
     const report = await new ProgressRebuild({
       dataSource: db(),
       kafka: createKafka('evaluations-erasure-rebuild-test', TEST_BROKERS, testLogger()),
+      keyRing: world.svc.app.get(KeyRing),
       topics: Object.fromEntries(CONTEXTS.map((c) => [c, world.topicOf(c)])) as Record<Context, string>,
       liveGroupId: world.svc.groupId,
       logger: testLogger(),
