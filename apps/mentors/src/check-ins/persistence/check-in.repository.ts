@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { redactPersonalText, type PersonalNeedle } from '#ddd';
 import type { CursorKey } from '#platform';
 import { ENDED_INTERN_STATUSES } from '../../interns/persistence/intern-projection.orm-entity.js';
 import type { CheckIn } from '../domain/check-in.js';
@@ -39,40 +40,47 @@ function parseCursor(key: CursorKey): { occurredOn: string; loggedAt: string; id
   return uuid.test(key.id) ? { occurredOn, loggedAt, id: key.id } : null;
 }
 
-/** A person's name or e-mail as it may appear in free text, and what it reads as once erased. */
-export interface PersonalTextReplacement {
-  text: string;
-  replacement: string;
-}
-
-/** The text as a regular expression matching it literally (Postgres ARE). */
-function literalPattern(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 @Injectable()
 export class CheckInRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
    * Erasure: every check-in text (format, notes, private notes, blockers, action items) that
-   * quotes an erased person's name or e-mail, in any case, gets the erased value in its place.
-   * Only whole occurrences are found (a first name alone is not). Idempotent.
+   * names an erased person gets what they read as once erased (`redactPersonalText`: names as
+   * whole words, e-mail addresses anywhere, any case). The rows are found by SQL, locked and
+   * rewritten one by one. Idempotent.
    */
-  async scrubPersonalText(tx: EntityManager, replacements: readonly PersonalTextReplacement[]): Promise<void> {
-    for (const { text, replacement } of replacements) {
-      if (!text.trim() || text === replacement) continue;
-      const edit = (column: string) => `regexp_replace(${column}, $1, $2, 'gi')`;
-      const list = (column: string) =>
-        `ARRAY(SELECT ${edit('t.v')} FROM unnest(${column}) WITH ORDINALITY AS t(v, i) ORDER BY t.i)`;
+  async redactPersonalText(tx: EntityManager, needles: readonly PersonalNeedle[]): Promise<void> {
+    if (needles.length === 0) return;
+    const rows = (await tx.query(
+      `SELECT id, format, notes, private_notes, blockers, action_items FROM check_ins
+        WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) AS needle
+                       WHERE strpos(lower(concat_ws(' ', format, notes, private_notes,
+                                                    array_to_string(blockers, ' '), array_to_string(action_items, ' '))),
+                                    needle) > 0)
+        FOR UPDATE`,
+      [needles.map((n) => n.find.toLowerCase())],
+    )) as {
+      id: string;
+      format: string;
+      notes: string;
+      private_notes: string | null;
+      blockers: string[];
+      action_items: string[];
+    }[];
+    const edit = (text: string): string => redactPersonalText(text, needles);
+    for (const r of rows) {
       await tx.query(
-        `UPDATE check_ins
-            SET format = ${edit('format')}, notes = ${edit('notes')}, private_notes = ${edit('private_notes')},
-                blockers = ${list('blockers')}, action_items = ${list('action_items')}
-          WHERE strpos(lower(concat_ws(' ', format, notes, private_notes,
-                                       array_to_string(blockers, ' '), array_to_string(action_items, ' '))),
-                       lower($3)) > 0`,
-        [literalPattern(text), replacement, text],
+        `UPDATE check_ins SET format = $2, notes = $3, private_notes = $4, blockers = $5::text[], action_items = $6::text[]
+          WHERE id = $1`,
+        [
+          r.id,
+          edit(r.format),
+          edit(r.notes),
+          r.private_notes === null ? null : edit(r.private_notes),
+          r.blockers.map(edit),
+          r.action_items.map(edit),
+        ],
       );
     }
   }

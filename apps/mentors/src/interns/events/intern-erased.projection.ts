@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { erasedValue, InternErasedV1 } from '#contracts';
+import { personalNeedles } from '#ddd';
 import { on, type ConsumesEvents } from '#messaging';
 import { CheckInRepository } from '../../check-ins/persistence/check-in.repository.js';
 import { InternProjectionRepository } from '../persistence/intern-projection.repository.js';
@@ -17,9 +18,9 @@ export class InternErasedProjection implements ConsumesEvents {
     on(InternErasedV1, async (d, _meta, tx) => {
       const erasedName = erasedValue('intern', 'name', d.internId);
       const formerNames = await this.interns.eraseName(tx, d.internId, erasedName);
-      await this.checkIns.scrubPersonalText(
+      await this.checkIns.redactPersonalText(
         tx,
-        formerNames.map((text) => ({ text, replacement: erasedName })),
+        personalNeedles(formerNames, [], { name: erasedName, email: erasedValue('intern', 'email', d.internId) }),
       );
       await this.interns.recordErasure(tx, {
         internId: d.internId,

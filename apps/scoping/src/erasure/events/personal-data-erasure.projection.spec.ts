@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
 import { InternErasedV1, MentorErasedV1, type EventData } from '#contracts';
+import type { PersonalNeedle } from '#ddd';
 import type { EventMeta } from '#messaging';
 import { FAKE_TX } from '#testing';
 import type { PersonalDataErasureRepository } from '../persistence/personal-data-erasure.repository.js';
@@ -26,8 +27,8 @@ function setup(names: Record<string, string[]>) {
       names[internId] = [];
       return former;
     },
-    scrubFreeText: async (_tx: unknown, text: string, replacement: string) => {
-      calls.push(['scrubFreeText', text, replacement]);
+    redactFreeText: async (_tx: unknown, needles: PersonalNeedle[]) => {
+      calls.push(['redactFreeText', needles.map((n) => `${n.find} → ${n.replace} (${n.match})`)]);
     },
     record: async (_tx: unknown, e: unknown) => {
       calls.push(['record', e]);
@@ -45,20 +46,19 @@ function setup(names: Record<string, string[]>) {
 }
 
 describe('PersonalDataErasureProjection', () => {
-  it('erases the intern’s name, scrubs every name they had from free text, and records the erasure', async () => {
+  it('erases the intern’s name, redacts every name they had in free text, and records the erasure', async () => {
     const { calls, internErased } = setup({ ada: ['Ada Lovelace', 'Ada King'] });
 
     await internErased({ internId: 'ada', cohortIds: ['c-1'], erasedAt: AT, trigger: 'RETENTION_POLICY' });
 
     expect(calls).toEqual([
       ['eraseInternName', 'ada', 'Erased intern'],
-      ['scrubFreeText', 'Ada Lovelace', 'Erased intern'],
-      ['scrubFreeText', 'Ada King', 'Erased intern'],
+      ['redactFreeText', ['Ada Lovelace → Erased intern (word)', 'Ada King → Erased intern (word)']],
       ['record', { person: 'INTERN', subjectId: 'ada', erasedAt: new Date(AT), trigger: 'RETENTION_POLICY' }],
     ]);
   });
 
-  it('scrubs nothing more on a redelivery (the names are erased already)', async () => {
+  it('redacts nothing more on a redelivery (the names are erased already)', async () => {
     const { calls, internErased } = setup({ ada: ['Ada Lovelace'] });
     const event = { internId: 'ada', cohortIds: ['c-1'], erasedAt: AT, trigger: 'REQUEST' as const };
     await internErased(event);
@@ -66,7 +66,11 @@ describe('PersonalDataErasureProjection', () => {
 
     await internErased(event);
 
-    expect(calls.map((c) => c[0])).toEqual(['eraseInternName', 'record']);
+    expect(calls).toEqual([
+      ['eraseInternName', 'ada', 'Erased intern'],
+      ['redactFreeText', []],
+      ['record', expect.objectContaining({ subjectId: 'ada' })],
+    ]);
   });
 
   it('only records a mentor’s erasure: scoping keeps no mentor’s name or e-mail', async () => {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { erasedValue, InternErasedV1, MentorErasedV1 } from '#contracts';
+import { personalNeedles } from '#ddd';
 import { on, type ConsumesEvents } from '#messaging';
 import { PersonalDataErasureRepository } from '../persistence/personal-data-erasure.repository.js';
 
@@ -16,9 +17,11 @@ export class PersonalDataErasureProjection implements ConsumesEvents {
   readonly handlers = [
     on(InternErasedV1, async (d, _meta, tx) => {
       const erasedName = erasedValue('intern', 'name', d.internId);
-      for (const name of await this.erasures.eraseInternName(tx, d.internId, erasedName)) {
-        await this.erasures.scrubFreeText(tx, name, erasedName);
-      }
+      const formerNames = await this.erasures.eraseInternName(tx, d.internId, erasedName);
+      await this.erasures.redactFreeText(
+        tx,
+        personalNeedles(formerNames, [], { name: erasedName, email: erasedValue('intern', 'email', d.internId) }),
+      );
       await this.erasures.record(tx, {
         person: 'INTERN',
         subjectId: d.internId,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { redactPersonalText, type PersonalNeedle } from '#ddd';
 
 export type ErasedPerson = 'MENTOR' | 'INTERN';
 
@@ -55,20 +56,21 @@ export class PersonalDataErasureRepository {
   }
 
   /**
-   * Every free text that quotes `text` (any case, whole occurrences only: a first name alone is
-   * not found) gets `replacement` in its place, the rows locked and rewritten one by one.
+   * Every free text that names an erased person gets what they read as once erased
+   * (`redactPersonalText`: names as whole words, e-mail addresses anywhere, any case), the rows
+   * found by SQL, locked and rewritten one by one.
    */
-  async scrubFreeText(tx: EntityManager, text: string, replacement: string): Promise<void> {
-    if (!text.trim() || text === replacement) return;
-    const pattern = new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
-    const edit = (s: string): string => s.replace(pattern, () => replacement);
+  async redactFreeText(tx: EntityManager, needles: readonly PersonalNeedle[]): Promise<void> {
+    if (needles.length === 0) return;
+    const edit = (s: string): string => redactPersonalText(s, needles);
     for (const [table, { key, text: texts, json }] of Object.entries(FREE_TEXT)) {
       const haystack = [...texts, ...json.map((c) => `${c}::text`)].join(', ');
       const rows = (await tx.query(
         `SELECT ${[...key, ...texts, ...json].join(', ')} FROM ${table}
-          WHERE strpos(lower(concat_ws(' ', ${haystack})), lower($1)) > 0
+          WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) AS needle
+                         WHERE strpos(lower(concat_ws(' ', ${haystack})), needle) > 0)
           FOR UPDATE`,
-        [text],
+        [needles.map((n) => n.find.toLowerCase())],
       )) as Record<string, unknown>[];
       for (const row of rows) {
         const values = [

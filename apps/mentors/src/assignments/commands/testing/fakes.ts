@@ -1,13 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import { CLOCK, ConflictError } from '#ddd';
+import { CLOCK, ConflictError, redactPersonalText, type PersonalNeedle } from '#ddd';
 import { PersonalDataKeys } from '#messaging';
 import { FAKE_TX, FakeClock, handlerFakes, SnapshotStore } from '#testing';
 import type { CheckIn } from '../../../check-ins/domain/check-in.js';
-import {
-  CheckInRepository,
-  type PersonalTextReplacement,
-  type StoredCheckIn,
-} from '../../../check-ins/persistence/check-in.repository.js';
+import { CheckInRepository, type StoredCheckIn } from '../../../check-ins/persistence/check-in.repository.js';
 import type { CohortCalendar } from '../../../cohorts/domain/cohort-calendar.js';
 import { CohortProjectionRepository } from '../../../cohorts/persistence/cohort-projection.repository.js';
 import type { InternProjectionOrmEntity } from '../../../interns/persistence/intern-projection.orm-entity.js';
@@ -349,22 +345,18 @@ export class MentorsDb extends SnapshotStore<MentorsTables> {
       this.state.checkIns.push(stored);
       return structuredClone(stored);
     },
-    /** Mirrors the SQL: whole occurrences, in any case, in every text of every check-in. */
-    scrubPersonalText: async (tx: EntityManager, replacements: readonly PersonalTextReplacement[]): Promise<void> => {
+    /** As the SQL finds the rows, then `redactPersonalText` on each text. */
+    redactPersonalText: async (tx: EntityManager, needles: readonly PersonalNeedle[]): Promise<void> => {
       requireTx(tx);
-      for (const { text, replacement } of replacements) {
-        if (!text.trim() || text === replacement) continue;
-        const pattern = new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
-        const edit = (v: string) => v.replace(pattern, replacement);
-        for (const c of this.state.checkIns) {
-          Object.assign(c, {
-            format: edit(c.format),
-            notes: edit(c.notes),
-            privateNotes: c.privateNotes === null ? null : edit(c.privateNotes),
-            blockers: c.blockers.map(edit),
-            actionItems: c.actionItems.map(edit),
-          });
-        }
+      const edit = (v: string) => redactPersonalText(v, needles);
+      for (const c of this.state.checkIns) {
+        Object.assign(c, {
+          format: edit(c.format),
+          notes: edit(c.notes),
+          privateNotes: c.privateNotes === null ? null : edit(c.privateNotes),
+          blockers: c.blockers.map(edit),
+          actionItems: c.actionItems.map(edit),
+        });
       }
     },
   };

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { erasedValue } from '#contracts';
-import { CLOCK, NotFoundError, type Clock } from '#ddd';
+import { CLOCK, NotFoundError, personalNeedles, type Clock } from '#ddd';
 import { PersonalDataKeys } from '#messaging';
 import { CheckInRepository } from '../../../check-ins/persistence/check-in.repository.js';
 import { validateErasure, type MentorErasure } from '../../domain/mentor.js';
@@ -35,10 +35,13 @@ export class EraseMentorHandler implements ICommandHandler<EraseMentorCommand> {
       const { name, email } = mentor.snapshot();
       const erasure = mentor.erase({ reason, erasedBy: caller.sub, trigger: 'REQUEST' }, this.clock.now());
       await this.mentors.saveErasure(tx, mentor, erasure);
-      await this.checkIns.scrubPersonalText(tx, [
-        { text: name, replacement: erasedValue('mentor', 'name', mentorId) },
-        { text: email, replacement: erasedValue('mentor', 'email', mentorId) },
-      ]);
+      await this.checkIns.redactPersonalText(
+        tx,
+        personalNeedles([name], [email], {
+          name: erasedValue('mentor', 'name', mentorId),
+          email: erasedValue('mentor', 'email', mentorId),
+        }),
+      );
       await this.keys.erase(tx, mentorId, 'mentor');
       return erasure;
     });
