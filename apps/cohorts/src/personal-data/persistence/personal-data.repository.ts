@@ -1,0 +1,175 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { ErasureTrigger, scrubbed, type ErasedInternFields, type ErasedPerson } from '../domain/intern-erasure.js';
+
+/** The advisory lock (two-key form: this key and the person's id hash) that serializes writes of one intern's personal data. */
+export const PERSONAL_DATA_LOCK_KEY = 7_002_018;
+
+/** One erasure as `personal_data_erasures` keeps it. */
+export interface ErasureRecord {
+  person: ErasedPerson;
+  subjectId: string;
+  reason: string | null;
+  erasedBy: string | null;
+  erasedAt: Date;
+  trigger: ErasureTrigger;
+}
+
+/** An enrollment of the intern, with what the retention policy asks of its cohort. */
+export interface InternEnrollmentOfCohort {
+  cohortId: string;
+  status: string;
+  startDate: string;
+  weeks: number;
+  timezone: string;
+}
+
+interface ErasureRow {
+  person: ErasedPerson;
+  subject_id: string;
+  reason: string | null;
+  erased_by: string | null;
+  erased_at: Date;
+  trigger: string;
+}
+
+const fromRow = (r: ErasureRow): ErasureRecord => ({
+  person: r.person,
+  subjectId: r.subject_id,
+  reason: r.reason,
+  erasedBy: r.erased_by,
+  erasedAt: new Date(r.erased_at),
+  trigger: r.trigger as ErasureTrigger,
+});
+
+/**
+ * The writes of an erasure and the erasure records, always in the caller's transaction: every
+ * column of this database that holds an intern's personal data is rewritten here, so that one
+ * place knows them all (enrollments' name, e-mail and university; the free-text reasons about
+ * their enrollments), and the mentors' copies (registered_mentors).
+ */
+@Injectable()
+export class PersonalDataRepository {
+  /**
+   * Serializes everything that writes one intern's personal data (an erasure, an enrollment)
+   * until the transaction ends, so that an enrollment racing an erasure is either erased with
+   * the rest or refused.
+   */
+  async lockIntern(tx: EntityManager, internId: string): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [PERSONAL_DATA_LOCK_KEY, `intern:${internId}`]);
+  }
+
+  async find(tx: EntityManager, person: ErasedPerson, subjectId: string): Promise<ErasureRecord | null> {
+    const rows = (await tx.query(`SELECT * FROM personal_data_erasures WHERE person = $1 AND subject_id = $2`, [
+      person,
+      subjectId,
+    ])) as ErasureRow[];
+    return rows[0] ? fromRow(rows[0]) : null;
+  }
+
+  /** Which of the ids were erased. */
+  async erasedOf(tx: EntityManager, person: ErasedPerson, ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = (await tx.query(
+      `SELECT subject_id FROM personal_data_erasures WHERE person = $1 AND subject_id = ANY($2::text[])`,
+      [person, [...ids]],
+    )) as { subject_id: string }[];
+    return new Set(rows.map((r) => r.subject_id));
+  }
+
+  /** Records an erasure; false (nothing written) when the person was erased already. */
+  async record(tx: EntityManager, r: ErasureRecord): Promise<boolean> {
+    const rows = (await tx.query(
+      `INSERT INTO personal_data_erasures (person, subject_id, reason, erased_by, erased_at, trigger)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (person, subject_id) DO NOTHING RETURNING subject_id`,
+      [r.person, r.subjectId, r.reason, r.erasedBy, r.erasedAt, r.trigger],
+    )) as unknown[];
+    return rows.length === 1;
+  }
+
+  /** The intern's enrollments with their cohorts (oldest first), locked: the rows an erasure rewrites. */
+  async enrollmentsOfIntern(tx: EntityManager, internId: string): Promise<InternEnrollmentOfCohort[]> {
+    const rows = (await tx.query(
+      `SELECT e.cohort_id, c.status, to_char(c.start_date, 'YYYY-MM-DD') AS start_date, c.weeks, c.timezone
+         FROM enrollments e JOIN cohorts c ON c.id = e.cohort_id
+        WHERE e.intern_id = $1 ORDER BY e.enrolled_at, e.id FOR UPDATE OF e`,
+      [internId],
+    )) as { cohort_id: string; status: string; start_date: string; weeks: number; timezone: string }[];
+    return rows.map((r) => ({
+      cohortId: r.cohort_id,
+      status: r.status,
+      startDate: r.start_date,
+      weeks: Number(r.weeks),
+      timezone: r.timezone,
+    }));
+  }
+
+  /** The interns enrolled in the cohort who were not erased yet. */
+  async unerasedInternsOf(tx: EntityManager, cohortId: string): Promise<string[]> {
+    const rows = (await tx.query(
+      `SELECT DISTINCT e.intern_id FROM enrollments e
+        WHERE e.cohort_id = $1
+          AND NOT EXISTS (SELECT 1 FROM personal_data_erasures x WHERE x.person = 'INTERN' AND x.subject_id = e.intern_id)
+        ORDER BY e.intern_id`,
+      [cohortId],
+    )) as { intern_id: string }[];
+    return rows.map((r) => r.intern_id);
+  }
+
+  /**
+   * Rewrites every copy of the intern's personal data in this database: each enrollment's name,
+   * e-mail and university become the erased values, and the free-text reasons about their
+   * enrollments (withdrawal, termination, extensions) lose every mention of their name or e-mail.
+   * Status, outcome, offer, dates and counts are untouched. Returns the names and e-mails erased
+   * (to scrub from other text of the same transaction).
+   */
+  async eraseIntern(
+    tx: EntityManager,
+    internId: string,
+    erased: ErasedInternFields,
+  ): Promise<{ name: string; email: string }[]> {
+    const people = (await tx.query(
+      `SELECT DISTINCT name, email FROM enrollments WHERE intern_id = $1 AND (name <> $2 OR email <> $3)`,
+      [internId, erased.name, erased.email],
+    )) as { name: string; email: string }[];
+    const scrub = (text: string) => people.reduce((t, person) => scrubbed(t, person, erased), text);
+
+    const ended = (await tx.query(
+      `SELECT id, end_reason FROM enrollments WHERE intern_id = $1 AND end_reason IS NOT NULL`,
+      [internId],
+    )) as { id: string; end_reason: string }[];
+    for (const row of ended) {
+      const reason = scrub(row.end_reason);
+      if (reason !== row.end_reason) {
+        await tx.query(`UPDATE enrollments SET end_reason = $2 WHERE id = $1`, [row.id, reason]);
+      }
+    }
+    const extensions = (await tx.query(
+      `SELECT x.id, x.reason FROM enrollment_extensions x JOIN enrollments e ON e.id = x.enrollment_id
+        WHERE e.intern_id = $1`,
+      [internId],
+    )) as { id: string; reason: string }[];
+    for (const row of extensions) {
+      const reason = scrub(row.reason);
+      if (reason !== row.reason) {
+        await tx.query(`UPDATE enrollment_extensions SET reason = $2 WHERE id = $1`, [row.id, reason]);
+      }
+    }
+    await tx.query(`UPDATE enrollments SET name = $2, email = $3, university = $4 WHERE intern_id = $1`, [
+      internId,
+      erased.name,
+      erased.email,
+      erased.university,
+    ]);
+    return people;
+  }
+
+  /** The mentor's copy in `registered_mentors` reads as erased (nothing when they are not there). */
+  async eraseMentor(tx: EntityManager, mentorId: string, erased: { name: string; email: string }): Promise<void> {
+    await tx.query(`UPDATE registered_mentors SET name = $2, email = $3 WHERE mentor_id = $1`, [
+      mentorId,
+      erased.name,
+      erased.email,
+    ]);
+  }
+}
