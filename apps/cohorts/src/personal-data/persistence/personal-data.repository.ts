@@ -87,12 +87,12 @@ export class PersonalDataRepository {
     return rows.length === 1;
   }
 
-  /** The intern's enrollments with their cohorts (oldest first), locked: the rows an erasure rewrites. */
+  /** The intern's enrollments with their cohorts (by the cohorts' start), locked: the rows an erasure rewrites. */
   async enrollmentsOfIntern(tx: EntityManager, internId: string): Promise<InternEnrollmentOfCohort[]> {
     const rows = (await tx.query(
       `SELECT e.cohort_id, c.status, to_char(c.start_date, 'YYYY-MM-DD') AS start_date, c.weeks, c.timezone
          FROM enrollments e JOIN cohorts c ON c.id = e.cohort_id
-        WHERE e.intern_id = $1 ORDER BY e.enrolled_at, e.id FOR UPDATE OF e`,
+        WHERE e.intern_id = $1 ORDER BY c.start_date, e.enrolled_at, e.id FOR UPDATE OF e`,
       [internId],
     )) as { cohort_id: string; status: string; start_date: string; weeks: number; timezone: string }[];
     return rows.map((r) => ({
