@@ -86,8 +86,26 @@ describe('eraseIntern', () => {
       internId: ids.i1,
       reason: `${intern.name} (${intern.email}) takes a job elsewhere`,
     });
-    expect(await occurrences(intern.name)).toEqual(['enrollments.end_reason', 'enrollments.name']);
-    expect(await occurrences(intern.email)).toEqual(['enrollments.email', 'enrollments.end_reason']);
+    // Free text elsewhere may name them too: a talk the intern gives, with the mentor's name in it.
+    await ok('pm', M.talk, {
+      cohortId: first,
+      title: `Demo day: ${intern.name}`,
+      speaker: `${intern.name} and Mentor ${ids.m1}`,
+      abstract: `Questions to ${intern.email.toUpperCase()} or ${ids.m1}@example.com`,
+      startsAt: '2027-06-16T16:00:00+02:00',
+      durationMinutes: 45,
+    });
+    expect(await occurrences(intern.name)).toEqual([
+      'enrollments.end_reason',
+      'enrollments.name',
+      'tech_talks.speaker',
+      'tech_talks.title',
+    ]);
+    expect(await occurrences(intern.email)).toEqual([
+      'enrollments.email',
+      'enrollments.end_reason',
+      'tech_talks.abstract',
+    ]);
 
     // Program managers only; every bad field named; an unknown intern is NOT_FOUND.
     expect((await fails('i1', ERASE, { internId: ids.i1, reason: 'mine' })).extensions.code).toBe('FORBIDDEN');
@@ -111,6 +129,17 @@ describe('eraseIntern', () => {
     expect(await occurrences(intern.name)).toEqual([]);
     expect(await occurrences(intern.email)).toEqual([]);
     expect(await occurrences(internInput(first, ids.i2).name)).toEqual(['enrollments.name']); // the others stay
+    const talk = (await world.svc.dataSource.query(
+      `SELECT title, speaker, abstract FROM tech_talks WHERE cohort_id = $1`,
+      [first],
+    )) as Record<string, string>[];
+    expect(talk).toEqual([
+      {
+        title: 'Demo day: Erased intern',
+        speaker: `Erased intern and Mentor ${ids.m1}`,
+        abstract: `Questions to erased-${ids.i1}@erased.invalid or ${ids.m1}@example.com`,
+      },
+    ]);
 
     const read = await gql('pm', INTERN, { id: ids.i1 });
     const { enrollments, ...profile } = read.data!.intern;
@@ -169,7 +198,9 @@ describe('MentorErased', () => {
   it("replaces the mentor's name and e-mail everywhere, for good: a replayed MentorRegistered brings nothing back", async () => {
     const name = `Mentor ${ids.m1}`;
     const email = `${ids.m1}@example.com`;
-    expect(await occurrences(name)).toEqual(['registered_mentors.name']);
+    // Their own row, and the talk the first spec scheduled names them as a speaker and by e-mail.
+    expect(await occurrences(name)).toEqual(['registered_mentors.name', 'tech_talks.speaker']);
+    expect(await occurrences(email)).toEqual(['registered_mentors.email', 'tech_talks.abstract']);
     const erasedAt = '2027-05-22T09:00:00.000Z';
     const event = await world.publish(eventsTopic('mentors'), MentorErasedV1, ids.m1, {
       mentorId: ids.m1,

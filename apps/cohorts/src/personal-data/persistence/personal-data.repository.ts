@@ -118,10 +118,10 @@ export class PersonalDataRepository {
 
   /**
    * Rewrites every copy of the intern's personal data in this database: each enrollment's name,
-   * e-mail and university become the erased values, and the free-text reasons about their
-   * enrollments (withdrawal, termination, extensions) lose every mention of their name or e-mail.
-   * Status, outcome, offer, dates and counts are untouched. Returns the names and e-mails erased
-   * (to scrub from other text of the same transaction).
+   * e-mail and university become the erased values, and the free text of the service (reasons,
+   * titles, descriptions: FREE_TEXT) loses every mention of their name or e-mail. Status,
+   * outcome, offer, dates and counts are untouched. Returns the names and e-mails erased (to
+   * scrub from other text of the same transaction).
    */
   async eraseIntern(
     tx: EntityManager,
@@ -132,29 +132,7 @@ export class PersonalDataRepository {
       `SELECT DISTINCT name, email FROM enrollments WHERE intern_id = $1 AND (name <> $2 OR email <> $3)`,
       [internId, erased.name, erased.email],
     )) as { name: string; email: string }[];
-    const scrub = (text: string) => people.reduce((t, person) => scrubbed(t, person, erased), text);
-
-    const ended = (await tx.query(
-      `SELECT id, end_reason FROM enrollments WHERE intern_id = $1 AND end_reason IS NOT NULL`,
-      [internId],
-    )) as { id: string; end_reason: string }[];
-    for (const row of ended) {
-      const reason = scrub(row.end_reason);
-      if (reason !== row.end_reason) {
-        await tx.query(`UPDATE enrollments SET end_reason = $2 WHERE id = $1`, [row.id, reason]);
-      }
-    }
-    const extensions = (await tx.query(
-      `SELECT x.id, x.reason FROM enrollment_extensions x JOIN enrollments e ON e.id = x.enrollment_id
-        WHERE e.intern_id = $1`,
-      [internId],
-    )) as { id: string; reason: string }[];
-    for (const row of extensions) {
-      const reason = scrub(row.reason);
-      if (reason !== row.reason) {
-        await tx.query(`UPDATE enrollment_extensions SET reason = $2 WHERE id = $1`, [row.id, reason]);
-      }
-    }
+    await this.scrubFreeText(tx, people, erased);
     await tx.query(`UPDATE enrollments SET name = $2, email = $3, university = $4 WHERE intern_id = $1`, [
       internId,
       erased.name,
@@ -164,12 +142,63 @@ export class PersonalDataRepository {
     return people;
   }
 
-  /** The mentor's copy in `registered_mentors` reads as erased (nothing when they are not there). */
+  /**
+   * The mentor's copy in `registered_mentors` reads as erased (nothing when they are not there),
+   * and the free text of the service (a talk's speaker, say) loses every mention of them.
+   */
   async eraseMentor(tx: EntityManager, mentorId: string, erased: { name: string; email: string }): Promise<void> {
+    const people = (await tx.query(
+      `SELECT name, email FROM registered_mentors WHERE mentor_id = $1 AND (name <> $2 OR email <> $3) FOR UPDATE`,
+      [mentorId, erased.name, erased.email],
+    )) as { name: string; email: string }[];
+    await this.scrubFreeText(tx, people, erased);
     await tx.query(`UPDATE registered_mentors SET name = $2, email = $3 WHERE mentor_id = $1`, [
       mentorId,
       erased.name,
       erased.email,
     ]);
   }
+
+  /** Replaces every mention of the people's names and e-mails in FREE_TEXT by the erased values. */
+  private async scrubFreeText(
+    tx: EntityManager,
+    people: readonly { name: string; email: string }[],
+    erased: { name: string; email: string },
+  ): Promise<void> {
+    const needles = [...new Set(people.flatMap((p) => [p.name.trim(), p.email.trim()]))].filter((n) => n.length >= 2);
+    if (needles.length === 0) return;
+    const scrub = (text: string) => people.reduce((t, person) => scrubbed(t, person, erased), text);
+    for (const [table, key, column] of FREE_TEXT) {
+      const rows = (await tx.query(
+        `SELECT ${key}::text AS key, ${column} AS text FROM ${table}
+          WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) AS n WHERE strpos(lower(${column}), lower(n)) > 0)`,
+        [needles],
+      )) as { key: string; text: string }[];
+      for (const row of rows) {
+        const text = scrub(row.text);
+        if (text !== row.text)
+          await tx.query(`UPDATE ${table} SET ${column} = $2 WHERE ${key}::text = $1`, [row.key, text]);
+      }
+    }
+  }
 }
+
+/**
+ * Every column of this database where people write free text (table, key, column): a person's
+ * name or e-mail may be typed there (a withdrawal reason, a talk's speaker). An erasure scrubs
+ * them. A new free-text column belongs here (the integration spec scans every text column).
+ */
+const FREE_TEXT: readonly (readonly [table: string, key: string, column: string])[] = [
+  ['cohorts', 'id', 'name'],
+  ['cohorts', 'id', 'cancellation_reason'],
+  ['enrollments', 'id', 'end_reason'],
+  ['enrollment_extensions', 'id', 'reason'],
+  ['onboarding_tasks', 'id', 'title'],
+  ['onboarding_tasks', 'id', 'description'],
+  ['tech_talks', 'id', 'title'],
+  ['tech_talks', 'id', 'speaker'],
+  ['tech_talks', 'id', 'abstract'],
+  ['tech_talks', 'id', 'cancellation_reason'],
+  ['presentation_slots', 'id', 'close_reason'],
+  ['intern_milestones', 'milestone_id', 'title'],
+];
