@@ -22,4 +22,3 @@ export * from './projections/interns.js';
 export * from './unit-of-work.js';
 export * from './projections/interns-table.js';
 export * from './projections/mentor-profile-columns.js';
-export * from './personal-data-keys.js';

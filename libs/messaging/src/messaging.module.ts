@@ -17,7 +17,6 @@ import { createKafka } from './kafka-client.js';
 import { describeKafkaSecurity, kafkaSecurityFromEnv } from './kafka-security.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging-options.js';
 import { Outbox } from './outbox.js';
-import { PersonalDataKeys } from './personal-data-keys.js';
 import { OutboxBacklogMonitor } from './outbox-backlog.js';
 import { DEFAULT_OUTBOX_RETENTION_HOURS, OutboxPruner } from './outbox-pruner.js';
 import { OutboxRelay } from './outbox-relay.js';
@@ -192,9 +191,8 @@ export class MessagingModule {
         OutboxRelay,
         EventConsumer,
         MessagingRuntime,
-        PersonalDataKeys,
       ],
-      exports: [PersonalDataKeys, Outbox, MessagingRuntime, OutboxRelay, EventConsumer, KAFKA_CLIENT],
+      exports: [Outbox, MessagingRuntime, OutboxRelay, EventConsumer, KAFKA_CLIENT],
     };
   }
 }
