@@ -37,6 +37,20 @@ const REPLICATION_FACTOR = 1;
 const DEAD_LETTER_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 
 /**
+ * Personal-data keys topics (`*.personal-data-keys`, README "Personal data") are compacted: the
+ * newest record per person, the key or, once erased, a tombstone. A segment rolls every hour and
+ * is compacted without delay, so an erased key leaves the log within about an hour; a tombstone
+ * stays a day, for consumers that were down, then goes too.
+ */
+const PERSONAL_DATA_KEYS_CONFIGS = {
+  'cleanup.policy': 'compact',
+  'min.compaction.lag.ms': '0',
+  'segment.ms': String(60 * 60 * 1000),
+  'min.cleanable.dirty.ratio': '0.01',
+  'delete.retention.ms': String(24 * 60 * 60 * 1000),
+};
+
+/**
  * The retention settings a topic gets from its name: unlimited for events topics, 30 days for
  * dead letters, none (the broker's defaults) for anything else. `configs` in topics.json (or in a
  * topic object) go over these.
@@ -45,6 +59,7 @@ function retentionConfigsFor(name) {
   if (name.endsWith('.events')) return { 'retention.ms': '-1', 'retention.bytes': '-1' };
   if (name.endsWith('.dead-letter'))
     return { 'retention.ms': String(DEAD_LETTER_RETENTION_MS), 'retention.bytes': '-1' };
+  if (name.endsWith('.personal-data-keys')) return PERSONAL_DATA_KEYS_CONFIGS;
   return {};
 }
 

@@ -17,7 +17,7 @@ import {
   CONTEXTS,
   type Context,
 } from '#contracts';
-import { createKafka, newCloudEvent, type CloudEvent } from '#messaging';
+import { createKafka, KeyRing, newCloudEvent, type CloudEvent } from '#messaging';
 import { eventually, ofType, TEST_BROKERS, testLogger } from '#testing';
 import { ProgressRebuild } from './progress/rebuild/progress-rebuild.js';
 import { enrolled, evaluationsWorld, SCORES, token } from './testing/evaluations-world.js';
@@ -489,6 +489,7 @@ describe('the progress read model', () => {
       new ProgressRebuild({
         dataSource: world.svc.dataSource,
         kafka: createKafka('evaluations-rebuild-test', TEST_BROKERS, testLogger()),
+        keyRing: world.svc.app.get(KeyRing),
         topics: Object.fromEntries(CONTEXTS.map((c) => [c, world.topicOf(c)])) as Record<Context, string>,
         liveGroupId: world.svc.groupId,
         logger: testLogger(),

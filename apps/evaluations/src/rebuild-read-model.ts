@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { CONTEXTS, type Context } from '#contracts';
-import { createKafka, eventsTopic } from '#messaging';
+import { createKafka, eventsTopic, KeyRing } from '#messaging';
 import { createLogger, loadConfig, runMain, serviceDataSourceOptions } from '#platform';
 import { evaluationsConfigSchema } from './config.js';
 import { evaluationsEntities } from './entities.js';
@@ -32,10 +32,13 @@ runMain('evaluations-rebuild', async () => {
   });
   const dataSource = new DataSource({ ...options, migrationsRun: false } as typeof options);
   await dataSource.initialize();
+  const kafka = createKafka('mentorflow-evaluations-rebuild', config.KAFKA_BROKERS, logger);
+  const keyRing = new KeyRing(kafka, { service: 'evaluations-rebuild', brokers: config.KAFKA_BROKERS }, logger);
   try {
     const rebuild = new ProgressRebuild({
       dataSource,
-      kafka: createKafka('mentorflow-evaluations-rebuild', config.KAFKA_BROKERS, logger),
+      kafka,
+      keyRing,
       topics: Object.fromEntries(CONTEXTS.map((c) => [c, eventsTopic(c)])) as Record<Context, string>,
       liveGroupId: config.KAFKA_GROUP_ID ?? 'mentorflow-evaluations',
       logger,
@@ -47,6 +50,7 @@ runMain('evaluations-rebuild', async () => {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     process.exitCode = report.identical || report.swapped ? 0 : 2;
   } finally {
+    await keyRing.stop();
     await dataSource.destroy();
   }
 });

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { eventsTopic, InternEnrolledV1, MentorRegisteredV1, type EventData } from '#contracts';
-import { eventHandlersOf, newCloudEvent, type CloudEvent } from '#messaging';
+import { eventHandlersOf, isSealed, KeyRing, newCloudEvent, type CloudEvent } from '#messaging';
 import { eventually, ofType, signTestToken, startService, type GqlResponse, type ServiceHarness } from '#testing';
 import { AppModule } from './app.module.js';
 import { AssignmentRepository } from './assignments/persistence/assignment.repository.js';
@@ -269,7 +269,12 @@ describe('mentors service', () => {
       });
       expect(message!.headers.ce_id).toMatch(/^[0-9a-f-]{36}$/);
       expect(new Date(message!.headers.ce_time!).toISOString()).toBe(message!.headers.ce_time);
-      expect(message!.json).toEqual({
+      // Name and e-mail travel encrypted with the mentor's key; the service's key ring opens them.
+      const sent = message!.json as Record<string, string>;
+      expect(message!.value).not.toContain('Ada Lovelace');
+      expect(message!.value).not.toContain('ada@example.com');
+      expect(isSealed(sent.name) && isSealed(sent.email)).toBe(true);
+      expect(await svc.app.get(KeyRing).open(MentorRegisteredV1, sent)).toEqual({
         mentorId: ids.mentor,
         name: 'Ada Lovelace',
         email: 'ada@example.com',
@@ -279,8 +284,8 @@ describe('mentors service', () => {
         capacity: 2,
       });
       const [outboxRow] = (await svc.dataSource.query(
-        `SELECT event_id, published_at FROM outbox WHERE message_key = $1`,
-        [ids.mentor],
+        `SELECT event_id, published_at FROM outbox WHERE message_key = $1 AND event_type = $2`,
+        [ids.mentor, MentorRegisteredV1.type],
       )) as {
         event_id: string;
         published_at: Date | null;

@@ -7,6 +7,7 @@ import { defineEvent } from '#contracts';
 import { encodeCloudEvent, newCloudEvent } from './cloud-event.js';
 import { contextsByTopic, EventConsumer } from './event-consumer.js';
 import { on, type EventHandler, type EventMeta } from './event-handler.js';
+import { KeyRing } from './personal-data/key-ring.js';
 import type { MessagingOptions } from './messaging-options.js';
 
 // The consumer's dispatch, through its public surface, on a fake Kafka consumer and database.
@@ -15,6 +16,11 @@ const MentorAssignedV1 = defineEvent('mentors', 'TestMentorAssigned', 1, z.objec
 const CohortOpenedV1 = defineEvent('cohorts', 'TestCohortOpened', 1, z.object({ cohortId: z.string() }));
 
 const silent = pino({ level: 'silent' });
+
+/** The handlers here have no personal fields: the ring never reads Kafka (see key-ring.integration-spec.ts). */
+function keyRing(): KeyRing {
+  return new KeyRing({} as Kafka, { service: 'mentors', brokers: [] }, silent);
+}
 
 class RecordingHandler {
   readonly handled: (EventMeta & { data: unknown })[] = [];
@@ -53,6 +59,7 @@ async function startedConsumer(
     dataSource,
     { service: 'mentors', brokers: [], maxAttempts: 1, ...options },
     silent,
+    keyRing(),
   );
   consumer.register(given?.handlers ?? handler.handlers);
   let eachMessage: ((p: EachMessagePayload) => Promise<void>) | undefined;
@@ -220,6 +227,7 @@ describe('EventConsumer: a consumer KafkaJS will not restart', () => {
       fakeDataSource({} as EntityManager),
       { service: 'mentors', brokers: [] },
       silent,
+      keyRing(),
     );
     consumer.register(new RecordingHandler().handlers);
     await consumer.start(kafka, {} as Producer);
@@ -273,6 +281,7 @@ describe('EventConsumer: a consumer KafkaJS will not restart', () => {
         fakeDataSource({} as EntityManager),
         { service: 'mentors', brokers: [] },
         silent,
+        keyRing(),
       );
       consumer.register(new RecordingHandler().handlers);
       await consumer.start(kafka, {} as Producer);

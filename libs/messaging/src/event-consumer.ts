@@ -9,6 +9,8 @@ import type { EventHandler, EventMeta } from './event-handler.js';
 import { deadLetterTopicFor, eventsTopicFor, MESSAGING_OPTIONS, type MessagingOptions } from './messaging-options.js';
 import { messagingMetrics } from './metrics.js';
 import { MESSAGING_LOGGER } from './tokens.js';
+import { KeyRing, PersonalDataKeysUnavailable } from './personal-data/key-ring.js';
+import { SealedValueInvalid } from './personal-data/cipher.js';
 
 /** First wait before a crashed consumer is replaced, doubled per failed attempt up to the max. */
 const RESTART_FIRST_DELAY_MS = 1000;
@@ -55,6 +57,7 @@ export class EventConsumer {
     private readonly dataSource: DataSource,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     @Inject(MESSAGING_LOGGER) private readonly logger: Logger,
+    private readonly keyRing: KeyRing,
   ) {
     this.topicContexts = contextsByTopic(options);
   }
@@ -86,6 +89,7 @@ export class EventConsumer {
   async start(kafka: Kafka, producer: Producer): Promise<void> {
     if (this.byType.size === 0 || this.consumer) return;
     this.stopping = false;
+    this.keyRing.prepare([...this.byType.values()].map((l) => l[0]!.contract));
     this.consumer = await this.runConsumer(kafka, producer);
   }
 
@@ -94,6 +98,7 @@ export class EventConsumer {
     clearTimeout(this.restartTimer);
     await this.consumer?.disconnect();
     this.consumer = undefined;
+    await this.keyRing.stop();
   }
 
   /** Connects, subscribes and runs a new KafkaJS consumer of the group. */
@@ -212,7 +217,19 @@ export class EventConsumer {
       }
       return 'ignored';
     }
-    const parsed = registrations[0]!.contract.schema.safeParse(event.data);
+    let data: unknown;
+    try {
+      data = await this.keyRing.open(registrations[0]!.contract, event.data);
+    } catch (err) {
+      if (err instanceof SealedValueInvalid) {
+        await this.deadLetter(producer, payload, `personal data of ${event.type} does not decrypt: ${err.message}`);
+        return 'dead_lettered';
+      }
+      // The person's key has not been read yet (Kafka unreachable): let Kafka redeliver the message.
+      if (err instanceof PersonalDataKeysUnavailable) throw new InfrastructureUnavailable(err.message);
+      throw err;
+    }
+    const parsed = registrations[0]!.contract.schema.safeParse(data);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(data)'}: ${i.message}`).join('; ');
       await this.deadLetter(producer, payload, `invalid data for ${event.type}: ${issues}`);

@@ -36,7 +36,7 @@ export interface MessagingOptions {
    * Topic names, when not the standard ones (`mentorflow.<context>.events`,
    * `mentorflow.<service>.dead-letter`): isolated topics for tests.
    */
-  topics?: { events?: (context: Context) => string; deadLetter?: string };
+  topics?: { events?: (context: Context) => string; deadLetter?: string; keys?: (context: Context) => string };
 }
 
 export function eventsTopicFor(options: MessagingOptions, context: Context): string {

@@ -20,6 +20,8 @@ import { Outbox } from './outbox.js';
 import { OutboxBacklogMonitor } from './outbox-backlog.js';
 import { DEFAULT_OUTBOX_RETENTION_HOURS, OutboxPruner } from './outbox-pruner.js';
 import { OutboxRelay } from './outbox-relay.js';
+import { KeyRing } from './personal-data/key-ring.js';
+import { PersonalDataKeys } from './personal-data/personal-data-keys.js';
 import { checkEventsRetention } from './topic-retention.js';
 import { KAFKA_CLIENT, MESSAGING_LOGGER } from './tokens.js';
 
@@ -191,8 +193,10 @@ export class MessagingModule {
         OutboxRelay,
         EventConsumer,
         MessagingRuntime,
+        PersonalDataKeys,
+        KeyRing,
       ],
-      exports: [Outbox, MessagingRuntime, OutboxRelay, EventConsumer, KAFKA_CLIENT],
+      exports: [Outbox, MessagingRuntime, OutboxRelay, EventConsumer, KAFKA_CLIENT, PersonalDataKeys, KeyRing],
     };
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Producer } from 'kafkajs';
+import type { Message, Producer } from 'kafkajs';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -8,10 +8,26 @@ import { encodeCloudEvent } from './cloud-event.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging-options.js';
 import { messagingMetrics } from './metrics.js';
 import { MESSAGING_LOGGER } from './tokens.js';
+import { PERSONAL_DATA_KEY_ROW } from './personal-data/keys-topic.js';
 
 const BATCH_SIZE = 200;
 /** One relay per database publishes at a time, which keeps each key's events in order across replicas. */
 const RELAY_LOCK_KEY = 7_001_001;
+
+/** Kafka messages per topic, in row order: a CloudEvent, or a person's key (null: its tombstone) as it is. */
+function topicMessagesOf(rows: OutboxRow[]): { topic: string; messages: Message[] }[] {
+  const byTopic = new Map<string, Message[]>();
+  for (const row of rows) {
+    const list = byTopic.get(row.topic) ?? [];
+    list.push(
+      row.event_type === PERSONAL_DATA_KEY_ROW
+        ? { key: row.message_key, value: row.envelope === null ? null : JSON.stringify(row.envelope) }
+        : encodeCloudEvent(row.envelope, row.message_key),
+    );
+    byTopic.set(row.topic, list);
+  }
+  return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+}
 
 /** One connection of a relay pass; `release(err)` discards a connection that failed. */
 interface RelayConnection {
@@ -23,6 +39,8 @@ interface OutboxRow {
   id: string;
   topic: string;
   message_key: string;
+  event_type: string;
+  /** A CloudEvent; for a personal-data key row, the key, or null for its tombstone. */
   envelope: CloudEvent;
 }
 
@@ -188,7 +206,7 @@ export class OutboxRelay {
         return 0;
       }
       const rows = (await db.query(
-        `SELECT id, topic, message_key, envelope FROM outbox
+        `SELECT id, topic, message_key, event_type, envelope FROM outbox
           WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [BATCH_SIZE],
       )) as OutboxRow[];
@@ -197,20 +215,16 @@ export class OutboxRelay {
         inTransaction = false;
         return 0;
       }
-      const byTopic = new Map<string, ReturnType<typeof encodeCloudEvent>[]>();
-      for (const row of rows) {
-        const list = byTopic.get(row.topic) ?? [];
-        list.push(encodeCloudEvent(row.envelope, row.message_key));
-        byTopic.set(row.topic, list);
-      }
-      await producer.sendBatch({
-        acks: -1,
-        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-      });
+      // People's keys first, acknowledged before the events sealed with them are sent: a consumer
+      // that reads the keys topic to its end after such an event finds the key (KeyRing).
+      const keyRows = rows.filter((r) => r.event_type === PERSONAL_DATA_KEY_ROW);
+      const eventRows = keyRows.length ? rows.filter((r) => r.event_type !== PERSONAL_DATA_KEY_ROW) : rows;
+      if (keyRows.length) await producer.sendBatch({ acks: -1, topicMessages: topicMessagesOf(keyRows) });
+      if (eventRows.length) await producer.sendBatch({ acks: -1, topicMessages: topicMessagesOf(eventRows) });
       await db.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
       await db.query('COMMIT');
       inTransaction = false;
-      for (const row of rows) {
+      for (const row of eventRows) {
         messagingMetrics.published.inc({ type: row.envelope.type });
         // One line per event, with the correlation id of the request that caused it: a request can
         // be followed from the gateway to every service its events reach.

@@ -4,6 +4,7 @@ import type { EventContract } from '#contracts';
 import { currentContext, newCorrelationId } from '#platform';
 import { newCloudEvent, type CloudEvent } from './cloud-event.js';
 import { eventsTopicFor, MESSAGING_OPTIONS, type MessagingOptions } from './messaging-options.js';
+import { PersonalDataKeys } from './personal-data/personal-data-keys.js';
 
 export interface OutgoingEvent<T = unknown> {
   contract: EventContract<T>;
@@ -19,11 +20,15 @@ export function outgoing<T>(contract: EventContract<T>, subject: string, data: T
 
 /**
  * Writes integration events to the outbox table inside the caller's transaction, so that they
- * commit or roll back together with the state change that produced them.
+ * commit or roll back together with the state change that produced them. Personal fields (the
+ * contract's `personal`) are written encrypted with their person's key (PersonalDataKeys).
  */
 @Injectable()
 export class Outbox {
-  constructor(@Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions) {}
+  constructor(
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    private readonly personalData: PersonalDataKeys,
+  ) {}
 
   async append(manager: EntityManager, events: OutgoingEvent<unknown>[]): Promise<CloudEvent[]> {
     if (!manager.queryRunner?.isTransactionActive) {
@@ -35,7 +40,8 @@ export class Outbox {
       if (e.contract.context !== this.options.publishes) {
         throw new Error(`${this.options.service} does not publish ${e.contract.type}`);
       }
-      const data = e.contract.schema.parse(e.data);
+      // Validated in clear, then the personal fields sealed with their person's key (crypto-shredding).
+      const data = await this.personalData.seal(manager, e.contract, e.contract.schema.parse(e.data));
       const ce = newCloudEvent({
         type: e.contract.type,
         source: `/mentorflow/${this.options.service}`,

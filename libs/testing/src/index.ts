@@ -12,3 +12,4 @@ export * from './service-harness.js';
 export * from './violations.js';
 export * from './refused-fields.js';
 export * from './csv.js';
+export * from './kafka-scan.js';

@@ -1,4 +1,4 @@
-import { messagingTablesMigration } from '#messaging';
+import { messagingTablesMigration, personalDataKeysMigration } from '#messaging';
 import { CohortsAndEnrollments1732400000000 } from './1732400000000-cohorts-and-enrollments.js';
 import { CohortLife1732500000000 } from './1732500000000-cohort-life.js';
 import { MentorAssignments1732600000000 } from './1732600000000-mentor-assignments.js';
@@ -22,5 +22,6 @@ export const cohortsMigrations = [
   AppliedEvaluationDecisions1732960000000,
   ReturnOffers1733100000000,
   InternMilestones1733200000000,
+  personalDataKeysMigration(1733500000000),
   PersonalDataErasure1733600000000,
 ];

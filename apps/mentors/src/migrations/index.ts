@@ -1,4 +1,4 @@
-import { messagingTablesMigration } from '#messaging';
+import { messagingTablesMigration, personalDataKeysMigration } from '#messaging';
 import { MentorsInternsAssignments1732400000000 } from './1732400000000-mentors-interns-assignments.js';
 import { CohortsCheckInsMissed1732500000000 } from './1732500000000-cohorts-check-ins-missed.js';
 import { MissedInternWeeks1732700000000 } from './1732700000000-missed-intern-weeks.js';
@@ -11,4 +11,5 @@ export const mentorsMigrations = [
   CohortsCheckInsMissed1732500000000,
   MissedInternWeeks1732700000000,
   MatchingPreferences1732800000000,
+  personalDataKeysMigration(1733500000000),
 ];

@@ -3,7 +3,7 @@ import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Context, EventContract } from '#contracts';
-import { decodeCloudEvent } from '#messaging';
+import { decodeCloudEvent, SealedValueInvalid, type KeyRing } from '#messaging';
 import { ProgressProjectionRepository } from '../persistence/progress-projection.repository.js';
 import { COMPARED_TABLES, ProgressRebuildRepository } from '../persistence/progress-rebuild.repository.js';
 import { PROGRESS_CONTRACTS, PROGRESS_EVENT_TYPES } from '../projection/event-facts.js';
@@ -19,6 +19,8 @@ export interface ProgressRebuildOptions {
   topics: Record<Context, string>;
   /** The live consumer group (its inbox rows and committed offsets tell how far the live model is). */
   liveGroupId: string;
+  /** Opens the personal fields of the replayed events, as the live consumer does (erased people read as erased). */
+  keyRing: KeyRing;
   logger: Logger;
   /** How long to wait for the replay (and for the live consumer to catch up), in ms. */
   timeoutMs?: number;
@@ -229,7 +231,14 @@ export class ProgressRebuild {
     const contract = this.contracts.get(event.type);
     if (!contract) return false;
     if (this.options.topics[contract.context] !== topic) return false; // another context's event: forged, dead-lettered live
-    const parsed = contract.schema.safeParse(event.data);
+    let data: unknown;
+    try {
+      data = await this.options.keyRing.open(contract, event.data);
+    } catch (err) {
+      if (err instanceof SealedValueInvalid) return false; // dead-lettered live too
+      throw err; // keys unreadable now: the rebuild fails rather than build without them
+    }
+    const parsed = contract.schema.safeParse(data);
     if (!parsed.success) return false; // dead-lettered live too
     for (let attempt = 1; ; attempt++) {
       try {
