@@ -176,11 +176,35 @@ export class PersonalDataRepository {
       )) as { key: string; text: string }[];
       for (const row of rows) {
         const text = scrub(row.text);
-        if (text !== row.text)
+        if (text !== row.text) {
           await tx.query(`UPDATE ${table} SET ${column} = $2 WHERE ${key}::text = $1`, [row.key, text]);
+        }
       }
     }
+    // The outbox: the personal fields of its events are sealed (unreadable once the key is gone),
+    // but free text in them (a withdrawal reason) is not. Unpublished rows go out scrubbed, and no
+    // row kept here names the person any more. (What was published before stays in the log.)
+    const events = (await tx.query(
+      `SELECT id, envelope FROM outbox
+        WHERE envelope IS NOT NULL
+          AND EXISTS (SELECT 1 FROM unnest($1::text[]) AS n WHERE strpos(lower(envelope::text), lower(n)) > 0)`,
+      [needles],
+    )) as { id: string; envelope: unknown }[];
+    for (const row of events) {
+      const envelope = scrubStrings(row.envelope, scrub);
+      await tx.query(`UPDATE outbox SET envelope = $2::jsonb WHERE id = $1`, [row.id, JSON.stringify(envelope)]);
+    }
   }
+}
+
+/** The JSON value with `scrub` applied to every string in it (keys kept). */
+function scrubStrings(value: unknown, scrub: (text: string) => string): unknown {
+  if (typeof value === 'string') return scrub(value);
+  if (Array.isArray(value)) return value.map((v) => scrubStrings(v, scrub));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubStrings(v, scrub)]));
+  }
+  return value;
 }
 
 /**
