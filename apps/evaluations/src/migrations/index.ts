@@ -6,6 +6,7 @@ import { EvaluationCorrections1732700000000 } from './1732700000000-evaluation-c
 import { WindowClosingReminders1732900000000 } from './1732900000000-window-closing-reminders.js';
 import { MentorFeedbackAndOffers1733300000000 } from './1733300000000-mentor-feedback-and-offers.js';
 import { InternRiskWeeks1733400000000 } from './1733400000000-intern-risk-weeks.js';
+import { ErasedInterns1733620000000 } from './1733620000000-erased-interns.js';
 
 /** Every migration of the evaluations database, in order. */
 export const evaluationsMigrations = [
@@ -17,4 +18,5 @@ export const evaluationsMigrations = [
   WindowClosingReminders1732900000000,
   MentorFeedbackAndOffers1733300000000,
   InternRiskWeeks1733400000000,
+  ErasedInterns1733620000000,
 ];

@@ -6,13 +6,16 @@ import { FinalOutcomeReminders } from '../evaluations/reminders/final-outcome-re
 import { WindowClosingReminderRepository } from '../evaluations/persistence/window-closing-reminder.repository.js';
 import { WindowClosingReminders } from '../evaluations/reminders/window-closing-reminders.js';
 import { AssignmentsProjection } from './events/assignments.projection.js';
+import { InternErasureConsumer } from './events/intern-erasure.consumer.js';
 import { ProgramProjection } from './events/program.projection.js';
+import { InternErasureRepository } from './persistence/intern-erasure.repository.js';
 import { ProgramProjectionRepository } from './persistence/program-projection.repository.js';
 import { ProgramRepository } from './persistence/program.repository.js';
 
 /**
  * What evaluations keeps of the other contexts for its commands and visibility rules: cohort
- * clocks, enrollments and extensions, mentor assignments and presentation slots; and the
+ * clocks, enrollments and extensions, mentor assignments and presentation slots; interns' erasure
+ * (InternErased) outside the progress read model; and the
  * evaluation reminders that the cohort clock drives.
  */
 @Module({
@@ -27,6 +30,8 @@ import { ProgramRepository } from './persistence/program.repository.js';
     EvaluationWindowRepository,
     ProgramProjection,
     AssignmentsProjection,
+    InternErasureRepository,
+    InternErasureConsumer,
   ],
   exports: [ProgramRepository, FinalOutcomeReminders, WindowClosingReminders],
 })

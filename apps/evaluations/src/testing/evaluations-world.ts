@@ -57,8 +57,11 @@ export function enrolled(cohortId: string, internId: string, name: string): Even
 export function evaluationsWorld(env: Record<string, string> = {}) {
   const run = randomBytes(4).toString('hex');
   const topicOf = (context: Context) => `test.evaluations.${run}.${context}.events`;
+  /** The compacted topic of each context's personal-data keys (crypto-shredding), the file's own too. */
+  const keysTopicOf = (context: Context) => `test.evaluations.${run}.${context}.personal-data-keys`;
   const DLT = `test.evaluations.${run}.dead-letter`;
   const TOPICS = CONTEXTS.map(topicOf);
+  const KEY_TOPICS = CONTEXTS.map(keysTopicOf);
   let admin: Admin;
   let svc: ServiceHarness;
 
@@ -69,11 +72,17 @@ export function evaluationsWorld(env: Record<string, string> = {}) {
       waitForLeaders: true,
       topics: [
         ...TOPICS.map((topic) => ({ topic, numPartitions: 3, replicationFactor: 1 })),
+        ...KEY_TOPICS.map((topic) => ({
+          topic,
+          numPartitions: 1,
+          replicationFactor: 1,
+          configEntries: [{ name: 'cleanup.policy', value: 'compact' }],
+        })),
         { topic: DLT, numPartitions: 1, replicationFactor: 1 },
       ],
     });
     // Metadata of new topics reaches every client a moment after their creation.
-    for (const topic of [...TOPICS, DLT]) {
+    for (const topic of [...TOPICS, ...KEY_TOPICS, DLT]) {
       await eventually(
         () =>
           admin.fetchTopicOffsets(topic).then(
@@ -88,7 +97,7 @@ export function evaluationsWorld(env: Record<string, string> = {}) {
       configSchema: evaluationsConfigSchema,
       module: (config, logger) =>
         AppModule.forRoot(config, logger, {
-          topics: { events: topicOf, deadLetter: DLT },
+          topics: { events: topicOf, keys: keysTopicOf, deadLetter: DLT },
           relayPollIntervalMs: 200,
           retryBackoffMs: 20,
         }),
@@ -101,7 +110,7 @@ export function evaluationsWorld(env: Record<string, string> = {}) {
 
   afterAll(async () => {
     await svc?.stop();
-    await admin?.deleteTopics({ topics: [...TOPICS, DLT] }).catch(() => undefined);
+    await admin?.deleteTopics({ topics: [...TOPICS, ...KEY_TOPICS, DLT] }).catch(() => undefined);
     await admin?.disconnect();
   });
 
@@ -169,6 +178,7 @@ export function evaluationsWorld(env: Record<string, string> = {}) {
   return {
     run,
     topicOf,
+    keysTopicOf,
     TOPICS,
     DLT,
     get svc(): ServiceHarness {

@@ -8,6 +8,7 @@ import {
   CohortStartedV1,
   CohortUpdatedV1,
   CohortWeekStartedV1,
+  erasedValue,
   InternCompletedV1,
   InternEnrolledV1,
   InternReinstatedV1,
@@ -21,6 +22,7 @@ import {
 } from '#contracts';
 import { on, projectEnrollment, type ConsumesEvents } from '#messaging';
 import { WindowAnnouncer } from '../../evaluations/events/window-announcer.js';
+import { InternErasureRepository } from '../persistence/intern-erasure.repository.js';
 import { ProgramProjectionRepository, type ClockChange } from '../persistence/program-projection.repository.js';
 
 /**
@@ -57,6 +59,8 @@ export class ProgramProjection implements ConsumesEvents {
     on(CohortCancelledV1, (d, _meta, tx) => this.clock(tx, d.cohortId, { status: 'CANCELLED' }, false)),
     on(InternEnrolledV1, async (d, meta, tx) => {
       await projectEnrollment(tx, d, new Date(meta.time));
+      // An erased intern's enrollment replayed (or told late) brings no name back.
+      await this.erasure.keepErased(tx, d.internId, erasedValue('intern', 'name', d.internId));
       await this.windows.sync(tx, d.cohortId, d.internId);
     }),
     on(InternWithdrawnV1, (d, meta, tx) => this.program.enrollmentEnded(tx, d, 'WITHDRAWN', new Date(meta.time))),
@@ -81,6 +85,7 @@ export class ProgramProjection implements ConsumesEvents {
   constructor(
     private readonly program: ProgramProjectionRepository,
     private readonly windows: WindowAnnouncer,
+    private readonly erasure: InternErasureRepository,
   ) {}
 
   /** Moves the cohort's clock, then (unless told not to) announces the evaluation windows it opened or closed. */

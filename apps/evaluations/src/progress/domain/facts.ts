@@ -8,6 +8,13 @@
  */
 export const COHORT_WIDE = '*';
 
+/**
+ * The cohort of a fact about the intern in every cohort they are or will be in (cohort `*`): their
+ * erasure (ERASED). No cohort's rows are derived from it; it makes every fact of the intern, in any
+ * cohort, recorded without their personal data (erasure.ts).
+ */
+export const ANY_COHORT = '*';
+
 export const FACT_KINDS = [
   // cohort-wide (intern '*')
   'COHORT_SCHEDULED',
@@ -47,6 +54,8 @@ export const FACT_KINDS = [
   'FINAL_OUTCOME',
   'PRESENTATION_SCORE',
   'EVALUATION_OVERDUE',
+  // the intern's personal data was erased (cohort ANY_COHORT)
+  'ERASED',
 ] as const;
 export type FactKind = (typeof FACT_KINDS)[number];
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { COHORT_WIDE, type Fact, type FactKind } from '../domain/facts.js';
+import { ANY_COHORT, COHORT_WIDE, type Fact, type FactKind } from '../domain/facts.js';
 import type { InternProgress, RiskLevel } from '../domain/intern-progress.js';
 import type { RecordedRiskWeek } from '../domain/risk-weeks.js';
 
@@ -75,6 +75,50 @@ export class ProgressProjectionRepository {
       occurredAt: new Date(r.occurred_at).toISOString(),
       data: r.data,
     }));
+  }
+
+  /** Every fact of the intern, in every cohort (their erasure's), the cohort-wide ones left out. */
+  async factsOfIntern(tx: EntityManager, internId: string): Promise<Fact[]> {
+    const rows = (await tx.query(
+      `SELECT cohort_id, intern_id, kind, fact_key, event_id, occurred_at, data FROM progress_facts
+        WHERE intern_id = $1 ORDER BY cohort_id, kind, fact_key`,
+      [internId],
+    )) as (FactRow & { cohort_id: string })[];
+    return rows.map((r) => ({
+      cohortId: r.cohort_id,
+      internId: r.intern_id,
+      kind: r.kind as FactKind,
+      key: r.fact_key,
+      eventId: r.event_id,
+      occurredAt: new Date(r.occurred_at).toISOString(),
+      data: r.data,
+    }));
+  }
+
+  /** The cohorts the intern has facts in (ANY_COHORT, of their erasure, left out). */
+  async cohortsOf(tx: EntityManager, internId: string): Promise<string[]> {
+    const rows = (await tx.query(
+      `SELECT DISTINCT cohort_id FROM progress_facts WHERE intern_id = $1 AND cohort_id <> $2 ORDER BY cohort_id`,
+      [internId, ANY_COHORT],
+    )) as { cohort_id: string }[];
+    return rows.map((r) => r.cohort_id);
+  }
+
+  /** Whether the intern's personal data was erased (their ERASED fact). */
+  async isErased(tx: EntityManager, internId: string): Promise<boolean> {
+    const rows = (await tx.query(
+      `SELECT 1 FROM progress_facts WHERE cohort_id = $1 AND intern_id = $2 AND kind = 'ERASED'`,
+      [ANY_COHORT, internId],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
+  /** A recorded fact's data replaced (an erasure): its event, and so which event wins, stay. */
+  async replaceFactData(tx: EntityManager, fact: Fact): Promise<void> {
+    await tx.query(
+      `UPDATE progress_facts SET data = $5 WHERE cohort_id = $1 AND intern_id = $2 AND kind = $3 AND fact_key = $4`,
+      [fact.cohortId, fact.internId, fact.kind, fact.key, JSON.stringify(fact.data)],
+    );
   }
 
   /** The risk level each of the interns has now (interns without a row are left out). */

@@ -14,6 +14,7 @@ import {
   FinalOutcomeRecordedV1,
   InternCompletedV1,
   InternEnrolledV1,
+  InternErasedV1,
   InternReinstatedV1,
   InternshipExtendedV1,
   InternshipExtensionRefusedV1,
@@ -43,7 +44,7 @@ import {
   TechTalkScheduledV1,
   eventTable,
 } from '#contracts';
-import { COHORT_WIDE, type Fact, type FactKind } from '../domain/facts.js';
+import { ANY_COHORT, COHORT_WIDE, type Fact, type FactKind } from '../domain/facts.js';
 
 /** Every event the progress read model is built from: the four contexts' topics. */
 export const PROGRESS_CONTRACTS = [
@@ -59,6 +60,7 @@ export const PROGRESS_CONTRACTS = [
   InternReinstatedV1,
   InternTerminatedV1,
   InternCompletedV1,
+  InternErasedV1,
   InternshipExtendedV1,
   InternshipExtensionRevokedV1,
   InternshipExtensionRefusedV1,
@@ -109,6 +111,11 @@ export interface EventFacts {
   /** The intern whose row changes; undefined when the facts concern every intern of the cohort. */
   internId: string | undefined;
   facts: Fact[];
+  /**
+   * The intern's personal data was erased (InternErased): their facts in every cohort lose it, and
+   * their rows in each of these cohorts (and any other they have facts in) are derived again.
+   */
+  erasure?: { internId: string; cohortIds: readonly string[] };
 }
 
 type Data = Record<string, unknown>;
@@ -206,6 +213,13 @@ const FACTS = eventTable<ProgressContract, [FactsOfEvent], EventFacts>({
       source: d.source,
     }),
   [InternReinstatedV1.type]: (d, f) => f.forIntern(d, 'REINSTATED', f.eventId, { reason: d.reason }),
+  // Once per intern, whatever their cohorts: every fact of theirs is kept without personal data from now on.
+  [InternErasedV1.type]: (d, f) => ({
+    cohortId: ANY_COHORT,
+    internId: d.internId,
+    facts: [f.fact(ANY_COHORT, d.internId, 'ERASED', '-')],
+    erasure: { internId: d.internId, cohortIds: d.cohortIds },
+  }),
   // The list the intern keeps after a revocation: replaces the total the extensions told.
   [InternshipExtensionRevokedV1.type]: (d, f) =>
     f.forIntern(d, 'EXTENSIONS_SET', f.eventId, {

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { deriveProgress } from '../domain/derive-progress.js';
+import { hasPersonalData, withoutPersonalData } from '../domain/erasure.js';
 import { COHORT_WIDE, type Fact } from '../domain/facts.js';
 import type { InternProgress, RiskLevel } from '../domain/intern-progress.js';
 import { riskHistory } from '../domain/risk-weeks.js';
 import { ProgressProjectionRepository } from '../persistence/progress-projection.repository.js';
-import { factsFromEvent, type SourceEvent } from './event-facts.js';
+import { factsFromEvent, type EventFacts, type SourceEvent } from './event-facts.js';
 
 /** One intern's row before and after an event was applied. */
 export interface ProgressChange {
@@ -34,16 +35,52 @@ export class ProgressProjector {
   async apply(tx: EntityManager, event: SourceEvent, lockNamespace = 'live'): Promise<ProgressChange[]> {
     const written = factsFromEvent(event);
     if (!written) return [];
+    if (written.erasure) return this.erase(tx, written, written.erasure, lockNamespace);
     const { cohortId, internId } = written;
     const cohortLock = `${lockNamespace}:progress:cohort:${cohortId}`;
     if (internId === undefined) {
       await this.progress.lock(tx, cohortLock, 'exclusive');
     } else {
+      // Taken first, shared: an erasure of the intern (exclusive) waits for this event, or this for it.
+      await this.progress.lock(tx, `${lockNamespace}:progress:person:${internId}`, 'shared');
       await this.progress.lock(tx, cohortLock, 'shared');
       await this.progress.lock(tx, `${lockNamespace}:progress:intern:${cohortId}:${internId}`, 'exclusive');
     }
-    for (const fact of written.facts) await this.progress.recordFact(tx, fact);
+    let facts = written.facts;
+    // An erased intern's facts are recorded without personal data, whatever the event says.
+    if (internId !== undefined && facts.some(hasPersonalData) && (await this.progress.isErased(tx, internId))) {
+      facts = facts.map(withoutPersonalData);
+    }
+    for (const fact of facts) await this.progress.recordFact(tx, fact);
     return this.derive(tx, cohortId, internId);
+  }
+
+  /**
+   * An intern's erasure: records it, takes the personal data out of every fact of theirs (in any
+   * cohort), and derives their rows again in each cohort they have facts in. A replay gives the
+   * same tables: its InternEnrolled carries the erased name already (crypto-shredding), and in
+   * whatever order the two come, the facts end up without the name.
+   */
+  private async erase(
+    tx: EntityManager,
+    written: EventFacts,
+    erasure: NonNullable<EventFacts['erasure']>,
+    lockNamespace: string,
+  ): Promise<ProgressChange[]> {
+    const { internId } = erasure;
+    await this.progress.lock(tx, `${lockNamespace}:progress:person:${internId}`, 'exclusive');
+    const cohorts = [...new Set([...erasure.cohortIds, ...(await this.progress.cohortsOf(tx, internId))])].sort();
+    for (const cohortId of cohorts) {
+      await this.progress.lock(tx, `${lockNamespace}:progress:cohort:${cohortId}`, 'shared');
+      await this.progress.lock(tx, `${lockNamespace}:progress:intern:${cohortId}:${internId}`, 'exclusive');
+    }
+    for (const fact of written.facts) await this.progress.recordFact(tx, fact);
+    for (const fact of await this.progress.factsOfIntern(tx, internId)) {
+      if (hasPersonalData(fact)) await this.progress.replaceFactData(tx, withoutPersonalData(fact));
+    }
+    const changes: ProgressChange[] = [];
+    for (const cohortId of cohorts) changes.push(...(await this.derive(tx, cohortId, internId)));
+    return changes;
   }
 
   /** Re-derives the rows of one intern, or of every intern of the cohort. */

@@ -4,7 +4,9 @@ import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import type { GatewayConfig } from '../../config.js';
 import { classifySendError, composeMail, retryDelayMs } from '../domain/email-message.js';
+import { isErasedAddress } from '../domain/erasure.js';
 import { EmailRepository, type ClaimedDelivery } from '../persistence/email.repository.js';
+import { ERASED_DELIVERY } from '../persistence/erasure.repository.js';
 import { emailMetrics } from './email-metrics.js';
 
 export const EMAIL_SETTINGS = Symbol('EMAIL_SETTINGS');
@@ -43,7 +45,7 @@ const SMTP_TIMEOUTS = { connectionTimeout: 15_000, greetingTimeout: 15_000, sock
  * a few due deliveries at a time (SENDING, committed), sends each with a Message-ID derived from the notification
  * and the recipient, and records the outcome: SENT; PENDING again with a doubling delay when the
  * SMTP server is unreachable, answers 4xx or refuses our sender or credentials (an outage delays,
- * never loses); FAILED when it refuses the recipient or the message for good (5xx); SKIPPED when the recipient opted out or has no known address. A
+ * never loses); FAILED when it refuses the recipient or the message for good (5xx); SKIPPED when the recipient opted out, has no known address or was erased (an `@erased.invalid` address is never mailed). A
  * delivery left SENDING by a sender that died is marked UNCONFIRMED and never sent again: at most
  * once across a crash, never twice.
  */
@@ -126,9 +128,10 @@ export class EmailChannel implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async deliver(d: ClaimedDelivery): Promise<void> {
-    if (!d.wantsEmail || !d.address) {
+    if (!d.wantsEmail || !d.address || isErasedAddress(d.address)) {
       emailMetrics.outcomes.inc({ outcome: 'SKIPPED' });
-      return this.repository.close(d.id, 'SKIPPED', d.wantsEmail ? 'NO_ADDRESS' : 'OPTED_OUT');
+      const reason = !d.wantsEmail ? 'OPTED_OUT' : d.address ? ERASED_DELIVERY : 'NO_ADDRESS';
+      return this.repository.close(d.id, 'SKIPPED', reason);
     }
     const mail = composeMail({ ...d, address: d.address }, this.settings.from);
     try {

@@ -4,7 +4,7 @@ import { Counter } from 'prom-client';
 export const emailMetrics = {
   outcomes: new Counter({
     name: 'mentorflow_email_deliveries_total',
-    help: 'Mail delivery attempts by outcome: SENT, RETRY (an outage: tried again later), FAILED (refused for good), SKIPPED (opted out, no address), UNCONFIRMED (the sender stopped while sending: not sent again)',
+    help: 'Mail delivery attempts by outcome: SENT, RETRY (an outage: tried again later), FAILED (refused for good), SKIPPED (opted out, no address, erased person), UNCONFIRMED (the sender stopped while sending: not sent again)',
     labelNames: ['outcome'],
   }),
 };

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { isErasedAddress } from '../domain/erasure.js';
 import { PM_AUDIENCE } from '../domain/routing.js';
+import { ERASED_DELIVERY } from './erasure.repository.js';
+
+/** SQL: the delivery's recipient is an erased person (erased_people). */
+const RECIPIENT_ERASED = `EXISTS (SELECT 1 FROM erased_people e WHERE e.person_id = email_deliveries.recipient)`;
 
 /** A delivery claimed for sending, with what the mail needs. */
 export interface ClaimedDelivery {
@@ -25,9 +30,15 @@ export class EmailRepository {
 
   // ---- addresses (projections, written by the consumer inside its transaction) ----------------
 
+  /**
+   * An intern's or mentor's address, from their events; never an erased person's (a replayed or
+   * late event), nor an erased address (`…@erased.invalid`, what a replay carries once the key is gone).
+   */
   async recordAddress(tx: EntityManager, userId: string, email: string, source: 'INTERN' | 'MENTOR'): Promise<void> {
+    if (isErasedAddress(email)) return;
     await tx.query(
-      `INSERT INTO recipient_emails (user_id, email, source) VALUES ($1, $2, $3)
+      `INSERT INTO recipient_emails (user_id, email, source)
+       SELECT $1, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM erased_people WHERE person_id = $1 AND person = $3)
        ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, source = EXCLUDED.source, updated_at = now()`,
       [userId, email, source],
     );
@@ -72,14 +83,17 @@ export class EmailRepository {
   async enqueue(tx: EntityManager, notifications: { id: string; audience: string }[]): Promise<number> {
     let queued = 0;
     for (const n of notifications) {
+      // An erased person's delivery is recorded SKIPPED (ERASED) at once: never claimed, never mailed.
       const rows = (await tx.query(
         n.audience === PM_AUDIENCE
           ? `INSERT INTO email_deliveries (notification_id, recipient)
              SELECT $1, user_id FROM program_managers ORDER BY user_id
              ON CONFLICT DO NOTHING RETURNING id`
-          : `INSERT INTO email_deliveries (notification_id, recipient) VALUES ($1, $2)
+          : `INSERT INTO email_deliveries (notification_id, recipient, state, last_error)
+             SELECT $1, $2, CASE WHEN erased THEN 'SKIPPED' ELSE 'PENDING' END, CASE WHEN erased THEN $3 END
+               FROM (SELECT EXISTS (SELECT 1 FROM erased_people WHERE person_id = $2) AS erased) e
              ON CONFLICT DO NOTHING RETURNING id`,
-        n.audience === PM_AUDIENCE ? [n.id] : [n.id, n.audience.replace(/^user:/, '')],
+        n.audience === PM_AUDIENCE ? [n.id] : [n.id, n.audience.replace(/^user:/, ''), ERASED_DELIVERY],
       )) as unknown[];
       queued += rows.length;
     }
@@ -135,7 +149,9 @@ export class EmailRepository {
 
   async markSent(id: string, address: string, messageId: string): Promise<void> {
     await this.dataSource.query(
-      `UPDATE email_deliveries SET state = 'SENT', sent_at = now(), address = $2, message_id = $3, last_error = NULL
+      // The recipient erased while their mail was being sent: it went out, but the address is not kept.
+      `UPDATE email_deliveries SET state = 'SENT', sent_at = now(), message_id = $3, last_error = NULL,
+              address = CASE WHEN ${RECIPIENT_ERASED} THEN NULL ELSE $2 END
         WHERE id = $1 AND state = 'SENDING'`,
       [id, address, messageId],
     );
@@ -144,9 +160,11 @@ export class EmailRepository {
   /** Back to PENDING, due again after `delayMs` (an SMTP outage or a transient refusal). */
   async retryLater(id: string, delayMs: number, error: string): Promise<void> {
     await this.dataSource.query(
+      // Not for a recipient erased meanwhile: SKIPPED, and the SMTP error (which may quote the address) not kept.
       `UPDATE email_deliveries
-          SET state = 'PENDING', next_attempt_at = now() + make_interval(secs => $2::double precision / 1000),
-              last_error = $3
+          SET state = CASE WHEN ${RECIPIENT_ERASED} THEN 'SKIPPED' ELSE 'PENDING' END,
+              next_attempt_at = now() + make_interval(secs => $2::double precision / 1000),
+              last_error = CASE WHEN ${RECIPIENT_ERASED} THEN '${ERASED_DELIVERY}' ELSE $3 END
         WHERE id = $1 AND state = 'SENDING'`,
       [id, delayMs, error.slice(0, 1000)],
     );
@@ -155,7 +173,9 @@ export class EmailRepository {
   /** Ends a delivery without a mail: FAILED (refused for good) or SKIPPED (opted out, no address). */
   async close(id: string, state: 'FAILED' | 'SKIPPED', reason: string): Promise<void> {
     await this.dataSource.query(
-      `UPDATE email_deliveries SET state = $2, last_error = $3 WHERE id = $1 AND state = 'SENDING'`,
+      `UPDATE email_deliveries SET state = $2,
+              last_error = CASE WHEN ${RECIPIENT_ERASED} THEN '${ERASED_DELIVERY}' ELSE $3 END
+        WHERE id = $1 AND state = 'SENDING'`,
       [id, state, reason.slice(0, 1000)],
     );
   }

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { erasedName, type ErasedPerson } from '../domain/erasure.js';
 import { audienceKey, type Directory, type NotificationDraft, type NotificationType } from '../domain/routing.js';
+
+/** SQL: the person whose id is the parameter was erased (erased_people). */
+const ERASED = (param: string, person: ErasedPerson) =>
+  `EXISTS (SELECT 1 FROM erased_people WHERE person_id = ${param} AND person = '${person}')`;
 
 /** A notification as one reader sees it. */
 export interface NotificationRecord {
@@ -134,11 +139,13 @@ export class NotificationRepository {
     }
   }
 
+  /** An intern's enrollment; an erased intern's (a replayed or late InternEnrolled) is recorded under the erased name. */
   async enroll(tx: EntityManager, internId: string, cohortId: string, name: string): Promise<void> {
     await tx.query(
-      `INSERT INTO interns (intern_id, cohort_id, name, active) VALUES ($1, $2, $3, true)
+      `INSERT INTO interns (intern_id, cohort_id, name, active)
+       VALUES ($1, $2, CASE WHEN ${ERASED('$1', 'INTERN')} THEN $4 ELSE $3 END, true)
        ON CONFLICT (intern_id, cohort_id) DO UPDATE SET name = EXCLUDED.name`,
-      [internId, cohortId, name],
+      [internId, cohortId, name, erasedName('INTERN', internId)],
     );
   }
 
@@ -146,11 +153,12 @@ export class NotificationRepository {
     await tx.query(`UPDATE interns SET active = false WHERE intern_id = $1 AND cohort_id = $2`, [internId, cohortId]);
   }
 
-  /** A mentor's name as registered or last changed. */
+  /** A mentor's name as registered or last changed; "Erased mentor" once they were erased, whatever a later event says. */
   async nameMentor(tx: EntityManager, mentorId: string, name: string): Promise<void> {
     await tx.query(
-      `INSERT INTO mentor_names (mentor_id, name) VALUES ($1, $2) ON CONFLICT (mentor_id) DO UPDATE SET name = EXCLUDED.name`,
-      [mentorId, name],
+      `INSERT INTO mentor_names (mentor_id, name) VALUES ($1, CASE WHEN ${ERASED('$1', 'MENTOR')} THEN $3 ELSE $2 END)
+       ON CONFLICT (mentor_id) DO UPDATE SET name = EXCLUDED.name`,
+      [mentorId, name, erasedName('MENTOR', mentorId)],
     );
   }
 
