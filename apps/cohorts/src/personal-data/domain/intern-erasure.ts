@@ -1,4 +1,13 @@
-import { addDays, AggregateRoot, requiredId, requiredText, Violations, zonedTimeToInstant } from '#ddd';
+import {
+  addDays,
+  AggregateRoot,
+  personalNeedles,
+  redactPersonalText,
+  requiredId,
+  requiredText,
+  Violations,
+  zonedTimeToInstant,
+} from '#ddd';
 import { erasedValue } from '#contracts';
 import { weekStartsOn } from '#calendar';
 import type { CohortDomainEvent } from '../../shared/domain/cohort-events.js';
@@ -54,28 +63,17 @@ export function erasedMentor(mentorId: string): { name: string; email: string } 
   return { name: erasedValue('mentor', 'name', mentorId), email: erasedValue('mentor', 'email', mentorId) };
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /**
- * Free text (a reason someone typed) with every copy of the person's name and e-mail (any case)
- * replaced by their erased values: the text stays, the person is no longer named in it.
+ * Free text (a reason someone typed) with every mention of the person's name (as whole words)
+ * and e-mail, in any case, replaced by their erased values (`#ddd`'s personal-text rules, as
+ * every service applies them): the text stays, the person is no longer named in it.
  */
 export function scrubbed(
   text: string,
   person: { name: string; email: string },
   erased: { name: string; email: string },
 ): string {
-  let out = text;
-  for (const [found, replacement] of [
-    [person.email, erased.email],
-    [person.name, erased.name],
-  ] as const) {
-    if (found.trim().length < 2) continue;
-    out = out.replace(new RegExp(escapeRegExp(found.trim()), 'gi'), replacement);
-  }
-  return out;
+  return redactPersonalText(text, personalNeedles([person.name], [person.email], erased));
 }
 
 /** `YYYY-MM-DD` plus whole months, the day kept or clamped to the month's last (Jan 31 + 1 = Feb 28/29). */
