@@ -6,6 +6,7 @@ import { CalendarFeedsModule } from './calendar-feeds/calendar-feeds.module.js';
 import { CohortsModule } from './cohorts/cohorts.module.js';
 import { EnrollmentsModule } from './enrollments/enrollments.module.js';
 import { MentorsModule } from './mentors/mentors.module.js';
+import { PersonalDataModule } from './personal-data/personal-data.module.js';
 import { OnboardingModule } from './onboarding/onboarding.module.js';
 import { PresentationsModule } from './presentations/presentations.module.js';
 import { ProgramClockModule } from './program-clock/program-clock.module.js';
@@ -34,6 +35,7 @@ export class AppModule {
         CalendarFeedsModule,
         ProgramClockModule,
         MentorsModule,
+        PersonalDataModule,
       ],
     });
   }

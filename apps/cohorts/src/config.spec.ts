@@ -21,3 +21,20 @@ describe('clockMode', () => {
     expect(mode({ CLOCK_MODE: 'sandbox' })).toBe('sandbox');
   });
 });
+
+describe('PERSONAL_DATA_RETENTION_MONTHS', () => {
+  const months = (env: Record<string, string>) => loadConfig(cohortsConfigSchema, env).PERSONAL_DATA_RETENTION_MONTHS;
+
+  it('is 24 months unless set, a whole number of months from 1', () => {
+    expect(months({})).toBe(24);
+    expect(months({ PERSONAL_DATA_RETENTION_MONTHS: '' })).toBe(24);
+    expect(months({ PERSONAL_DATA_RETENTION_MONTHS: '1' })).toBe(1);
+    expect(months({ PERSONAL_DATA_RETENTION_MONTHS: ' 36 ' })).toBe(36);
+  });
+
+  it.each(['0', '-3', '1.5', 'two years', '24m', '99999'])('refuses %j at start-up, naming the variable', (value) => {
+    expect(() => months({ PERSONAL_DATA_RETENTION_MONTHS: value })).toThrow(
+      /PERSONAL_DATA_RETENTION_MONTHS: expected a whole number of months/,
+    );
+  });
+});

@@ -8,6 +8,7 @@ import { TalksAndSlotsOffPath1732950000000 } from './1732950000000-talks-and-slo
 import { AppliedEvaluationDecisions1732960000000 } from './1732960000000-applied-evaluation-decisions.js';
 import { ReturnOffers1733100000000 } from './1733100000000-return-offers.js';
 import { InternMilestones1733200000000 } from './1733200000000-intern-milestones.js';
+import { PersonalDataErasure1733600000000 } from './1733600000000-personal-data-erasure.js';
 
 /** Every migration of the cohorts database, in order. */
 export const cohortsMigrations = [
@@ -22,4 +23,5 @@ export const cohortsMigrations = [
   ReturnOffers1733100000000,
   InternMilestones1733200000000,
   personalDataKeysMigration(1733500000000),
+  PersonalDataErasure1733600000000,
 ];

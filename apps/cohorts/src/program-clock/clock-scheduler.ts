@@ -14,7 +14,7 @@ export class ClockScheduler implements OnApplicationBootstrap, BeforeApplication
   private readonly loop: PollingLoop;
 
   constructor(
-    clock: ProgramClock,
+    private readonly clock: ProgramClock,
     @Inject(COHORTS_CONFIG) config: CohortsConfig,
     @Inject(COHORTS_LOGGER) logger: Logger,
   ) {
@@ -29,7 +29,9 @@ export class ClockScheduler implements OnApplicationBootstrap, BeforeApplication
     });
   }
 
-  onApplicationBootstrap(): void {
+  /** Brings the retention policy's entries up to date (see scheduleRetentionOfCompletedCohorts), then ticks. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.clock.scheduleRetentionOfCompletedCohorts();
     this.loop.start();
   }
 

@@ -6,7 +6,10 @@ import { CohortsUnitOfWork } from '../shared/commands/unit-of-work.js';
 import { ClockEventKind } from './domain/program-clock.js';
 import {
   cohortsDue,
+  completedCohortsAwaitingRetention,
+  lockClock,
   markFired,
+  scheduleRetention,
   tryLockClock,
   unfiredEventsDue,
   withSavepoint,
@@ -14,8 +17,11 @@ import {
 } from './persistence/clock-events.js';
 import { CohortRepository } from '../cohorts/persistence/cohort.repository.js';
 import { EnrollmentRepository } from '../enrollments/persistence/enrollment.repository.js';
-import { COHORTS_LOGGER } from '../shared/tokens.js';
+import { COHORTS_CONFIG, COHORTS_LOGGER } from '../shared/tokens.js';
 import { clockMetrics } from './clock-metrics.js';
+import type { CohortsConfig } from '../config.js';
+import { InternEraser } from '../personal-data/commands/intern-eraser.js';
+import { retentionDueAt, retentionReason, RETENTION_POLICY_ACTOR } from '../personal-data/domain/intern-erasure.js';
 
 export { CLOCK_LOCK_KEY, type FiredBy } from './persistence/clock-events.js';
 /** Cohorts one scheduler pass handles; the scheduler runs passes until one handles fewer. */
@@ -38,7 +44,13 @@ export class ProgramClock {
     private readonly enrollments: EnrollmentRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(COHORTS_LOGGER) private readonly logger: Logger,
+    @Inject(COHORTS_CONFIG) private readonly config: Pick<CohortsConfig, 'PERSONAL_DATA_RETENTION_MONTHS'>,
+    private readonly eraser: InternEraser,
   ) {}
+
+  private get retentionMonths(): number {
+    return this.config.PERSONAL_DATA_RETENTION_MONTHS;
+  }
 
   /**
    * One scheduler pass: fires every event due by now, cohort by cohort (a cohort whose events
@@ -77,11 +89,30 @@ export class ProgramClock {
       const due = await unfiredEventsDue(tx, cohortId, until);
       if (due.length === 0) return 0;
       const now = this.clock.now();
+      let retention = false;
       for (const event of due) {
+        // The retention policy's entry changes nothing of the cohort: it erases after the rest.
+        if (event.kind === ClockEventKind.PERSONAL_DATA_RETENTION) {
+          retention = true;
+          continue;
+        }
         cohort.applyClockEvent(event);
         if (event.kind === ClockEventKind.COHORT_STARTED) await this.enrollments.startOnboarding(tx, cohortId);
+        if (event.kind === ClockEventKind.COHORT_COMPLETED) {
+          const s = cohort.toSnapshot();
+          await scheduleRetention(tx, s, retentionDueAt(s, this.retentionMonths));
+        }
       }
       await this.cohorts.update(tx, cohort, now);
+      if (retention) {
+        const erased = await this.eraser.eraseCohortInterns(tx, cohortId, {
+          months: this.retentionMonths,
+          reason: retentionReason(this.retentionMonths),
+          erasedBy: RETENTION_POLICY_ACTOR,
+          now,
+        });
+        this.logger.info({ cohortId, interns: erased.length }, 'retention policy: personal data of interns erased');
+      }
       await markFired(
         tx,
         due.map((e) => e.id),
@@ -94,6 +125,28 @@ export class ProgramClock {
         'program clock events fired',
       );
       return due.length;
+    });
+  }
+
+  /**
+   * Puts the retention policy on the clock of every completed cohort whose entry has not fired:
+   * adds the entries missing (cohorts completed before the policy existed) and moves the unfired
+   * ones to PERSONAL_DATA_RETENTION_MONTHS as configured now. Run at start-up, idempotent.
+   */
+  async scheduleRetentionOfCompletedCohorts(): Promise<number> {
+    return this.uow.run(async ({ tx }) => {
+      await lockClock(tx);
+      let changed = 0;
+      for (const cohort of await completedCohortsAwaitingRetention(tx)) {
+        if (await scheduleRetention(tx, cohort, retentionDueAt(cohort, this.retentionMonths))) changed++;
+      }
+      if (changed > 0) {
+        this.logger.info(
+          { cohorts: changed, months: this.retentionMonths },
+          'retention policy scheduled for completed cohorts',
+        );
+      }
+      return changed;
     });
   }
 }

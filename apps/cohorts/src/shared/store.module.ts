@@ -11,6 +11,7 @@ import type { CohortsConfig } from '../config.js';
 import { EnrollmentRepository } from '../enrollments/persistence/enrollment.repository.js';
 import { MentorAssignmentRepository } from '../mentors/persistence/mentor-assignment.repository.js';
 import { RegisteredMentorRepository } from '../mentors/persistence/registered-mentor.repository.js';
+import { PersonalDataRepository } from '../personal-data/persistence/personal-data.repository.js';
 import { PresentationSlotRepository } from '../presentations/persistence/presentation-slot.repository.js';
 import { TechTalkRepository } from '../tech-talks/persistence/tech-talk.repository.js';
 import { CohortsUnitOfWork } from './commands/unit-of-work.js';
@@ -35,6 +36,7 @@ const repositories = [
   ProgramReadRepository,
   CalendarFeedRepository,
   CalendarScopeRepository,
+  PersonalDataRepository,
 ];
 
 /**

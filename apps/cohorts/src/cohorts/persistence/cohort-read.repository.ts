@@ -175,4 +175,14 @@ export class CohortReadRepository {
     for (const row of rows) result.set(row.intern_id, EnrollmentMapper.fromRow(row));
     return result;
   }
+
+  /** Which of the interns were erased (their personal data reads as erased). */
+  async erasedInterns(internIds: readonly string[]): Promise<Set<string>> {
+    if (internIds.length === 0) return new Set();
+    const rows = (await this.dataSource.query(
+      `SELECT subject_id FROM personal_data_erasures WHERE person = 'INTERN' AND subject_id = ANY($1::text[])`,
+      [internIds],
+    )) as { subject_id: string }[];
+    return new Set(rows.map((r) => r.subject_id));
+  }
 }

@@ -15,6 +15,7 @@ import { EnrollmentOrmEntity } from '../../enrollments/persistence/enrollment.or
 import { isUuid } from '../../shared/persistence/ids.js';
 import type { CohortSnapshot } from '../domain/cohort.js';
 import { scheduleExtendedWeeks } from '../../program-clock/persistence/clock-events.js';
+import { PersonalDataRepository } from '../../personal-data/persistence/personal-data.repository.js';
 
 /**
  * The write side of cohorts: loads and stores the Cohort aggregate and the enrollments it creates,
@@ -22,6 +23,8 @@ import { scheduleExtendedWeeks } from '../../program-clock/persistence/clock-eve
  */
 @Injectable()
 export class CohortRepository {
+  constructor(private readonly personalData: PersonalDataRepository) {}
+
   /**
    * Loads a cohort. `forUpdate` locks the cohort row (`SELECT … FOR UPDATE`) until the
    * transaction ends: concurrent enrollments and cancellations of one cohort run one after the
@@ -120,8 +123,19 @@ export class CohortRepository {
     if (tasks.length) await tx.getRepository(OnboardingTaskOrmEntity).insert(tasks.map((t) => ({ ...t })));
   }
 
-  /** Stores a new enrollment; the unique index on (cohort_id, intern_id) backs the one-per-intern rule. */
+  /**
+   * Stores a new enrollment; the unique index on (cohort_id, intern_id) backs the one-per-intern
+   * rule. An intern whose personal data was erased is never given any again (CONFLICT: an erased
+   * person's id is not reused); the intern's lock makes an erasure racing the enrollment either
+   * see it or refuse it.
+   */
   async insertEnrollment(tx: EntityManager, enrollment: Enrollment): Promise<void> {
+    await this.personalData.lockIntern(tx, enrollment.internId);
+    if (await this.personalData.find(tx, 'INTERN', enrollment.internId)) {
+      throw new ConflictError(
+        `intern ${enrollment.internId} was erased: an erased person's id is not reused, enroll them under a new id`,
+      );
+    }
     await onUniqueViolation(
       tx.getRepository(EnrollmentOrmEntity).insert(EnrollmentMapper.toOrm(enrollment)),
       () => new ConflictError(`intern ${enrollment.internId} is already enrolled in cohort ${enrollment.cohortId}`),

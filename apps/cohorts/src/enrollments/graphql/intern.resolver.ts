@@ -53,6 +53,14 @@ export class InternFieldsResolver extends CohortsFieldsResolver {
     );
   }
 
+  @ResolveField(() => Boolean, {
+    description:
+      'Whether the intern\'s personal data was erased (eraseIntern or the retention policy): name "Erased intern", e-mail `erased-…@erased.invalid`, university empty',
+  })
+  async erased(@Parent() intern: InternView, @Context() ctx: GraphQLRequestContext): Promise<boolean> {
+    return this.loaders.for(ctx).internErased.load(intern.id);
+  }
+
   @ResolveField(() => [EnrollmentType], { description: "The intern's enrollments, oldest first" })
   async enrollments(
     @Parent() intern: InternView,

@@ -8,6 +8,12 @@ export enum ClockEventKind {
   COHORT_COMPLETED = 'COHORT_COMPLETED',
   /** A week after the cohort's own last week that an extended intern's program still runs. */
   EXTENDED_WEEK_STARTED = 'EXTENDED_WEEK_STARTED',
+  /**
+   * Not a program event: the retention policy's date for a completed cohort (its end plus
+   * PERSONAL_DATA_RETENTION_MONTHS), when its interns' personal data is erased. Publishes
+   * InternErased per intern; the cohort itself does not change.
+   */
+  PERSONAL_DATA_RETENTION = 'PERSONAL_DATA_RETENTION',
 }
 
 /**

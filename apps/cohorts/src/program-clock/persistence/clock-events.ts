@@ -130,3 +130,43 @@ export async function lastClockWeek(tx: EntityManager, cohort: CohortSnapshot): 
   ])) as { week: number }[];
   return Math.max(cohort.weeks + 1, rows[0]!.week);
 }
+
+/**
+ * Puts the retention policy's entry on a completed cohort's clock, due at `dueAt` (once per
+ * cohort: the unique index clock_events_retention_idx); an entry that has not fired moves to
+ * `dueAt` (the retention period was changed). Returns whether anything was written.
+ */
+export async function scheduleRetention(
+  tx: EntityManager,
+  cohort: Pick<CohortSnapshot, 'id' | 'weeks'>,
+  dueAt: Date,
+): Promise<boolean> {
+  const moved = (await tx.query(
+    `UPDATE clock_events SET due_at = $3 WHERE cohort_id = $1 AND kind = $2 AND fired_at IS NULL AND due_at <> $3 RETURNING id`,
+    [cohort.id, ClockEventKind.PERSONAL_DATA_RETENTION, dueAt],
+  )) as [unknown[], number];
+  if (moved[1] > 0) return true;
+  const inserted = (await tx.query(
+    `INSERT INTO clock_events (cohort_id, seq, kind, week, phase, previous_phase, due_at)
+     SELECT $1, coalesce(max(seq), 0) + 1, $2, $3, NULL, NULL, $4 FROM clock_events WHERE cohort_id = $1
+     ON CONFLICT (cohort_id) WHERE kind = 'PERSONAL_DATA_RETENTION' DO NOTHING RETURNING id`,
+    [cohort.id, ClockEventKind.PERSONAL_DATA_RETENTION, cohort.weeks + 1, dueAt],
+  )) as unknown[];
+  return inserted.length > 0;
+}
+
+/** The completed cohorts whose retention entry has not fired (or is missing). */
+export async function completedCohortsAwaitingRetention(
+  tx: EntityManager,
+): Promise<Pick<CohortSnapshot, 'id' | 'startDate' | 'weeks' | 'timezone'>[]> {
+  const rows = (await tx.query(
+    `SELECT c.id, to_char(c.start_date, 'YYYY-MM-DD') AS start_date, c.weeks, c.timezone
+       FROM cohorts c
+      WHERE c.status = 'COMPLETED'
+        AND NOT EXISTS (SELECT 1 FROM clock_events r
+                         WHERE r.cohort_id = c.id AND r.kind = $1 AND r.fired_at IS NOT NULL)
+      ORDER BY c.id`,
+    [ClockEventKind.PERSONAL_DATA_RETENTION],
+  )) as { id: string; start_date: string; weeks: number; timezone: string }[];
+  return rows.map((r) => ({ id: r.id, startDate: r.start_date, weeks: Number(r.weeks), timezone: r.timezone }));
+}

@@ -26,6 +26,7 @@ import {
   InternshipExtensionRevokedV1,
   InternshipExtensionRefusedV1,
   ReturnOfferDecidedV1,
+  InternErasedV1,
 } from '#contracts';
 import { domainEventMapper, outgoing } from '#messaging';
 import type { CohortDomainEvent } from '../domain/cohort-events.js';
@@ -277,5 +278,13 @@ export const toIntegrationEvents = domainEventMapper<CohortDomainEvent>({
       recommendation: event.recommendation,
       decidedAt: event.decidedAt.toISOString(),
       decidedBy: event.decidedBy,
+    }),
+  // Keyed by the intern: the erasure is about them, across every cohort they were in.
+  InternErased: (event) =>
+    outgoing(InternErasedV1, event.internId, {
+      internId: event.internId,
+      cohortIds: event.cohortIds,
+      erasedAt: event.erasedAt.toISOString(),
+      trigger: event.trigger,
     }),
 });

@@ -224,6 +224,17 @@ export interface PresentationSlotClosed extends DomainEvent {
   closedBy: string;
 }
 
+// Personal data ------------------------------------------------------------------------------------
+
+/** An intern's personal data was erased (on request or by the retention policy); carries none of it. */
+export interface InternErased extends DomainEvent {
+  name: 'InternErased';
+  internId: string;
+  cohortIds: string[];
+  erasedAt: Date;
+  trigger: 'REQUEST' | 'RETENTION_POLICY';
+}
+
 /** The domain events of the cohorts context. */
 export type CohortDomainEvent =
   | CohortScheduled
@@ -252,4 +263,5 @@ export type CohortDomainEvent =
   | InternReinstated
   | InternshipExtensionRevoked
   | InternshipExtensionRefused
-  | ReturnOfferDecided;
+  | ReturnOfferDecided
+  | InternErased;

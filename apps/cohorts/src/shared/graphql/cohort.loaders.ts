@@ -27,6 +27,8 @@ export interface RequestLoaders {
   enrollmentPage: DataLoader<PageKey, EnrollmentSnapshot[], string>;
   /** Each intern's current mentors (this service's projection of assignments). */
   mentorsOfIntern: DataLoader<string, string[]>;
+  /** Whether the intern's personal data was erased. */
+  internErased: DataLoader<string, boolean>;
 }
 
 /**
@@ -97,6 +99,10 @@ export class CohortLoaders {
       mentorsOfIntern: new DataLoader(async (ids) => {
         const byIntern = await this.assignments.activeMentorsOf(ids);
         return ids.map((id) => byIntern.get(id) ?? []);
+      }),
+      internErased: new DataLoader(async (ids) => {
+        const erased = await this.read.erasedInterns(ids);
+        return ids.map((id) => erased.has(id));
       }),
     };
   }

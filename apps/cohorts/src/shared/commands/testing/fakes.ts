@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { ConflictError } from '#ddd';
 import { Cohort, type CohortSnapshot } from '../../../cohorts/domain/cohort.js';
 import type { Enrollment, EnrollmentSnapshot } from '../../../enrollments/domain/enrollment.js';
 import type { OnboardingTask } from '../../../onboarding/domain/onboarding.js';
@@ -101,7 +102,14 @@ export class FakeCohortRepository {
   async checklist(_tx: EntityManager, cohortId: string): Promise<OnboardingTask[]> {
     return [...(this.checklists.get(cohortId) ?? [])];
   }
+  /** Whether an intern was erased (`personal_data_erasures`): the real repository refuses to enroll them again. */
+  isErased: (internId: string) => boolean = () => false;
   async insertEnrollment(_tx: EntityManager, enrollment: Enrollment): Promise<void> {
+    if (this.isErased(enrollment.internId)) {
+      throw new ConflictError(
+        `intern ${enrollment.internId} was erased: an erased person's id is not reused, enroll them under a new id`,
+      );
+    }
     this.enrollments.push(enrollment.toSnapshot());
   }
   asRepository(): CohortRepository {

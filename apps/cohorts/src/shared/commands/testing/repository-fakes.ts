@@ -29,6 +29,12 @@ import { ScheduleCohortCommand } from '../../../cohorts/commands/schedule-cohort
 import { ScheduleCohortHandler } from '../../../cohorts/commands/schedule-cohort/schedule-cohort.handler.js';
 import { CohortsUnitOfWork } from '../unit-of-work.js';
 import { FakeCohortRepository } from './fakes.js';
+import { PersonalDataKeys } from '#messaging';
+import { PersonalDataRepository } from '../../../personal-data/persistence/personal-data.repository.js';
+import {
+  FakePersonalDataKeys,
+  FakePersonalDataRepository,
+} from '../../../personal-data/commands/testing/personal-data-fakes.js';
 
 export { COHORT };
 
@@ -401,6 +407,9 @@ export function repositoryFakes(now: Date) {
   const slots = new FakePresentationSlotRepository();
   const talks = new FakeTechTalkRepository(() => repo.enrollments);
   const mentors = new FakeRegisteredMentorRepository();
+  const personalData = new FakePersonalDataRepository(repo, enrollments);
+  const keys = new FakePersonalDataKeys();
+  repo.isErased = (internId) => personalData.isErased('INTERN', internId);
   const clock = new FakeClock(now);
   return {
     repo,
@@ -408,16 +417,20 @@ export function repositoryFakes(now: Date) {
     slots,
     talks,
     mentors,
+    personalData,
+    keys,
     clock,
     ...handlerFakes(
       CohortsUnitOfWork,
-      [repo, enrollments, slots, talks],
+      [repo, enrollments, slots, talks, personalData, keys],
       [
         [CohortRepository, repo.asRepository()],
         [EnrollmentRepository, enrollments.asRepository()],
         [PresentationSlotRepository, slots.asRepository()],
         [TechTalkRepository, talks.asRepository()],
         [RegisteredMentorRepository, mentors.asRepository()],
+        [PersonalDataRepository, personalData.asRepository()],
+        [PersonalDataKeys, keys.asKeys()],
         [CLOCK, clock],
         [COHORTS_LOGGER, testLogger()],
       ],
