@@ -29,7 +29,7 @@ const {
 const ERASE = `mutation($input: EraseMentorInput!) {
   eraseMentor(input: $input) { mentorId erasedAt erasedBy reason trigger } }`;
 const UPDATE = `mutation($input: UpdateMentorProfileInput!) { updateMentorProfile(input: $input) { id } }`;
-const MENTOR = `query($id: ID!) { mentor(id: $id) { id name email team capacity placesLeft } }`;
+const MENTOR = `query($id: ID!) { mentor(id: $id) { id name email team capacity placesLeft erased } }`;
 const SUGGEST = `query($cohortId: ID!) { matchSuggestions(cohortId: $cohortId) { intern { id } mentor { id } } }`;
 
 /**
@@ -130,6 +130,7 @@ describe('erasure of personal data in mentors', () => {
 
     const read = await gql(MENTOR, { id: grace }, await pm());
     expect(read.data!.mentor).toMatchObject({
+      erased: true,
       name: 'Erased mentor',
       email: `erased-${grace}@erased.invalid`,
       placesLeft: 2,

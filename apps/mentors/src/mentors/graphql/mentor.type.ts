@@ -39,6 +39,12 @@ export class MentorType {
   @Field()
   registeredAt: Date;
 
+  @Field({
+    description:
+      'Whether the mentor’s personal data was erased (eraseMentor): name "Erased mentor", e-mail `erased-…@erased.invalid`; no more updates or new assignments',
+  })
+  erased: boolean;
+
   static from(mentor: Mentor): MentorType {
     const s = mentor.snapshot();
     const t = new MentorType();
@@ -52,6 +58,7 @@ export class MentorType {
     t.cohortIds = s.cohortIds;
     t.workingHours = s.workingHours ? { ...s.workingHours } : null;
     t.registeredAt = s.registeredAt;
+    t.erased = s.erasedAt !== null;
     return t;
   }
 }
