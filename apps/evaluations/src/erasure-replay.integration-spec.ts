@@ -17,14 +17,13 @@ import {
 } from '#messaging';
 import {
   eventually,
+  findPersonalData,
   internEnrolledData,
   TEST_BROKERS,
   testLogger,
   throwawayDatabase,
   type ThrowawayDatabase,
 } from '#testing';
-// The scan is the gateway's (apps/gateway/src/testing), until one lives in libs/testing.
-import { findPersonalData } from '../../gateway/src/testing/personal-data-scan.js';
 import { ProgressRebuild } from './progress/rebuild/progress-rebuild.js';
 import { evaluationsWorld, token } from './testing/evaluations-world.js';
 
@@ -134,7 +133,7 @@ describe('erasure with the personal fields encrypted in the log', () => {
     });
     const db = world.svc.dataSource;
     // The outbox holds what evaluations publishes (no names): left to libs/messaging.
-    expect(await findPersonalData(db, [eve.name, eve.email, 'Quartermaine'], { excludeTables: ['outbox'] })).toEqual(
+    expect(await findPersonalData(db, [eve.name, eve.email, 'Quartermaine'])).toEqual(
       [],
     );
     expect((await names())[ivan.id]).toBe(ivan.name);
@@ -170,7 +169,7 @@ describe('erasure with the personal fields encrypted in the log', () => {
         { intern_id: ivan.id, name: ivan.name },
       ]);
       expect(
-        await findPersonalData(db, [eve.name, eve.email], { schemas: [report.schema], excludeTables: ['outbox'] }),
+        await findPersonalData(db, [eve.name, eve.email], { schema: report.schema }),
       ).toEqual([]);
     } finally {
       await db.query(`DROP SCHEMA IF EXISTS "${report.schema}" CASCADE`);

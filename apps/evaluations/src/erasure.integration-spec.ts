@@ -11,9 +11,7 @@ import {
   type Context,
 } from '#contracts';
 import { createKafka, KeyRing } from '#messaging';
-import { eventually, internEnrolledData, TEST_BROKERS, testLogger } from '#testing';
-// The scan is the gateway's (apps/gateway/src/testing), until one lives in libs/testing.
-import { findPersonalData } from '../../gateway/src/testing/personal-data-scan.js';
+import { eventually, findPersonalData, internEnrolledData, TEST_BROKERS, testLogger } from '#testing';
 import { ProgressRebuild } from './progress/rebuild/progress-rebuild.js';
 import { evaluationsWorld, token } from './testing/evaluations-world.js';
 
@@ -38,7 +36,7 @@ const REPORT = `query ($c: ID!) { cohortReport(cohortId: $c) { interns inProgram
 const db = () => world.svc.dataSource;
 /** Everything but the outbox, which holds what this service publishes (InternRiskChanged, no names): its
  * rows are encrypted, and pruned, by libs/messaging, not by this service's erasure. */
-const scan = (needles: string[]) => findPersonalData(db(), needles, { excludeTables: ['outbox'] });
+const scan = (needles: string[]) => findPersonalData(db(), needles);
 
 async function progress(): Promise<
   { internId: string; name: string; riskLevel: string; checkIns: { missed: number } }[]

@@ -13,10 +13,9 @@ import {
   MentorRegisteredV1,
   MilestoneDueSoonV1,
 } from '#contracts';
-import { eventually, internEnrolledData, signTestToken, startService, type ServiceHarness } from '#testing';
+import { eventually, findPersonalData, internEnrolledData, signTestToken, startService, type ServiceHarness } from '#testing';
 import { startMailCatcher, type MailCatcher } from '../../../../scripts/lib/mail-catcher.js';
 import { gatewayConfigSchema, type GatewayConfig } from '../config.js';
-import { findPersonalData } from '../testing/personal-data-scan.js';
 import { NotificationsAppModule } from './notifications-app.module.js';
 
 // Erasure through Kafka in the notifications subgraph as the gateway process runs it (its real
@@ -75,7 +74,7 @@ const deliveryStates = async (recipient: string) =>
   ).map((r) => r.state);
 
 /** Every table but the outbox: what the gateway publishes is left to libs/messaging's crypto-shredding (it publishes nothing of people). */
-const scan = (needles: string[]) => findPersonalData(service.dataSource, needles, { excludeTables: ['outbox'] });
+const scan = (needles: string[]) => findPersonalData(service.dataSource, needles);
 
 describe('erasure in the notifications subgraph, through Kafka', () => {
   it('forgets the intern and the mentor everywhere in its database, and mails them no more', async () => {
