@@ -70,7 +70,7 @@ export function otlpTracesUrl(endpoint: string): string {
  * OpenTelemetry API stays a no-op and the instrumented paths skip their work (`tracingEnabled`).
  */
 export function startTracing(options: TracingOptions): Tracing {
-  const processors = options.spanProcessors ?? [];
+  const processors = [...(options.spanProcessors ?? [])];
   if (options.endpoint) {
     processors.push(new BatchSpanProcessor(new OTLPTraceExporter({ url: otlpTracesUrl(options.endpoint) })));
   }
