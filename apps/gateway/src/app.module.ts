@@ -7,7 +7,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { DocumentNode, GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { TokenVerifier } from '#auth';
-import { namePeer, nameSpanAfterOperation, newCorrelationId, resolveAuthSettings, type Identity } from '#platform';
+import {
+  namePeer,
+  nameSpanAfterOperation,
+  newCorrelationId,
+  resolveAuthSettings,
+  tracingEnabled,
+  type Identity,
+} from '#platform';
 import { installCalendarFeedRoute, publicUrlHeaders } from './calendar-feeds/calendar-feed-route.js';
 import { subgraphEndpoints, type GatewayConfig, type SubgraphEndpoint } from './config.js';
 import { installExportRoutes } from './exports/export-routes.js';
@@ -170,11 +177,15 @@ export class AppModule {
                 {
                   plugin: async (app: FastifyInstance) => {
                     const graphql = (app as unknown as { graphql: Parameters<typeof installQueryLimits>[0] }).graphql;
-                    // The request's server span is named after the operation (`mutation enrollIntern`),
-                    // refused documents included: this runs before the limits.
-                    graphql.addHook('preValidation', (_schema: unknown, document: DocumentNode, context: HookContext) =>
-                      nameSpanAfterOperation(document, operationNameOf(context)),
-                    );
+                    // With tracing on, the request's server span is named after the operation
+                    // (`mutation enrollIntern`), refused documents included: this runs before the limits.
+                    if (tracingEnabled()) {
+                      graphql.addHook(
+                        'preValidation',
+                        (_schema: unknown, document: DocumentNode, context: HookContext) =>
+                          nameSpanAfterOperation(document, operationNameOf(context)),
+                      );
+                    }
                     installQueryLimits(
                       (app as unknown as { graphql: Parameters<typeof installQueryLimits>[0] }).graphql,
                       limits,

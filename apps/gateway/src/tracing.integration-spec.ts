@@ -115,17 +115,26 @@ const hex = (bytes: number) => randomBytes(bytes).toString('hex');
 
 describe('one trace for enrollIntern, from the caller to the consumers of its event', () => {
   it('follows the caller traceparent through the gateway, cohorts, the outbox, the relay, Kafka and the notifications consumer of InternEnrolled', async () => {
-    const scheduled = await graphql(`mutation ($input: ScheduleCohortInput!) { scheduleCohort(input: $input) { id } }`, {
-      input: {
-        name: `Traced ${run}`,
-        startDate: '2027-06-07',
-        weeks: 12,
-        timezone: 'Europe/Berlin',
-        location: 'Berlin',
-        workMode: 'HYBRID',
-        capacity: 5,
+    const scheduled = await graphql(
+      `
+        mutation ($input: ScheduleCohortInput!) {
+          scheduleCohort(input: $input) {
+            id
+          }
+        }
+      `,
+      {
+        input: {
+          name: `Traced ${run}`,
+          startDate: '2027-06-07',
+          weeks: 12,
+          timezone: 'Europe/Berlin',
+          location: 'Berlin',
+          workMode: 'HYBRID',
+          capacity: 5,
+        },
       },
-    });
+    );
     expect(scheduled.errors).toBeUndefined();
     const cohortId = scheduled.data!.scheduleCohort!.id;
 
@@ -134,7 +143,13 @@ describe('one trace for enrollIntern, from the caller to the consumers of its ev
     const callerSpanId = hex(8);
     const internId = `intern-trace-${run}`;
     const enrolled = await graphql(
-      `mutation Enroll($input: EnrollInternInput!) { enrollIntern(input: $input) { id } }`,
+      `
+        mutation Enroll($input: EnrollInternInput!) {
+          enrollIntern(input: $input) {
+            id
+          }
+        }
+      `,
       {
         input: {
           cohortId,
@@ -196,7 +211,9 @@ describe('one trace for enrollIntern, from the caller to the consumers of its ev
     expect(parentOf(command)).toBe(cohortsRequest.spanContext().spanId);
     const create = one(
       'outbox create',
-      (s) => s.attributes['messaging.operation.type'] === 'create' && s.attributes['cloudevents.event_type'] === INTERN_ENROLLED,
+      (s) =>
+        s.attributes['messaging.operation.type'] === 'create' &&
+        s.attributes['cloudevents.event_type'] === INTERN_ENROLLED,
     );
     expect(create.kind).toBe(SpanKind.PRODUCER);
     expect(parentOf(create)).toBe(command.spanContext().spanId);

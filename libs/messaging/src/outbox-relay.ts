@@ -22,7 +22,10 @@ const RELAY_LOCK_KEY = 7_001_001;
  * it is. An event with a `send` span also carries that span's `traceparent` header (consumers link
  * their spans to it), beside the event's own `ce_traceparent`.
  */
-function topicMessagesOf(rows: OutboxRow[], sendSpans?: Map<OutboxRow, Span>): { topic: string; messages: Message[] }[] {
+function topicMessagesOf(
+  rows: OutboxRow[],
+  sendSpans?: Map<OutboxRow, Span>,
+): { topic: string; messages: Message[] }[] {
   const byTopic = new Map<string, Message[]>();
   for (const row of rows) {
     const list = byTopic.get(row.topic) ?? [];

@@ -12,11 +12,7 @@ import { startTracing } from './tracing/tracing.js';
  */
 export function runProcess<
   S extends z.ZodType<{ LOG_LEVEL: string; OTEL_EXPORTER_OTLP_ENDPOINT?: string; OTEL_SERVICE_NAME?: string }>,
->(
-  service: string,
-  configSchema: S,
-  start: (config: z.infer<S>, logger: Logger) => Promise<unknown>,
-): void {
+>(service: string, configSchema: S, start: (config: z.infer<S>, logger: Logger) => Promise<unknown>): void {
   runMain(service, async () => {
     const config = loadConfig(configSchema);
     // Before anything else: every request and event of the process is traced from the start.

@@ -12,6 +12,7 @@ import { CORRELATION_HEADER, newCorrelationId } from './request-context.js';
 import { RequestContextInterceptor } from './request-context.interceptor.js';
 import { refuseUnstorableStrings } from './string-inputs.js';
 import { nameSpanAfterOperation } from './tracing/graphql-operation.js';
+import { tracingEnabled } from './tracing/tracing.js';
 
 export interface SubgraphOptions {
   auth: TokenVerifierSettings;
@@ -47,12 +48,14 @@ export class SubgraphModule {
           graphiql: options.graphiql ?? false,
           // A NUL or an unpaired surrogate in any argument would reach Postgres, which refuses it:
           // BAD_USER_INPUT naming the argument, before any resolver runs.
-          // The request's server span is named after the operation it runs (when tracing is on).
+          // With tracing on, the request's server span is also named after the operation it runs.
           hooks: {
-            preExecution: (schema, document, context, variables) => {
-              nameSpanAfterOperation(document);
-              refuseUnstorableStrings(schema, document, context, variables);
-            },
+            preExecution: tracingEnabled()
+              ? (schema, document, context, variables) => {
+                  nameSpanAfterOperation(document);
+                  refuseUnstorableStrings(schema, document, context, variables);
+                }
+              : refuseUnstorableStrings,
           },
           context: async (request: FastifyRequest): Promise<GraphQLRequestContext> => {
             const header = request.headers[CORRELATION_HEADER];

@@ -163,9 +163,7 @@ describe('GraphQL operations', () => {
     const exporter = inMemory();
     await inSpan('POST /graphql', async () => nameSpanAfterOperation(parse('mutation Enroll { enrollIntern { id } }')));
     await inSpan('POST /graphql', async () => nameSpanAfterOperation(parse('{ cohorts { id } me { id } }')));
-    await inSpan('POST /graphql', async () =>
-      nameSpanAfterOperation(parse('query A { a } query B { b }'), 'B'),
-    );
+    await inSpan('POST /graphql', async () => nameSpanAfterOperation(parse('query A { a } query B { b }'), 'B'));
     expect(exporter.getFinishedSpans().map((s) => [s.name, s.attributes['graphql.operation.type']])).toEqual([
       ['mutation Enroll', 'mutation'],
       ['query cohorts,me', 'query'],
