@@ -38,6 +38,8 @@ const DLT = `test.tracing.${run}.dead-letter`;
 
 const NoteWrittenV1 = defineEvent('cohorts', 'TestNoteWritten', 1, z.object({ noteId: z.string() }));
 const NoteEchoedV1 = defineEvent('cohorts', 'TestNoteEchoed', 1, z.object({ noteId: z.string() }));
+/** Handled by neither service: skipped, without a span. */
+const NoteFiledV1 = defineEvent('cohorts', 'TestNoteFiled', 1, z.object({ noteId: z.string() }));
 
 class TestTables1700000000000 implements MigrationInterface {
   name = 'TestTables1700000000000';
@@ -153,12 +155,17 @@ const processSpan = (spans: ReadableSpan[], group: string, type: string) =>
       s.attributes['cloudevents.event_type'] === type,
   );
 
-/** Writes a note from a command's span, as a subgraph's command does; returns the command span's trace id. */
-async function writeNoteInCommand(noteId: string): Promise<{ traceId: string; commandSpanId: string }> {
+/** Writes a note (after a filing when asked) from a command's span, as a subgraph's command does. */
+async function writeNoteInCommand(noteId: string, filed = false): Promise<{ traceId: string; commandSpanId: string }> {
   const dataSource = writer.app.get(DataSource);
   const outbox = writer.app.get(Outbox);
   return trace.getTracer(TRACER_NAME).startActiveSpan('command WriteNote', async (span) => {
-    await dataSource.transaction((tx) => outbox.append(tx, [outgoing(NoteWrittenV1, noteId, { noteId })]));
+    await dataSource.transaction((tx) =>
+      outbox.append(tx, [
+        ...(filed ? [outgoing(NoteFiledV1, noteId, { noteId })] : []),
+        outgoing(NoteWrittenV1, noteId, { noteId }),
+      ]),
+    );
     span.end();
     return { traceId: span.spanContext().traceId, commandSpanId: span.spanContext().spanId };
   });
@@ -213,6 +220,24 @@ describe('an event continues the trace of the command that wrote it', () => {
         echoCreate.spanContext().spanId,
       );
     }
+  });
+
+  it('gives no process span to an event a service skips (of no interest to it)', async () => {
+    const noteId = `filed-${randomUUID()}`;
+    // The filing and the note share a key, so a partition: once the note is processed, so is the filing.
+    const { traceId } = await writeNoteInCommand(noteId, true);
+    const spans = await eventually(
+      async () => {
+        const found = spansOf(traceId);
+        return processSpan(found, writer.group, NoteWrittenV1.type) &&
+          processSpan(found, reader.group, NoteWrittenV1.type)
+          ? found
+          : undefined;
+      },
+      { timeoutMs: 30_000, what: 'both services processing the note sent after the filing' },
+    );
+    const filed = spans.filter((s) => s.attributes['cloudevents.event_type'] === NoteFiledV1.type);
+    expect(filed.map((s) => s.attributes['messaging.operation.type']).sort()).toEqual(['create', 'send']);
   });
 
   it('applies an event whose ce_traceparent is not valid, in a trace of its own', async () => {
