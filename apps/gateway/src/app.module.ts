@@ -4,10 +4,17 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusGatewayDriver, type MercuriusGatewayDriverConfig } from '@nestjs/mercurius';
 import type { MercuriusGatewayService } from '@mercuriusjs/gateway';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { GraphQLError } from 'graphql';
+import type { DocumentNode, GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { TokenVerifier } from '#auth';
-import { newCorrelationId, resolveAuthSettings, type Identity } from '#platform';
+import {
+  namePeer,
+  nameSpanAfterOperation,
+  newCorrelationId,
+  resolveAuthSettings,
+  tracingEnabled,
+  type Identity,
+} from '#platform';
 import { installCalendarFeedRoute, publicUrlHeaders } from './calendar-feeds/calendar-feed-route.js';
 import { subgraphEndpoints, type GatewayConfig, type SubgraphEndpoint } from './config.js';
 import { installExportRoutes } from './exports/export-routes.js';
@@ -21,7 +28,7 @@ import { forwardedHeaders, GRAPHQL_PATH, installGatewayHooks, requestState } fro
 import type { IdempotencyStore } from './idempotency/idempotency-store.js';
 import { installExecutionTimeout } from './limits/execution-limits.js';
 import { introspectionEnabled } from './limits/introspection.js';
-import { installQueryLimits } from './limits/limits-hooks.js';
+import { installQueryLimits, operationNameOf, type HookContext } from './limits/limits-hooks.js';
 import { RateLimiter } from './limits/rate-limiter.js';
 import type { LiveNotifications } from './notifications/live/live-notifications.js';
 import { installLiveSubscriptions, subscriptionOptions } from './subscriptions.js';
@@ -83,6 +90,8 @@ export class AppModule {
       maxResponseBytes: config.GRAPHQL_MAX_RESPONSE_BYTES,
     };
 
+    // Client spans of the subgraph fetches are named after the subgraph (`POST cohorts`).
+    for (const endpoint of endpoints) namePeer(endpoint.url, endpoint.name);
     const services: MercuriusGatewayService[] = endpoints.map((endpoint) => ({
       name: endpoint.name,
       url: endpoint.url,
@@ -167,6 +176,16 @@ export class AppModule {
               plugins: [
                 {
                   plugin: async (app: FastifyInstance) => {
+                    const graphql = (app as unknown as { graphql: Parameters<typeof installQueryLimits>[0] }).graphql;
+                    // With tracing on, the request's server span is named after the operation
+                    // (`mutation enrollIntern`), refused documents included: this runs before the limits.
+                    if (tracingEnabled()) {
+                      graphql.addHook(
+                        'preValidation',
+                        (_schema: unknown, document: DocumentNode, context: HookContext) =>
+                          nameSpanAfterOperation(document, operationNameOf(context)),
+                      );
+                    }
                     installQueryLimits(
                       (app as unknown as { graphql: Parameters<typeof installQueryLimits>[0] }).graphql,
                       limits,

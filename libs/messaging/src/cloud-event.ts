@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { validTraceExtension } from './event-tracing.js';
 
-/** CloudEvents 1.0 attributes plus Mentorflow's correlation and causation extensions. */
+/**
+ * CloudEvents 1.0 attributes plus Mentorflow's correlation and causation extensions, and the
+ * distributed-tracing extension (`traceparent`, `tracestate`: the W3C trace context of the span
+ * that created the event; see event-tracing.ts).
+ */
 export interface CloudEvent<T = unknown> {
   specversion: '1.0';
   id: string;
@@ -11,6 +16,8 @@ export interface CloudEvent<T = unknown> {
   datacontenttype: 'application/json';
   correlationid: string;
   causationid?: string;
+  traceparent?: string;
+  tracestate?: string;
   data: T;
 }
 
@@ -32,6 +39,8 @@ export function newCloudEvent<T>(attrs: {
   correlationid?: string;
   causationid?: string;
   time?: Date;
+  traceparent?: string;
+  tracestate?: string;
 }): CloudEvent<T> {
   const id = randomUUID();
   return {
@@ -44,6 +53,8 @@ export function newCloudEvent<T>(attrs: {
     datacontenttype: 'application/json',
     correlationid: attrs.correlationid ?? id,
     ...(attrs.causationid ? { causationid: attrs.causationid } : {}),
+    ...(attrs.traceparent ? { traceparent: attrs.traceparent } : {}),
+    ...(attrs.traceparent && attrs.tracestate ? { tracestate: attrs.tracestate } : {}),
     data: attrs.data,
   };
 }
@@ -61,6 +72,10 @@ export function encodeCloudEvent(event: CloudEvent, key: string): KafkaRecord {
     'content-type': event.datacontenttype,
   };
   if (event.causationid) headers.ce_causationid = event.causationid;
+  if (event.traceparent) {
+    headers.ce_traceparent = event.traceparent;
+    if (event.tracestate) headers.ce_tracestate = event.tracestate;
+  }
   return { key, value: Buffer.from(JSON.stringify(event.data)), headers };
 }
 
@@ -72,7 +87,11 @@ function header(headers: RawHeaders, name: string): string | undefined {
   return v === undefined ? undefined : v.toString();
 }
 
-/** Decodes a Kafka message in binary mode; throws MalformedEventError naming what is missing or bad. */
+/**
+ * Decodes a Kafka message in binary mode; throws MalformedEventError naming what is missing or bad.
+ * A `ce_traceparent` that is not a valid W3C traceparent is ignored (with its `ce_tracestate`):
+ * tracing never costs an event.
+ */
 export function decodeCloudEvent(message: { value: Buffer | null; headers?: RawHeaders }): CloudEvent {
   const attrs: Record<string, string | undefined> = {};
   for (const name of [...REQUIRED, 'correlationid', 'causationid']) attrs[name] = header(message.headers, `ce_${name}`);
@@ -97,6 +116,7 @@ export function decodeCloudEvent(message: { value: Buffer | null; headers?: RawH
     datacontenttype: 'application/json',
     correlationid: attrs.correlationid ?? attrs.id!,
     ...(attrs.causationid ? { causationid: attrs.causationid } : {}),
+    ...validTraceExtension(header(message.headers, 'ce_traceparent'), header(message.headers, 'ce_tracestate')),
     data,
   };
 }

@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { SpanStatusCode } from '@opentelemetry/api';
 import type { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { CONTEXTS } from '#contracts';
-import { runWithContext } from '#platform';
+import { runWithContext, tracingEnabled } from '#platform';
+import { inProcessSpan } from './messaging-spans.js';
 import { decodeCloudEvent, parseEventType, type CloudEvent } from './cloud-event.js';
 import type { EventHandler, EventMeta } from './event-handler.js';
 import { deadLetterTopicFor, eventsTopicFor, MESSAGING_OPTIONS, type MessagingOptions } from './messaging-options.js';
@@ -178,13 +180,43 @@ export class EventConsumer {
     // Inside the event's context: every line, the outcome's included, carries the correlation id
     // of the request that caused it, so a request can be followed into every service it changed.
     await runWithContext({ correlationId: event.correlationid, causationId: event.id }, async () => {
-      const outcome = await this.process(event, payload, producer);
+      // Tracing on: the handling (inbox transaction, retries, dead-lettering) is the `process` span,
+      // a child of the event's trace context (its CloudEvents `traceparent`). An event of no
+      // interest to the service, skipped, has none: traces show only who acted on an event.
+      const outcome =
+        tracingEnabled() && !this.ofNoInterest(event, topic)
+          ? await inProcessSpan(
+              event,
+              {
+                topic,
+                partition,
+                offset: message.offset,
+                group: this.groupId,
+                sendTraceparent: message.headers?.traceparent?.toString(),
+              },
+              async (span) => {
+                const result = await this.process(event, payload, producer);
+                span.setAttribute('mentorflow.consumer.outcome', result);
+                if (result === 'dead_lettered')
+                  span.setStatus({ code: SpanStatusCode.ERROR, message: 'dead-lettered' });
+                return result;
+              },
+            )
+          : await this.process(event, payload, producer);
       messagingMetrics.consumed.inc({ type: event.type, outcome });
       const fields = { type: event.type, eventId: event.id, topic, partition, offset: message.offset, outcome };
       // Applied events at info; duplicates and events of no interest only at debug.
       if (outcome === 'applied') this.logger.info(fields, 'event applied');
       else this.logger.debug(fields, 'event consumed');
     });
+  }
+
+  /** True for an event `process` skips ('ignored'): of its topic's context, but of a kind the service does not handle. */
+  private ofNoInterest(event: CloudEvent, topic: string): boolean {
+    if (this.byType.has(event.type)) return false;
+    const parsed = parseEventType(event.type);
+    if (!parsed || !this.topicContexts.get(topic)?.has(parsed.context)) return false;
+    return !this.handledNames.has(`${parsed.context}.${parsed.name}`);
   }
 
   private async process(event: CloudEvent, payload: EachMessagePayload, producer: Producer): Promise<Outcome> {

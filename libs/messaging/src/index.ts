@@ -28,3 +28,4 @@ export * from './personal-data/keys-topic.js';
 export * from './personal-data/personal-data-keys.js';
 export * from './personal-data/personal-data-tables.js';
 export * from './personal-data/personal-fields.js';
+export * from './event-tracing.js';

@@ -1,10 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ROOT_CONTEXT, trace, type Span } from '@opentelemetry/api';
 import type { Message, Producer } from 'kafkajs';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { injectTraceContext, tracingEnabled } from '#platform';
 import type { CloudEvent } from './cloud-event.js';
 import { encodeCloudEvent } from './cloud-event.js';
+import { failSpan, startSendSpan } from './messaging-spans.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging-options.js';
 import { messagingMetrics } from './metrics.js';
 import { MESSAGING_LOGGER } from './tokens.js';
@@ -14,16 +17,26 @@ const BATCH_SIZE = 200;
 /** One relay per database publishes at a time, which keeps each key's events in order across replicas. */
 const RELAY_LOCK_KEY = 7_001_001;
 
-/** Kafka messages per topic, in row order: a CloudEvent, or a person's key (null: its tombstone) as it is. */
-function topicMessagesOf(rows: OutboxRow[]): { topic: string; messages: Message[] }[] {
+/**
+ * Kafka messages per topic, in row order: a CloudEvent, or a person's key (null: its tombstone) as
+ * it is. An event with a `send` span also carries that span's `traceparent` header (consumers link
+ * their spans to it), beside the event's own `ce_traceparent`.
+ */
+function topicMessagesOf(
+  rows: OutboxRow[],
+  sendSpans?: Map<OutboxRow, Span>,
+): { topic: string; messages: Message[] }[] {
   const byTopic = new Map<string, Message[]>();
   for (const row of rows) {
     const list = byTopic.get(row.topic) ?? [];
-    list.push(
-      row.event_type === PERSONAL_DATA_KEY_ROW
-        ? { key: row.message_key, value: row.envelope === null ? null : JSON.stringify(row.envelope) }
-        : encodeCloudEvent(row.envelope, row.message_key),
-    );
+    if (row.event_type === PERSONAL_DATA_KEY_ROW) {
+      list.push({ key: row.message_key, value: row.envelope === null ? null : JSON.stringify(row.envelope) });
+    } else {
+      const message = encodeCloudEvent(row.envelope, row.message_key);
+      const span = sendSpans?.get(row);
+      if (span) Object.assign(message.headers, injectTraceContext(trace.setSpan(ROOT_CONTEXT, span)));
+      list.push(message);
+    }
     byTopic.set(row.topic, list);
   }
   return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
@@ -220,7 +233,20 @@ export class OutboxRelay {
       const keyRows = rows.filter((r) => r.event_type === PERSONAL_DATA_KEY_ROW);
       const eventRows = keyRows.length ? rows.filter((r) => r.event_type !== PERSONAL_DATA_KEY_ROW) : rows;
       if (keyRows.length) await producer.sendBatch({ acks: -1, topicMessages: topicMessagesOf(keyRows) });
-      if (eventRows.length) await producer.sendBatch({ acks: -1, topicMessages: topicMessagesOf(eventRows) });
+      if (eventRows.length) {
+        // Tracing on: a `send` span per event, from the send to Kafka's acknowledgement.
+        const sendSpans = tracingEnabled()
+          ? new Map(eventRows.map((row) => [row, startSendSpan(row.envelope, row.topic, eventRows.length)]))
+          : undefined;
+        try {
+          await producer.sendBatch({ acks: -1, topicMessages: topicMessagesOf(eventRows, sendSpans) });
+        } catch (err) {
+          for (const span of sendSpans?.values() ?? []) failSpan(span, err as Error);
+          throw err;
+        } finally {
+          for (const span of sendSpans?.values() ?? []) span.end();
+        }
+      }
       await db.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
       await db.query('COMMIT');
       inTransaction = false;

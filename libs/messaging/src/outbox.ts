@@ -1,8 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventContract } from '#contracts';
-import { currentContext, newCorrelationId } from '#platform';
+import { context, trace } from '@opentelemetry/api';
+import { currentContext, newCorrelationId, tracingEnabled } from '#platform';
 import { newCloudEvent, type CloudEvent } from './cloud-event.js';
+import { traceExtensionOf } from './event-tracing.js';
+import { failSpan, startCreateSpan } from './messaging-spans.js';
 import { eventsTopicFor, MESSAGING_OPTIONS, type MessagingOptions } from './messaging-options.js';
 import { PersonalDataKeys } from './personal-data/personal-data-keys.js';
 
@@ -22,6 +25,8 @@ export function outgoing<T>(contract: EventContract<T>, subject: string, data: T
  * Writes integration events to the outbox table inside the caller's transaction, so that they
  * commit or roll back together with the state change that produced them. Personal fields (the
  * contract's `personal`) are written encrypted with their person's key (PersonalDataKeys).
+ * When tracing is on, each event gets a `create` span, a child of the active one (the command's),
+ * and carries that span's W3C trace context (CloudEvents `traceparent`/`tracestate`).
  */
 @Injectable()
 export class Outbox {
@@ -42,7 +47,8 @@ export class Outbox {
       }
       // Validated in clear, then the personal fields sealed with their person's key (crypto-shredding).
       const data = await this.personalData.seal(manager, e.contract, e.contract.schema.parse(e.data));
-      const ce = newCloudEvent({
+      const topic = eventsTopicFor(this.options, e.contract.context);
+      const event = newCloudEvent({
         type: e.contract.type,
         source: `/mentorflow/${this.options.service}`,
         subject: e.subject,
@@ -50,12 +56,30 @@ export class Outbox {
         correlationid: ctx?.correlationId ?? newCorrelationId(),
         causationid: ctx?.causationId,
       });
-      await manager.query(
-        `INSERT INTO outbox (event_id, topic, message_key, event_type, envelope) VALUES ($1, $2, $3, $4, $5)`,
-        [ce.id, eventsTopicFor(this.options, e.contract.context), e.subject, ce.type, JSON.stringify(ce)],
-      );
+      if (!tracingEnabled()) {
+        await this.insert(manager, event, topic, e.subject);
+        written.push(event);
+        continue;
+      }
+      const span = startCreateSpan(event, topic);
+      const ce = { ...event, ...traceExtensionOf(trace.setSpan(context.active(), span)) };
+      try {
+        await this.insert(manager, ce, topic, e.subject);
+      } catch (err) {
+        failSpan(span, err as Error);
+        throw err;
+      } finally {
+        span.end();
+      }
       written.push(ce);
     }
     return written;
+  }
+
+  private async insert(manager: EntityManager, ce: CloudEvent, topic: string, key: string): Promise<void> {
+    await manager.query(
+      `INSERT INTO outbox (event_id, topic, message_key, event_type, envelope) VALUES ($1, $2, $3, $4, $5)`,
+      [ce.id, topic, key, ce.type, JSON.stringify(ce)],
+    );
   }
 }

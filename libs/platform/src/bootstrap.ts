@@ -7,6 +7,7 @@ import { ConfigError } from './config.js';
 import { observeRequests, registerHealth, startOpsServer, type ReadinessCheck } from './health.js';
 import { PinoNestLogger } from './logger.js';
 import { attributeGraphQLQueries, queryCountingEnabled } from './query-count.js';
+import { flushTracing } from './tracing/tracing.js';
 
 export interface ServiceBootstrapOptions {
   service: string;
@@ -48,6 +49,8 @@ export async function bootstrapService(options: ServiceBootstrapOptions): Promis
   const ops = await startOpsServer({ service: options.service, checks, ...options.ops, logger: options.logger });
   http.addHook('onClose', async () => {
     await ops.close();
+    // The spans still buffered for export leave before the process does.
+    await flushTracing().catch(() => undefined);
   });
   try {
     await app.listen(options.port, options.host);

@@ -3,6 +3,7 @@ import { CommandBus, type ICommand } from '@nestjs/cqrs';
 import { Args, Mutation, Resolver, type ReturnTypeFunc } from '@nestjs/graphql';
 import { CurrentUser, Roles, type Role } from '#auth';
 import type { Identity } from './request-context.js';
+import { inSpan } from './tracing/tracing.js';
 
 /** What a mutation that runs one command declares besides its input and result types. */
 export interface CommandMutationSpec<I, R> {
@@ -43,7 +44,13 @@ export function commandMutation<I, R = unknown>(
     @Mutation(returns, { name: operation[0]!.toLowerCase() + operation.slice(1), description: spec.description })
     @Roles(...spec.roles)
     async run(@Args('input', { type: () => input }) args: I, @CurrentUser() caller: Identity): Promise<unknown> {
-      return view(await this.commands.execute(spec.command(args, caller)));
+      const command = spec.command(args, caller);
+      // Tracing on: the command's handling (its transaction and outbox append) is a span of its own.
+      return view(
+        await inSpan(`command ${command.constructor.name}`, () => this.commands.execute(command), {
+          'mentorflow.command': command.constructor.name,
+        }),
+      );
     }
   }
   Object.defineProperty(CommandMutationResolver, 'name', { value: `${operation}Resolver` });

@@ -73,6 +73,20 @@ export const baseConfigSchema = z.object({
   AUTH_AUDIENCE: z.string().min(1).optional(),
   /** Longest token lifetime accepted (exp − iat), in seconds; default 24 h. */
   AUTH_TOKEN_MAX_AGE: tokenMaxAge.optional(),
+  /**
+   * OpenTelemetry: the OTLP/HTTP collector's base URL (traces go to `<url>/v1/traces`); unset,
+   * nothing is exported and nothing recorded. An empty value is unset.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .url('expected the http(s) URL of an OTLP/HTTP collector, e.g. http://otel-collector:4318')
+      .refine((u) => /^https?:\/\//i.test(u), 'expected an http(s) URL (OTLP/HTTP), e.g. http://otel-collector:4318')
+      .optional(),
+  ),
+  /** `service.name` of the spans; default the app's name (`gateway`, `cohorts`, …). */
+  OTEL_SERVICE_NAME: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional()),
 });
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;

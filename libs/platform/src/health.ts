@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Histogram, register } from 'prom-client';
+import { traceRequests } from './tracing/http-server.js';
 
 export type ReadinessCheck = () => Promise<boolean>;
 
@@ -29,8 +30,13 @@ function collectDefaults(service: string): void {
   defaultsCollected = true;
 }
 
-/** Observes the rate and latency of every route of `app` but the operational ones. */
+/**
+ * Observes the rate and latency of every route of `app` but the operational ones, and, when
+ * tracing is on, gives each of their requests a server span (`traceRequests`). Call it before
+ * the routes are added.
+ */
 export function observeRequests(app: FastifyInstance): void {
+  traceRequests(app, OPERATIONAL_ROUTES);
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions?.url ?? 'unknown';
     if (OPERATIONAL_ROUTES.has(route)) return;

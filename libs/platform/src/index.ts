@@ -21,3 +21,4 @@ export * from './paged-connection.js';
 export * from './per-request.js';
 export * from './columns.js';
 export * from './polling-loop.js';
+export * from './tracing/index.js';

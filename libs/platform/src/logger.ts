@@ -1,14 +1,21 @@
 import type { LoggerService } from '@nestjs/common';
-import { pino, type Logger } from 'pino';
+import { trace } from '@opentelemetry/api';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import { currentContext } from './request-context.js';
+import { tracingEnabled } from './tracing/tracing.js';
 
 /**
  * JSON logs (pino), one line each, carrying the service name and the correlation id of the
  * request or event being handled. Written to stdout asynchronously: a synchronous write per
  * line was a visible share of the gateway's CPU under load; lines that arrive while a write is
- * in flight go out together, and what is buffered is flushed when the process exits.
+ * in flight go out together, and what is buffered is flushed when the process exits. With tracing
+ * on, a line written inside a span also carries its `traceId` and `spanId`: from a log line to its trace.
  */
-export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
+export function createLogger(
+  service: string,
+  level = process.env.LOG_LEVEL ?? 'info',
+  destination: DestinationStream = pino.destination({ dest: 1, sync: false }),
+): Logger {
   return pino(
     {
       level,
@@ -17,10 +24,17 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
       messageKey: 'msg',
       mixin() {
         const ctx = currentContext();
-        return ctx ? { correlationId: ctx.correlationId, causationId: ctx.causationId } : {};
+        const fields: Record<string, string | undefined> = ctx
+          ? { correlationId: ctx.correlationId, causationId: ctx.causationId }
+          : {};
+        if (tracingEnabled()) {
+          const span = trace.getActiveSpan()?.spanContext();
+          if (span) Object.assign(fields, { traceId: span.traceId, spanId: span.spanId });
+        }
+        return fields;
       },
     },
-    pino.destination({ dest: 1, sync: false }),
+    destination,
   );
 }
 

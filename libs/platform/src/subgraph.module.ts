@@ -11,6 +11,8 @@ import { formatGraphQLErrors } from './graphql-errors.js';
 import { CORRELATION_HEADER, newCorrelationId } from './request-context.js';
 import { RequestContextInterceptor } from './request-context.interceptor.js';
 import { refuseUnstorableStrings } from './string-inputs.js';
+import { nameSpanAfterOperation } from './tracing/graphql-operation.js';
+import { tracingEnabled } from './tracing/tracing.js';
 
 export interface SubgraphOptions {
   auth: TokenVerifierSettings;
@@ -46,7 +48,15 @@ export class SubgraphModule {
           graphiql: options.graphiql ?? false,
           // A NUL or an unpaired surrogate in any argument would reach Postgres, which refuses it:
           // BAD_USER_INPUT naming the argument, before any resolver runs.
-          hooks: { preExecution: refuseUnstorableStrings },
+          // With tracing on, the request's server span is also named after the operation it runs.
+          hooks: {
+            preExecution: tracingEnabled()
+              ? (schema, document, context, variables) => {
+                  nameSpanAfterOperation(document);
+                  refuseUnstorableStrings(schema, document, context, variables);
+                }
+              : refuseUnstorableStrings,
+          },
           context: async (request: FastifyRequest): Promise<GraphQLRequestContext> => {
             const header = request.headers[CORRELATION_HEADER];
             const correlationId = (Array.isArray(header) ? header[0] : header) || newCorrelationId();

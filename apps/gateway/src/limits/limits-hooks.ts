@@ -55,11 +55,11 @@ export function checkTokens(source: string, limits: QueryLimits): void {
 /** Size assumed for a list that takes no page size (a calendar's weeks, an intern's mentors). */
 export const DEFAULT_LIST_SIZE = 10;
 
-interface HookContext {
+export interface HookContext {
   reply?: { request?: { body?: unknown; query?: unknown } };
 }
 
-function operationNameOf(context: HookContext | undefined): string | undefined {
+export function operationNameOf(context: HookContext | undefined): string | undefined {
   const source = (context?.reply?.request?.body ?? context?.reply?.request?.query) as
     { operationName?: unknown } | undefined;
   return typeof source?.operationName === 'string' ? source.operationName : undefined;
