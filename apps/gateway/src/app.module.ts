@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { TokenVerifier } from '#auth';
-import { newCorrelationId, resolveAuthSettings, type Identity } from '#platform';
+import { newCorrelationId, resolveAuthSettings, type Identity, type ReadinessCheck } from '#platform';
 import { installCalendarFeedRoute, publicUrlHeaders } from './calendar-feeds/calendar-feed-route.js';
 import { subgraphEndpoints, type GatewayConfig, type SubgraphEndpoint } from './config.js';
 import { installExportRoutes } from './exports/export-routes.js';
@@ -25,7 +25,7 @@ import { installQueryLimits } from './limits/limits-hooks.js';
 import { RateLimiter } from './limits/rate-limiter.js';
 import type { LiveNotifications } from './notifications/live/live-notifications.js';
 import { installLiveSubscriptions, subscriptionOptions } from './subscriptions.js';
-import { waitForSubgraphs } from './subgraphs.js';
+import { nameSubgraphFailures, waitForSubgraphs } from './subgraphs.js';
 
 /** The GraphQL context of one gateway request (mercurius adds `reply` and `app`). */
 export interface GatewayContext {
@@ -46,6 +46,11 @@ export interface GatewayExtras {
   onIdentity?: (identity: Identity) => void;
   /** Runs when the gateway has closed (the notifications subgraph closes after it). */
   onClose?: () => Promise<void>;
+  /**
+   * The gateway's own readiness checks besides its composed schema (the process's database). The
+   * subgraphs are reported in the readiness answer but never make the gateway unready.
+   */
+  readiness?: Record<string, ReadinessCheck>;
 }
 
 /**
@@ -163,10 +168,12 @@ export class AppModule {
                     bodyLimit: config.BODY_LIMIT_BYTES,
                   },
                 ),
-              // After the gateway composed its schema: the query limits, and the live subscriptions.
+              // After the gateway composed its schema: subgraph failures named, the query limits, and
+              // the live subscriptions.
               plugins: [
                 {
                   plugin: async (app: FastifyInstance) => {
+                    nameSubgraphFailures(app);
                     installQueryLimits(
                       (app as unknown as { graphql: Parameters<typeof installQueryLimits>[0] }).graphql,
                       limits,
