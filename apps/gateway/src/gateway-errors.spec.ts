@@ -162,7 +162,10 @@ describe('formatGatewayExecution', () => {
       new FederatedError([{ message: 'no', path: ['mentor'], extensions: { code: 'FORBIDDEN' } }]),
       { [FAILED_SUBGRAPH]: 'mentors' },
     );
-    const { response } = formatGatewayExecution({ data: { mentor: null }, errors: [located(failed, ['mentor'])] }, logger);
+    const { response } = formatGatewayExecution(
+      { data: { mentor: null }, errors: [located(failed, ['mentor'])] },
+      logger,
+    );
     expect(response.errors).toEqual([{ message: 'no', path: ['mentor'], extensions: { code: 'FORBIDDEN' } }]);
   });
 

@@ -4,7 +4,13 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { ConfigError } from './config.js';
-import { observeRequests, registerHealth, startOpsServer, type ReadinessCheck, type ReadinessReport } from './health.js';
+import {
+  observeRequests,
+  registerHealth,
+  startOpsServer,
+  type ReadinessCheck,
+  type ReadinessReport,
+} from './health.js';
 import { PinoNestLogger } from './logger.js';
 import { attributeGraphQLQueries, queryCountingEnabled } from './query-count.js';
 
@@ -48,7 +54,13 @@ export async function bootstrapService(options: ServiceBootstrapOptions): Promis
   observeRequests(http);
   registerHealth(http, options.service, checks, report);
   if (queryCountingEnabled()) attributeGraphQLQueries(http);
-  const ops = await startOpsServer({ service: options.service, checks, report, ...options.ops, logger: options.logger });
+  const ops = await startOpsServer({
+    service: options.service,
+    checks,
+    report,
+    ...options.ops,
+    logger: options.logger,
+  });
   http.addHook('onClose', async () => {
     await ops.close();
   });

@@ -89,7 +89,11 @@ describe('a readiness report', () => {
     });
     const ready = await ops.inject({ method: 'GET', url: '/health/ready' });
     expect(ready.statusCode).toBe(503);
-    expect(ready.json()).toEqual({ status: 'unavailable', service: 'gateway', checks: { database: false, kafka: true } });
+    expect(ready.json()).toEqual({
+      status: 'unavailable',
+      service: 'gateway',
+      checks: { database: false, kafka: true },
+    });
     await ops.close();
   });
 });
