@@ -19,6 +19,8 @@ const PREFIX = 'mentorflow_pa';
 const BASE_PORT = 4300;
 /** How long an answer may take while a subgraph is down: a refused connection is immediate. */
 const ANSWER_WITHIN_MS = 3_000;
+/** The gateway's SUBGRAPH_TIMEOUT_MS here: how long it waits for a subgraph that does not answer. */
+const SUBGRAPH_TIMEOUT_MS = 1_500;
 
 type Subgraph = 'cohorts' | 'mentors' | 'scoping' | 'evaluations';
 const SUBGRAPHS: Subgraph[] = ['cohorts', 'mentors', 'scoping', 'evaluations'];
@@ -158,7 +160,13 @@ beforeAll(async () => {
   }
   for (const s of [...SERVICES, 'gateway']) await dropDatabase(env.DATABASE_URL, `${PREFIX}_${s}`);
   system = await startSystem({
-    env: { ...env, NODE_ENV: 'test', CLOCK_MODE: 'sandbox', LOG_LEVEL: 'info' },
+    env: {
+      ...env,
+      NODE_ENV: 'test',
+      CLOCK_MODE: 'sandbox',
+      LOG_LEVEL: 'info',
+      SUBGRAPH_TIMEOUT_MS: String(SUBGRAPH_TIMEOUT_MS),
+    },
     basePort: BASE_PORT,
     databasePrefix: PREFIX,
     groupSuffix: 'pa',
@@ -244,6 +252,48 @@ describe('partial availability: one subgraph down at a time', () => {
       expect((await subgraphGauge())[down]).toBe('1');
     },
   );
+});
+
+describe('partial availability: a subgraph that accepts connections but does not answer', () => {
+  it('answers after SUBGRAPH_TIMEOUT_MS with the others’ data and SUBGRAPH_UNAVAILABLE, stays ready without waiting on it, and answers in full once it resumes', async () => {
+    const scoping = system.children.find((c) => (c as { serviceName?: string }).serviceName === 'scoping')!;
+    scoping.kill('SIGSTOP');
+    try {
+      const partial = await gql(query());
+      expect({ status: partial.status, data: partial.data, errors: partial.errors }).toEqual({
+        status: 200,
+        data: partialData(full, 'scoping'),
+        errors: [unavailable('scoping', ['intern', 'project'])],
+      });
+      expect(partial.ms).toBeGreaterThanOrEqual(SUBGRAPH_TIMEOUT_MS - 100);
+      expect(partial.ms).toBeLessThan(SUBGRAPH_TIMEOUT_MS + ANSWER_WITHIN_MS);
+
+      // Its readiness probe times out; the gateway's own answer does not wait for it.
+      const down = await eventually(
+        async () => {
+          const started = Date.now();
+          const r = await readiness();
+          return r.body.subgraphs?.scoping === 'down' ? { ...r, ms: Date.now() - started } : undefined;
+        },
+        { timeoutMs: 10_000, what: 'the gateway to report the frozen scoping down' },
+      );
+      expect(down.status).toBe(200);
+      expect(down.body.subgraphs).toEqual({ ...allUp, scoping: 'down' });
+      const again = Date.now();
+      expect((await readiness()).status).toBe(200);
+      expect(Date.now() - again).toBeLessThan(500);
+    } finally {
+      scoping.kill('SIGCONT');
+    }
+    const back = await eventually(
+      async () => {
+        const r = await gql(query());
+        return r.errors ? undefined : r;
+      },
+      { timeoutMs: 10_000, what: 'scoping to answer again' },
+    );
+    expect(back.data).toEqual(full);
+  });
 });
 
 /** What the gateway answers while `down` is stopped. */

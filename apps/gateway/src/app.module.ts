@@ -7,9 +7,15 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { TokenVerifier } from '#auth';
-import { newCorrelationId, resolveAuthSettings, type Identity, type ReadinessCheck } from '#platform';
+import { ConfigError, newCorrelationId, resolveAuthSettings, type Identity, type ReadinessCheck } from '#platform';
 import { installCalendarFeedRoute, publicUrlHeaders } from './calendar-feeds/calendar-feed-route.js';
-import { subgraphEndpoints, type GatewayConfig, type SubgraphEndpoint } from './config.js';
+import {
+  gatewayConfigProblems,
+  subgraphEndpoints,
+  subgraphTimeoutMs,
+  type GatewayConfig,
+  type SubgraphEndpoint,
+} from './config.js';
 import { installExportRoutes } from './exports/export-routes.js';
 import { graphiqlSettings, installGraphiqlRoutes } from './graphiql/graphiql-page.js';
 import { ReportLinks } from './reports/report-links.js';
@@ -71,6 +77,8 @@ export class AppModule {
     const verifier = new TokenVerifier(resolveAuthSettings(config));
     // Throws a ConfigError for GRAPHIQL=true or GRAPHIQL_DEFAULT_HEADERS outside development and test.
     const graphiql = graphiqlSettings(config);
+    const problems = gatewayConfigProblems(config);
+    if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
     const graphqlLogger = logger.child({ component: 'graphql' });
     const federationLogger = logger.child({ component: 'federation' });
     const lastRefreshWarning = new Map<string, number>();
@@ -93,6 +101,9 @@ export class AppModule {
       url: endpoint.url,
       // Missing at start-up: retried every SUBGRAPH_RETRY_INTERVAL_MS (mercurius only retries mandatory services).
       mandatory: true,
+      // A subgraph that does not answer in time: its fields SUBGRAPH_UNAVAILABLE, the rest answered.
+      headersTimeout: subgraphTimeoutMs(config),
+      bodyTimeout: subgraphTimeoutMs(config),
       rewriteHeaders: (headers, context) => ({
         ...forwardedHeaders(headers, context as unknown as Partial<GatewayContext> | undefined),
         ...publicUrlHeaders(config),

@@ -125,13 +125,15 @@ new Gauge({
 
 /**
  * Each subgraph's state, for the gateway's readiness answer and its gauge. Health is public:
- * however often it is asked, the subgraphs are probed at most once a second.
+ * however often it is asked, the subgraphs are probed at most once a second; and the answer never
+ * waits for a probe but the first (`latestOf`), so a subgraph that accepts connections without
+ * answering does not slow the gateway's own readiness past a load balancer's probe timeout.
  */
 export class SubgraphMonitor {
   readonly states: () => Promise<Record<string, SubgraphState>>;
 
   constructor(endpoints: SubgraphEndpoint[], gateway: () => FastifyInstance | undefined) {
-    this.states = sharedFor(READINESS_REUSE_MS, async () => {
+    this.states = latestOf(READINESS_REUSE_MS, async () => {
       const states = await Promise.all(endpoints.map((endpoint) => subgraphState(endpoint, gateway)));
       return Object.fromEntries(endpoints.map((endpoint, i) => [endpoint.name, states[i]!]));
     });
@@ -175,23 +177,31 @@ export function nameSubgraphFailures(fastify: FastifyInstance): void {
   }
 }
 
-/** How long one readiness answer of a subgraph is reused. */
+/** How long the subgraphs' states are reused before they are probed again. */
 export const READINESS_REUSE_MS = 1_000;
 
 /**
- * `check`, run at most once per `ttlMs`: callers within that time (and while it runs) share its
- * answer. A failed run (an exception) is not kept.
+ * `check`'s latest answer at once, started again in the background when older than `ttlMs` (one
+ * run at a time); only the first caller waits for a run. A failed run keeps the previous answer
+ * (the first caller gets the failure).
  */
-export function sharedFor<T>(ttlMs: number, check: () => Promise<T>, now: () => number = Date.now): () => Promise<T> {
-  let last: { at: number; result: Promise<T> } | undefined;
+export function latestOf<T>(ttlMs: number, check: () => Promise<T>, now: () => number = Date.now): () => Promise<T> {
+  let latest: { at: number; value: T } | undefined;
+  let running: Promise<T> | undefined;
+  const run = (): Promise<T> => {
+    running ??= check()
+      .then((value) => {
+        latest = { at: now(), value };
+        return value;
+      })
+      .finally(() => {
+        running = undefined;
+      });
+    return running;
+  };
   return () => {
-    if (last && now() - last.at < ttlMs) return last.result;
-    const result = check();
-    const entry = { at: now(), result };
-    last = entry;
-    result.catch(() => {
-      if (last === entry) last = undefined;
-    });
-    return result;
+    if (!latest) return run();
+    if (now() - latest.at >= ttlMs) run().catch(() => undefined);
+    return Promise.resolve(latest.value);
   };
 }
