@@ -7,6 +7,8 @@ import { expectLabelled } from '#testing';
 // Importing them registers the platform's and the messaging library's metrics in the default registry.
 import '../../libs/messaging/src/metrics.js';
 import '../../libs/platform/src/health.js';
+// …and the gateway's subgraph gauge.
+import '../../apps/gateway/src/subgraphs.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DASHBOARD = path.join(REPO, 'infra/grafana/mentorflow-dashboard.json');
@@ -73,7 +75,7 @@ describe('Grafana dashboard (infra/grafana)', () => {
     expect([...used].filter((n) => !exposed.has(n))).toEqual([]);
   });
 
-  it('shows request rate and p99 latency per service, consumer lag, outbox backlog, dead letters, event handle time and memory', () => {
+  it('shows request rate and p99 latency per service, consumer lag, outbox backlog, dead letters, event handle time, memory and the subgraphs the gateway sees up', () => {
     const reads = (metric: string) => exprs.some((e) => metricNames(e).includes(metric));
     expect(
       exprs.some((e) => /rate\(mentorflow_http_request_duration_seconds_count/.test(e) && /by \(service\)/.test(e)),
@@ -91,6 +93,7 @@ describe('Grafana dashboard (infra/grafana)', () => {
       'mentorflow_dead_letters_total',
       'mentorflow_event_handle_seconds_bucket',
       'process_resident_memory_bytes',
+      'mentorflow_gateway_subgraph_up',
     ]) {
       expectLabelled(reads(metric), metric).toBe(true);
     }

@@ -8,15 +8,23 @@ import type { DocumentNode, GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { TokenVerifier } from '#auth';
 import {
+  ConfigError,
   namePeer,
   nameSpanAfterOperation,
   newCorrelationId,
   resolveAuthSettings,
   tracingEnabled,
   type Identity,
+  type ReadinessCheck,
 } from '#platform';
 import { installCalendarFeedRoute, publicUrlHeaders } from './calendar-feeds/calendar-feed-route.js';
-import { subgraphEndpoints, type GatewayConfig, type SubgraphEndpoint } from './config.js';
+import {
+  gatewayConfigProblems,
+  subgraphEndpoints,
+  subgraphTimeoutMs,
+  type GatewayConfig,
+  type SubgraphEndpoint,
+} from './config.js';
 import { installExportRoutes } from './exports/export-routes.js';
 import { graphiqlSettings, installGraphiqlRoutes } from './graphiql/graphiql-page.js';
 import { ReportLinks } from './reports/report-links.js';
@@ -32,7 +40,7 @@ import { installQueryLimits, operationNameOf, type HookContext } from './limits/
 import { RateLimiter } from './limits/rate-limiter.js';
 import type { LiveNotifications } from './notifications/live/live-notifications.js';
 import { installLiveSubscriptions, subscriptionOptions } from './subscriptions.js';
-import { waitForSubgraphs } from './subgraphs.js';
+import { nameSubgraphFailures, waitForSubgraphs } from './subgraphs.js';
 
 /** The GraphQL context of one gateway request (mercurius adds `reply` and `app`). */
 export interface GatewayContext {
@@ -53,6 +61,11 @@ export interface GatewayExtras {
   onIdentity?: (identity: Identity) => void;
   /** Runs when the gateway has closed (the notifications subgraph closes after it). */
   onClose?: () => Promise<void>;
+  /**
+   * The gateway's own readiness checks besides its composed schema (the process's database). The
+   * subgraphs are reported in the readiness answer but never make the gateway unready.
+   */
+  readiness?: Record<string, ReadinessCheck>;
 }
 
 /**
@@ -73,6 +86,8 @@ export class AppModule {
     const verifier = new TokenVerifier(resolveAuthSettings(config));
     // Throws a ConfigError for GRAPHIQL=true or GRAPHIQL_DEFAULT_HEADERS outside development and test.
     const graphiql = graphiqlSettings(config);
+    const problems = gatewayConfigProblems(config);
+    if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
     const graphqlLogger = logger.child({ component: 'graphql' });
     const federationLogger = logger.child({ component: 'federation' });
     const lastRefreshWarning = new Map<string, number>();
@@ -97,6 +112,9 @@ export class AppModule {
       url: endpoint.url,
       // Missing at start-up: retried every SUBGRAPH_RETRY_INTERVAL_MS (mercurius only retries mandatory services).
       mandatory: true,
+      // A subgraph that does not answer in time: its fields SUBGRAPH_UNAVAILABLE, the rest answered.
+      headersTimeout: subgraphTimeoutMs(config),
+      bodyTimeout: subgraphTimeoutMs(config),
       rewriteHeaders: (headers, context) => ({
         ...forwardedHeaders(headers, context as unknown as Partial<GatewayContext> | undefined),
         ...publicUrlHeaders(config),
@@ -172,10 +190,12 @@ export class AppModule {
                     bodyLimit: config.BODY_LIMIT_BYTES,
                   },
                 ),
-              // After the gateway composed its schema: the query limits, and the live subscriptions.
+              // After the gateway composed its schema: subgraph failures named, the query limits, and
+              // the live subscriptions.
               plugins: [
                 {
                   plugin: async (app: FastifyInstance) => {
+                    nameSubgraphFailures(app);
                     const graphql = (app as unknown as { graphql: Parameters<typeof installQueryLimits>[0] }).graphql;
                     // With tracing on, the request's server span is named after the operation
                     // (`mutation enrollIntern`), refused documents included: this runs before the limits.

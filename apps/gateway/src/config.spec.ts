@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import { signToken, TokenVerifier } from '#auth';
 import { ConfigError, DEV_JWT_SECRET, loadConfig, resolveAuthSettings } from '#platform';
 import { AppModule } from './app.module.js';
-import { gatewayConfigSchema, subgraphEndpoints } from './config.js';
+import { gatewayConfigSchema, subgraphEndpoints, subgraphTimeoutMs } from './config.js';
 
 const logger = pino({ level: 'silent' });
 
@@ -33,6 +33,27 @@ describe('gateway configuration', () => {
       expect(() => loadConfig(gatewayConfigSchema, { REPORT_LINK_TTL_MINUTES: bad })).toThrow(/REPORT_LINK_TTL_MINUTES/);
     }
     expect(() => loadConfig(gatewayConfigSchema, { REPORT_LINK_SECRET: 'short' })).toThrow(/REPORT_LINK_SECRET/);
+  });
+
+  it('waits 8 s for a subgraph by default; SUBGRAPH_TIMEOUT_MS, when set, must be below the execution timeout', () => {
+    const test = { NODE_ENV: 'test' };
+    expect(subgraphTimeoutMs(loadConfig(gatewayConfigSchema, test))).toBe(8_000);
+    const set = loadConfig(gatewayConfigSchema, { ...test, SUBGRAPH_TIMEOUT_MS: '2500' });
+    expect(subgraphTimeoutMs(set)).toBe(2_500);
+    expect(AppModule.forRoot(set, logger).module).toBe(AppModule);
+    expect(() => loadConfig(gatewayConfigSchema, { SUBGRAPH_TIMEOUT_MS: '50' })).toThrow(/SUBGRAPH_TIMEOUT_MS/);
+    const tooLong = loadConfig(gatewayConfigSchema, {
+      ...test,
+      SUBGRAPH_TIMEOUT_MS: '10000',
+      GRAPHQL_EXECUTION_TIMEOUT_MS: '10000',
+    });
+    expect(() => AppModule.forRoot(tooLong, logger)).toThrow(ConfigError);
+    expect(() => AppModule.forRoot(tooLong, logger)).toThrow(
+      /SUBGRAPH_TIMEOUT_MS: must be below GRAPHQL_EXECUTION_TIMEOUT_MS \(10000\)/,
+    );
+    // Unset, with a shorter execution timeout: allowed (the request ends in 504 first, as before).
+    const shortRequests = loadConfig(gatewayConfigSchema, { ...test, GRAPHQL_EXECUTION_TIMEOUT_MS: '300' });
+    expect(AppModule.forRoot(shortRequests, logger).module).toBe(AppModule);
   });
 
   it('refuses to start in production without AUTH_JWT_SECRET or AUTH_JWKS_URL', () => {

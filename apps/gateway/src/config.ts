@@ -19,6 +19,14 @@ export const gatewayConfigSchema = serviceConfigSchema({ port: 4000, database: '
   /** Retries of subgraphs missing at start-up (mercurius `retryServicesCount`/`retryServicesInterval`). */
   SUBGRAPH_RETRY_COUNT: z.coerce.number().int().min(1).default(60),
   SUBGRAPH_RETRY_INTERVAL_MS: millis.min(100).default(2_000),
+  /**
+   * Longest wait for one subgraph call's response (headers, then body); default 8000
+   * (DEFAULT_SUBGRAPH_TIMEOUT_MS). Beyond it the fields that subgraph serves are
+   * SUBGRAPH_UNAVAILABLE and the rest of the answer is sent: a subgraph that accepts connections
+   * but does not answer (frozen, overloaded) leaves partial data, not a 504. When set, it must be
+   * below GRAPHQL_EXECUTION_TIMEOUT_MS.
+   */
+  SUBGRAPH_TIMEOUT_MS: positive.min(100).optional(),
   /** How often the composed schema is refreshed from the subgraphs (0 = never): redeploys and late joiners. */
   SCHEMA_POLL_INTERVAL_MS: millis.default(10_000),
   /**
@@ -118,6 +126,27 @@ export const gatewayConfigSchema = serviceConfigSchema({ port: 4000, database: '
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
+
+export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 8_000;
+
+/** How long the gateway waits for one subgraph call's response (SUBGRAPH_TIMEOUT_MS, else 8 s). */
+export function subgraphTimeoutMs(config: GatewayConfig): number {
+  return config.SUBGRAPH_TIMEOUT_MS ?? DEFAULT_SUBGRAPH_TIMEOUT_MS;
+}
+
+/**
+ * Settings valid one by one but not together, as the lines of a ConfigError (empty when none): a
+ * SUBGRAPH_TIMEOUT_MS at or beyond the execution timeout would turn a silent subgraph into a 504
+ * instead of partial data. (Left unset with a lower GRAPHQL_EXECUTION_TIMEOUT_MS, the 8 s default
+ * is simply never reached: the request ends in 504 EXECUTION_TIMEOUT, as it did before.)
+ */
+export function gatewayConfigProblems(config: GatewayConfig): string[] {
+  const timeout = config.SUBGRAPH_TIMEOUT_MS;
+  if (timeout === undefined || timeout < config.GRAPHQL_EXECUTION_TIMEOUT_MS) return [];
+  return [
+    `SUBGRAPH_TIMEOUT_MS: must be below GRAPHQL_EXECUTION_TIMEOUT_MS (${config.GRAPHQL_EXECUTION_TIMEOUT_MS}), else a subgraph that does not answer fails the whole request; it is ${timeout}`,
+  ];
+}
 
 export interface SubgraphEndpoint {
   /** The service name (cohorts, mentors, scoping, evaluations, notifications). */

@@ -2,8 +2,14 @@ import { GraphQLError } from 'graphql';
 import { pino } from 'pino';
 import { describe, expect, it } from '@jest/globals';
 import { ConflictError } from '#ddd';
-import { describeGatewayError, formatGatewayExecution, SERVICE_UNAVAILABLE_MESSAGE } from './gateway-errors.js';
+import {
+  describeGatewayError,
+  formatGatewayExecution,
+  SERVICE_UNAVAILABLE_MESSAGE,
+  subgraphUnavailableMessage,
+} from './gateway-errors.js';
 import { GatewayRequestError } from './http/graphql-http.js';
+import { FAILED_SUBGRAPH } from './subgraphs.js';
 
 const logger = pino({ level: 'silent' });
 
@@ -120,6 +126,47 @@ describe('formatGatewayExecution', () => {
     expect(response.errors).toEqual([
       { message: SERVICE_UNAVAILABLE_MESSAGE, path: ['cohorts'], extensions: { code: 'SERVICE_UNAVAILABLE' } },
     ]);
+  });
+
+  it('names the subgraph that did not answer (SUBGRAPH_UNAVAILABLE) on the paths it serves, next to the data of the others', () => {
+    const reset = Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' });
+    const failed = Object.assign(new FederatedError([reset]), { [FAILED_SUBGRAPH]: 'mentors' });
+    const { statusCode, response } = formatGatewayExecution(
+      {
+        data: { intern: { name: 'Ada', mentoringProfile: null }, mentor: null },
+        errors: [located(failed, ['intern', 'mentoringProfile']), located(failed, ['mentor'])],
+      },
+      logger,
+    );
+    expect(statusCode).toBe(200);
+    expect(response).toEqual({
+      data: { intern: { name: 'Ada', mentoringProfile: null }, mentor: null },
+      errors: [
+        {
+          message: subgraphUnavailableMessage('mentors'),
+          path: ['intern', 'mentoringProfile'],
+          extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'mentors' },
+        },
+        {
+          message: subgraphUnavailableMessage('mentors'),
+          path: ['mentor'],
+          extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'mentors' },
+        },
+      ],
+    });
+    expect(subgraphUnavailableMessage('mentors')).toMatch(/^The mentors service did not answer/);
+  });
+
+  it('keeps a named subgraph’s own errors as they are: it answered', () => {
+    const failed = Object.assign(
+      new FederatedError([{ message: 'no', path: ['mentor'], extensions: { code: 'FORBIDDEN' } }]),
+      { [FAILED_SUBGRAPH]: 'mentors' },
+    );
+    const { response } = formatGatewayExecution(
+      { data: { mentor: null }, errors: [located(failed, ['mentor'])] },
+      logger,
+    );
+    expect(response.errors).toEqual([{ message: 'no', path: ['mentor'], extensions: { code: 'FORBIDDEN' } }]);
   });
 
   it('answers 400 GRAPHQL_VALIDATION_FAILED for a document that does not validate against the composed schema', () => {

@@ -3,6 +3,7 @@ import type { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { formatGraphQLError, type FormattedError } from '#platform';
 import { GatewayRequestError, GRAPHQL_RESPONSE_JSON, type GraphQLMediaType } from './http/graphql-http.js';
+import { FAILED_SUBGRAPH } from './subgraphs.js';
 
 /**
  * The message @mercuriusjs/gateway gives the error it throws when a subgraph call fails: the
@@ -14,6 +15,11 @@ const FEDERATED_ERROR_MESSAGE = 'Symbol(FEDERATED_ERROR)';
 const HIDDEN_EXTENSIONS = new Set(['exception', 'stacktrace', 'stack', 'originalError']);
 
 export const SERVICE_UNAVAILABLE_MESSAGE = 'A service behind the gateway did not answer; try again shortly';
+
+/** The message of a field whose subgraph did not answer (SUBGRAPH_UNAVAILABLE). */
+export function subgraphUnavailableMessage(subgraph: string): string {
+  return `The ${subgraph} service did not answer; the fields it serves are null. Try again shortly`;
+}
 
 export interface GatewayExecution {
   data?: unknown;
@@ -96,9 +102,11 @@ function clientPath(...candidates: unknown[]): readonly (string | number)[] | un
 /**
  * One error a subgraph reported (or the failure to reach it), as the client sees it: the
  * subgraph's message and `extensions.code` (`fields` for BAD_USER_INPUT) are kept; locations in
- * the gateway's generated sub-query are dropped; anything without a code is internal.
+ * the gateway's generated sub-query are dropped; anything without a code is internal. A subgraph
+ * that could not be reached (refused, reset, timed out, an answer that is not GraphQL JSON) is
+ * SUBGRAPH_UNAVAILABLE naming it, on the paths it serves, next to the data of the others.
  */
-function fromSubgraph(inner: unknown, outer: GraphQLError, logger: Logger): Formatted {
+function fromSubgraph(inner: unknown, outer: GraphQLError, logger: Logger, subgraph?: string): Formatted {
   if (isSubgraphErrorJson(inner)) {
     const extensions = publicExtensions(inner.extensions);
     const path = clientPath(inner.path, outer.path);
@@ -115,8 +123,17 @@ function fromSubgraph(inner: unknown, outer: GraphQLError, logger: Logger): Form
     };
   }
   const err = inner as { message?: string; code?: string } | undefined;
-  logger.warn({ err: err?.message, errCode: err?.code, path: outer.path }, 'subgraph request failed');
+  logger.warn({ subgraph, err: err?.message, errCode: err?.code, path: outer.path }, 'subgraph request failed');
   const path = clientPath(outer.path);
+  if (subgraph) {
+    return {
+      error: {
+        message: subgraphUnavailableMessage(subgraph),
+        ...(path ? { path } : {}),
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph },
+      },
+    };
+  }
   return {
     error: {
       message: SERVICE_UNAVAILABLE_MESSAGE,
@@ -145,7 +162,10 @@ function federatedErrors(error: GraphQLError): unknown[] | undefined {
 function formatOne(error: GraphQLError, logger: Logger, options: FormatOptions): Formatted[] {
   // A subgraph call failed as a whole (its data was null, or the network failed).
   const federated = federatedErrors(error);
-  if (federated) return federated.map((inner) => fromSubgraph(inner, error, logger));
+  if (federated) {
+    const subgraph = ((error.originalError ?? error) as { [FAILED_SUBGRAPH]?: string })[FAILED_SUBGRAPH];
+    return federated.map((inner) => fromSubgraph(inner, error, logger, subgraph));
+  }
 
   const original = error.originalError as unknown;
   // A subgraph answered with data and errors: mercurius added its JSON errors to the result.

@@ -15,7 +15,7 @@ import { opsPortOf, opsServerOf, resolveAuthSettings, SubgraphModule, type Ident
 import { eventually, graphqlClient, testLogger, type GqlClient, type GqlResponse } from '#testing';
 import { startGateway } from './bootstrap.js';
 import type { SubgraphEndpoint } from './config.js';
-import { SERVICE_UNAVAILABLE_MESSAGE } from './gateway-errors.js';
+import { subgraphUnavailableMessage } from './gateway-errors.js';
 import { testGatewayConfig } from './testing/gateway-config.js';
 
 // The gateway, in process, against two small but real subgraphs on real ports:
@@ -211,9 +211,15 @@ describe('gateway (real HTTP, two real subgraphs)', () => {
     });
     expect(before.status).toBe(400);
     expect(before.body.errors?.[0]?.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    const notReady = await fetch(`${gatewayUrl}/health/ready`);
-    expect(notReady.status).toBe(503);
-    expect(await notReady.json()).toMatchObject({ checks: { alpha: true, beta: false } });
+    // Ready all the same (partial availability), reporting the subgraph that is missing.
+    const partly = await fetch(`${gatewayUrl}/health/ready`);
+    expect(partly.status).toBe(200);
+    expect(await partly.json()).toEqual({
+      status: 'ok',
+      service: 'gateway',
+      checks: { schema: true },
+      subgraphs: { alpha: 'up', beta: 'down' },
+    });
 
     beta = createBeta(seenByBeta);
     await beta.listen({ port: betaPort, host: '127.0.0.1' });
@@ -226,15 +232,14 @@ describe('gateway (real HTTP, two real subgraphs)', () => {
       { timeoutMs: 15_000, what: 'beta to join the composed schema' },
     );
     expect(joined.body).toEqual({ data: { widget: { name: 'widget 1', label: 'label of 1' } } });
-    // Readiness answers are reused for up to a second (READINESS_REUSE_MS): it turns ready soon after.
-    const ready = await eventually(
+    // Subgraph states are reused for up to a second (READINESS_REUSE_MS): beta shows up soon after.
+    await eventually(
       async () => {
-        const res = await fetch(`${gatewayUrl}/health/ready`);
-        return res.status === 200 ? res : undefined;
+        const body = (await (await fetch(`${gatewayUrl}/health/ready`)).json()) as { subgraphs?: unknown };
+        return JSON.stringify(body.subgraphs) === JSON.stringify({ alpha: 'up', beta: 'up' }) ? true : undefined;
       },
-      { timeoutMs: 5_000, what: 'the gateway to report ready' },
+      { timeoutMs: 5_000, what: 'the gateway to report beta up' },
     );
-    expect(await ready.json()).toMatchObject({ status: 'ok', checks: { alpha: true, beta: true } });
   });
 
   it('answers 401 UNAUTHENTICATED, GraphQL-shaped, without a bearer token', async () => {
@@ -441,17 +446,53 @@ describe('gateway (real HTTP, two real subgraphs)', () => {
     expect((await fetch(`${gatewayUrl}/graphiql`)).status).toBe(404);
   });
 
-  it('reports a subgraph that went away as SERVICE_UNAVAILABLE and stops being ready', async () => {
+  it('stays ready while a subgraph is down: partial data with SUBGRAPH_UNAVAILABLE naming it, and all of it once it is back', async () => {
+    const pm = await bearer('pm-1', ['PROGRAM_MANAGER']);
+    const opsUrl = `http://127.0.0.1:${opsPortOf(opsServerOf(gateway)!)}`;
+    const subgraphUp = async (name: string) =>
+      new RegExp(`^mentorflow_gateway_subgraph_up\\{[^}]*subgraph="${name}"[^}]*\\} (\\d)$`, 'm').exec(
+        await (await fetch(`${opsUrl}/metrics`)).text(),
+      )?.[1];
+    expect(await subgraphUp('beta')).toBe('1');
+
     await beta!.close();
     beta = undefined;
-    const res = await post(`{ widget(id: "5") { name label } }`, await bearer('pm-1', ['PROGRAM_MANAGER']));
+    const res = await post(`{ widget(id: "5") { name label } }`, pm);
+    expect(res.status).toBe(200);
     expect(res.body.data).toEqual({ widget: { name: 'widget 5', label: null } });
     expect(res.body.errors).toEqual([
-      { message: SERVICE_UNAVAILABLE_MESSAGE, path: ['widget', 'label'], extensions: { code: 'SERVICE_UNAVAILABLE' } },
+      {
+        message: subgraphUnavailableMessage('beta'),
+        path: ['widget', 'label'],
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'beta' },
+      },
     ]);
-    await eventually(async () => ((await fetch(`${gatewayUrl}/health/ready`)).status === 503 ? true : undefined), {
+    // A query beta has no part in answers as before.
+    expect((await post(`{ whoami { sub } }`, pm)).body).toEqual({ data: { whoami: { sub: 'pm-1' } } });
+    const down = await eventually(
+      async () => {
+        const ready = await fetch(`${gatewayUrl}/health/ready`);
+        const body = (await ready.json()) as { subgraphs?: Record<string, string> };
+        return body.subgraphs?.beta === 'down' ? { status: ready.status, body } : undefined;
+      },
+      { timeoutMs: 5_000, what: 'the gateway to report beta down' },
+    );
+    expect(down).toEqual({
+      status: 200,
+      body: { status: 'ok', service: 'gateway', checks: { schema: true }, subgraphs: { alpha: 'up', beta: 'down' } },
+    });
+    expect(await subgraphUp('beta')).toBe('0');
+    expect(await subgraphUp('alpha')).toBe('1');
+
+    // Back on the same address: answered in full again, without restarting the gateway.
+    beta = createBeta(seenByBeta);
+    await beta.listen({ port: betaPort, host: '127.0.0.1' });
+    expect((await post(`{ widget(id: "5") { name label } }`, pm)).body).toEqual({
+      data: { widget: { name: 'widget 5', label: 'label of 5' } },
+    });
+    await eventually(async () => ((await subgraphUp('beta')) === '1' ? true : undefined), {
       timeoutMs: 5_000,
-      what: 'the gateway to report not ready',
+      what: 'the gauge to show beta up again',
     });
   });
 });

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type { ReadinessCheck } from '#platform';
+import { Gauge } from 'prom-client';
 import type { SubgraphEndpoint } from './config.js';
 
 const PROBE_TIMEOUT_MS = 2_000;
@@ -60,52 +60,148 @@ export function readinessUrl(endpoint: SubgraphEndpoint): string {
   return new URL('/health/ready', endpoint.url).toString();
 }
 
-interface GatewayServiceMap {
-  serviceMap?: Record<string, { schemaDefinition?: string }>;
+/** What the gateway knows of one subgraph it federates (its entry in @mercuriusjs/gateway's service map). */
+interface ComposedService {
+  schemaDefinition?: string;
+  sendRequest?: (opts: unknown) => Promise<unknown>;
 }
+
+interface GatewayServiceMap {
+  serviceMap?: Record<string, ComposedService>;
+}
+
+/** The service map of the gateway @mercuriusjs/gateway decorated the Fastify instance with, if it composed one. */
+export function composedServices(fastify: FastifyInstance | undefined): Record<string, ComposedService> | undefined {
+  return (fastify as unknown as { graphqlGateway?: GatewayServiceMap } | undefined)?.graphqlGateway?.serviceMap;
+}
+
+/** True once the gateway serves a composed schema (from at least one subgraph). */
+export function hasComposedSchema(fastify: FastifyInstance | undefined): boolean {
+  const graphql = (fastify as unknown as { graphql?: { schema?: unknown } } | undefined)?.graphql;
+  return !!composedServices(fastify) && !!graphql?.schema;
+}
+
+/** A subgraph's state as the gateway reports it: `up` when part of the composed schema and ready. */
+export type SubgraphState = 'up' | 'down';
 
 /**
- * The gateway's readiness: one check per subgraph, passing when the subgraph reports itself ready
- * (its /health/ready answers 200: database and Kafka) and its schema is part of the gateway's.
+ * `up` when the subgraph's schema is part of the gateway's and it reports itself ready (its
+ * /health/ready answers 200: database and Kafka); else `down`.
  */
-export function subgraphReadiness(
-  endpoints: SubgraphEndpoint[],
-  gateway: () => FastifyInstance,
-): Record<string, ReadinessCheck> {
-  return Object.fromEntries(
-    endpoints.map((endpoint) => [
-      endpoint.name,
-      // Health is public: however often it is asked, each subgraph is probed at most once a second.
-      sharedFor(READINESS_REUSE_MS, async () => {
-        const composed = (gateway() as unknown as { graphqlGateway?: GatewayServiceMap }).graphqlGateway?.serviceMap?.[
-          endpoint.name
-        ];
-        if (!composed?.schemaDefinition) return false;
-        const res = await fetch(readinessUrl(endpoint), { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
-        await res.body?.cancel();
-        return res.status === 200;
-      }),
-    ]),
-  );
+export async function subgraphState(
+  endpoint: SubgraphEndpoint,
+  gateway: () => FastifyInstance | undefined,
+): Promise<SubgraphState> {
+  if (!composedServices(gateway())?.[endpoint.name]?.schemaDefinition) return 'down';
+  try {
+    const res = await fetch(readinessUrl(endpoint), { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+    await res.body?.cancel();
+    return res.status === 200 ? 'up' : 'down';
+  } catch {
+    return 'down';
+  }
 }
 
-/** How long one readiness answer of a subgraph is reused. */
+/** The gateways of this process whose subgraphs the gauge reports (tests run several). */
+const monitors = new Set<SubgraphMonitor>();
+
+/**
+ * `mentorflow_gateway_subgraph_up{subgraph}`: 1 while a subgraph is up, 0 while down; probed when
+ * scraped. Registered in the process registry, which the ops listener's /metrics serves.
+ */
+new Gauge({
+  name: 'mentorflow_gateway_subgraph_up',
+  help: 'Whether the gateway sees a subgraph up (composed into its schema and ready): 1 up, 0 down',
+  labelNames: ['subgraph'],
+  async collect() {
+    this.reset();
+    for (const monitor of monitors) {
+      for (const [subgraph, state] of Object.entries(await monitor.states())) {
+        this.set({ subgraph }, state === 'up' ? 1 : 0);
+      }
+    }
+  },
+});
+
+/**
+ * Each subgraph's state, for the gateway's readiness answer and its gauge. Health is public:
+ * however often it is asked, the subgraphs are probed at most once a second; and the answer never
+ * waits for a probe but the first (`latestOf`), so a subgraph that accepts connections without
+ * answering does not slow the gateway's own readiness past a load balancer's probe timeout.
+ */
+export class SubgraphMonitor {
+  readonly states: () => Promise<Record<string, SubgraphState>>;
+
+  constructor(endpoints: SubgraphEndpoint[], gateway: () => FastifyInstance | undefined) {
+    this.states = latestOf(READINESS_REUSE_MS, async () => {
+      const states = await Promise.all(endpoints.map((endpoint) => subgraphState(endpoint, gateway)));
+      return Object.fromEntries(endpoints.map((endpoint, i) => [endpoint.name, states[i]!]));
+    });
+  }
+
+  /** Reports its subgraphs on the gauge (until `stop`). */
+  start(): void {
+    monitors.add(this);
+  }
+
+  stop(): void {
+    monitors.delete(this);
+  }
+}
+
+/** Set on an error @mercuriusjs/gateway raised calling a subgraph: the subgraph's name. */
+export const FAILED_SUBGRAPH = Symbol('mentorflow.gateway.failedSubgraph');
+
+const NAMED = Symbol('mentorflow.gateway.namesFailures');
+
+/**
+ * Makes every failed call to a subgraph say which subgraph it was: each service's `sendRequest`
+ * (through which @mercuriusjs/gateway sends root fields, entity fetches and schema fetches) marks
+ * the error it throws with FAILED_SUBGRAPH, so the error formatter can name the subgraph
+ * (SUBGRAPH_UNAVAILABLE). The service map is built once at start-up, a subgraph missing then
+ * included, and kept across schema refreshes, so this runs once, after composition.
+ */
+export function nameSubgraphFailures(fastify: FastifyInstance): void {
+  for (const [name, service] of Object.entries(composedServices(fastify) ?? {})) {
+    const send = service.sendRequest;
+    if (!send || (send as { [NAMED]?: boolean })[NAMED]) continue;
+    const named = async (opts: unknown) => {
+      try {
+        return await send(opts);
+      } catch (err) {
+        if (err && typeof err === 'object') (err as { [FAILED_SUBGRAPH]?: string })[FAILED_SUBGRAPH] = name;
+        throw err;
+      }
+    };
+    service.sendRequest = Object.assign(named, { [NAMED]: true });
+  }
+}
+
+/** How long the subgraphs' states are reused before they are probed again. */
 export const READINESS_REUSE_MS = 1_000;
 
 /**
- * `check`, run at most once per `ttlMs`: callers within that time (and while it runs) share its
- * answer. A failed run (an exception) is not kept.
+ * `check`'s latest answer at once, started again in the background when older than `ttlMs` (one
+ * run at a time); only the first caller waits for a run. A failed run keeps the previous answer
+ * (the first caller gets the failure).
  */
-export function sharedFor<T>(ttlMs: number, check: () => Promise<T>, now: () => number = Date.now): () => Promise<T> {
-  let last: { at: number; result: Promise<T> } | undefined;
+export function latestOf<T>(ttlMs: number, check: () => Promise<T>, now: () => number = Date.now): () => Promise<T> {
+  let latest: { at: number; value: T } | undefined;
+  let running: Promise<T> | undefined;
+  const run = (): Promise<T> => {
+    running ??= check()
+      .then((value) => {
+        latest = { at: now(), value };
+        return value;
+      })
+      .finally(() => {
+        running = undefined;
+      });
+    return running;
+  };
   return () => {
-    if (last && now() - last.at < ttlMs) return last.result;
-    const result = check();
-    const entry = { at: now(), result };
-    last = entry;
-    result.catch(() => {
-      if (last === entry) last = undefined;
-    });
-    return result;
+    if (!latest) return run();
+    if (now() - latest.at >= ttlMs) run().catch(() => undefined);
+    return Promise.resolve(latest.value);
   };
 }

@@ -4,7 +4,13 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { ConfigError } from './config.js';
-import { observeRequests, registerHealth, startOpsServer, type ReadinessCheck } from './health.js';
+import {
+  observeRequests,
+  registerHealth,
+  startOpsServer,
+  type ReadinessCheck,
+  type ReadinessReport,
+} from './health.js';
 import { PinoNestLogger } from './logger.js';
 import { attributeGraphQLQueries, queryCountingEnabled } from './query-count.js';
 import { flushTracing } from './tracing/tracing.js';
@@ -18,6 +24,8 @@ export interface ServiceBootstrapOptions {
   ops: { host: string; port: number };
   logger: Logger;
   readiness: (app: INestApplicationContext) => Record<string, ReadinessCheck>;
+  /** What the readiness answer reports besides its checks, never failing it (the gateway's subgraphs). */
+  readinessReport?: (app: INestApplicationContext) => ReadinessReport;
   /** Largest request body accepted, in bytes. */
   bodyLimit?: number;
 }
@@ -43,10 +51,17 @@ export async function bootstrapService(options: ServiceBootstrapOptions): Promis
   app.enableShutdownHooks();
   const http = app.getHttpAdapter().getInstance();
   const checks = options.readiness(app);
+  const report = options.readinessReport?.(app);
   observeRequests(http);
-  registerHealth(http, options.service, checks);
+  registerHealth(http, options.service, checks, report);
   if (queryCountingEnabled()) attributeGraphQLQueries(http);
-  const ops = await startOpsServer({ service: options.service, checks, ...options.ops, logger: options.logger });
+  const ops = await startOpsServer({
+    service: options.service,
+    checks,
+    report,
+    ...options.ops,
+    logger: options.logger,
+  });
   http.addHook('onClose', async () => {
     await ops.close();
     // The spans still buffered for export leave before the process does.

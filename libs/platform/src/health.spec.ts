@@ -67,3 +67,33 @@ describe('a public port', () => {
     await app.close();
   });
 });
+
+describe('a readiness report', () => {
+  it('adds its fields to the answer without deciding it', async () => {
+    const app = Fastify();
+    registerHealth(app, 'gateway', checks(true), async () => ({ subgraphs: { cohorts: 'up', mentors: 'down' } }));
+    const ready = await app.inject({ method: 'GET', url: '/health/ready' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toEqual({
+      status: 'ok',
+      service: 'gateway',
+      checks: { database: true, kafka: true },
+      subgraphs: { cohorts: 'up', mentors: 'down' },
+    });
+    await app.close();
+  });
+
+  it('leaves a failing check failing, and a report that throws out of the answer', async () => {
+    const ops = createOpsServer('gateway', checks(false), async () => {
+      throw new Error('probe failed');
+    });
+    const ready = await ops.inject({ method: 'GET', url: '/health/ready' });
+    expect(ready.statusCode).toBe(503);
+    expect(ready.json()).toEqual({
+      status: 'unavailable',
+      service: 'gateway',
+      checks: { database: false, kafka: true },
+    });
+    await ops.close();
+  });
+});

@@ -5,6 +5,12 @@ import { traceRequests } from './tracing/http-server.js';
 
 export type ReadinessCheck = () => Promise<boolean>;
 
+/**
+ * What a readiness answer reports beyond its checks, without deciding it: merged into the body
+ * (the gateway's `subgraphs`). Must not throw.
+ */
+export type ReadinessReport = () => Promise<Record<string, unknown>>;
+
 let defaultsCollected = false;
 
 /** Request rate and latency of every route but the operational ones (probes would drown the traffic). */
@@ -48,17 +54,26 @@ export function observeRequests(app: FastifyInstance): void {
  * `/health/live` (the process answers) and `/health/ready` (every named check passes: database,
  * Kafka, …; 503 with the failing ones otherwise). Registered on the public port too: load
  * balancers, the kubelet and the gateway (it checks each subgraph's `/health/ready` beside its
- * GraphQL endpoint) probe the port that serves the traffic. The answer names only the checks.
+ * GraphQL endpoint) probe the port that serves the traffic. The answer names only the checks,
+ * and what `report` adds (informational: it never makes the answer 503).
  */
-export function registerHealth(app: FastifyInstance, service: string, checks: Record<string, ReadinessCheck>): void {
+export function registerHealth(
+  app: FastifyInstance,
+  service: string,
+  checks: Record<string, ReadinessCheck>,
+  report?: ReadinessReport,
+): void {
   app.get('/health/live', async () => ({ status: 'ok', service }));
   app.get('/health/ready', async (_request, reply) => {
-    const results = await Promise.all(
-      Object.entries(checks).map(async ([name, check]) => [name, await check().catch(() => false)] as const),
-    );
+    const [results, extra] = await Promise.all([
+      Promise.all(
+        Object.entries(checks).map(async ([name, check]) => [name, await check().catch(() => false)] as const),
+      ),
+      report ? report().catch(() => ({})) : Promise.resolve({}),
+    ]);
     const failing = results.filter(([, ok]) => !ok).map(([name]) => name);
     reply.code(failing.length ? 503 : 200);
-    return { status: failing.length ? 'unavailable' : 'ok', service, checks: Object.fromEntries(results) };
+    return { status: failing.length ? 'unavailable' : 'ok', service, checks: Object.fromEntries(results), ...extra };
   });
 }
 
@@ -76,9 +91,13 @@ export function registerMetrics(app: FastifyInstance, service: string): void {
  * `/health/ready`, and nothing else (any other path answers 404). It serves the same process
  * registry and the same readiness checks as the public port.
  */
-export function createOpsServer(service: string, checks: Record<string, ReadinessCheck>): FastifyInstance {
+export function createOpsServer(
+  service: string,
+  checks: Record<string, ReadinessCheck>,
+  report?: ReadinessReport,
+): FastifyInstance {
   const ops = Fastify({ logger: false });
-  registerHealth(ops, service, checks);
+  registerHealth(ops, service, checks, report);
   registerMetrics(ops, service);
   return ops;
 }
@@ -87,11 +106,12 @@ export function createOpsServer(service: string, checks: Record<string, Readines
 export async function startOpsServer(options: {
   service: string;
   checks: Record<string, ReadinessCheck>;
+  report?: ReadinessReport;
   host: string;
   port: number;
   logger?: Logger;
 }): Promise<FastifyInstance> {
-  const ops = createOpsServer(options.service, options.checks);
+  const ops = createOpsServer(options.service, options.checks, options.report);
   try {
     await ops.listen({ host: options.host, port: options.port });
   } catch (err) {

@@ -3,7 +3,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { serviceReadiness } from '#messaging';
-import { observeRequests, PinoNestLogger, registerHealth } from '#platform';
+import { observeRequests, PinoNestLogger, registerHealth, type ReadinessCheck } from '#platform';
 import { notificationsPort, type GatewayConfig } from '../config.js';
 import { PgIdempotencyStore } from '../idempotency/persistence/pg-idempotency-store.js';
 import { ProgramManagerSightings } from './email/program-manager-sightings.js';
@@ -16,6 +16,8 @@ export interface NotificationsRuntime {
   idempotency: PgIdempotencyStore;
   /** Program managers seen in verified tokens (their `email` claim): the PM audience's mail recipients. */
   sightings: ProgramManagerSightings;
+  /** Whether the gateway's own database answers (notifications, idempotency keys): part of the gateway's readiness. */
+  database: ReadinessCheck;
   close(): Promise<void>;
 }
 
@@ -63,6 +65,7 @@ export async function startNotifications(config: GatewayConfig, logger: Logger):
     live,
     idempotency,
     sightings: app.get(ProgramManagerSightings),
+    database: checks.database!,
     close: async () => {
       clearInterval(purge);
       await app.close();
