@@ -43,7 +43,11 @@ async function frontOver(...ports: number[]): Promise<RoundRobinFront> {
 }
 
 const post = async (front: RoundRobinFront, body = '{"query":"{ a }"}') => {
-  const res = await fetch(`${front.url}/graphql?x=1`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+  const res = await fetch(`${front.url}/graphql?x=1`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json' },
+  });
   return { status: res.status, body: (await res.json()) as any };
 };
 
