@@ -414,7 +414,9 @@ describe('two replicas of every app behind round-robin fronts', () => {
     }
     for (const s of subscribers) await s.stop();
     const receivedTwice = subscribers.flatMap((s) =>
-      [...s.received.values()].filter((r) => r.times > 1).map((r) => r.notification.id),
+      [...s.received.values()]
+        .filter((r) => r.times > 1)
+        .map((r) => ({ id: r.notification.id, type: r.notification.type, onConnections: r.connections })),
     );
     const notReceived = stored.filter((n) => !subscribers[mentorAudiences.indexOf(n.audience)]!.received.has(n.id));
     const storedIds = new Set(stored.map((n) => n.id));
@@ -458,6 +460,7 @@ describe('two replicas of every app behind round-robin fronts', () => {
         storedForThem: stored.length,
         received: subscribers.reduce((n, s) => n + s.received.size, 0),
         receivedTwice: receivedTwice.length,
+        receivedTwiceExamples: receivedTwice.slice(0, 5),
         notReceived: notReceived.length,
         receivedUnknown: receivedUnknown.length,
         mentorAssignedAppliedByGatewayA: consumedByA.size,

@@ -1,8 +1,11 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { encodeCursor } from '#platform';
+import { decodeCursor, encodeCursor } from '#platform';
 
 const SUBSCRIBE = `subscription ($after: String) { notifications(after: $after) { id type internId subjectId cursor } }`;
+
+/** The sequence number a notification cursor carries (the cursor is the gateway's Relay cursor). */
+const seqOf = (cursor: string): bigint => BigInt(decodeCursor(cursor).sort);
 
 export interface LiveNotification {
   id: string;
@@ -15,7 +18,7 @@ export interface LiveNotification {
 /**
  * One user subscribed to their notifications on one gateway (over graphql-ws), for as long as the
  * test runs: when the gateway goes away (killed, restarted) it connects again, with the cursor of
- * the last notification it received, so that the gateway catches it up on what it missed. The
+ * the latest notification it received, so that the gateway catches it up on what it missed. The
  * first connection asks from the very start (a cursor before the first notification), so every
  * notification of the user is delivered. Counts what arrived per notification id (each must
  * arrive once), and notes when the connection that brought it opened: a notification stored after
@@ -23,7 +26,10 @@ export interface LiveNotification {
  */
 export class LiveSubscriber {
   /** Per notification id: how many times it arrived, and when the connection that first brought it opened. */
-  readonly received = new Map<string, { notification: LiveNotification; times: number; connectedAt: Date }>();
+  readonly received = new Map<
+    string,
+    { notification: LiveNotification; times: number; connectedAt: Date; connections: number[] }
+  >();
   readonly errors: string[] = [];
   connections = 0;
   private lastCursor = encodeCursor({ sort: '0', id: 'start' });
@@ -59,9 +65,16 @@ export class LiveSubscriber {
           const n = result.data?.notifications;
           if (!n) continue;
           const seen = this.received.get(n.id);
-          if (seen) seen.times++;
-          else this.received.set(n.id, { notification: n, times: 1, connectedAt });
-          this.lastCursor = n.cursor;
+          if (seen) {
+            seen.times++;
+            seen.connections.push(this.connections);
+          } else {
+            this.received.set(n.id, { notification: n, times: 1, connectedAt, connections: [this.connections] });
+          }
+          // Resume after the highest sequence received: notifications stored by two gateways at
+          // once may arrive out of sequence order, and resuming after a lower one would bring the
+          // higher one again.
+          if (seqOf(n.cursor) > seqOf(this.lastCursor)) this.lastCursor = n.cursor;
         }
       } catch {
         // The gateway went away (or refused the connection while restarting): connect again.
