@@ -1,8 +1,8 @@
 // Jest, in native ESM mode (the Nest 12 packages are ESM; run with --experimental-vm-modules,
-// which `npm test` does). Five tiers as projects, run one after another by scripts/test.js:
+// which `npm test` does). Six tiers as projects, run one after another by scripts/test.js:
 // *.spec.ts beside the code (pure), *.integration-spec.ts against the real Postgres and Kafka,
 // test/e2e through the gateway with every service running, test/security (attacks and a fuzz
-// against the started system), and test/faults.
+// against the started system), test/faults, and test/scale (two replicas of every app).
 //
 // TypeScript goes through SWC, file by file, with decorator metadata for Nest; type checking is
 // the separate `npm run typecheck` step. `#contracts`-style imports resolve to the sources.
@@ -78,6 +78,13 @@ export default {
       ...common,
       displayName: 'faults',
       testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/jest/tier-timeouts.ts'],
+    },
+    {
+      ...common,
+      displayName: 'scale',
+      // Two replicas of every app behind round-robin fronts, under load, through a kill and a rolling deploy.
+      testMatch: ['<rootDir>/test/scale/**/*.scale-spec.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/jest/tier-timeouts.ts'],
     },
   ],

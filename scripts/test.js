@@ -4,7 +4,7 @@
 // tier runs them from dist/), runs the Jest projects one after another and prints one closing
 // line: "tests: N passed, N failed".
 //
-//   npm test                                   every tier: unit, integration, e2e, security, faults
+//   npm test                                   every tier: unit, integration, e2e, security, faults, scale
 //   npm test -- --selectProjects unit          only the tiers named (Jest project names)
 //   npm test -- --selectProjects unit -t clock other arguments go to Jest
 import { spawnSync } from 'node:child_process';
@@ -17,8 +17,8 @@ import { ensureInfra, REPO } from './lib/infra.js';
 // The tiers run one after another, and each tier but the first runs its files one at a time:
 // integration and fault tests stop and restart the shared Kafka broker and Postgres, which must
 // not happen under another file's feet.
-const TIERS = ['unit', 'integration', 'e2e', 'security', 'faults'];
-const IN_BAND = new Set(['integration', 'e2e', 'security', 'faults']);
+const TIERS = ['unit', 'integration', 'e2e', 'security', 'faults', 'scale'];
+const IN_BAND = new Set(['integration', 'e2e', 'security', 'faults', 'scale']);
 /** The tiers with tests in headless Chromium. */
 const BROWSER_TIERS = new Set(['integration', 'e2e']);
 

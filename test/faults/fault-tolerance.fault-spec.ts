@@ -3,12 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { encodeCloudEvent, newCloudEvent } from '#messaging';
 import { eventually, KafkaProbe, signTestToken, type ProbedMessage, expectLabelled } from '#testing';
 import { dropDatabase, ensureInfra, REPO } from '../../scripts/lib/infra.js';
 import { SERVICES, startSystem, type RunningSystem } from '../../scripts/lib/services.js';
+import { MutationTally, postGraphql } from '../support/mutation-load.js';
+import { appDatabases, countsOf, presence, untilPresent } from '../support/projections.js';
 
 /**
  * Issue 8: during a burst of at least 2,000 mutations, (a) kill -9 a consuming service and start
@@ -26,35 +27,11 @@ const DOWNSTREAM = ['mentors', 'scoping', 'evaluations'] as const;
 let system: RunningSystem;
 let env: { KAFKA_BROKERS: string; DATABASE_URL: string };
 let pm: string;
+let db: ReturnType<typeof appDatabases>;
 
-const dbUrl = (service: string): string => {
-  const u = new URL(env.DATABASE_URL);
-  u.pathname = `/${PREFIX}_${service}`;
-  return u.toString();
-};
-
-async function query<T>(service: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: dbUrl(service) });
-  await client.connect();
-  try {
-    return (await client.query(sql, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
-
-async function gql(body: {
-  query: string;
-  variables?: unknown;
-}): Promise<{ data?: any; errors?: { extensions?: { code?: string } }[] }> {
-  const res = await fetch(system.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${pm}` },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(30_000),
-  });
-  return (await res.json()) as { data?: any; errors?: { extensions?: { code?: string } }[] };
-}
+const query = <T>(service: string, sql: string, params: unknown[] = []): Promise<T[]> =>
+  db.query<T>(service, sql, params);
+const gql = (body: { query: string; variables?: unknown }) => postGraphql(system.url, pm, body);
 
 /** Restarts the Postgres server the system uses: the local cluster, or the embedded one. */
 function restartPostgres(): void {
@@ -110,6 +87,7 @@ function upcomingMonday(): string {
 
 beforeAll(async () => {
   env = await ensureInfra({ log: () => undefined });
+  db = appDatabases(env.DATABASE_URL, PREFIX);
   if (!process.env.MENTORFLOW_SKIP_BUILD) {
     execFileSync(path.join(REPO, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], {
       cwd: REPO,
@@ -158,9 +136,8 @@ describe('nothing lost, nothing applied twice, when things break', () => {
       ...DOWNSTREAM.map((s) => `mentorflow.${s}.dead-letter`),
     ]);
 
-    const accepted = new Set<string>();
-    const attempted = new Set<string>();
-    let rejected = 0;
+    const enrollments = new MutationTally();
+    const { accepted, attempted } = enrollments;
     let next = 0;
     const faults: Record<string, { at: number; recoveredAfterMs?: number }> = {};
     const started = Date.now();
@@ -232,29 +209,28 @@ describe('nothing lost, nothing applied twice, when things break', () => {
       while (accepted.size < TARGET && Date.now() < burstDeadline) {
         const n = next++;
         const internId = `f-${RUN}-${n}`;
-        attempted.add(internId);
-        try {
-          const r = await gql({
-            query: `mutation ($input: EnrollInternInput!) { enrollIntern(input: $input) { id } }`,
-            variables: {
-              input: {
-                cohortId: cohortIds[n % cohortIds.length],
-                internId,
-                name: `Intern ${n}`,
-                email: `${internId}@example.edu`,
-                university: 'U',
-                degreeLevel: 'MASTERS',
-                focusAreas: ['nlp'],
-                timezone: 'UTC',
+        const answer = await enrollments.send(
+          internId,
+          () =>
+            gql({
+              query: `mutation ($input: EnrollInternInput!) { enrollIntern(input: $input) { id } }`,
+              variables: {
+                input: {
+                  cohortId: cohortIds[n % cohortIds.length],
+                  internId,
+                  name: `Intern ${n}`,
+                  email: `${internId}@example.edu`,
+                  university: 'U',
+                  degreeLevel: 'MASTERS',
+                  focusAreas: ['nlp'],
+                  timezone: 'UTC',
+                },
               },
-            },
-          });
-          if (r.data?.enrollIntern?.id && !r.errors) accepted.add(internId);
-          else rejected++;
-        } catch {
-          rejected++;
-          await new Promise((r) => setTimeout(r, 100));
-        }
+            }),
+          'enrollIntern',
+        );
+        // No answer at all (a service or the database away): a moment before the next one.
+        if (!answer) await new Promise((r) => setTimeout(r, 100));
       }
     };
     await Promise.all(Array.from({ length: CLIENTS }, client));
@@ -267,22 +243,18 @@ describe('nothing lost, nothing applied twice, when things break', () => {
 
     // Every accepted enrollment reaches every downstream projection, exactly once.
     const converge = Date.now();
-    const counts: Record<string, Map<string, number>> = {};
-    for (;;) {
-      let complete = true;
-      for (const service of DOWNSTREAM) {
-        const rows = await query<{ intern_id: string; n: number }>(
-          service,
-          `SELECT intern_id, count(*)::int AS n FROM interns WHERE intern_id LIKE $1 GROUP BY intern_id`,
-          [`f-${RUN}-%`],
-        ).catch(() => []);
-        counts[service] = new Map(rows.map((r) => [r.intern_id, r.n]));
-        if ([...accepted].some((id) => !counts[service]!.has(id))) complete = false;
-      }
-      if (complete) break;
-      if (Date.now() - converge > 240_000) break;
-      await new Promise((r) => setTimeout(r, 1000));
-    }
+    const counts = await untilPresent(
+      Object.fromEntries(DOWNSTREAM.map((s) => [s, accepted])),
+      async (service) =>
+        countsOf(
+          await query<{ id: string; n: number }>(
+            service,
+            `SELECT intern_id AS id, count(*)::int AS n FROM interns WHERE intern_id LIKE $1 GROUP BY intern_id`,
+            [`f-${RUN}-%`],
+          ),
+        ),
+      240_000,
+    );
     const recoveryMs = Date.now() - Math.max(lastFaultEnded, converge);
 
     // The source applied each enrollment once too: the counter matches the rows.
@@ -315,22 +287,12 @@ describe('nothing lost, nothing applied twice, when things break', () => {
 
     const report = {
       mutationsAccepted: accepted.size,
-      mutationsRejected: rejected,
+      mutationsRejected: enrollments.refused,
       burstSeconds: Math.round(burstMs / 100) / 10,
       eventsOnKafka: enrolledEvents.length,
       distinctEvents,
       duplicatesDeliveredAndAbsorbed: enrolledEvents.length - distinctEvents,
-      perService: Object.fromEntries(
-        DOWNSTREAM.map((s) => [
-          s,
-          {
-            present: [...accepted].filter((id) => counts[s]!.get(id) === 1).length,
-            missing: [...accepted].filter((id) => !counts[s]!.has(id)).length,
-            appliedTwice: [...counts[s]!.values()].filter((n) => n > 1).length,
-            unknown: [...counts[s]!.keys()].filter((id) => !attempted.has(id)).length,
-          },
-        ]),
-      ),
+      perService: Object.fromEntries(DOWNSTREAM.map((s) => [s, presence(accepted, attempted, counts[s]!)])),
       faults,
       recoverySecondsAfterLastFault: Math.round(recoveryMs / 100) / 10,
       deadLettered: deadLetters.map(

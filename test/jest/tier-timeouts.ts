@@ -6,6 +6,7 @@ const TIMEOUTS: [suffix: string, ms: number][] = [
   ['.integration-spec.ts', 120_000],
   ['.e2e-spec.ts', 180_000],
   ['.fault-spec.ts', 600_000],
+  ['.scale-spec.ts', 600_000],
 ];
 
 const testPath = expect.getState().testPath ?? '';
