@@ -24,7 +24,7 @@ import autocannon from 'autocannon';
 import { SignJWT } from 'jose';
 import { AssignerProtocol, Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
-import { lagFloor, machineInfo, metricValue, ratio, renderResults, replaceResults, summarize } from '../test/bench/lib/report.js';
+import { lagFloor, machineInfo, metricValue, processCpuMs, ratio, renderResults, replaceResults, summarize } from '../test/bench/lib/report.js';
 import { composeSupergraph, fetchSubgraphSdl, schemaDifference, withoutFederationDefinitions } from '../test/bench/lib/supergraph.js';
 import { dropDatabase, ensureInfra, REPO } from './lib/infra.js';
 import { startPeers } from './lib/peers.js';
@@ -437,10 +437,11 @@ try {
     });
 
     const body = JSON.stringify({ query: `{ ${READ_QUERY} }` });
+    const pidOf = (name) => system.children.find((c) => c.serviceName === name)?.pid;
     const targets = [
       { key: 'direct', label: 'cohorts subgraph, direct', url: `${urlOf('cohorts')}/graphql` },
-      { key: 'gateway', label: 'our gateway', url: system.url },
-      ...peerGateways.peers.map((p) => ({ key: p.peer, label: `${p.label} ${p.version}`, url: p.url })),
+      { key: 'gateway', label: 'our gateway', url: system.url, pid: pidOf('gateway') },
+      ...peerGateways.peers.map((p) => ({ key: p.peer, label: `${p.label} ${p.version}`, url: p.url, pid: p.pid })),
     ];
     // Every target must answer the same data (the peers forward the same bearer token the subgraph verifies).
     let expected;
@@ -476,9 +477,19 @@ try {
     for (const t of targets) {
       log(`reads: ${t.label}, ${plan.connections} connections × ${plan.readSeconds} s`);
       await cannon(t.url, plan.warmupSeconds);
-      measured[t.key] = await cannon(t.url, plan.readSeconds);
-      const x = measured[t.key];
-      log(`  ${t.key}: ${x.rps.toFixed(0)}/s p50 ${x.p50} ms p99 ${x.p99} ms (mean ${x.mean.toFixed(2)} ms)`);
+      // CPU per request of the gateway process and of the subgraph: unlike latency on a shared
+      // machine, it hardly depends on what else runs.
+      const cpu = () => ({ gateway: t.pid && processCpuMs(t.pid), subgraph: processCpuMs(pidOf('cohorts')) });
+      const before = cpu();
+      const x = await cannon(t.url, plan.readSeconds);
+      const after = cpu();
+      const perRequest = (k) =>
+        after[k] === undefined || before[k] === undefined || !x.total ? undefined : (after[k] - before[k]) / x.total;
+      measured[t.key] = { ...x, gatewayCpuMs: perRequest('gateway'), subgraphCpuMs: perRequest('subgraph') };
+      log(
+        `  ${t.key}: ${x.rps.toFixed(0)}/s p50 ${x.p50} ms p99 ${x.p99} ms (mean ${x.mean.toFixed(2)} ms); CPU per request: ` +
+          `gateway ${measured[t.key].gatewayCpuMs?.toFixed(3) ?? '—'} ms, subgraph ${measured[t.key].subgraphCpuMs?.toFixed(3) ?? '—'} ms`,
+      );
       samplePeak();
     }
     await peerGateways.stop();

@@ -29,7 +29,7 @@ export function packageVersion(pkg) {
 
 /**
  * Starts each peer on its port (`ports`: { hive, apollo }) serving `supergraphFile`, and waits
- * for its ready line. Returns { peers: [{ peer, label, version, url }], stop }.
+ * for its ready line. Returns { peers: [{ peer, label, version, url, pid }], stop }.
  */
 export async function startPeers({ supergraphFile, ports, logDir, env = {}, timeoutMs = 60_000 }) {
   fs.mkdirSync(logDir, { recursive: true });
@@ -90,7 +90,13 @@ export async function startPeers({ supergraphFile, ports, logDir, env = {}, time
             );
           });
         });
-        return { peer, label, version: packageVersion(pkg), url: `http://127.0.0.1:${ports[peer]}/graphql` };
+        return {
+          peer,
+          label,
+          version: packageVersion(pkg),
+          url: `http://127.0.0.1:${ports[peer]}/graphql`,
+          pid: child.pid,
+        };
       }),
     );
     return { peers, stop };

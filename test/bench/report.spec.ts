@@ -4,6 +4,7 @@ import {
   machineInfo,
   metricValue,
   percentile,
+  processCpuMs,
   ratio,
   renderResults,
   replaceResults,
@@ -42,6 +43,13 @@ describe('bench report helpers', () => {
     expect(m.cores).toBeGreaterThan(0);
   });
 
+  it('reads a process’s CPU time from /proc/<pid>/stat, a command name with spaces and parentheses included', () => {
+    const stat = '4242 (node (a b)) S 1 4242 4242 0 -1 4194304 9 0 0 0 123 45 0 0 20 0 11 0 100 0 0';
+    expect(processCpuMs(4242, stat)).toBe(1680);
+    expect(processCpuMs(process.pid)).toBeGreaterThan(0);
+    expect(processCpuMs(2 ** 22 + 1)).toBeUndefined();
+  });
+
   it('reads a metric out of Prometheus text, summed over the matching series', () => {
     const text = [
       '# HELP mentorflow_consumer_lag x',
@@ -66,8 +74,17 @@ describe('bench report helpers', () => {
         query: 'q',
         connections: 10,
         seconds: 3,
-        direct: { rps: 2000, mean: 4.5, p50: 4, p99: 10, errors: 0, non2xx: 0 },
-        gateway: { rps: 1000, mean: 6.3, p50: 8, p99: 30, errors: 0, non2xx: 0 },
+        direct: { rps: 2000, mean: 4.5, p50: 4, p99: 10, errors: 0, non2xx: 0, subgraphCpuMs: 0.9 },
+        gateway: {
+          rps: 1000,
+          mean: 6.3,
+          p50: 8,
+          p99: 30,
+          errors: 0,
+          non2xx: 0,
+          gatewayCpuMs: 0.45,
+          subgraphCpuMs: 0.9,
+        },
         peers: [
           { name: 'Hive Gateway 2.1', rps: 900, mean: 7, p50: 9, p99: 20, errors: 0, non2xx: 0 },
           { name: 'Apollo Gateway 2.2', rps: 1200, mean: 5, p50: 5, p99: 12, errors: 1, non2xx: 2 },
@@ -90,11 +107,13 @@ describe('bench report helpers', () => {
       notes: ['n'],
     });
     expect(md).toContain(
-      '| cohorts subgraph, direct (baseline) | 2000 | 4.50 ms | 4.00 ms | 10.0 ms | 0 / 0 | 1.00× |',
+      '| cohorts subgraph, direct (baseline) | 2000 | 4.50 ms | 4.00 ms | 10.0 ms | 0 / 0 | 1.00× | — / 0.900 ms |',
     );
-    expect(md).toContain('| our gateway (@mercuriusjs/gateway) | 1000 | 6.30 ms | 8.00 ms | 30.0 ms | 0 / 0 | 2.00× |');
-    expect(md).toContain('| Hive Gateway 2.1 (peer) | 900 | 7.00 ms | 9.00 ms | 20.0 ms | 0 / 0 | 2.25× |');
-    expect(md).toContain('| Apollo Gateway 2.2 (peer) | 1200 | 5.00 ms | 5.00 ms | 12.0 ms | 1 / 2 | 1.25× |');
+    expect(md).toContain(
+      '| our gateway (@mercuriusjs/gateway) | 1000 | 6.30 ms | 8.00 ms | 30.0 ms | 0 / 0 | 2.00× | 0.450 ms / 0.900 ms |',
+    );
+    expect(md).toContain('| Hive Gateway 2.1 (peer) | 900 | 7.00 ms | 9.00 ms | 20.0 ms | 0 / 0 | 2.25× | — / — |');
+    expect(md).toContain('| Apollo Gateway 2.2 (peer) | 1200 | 5.00 ms | 5.00 ms | 12.0 ms | 1 / 2 | 1.25× | — / — |');
     expect(md).toContain('p50 2.00× the direct subgraph (goal ≤ 1.3×: **not met**); mean 1.40×');
     expect(md).toContain(
       "the best peer, Apollo Gateway 2.2, 1200/s at p50 5.00 ms; ours 1000/s (0.83×; goal at least the best peer's: **not met**) at p50 8.00 ms (goal no higher: **not met**).",

@@ -24,6 +24,7 @@ export declare function lagFloor(
   kafka: Summary | undefined,
 ): { p50: number | undefined; p99: number | undefined };
 export declare function machineInfo(sources?: { cpuinfo?: string; meminfo?: string }): MachineInfo;
+export declare function processCpuMs(pid: number, stat?: string): number | undefined;
 export declare function metricValue(text: string, name: string, labels?: Record<string, string>): number | undefined;
 export declare function renderResults(results: Record<string, any>): string;
 export declare function replaceResults(document: string, section: string): string;

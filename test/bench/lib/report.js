@@ -70,6 +70,26 @@ function readOr(file) {
   }
 }
 
+/**
+ * CPU time (user + system) a process has used so far, in ms, from /proc/<pid>/stat (fields 14
+ * and 15, in clock ticks of 1/100 s); undefined when it cannot be read. `stat` is for tests.
+ */
+export function processCpuMs(pid, stat) {
+  let text = stat;
+  if (text === undefined) {
+    try {
+      text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+  // The command name (field 2) is in parentheses and may hold spaces: count from after it.
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  const utime = Number(fields[11]);
+  const stime = Number(fields[12]);
+  return Number.isFinite(utime) && Number.isFinite(stime) ? (utime + stime) * 10 : undefined;
+}
+
 /** Value of one Prometheus metric in /metrics text, summed over the series matching `labels`. */
 export function metricValue(text, name, labels = {}) {
   let sum;
@@ -86,6 +106,7 @@ export function metricValue(text, name, labels = {}) {
 
 const fmt = (v, digits = 1) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(digits) : '—');
 const ms = (v) => (typeof v === 'number' ? `${fmt(v, v < 10 ? 2 : 1)} ms` : '—');
+const cpuMs = (v) => (typeof v === 'number' ? `${fmt(v, 3)} ms` : '—');
 const mib = (bytes) => (typeof bytes === 'number' ? `${fmt(bytes / 1024 / 1024, 0)} MiB` : '—');
 const verdict = (ok) => (ok === undefined ? 'not measured' : ok ? '**met**' : '**not met**');
 
@@ -115,8 +136,10 @@ export function renderResults(r) {
   if (rd) {
     lines.push(`#### Reads: \`${rd.query}\`, ${rd.connections} connections, ${rd.seconds} s each`);
     lines.push('');
-    lines.push('| target | requests/s | mean | p50 | p99 | errors / non-2xx | p50 / direct |');
-    lines.push('|---|---:|---:|---:|---:|---:|---:|');
+    lines.push(
+      '| target | requests/s | mean | p50 | p99 | errors / non-2xx | p50 / direct | CPU per request: gateway / subgraph |',
+    );
+    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
     const targets = [
       ['cohorts subgraph, direct (baseline)', rd.direct],
       ['our gateway (@mercuriusjs/gateway)', rd.gateway],
@@ -124,7 +147,8 @@ export function renderResults(r) {
     ];
     for (const [name, x] of targets) {
       lines.push(
-        `| ${name} | ${fmt(x.rps, 0)} | ${ms(x.mean)} | ${ms(x.p50)} | ${ms(x.p99)} | ${x.errors} / ${x.non2xx} | ${fmt(ratio(x.p50, rd.direct.p50), 2)}× |`,
+        `| ${name} | ${fmt(x.rps, 0)} | ${ms(x.mean)} | ${ms(x.p50)} | ${ms(x.p99)} | ${x.errors} / ${x.non2xx} | ${fmt(ratio(x.p50, rd.direct.p50), 2)}× | ` +
+          `${cpuMs(x.gatewayCpuMs)} / ${cpuMs(x.subgraphCpuMs)} |`,
       );
     }
     lines.push('');
@@ -157,7 +181,9 @@ export function renderResults(r) {
     row('bare KafkaJS produce → consume, scratch topic (baseline)', lg.kafka);
     if (lg.commit) row('bare Postgres commit, one INSERT in its own transaction (baseline)', lg.commit);
     if (lg.floor)
-      lines.push(`| **floor**: 2 bare commits + the bare round trip | — | ${ms(lg.floor.p50)} | — | ${ms(lg.floor.p99)} | — |`);
+      lines.push(
+        `| **floor**: 2 bare commits + the bare round trip | — | ${ms(lg.floor.p50)} | — | ${ms(lg.floor.p99)} | — |`,
+      );
     row('`enrollIntern` answered → row in the mentors read model', lg.system);
     row('`enrollIntern` request → answer (through the gateway)', lg.mutation);
     lines.push('');
