@@ -17,6 +17,7 @@ import { installReportRoute } from './reports/report-route.js';
 import { describeGatewayError, formatGatewayExecution } from './gateway-errors.js';
 import { negotiateMediaType } from './http/graphql-http.js';
 import { installMutationGate } from './http/mutation-gate.js';
+import { subgraphAgent } from './http/subgraph-agent.js';
 import { forwardedHeaders, GRAPHQL_PATH, installGatewayHooks, requestState } from './http-hooks.js';
 import type { IdempotencyStore } from './idempotency/idempotency-store.js';
 import { installExecutionTimeout } from './limits/execution-limits.js';
@@ -83,9 +84,16 @@ export class AppModule {
       maxResponseBytes: config.GRAPHQL_MAX_RESPONSE_BYTES,
     };
 
+    // Our own agents (mercurius closes only the ones it makes): closed with the gateway.
+    const agents = new Map(
+      config.SUBGRAPH_DEDUPLICATE_INFLIGHT === 'true' ? endpoints.map((e) => [e.name, subgraphAgent(e.url)]) : [],
+    );
     const services: MercuriusGatewayService[] = endpoints.map((endpoint) => ({
       name: endpoint.name,
       url: endpoint.url,
+      ...(agents.has(endpoint.name)
+        ? { agent: agents.get(endpoint.name) as unknown as MercuriusGatewayService['agent'] }
+        : {}),
       // Missing at start-up: retried every SUBGRAPH_RETRY_INTERVAL_MS (mercurius only retries mandatory services).
       mandatory: true,
       rewriteHeaders: (headers, context) => ({
@@ -118,6 +126,11 @@ export class AppModule {
               logger,
               queryTimeoutMs: config.GRAPHQL_EXECUTION_TIMEOUT_MS,
             });
+            if (agents.size) {
+              fastify.addHook('onClose', async () => {
+                await Promise.all([...agents.values()].map((agent) => agent.close().catch(() => undefined)));
+              });
+            }
             if (extras.onClose) fastify.addHook('onClose', extras.onClose);
             const onIdentity = extras.onIdentity;
             if (onIdentity) {
