@@ -90,6 +90,12 @@ describe('bench report helpers', () => {
           { name: 'Apollo Gateway 2.2', rps: 1200, mean: 5, p50: 5, p99: 12, errors: 1, non2xx: 2 },
         ],
         targets: { overhead: false, throughput: true, peerThroughput: false, peerP50: false },
+        distinct: {
+          direct: { rps: 1500, mean: 6, p50: 6, p99: 12, errors: 0, non2xx: 0, subgraphCpuMs: 1.2 },
+          gateway: { rps: 1100, mean: 8, p50: 7, p99: 15, errors: 0, non2xx: 0, gatewayCpuMs: 0.6, subgraphCpuMs: 1.2 },
+          peers: [{ name: 'Hive Gateway 2.1', rps: 1000, mean: 9, p50: 9, p99: 20, errors: 0, non2xx: 0 }],
+          targets: { overhead: true, throughput: true, peerThroughput: true, peerP50: true },
+        },
       },
       lag: {
         rate: 100,
@@ -115,6 +121,16 @@ describe('bench report helpers', () => {
     expect(md).toContain('| Hive Gateway 2.1 (peer) | 900 | 7.00 ms | 9.00 ms | 20.0 ms | 0 / 0 | 2.25× | — / — |');
     expect(md).toContain('| Apollo Gateway 2.2 (peer) | 1200 | 5.00 ms | 5.00 ms | 12.0 ms | 1 / 2 | 1.25× | — / — |');
     expect(md).toContain('p50 2.00× the direct subgraph (goal ≤ 1.3×: **not met**); mean 1.40×');
+    // The distinct-documents scenario comes first, under its own explanation, with its own verdicts.
+    const distinctAt = md.indexOf('no two requests in flight are identical');
+    const sameAt = md.indexOf('The same document on every connection');
+    expect(distinctAt).toBeGreaterThan(0);
+    expect(sameAt).toBeGreaterThan(distinctAt);
+    expect(md.slice(distinctAt, sameAt)).toContain(
+      '| our gateway (@mercuriusjs/gateway) | 1100 | 8.00 ms | 7.00 ms | 15.0 ms | 0 / 0 | 1.17× | 0.600 ms / 1.200 ms |',
+    );
+    expect(md.slice(distinctAt, sameAt)).toContain('p50 1.17× the direct subgraph (goal ≤ 1.3×: **met**)');
+    expect(md.slice(sameAt)).toContain('p50 2.00× the direct subgraph (goal ≤ 1.3×: **not met**)');
     expect(md).toContain(
       "the best peer, Apollo Gateway 2.2, 1200/s at p50 5.00 ms; ours 1000/s (0.83×; goal at least the best peer's: **not met**) at p50 8.00 ms (goal no higher: **not met**).",
     );
