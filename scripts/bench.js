@@ -455,9 +455,11 @@ try {
     }
     // "same": every connection sends the same document, so identical requests are in flight at
     // once (what a gateway that deduplicates in-flight subgraph queries, Hive's and ours, shares);
-    // "distinct": each connection its own alias of the root field, so no two requests in flight are
-    // identical and each costs a subgraph call: the gateway's own overhead per request.
-    const distinctBody = (i) => JSON.stringify({ query: `{ c${i}: ${READ_QUERY} }` });
+    // "distinct": each connection its own alias of a field inside the page (gateways drop a root
+    // field's alias from the subgraph query, not the ones below it), so no two subgraph requests in
+    // flight are identical and each costs a subgraph call: the gateway's own overhead per request.
+    const distinctBody = (i) =>
+      JSON.stringify({ query: `{ ${READ_QUERY.replace('enrolledCount', `enrolledCount k${i}: id`)} }` });
     const cannon = async (url, seconds, distinct) => {
       let connection = 0;
       const r = await autocannon({
@@ -483,8 +485,10 @@ try {
     const measured = {};
     const measuredDistinct = {};
     for (const t of targets) {
-      const r = await (await fetch(t.url, { method: 'POST', headers, body: distinctBody(0) })).json();
-      if (r.errors || JSON.stringify(r.data?.c0) !== JSON.stringify(JSON.parse(expected).cohorts))
+      const r = await (await fetch(t.url, { method: 'POST', headers, body: distinctBody(7) })).json();
+      const nodes = r.data?.cohorts?.edges?.map((e) => e.node) ?? [];
+      const ids = JSON.parse(expected).cohorts.edges.map((e) => e.node.id);
+      if (r.errors || JSON.stringify(nodes.map((n) => n.id)) !== JSON.stringify(ids) || nodes.some((n) => n.k7 !== n.id))
         throw new Error(`the aliased read query fails on ${t.label} (${t.url}): ${JSON.stringify(r).slice(0, 400)}`);
     }
     const cpu = (t) => ({ gateway: t.pid && processCpuMs(t.pid), subgraph: processCpuMs(pidOf('cohorts')) });

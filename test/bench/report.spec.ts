@@ -122,7 +122,7 @@ describe('bench report helpers', () => {
     expect(md).toContain('| Apollo Gateway 2.2 (peer) | 1200 | 5.00 ms | 5.00 ms | 12.0 ms | 1 / 2 | 1.25× | — / — |');
     expect(md).toContain('p50 2.00× the direct subgraph (goal ≤ 1.3×: **not met**); mean 1.40×');
     // The distinct-documents scenario comes first, under its own explanation, with its own verdicts.
-    const distinctAt = md.indexOf('no two requests in flight are identical');
+    const distinctAt = md.indexOf('no two subgraph requests in flight are identical');
     const sameAt = md.indexOf('The same document on every connection');
     expect(distinctAt).toBeGreaterThan(0);
     expect(sameAt).toBeGreaterThan(distinctAt);

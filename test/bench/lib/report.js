@@ -138,7 +138,7 @@ export function renderResults(r) {
     lines.push('');
     if (rd.distinct) {
       lines.push(
-        'Each connection its own alias of the root field (`{ c0: cohorts(…) … }`, `c1`, …): no two requests in flight are identical, so every request costs a subgraph call — the gateways’ own overhead.',
+        'Each connection its own alias of a field in the page (`node { id name enrolledCount k0: id }`, `k1`, …): no two subgraph requests in flight are identical, so every request costs a subgraph call — the gateways’ own overhead.',
       );
       lines.push('');
       renderReads(lines, rd.distinct);
