@@ -665,8 +665,9 @@ try {
       `  projection lag p50 ${results.lag.system.p50?.toFixed(1)} ms p99 ${results.lag.system.p99?.toFixed(1)} ms (${results.lag.projected}/${results.lag.accepted})`,
     );
 
-    // Where the time goes: the outbox commit (NOTIFY), the relay's claim (published_at, the start
-    // of its transaction), the mentors handler's transaction start (inbox processed_at), the
+    // Where the time goes: the outbox commit (NOTIFY), Kafka's acknowledgement of the relay's
+    // produce (published_at, set by clock_timestamp() right after it, inside the relay's
+    // claim-and-mark transaction), the mentors handler's transaction start (inbox processed_at), the
     // projection's commit (NOTIFY); Postgres and the bench read the same clock.
     const ids = accepted.map((o) => o.internId);
     const outbox = await cohortsDb.query(
@@ -694,10 +695,10 @@ try {
     }
     results.lag.breakdown = {
       'command committed → answer received through the gateway': summarize(seg.answer),
-      'command committed → relay claims the row (NOTIFY, relay wake-up, its transaction)': summarize(seg.pickup),
-      'relay claims the row → mentors handler transaction starts (Kafka produce, fetch, consumer dispatch)': summarize(
-        seg.kafka,
-      ),
+      'command committed → Kafka acknowledged the relay’s produce (NOTIFY, relay wake-up, claim, produce with acks all)':
+        summarize(seg.pickup),
+      'Kafka acknowledged → mentors handler transaction starts (relay’s mark and commit in parallel; fetch, consumer dispatch, a pool connection)':
+        summarize(seg.kafka),
       'handler transaction starts → projection committed': summarize(seg.apply),
     };
   }

@@ -221,7 +221,11 @@ export class OutboxRelay {
       const eventRows = keyRows.length ? rows.filter((r) => r.event_type !== PERSONAL_DATA_KEY_ROW) : rows;
       if (keyRows.length) await producer.sendBatch({ acks: -1, topicMessages: topicMessagesOf(keyRows) });
       if (eventRows.length) await producer.sendBatch({ acks: -1, topicMessages: topicMessagesOf(eventRows) });
-      await db.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+      // The moment Kafka acknowledged the batch (clock_timestamp(), not the transaction's start):
+      // `npm run bench` splits the relay → handler time there (produce vs fetch and dispatch).
+      await db.query(`UPDATE outbox SET published_at = clock_timestamp() WHERE id = ANY($1::bigint[])`, [
+        rows.map((r) => r.id),
+      ]);
       await db.query('COMMIT');
       inTransaction = false;
       for (const row of eventRows) {

@@ -175,7 +175,7 @@ export function renderResults(r) {
     if (lg.breakdown) {
       lines.push('');
       lines.push(
-        'Where the time goes (p50 / p99): commits seen through NOTIFY, the relay claim and the handler start from the outbox and inbox timestamps.',
+        'Where the time goes (p50 / p99): commits seen through NOTIFY, Kafka’s acknowledgement of the relay’s produce (`outbox.published_at`) and the handler start (`inbox.processed_at`).',
       );
       lines.push('');
       lines.push('| segment | p50 | p99 |');
