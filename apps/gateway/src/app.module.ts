@@ -32,6 +32,7 @@ import { installReportRoute } from './reports/report-route.js';
 import { describeGatewayError, formatGatewayExecution } from './gateway-errors.js';
 import { negotiateMediaType } from './http/graphql-http.js';
 import { installMutationGate } from './http/mutation-gate.js';
+import { subgraphAgent } from './http/subgraph-agent.js';
 import { forwardedHeaders, GRAPHQL_PATH, installGatewayHooks, requestState } from './http-hooks.js';
 import type { IdempotencyStore } from './idempotency/idempotency-store.js';
 import { installExecutionTimeout } from './limits/execution-limits.js';
@@ -107,9 +108,16 @@ export class AppModule {
 
     // Client spans of the subgraph fetches are named after the subgraph (`POST cohorts`).
     for (const endpoint of endpoints) namePeer(endpoint.url, endpoint.name);
+    // Our own agents (mercurius closes only the ones it makes): closed with the gateway.
+    const agents = new Map(
+      config.SUBGRAPH_DEDUPLICATE_INFLIGHT === 'true' ? endpoints.map((e) => [e.name, subgraphAgent(e.url, subgraphTimeoutMs(config))]) : [],
+    );
     const services: MercuriusGatewayService[] = endpoints.map((endpoint) => ({
       name: endpoint.name,
       url: endpoint.url,
+      ...(agents.has(endpoint.name)
+        ? { agent: agents.get(endpoint.name) as unknown as MercuriusGatewayService['agent'] }
+        : {}),
       // Missing at start-up: retried every SUBGRAPH_RETRY_INTERVAL_MS (mercurius only retries mandatory services).
       mandatory: true,
       // A subgraph that does not answer in time: its fields SUBGRAPH_UNAVAILABLE, the rest answered.
@@ -145,6 +153,11 @@ export class AppModule {
               logger,
               queryTimeoutMs: config.GRAPHQL_EXECUTION_TIMEOUT_MS,
             });
+            if (agents.size) {
+              fastify.addHook('onClose', async () => {
+                await Promise.all([...agents.values()].map((agent) => agent.close().catch(() => undefined)));
+              });
+            }
             if (extras.onClose) fastify.addHook('onClose', extras.onClose);
             const onIdentity = extras.onIdentity;
             if (onIdentity) {

@@ -26,11 +26,23 @@ describe('gateway configuration', () => {
     expect(() => loadConfig(gatewayConfigSchema, { COHORTS_URL: 'not a url' })).toThrow(/COHORTS_URL/);
   });
 
+  it('shares identical subgraph queries in flight unless SUBGRAPH_DEDUPLICATE_INFLIGHT=false; anything else is refused', () => {
+    expect(loadConfig(gatewayConfigSchema, {}).SUBGRAPH_DEDUPLICATE_INFLIGHT).toBe('true');
+    expect(
+      loadConfig(gatewayConfigSchema, { SUBGRAPH_DEDUPLICATE_INFLIGHT: 'false' }).SUBGRAPH_DEDUPLICATE_INFLIGHT,
+    ).toBe('false');
+    expect(() => loadConfig(gatewayConfigSchema, { SUBGRAPH_DEDUPLICATE_INFLIGHT: 'yes' })).toThrow(
+      /SUBGRAPH_DEDUPLICATE_INFLIGHT/,
+    );
+  });
+
   it('validates the report links at start-up: a lifetime of 1 to 1440 minutes (15 by default), a key of 32 bytes or more', () => {
     expect(loadConfig(gatewayConfigSchema, {}).REPORT_LINK_TTL_MINUTES).toBe(15);
     expect(loadConfig(gatewayConfigSchema, { REPORT_LINK_TTL_MINUTES: '60' }).REPORT_LINK_TTL_MINUTES).toBe(60);
     for (const bad of ['0', '1441', '2.5', 'soon']) {
-      expect(() => loadConfig(gatewayConfigSchema, { REPORT_LINK_TTL_MINUTES: bad })).toThrow(/REPORT_LINK_TTL_MINUTES/);
+      expect(() => loadConfig(gatewayConfigSchema, { REPORT_LINK_TTL_MINUTES: bad })).toThrow(
+        /REPORT_LINK_TTL_MINUTES/,
+      );
     }
     expect(() => loadConfig(gatewayConfigSchema, { REPORT_LINK_SECRET: 'short' })).toThrow(/REPORT_LINK_SECRET/);
   });

@@ -30,6 +30,11 @@ export const gatewayConfigSchema = serviceConfigSchema({ port: 4000, database: '
   /** How often the composed schema is refreshed from the subgraphs (0 = never): redeploys and late joiners. */
   SCHEMA_POLL_INTERVAL_MS: millis.default(10_000),
   /**
+   * Identical subgraph queries in flight at once (same query, variables and caller's token) are
+   * sent once and their answer shared (`true`, the default), as Hive Gateway does; `false` sends each.
+   */
+  SUBGRAPH_DEDUPLICATE_INFLIGHT: z.enum(['true', 'false']).default('true'),
+  /**
    * The gateway's address as its users reach it (behind a load balancer, its public https URL):
    * calendar feed URLs point there (`<PUBLIC_URL>/calendar/<token>.ics`). Default: http://127.0.0.1:PORT.
    */

@@ -247,7 +247,11 @@ export class OutboxRelay {
           for (const span of sendSpans?.values() ?? []) span.end();
         }
       }
-      await db.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+      // The moment Kafka acknowledged the batch (clock_timestamp(), not the transaction's start):
+      // `npm run bench` splits the relay → handler time there (produce vs fetch and dispatch).
+      await db.query(`UPDATE outbox SET published_at = clock_timestamp() WHERE id = ANY($1::bigint[])`, [
+        rows.map((r) => r.id),
+      ]);
       await db.query('COMMIT');
       inTransaction = false;
       for (const row of eventRows) {

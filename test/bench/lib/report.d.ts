@@ -19,7 +19,12 @@ export interface MachineInfo {
 export declare function percentile(values: number[], p: number): number | undefined;
 export declare function summarize(values: number[]): Summary;
 export declare function ratio(a: number | undefined, b: number | undefined): number | undefined;
+export declare function lagFloor(
+  commit: Summary | undefined,
+  kafka: Summary | undefined,
+): { p50: number | undefined; p99: number | undefined };
 export declare function machineInfo(sources?: { cpuinfo?: string; meminfo?: string }): MachineInfo;
+export declare function processCpuMs(pid: number, stat?: string): number | undefined;
 export declare function metricValue(text: string, name: string, labels?: Record<string, string>): number | undefined;
 export declare function renderResults(results: Record<string, any>): string;
 export declare function replaceResults(document: string, section: string): string;
