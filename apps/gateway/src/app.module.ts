@@ -110,7 +110,9 @@ export class AppModule {
     for (const endpoint of endpoints) namePeer(endpoint.url, endpoint.name);
     // Our own agents (mercurius closes only the ones it makes): closed with the gateway.
     const agents = new Map(
-      config.SUBGRAPH_DEDUPLICATE_INFLIGHT === 'true' ? endpoints.map((e) => [e.name, subgraphAgent(e.url, subgraphTimeoutMs(config))]) : [],
+      config.SUBGRAPH_DEDUPLICATE_INFLIGHT === 'true'
+        ? endpoints.map((e) => [e.name, subgraphAgent(e.url, subgraphTimeoutMs(config))])
+        : [],
     );
     const services: MercuriusGatewayService[] = endpoints.map((endpoint) => ({
       name: endpoint.name,
