@@ -606,6 +606,23 @@ const PHASE_13: Case<any>[] = [
     input: (t) => ({ cohortId: t.cohort.id, toWeek: 1 }),
     state: (t) => cohortState(t.cohort.id, 'currentWeek status'),
     expect: { pm: 'ALLOWED' },
+  },  {
+    mutation: 'eraseIntern',
+    note: 'the subject is a team’s own intern: no one but a program manager may erase them, themselves included',
+    document: `mutation ($input: EraseInternInput!) { eraseIntern(input: $input) { internId } }`,
+    setup: async () => ({ team: await team() }),
+    input: (t) => ({ internId: t.team.intern.id, reason: 'authorization matrix' }),
+    state: (t) => internState(t.team.intern.id, 'name email erased'),
+    expect: { pm: 'ALLOWED' },
+  },
+  {
+    mutation: 'eraseMentor',
+    note: 'the subject is the team’s primary mentor: only a program manager may erase them',
+    document: `mutation ($input: EraseMentorInput!) { eraseMentor(input: $input) { mentorId } }`,
+    setup: async () => ({ team: await team() }),
+    input: (t) => ({ mentorId: t.team.primary.id, reason: 'authorization matrix' }),
+    state: (t) => asPm(`query ($id: ID!) { mentor(id: $id) { name email erased } }`, { id: t.team.primary.id }),
+    expect: { pm: 'ALLOWED' },
   },
 ];
 
