@@ -287,6 +287,24 @@ const PHASE_0: Case<any>[] = [
     expect: { pm: 'ALLOWED' },
   },
   {
+    mutation: 'eraseIntern',
+    note: 'the subject is a team’s own intern: no one but a program manager may erase them, themselves included',
+    document: `mutation ($input: EraseInternInput!) { eraseIntern(input: $input) { internId } }`,
+    setup: async () => ({ team: await team() }),
+    input: (t) => ({ internId: t.team.intern.id, reason: 'authorization matrix' }),
+    state: (t) => internState(t.team.intern.id, 'name email erased'),
+    expect: { pm: 'ALLOWED' },
+  },
+  {
+    mutation: 'eraseMentor',
+    note: 'the subject is the team’s primary mentor: only a program manager may erase them',
+    document: `mutation ($input: EraseMentorInput!) { eraseMentor(input: $input) { mentorId } }`,
+    setup: async () => ({ team: await team() }),
+    input: (t) => ({ mentorId: t.team.primary.id, reason: 'authorization matrix' }),
+    state: (t) => asPm(`query ($id: ID!) { mentor(id: $id) { name email erased } }`, { id: t.team.primary.id }),
+    expect: { pm: 'ALLOWED' },
+  },
+  {
     mutation: 'unassignMentor',
     document: `mutation ($input: UnassignMentorInput!) { unassignMentor(input: $input) { id } }`,
     setup: async () => ({ team: await team() }),
@@ -606,25 +624,7 @@ const PHASE_13: Case<any>[] = [
     input: (t) => ({ cohortId: t.cohort.id, toWeek: 1 }),
     state: (t) => cohortState(t.cohort.id, 'currentWeek status'),
     expect: { pm: 'ALLOWED' },
-  },  {
-    mutation: 'eraseIntern',
-    note: 'the subject is a team’s own intern: no one but a program manager may erase them, themselves included',
-    document: `mutation ($input: EraseInternInput!) { eraseIntern(input: $input) { internId } }`,
-    setup: async () => ({ team: await team() }),
-    input: (t) => ({ internId: t.team.intern.id, reason: 'authorization matrix' }),
-    state: (t) => internState(t.team.intern.id, 'name email erased'),
-    expect: { pm: 'ALLOWED' },
-  },
-  {
-    mutation: 'eraseMentor',
-    note: 'the subject is the team’s primary mentor: only a program manager may erase them',
-    document: `mutation ($input: EraseMentorInput!) { eraseMentor(input: $input) { mentorId } }`,
-    setup: async () => ({ team: await team() }),
-    input: (t) => ({ mentorId: t.team.primary.id, reason: 'authorization matrix' }),
-    state: (t) => asPm(`query ($id: ID!) { mentor(id: $id) { name email erased } }`, { id: t.team.primary.id }),
-    expect: { pm: 'ALLOWED' },
-  },
-];
+  },];
 
 const OPS_TALK = `mutation ($input: ScheduleTechTalkInput!) { scheduleTechTalk(input: $input) { id } }`;
 const OPS_BOOK = `mutation ($input: BookPresentationSlotInput!) { bookPresentationSlot(input: $input) { id } }`;
