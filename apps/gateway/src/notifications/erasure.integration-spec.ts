@@ -1,11 +1,7 @@
 import 'reflect-metadata';
-import os from 'node:os';
-import path from 'node:path';
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   CheckInMissedV1,
-  eventsTopic,
   InternEnrolledV1,
   InternErasedV1,
   MentorAssignedV1,
@@ -13,10 +9,10 @@ import {
   MentorRegisteredV1,
   MilestoneDueSoonV1,
 } from '#contracts';
-import { eventually, findPersonalData, internEnrolledData, signTestToken, startService, type ServiceHarness } from '#testing';
-import { startMailCatcher, type MailCatcher } from '../../../../scripts/lib/mail-catcher.js';
-import { gatewayConfigSchema, type GatewayConfig } from '../config.js';
-import { NotificationsAppModule } from './notifications-app.module.js';
+import { eventually, findPersonalData, internEnrolledData, signTestToken, type ServiceHarness } from '#testing';
+import type { MailCatcher } from '../../../../scripts/lib/mail-catcher.js';
+import type { GatewayConfig } from '../config.js';
+import { startNotificationsWithMail, type NotificationsWithMail } from './testing/notifications-with-mail.js';
 
 // Erasure through Kafka in the notifications subgraph as the gateway process runs it (its real
 // module, consumer, GraphQL and mail sender, against the real Postgres and an SMTP server in
@@ -27,31 +23,21 @@ import { NotificationsAppModule } from './notifications-app.module.js';
 
 let catcher: MailCatcher;
 let service: ServiceHarness<GatewayConfig>;
-let mailDir: string;
 
 const run = Date.now().toString(36);
 const cohortId = `c-erase-${run}`;
 const ada = { id: `intern-ada-${run}`, name: 'Ada Lovelace', email: `ada.lovelace.${run}@example.edu` };
 const grace = { id: `mentor-grace-${run}`, name: 'Grace Hopper', email: `grace.${run}@example.org` };
 
+let started: NotificationsWithMail | undefined;
+
 beforeAll(async () => {
-  mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mentorflow-mail-erase-'));
-  catcher = await startMailCatcher({ dir: mailDir });
-  service = await startService({
-    service: 'gateway',
-    name: 'gateway-erase',
-    configSchema: gatewayConfigSchema,
-    module: (config, logger) => NotificationsAppModule.forRoot(config, logger),
-    env: { SMTP_URL: catcher.url, EMAIL_POLL_INTERVAL_MS: '50' },
-    startGroupAtEndOf: (['cohorts', 'mentors', 'scoping', 'evaluations'] as const).map((c) => eventsTopic(c)),
-    producer: true,
-  });
+  started = await startNotificationsWithMail('gateway-erase');
+  ({ service, catcher } = started);
 }, 120_000);
 
 afterAll(async () => {
-  await service?.stop();
-  await catcher?.close();
-  if (mailDir) fs.rmSync(mailDir, { recursive: true, force: true });
+  await started?.stop();
 });
 
 const dueSoon = (milestoneId: string) =>

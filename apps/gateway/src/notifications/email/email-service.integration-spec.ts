@@ -1,13 +1,10 @@
 import 'reflect-metadata';
-import os from 'node:os';
-import path from 'node:path';
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { eventsTopic, InternEnrolledV1, MilestoneDueSoonV1, ProjectScopeDueSoonV1 } from '#contracts';
-import { eventually, signTestToken, startService, type ServiceHarness } from '#testing';
-import { startMailCatcher, type MailCatcher } from '../../../../../scripts/lib/mail-catcher.js';
-import { gatewayConfigSchema, type GatewayConfig } from '../../config.js';
-import { NotificationsAppModule } from '../notifications-app.module.js';
+import { InternEnrolledV1, MilestoneDueSoonV1, ProjectScopeDueSoonV1 } from '#contracts';
+import { eventually, signTestToken, type ServiceHarness } from '#testing';
+import type { MailCatcher } from '../../../../../scripts/lib/mail-catcher.js';
+import type { GatewayConfig } from '../../config.js';
+import { startNotificationsWithMail, type NotificationsWithMail } from '../testing/notifications-with-mail.js';
 import { EmailChannel } from './email-channel.js';
 
 // The notifications subgraph as the gateway process runs it (its real module, Kafka consumer and
@@ -16,26 +13,16 @@ import { EmailChannel } from './email-channel.js';
 
 let catcher: MailCatcher;
 let service: ServiceHarness<GatewayConfig>;
-let mailDir: string;
+
+let started: NotificationsWithMail | undefined;
 
 beforeAll(async () => {
-  mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mentorflow-mail-svc-'));
-  catcher = await startMailCatcher({ dir: mailDir });
-  service = await startService({
-    service: 'gateway',
-    name: 'gateway-mail',
-    configSchema: gatewayConfigSchema,
-    module: (config, logger) => NotificationsAppModule.forRoot(config, logger),
-    env: { SMTP_URL: catcher.url, EMAIL_POLL_INTERVAL_MS: '50' },
-    startGroupAtEndOf: (['cohorts', 'mentors', 'scoping', 'evaluations'] as const).map((c) => eventsTopic(c)),
-    producer: true,
-  });
+  started = await startNotificationsWithMail('gateway-mail');
+  ({ service, catcher } = started);
 }, 120_000);
 
 afterAll(async () => {
-  await service?.stop();
-  await catcher?.close();
-  if (mailDir) fs.rmSync(mailDir, { recursive: true, force: true });
+  await started?.stop();
 });
 
 describe('the notifications subgraph with SMTP_URL', () => {
