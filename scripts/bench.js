@@ -17,6 +17,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -24,7 +25,7 @@ import autocannon from 'autocannon';
 import { SignJWT } from 'jose';
 import { AssignerProtocol, Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
-import { lagFloor, machineInfo, metricValue, processCpuMs, ratio, renderResults, replaceResults, summarize } from '../test/bench/lib/report.js';
+import { cpuDelta, cpuSnapshot, lagFloor, machineInfo, metricValue, processCpuMs, ratio, renderResults, replaceResults, summarize } from '../test/bench/lib/report.js';
 import { composeSupergraph, fetchSubgraphSdl, schemaDifference, withoutFederationDefinitions } from '../test/bench/lib/supergraph.js';
 import { dropDatabase, ensureInfra, REPO } from './lib/infra.js';
 import { startPeers } from './lib/peers.js';
@@ -190,10 +191,31 @@ try {
   const urlOf = (service) => `http://127.0.0.1:${system.ports[service]}`;
   /** /metrics is served on each app's ops port only. */
   const opsUrlOf = (service) => `http://127.0.0.1:${system.opsPorts[service]}`;
-  const gql = async (url, query, variables) => {
-    const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-    return res.json();
-  };
+  // The load generator shares the two cores with the system it measures: plain node:http on
+  // kept-alive sockets costs it about a third of what fetch() does per request.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const gql = (url, query, variables) =>
+    new Promise((resolve, reject) => {
+      const body = JSON.stringify({ query, variables });
+      const req = http.request(
+        url,
+        { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
+        (res) => {
+          const chunks = [];
+          res.on('data', (c) => chunks.push(c));
+          res.on('end', () => {
+            try {
+              resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+            } catch (err) {
+              reject(new Error(`${url} answered ${res.statusCode} with a body that is not JSON: ${err.message}`));
+            }
+          });
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
 
   // --- consumer groups of this run and their lag -----------------------------------------------
   async function groupLag() {
@@ -268,6 +290,17 @@ try {
     }
     return out;
   }
+  /** The processes whose CPU the lag phase accounts for: each app, Postgres, the Kafka broker, this bench. */
+  const cpuGroups = () => ({
+    named: {
+      ...Object.fromEntries(system.children.map((c) => [c.serviceName, [c.pid]])),
+      'load generator (this bench: HTTP client, LISTEN)': [process.pid],
+    },
+    byCommand: {
+      'Postgres (every backend, WAL writer, checkpointer)': (comm) => comm === 'postgres',
+      'Kafka broker': (comm, cmdline) => comm === 'java' && cmdline.includes('kafka.Kafka'),
+    },
+  });
   const peak = {};
   const samplePeak = () => {
     for (const [name, bytes] of Object.entries(rssFromProc())) peak[name] = Math.max(peak[name] ?? 0, bytes);
@@ -640,12 +673,14 @@ try {
 
     await ensurePool(plan.lagRate * plan.lagSeconds + 50);
     log(`lag: enrollIntern at ${plan.lagRate}/s for ${plan.lagSeconds} s → mentors read model`);
+    const cpuBefore = cpuSnapshot(cpuGroups());
     const { outcomes, skipped } = await openLoop(plan.lagRate, plan.lagSeconds, () => enroll('lag'), {
       onTick: samplePeak,
     });
     const accepted = outcomes.filter((o) => o.ok);
     const deadline = Date.now() + 20_000;
     while (accepted.some((o) => !projected.has(o.internId)) && Date.now() < deadline) await sleep(50);
+    if (accepted.length) results.lag.cpu = cpuDelta(cpuBefore, cpuSnapshot(cpuGroups()), accepted.length);
     const lags = accepted
       .filter((o) => projected.has(o.internId))
       .map((o) => projected.get(o.internId).at - o.answeredAt);

@@ -1,5 +1,10 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import {
+  cpuDelta,
+  cpuSnapshot,
   lagFloor,
   machineInfo,
   metricValue,
@@ -48,6 +53,49 @@ describe('bench report helpers', () => {
     expect(processCpuMs(4242, stat)).toBe(1680);
     expect(processCpuMs(process.pid)).toBeGreaterThan(0);
     expect(processCpuMs(2 ** 22 + 1)).toBeUndefined();
+  });
+
+  it('groups the CPU time of processes by pid and by command, and says where it went per unit of work', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-proc-'));
+    const write = (stats: string, procs: Record<string, [string, string]>) => {
+      fs.writeFileSync(path.join(dir, 'stat'), `cpu  ${stats}\ncpu0 1 1 1 1\n`);
+      for (const [pid, [stat, cmdline]] of Object.entries(procs)) {
+        fs.mkdirSync(path.join(dir, pid), { recursive: true });
+        fs.writeFileSync(path.join(dir, pid, 'stat'), stat);
+        fs.writeFileSync(path.join(dir, pid, 'cmdline'), cmdline.replace(/ /g, '\0'));
+      }
+    };
+    const stat = (pid: number, comm: string, utime: number, stime: number) =>
+      `${pid} (${comm}) S 1 1 1 0 -1 0 0 0 0 0 ${utime} ${stime} 0 0 20 0 1 0 1 0 0`;
+    const byCommand = {
+      postgres: (comm: string) => comm === 'postgres',
+      kafka: (comm: string, cmdline: string) => comm === 'java' && cmdline.includes('kafka.Kafka'),
+    };
+    try {
+      write('100 0 50 800 50 0 0 0', {
+        '11': [stat(11, 'postgres', 10, 5), 'postgres: x'],
+        '12': [stat(12, 'postgres', 1, 0), 'postgres: y'],
+        '13': [stat(13, 'java', 20, 0), 'java -cp k kafka.Kafka conf'],
+        '14': [stat(14, 'java', 99, 0), 'java -jar other.jar'],
+      });
+      const before = cpuSnapshot({ named: {}, byCommand, proc: dir });
+      expect(before.groups).toEqual({ postgres: 160, kafka: 200 });
+      expect(before).toMatchObject({ busy: 1500, idle: 8500 });
+      write('200 0 100 850 50 0 0 0', {
+        '11': [stat(11, 'postgres', 30, 5), 'postgres: x'],
+        '12': [stat(12, 'postgres', 1, 0), 'postgres: y'],
+        '13': [stat(13, 'java', 30, 0), 'java -cp k kafka.Kafka conf'],
+      });
+      const after = cpuSnapshot({ named: {}, byCommand, proc: dir });
+      // 1,500 ms busy and 500 ms idle between the two: 20 units of work.
+      const d = cpuDelta(before, after, 20);
+      expect(d.groups).toEqual({ postgres: 10, kafka: 5 });
+      expect(d.busy).toBe(75);
+      expect(d.other).toBe(60);
+      expect(d.utilisation).toBe(0.75);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reads a metric out of Prometheus text, summed over the matching series', () => {

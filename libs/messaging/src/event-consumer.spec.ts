@@ -1,11 +1,11 @@
-import type { EachMessagePayload, Kafka, Producer, ProducerRecord } from 'kafkajs';
+import type { EachBatchPayload, Kafka, KafkaMessage, Producer, ProducerRecord } from 'kafkajs';
 import { pino } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import { describe, expect, it, jest } from '@jest/globals';
 import { z } from 'zod';
 import { defineEvent } from '#contracts';
 import { encodeCloudEvent, newCloudEvent } from './cloud-event.js';
-import { contextsByTopic, EventConsumer } from './event-consumer.js';
+import { contextsByTopic, EventConsumer, MAX_MESSAGES_PER_TRANSACTION } from './event-consumer.js';
 import { on, type EventHandler, type EventMeta } from './event-handler.js';
 import { KeyRing } from './personal-data/key-ring.js';
 import type { MessagingOptions } from './messaging-options.js';
@@ -62,14 +62,15 @@ async function startedConsumer(
     keyRing(),
   );
   consumer.register(given?.handlers ?? handler.handlers);
-  let eachMessage: ((p: EachMessagePayload) => Promise<void>) | undefined;
+  let eachBatch: ((p: EachBatchPayload) => Promise<void>) | undefined;
   const fakeConsumer = {
     events: { CRASH: 'consumer.crash', GROUP_JOIN: 'consumer.group_join' },
     on: () => undefined,
     connect: async () => undefined,
     subscribe: async () => undefined,
-    run: async (config: { eachMessage: (p: EachMessagePayload) => Promise<void> }) => {
-      eachMessage = config.eachMessage;
+    run: async (config: { eachBatch: (p: EachBatchPayload) => Promise<void>; eachBatchAutoResolve: boolean }) => {
+      expect(config.eachBatchAutoResolve).toBe(false);
+      eachBatch = config.eachBatch;
     },
     disconnect: async () => undefined,
   };
@@ -77,19 +78,32 @@ async function startedConsumer(
   const producer = { send: async (record: ProducerRecord) => (sent.push(record), []) } as unknown as Producer;
   await consumer.start({ consumer: () => fakeConsumer } as unknown as Kafka, producer);
   let offset = 0;
-  const deliver = async (topic: string, type: string, data: unknown): Promise<void> => {
+  /** The offsets the consumer resolved (what KafkaJS would commit), in order. */
+  const resolved: string[] = [];
+  const message = (type: string, data: unknown): KafkaMessage => {
     const record = encodeCloudEvent(newCloudEvent({ type, source: '/test', subject: 'agg-1', data }), 'agg-1');
-    await eachMessage!({
-      topic,
-      partition: 0,
-      message: { key: Buffer.from(record.key), value: record.value, headers: record.headers, offset: String(offset++) },
+    return {
+      key: Buffer.from(record.key),
+      value: record.value,
+      headers: record.headers,
+      offset: String(offset++),
+    } as unknown as KafkaMessage;
+  };
+  /** Hands the consumer one fetch of one partition, as KafkaJS would. */
+  const deliverBatch = async (topic: string, messages: KafkaMessage[]): Promise<void> => {
+    await eachBatch!({
+      batch: { topic, partition: 0, messages },
+      resolveOffset: (o: string) => void resolved.push(o),
       heartbeat: async () => undefined,
       pause: () => () => undefined,
-    } as unknown as EachMessagePayload);
+      isRunning: () => true,
+      isStale: () => false,
+    } as unknown as EachBatchPayload);
   };
+  const deliver = (topic: string, type: string, data: unknown) => deliverBatch(topic, [message(type, data)]);
   const deadLetters = () =>
     sent.flatMap((r) => r.messages.map((m) => ({ topic: r.topic, headers: m.headers as Record<string, string> })));
-  return { consumer, handler, deliver, deadLetters };
+  return { consumer, handler, deliver, deliverBatch, message, resolved, deadLetters };
 }
 
 describe('EventConsumer: an event must belong to the context of the topic it came on', () => {
@@ -181,6 +195,120 @@ describe('EventConsumer: entries registered with `on`', () => {
     const { deliver } = await startedConsumer({}, { handlers, dataSource: fakeDataSource(tx, calls) });
     await deliver('mentorflow.mentors.events', MentorAssignedV1.type, { mentorId: 'm-1' });
     expect(calls).toEqual(['begin', 'inbox', 'project m-1 (agg-1, same tx: true)', 'notify m-1', 'commit']);
+  });
+});
+
+describe('EventConsumer: the messages of one fetch', () => {
+  /** A database whose transactions record begin/commit/rollback, and a tx whose inbox insert records the event. */
+  function recordingDatabase() {
+    const calls: string[] = [];
+    const tx = {
+      query: async (_sql: string, params: unknown[]) => (calls.push(`inbox ${String(params[1]).slice(0, 4)}`), [{}]),
+    } as unknown as EntityManager;
+    const dataSource = {
+      transaction: async <T>(fn: (m: EntityManager) => Promise<T>) => {
+        calls.push('begin');
+        try {
+          const result = await fn(tx);
+          calls.push('commit');
+          return result;
+        } catch (err) {
+          calls.push('rollback');
+          throw err;
+        }
+      },
+      query: async () => [{ '?column?': 1 }],
+    } as unknown as DataSource;
+    return { calls, dataSource };
+  }
+
+  it('are applied in one transaction, in order, each with its inbox row, and resolved once committed', async () => {
+    const { calls, dataSource } = recordingDatabase();
+    const seen: string[] = [];
+    const handlers = [on(MentorAssignedV1, async (d) => void (seen.push(d.mentorId), calls.push(`apply ${d.mentorId}`)))];
+    const { deliverBatch, message, resolved } = await startedConsumer({}, { handlers, dataSource });
+    const batch = ['m-1', 'm-2', 'm-3'].map((mentorId) => message(MentorAssignedV1.type, { mentorId }));
+    await deliverBatch('mentorflow.mentors.events', batch);
+    expect(seen).toEqual(['m-1', 'm-2', 'm-3']);
+    expect(calls.filter((c) => !c.startsWith('inbox'))).toEqual(['begin', 'apply m-1', 'apply m-2', 'apply m-3', 'commit']);
+    expect(calls.filter((c) => c.startsWith('inbox'))).toHaveLength(3);
+    expect(resolved).toEqual(['2']);
+  });
+
+  it(`take a transaction per ${MAX_MESSAGES_PER_TRANSACTION} messages at most`, async () => {
+    const { calls, dataSource } = recordingDatabase();
+    const handlers = [on(MentorAssignedV1, async () => undefined)];
+    const { deliverBatch, message, resolved } = await startedConsumer({}, { handlers, dataSource });
+    const n = MAX_MESSAGES_PER_TRANSACTION + 2;
+    await deliverBatch(
+      'mentorflow.mentors.events',
+      Array.from({ length: n }, (_, i) => message(MentorAssignedV1.type, { mentorId: `m-${i}` })),
+    );
+    expect(calls.filter((c) => c === 'commit')).toHaveLength(2);
+    expect(resolved).toEqual([String(MAX_MESSAGES_PER_TRANSACTION - 1), String(n - 1)]);
+  });
+
+  it('when a handler fails, change nothing together and are applied one by one: only the failing one is retried and dead-lettered', async () => {
+    const { calls, dataSource } = recordingDatabase();
+    const handlers = [
+      on(MentorAssignedV1, async (d) => {
+        if (d.mentorId === 'bad') throw new Error('refused');
+        calls.push(`apply ${d.mentorId}`);
+      }),
+    ];
+    const { deliverBatch, message, resolved, deadLetters } = await startedConsumer(
+      { maxAttempts: 2, retryBackoffMs: 1 },
+      { handlers, dataSource },
+    );
+    await deliverBatch(
+      'mentorflow.mentors.events',
+      ['m-1', 'bad', 'm-3'].map((mentorId) => message(MentorAssignedV1.type, { mentorId })),
+    );
+    expect(calls.filter((c) => !c.startsWith('inbox'))).toEqual([
+      // together: rolled back at the failing one
+      'begin',
+      'apply m-1',
+      'rollback',
+      // then one by one, the failing one twice (maxAttempts) before its dead letter
+      'begin',
+      'apply m-1',
+      'commit',
+      'begin',
+      'rollback',
+      'begin',
+      'rollback',
+      'begin',
+      'apply m-3',
+      'commit',
+    ]);
+    expect(deadLetters().map((d) => d.headers['dlt-reason'])).toEqual(['handler failed after 2 attempts: refused']);
+    expect(resolved).toEqual(['0', '1', '2']);
+  });
+
+  it('with one that would be dead-lettered, are never put in one transaction', async () => {
+    const { calls, dataSource } = recordingDatabase();
+    const handlers = [on(MentorAssignedV1, async (d) => void calls.push(`apply ${d.mentorId}`))];
+    const { deliverBatch, message, deadLetters } = await startedConsumer({}, { handlers, dataSource });
+    await deliverBatch('mentorflow.mentors.events', [
+      message(MentorAssignedV1.type, { mentorId: 'm-1' }),
+      message(MentorAssignedV1.type, { mentorId: 42 }),
+      message(MentorAssignedV1.type, { mentorId: 'm-3' }),
+    ]);
+    expect(calls.filter((c) => !c.startsWith('inbox'))).toEqual(['begin', 'apply m-1', 'commit', 'begin', 'apply m-3', 'commit']);
+    expect(deadLetters()).toHaveLength(1);
+    expect(deadLetters()[0]!.headers['dlt-reason']).toMatch(/^invalid data for .*TestMentorAssigned.v1: mentorId:/);
+  });
+
+  it('of no interest to the service open no transaction at all', async () => {
+    const { calls, dataSource } = recordingDatabase();
+    const handlers = [on(MentorAssignedV1, async () => undefined)];
+    const { deliverBatch, message, resolved } = await startedConsumer({}, { handlers, dataSource });
+    await deliverBatch('mentorflow.mentors.events', [
+      message('mentorflow.mentors.TestSomethingElse.v1', {}),
+      message('mentorflow.mentors.TestSomethingElse.v1', {}),
+    ]);
+    expect(calls).toEqual([]);
+    expect(resolved).toEqual(['1']);
   });
 });
 

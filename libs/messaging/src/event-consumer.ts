@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SpanStatusCode } from '@opentelemetry/api';
-import type { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
+import type { Consumer, EachBatchPayload, EachMessagePayload, KafkaMessage, Kafka, Producer } from 'kafkajs';
+import type { EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { CONTEXTS } from '#contracts';
@@ -18,7 +19,19 @@ import { SealedValueInvalid } from './personal-data/cipher.js';
 const RESTART_FIRST_DELAY_MS = 1000;
 const RESTART_MAX_DELAY_MS = 30000;
 
+/**
+ * At most this many messages of one partition's fetch are applied in one transaction. Under load a
+ * fetch brings many; one transaction for them saves each its own BEGIN, COMMIT and WAL flush.
+ */
+export const MAX_MESSAGES_PER_TRANSACTION = 50;
+
 type Outcome = 'applied' | 'duplicate' | 'ignored' | 'dead_lettered';
+
+/** What a message asks of the service, once decoded, opened and validated. */
+type Prepared =
+  | { kind: 'apply'; data: unknown; meta: EventMeta; registrations: EventHandler[] }
+  | { kind: 'ignored' }
+  | { kind: 'dead_letter'; reason: string };
 
 /** Raised when the database cannot be reached: the message is retried, never dead-lettered. */
 class InfrastructureUnavailable extends Error {}
@@ -44,6 +57,12 @@ export function contextsByTopic(options: MessagingOptions): Map<string, Set<stri
  * event it has no interest in is skipped), validate the data, and run the handlers in one
  * transaction with the inbox row, so that a redelivery changes nothing. Failing handlers are
  * retried with backoff, then dead-lettered with the reason and the original coordinates.
+ *
+ * The messages of one fetch (one partition, in order) are applied together, up to
+ * MAX_MESSAGES_PER_TRANSACTION in one transaction, each with its inbox row: the same effects as
+ * one transaction each, for one commit. When any of them would be dead-lettered, or any handler
+ * fails, or tracing is on (a span per event's own transaction), that transaction is rolled back
+ * (or never opened) and the messages are applied one by one as above, in the same order.
  */
 @Injectable()
 export class EventConsumer {
@@ -129,7 +148,9 @@ export class EventConsumer {
       await consumer.subscribe({ topics: this.topics, fromBeginning: true });
       await consumer.run({
         partitionsConsumedConcurrently: 3,
-        eachMessage: (payload) => this.onMessage(payload, producer),
+        // Offsets are resolved here, message by message or chunk by chunk, never for what a stop left.
+        eachBatchAutoResolve: false,
+        eachBatch: (payload) => this.onBatch(payload, producer),
       });
     } catch (err) {
       await consumer.disconnect().catch(() => undefined);
@@ -165,6 +186,94 @@ export class EventConsumer {
       }
     }, delayMs);
     this.restartTimer.unref?.();
+  }
+
+  private async onBatch(
+    { batch, resolveOffset, heartbeat, pause, isRunning, isStale }: EachBatchPayload,
+    producer: Producer,
+  ): Promise<void> {
+    const payloadOf = (message: KafkaMessage): EachMessagePayload => ({
+      topic: batch.topic,
+      partition: batch.partition,
+      message,
+      heartbeat,
+      pause,
+    });
+    for (let i = 0; i < batch.messages.length; i += MAX_MESSAGES_PER_TRANSACTION) {
+      if (!isRunning() || isStale()) return;
+      const chunk = batch.messages.slice(i, i + MAX_MESSAGES_PER_TRANSACTION);
+      if (chunk.length > 1 && !tracingEnabled() && (await this.applyTogether(chunk.map(payloadOf)))) {
+        resolveOffset(chunk[chunk.length - 1]!.offset);
+      } else {
+        for (const message of chunk) {
+          if (!isRunning() || isStale()) return;
+          await this.onMessage(payloadOf(message), producer);
+          resolveOffset(message.offset);
+        }
+      }
+      await heartbeat();
+    }
+  }
+
+  /**
+   * Applies the messages in one transaction, each with its inbox row, in order; true when it
+   * committed. False, having changed nothing, when one of them is malformed or would be
+   * dead-lettered, or when anything in the transaction failed: the caller then takes them one by one.
+   */
+  private async applyTogether(payloads: EachMessagePayload[]): Promise<boolean> {
+    const items: { event: CloudEvent; prepared: Prepared; payload: EachMessagePayload }[] = [];
+    try {
+      for (const payload of payloads) {
+        const event = decodeCloudEvent(payload.message);
+        const prepared = await this.prepare(event, payload);
+        if (prepared.kind === 'dead_letter') return false;
+        items.push({ event, prepared, payload });
+      }
+    } catch {
+      return false;
+    }
+    const outcomes: Outcome[] = [];
+    try {
+      if (items.some((x) => x.prepared.kind === 'apply')) {
+        await this.dataSource.transaction(async (tx) => {
+          outcomes.length = 0;
+          for (const { event, prepared, payload } of items) {
+            if (prepared.kind !== 'apply') {
+              outcomes.push('ignored');
+              continue;
+            }
+            const timer = messagingMetrics.handleSeconds.startTimer({ type: event.type });
+            const applied = await runWithContext({ correlationId: event.correlationid, causationId: event.id }, () =>
+              this.applyIn(tx, prepared.data, prepared.meta, prepared.registrations, payload),
+            );
+            timer();
+            outcomes.push(applied ? 'applied' : 'duplicate');
+          }
+        });
+      } else {
+        outcomes.push(...items.map((): Outcome => 'ignored'));
+      }
+    } catch (err) {
+      this.logger.debug(
+        { err: (err as Error).message, messages: items.length },
+        'a transaction of several events failed; applying them one by one',
+      );
+      return false;
+    }
+    items.forEach(({ event, payload }, k) => {
+      runWithContext({ correlationId: event.correlationid, causationId: event.id }, () =>
+        this.report(event, payload, outcomes[k]!),
+      );
+    });
+    return true;
+  }
+
+  /** The outcome's metric and log line (applied at info; duplicates and events of no interest at debug). */
+  private report(event: CloudEvent, { topic, partition, message }: EachMessagePayload, outcome: Outcome): void {
+    messagingMetrics.consumed.inc({ type: event.type, outcome });
+    const fields = { type: event.type, eventId: event.id, topic, partition, offset: message.offset, outcome };
+    if (outcome === 'applied') this.logger.info(fields, 'event applied');
+    else this.logger.debug(fields, 'event consumed');
   }
 
   private async onMessage(payload: EachMessagePayload, producer: Producer): Promise<void> {
@@ -203,11 +312,7 @@ export class EventConsumer {
               },
             )
           : await this.process(event, payload, producer);
-      messagingMetrics.consumed.inc({ type: event.type, outcome });
-      const fields = { type: event.type, eventId: event.id, topic, partition, offset: message.offset, outcome };
-      // Applied events at info; duplicates and events of no interest only at debug.
-      if (outcome === 'applied') this.logger.info(fields, 'event applied');
-      else this.logger.debug(fields, 'event consumed');
+      this.report(event, payload, outcome);
     });
   }
 
@@ -220,68 +325,19 @@ export class EventConsumer {
   }
 
   private async process(event: CloudEvent, payload: EachMessagePayload, producer: Producer): Promise<Outcome> {
-    const registrations = this.byType.get(event.type);
-    const context = registrations?.[0]!.contract.context ?? parseEventType(event.type)?.context;
-    const carried = this.topicContexts.get(payload.topic);
-    if (context !== undefined && !carried?.has(context)) {
-      await this.deadLetter(
-        producer,
-        payload,
-        `event type ${event.type} does not belong to topic ${payload.topic}: context ${context}, the topic is for ${
-          carried ? [...carried].join(', ') : 'no context'
-        }`,
-      );
+    const prepared = await this.prepare(event, payload);
+    if (prepared.kind === 'dead_letter') {
+      await this.deadLetter(producer, payload, prepared.reason);
       return 'dead_lettered';
     }
-    if (!registrations) {
-      const parsed = parseEventType(event.type);
-      if (!parsed) {
-        await this.deadLetter(producer, payload, `unknown event type ${event.type}`);
-        return 'dead_lettered';
-      }
-      if (this.handledNames.has(`${parsed.context}.${parsed.name}`)) {
-        await this.deadLetter(
-          producer,
-          payload,
-          `unsupported version ${parsed.version} of ${parsed.context}.${parsed.name}`,
-        );
-        return 'dead_lettered';
-      }
-      return 'ignored';
-    }
-    let data: unknown;
-    try {
-      data = await this.keyRing.open(registrations[0]!.contract, event.data);
-    } catch (err) {
-      if (err instanceof SealedValueInvalid) {
-        await this.deadLetter(producer, payload, `personal data of ${event.type} does not decrypt: ${err.message}`);
-        return 'dead_lettered';
-      }
-      // The person's key has not been read yet (Kafka unreachable): let Kafka redeliver the message.
-      if (err instanceof PersonalDataKeysUnavailable) throw new InfrastructureUnavailable(err.message);
-      throw err;
-    }
-    const parsed = registrations[0]!.contract.schema.safeParse(data);
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(data)'}: ${i.message}`).join('; ');
-      await this.deadLetter(producer, payload, `invalid data for ${event.type}: ${issues}`);
-      return 'dead_lettered';
-    }
-    const meta: EventMeta = {
-      id: event.id,
-      type: event.type,
-      source: event.source,
-      subject: event.subject,
-      time: event.time,
-      correlationId: event.correlationid,
-      causationId: event.causationid,
-    };
+    if (prepared.kind === 'ignored') return 'ignored';
+    const { data, meta, registrations } = prepared;
     const maxAttempts = this.options.maxAttempts ?? 4;
     const backoff = this.options.retryBackoffMs ?? 200;
     for (let attempt = 1; ; attempt++) {
       const timer = messagingMetrics.handleSeconds.startTimer({ type: event.type });
       try {
-        const applied = await this.applyOnce(parsed.data, meta, registrations, payload);
+        const applied = await this.applyOnce(data, meta, registrations, payload);
         timer();
         return applied ? 'applied' : 'duplicate';
       } catch (err) {
@@ -310,23 +366,88 @@ export class EventConsumer {
     }
   }
 
+  /**
+   * What the event asks of this service: handlers to apply (its data opened and validated),
+   * nothing (of no interest), or a dead letter with the reason. Throws when the keys topic or
+   * the database cannot be reached (the message is then redelivered).
+   */
+  private async prepare(event: CloudEvent, payload: EachMessagePayload): Promise<Prepared> {
+    const registrations = this.byType.get(event.type);
+    const context = registrations?.[0]!.contract.context ?? parseEventType(event.type)?.context;
+    const carried = this.topicContexts.get(payload.topic);
+    if (context !== undefined && !carried?.has(context)) {
+      return {
+        kind: 'dead_letter',
+        reason: `event type ${event.type} does not belong to topic ${payload.topic}: context ${context}, the topic is for ${
+          carried ? [...carried].join(', ') : 'no context'
+        }`,
+      };
+    }
+    if (!registrations) {
+      const parsed = parseEventType(event.type);
+      if (!parsed) return { kind: 'dead_letter', reason: `unknown event type ${event.type}` };
+      if (this.handledNames.has(`${parsed.context}.${parsed.name}`)) {
+        return {
+          kind: 'dead_letter',
+          reason: `unsupported version ${parsed.version} of ${parsed.context}.${parsed.name}`,
+        };
+      }
+      return { kind: 'ignored' };
+    }
+    let data: unknown;
+    try {
+      data = await this.keyRing.open(registrations[0]!.contract, event.data);
+    } catch (err) {
+      if (err instanceof SealedValueInvalid) {
+        return { kind: 'dead_letter', reason: `personal data of ${event.type} does not decrypt: ${err.message}` };
+      }
+      // The person's key has not been read yet (Kafka unreachable): let Kafka redeliver the message.
+      if (err instanceof PersonalDataKeysUnavailable) throw new InfrastructureUnavailable(err.message);
+      throw err;
+    }
+    const parsed = registrations[0]!.contract.schema.safeParse(data);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(data)'}: ${i.message}`).join('; ');
+      return { kind: 'dead_letter', reason: `invalid data for ${event.type}: ${issues}` };
+    }
+    const meta: EventMeta = {
+      id: event.id,
+      type: event.type,
+      source: event.source,
+      subject: event.subject,
+      time: event.time,
+      correlationId: event.correlationid,
+      causationId: event.causationid,
+    };
+    return { kind: 'apply', data: parsed.data, meta, registrations };
+  }
+
   /** Runs the handlers and records the event in the inbox in one transaction; false if already recorded. */
-  private async applyOnce(
+  private applyOnce(
+    data: unknown,
+    event: EventMeta,
+    registrations: EventHandler[],
+    payload: EachMessagePayload,
+  ): Promise<boolean> {
+    return this.dataSource.transaction((tx) => this.applyIn(tx, data, event, registrations, payload));
+  }
+
+  /** Inside `tx`: records the event in the inbox and runs its handlers; false if it was recorded before. */
+  private async applyIn(
+    tx: EntityManager,
     data: unknown,
     event: EventMeta,
     registrations: EventHandler[],
     { topic, partition, message }: EachMessagePayload,
   ): Promise<boolean> {
-    return this.dataSource.transaction(async (tx) => {
-      const inserted = (await tx.query(
-        `INSERT INTO inbox (consumer, event_id, event_type, topic, kafka_partition, kafka_offset)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING event_id`,
-        [this.groupId, event.id, event.type, topic, partition, message.offset],
-      )) as unknown[];
-      if (inserted.length === 0) return false;
-      for (const handler of registrations) await handler.handle(data, event, tx);
-      return true;
-    });
+    const inserted = (await tx.query(
+      `INSERT INTO inbox (consumer, event_id, event_type, topic, kafka_partition, kafka_offset)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING event_id`,
+      [this.groupId, event.id, event.type, topic, partition, message.offset],
+    )) as unknown[];
+    if (inserted.length === 0) return false;
+    for (const handler of registrations) await handler.handle(data, event, tx);
+    return true;
   }
 
   private async databaseReachable(): Promise<boolean> {

@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventContract } from '#contracts';
-import { context, trace } from '@opentelemetry/api';
+import { context, trace, type Span } from '@opentelemetry/api';
 import { currentContext, newCorrelationId, tracingEnabled } from '#platform';
 import { newCloudEvent, type CloudEvent } from './cloud-event.js';
 import { traceExtensionOf } from './event-tracing.js';
 import { failSpan, startCreateSpan } from './messaging-spans.js';
 import { eventsTopicFor, MESSAGING_OPTIONS, type MessagingOptions } from './messaging-options.js';
 import { PersonalDataKeys } from './personal-data/personal-data-keys.js';
+import { insertOutboxRows, type OutboxRow } from './outbox-rows.js';
 
 export interface OutgoingEvent<T = unknown> {
   contract: EventContract<T>;
@@ -41,45 +42,41 @@ export class Outbox {
     }
     const ctx = currentContext();
     const written: CloudEvent[] = [];
-    for (const e of events) {
-      if (e.contract.context !== this.options.publishes) {
-        throw new Error(`${this.options.service} does not publish ${e.contract.type}`);
-      }
-      // Validated in clear, then the personal fields sealed with their person's key (crypto-shredding).
-      const data = await this.personalData.seal(manager, e.contract, e.contract.schema.parse(e.data));
-      const topic = eventsTopicFor(this.options, e.contract.context);
-      const event = newCloudEvent({
-        type: e.contract.type,
-        source: `/mentorflow/${this.options.service}`,
-        subject: e.subject,
-        data,
-        correlationid: ctx?.correlationId ?? newCorrelationId(),
-        causationid: ctx?.causationId,
-      });
-      if (!tracingEnabled()) {
-        await this.insert(manager, event, topic, e.subject);
+    const rows: OutboxRow[] = [];
+    const spans: Span[] = [];
+    try {
+      for (const e of events) {
+        if (e.contract.context !== this.options.publishes) {
+          throw new Error(`${this.options.service} does not publish ${e.contract.type}`);
+        }
+        // Validated in clear, then the personal fields sealed with their person's key (crypto-shredding).
+        const { data, keyRow } = await this.personalData.seal(manager, e.contract, e.contract.schema.parse(e.data));
+        if (keyRow) rows.push(keyRow);
+        const topic = eventsTopicFor(this.options, e.contract.context);
+        let event = newCloudEvent({
+          type: e.contract.type,
+          source: `/mentorflow/${this.options.service}`,
+          subject: e.subject,
+          data,
+          correlationid: ctx?.correlationId ?? newCorrelationId(),
+          causationid: ctx?.causationId,
+        });
+        if (tracingEnabled()) {
+          const span = startCreateSpan(event, topic);
+          spans.push(span);
+          event = { ...event, ...traceExtensionOf(trace.setSpan(context.active(), span)) };
+        }
+        rows.push({ eventId: event.id, topic, key: e.subject, type: event.type, envelope: JSON.stringify(event) });
         written.push(event);
-        continue;
       }
-      const span = startCreateSpan(event, topic);
-      const ce = { ...event, ...traceExtensionOf(trace.setSpan(context.active(), span)) };
-      try {
-        await this.insert(manager, ce, topic, e.subject);
-      } catch (err) {
-        failSpan(span, err as Error);
-        throw err;
-      } finally {
-        span.end();
-      }
-      written.push(ce);
+      // The command's events and its new people's keys, each key before the first event sealed with it: one statement.
+      await insertOutboxRows(manager, rows);
+    } catch (err) {
+      for (const span of spans) failSpan(span, err as Error);
+      throw err;
+    } finally {
+      for (const span of spans) span.end();
     }
     return written;
-  }
-
-  private async insert(manager: EntityManager, ce: CloudEvent, topic: string, key: string): Promise<void> {
-    await manager.query(
-      `INSERT INTO outbox (event_id, topic, message_key, event_type, envelope) VALUES ($1, $2, $3, $4, $5)`,
-      [ce.id, topic, key, ce.type, JSON.stringify(ce)],
-    );
   }
 }

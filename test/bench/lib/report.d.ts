@@ -25,6 +25,22 @@ export declare function lagFloor(
 ): { p50: number | undefined; p99: number | undefined };
 export declare function machineInfo(sources?: { cpuinfo?: string; meminfo?: string }): MachineInfo;
 export declare function processCpuMs(pid: number, stat?: string): number | undefined;
+export interface CpuSnapshot {
+  groups: Record<string, number>;
+  busy: number;
+  idle: number;
+  at: number;
+}
+export declare function cpuSnapshot(options?: {
+  named?: Record<string, number[]>;
+  byCommand?: Record<string, (comm: string, cmdline: string) => boolean>;
+  proc?: string;
+}): CpuSnapshot;
+export declare function cpuDelta(
+  before: CpuSnapshot,
+  after: CpuSnapshot,
+  per: number,
+): { groups: Record<string, number>; other: number; busy: number; utilisation: number | undefined; seconds: number };
 export declare function metricValue(text: string, name: string, labels?: Record<string, string>): number | undefined;
 export declare function renderResults(results: Record<string, any>): string;
 export declare function replaceResults(document: string, section: string): string;

@@ -90,6 +90,60 @@ export function processCpuMs(pid, stat) {
   return Number.isFinite(utime) && Number.isFinite(stime) ? (utime + stime) * 10 : undefined;
 }
 
+/**
+ * CPU time (ms) of every process on the machine, grouped: `named` maps a group to its pids (the
+ * apps), `byCommand` a group to a predicate on a process's command name and command line
+ * (Postgres backends, the Kafka broker); the machine's total busy and idle time from /proc/stat.
+ * Two snapshots subtracted (`cpuDelta`) say where the CPU went between them.
+ */
+export function cpuSnapshot({ named = {}, byCommand = {}, proc = '/proc' } = {}) {
+  const groups = {};
+  for (const [group, pids] of Object.entries(named)) {
+    groups[group] = pids.reduce((sum, pid) => sum + (processCpuMs(pid) ?? 0), 0);
+  }
+  if (Object.keys(byCommand).length) {
+    for (const entry of fs.readdirSync(proc)) {
+      if (!/^\d+$/.test(entry)) continue;
+      let stat, cmdline;
+      try {
+        stat = fs.readFileSync(`${proc}/${entry}/stat`, 'utf8');
+        cmdline = fs.readFileSync(`${proc}/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      } catch {
+        continue; // the process ended meanwhile
+      }
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      for (const [group, matches] of Object.entries(byCommand)) {
+        if (matches(comm, cmdline)) groups[group] = (groups[group] ?? 0) + (processCpuMs(entry, stat) ?? 0);
+      }
+    }
+  }
+  const cpuLine = readOr(`${proc}/stat`).split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal: ticks of 10 ms
+  const idle = ((cpuLine[3] ?? 0) + (cpuLine[4] ?? 0)) * 10;
+  const busy = cpuLine.slice(0, 8).reduce((a, b) => a + (b || 0), 0) * 10 - idle;
+  return { groups, busy, idle, at: Date.now() };
+}
+
+/** Where the CPU went between two snapshots, per unit of work (`per`: e.g. the mutations accepted). */
+export function cpuDelta(before, after, per) {
+  const groups = {};
+  let known = 0;
+  for (const [g, ms] of Object.entries(after.groups)) {
+    const d = ms - (before.groups[g] ?? 0);
+    groups[g] = d / per;
+    known += d;
+  }
+  const busy = after.busy - before.busy;
+  const idle = after.idle - before.idle;
+  return {
+    groups,
+    other: Math.max(0, busy - known) / per,
+    busy: busy / per,
+    utilisation: busy + idle > 0 ? busy / (busy + idle) : undefined,
+    seconds: (after.at - before.at) / 1000,
+  };
+}
+
 /** Value of one Prometheus metric in /metrics text, summed over the series matching `labels`. */
 export function metricValue(text, name, labels = {}) {
   let sum;
@@ -181,6 +235,19 @@ export function renderResults(r) {
       lines.push('| segment | p50 | p99 |');
       lines.push('|---|---:|---:|');
       for (const [name, s] of Object.entries(lg.breakdown)) lines.push(`| ${name} | ${ms(s.p50)} | ${ms(s.p99)} |`);
+    }
+    if (lg.cpu) {
+      lines.push('');
+      lines.push(
+        `Where the CPU goes, per accepted \`enrollIntern\` (process CPU time from /proc over the ${fmt(lg.cpu.seconds, 1)} s from the first request to the last projection; the machine was ${fmt((lg.cpu.utilisation ?? 0) * 100, 0)} % busy):`,
+      );
+      lines.push('');
+      lines.push('| process | CPU per mutation | share |');
+      lines.push('|---|---:|---:|');
+      const rows = [...Object.entries(lg.cpu.groups), ['everything else (kernel, other processes)', lg.cpu.other]];
+      for (const [name, v] of rows.sort((a, b) => b[1] - a[1]))
+        lines.push(`| ${name} | ${ms(v)} | ${fmt((100 * v) / lg.cpu.busy, 0)} % |`);
+      lines.push(`| **the whole machine** | **${ms(lg.cpu.busy)}** | 100 % |`);
     }
     lines.push('');
   }

@@ -6,6 +6,7 @@ import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging-options.j
 import { newPersonalDataKey } from './cipher.js';
 import { personalSubject, sealPersonalFields } from './personal-fields.js';
 import { keysTopicFor, PERSONAL_DATA_KEY_ROW } from './keys-topic.js';
+import { insertOutboxRows, type OutboxRow } from '../outbox-rows.js';
 
 /** Raised when personal data of an erased person would be published again. */
 export class PersonalDataErased extends Error {
@@ -25,32 +26,40 @@ export class PersonalDataErased extends Error {
 export class PersonalDataKeys {
   constructor(@Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions) {}
 
-  /** The data with the contract's personal fields sealed; the data as it is when it has none. */
-  async seal<T>(tx: EntityManager, contract: EventContract, data: T): Promise<T> {
+  /**
+   * The data with the contract's personal fields sealed (the data as it is when it has none), and,
+   * when this made the person's key, the outbox row that publishes it: the caller writes it before
+   * the event, in the same transaction.
+   */
+  async seal<T>(tx: EntityManager, contract: EventContract, data: T): Promise<{ data: T; keyRow?: OutboxRow }> {
     const subjectId = personalSubject(contract, data);
-    if (!subjectId) return data;
-    const key = await this.keyFor(tx, subjectId, contract);
-    return sealPersonalFields(contract, data, subjectId, key);
+    if (!subjectId) return { data };
+    const { key, keyRow } = await this.keyFor(tx, subjectId, contract);
+    return { data: sealPersonalFields(contract, data, subjectId, key), keyRow };
   }
 
-  private async keyFor(tx: EntityManager, subjectId: string, contract: EventContract): Promise<Buffer> {
+  private async keyFor(
+    tx: EntityManager,
+    subjectId: string,
+    contract: EventContract,
+  ): Promise<{ key: Buffer; keyRow?: OutboxRow }> {
     const inserted = (await tx.query(
       `INSERT INTO personal_data_keys (subject_id, person, key) VALUES ($1, $2, $3)
        ON CONFLICT (subject_id) DO NOTHING RETURNING key`,
       [subjectId, contract.personal!.person, newPersonalDataKey()],
     )) as { key: Buffer }[];
     if (inserted[0]) {
-      await this.appendKeyRow(tx, contract.context, subjectId, {
+      const keyRow = this.keyRow(contract.context, subjectId, {
         person: contract.personal!.person,
         key: inserted[0].key.toString('base64'),
       });
-      return inserted[0].key;
+      return { key: inserted[0].key, keyRow };
     }
     const [row] = (await tx.query(`SELECT key FROM personal_data_keys WHERE subject_id = $1`, [subjectId])) as {
       key: Buffer | null;
     }[];
     if (!row?.key) throw new PersonalDataErased(subjectId);
-    return row.key;
+    return { key: row.key };
   }
 
   /**
@@ -70,7 +79,7 @@ export class PersonalDataKeys {
     );
     if (!before?.key) return false;
     await tx.query(`DELETE FROM outbox WHERE event_type = $1 AND message_key = $2`, [PERSONAL_DATA_KEY_ROW, subjectId]);
-    await this.appendKeyRow(tx, this.options.publishes!, subjectId, null);
+    await insertOutboxRows(tx, [this.keyRow(this.options.publishes!, subjectId, null)]);
     return true;
   }
 
@@ -78,15 +87,18 @@ export class PersonalDataKeys {
     return this.options.publishes === 'mentors' ? 'mentor' : 'intern';
   }
 
-  private async appendKeyRow(
-    tx: EntityManager,
+  /** The outbox row of a person's key on the context's keys topic (null: its tombstone). */
+  private keyRow(
     context: EventContract['context'],
     subjectId: string,
     value: { person: string; key: string } | null,
-  ): Promise<void> {
-    await tx.query(
-      `INSERT INTO outbox (event_id, topic, message_key, event_type, envelope) VALUES ($1, $2, $3, $4, $5)`,
-      [randomUUID(), keysTopicFor(this.options, context), subjectId, PERSONAL_DATA_KEY_ROW, value && JSON.stringify(value)],
-    );
+  ): OutboxRow {
+    return {
+      eventId: randomUUID(),
+      topic: keysTopicFor(this.options, context),
+      key: subjectId,
+      type: PERSONAL_DATA_KEY_ROW,
+      envelope: value && JSON.stringify(value),
+    };
   }
 }

@@ -30,13 +30,20 @@ export class ProgressProjectionRepository {
     await tx.query(`SELECT pg_advisory_xact_lock_shared($1)`, [PROGRESS_SWAP_LOCK]);
   }
 
-  /** A transaction advisory lock on a name: exclusive, or shared with the other shared holders. */
-  async lock(tx: EntityManager, name: string, mode: 'exclusive' | 'shared'): Promise<void> {
-    await tx.query(
+  /**
+   * Transaction advisory locks on names, each exclusive or shared with the other shared holders,
+   * taken in the order given, in one statement (its target list is evaluated left to right).
+   */
+  async lock(tx: EntityManager, ...locks: readonly [name: string, mode: 'exclusive' | 'shared'][]): Promise<void> {
+    if (locks.length === 0) return;
+    const calls = locks.map(([, mode], i) =>
       mode === 'exclusive'
-        ? `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`
-        : `SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 0))`,
-      [name],
+        ? `pg_advisory_xact_lock(hashtextextended($${i + 1}, 0))`
+        : `pg_advisory_xact_lock_shared(hashtextextended($${i + 1}, 0))`,
+    );
+    await tx.query(
+      `SELECT ${calls.join(', ')}`,
+      locks.map(([name]) => name),
     );
   }
 

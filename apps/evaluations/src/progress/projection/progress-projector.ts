@@ -39,12 +39,15 @@ export class ProgressProjector {
     const { cohortId, internId } = written;
     const cohortLock = `${lockNamespace}:progress:cohort:${cohortId}`;
     if (internId === undefined) {
-      await this.progress.lock(tx, cohortLock, 'exclusive');
+      await this.progress.lock(tx, [cohortLock, 'exclusive']);
     } else {
       // Taken first, shared: an erasure of the intern (exclusive) waits for this event, or this for it.
-      await this.progress.lock(tx, `${lockNamespace}:progress:person:${internId}`, 'shared');
-      await this.progress.lock(tx, cohortLock, 'shared');
-      await this.progress.lock(tx, `${lockNamespace}:progress:intern:${cohortId}:${internId}`, 'exclusive');
+      await this.progress.lock(
+        tx,
+        [`${lockNamespace}:progress:person:${internId}`, 'shared'],
+        [cohortLock, 'shared'],
+        [`${lockNamespace}:progress:intern:${cohortId}:${internId}`, 'exclusive'],
+      );
     }
     let facts = written.facts;
     // An erased intern's facts are recorded without personal data, whatever the event says.
@@ -68,11 +71,14 @@ export class ProgressProjector {
     lockNamespace: string,
   ): Promise<ProgressChange[]> {
     const { internId } = erasure;
-    await this.progress.lock(tx, `${lockNamespace}:progress:person:${internId}`, 'exclusive');
+    await this.progress.lock(tx, [`${lockNamespace}:progress:person:${internId}`, 'exclusive']);
     const cohorts = [...new Set([...erasure.cohortIds, ...(await this.progress.cohortsOf(tx, internId))])].sort();
     for (const cohortId of cohorts) {
-      await this.progress.lock(tx, `${lockNamespace}:progress:cohort:${cohortId}`, 'shared');
-      await this.progress.lock(tx, `${lockNamespace}:progress:intern:${cohortId}:${internId}`, 'exclusive');
+      await this.progress.lock(
+        tx,
+        [`${lockNamespace}:progress:cohort:${cohortId}`, 'shared'],
+        [`${lockNamespace}:progress:intern:${cohortId}:${internId}`, 'exclusive'],
+      );
     }
     for (const fact of written.facts) await this.progress.recordFact(tx, fact);
     for (const fact of await this.progress.factsOfIntern(tx, internId)) {
