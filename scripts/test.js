@@ -13,12 +13,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { ensureChromium } from './lib/chromium.js';
 import { ensureInfra, REPO } from './lib/infra.js';
+import { runsOf } from './lib/test-runs.js';
 
-// The tiers run one after another, and each tier but the first runs its files one at a time:
-// integration and fault tests stop and restart the shared Kafka broker and Postgres, which must
-// not happen under another file's feet.
+// The tiers run one after another. The e2e, security, fault and scale tiers run their files one
+// at a time (they share one running system, or stop and restart Kafka and Postgres under it). The
+// integration files each make their own databases, consumer groups and ports: in a whole run they
+// run two at a time, but for the one file that stops the shared Kafka broker, which runs alone
+// after them. A run given files or options of its own runs every tier's files one at a time.
 const TIERS = ['unit', 'integration', 'e2e', 'security', 'faults', 'scale'];
-const IN_BAND = new Set(['integration', 'e2e', 'security', 'faults', 'scale']);
 /** The tiers with tests in headless Chromium. */
 const BROWSER_TIERS = new Set(['integration', 'e2e']);
 
@@ -65,38 +67,38 @@ for (const tier of tiers) {
     const chromium = ensureChromium();
     if (!chromium.ok) console.error(`\n✗ ${chromium.message}`);
   }
-  const results = path.join(REPO, '.data', `test-results-${tier}.json`);
-  fs.rmSync(results, { force: true });
-  const code = step(
-    `${tier} tests`,
-    process.execPath,
-    [
-      '--experimental-vm-modules',
-      '--no-warnings=ExperimentalWarning',
-      path.join(REPO, 'node_modules/jest/bin/jest.js'),
-      '--selectProjects',
-      tier,
-      '--json',
-      `--outputFile=${results}`,
-      // One worker per core: Jest's default (one fewer) leaves one of two cores idle.
-      ...(IN_BAND.has(tier) ? ['--runInBand'] : [`--maxWorkers=${os.availableParallelism()}`]),
-      // A tier ends when its last test does, not when every socket a test left open has closed.
-      '--forceExit',
-      ...rest,
-    ],
-    { ...env, MENTORFLOW_SKIP_BUILD: '1' },
-  );
-  if (code !== 0) status = code;
-  if (fs.existsSync(results)) {
-    const r = JSON.parse(fs.readFileSync(results, 'utf8'));
-    totals.passed += r.numPassedTests ?? 0;
-    totals.failed += r.numFailedTests ?? 0;
-    totals.skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-    totals.total += r.numTotalTests ?? 0;
-    // A file that failed to load (a syntax or import error) counts no test: count it as a failure.
-    totals.failed += r.numRuntimeErrorTestSuites ?? 0;
-  } else if (code !== 0) {
-    totals.failed += 1; // the tier could not even report (a setup failure)
+  for (const [label, suffix, tierArgs] of runsOf(tier, rest)) {
+    const results = path.join(REPO, '.data', `test-results-${tier}${suffix}.json`);
+    fs.rmSync(results, { force: true });
+    const code = step(
+      label,
+      process.execPath,
+      [
+        '--experimental-vm-modules',
+        '--no-warnings=ExperimentalWarning',
+        path.join(REPO, 'node_modules/jest/bin/jest.js'),
+        '--selectProjects',
+        tier,
+        '--json',
+        `--outputFile=${results}`,
+        // A tier ends when its last test does, not when every socket a test left open has closed.
+        '--forceExit',
+        ...tierArgs,
+      ],
+      { ...env, MENTORFLOW_SKIP_BUILD: '1' },
+    );
+    if (code !== 0) status = code;
+    if (fs.existsSync(results)) {
+      const r = JSON.parse(fs.readFileSync(results, 'utf8'));
+      totals.passed += r.numPassedTests ?? 0;
+      totals.failed += r.numFailedTests ?? 0;
+      totals.skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+      totals.total += r.numTotalTests ?? 0;
+      // A file that failed to load (a syntax or import error) counts no test: count it as a failure.
+      totals.failed += r.numRuntimeErrorTestSuites ?? 0;
+    } else if (code !== 0) {
+      totals.failed += 1; // the tier could not even report (a setup failure)
+    }
   }
 }
 let summary = `tests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`;
