@@ -166,11 +166,15 @@ describe('eraseIntern and eraseMentor', () => {
         },
       },
     );
-    // Log lines (JSON, one per line) may come first; the report is the indented object at the end.
+    // Log lines (JSON, one per line) may come before the report and, written asynchronously, after
+    // it: the report is the indented object, from its first line to the brace that closes it in
+    // the first column.
     const at = rebuild.stdout.indexOf('{\n  "schema"');
     expect({ at, status: rebuild.status, stderr: rebuild.stderr.slice(-2000) }).toMatchObject({ at: expect.any(Number) });
     expect(at).toBeGreaterThanOrEqual(0);
-    const report = JSON.parse(rebuild.stdout.slice(at)) as {
+    const end = rebuild.stdout.indexOf('\n}', at);
+    expect(end).toBeGreaterThan(at);
+    const report = JSON.parse(rebuild.stdout.slice(at, end + 2)) as {
       schema: string;
       kept: boolean;
       applied: number;
