@@ -150,13 +150,24 @@ describe('one enrollIntern, one trace across every process', () => {
           s.name === 'process mentorflow.cohorts.events' &&
           attribute(s, 'cloudevents.event_type') === INTERN_ENROLLED,
       );
-    // Exported in batches (BatchSpanProcessor: every 5 s).
+    // Exported in batches (BatchSpanProcessor: every 5 s), by each process on its own timer: wait
+    // for every span the test reads, not only the consumers' (cohorts may export after them).
+    const has = (spans: OtlpSpan[], service: string, name: string | RegExp) =>
+      spans.some((s) => s.service === service && (typeof name === 'string' ? s.name === name : name.test(s.name)));
     const spans = await eventually(
       async () => {
         const mine = received.filter((s) => s.traceId === traceId);
-        return consumers.every((c) => processOf(mine, c)) ? mine : undefined;
+        const complete =
+          consumers.every((c) => processOf(mine, c)) &&
+          has(mine, 'gateway', 'mutation Enroll') &&
+          has(mine, 'gateway', 'POST cohorts') &&
+          has(mine, 'cohorts', /^mutation \w*enrollIntern$/) &&
+          ['command EnrollInternCommand', 'create mentorflow.cohorts.events', 'send mentorflow.cohorts.events'].every(
+            (name) => has(mine, 'cohorts', name),
+          );
+        return complete ? mine : undefined;
       },
-      { timeoutMs: 60_000, what: 'every consumer process span of InternEnrolled, exported in the caller trace' },
+      { timeoutMs: 60_000, what: 'every span of the enrollIntern, each process’s exported, in the caller trace' },
     );
     const named = (service: string, name: string) => {
       const found = spans.filter((s) => s.service === service && s.name === name);
