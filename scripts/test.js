@@ -9,7 +9,6 @@
 //   npm test -- --selectProjects unit -t clock other arguments go to Jest
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { ensureChromium } from './lib/chromium.js';
 import { ensureInfra, REPO } from './lib/infra.js';

@@ -33,6 +33,9 @@ type Prepared =
   | { kind: 'ignored' }
   | { kind: 'dead_letter'; reason: string };
 
+/** The context an event is handled in: its log lines carry the correlation id of the request that caused it. */
+const eventContext = (event: CloudEvent) => ({ correlationId: event.correlationid, causationId: event.id });
+
 /** Raised when the database cannot be reached: the message is retried, never dead-lettered. */
 class InfrastructureUnavailable extends Error {}
 
@@ -232,26 +235,21 @@ export class EventConsumer {
     } catch {
       return false;
     }
-    const outcomes: Outcome[] = [];
+    // Events of no interest stay 'ignored'; the others are applied in order in one transaction.
+    const outcomes = items.map((): Outcome => 'ignored');
     try {
       if (items.some((x) => x.prepared.kind === 'apply')) {
         await this.dataSource.transaction(async (tx) => {
-          outcomes.length = 0;
-          for (const { event, prepared, payload } of items) {
-            if (prepared.kind !== 'apply') {
-              outcomes.push('ignored');
-              continue;
-            }
+          for (const [k, { event, prepared, payload }] of items.entries()) {
+            if (prepared.kind !== 'apply') continue;
             const timer = messagingMetrics.handleSeconds.startTimer({ type: event.type });
-            const applied = await runWithContext({ correlationId: event.correlationid, causationId: event.id }, () =>
+            const applied = await runWithContext(eventContext(event), () =>
               this.applyIn(tx, prepared.data, prepared.meta, prepared.registrations, payload),
             );
             timer();
-            outcomes.push(applied ? 'applied' : 'duplicate');
+            outcomes[k] = applied ? 'applied' : 'duplicate';
           }
         });
-      } else {
-        outcomes.push(...items.map((): Outcome => 'ignored'));
       }
     } catch (err) {
       this.logger.debug(
@@ -261,9 +259,7 @@ export class EventConsumer {
       return false;
     }
     items.forEach(({ event, payload }, k) => {
-      runWithContext({ correlationId: event.correlationid, causationId: event.id }, () =>
-        this.report(event, payload, outcomes[k]!),
-      );
+      runWithContext(eventContext(event), () => this.report(event, payload, outcomes[k]!));
     });
     return true;
   }
@@ -288,7 +284,7 @@ export class EventConsumer {
     }
     // Inside the event's context: every line, the outcome's included, carries the correlation id
     // of the request that caused it, so a request can be followed into every service it changed.
-    await runWithContext({ correlationId: event.correlationid, causationId: event.id }, async () => {
+    await runWithContext(eventContext(event), async () => {
       // Tracing on: the handling (inbox transaction, retries, dead-lettering) is the `process` span,
       // a child of the event's trace context (its CloudEvents `traceparent`). An event of no
       // interest to the service, skipped, has none: traces show only who acted on an event.
